@@ -1,0 +1,170 @@
+//! IAM policy documents as the evaluator sees them: statements whose strings are symbolic
+//! ([`SymStr`]) and keep the span of their own text.
+
+use crate::source::Span;
+
+/// A string that may contain opaque symbols (unresolved variables, attributes of resources whose
+/// value is not in the files). Two equal symbols stand for the same unknown text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct SymStr {
+    /// The pieces, in order. Adjacent literals are merged by [`SymStr::push_lit`].
+    pub pieces: Vec<Piece>,
+}
+
+/// One piece of a [`SymStr`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Piece {
+    /// Known text.
+    Lit(String),
+    /// Unknown text named by a stable key, e.g. `var.bucket` or `aws_s3_bucket.src.bucket`.
+    Symbol(String),
+}
+
+impl SymStr {
+    /// A fully literal string.
+    pub fn lit(s: &str) -> SymStr {
+        let mut out = SymStr::default();
+        out.push_lit(s);
+        out
+    }
+
+    /// Appends literal text, merging with a preceding literal.
+    pub fn push_lit(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(Piece::Lit(last)) = self.pieces.last_mut() {
+            last.push_str(s);
+        } else {
+            self.pieces.push(Piece::Lit(s.to_string()));
+        }
+    }
+
+    /// Appends an opaque symbol.
+    pub fn push_symbol(&mut self, key: &str) {
+        self.pieces.push(Piece::Symbol(key.to_string()));
+    }
+
+    /// Appends all pieces of another symbolic string.
+    pub fn push_sym(&mut self, other: &SymStr) {
+        for p in &other.pieces {
+            match p {
+                Piece::Lit(s) => self.push_lit(s),
+                Piece::Symbol(k) => self.push_symbol(k),
+            }
+        }
+    }
+
+    /// The text when it has no symbol.
+    pub fn as_literal(&self) -> Option<&str> {
+        match self.pieces.as_slice() {
+            [] => Some(""),
+            [Piece::Lit(s)] => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True when some piece is a symbol.
+    pub fn is_symbolic(&self) -> bool {
+        self.pieces.iter().any(|p| matches!(p, Piece::Symbol(_)))
+    }
+}
+
+impl std::fmt::Display for SymStr {
+    /// Renders symbols as `${key}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for p in &self.pieces {
+            match p {
+                Piece::Lit(s) => f.write_str(s)?,
+                Piece::Symbol(k) => write!(f, "${{{k}}}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A string of a policy (an action, resource, principal or condition value) and its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyString {
+    /// The text, possibly symbolic.
+    pub text: SymStr,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// `Allow` or `Deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Grants.
+    Allow,
+    /// Denies, overriding any allow.
+    Deny,
+}
+
+/// Whom a principal entry names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PrincipalEntry {
+    /// `"Principal": "*"` or `{"AWS": "*"}`: everyone.
+    Everyone(Span),
+    /// A typed principal: `kind` is `AWS`, `Service`, `Federated` or `CanonicalUser`.
+    Typed {
+        /// The principal type.
+        kind: String,
+        /// The value (ARN, account ID, service name).
+        value: PolicyString,
+    },
+}
+
+/// One condition test: `operator` (e.g. `StringEquals`), context `key`, `values`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionEntry {
+    /// The operator, e.g. `StringLike`.
+    pub operator: String,
+    /// The context key, e.g. `kms:ViaService`.
+    pub key: String,
+    /// The values tested against.
+    pub values: Vec<PolicyString>,
+    /// Where the condition is written.
+    pub span: Span,
+}
+
+/// A policy statement. `None` for a list means the element is absent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// The `Sid`, if any.
+    pub sid: Option<String>,
+    /// The effect; `None` when it could not be resolved (the statement then decides nothing).
+    pub effect: Option<Effect>,
+    /// `Action`.
+    pub actions: Option<Vec<PolicyString>>,
+    /// `NotAction`.
+    pub not_actions: Option<Vec<PolicyString>>,
+    /// `Resource`.
+    pub resources: Option<Vec<PolicyString>>,
+    /// `NotResource`.
+    pub not_resources: Option<Vec<PolicyString>>,
+    /// `Principal`.
+    pub principals: Option<Vec<PrincipalEntry>>,
+    /// `NotPrincipal`.
+    pub not_principals: Option<Vec<PrincipalEntry>>,
+    /// `Condition` entries (empty when none).
+    pub conditions: Vec<ConditionEntry>,
+    /// True when some part of the statement could not be resolved (it may or may not apply).
+    pub has_unknowns: bool,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// A policy document with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// The statements.
+    pub statements: Vec<Statement>,
+    /// True when the document could be read completely; false when parts are unknown
+    /// (a statement list built by an expression the linter cannot evaluate).
+    pub complete: bool,
+    /// The document (or the attribute that holds it).
+    pub span: Span,
+    /// The resource that defines it, e.g. `aws_iam_role_policy.replication`.
+    pub origin: String,
+}

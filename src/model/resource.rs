@@ -1,0 +1,68 @@
+//! Resources as the parsers deliver them: an address, a type, spans, and a body of [`Value`]s.
+//! Format-specific names (`aws_s3_bucket`, `AWS::S3::Bucket`) are still in place here; the
+//! `lower` stage turns them into the typed views that rules read.
+
+use crate::model::value::Value;
+use crate::source::Span;
+
+/// Which language a resource was written in (decides how `lower` reads its attribute names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Terraform AWS provider (HCL source, `.tf.json`, plan JSON).
+    Terraform,
+    /// CloudFormation / SAM / CDK templates.
+    CloudFormation,
+}
+
+/// One resource or data source of a configuration.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Unique address inside its module: `aws_s3_bucket.src`, `data.aws_iam_policy_document.p`,
+    /// or a CloudFormation logical ID.
+    pub address: String,
+    /// The resource type: `aws_s3_bucket`, `AWS::S3::Bucket`.
+    pub type_name: String,
+    /// True for a Terraform `data` block.
+    pub is_data: bool,
+    /// The header (`resource "aws_s3_bucket" "src"`), used when an attribute is missing.
+    pub header: Span,
+    /// The whole block.
+    pub span: Span,
+    /// The body: a map of attributes; nested blocks are lists of maps under their type name.
+    pub body: Value,
+    /// Explicit dependencies (`depends_on` / `DependsOn`) as addresses, with their spans.
+    pub depends_on: Vec<(String, Span)>,
+    /// The Terraform provider reference (`aws.replica`) when given.
+    pub provider: Option<String>,
+}
+
+/// A Terraform `provider` block, reduced to what replication checks need.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    /// `aws` or `aws.<alias>`.
+    pub key: String,
+    /// The body (region, allowed_account_ids, assume_role, ...).
+    pub body: Value,
+    /// The block header.
+    pub header: Span,
+}
+
+/// A problem that stopped a file from being read.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    /// Where the problem is (a zero-width span at the offending byte is fine).
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Everything one configuration unit (a Terraform module directory, a template) contributes.
+#[derive(Debug, Clone, Default)]
+pub struct Configuration {
+    /// Resources and data sources.
+    pub resources: Vec<Resource>,
+    /// Provider blocks.
+    pub providers: Vec<Provider>,
+    /// Files that could not be parsed.
+    pub errors: Vec<ParseError>,
+}

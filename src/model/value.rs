@@ -1,0 +1,192 @@
+//! Format-neutral values with spans: what every parser lowers a resource body into.
+//!
+//! A value remembers where it came from. Strings that cannot be fully resolved stay symbolic
+//! (`Template` with `Ref`/`Unknown` parts); nothing is ever guessed.
+
+use crate::source::Span;
+
+/// A value and the span of the text that produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// What the value is.
+    pub kind: ValueKind,
+    /// Where it was written (for a substituted variable: where the variable was used).
+    pub span: Span,
+}
+
+/// The shapes a value can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// Any number.
+    Number(f64),
+    /// A fully known string.
+    Str(String),
+    /// A string with symbolic parts, e.g. `arn:aws:s3:::${var.x}/*`.
+    Template(Vec<TextPart>),
+    /// A whole-value reference to another object's attribute (`aws_iam_role.r.arn`, `!GetAtt R.Arn`).
+    Ref(Reference),
+    /// A list (also: repeated HCL blocks, one element per block).
+    List(Vec<Value>),
+    /// An ordered map (objects, resource bodies, HCL blocks).
+    Map(Vec<Entry>),
+    /// A value that cannot be known from the files, with the reason.
+    Unknown(String),
+}
+
+/// One piece of a [`ValueKind::Template`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextPart {
+    /// Literal text.
+    Lit(String),
+    /// An interpolated reference.
+    Ref(Reference),
+    /// An interpolation that could not be resolved (the reason / source text).
+    Unknown(String),
+}
+
+/// A reference to an attribute of a named object.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Reference {
+    /// What is referenced: a resource address (`aws_s3_bucket.src`, `data.aws_iam_policy_document.p`),
+    /// an unresolved variable (`var.name`), a module (`module.m`) or a CloudFormation logical ID.
+    pub target: String,
+    /// The attribute path after the target (`["arn"]`; empty for a bare reference).
+    pub attr: Vec<String>,
+}
+
+impl Reference {
+    /// The first attribute name, or "" for a bare reference.
+    pub fn attr_name(&self) -> &str {
+        self.attr.first().map_or("", String::as_str)
+    }
+
+    /// The reference as written in Terraform style: `target.attr1.attr2`.
+    pub fn display(&self) -> String {
+        let mut s = self.target.clone();
+        for a in &self.attr {
+            s.push('.');
+            s.push_str(a);
+        }
+        s
+    }
+}
+
+/// One key of a map, with the spans of the key and of the whole `key = value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key.
+    pub key: String,
+    /// The key's span (for a block: its type identifier).
+    pub key_span: Span,
+    /// The whole attribute or block.
+    pub span: Span,
+    /// The value.
+    pub value: Value,
+}
+
+impl Value {
+    /// A value of `kind` at `span`.
+    pub fn new(kind: ValueKind, span: Span) -> Value {
+        Value { kind, span }
+    }
+
+    /// The entries of a map, or none.
+    pub fn entries(&self) -> &[Entry] {
+        match &self.kind {
+            ValueKind::Map(e) => e,
+            _ => &[],
+        }
+    }
+
+    /// The entry for `key` in a map (the last one wins, as in JSON).
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries().iter().rev().find(|e| e.key == key)
+    }
+
+    /// The value for `key` in a map.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// The value at a path of keys, descending into single-element lists (HCL blocks).
+    pub fn path(&self, keys: &[&str]) -> Option<&Value> {
+        let mut cur = self;
+        for k in keys {
+            cur = cur.single().get(k)?;
+        }
+        Some(cur)
+    }
+
+    /// For a one-element list (a block written once), its element; otherwise the value itself.
+    pub fn single(&self) -> &Value {
+        match &self.kind {
+            ValueKind::List(items) if items.len() == 1 => &items[0],
+            _ => self,
+        }
+    }
+
+    /// The elements of a list; a non-list value counts as a list of itself; null as empty.
+    pub fn items(&self) -> &[Value] {
+        match &self.kind {
+            ValueKind::List(items) => items,
+            ValueKind::Null => &[],
+            _ => std::slice::from_ref(self),
+        }
+    }
+
+    /// The string when fully known.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            ValueKind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean when known; the strings "true"/"false" count too.
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.kind {
+            ValueKind::Bool(b) => Some(*b),
+            ValueKind::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            ValueKind::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The number when known; numeric strings count too.
+    pub fn as_number(&self) -> Option<f64> {
+        match &self.kind {
+            ValueKind::Number(n) => Some(*n),
+            ValueKind::Str(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// True when the value is unknown, or a reference or template that a rule cannot read as a literal.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.kind, ValueKind::Unknown(_))
+    }
+
+    /// Every reference inside this value (deeply), in order.
+    pub fn references(&self) -> Vec<&Reference> {
+        let mut out = Vec::new();
+        self.collect_references(&mut out);
+        out
+    }
+
+    fn collect_references<'a>(&'a self, out: &mut Vec<&'a Reference>) {
+        match &self.kind {
+            ValueKind::Ref(r) => out.push(r),
+            ValueKind::Template(parts) => out.extend(parts.iter().filter_map(|p| match p {
+                TextPart::Ref(r) => Some(r),
+                _ => None,
+            })),
+            ValueKind::List(items) => items.iter().for_each(|v| v.collect_references(out)),
+            ValueKind::Map(entries) => entries.iter().for_each(|e| e.value.collect_references(out)),
+            _ => {}
+        }
+    }
+}

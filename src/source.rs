@@ -1,0 +1,150 @@
+//! Source files: owns every file's text, hands out `FileId`s and byte `Span`s, and turns byte
+//! offsets into 1-based line/column positions (columns count Unicode scalar values).
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file inside a [`SourceDb`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range `start..end` inside one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// The file the range lies in.
+    pub file: FileId,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span over `range` in `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        Span { file, start: clamp_u32(start), end: clamp_u32(end.max(start)) }
+    }
+
+    /// The span that covers both `self` and `other` (same file assumed).
+    pub fn cover(self, other: Span) -> Span {
+        if self.file != other.file {
+            return self;
+        }
+        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    /// A sub-span `offset..offset+len` measured from this span's start.
+    pub fn sub(self, offset: usize, len: usize) -> Span {
+        let start = self.start as usize + offset;
+        Span::new(self.file, start, start + len)
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A 1-based position: line and column (column in Unicode scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub column: u32,
+}
+
+/// One file's path and text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as found on disk.
+    pub path: PathBuf,
+    /// The path as reported: relative to the working directory when under it, `/` separators.
+    pub display: String,
+    /// The file's text (invalid UTF-8 replaced).
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    /// Wraps a file's text and indexes its line starts.
+    pub fn new(path: PathBuf, display: String, text: String) -> SourceFile {
+        let mut line_starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(clamp_u32(i + 1));
+            }
+        }
+        SourceFile { path, display, text, line_starts }
+    }
+
+    /// The 1-based line and character column of a byte offset (clamped to the text).
+    pub fn position(&self, offset: u32) -> Position {
+        let offset = (offset as usize).min(self.text.len());
+        let line_idx = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0) as usize;
+        let mut end = offset;
+        while end > line_start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text.get(line_start..end).map_or(0, |s| s.chars().count());
+        Position { line: clamp_u32(line_idx + 1), column: clamp_u32(column + 1) }
+    }
+
+    /// The text of a span, or "" when the span is out of range.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+}
+
+/// Every file of a run, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceDb {
+    files: Vec<SourceFile>,
+}
+
+impl SourceDb {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(clamp_u32(self.files.len() - 1))
+    }
+
+    /// The file behind an id.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        // Ids are only ever created by `add`, so the index is always in range.
+        &self.files[id.0 as usize]
+    }
+
+    /// All files with their ids.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(clamp_u32(i)), f))
+    }
+
+    /// The start and end positions of a span.
+    pub fn range(&self, span: Span) -> (Position, Position) {
+        let f = self.file(span.file);
+        (f.position(span.start), f.position(span.end))
+    }
+}
+
+/// How a path is shown in reports: relative to `cwd` when under it, else absolute; `/` separators.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let shown = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
+    let s = shown.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let f = SourceFile::new("a".into(), "a".into(), "ab\né x\n".into());
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+        assert_eq!(f.position(3), Position { line: 2, column: 1 });
+        // 'é' is two bytes; 'x' sits at byte 6, character column 3.
+        assert_eq!(f.position(6), Position { line: 2, column: 3 });
+        assert_eq!(f.position(999), Position { line: 3, column: 1 });
+    }
+}
