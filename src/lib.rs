@@ -4,3 +4,5 @@ pub mod diagnostic;
 pub mod iam;
 pub mod model;
 pub mod source;
+pub mod link;
+pub mod lower;

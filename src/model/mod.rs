@@ -1,4 +1,258 @@
 //! The format-neutral model: spanned values, raw resources, and the typed views rules read.
+//!
+//! `lower` fills a [`Model`] from parsed configurations; rules read only this module's types
+//! (plus the IAM evaluator), never a parser's syntax tree.
 
 pub mod resource;
 pub mod value;
+
+use crate::iam::policy::Policy;
+use crate::source::Span;
+use resource::Dialect;
+use std::collections::HashMap;
+use value::Value;
+
+/// Index of a configuration unit (a Terraform module directory or a template) in a run.
+pub type UnitId = usize;
+
+/// What a resource is, as far as replication checks care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An S3 bucket.
+    Bucket,
+    /// A standalone versioning resource.
+    Versioning,
+    /// A replication configuration.
+    Replication,
+    /// An IAM role.
+    Role,
+    /// A role's inline policy resource.
+    RolePolicy,
+    /// A managed policy.
+    ManagedPolicy,
+    /// A policy attachment.
+    PolicyAttachment,
+    /// A policy document data source.
+    PolicyDocument,
+    /// A bucket policy.
+    BucketPolicy,
+    /// Any other resource or data source.
+    Other,
+}
+
+/// Every resource of the run, by unit and address: what a reference can point at.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The unit the resource belongs to.
+    pub unit: UnitId,
+    /// Its address or logical ID.
+    pub address: String,
+    /// Its type name as written.
+    pub type_name: String,
+    /// What it is.
+    pub kind: NodeKind,
+    /// The language it was written in.
+    pub dialect: Dialect,
+    /// Its header span.
+    pub header: Span,
+    /// Its whole span.
+    pub span: Span,
+    /// Index into the typed list for its kind ([`Model::buckets`], [`Model::roles`]), when it has one.
+    pub index: Option<usize>,
+}
+
+/// A bucket's versioning status as configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersioningStatus {
+    /// `Enabled` / `enabled = true`.
+    Enabled,
+    /// `Suspended`.
+    Suspended,
+    /// `Disabled` / `enabled = false`.
+    Disabled,
+    /// Set by a value the linter cannot resolve.
+    Unknown,
+}
+
+/// Versioning configured for a bucket, with where it is written.
+#[derive(Debug, Clone)]
+pub struct Versioning {
+    /// The configured status.
+    pub status: VersioningStatus,
+    /// The status value (or the block when the status is implicit).
+    pub status_span: Span,
+    /// The standalone versioning resource's address (`None` for an inline block).
+    pub resource: Option<String>,
+    /// The versioning resource's header or the inline block.
+    pub header: Span,
+}
+
+/// An S3 bucket.
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    /// Unit of the bucket.
+    pub unit: UnitId,
+    /// Address or logical ID.
+    pub address: String,
+    /// Header span.
+    pub header: Span,
+    /// Whole resource span.
+    pub span: Span,
+    /// The bucket name as written (`None` when AWS or the tool generates it).
+    pub name: Option<Value>,
+    /// Versioning configurations that target this bucket (inline and standalone).
+    pub versioning: Vec<Versioning>,
+}
+
+/// A reference from one resource to a bucket, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BucketLink {
+    /// A bucket in the files (index into [`Model::buckets`]).
+    Found(usize),
+    /// A reference to a resource address that does not exist.
+    Dangling(String),
+    /// A bucket outside the files, or a name the linter cannot resolve.
+    External(String),
+}
+
+/// Delete marker replication / replica modifications / other Enabled-Disabled switches.
+#[derive(Debug, Clone)]
+pub struct Switch {
+    /// `Some(true)` for Enabled, `Some(false)` for Disabled, `None` when unresolved.
+    pub enabled: Option<bool>,
+    /// The value's span.
+    pub span: Span,
+}
+
+/// The destination of a replication rule.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    /// `Destination.Bucket` (an ARN is expected).
+    pub bucket: Option<Value>,
+    /// The whole `bucket = ...` attribute, or the destination block when absent.
+    pub bucket_span: Span,
+    /// The destination block.
+    pub span: Span,
+    /// `Account` / `account` / `account_id`.
+    pub account: Option<Value>,
+    /// `StorageClass`.
+    pub storage_class: Option<Value>,
+    /// True when `AccessControlTranslation` is present.
+    pub access_control_translation: Option<Span>,
+}
+
+/// One replication rule.
+#[derive(Debug, Clone)]
+pub struct ReplicationRule {
+    /// `ID`.
+    pub id: Option<Value>,
+    /// The rule block.
+    pub span: Span,
+    /// `Status` Enabled (`None` when unresolved).
+    pub enabled: Option<bool>,
+    /// The V1 top-level `Prefix`, when used.
+    pub prefix: Option<Value>,
+    /// True when the rule uses `Filter` (schema V2).
+    pub has_filter: bool,
+    /// The filter's prefix, when given.
+    pub filter_prefix: Option<Value>,
+    /// `DeleteMarkerReplication` status.
+    pub delete_marker_replication: Option<Switch>,
+    /// The destination.
+    pub destination: Destination,
+}
+
+impl ReplicationRule {
+    /// True for a schema V1 rule (top-level `Prefix`, no `Filter`).
+    pub fn is_v1(&self) -> bool {
+        !self.has_filter && self.prefix.is_some()
+    }
+
+    /// The key prefix the rule selects, when it is a known literal ("" for the whole bucket).
+    pub fn key_prefix(&self) -> Option<&Value> {
+        self.filter_prefix.as_ref().or(self.prefix.as_ref())
+    }
+}
+
+/// A replication configuration: one source bucket, one role, a list of rules.
+#[derive(Debug, Clone)]
+pub struct Replication {
+    /// Unit of the configuration.
+    pub unit: UnitId,
+    /// Address of the resource that holds it.
+    pub address: String,
+    /// The language it was written in.
+    pub dialect: Dialect,
+    /// The resource header.
+    pub header: Span,
+    /// The resource (or inline block) span.
+    pub span: Span,
+    /// True for the legacy inline `replication_configuration` block of `aws_s3_bucket`.
+    pub inline: bool,
+    /// The source bucket.
+    pub source: BucketLink,
+    /// The attribute that names the source bucket (the inline block for legacy inline form).
+    pub source_span: Span,
+    /// The role value.
+    pub role: Option<Value>,
+    /// The whole role attribute (or the configuration header when absent).
+    pub role_span: Span,
+    /// The rules; `None` when they cannot be read (dynamic blocks, unknown values).
+    pub rules: Option<Vec<ReplicationRule>>,
+    /// Addresses this configuration references or depends on (same unit).
+    pub depends_on: Vec<String>,
+}
+
+/// An IAM role with every policy that reaches it.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Unit of the role.
+    pub unit: UnitId,
+    /// Address.
+    pub address: String,
+    /// Header span.
+    pub header: Span,
+    /// The role name as written (`None` when generated).
+    pub name: Option<Value>,
+    /// The trust policy, when readable (`None` when absent).
+    pub trust: Option<Policy>,
+    /// The trust policy attribute span (or the header).
+    pub trust_span: Span,
+    /// Identity policies attached in any way (inline, role policy, managed + attachment).
+    /// Policies that cannot be read are present with `complete == false`.
+    pub policies: Vec<Policy>,
+    /// The permissions boundary, when readable.
+    pub boundary: Option<Policy>,
+}
+
+/// A bucket policy.
+#[derive(Debug, Clone)]
+pub struct BucketPolicy {
+    /// Address.
+    pub address: String,
+    /// The bucket it applies to.
+    pub bucket: BucketLink,
+    /// The document.
+    pub policy: Policy,
+}
+
+/// The linked model of a whole run.
+#[derive(Debug, Default)]
+pub struct Model {
+    /// Every resource, by (unit, address).
+    pub nodes: HashMap<(UnitId, String), Node>,
+    /// Buckets.
+    pub buckets: Vec<Bucket>,
+    /// Replication configurations.
+    pub replications: Vec<Replication>,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Bucket policies.
+    pub bucket_policies: Vec<BucketPolicy>,
+    /// Standalone versioning resources whose bucket could not be resolved (they may belong to any bucket).
+    pub unattached_versioning: Vec<Versioning>,
+    /// Buckets by (symbolic) name, for matching names and ARNs written as text.
+    pub bucket_by_name: HashMap<crate::iam::policy::SymStr, Vec<usize>>,
+    /// Roles by literal name.
+    pub role_by_name: HashMap<String, Vec<usize>>,
+}

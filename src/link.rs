@@ -1,0 +1,254 @@
+//! Linking: resolves references and names between resources of the model, and turns values into
+//! the symbolic strings ([`SymStr`]) that the IAM evaluator compares.
+//!
+//! Bucket identity is matched by resource reference, by literal name or ARN, and by symbolic
+//! name (the same unresolved template on both sides).
+
+use crate::iam::policy::SymStr;
+use crate::model::resource::Dialect;
+use crate::model::value::{Reference, TextPart, Value, ValueKind};
+use crate::model::{BucketLink, Model, Node, NodeKind, UnitId};
+
+/// How deep name resolution may recurse (a bucket name built from another resource's name...).
+const MAX_SYMBOL_DEPTH: usize = 8;
+
+/// What an attribute reference yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrMeaning {
+    /// The resource's ARN.
+    Arn,
+    /// The resource's name (`aws_s3_bucket.x.id`, `!Ref Bucket`, `aws_iam_role.x.name`).
+    Name,
+    /// Something else.
+    Other,
+}
+
+/// A reference resolved to a resource in the files.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved<'m> {
+    /// The resource.
+    pub node: &'m Node,
+    /// What the referenced attribute yields.
+    pub meaning: AttrMeaning,
+}
+
+/// The result of resolving a role value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RoleLink {
+    /// A role in the files (index into [`Model::roles`]); `meaning` says whether the value is its ARN.
+    Found(usize, AttrMeaning),
+    /// A reference to a resource address that does not exist.
+    Dangling(String),
+    /// A role outside the files, or a value the linter cannot resolve.
+    External(String),
+}
+
+impl Model {
+    /// The resource a reference points at, with what the attribute yields.
+    pub fn resolve(&self, unit: UnitId, r: &Reference) -> Option<Resolved<'_>> {
+        let node = self.nodes.get(&(unit, r.target.clone()))?;
+        let attr = r.attr_name();
+        let meaning = match node.dialect {
+            Dialect::Terraform => match attr {
+                "arn" => AttrMeaning::Arn,
+                "id" | "bucket" | "name" => AttrMeaning::Name,
+                _ => AttrMeaning::Other,
+            },
+            Dialect::CloudFormation => match attr {
+                "" => AttrMeaning::Name,
+                "Arn" => AttrMeaning::Arn,
+                _ => AttrMeaning::Other,
+            },
+        };
+        Some(Resolved { node, meaning })
+    }
+
+    /// True when a reference names a resource address (not a variable) that is not in the files.
+    pub fn is_dangling(&self, unit: UnitId, r: &Reference) -> bool {
+        let is_resource_address = r.target.contains('.')
+            && !r.target.starts_with("var.")
+            && !r.target.starts_with("module.")
+            && !r.target.starts_with("data.");
+        is_resource_address && !self.nodes.contains_key(&(unit, r.target.clone()))
+    }
+
+    /// The value as a symbolic string: literals stay, references to buckets and roles become
+    /// their (possibly symbolic) names and ARNs, anything else becomes an opaque symbol.
+    pub fn sym(&self, unit: UnitId, value: &Value) -> SymStr {
+        let mut out = SymStr::default();
+        self.push_sym(unit, value, &mut out, 0);
+        out
+    }
+
+    fn push_sym(&self, unit: UnitId, value: &Value, out: &mut SymStr, depth: usize) {
+        match &value.kind {
+            ValueKind::Str(s) => out.push_lit(s),
+            ValueKind::Number(n) => out.push_lit(&n.to_string()),
+            ValueKind::Bool(b) => out.push_lit(if *b { "true" } else { "false" }),
+            ValueKind::Template(parts) => {
+                for part in parts {
+                    match part {
+                        TextPart::Lit(s) => out.push_lit(s),
+                        TextPart::Ref(r) => self.push_ref_sym(unit, r, out, depth),
+                        TextPart::Unknown(_) => out.push_symbol(&unique_symbol(value)),
+                    }
+                }
+            }
+            ValueKind::Ref(r) => self.push_ref_sym(unit, r, out, depth),
+            _ => out.push_symbol(&unique_symbol(value)),
+        }
+    }
+
+    fn push_ref_sym(&self, unit: UnitId, r: &Reference, out: &mut SymStr, depth: usize) {
+        if depth < MAX_SYMBOL_DEPTH {
+            if let Some(resolved) = self.resolve(unit, r) {
+                let index = self.index_of(resolved.node);
+                match (resolved.node.kind, resolved.meaning, index) {
+                    (NodeKind::Bucket, AttrMeaning::Name, Some(i)) => {
+                        return self.push_bucket_name(i, out, depth + 1);
+                    }
+                    (NodeKind::Bucket, AttrMeaning::Arn, Some(i)) => {
+                        out.push_lit("arn:aws:s3:::");
+                        return self.push_bucket_name(i, out, depth + 1);
+                    }
+                    (NodeKind::Role, AttrMeaning::Name, Some(i)) => {
+                        return self.push_role_name(i, out, depth + 1);
+                    }
+                    (NodeKind::Role, AttrMeaning::Arn, Some(i)) => {
+                        out.push_lit("arn:aws:iam::");
+                        out.push_symbol("aws:account");
+                        out.push_lit(":role/");
+                        return self.push_role_name(i, out, depth + 1);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        match (r.target.split('.').nth(1), r.attr_name()) {
+            (Some("aws_caller_identity"), "account_id") => out.push_symbol("aws:account"),
+            // Bucket ARNs are written with the `aws` partition above; keep both sides alike.
+            (Some("aws_partition"), "partition") => out.push_lit("aws"),
+            _ => out.push_symbol(&r.display()),
+        }
+    }
+
+    fn index_of(&self, node: &Node) -> Option<usize> {
+        node.index
+    }
+
+    fn push_bucket_name(&self, index: usize, out: &mut SymStr, depth: usize) {
+        let Some(bucket) = self.buckets.get(index) else { return };
+        match &bucket.name {
+            Some(name) => self.push_sym(bucket.unit, name, out, depth),
+            None => out.push_symbol(&format!("{}.bucket", bucket.address)),
+        }
+    }
+
+    fn push_role_name(&self, index: usize, out: &mut SymStr, depth: usize) {
+        let Some(role) = self.roles.get(index) else { return };
+        match &role.name {
+            Some(name) => self.push_sym(role.unit, name, out, depth),
+            None => out.push_symbol(&format!("{}.name", role.address)),
+        }
+    }
+
+    /// A bucket's name as a symbolic string.
+    pub fn bucket_name_sym(&self, index: usize) -> SymStr {
+        let mut out = SymStr::default();
+        self.push_bucket_name(index, &mut out, 0);
+        out
+    }
+
+    /// A bucket's ARN as a symbolic string.
+    pub fn bucket_arn_sym(&self, index: usize) -> SymStr {
+        let mut out = SymStr::lit("arn:aws:s3:::");
+        self.push_bucket_name(index, &mut out, 0);
+        out
+    }
+
+    /// A role's ARN as a symbolic string (the account is the symbol `aws:account`).
+    pub fn role_arn_sym(&self, index: usize) -> SymStr {
+        let mut out = SymStr::lit("arn:aws:iam::");
+        out.push_symbol("aws:account");
+        out.push_lit(":role/");
+        self.push_role_name(index, &mut out, 0);
+        out
+    }
+
+    /// The bucket a value (name, ARN or reference) designates.
+    pub fn resolve_bucket(&self, unit: UnitId, value: &Value) -> BucketLink {
+        if let ValueKind::Ref(r) = &value.kind {
+            if let Some(resolved) = self.resolve(unit, r) {
+                if let Some(i) = self.index_of(resolved.node).filter(|_| resolved.node.kind == NodeKind::Bucket) {
+                    return BucketLink::Found(i);
+                }
+            } else if self.is_dangling(unit, r) {
+                return BucketLink::Dangling(r.display());
+            }
+        }
+        let sym = self.sym(unit, value);
+        let name = strip_bucket_arn(&sym);
+        let candidates = self.bucket_by_name.get(&name).map_or(&[][..], Vec::as_slice);
+        let same_unit = candidates.iter().find(|&&i| self.buckets.get(i).is_some_and(|b| b.unit == unit));
+        match same_unit.or(candidates.first()) {
+            Some(&i) => BucketLink::Found(i),
+            None => BucketLink::External(sym.to_string()),
+        }
+    }
+
+    /// The role a value (ARN, name or reference) designates.
+    pub fn resolve_role(&self, unit: UnitId, value: &Value) -> RoleLink {
+        if let ValueKind::Ref(r) = &value.kind {
+            if let Some(resolved) = self.resolve(unit, r) {
+                if let Some(i) = self.index_of(resolved.node).filter(|_| resolved.node.kind == NodeKind::Role) {
+                    return RoleLink::Found(i, resolved.meaning);
+                }
+            } else if self.is_dangling(unit, r) {
+                return RoleLink::Dangling(r.display());
+            }
+        }
+        let sym = self.sym(unit, value);
+        if let Some(text) = sym.as_literal() {
+            let (name, meaning) = match text.rsplit_once(":role/") {
+                Some((_, path_and_name)) => {
+                    (path_and_name.rsplit('/').next().unwrap_or(path_and_name), AttrMeaning::Arn)
+                }
+                None => (text, AttrMeaning::Name),
+            };
+            let candidates = self.role_by_name.get(name).map_or(&[][..], Vec::as_slice);
+            let same_unit = candidates.iter().find(|&&i| self.roles.get(i).is_some_and(|r| r.unit == unit));
+            if let Some(&i) = same_unit.or(candidates.first()) {
+                return RoleLink::Found(i, meaning);
+            }
+        }
+        RoleLink::External(sym.to_string())
+    }
+}
+
+/// A symbol that equals nothing else: for values the linter cannot read at all.
+fn unique_symbol(value: &Value) -> String {
+    format!("?{}:{}", value.span.file.0, value.span.start)
+}
+
+/// The bucket name inside a bucket ARN (`arn:<partition>:s3:::name`), or the string itself.
+fn strip_bucket_arn(sym: &SymStr) -> SymStr {
+    use crate::iam::policy::Piece;
+    let mut out = SymStr::default();
+    let mut pieces = sym.pieces.iter();
+    match pieces.next() {
+        Some(Piece::Lit(first)) if first.starts_with("arn:") && first.contains(":s3:::") => {
+            let rest = first.split_once(":s3:::").map_or("", |(_, r)| r);
+            out.push_lit(rest);
+        }
+        Some(Piece::Lit(first)) => out.push_lit(first),
+        Some(Piece::Symbol(k)) => out.push_symbol(k),
+        None => {}
+    }
+    for p in pieces {
+        match p {
+            Piece::Lit(s) => out.push_lit(s),
+            Piece::Symbol(k) => out.push_symbol(k),
+        }
+    }
+    out
+}

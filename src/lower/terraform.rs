@@ -1,0 +1,364 @@
+//! Lowers Terraform AWS provider resources (`aws_s3_bucket`, `aws_iam_role`, ...) into the model.
+//! Both the standalone resources of provider v4+ and the legacy inline blocks of v3 are read.
+
+use super::policy::{incomplete, PolicyReader};
+use crate::iam::policy::{Effect, Policy, PolicyString, Statement, SymStr};
+use crate::link::RoleLink;
+use crate::model::resource::{Configuration, Dialect, Resource};
+use crate::model::value::{Value, ValueKind};
+use crate::model::{
+    Bucket, BucketLink, BucketPolicy, Destination, Model, Node, NodeKind, Replication, ReplicationRule,
+    Role, Switch, UnitId, Versioning, VersioningStatus,
+};
+use std::collections::HashMap;
+
+/// The kind of a Terraform resource type.
+fn kind_of(resource: &Resource) -> NodeKind {
+    match (resource.is_data, resource.type_name.as_str()) {
+        (false, "aws_s3_bucket") => NodeKind::Bucket,
+        (false, "aws_s3_bucket_versioning") => NodeKind::Versioning,
+        (false, "aws_s3_bucket_replication_configuration") => NodeKind::Replication,
+        (false, "aws_iam_role") => NodeKind::Role,
+        (false, "aws_iam_role_policy") => NodeKind::RolePolicy,
+        (false, "aws_iam_policy") => NodeKind::ManagedPolicy,
+        (
+            false,
+            "aws_iam_role_policy_attachment" | "aws_iam_policy_attachment" | "aws_iam_role_policy_attachments_exclusive",
+        ) => NodeKind::PolicyAttachment,
+        (false, "aws_s3_bucket_policy") => NodeKind::BucketPolicy,
+        (true, "aws_iam_policy_document") => NodeKind::PolicyDocument,
+        _ => NodeKind::Other,
+    }
+}
+
+/// Phase 1: registers every resource as a node, and buckets and roles with their names.
+pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
+    for r in &config.resources {
+        let kind = kind_of(r);
+        let index = match kind {
+            NodeKind::Bucket => {
+                model.buckets.push(Bucket {
+                    unit,
+                    address: r.address.clone(),
+                    header: r.header,
+                    span: r.span,
+                    name: r.body.get("bucket").cloned(),
+                    versioning: inline_versioning(r).into_iter().collect(),
+                });
+                Some(model.buckets.len() - 1)
+            }
+            NodeKind::Role => {
+                model.roles.push(Role {
+                    unit,
+                    address: r.address.clone(),
+                    header: r.header,
+                    name: r.body.get("name").cloned(),
+                    trust: None,
+                    trust_span: r.body.entry("assume_role_policy").map_or(r.header, |e| e.span),
+                    policies: Vec::new(),
+                    boundary: None,
+                });
+                Some(model.roles.len() - 1)
+            }
+            _ => None,
+        };
+        let node = Node {
+            unit,
+            address: r.address.clone(),
+            type_name: r.type_name.clone(),
+            kind,
+            dialect: Dialect::Terraform,
+            header: r.header,
+            span: r.span,
+            index,
+        };
+        model.nodes.insert((unit, r.address.clone()), node);
+    }
+}
+
+/// Phase 2: links versioning, policies, bucket policies and replication configurations.
+pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
+    let by_address: HashMap<&str, &Resource> =
+        config.resources.iter().map(|r| (r.address.as_str(), r)).collect();
+    link_versioning(model, unit, config);
+    link_policies(model, unit, config, &by_address);
+    for r in &config.resources {
+        if kind_of(r) == NodeKind::Replication {
+            let source_value = r.body.get("bucket");
+            let source = source_value.map_or(BucketLink::External("bucket not set".into()), |v| {
+                model.resolve_bucket(unit, v)
+            });
+            let source_span = r.body.entry("bucket").map_or(r.header, |e| e.span);
+            let replication = read_replication(r, &r.body, false, source, source_span, unit);
+            model.replications.push(replication);
+        } else if kind_of(r) == NodeKind::Bucket {
+            if let Some(entry) = r.body.entry("replication_configuration") {
+                let index = model.nodes.get(&(unit, r.address.clone())).and_then(|n| n.index);
+                let source = index.map_or(BucketLink::External(r.address.clone()), BucketLink::Found);
+                let body = entry.value.single();
+                let mut replication = read_replication(r, body, true, source, entry.key_span, unit);
+                replication.span = entry.span;
+                model.replications.push(replication);
+            }
+        }
+    }
+}
+
+/// The legacy inline `versioning { enabled = ... }` block of `aws_s3_bucket`.
+fn inline_versioning(r: &Resource) -> Option<Versioning> {
+    let entry = r.body.entry("versioning")?;
+    let block = entry.value.single();
+    let (status, status_span) = match block.entry("enabled") {
+        Some(e) => match e.value.as_bool() {
+            Some(true) => (VersioningStatus::Enabled, e.span),
+            Some(false) => (VersioningStatus::Disabled, e.span),
+            None => (VersioningStatus::Unknown, e.span),
+        },
+        None if block.is_unknown() => (VersioningStatus::Unknown, entry.span),
+        None => (VersioningStatus::Disabled, entry.key_span),
+    };
+    Some(Versioning { status, status_span, resource: None, header: entry.key_span })
+}
+
+fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
+    for r in config.resources.iter().filter(|r| kind_of(r) == NodeKind::Versioning) {
+        let status_entry = r.body.path(&["versioning_configuration"]).and_then(|b| b.single().entry("status"));
+        let (status, status_span) = match status_entry {
+            Some(e) => (
+                match e.value.as_str() {
+                    Some("Enabled") => VersioningStatus::Enabled,
+                    Some("Suspended") => VersioningStatus::Suspended,
+                    Some("Disabled") => VersioningStatus::Disabled,
+                    _ => VersioningStatus::Unknown,
+                },
+                e.span,
+            ),
+            None => (VersioningStatus::Unknown, r.header),
+        };
+        let versioning = Versioning { status, status_span, resource: Some(r.address.clone()), header: r.header };
+        let target = r.body.get("bucket").map(|v| (model.resolve_bucket(unit, v), model.sym(unit, v)));
+        match target {
+            Some((BucketLink::Found(i), _)) => {
+                if let Some(b) = model.buckets.get_mut(i) {
+                    b.versioning.push(versioning);
+                }
+            }
+            Some((BucketLink::External(_), sym)) if !sym.is_symbolic() => {}
+            _ => model.unattached_versioning.push(versioning),
+        }
+    }
+}
+
+fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration, by_address: &HashMap<&str, &Resource>) {
+    let documents = config
+        .resources
+        .iter()
+        .filter(|r| kind_of(r) == NodeKind::PolicyDocument)
+        .map(|r| (r.address.as_str(), r))
+        .collect();
+    let reader = PolicyReader { model, unit, documents };
+    // Collect (role, policy) pairs first: the reader borrows the model immutably.
+    let mut trust: Vec<(usize, Policy)> = Vec::new();
+    let mut boundaries: Vec<(usize, Policy)> = Vec::new();
+    let mut grants: Vec<(usize, Policy)> = Vec::new();
+    let mut bucket_policies = Vec::new();
+    let managed_policy = |arn: &Value, origin: &str| -> Policy {
+        match &arn.kind {
+            ValueKind::Ref(r) => match by_address.get(r.target.as_str()) {
+                Some(p) if kind_of(p) == NodeKind::ManagedPolicy => match p.body.get("policy") {
+                    Some(doc) => reader.read(doc, &p.address),
+                    None => incomplete(p.header, &p.address),
+                },
+                _ => incomplete(arn.span, origin),
+            },
+            _ => well_known_managed_policy(arn).unwrap_or_else(|| incomplete(arn.span, origin)),
+        }
+    };
+    let role_of = |v: Option<&Value>| match v.map(|v| model.resolve_role(unit, v)) {
+        Some(RoleLink::Found(i, _)) => Some(i),
+        _ => None,
+    };
+    for r in &config.resources {
+        let body = &r.body;
+        match kind_of(r) {
+            NodeKind::Role => {
+                let Some(role) = model.nodes.get(&(unit, r.address.clone())).and_then(|n| n.index) else {
+                    continue;
+                };
+                if let Some(doc) = body.get("assume_role_policy") {
+                    trust.push((role, reader.read(doc, &r.address)));
+                }
+                for inline in body.get("inline_policy").map_or(&[][..], Value::items) {
+                    if let Some(doc) = inline.get("policy") {
+                        grants.push((role, reader.read(doc, &r.address)));
+                    }
+                }
+                for arn in body.get("managed_policy_arns").map_or(&[][..], Value::items) {
+                    grants.push((role, managed_policy(arn, &r.address)));
+                }
+                if let Some(arn) = body.get("permissions_boundary") {
+                    boundaries.push((role, managed_policy(arn, &r.address)));
+                }
+            }
+            NodeKind::RolePolicy => {
+                if let (Some(role), Some(doc)) = (role_of(body.get("role")), body.get("policy")) {
+                    grants.push((role, reader.read(doc, &r.address)));
+                }
+            }
+            NodeKind::PolicyAttachment => {
+                let roles = ["role", "roles", "role_name"]
+                    .iter()
+                    .filter_map(|k| body.get(k))
+                    .flat_map(Value::items)
+                    .filter_map(|v| role_of(Some(v)));
+                let arns: Vec<&Value> = ["policy_arn", "policy_arns"]
+                    .iter()
+                    .filter_map(|k| body.get(k))
+                    .flat_map(Value::items)
+                    .collect();
+                for role in roles {
+                    for arn in &arns {
+                        grants.push((role, managed_policy(arn, &r.address)));
+                    }
+                }
+            }
+            NodeKind::BucketPolicy => {
+                if let (Some(bucket), Some(doc)) = (body.get("bucket"), body.get("policy")) {
+                    bucket_policies.push(BucketPolicy {
+                        address: r.address.clone(),
+                        bucket: model.resolve_bucket(unit, bucket),
+                        policy: reader.read(doc, &r.address),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for (role, policy) in trust {
+        if let Some(role) = model.roles.get_mut(role) {
+            role.trust = Some(policy);
+        }
+    }
+    for (role, policy) in boundaries {
+        if let Some(role) = model.roles.get_mut(role) {
+            role.boundary = Some(policy);
+        }
+    }
+    for (role, policy) in grants {
+        if let Some(role) = model.roles.get_mut(role) {
+            role.policies.push(policy);
+        }
+    }
+    model.bucket_policies.extend(bucket_policies);
+}
+
+/// AWS managed policies whose content is well known enough to count as grants.
+fn well_known_managed_policy(arn: &Value) -> Option<Policy> {
+    let text = arn.as_str()?;
+    let name = text.strip_prefix("arn:aws:iam::aws:policy/")?;
+    let actions = match name {
+        "AmazonS3FullAccess" => vec!["s3:*", "s3-object-lambda:*"],
+        _ => return None,
+    };
+    let strings = |items: &[&str]| {
+        items.iter().map(|a| PolicyString { text: SymStr::lit(a), span: arn.span }).collect::<Vec<_>>()
+    };
+    Some(Policy {
+        statements: vec![Statement {
+            sid: None,
+            effect: Some(Effect::Allow),
+            actions: Some(strings(&actions)),
+            not_actions: None,
+            resources: Some(strings(&["*"])),
+            not_resources: None,
+            principals: None,
+            not_principals: None,
+            conditions: Vec::new(),
+            has_unknowns: false,
+            span: arn.span,
+        }],
+        complete: true,
+        span: arn.span,
+        origin: text.to_string(),
+    })
+}
+
+/// Reads a replication configuration body (standalone resource or legacy inline block).
+fn read_replication(
+    r: &Resource,
+    body: &Value,
+    inline: bool,
+    source: BucketLink,
+    source_span: crate::source::Span,
+    unit: UnitId,
+) -> Replication {
+    let rules_key = if inline { "rules" } else { "rule" };
+    let rules = match body.get(rules_key) {
+        Some(v) if v.is_unknown() => None,
+        Some(v) => Some(v.items().iter().map(|rule| read_rule(rule, inline)).collect()),
+        None => Some(Vec::new()),
+    };
+    let mut depends_on: Vec<String> = r.depends_on.iter().map(|(a, _)| a.clone()).collect();
+    depends_on.extend(body.references().into_iter().map(|reference| reference.target.clone()));
+    Replication {
+        unit,
+        address: r.address.clone(),
+        dialect: Dialect::Terraform,
+        header: r.header,
+        span: r.span,
+        inline,
+        source,
+        source_span,
+        role: body.get("role").cloned(),
+        role_span: body.entry("role").map_or(r.header, |e| e.span),
+        rules,
+        depends_on,
+    }
+}
+
+fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
+    let filter = rule.get("filter").map(Value::single);
+    let dest = rule.get("destination").map(Value::single);
+    let delete_marker_replication = if inline {
+        rule.entry("delete_marker_replication_status").map(|e| switch(&e.value))
+    } else {
+        rule.get("delete_marker_replication").and_then(|d| d.single().get("status")).map(switch)
+    };
+    let destination = match dest {
+        Some(d) => Destination {
+            bucket: d.get("bucket").cloned(),
+            bucket_span: d.entry("bucket").map_or(d.span, |e| e.span),
+            span: d.span,
+            account: d.get(if inline { "account_id" } else { "account" }).cloned(),
+            storage_class: d.get("storage_class").cloned(),
+            access_control_translation: d.entry("access_control_translation").map(|e| e.span),
+        },
+        None => Destination {
+            bucket: None,
+            bucket_span: rule.span,
+            span: rule.span,
+            account: None,
+            storage_class: None,
+            access_control_translation: None,
+        },
+    };
+    ReplicationRule {
+        id: rule.get("id").cloned(),
+        span: rule.span,
+        enabled: rule.get("status").and_then(Value::as_str).map(|s| s == "Enabled"),
+        prefix: rule.get("prefix").cloned(),
+        has_filter: filter.is_some(),
+        filter_prefix: filter.and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"]))).cloned(),
+        delete_marker_replication,
+        destination,
+    }
+}
+
+fn switch(v: &Value) -> Switch {
+    let enabled = match &v.kind {
+        ValueKind::Str(s) => Some(s == "Enabled"),
+        ValueKind::Bool(b) => Some(*b),
+        _ => None,
+    };
+    Switch { enabled, span: v.span }
+}

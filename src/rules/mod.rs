@@ -1,0 +1,143 @@
+//! The rule engine: every rule's metadata in one registry, and the [`Sink`] rules report into.
+//!
+//! A rule is one file with a `META` constant and a `check(&Model, &mut Sink)` function; it reads
+//! the linked model and asks the IAM evaluator, and never sees a parser type.
+
+mod access;
+pub mod rl001;
+mod rl002;
+pub mod rl003;
+mod rl101;
+mod rl102;
+mod rl103;
+mod rl201;
+mod rl202;
+mod rl203;
+mod rl301;
+mod rl302;
+mod rl303;
+mod rl304;
+mod rl305;
+mod rl306;
+mod rl310;
+
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::model::Model;
+use crate::source::Span;
+
+/// A rule's identity and defaults, declared once in its file.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable ID, e.g. `RL202`.
+    pub id: &'static str,
+    /// Stable kebab-case name, e.g. `destination-versioning`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line that says what the rule finds.
+    pub summary: &'static str,
+    /// Whether the rule runs unless selected explicitly.
+    pub default_enabled: bool,
+}
+
+/// A registered rule: metadata and its check.
+pub struct Rule {
+    /// Identity and defaults.
+    pub meta: &'static RuleMeta,
+    /// The check; `None` for rules that other stages emit (parse errors, notes).
+    pub check: Option<fn(&Model, &mut Sink)>,
+}
+
+/// Every rule, in ID order.
+pub static RULES: &[Rule] = &[
+    Rule { meta: &rl001::META, check: None },
+    Rule { meta: &rl002::META, check: Some(rl002::check) },
+    Rule { meta: &rl003::META, check: None },
+    Rule { meta: &rl101::META, check: Some(rl101::check) },
+    Rule { meta: &rl102::META, check: Some(rl102::check) },
+    Rule { meta: &rl103::META, check: Some(rl103::check) },
+    Rule { meta: &rl201::META, check: Some(rl201::check) },
+    Rule { meta: &rl202::META, check: Some(rl202::check) },
+    Rule { meta: &rl203::META, check: Some(rl203::check) },
+    Rule { meta: &rl301::META, check: Some(rl301::check) },
+    Rule { meta: &rl302::META, check: Some(rl302::check) },
+    Rule { meta: &rl303::META, check: Some(rl303::check) },
+    Rule { meta: &rl304::META, check: Some(rl304::check) },
+    Rule { meta: &rl305::META, check: Some(rl305::check) },
+    Rule { meta: &rl306::META, check: Some(rl306::check) },
+    Rule { meta: &rl310::META, check: Some(rl310::check) },
+];
+
+/// The metadata of a rule by ID.
+pub fn meta(id: &str) -> Option<&'static RuleMeta> {
+    RULES.iter().map(|r| r.meta).find(|m| m.id == id)
+}
+
+/// Collects the diagnostics of one rule run.
+#[derive(Debug, Default)]
+pub struct Sink {
+    /// Everything reported so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    /// Reports a finding of `meta` at `primary`, at the rule's default severity; the returned
+    /// builder adds the resource, related locations, help or another severity.
+    pub fn report(&mut self, meta: &'static RuleMeta, primary: Span, message: String) -> Report<'_> {
+        self.diagnostics.push(Diagnostic {
+            rule: meta.id,
+            name: meta.name,
+            severity: meta.severity,
+            message,
+            primary,
+            resource: None,
+            related: Vec::new(),
+            help: None,
+        });
+        let last = self.diagnostics.len() - 1;
+        Report { diagnostic: &mut self.diagnostics[last] }
+    }
+}
+
+/// Builder for the diagnostic just reported.
+pub struct Report<'a> {
+    diagnostic: &'a mut Diagnostic,
+}
+
+impl Report<'_> {
+    /// The resource the finding is about.
+    pub fn resource(self, address: &str) -> Self {
+        self.diagnostic.resource = Some(address.to_string());
+        self
+    }
+
+    /// Adds a related location.
+    pub fn related(self, span: Span, message: &str) -> Self {
+        self.diagnostic.related.push(Related { span, message: message.to_string() });
+        self
+    }
+
+    /// Sets the fix suggestion.
+    pub fn help(self, help: &str) -> Self {
+        self.diagnostic.help = Some(help.to_string());
+        self
+    }
+
+    /// Overrides the severity.
+    pub fn severity(self, severity: Severity) -> Self {
+        self.diagnostic.severity = severity;
+        self
+    }
+}
+
+/// Runs every enabled rule over the model.
+pub fn run(model: &Model, enabled: &dyn Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            check(model, &mut sink);
+        }
+    }
+    sink.diagnostics.retain(|d| meta(d.rule).is_some_and(enabled));
+    sink.diagnostics
+}

@@ -1,0 +1,28 @@
+//! RL001 parse-error: a file that looks like Terraform, a plan or a template cannot be parsed.
+
+use super::RuleMeta;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::resource::ParseError;
+
+/// RL001.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL001",
+    name: "parse-error",
+    severity: Severity::Error,
+    summary: "A file that looks like Terraform, a plan, or a template cannot be parsed.",
+    default_enabled: true,
+};
+
+/// The diagnostic for a file that could not be parsed.
+pub fn diagnostic(error: &ParseError) -> Diagnostic {
+    Diagnostic {
+        rule: META.id,
+        name: META.name,
+        severity: META.severity,
+        message: error.message.clone(),
+        primary: error.span,
+        resource: None,
+        related: Vec::new(),
+        help: Some("fix the syntax error; the other files were still linted".to_string()),
+    }
+}

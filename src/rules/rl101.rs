@@ -1,0 +1,89 @@
+//! RL101 role-not-arn: the replication role is not an IAM role ARN.
+
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::link::{AttrMeaning, RoleLink};
+use crate::model::value::{TextPart, ValueKind};
+use crate::model::Model;
+
+/// RL101.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL101",
+    name: "role-not-arn",
+    severity: Severity::Error,
+    summary: "The replication role is not an IAM role ARN (arn:<partition>:iam::<account>:role/...).",
+    default_enabled: true,
+};
+
+/// Flags role values that are names (a reference to a role's name/id, or a literal) instead of ARNs.
+pub fn check(model: &Model, sink: &mut Sink) {
+    for replication in &model.replications {
+        let Some(role) = &replication.role else { continue };
+        let problem = match &role.kind {
+            ValueKind::Ref(r) => match model.resolve_role(replication.unit, role) {
+                RoleLink::Found(_, AttrMeaning::Name) => Some((
+                    format!("`{}` is the role's name, not its ARN", r.display()),
+                    role_arn_help(model, replication.unit, r),
+                )),
+                _ => None,
+            },
+            ValueKind::Str(s) if !is_role_arn(s) => Some((
+                format!("role `{s}` is not an IAM role ARN"),
+                "use the role's ARN: arn:aws:iam::<account-id>:role/<name>".to_string(),
+            )),
+            ValueKind::Template(parts) => match parts.first() {
+                Some(TextPart::Lit(head)) if !could_start_arn(head) => Some((
+                    format!("role `{head}…` is not an IAM role ARN"),
+                    "use the role's ARN: arn:aws:iam::<account-id>:role/<name>".to_string(),
+                )),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((message, help)) = problem {
+            sink.report(&META, role.span, message).resource(&replication.address).help(&help);
+        }
+    }
+}
+
+fn role_arn_help(model: &Model, unit: usize, r: &crate::model::value::Reference) -> String {
+    match model.resolve(unit, r).map(|x| x.node.dialect) {
+        Some(crate::model::resource::Dialect::CloudFormation) => format!("use `!GetAtt {}.Arn`", r.target),
+        _ => format!("use `{}.arn`", r.target),
+    }
+}
+
+/// `arn:<partition>:iam::<12 digits>:role/<name>`.
+fn is_role_arn(s: &str) -> bool {
+    let mut parts = s.splitn(6, ':');
+    let fields: [Option<&str>; 6] = std::array::from_fn(|_| parts.next());
+    match fields {
+        [Some("arn"), Some(partition), Some("iam"), Some(""), Some(account), Some(resource)] => {
+            partition.starts_with("aws")
+                && account.len() == 12
+                && account.bytes().all(|b| b.is_ascii_digit())
+                && resource.strip_prefix("role/").is_some_and(|name| !name.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// Whether a literal head of a template can still begin an ARN (`arn:` or a prefix of it).
+fn could_start_arn(head: &str) -> bool {
+    head.starts_with("arn:") || "arn:".starts_with(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_arn_shape() {
+        assert!(is_role_arn("arn:aws:iam::123456789012:role/replication"));
+        assert!(is_role_arn("arn:aws-us-gov:iam::123456789012:role/path/replication"));
+        assert!(!is_role_arn("replication"));
+        assert!(!is_role_arn("arn:aws:iam::12345:role/replication"));
+        assert!(!is_role_arn("arn:aws:iam::123456789012:user/replication"));
+        assert!(!is_role_arn("arn:aws:iam::123456789012:role/"));
+    }
+}

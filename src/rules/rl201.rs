@@ -1,0 +1,21 @@
+//! RL201 source-versioning: the source bucket's versioning is not Enabled.
+
+use super::{versioning, RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::model::Model;
+
+/// RL201.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL201",
+    name: "source-versioning",
+    severity: Severity::Error,
+    summary: "The source bucket's versioning is not Enabled.",
+    default_enabled: true,
+};
+
+/// Checks every configuration's source bucket (even when all rules are Disabled).
+pub fn check(model: &Model, sink: &mut Sink) {
+    for replication in &model.replications {
+        versioning::check_bucket(model, sink, &META, replication, &replication.source, replication.source_span, "source");
+    }
+}

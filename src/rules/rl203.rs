@@ -1,0 +1,57 @@
+//! RL203 versioning-ordering: Terraform may create the replication before versioning is on.
+
+use super::access::rules;
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::model::resource::Dialect;
+use crate::model::{BucketLink, Model, Replication};
+
+/// RL203.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL203",
+    name: "versioning-ordering",
+    severity: Severity::Error,
+    summary: "The replication resource neither references nor depends on the buckets' aws_s3_bucket_versioning.",
+    default_enabled: true,
+};
+
+/// Flags standalone replication resources without an ordering edge to the versioning resources
+/// of the source bucket and of a destination bucket in the same configuration.
+pub fn check(model: &Model, sink: &mut Sink) {
+    for replication in model.replications.iter().filter(|r| r.dialect == Dialect::Terraform && !r.inline) {
+        let mut buckets = vec![(&replication.source, "source")];
+        let destinations: Vec<BucketLink> = rules(replication)
+            .iter()
+            .filter_map(|rule| rule.destination.bucket.as_ref())
+            .map(|v| model.resolve_bucket(replication.unit, v))
+            .collect();
+        buckets.extend(destinations.iter().map(|d| (d, "destination")));
+        let mut reported: Vec<&str> = Vec::new();
+        for (link, role) in buckets {
+            let BucketLink::Found(i) = link else { continue };
+            let Some(bucket) = model.buckets.get(*i).filter(|b| b.unit == replication.unit) else { continue };
+            for v in &bucket.versioning {
+                let Some(address) = v.resource.as_deref() else { continue };
+                if depends_on(replication, address) || reported.contains(&address) {
+                    continue;
+                }
+                reported.push(address);
+                sink.report(
+                    &META,
+                    replication.header,
+                    format!(
+                        "`{}` does not depend on `{address}`: on the first apply Terraform may create the replication before {role} versioning is enabled, and AWS rejects it",
+                        replication.address
+                    ),
+                )
+                .resource(&replication.address)
+                .related(v.header, &format!("{role} bucket versioning defined here"))
+                .help(&format!("add `{address}` to depends_on"));
+            }
+        }
+    }
+}
+
+fn depends_on(replication: &Replication, address: &str) -> bool {
+    replication.depends_on.iter().any(|d| d == address)
+}
