@@ -3,4 +3,5 @@
 pub mod diagnostic;
 pub mod iam;
 pub mod model;
+pub mod report;
 pub mod source;
