@@ -3,6 +3,7 @@
 pub mod diagnostic;
 pub mod iam;
 pub mod model;
+pub mod report;
 pub mod source;
 pub mod link;
 pub mod lower;
