@@ -1,0 +1,103 @@
+//! Discovery: walks the given paths (honouring `.gitignore`, skipping `.git/` and `.terraform/`)
+//! and groups lintable files by configuration unit.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What a discovered file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A Terraform `.tf` file.
+    Terraform,
+    /// `terraform.tfvars` or `*.auto.tfvars`.
+    TfVars,
+    /// Anything else (counted, not read).
+    Skipped,
+}
+
+/// The files of one Terraform module directory.
+#[derive(Debug, Default)]
+pub struct ModuleFiles {
+    /// `.tf` files, sorted.
+    pub terraform: Vec<PathBuf>,
+    /// Variable files in increasing precedence: `terraform.tfvars`, then `*.auto.tfvars` by name.
+    pub tfvars: Vec<PathBuf>,
+}
+
+/// The result of discovery.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Terraform modules by directory, sorted.
+    pub modules: BTreeMap<PathBuf, ModuleFiles>,
+    /// How many files were skipped as not lintable.
+    pub skipped: usize,
+}
+
+/// Classifies a file by its name.
+pub fn classify(path: &Path) -> FileKind {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.ends_with(".tf") {
+        FileKind::Terraform
+    } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+        FileKind::TfVars
+    } else {
+        FileKind::Skipped
+    }
+}
+
+/// Walks `paths` (files or directories). A path that does not exist is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
+    let found = Mutex::new(Vec::new());
+    for path in paths {
+        if !path.exists() {
+            return Err(format!("{}: no such file or directory", path.display()));
+        }
+        if path.is_file() {
+            push(&found, path.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path)
+            .hidden(false)
+            .require_git(false)
+            .filter_entry(|e| {
+                let name = e.file_name();
+                !(e.depth() > 0 && (name == ".git" || name == ".terraform"))
+            })
+            .build_parallel();
+        walker.run(|| {
+            Box::new(|entry| {
+                if let Ok(entry) = entry {
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        push(&found, entry.into_path());
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    }
+    let mut files = found.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    files.sort();
+    files.dedup();
+    let mut out = Discovered::default();
+    for file in files {
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        match classify(&file) {
+            FileKind::Terraform => out.modules.entry(dir).or_default().terraform.push(file),
+            FileKind::TfVars => out.modules.entry(dir).or_default().tfvars.push(file),
+            FileKind::Skipped => out.skipped += 1,
+        }
+    }
+    // Variable files alone do not make a module.
+    out.modules.retain(|_, m| !m.terraform.is_empty());
+    for module in out.modules.values_mut() {
+        module.tfvars.sort_by_key(|p| (!p.ends_with("terraform.tfvars"), p.clone()));
+    }
+    Ok(out)
+}
+
+fn push(found: &Mutex<Vec<PathBuf>>, path: PathBuf) {
+    if let Ok(mut files) = found.lock() {
+        files.push(path);
+    }
+}
