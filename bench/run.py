@@ -27,6 +27,7 @@ REPO_ROOT = os.path.dirname(BENCH_DIR)
 BINARY = os.path.join(REPO_ROOT, "target", "release", "repl-lint")
 
 sys.path.insert(0, BENCH_DIR)
+sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 import generate  # noqa: E402
 
 TARGET_SETUPS = 2000
