@@ -3,6 +3,7 @@
 //! The pipeline: [`discover`] files → parse ([`syntax`]) → [`lower`] into the [`model`] →
 //! [`link`] references → run [`rules`] → [`report`].
 
+pub mod cli;
 pub mod diagnostic;
 pub mod discover;
 pub mod iam;
