@@ -1,0 +1,404 @@
+//! Symbolic glob matching for IAM action and resource patterns.
+//!
+//! Strings are split into *atoms*: single characters and opaque symbols. Matching is decided
+//! twice, by the same dynamic-programming matcher (O(n·m) time, O(m) memory, no recursion):
+//!
+//! * **strict**: each symbol is one atom that only equals the identical symbol on the other
+//!   side; a pattern `*` may swallow target symbols. A strict match holds for every value of the
+//!   symbols (a symbol's text, as a pattern, always matches that same text as a target), so it
+//!   answers [`Tri::Yes`].
+//! * **relaxed**: every symbol, on either side, may stand for any text, independently of other
+//!   occurrences of the same symbol. A pattern symbol then acts like `*`, and a target symbol may
+//!   absorb any run of pattern atoms. This over-approximates the possible matches: a relaxed
+//!   match answers [`Tri::Maybe`] (even when, because equal symbols are really the same text, no
+//!   substitution matches), and no relaxed match answers [`Tri::No`], which is therefore sound.
+//!
+//! IAM policy variables written in a pattern's literal text (`${aws:username}`) are unknown at
+//! lint time: they never match strictly and act like `*` in the relaxed check. The escapes
+//! `${*}`, `${?}` and `${$}` stand for the literal characters `*`, `?` and `$`.
+
+use super::Tri;
+use super::policy::{Piece, SymStr};
+
+/// One atom of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PatAtom<'a> {
+    /// A character that must be matched literally.
+    Char(char),
+    /// `?`: exactly one character.
+    One,
+    /// `*`: any run of characters (and symbols).
+    Star,
+    /// An opaque symbol.
+    Sym(&'a str),
+    /// An IAM policy variable (`${aws:username}`): unknown at lint time.
+    Var,
+}
+
+/// One atom of a matched string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextAtom<'a> {
+    /// A character.
+    Char(char),
+    /// An opaque symbol.
+    Sym(&'a str),
+}
+
+/// Matches `target` against the glob `pattern` (`*`: any run of characters including `/` and
+/// `:`; `?`: one character). `case_insensitive` folds ASCII case (IAM actions); resource ARNs
+/// are case-sensitive.
+///
+/// Answers `Yes` when the pattern matches whatever the symbols stand for, `Maybe` when some
+/// choice of symbol values may match, `No` when none can. See the module documentation for the
+/// over-approximation made in the `Maybe` case.
+pub fn glob_match(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> Tri {
+    let pat = pattern_atoms(pattern, true);
+    let text = text_atoms(target);
+    decide(&pat, &text, case_insensitive)
+}
+
+/// Like [`glob_match`] with a plain string target (e.g. a requested action).
+pub fn glob_match_str(pattern: &SymStr, target: &str, case_insensitive: bool) -> Tri {
+    let pat = pattern_atoms(pattern, true);
+    let text: Vec<TextAtom<'_>> = target.chars().map(TextAtom::Char).collect();
+    decide(&pat, &text, case_insensitive)
+}
+
+/// Symbolic equality of two strings, without any wildcard (`*` and `?` are plain characters),
+/// e.g. for principals. Answers `Yes` when both are the same sequence of characters and
+/// symbols, `Maybe` when some values of the symbols may make them equal, `No` otherwise.
+pub fn sym_equals(a: &SymStr, b: &SymStr, case_insensitive: bool) -> Tri {
+    let pat = pattern_atoms(a, false);
+    let text = text_atoms(b);
+    decide(&pat, &text, case_insensitive)
+}
+
+/// Runs the strict matcher, then (when symbols are involved) the relaxed one.
+fn decide(pat: &[PatAtom<'_>], text: &[TextAtom<'_>], case_insensitive: bool) -> Tri {
+    if run(pat, text, false, case_insensitive) {
+        return Tri::Yes;
+    }
+    let unknowns = pat
+        .iter()
+        .any(|a| matches!(a, PatAtom::Sym(_) | PatAtom::Var))
+        || text.iter().any(|a| matches!(a, TextAtom::Sym(_)));
+    if unknowns && run(pat, text, true, case_insensitive) {
+        Tri::Maybe
+    } else {
+        Tri::No
+    }
+}
+
+/// Splits a pattern into atoms. With `wildcards`, `*` and `?` are wildcards and `${...}` in
+/// literal text is an IAM policy variable; without, every character is literal.
+fn pattern_atoms(s: &SymStr, wildcards: bool) -> Vec<PatAtom<'_>> {
+    let mut out = Vec::new();
+    for piece in &s.pieces {
+        match piece {
+            Piece::Symbol(k) => out.push(PatAtom::Sym(k)),
+            Piece::Lit(text) if !wildcards => out.extend(text.chars().map(PatAtom::Char)),
+            Piece::Lit(text) => push_glob_literal(text, &mut out),
+        }
+    }
+    out
+}
+
+/// Appends the atoms of the literal text of a glob pattern.
+fn push_glob_literal<'a>(text: &str, out: &mut Vec<PatAtom<'a>>) {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("${")
+            && let Some(close) = after.find('}')
+        {
+            let name = after.get(..close).unwrap_or("");
+            out.push(match name {
+                "*" => PatAtom::Char('*'),
+                "?" => PatAtom::Char('?'),
+                "$" => PatAtom::Char('$'),
+                _ => PatAtom::Var,
+            });
+            rest = after.get(close + 1..).unwrap_or("");
+            continue;
+        }
+        match c {
+            // Consecutive stars are one star.
+            '*' if out.last() == Some(&PatAtom::Star) => {}
+            '*' => out.push(PatAtom::Star),
+            '?' => out.push(PatAtom::One),
+            _ => out.push(PatAtom::Char(c)),
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+    }
+}
+
+/// Splits a target string into atoms.
+fn text_atoms(s: &SymStr) -> Vec<TextAtom<'_>> {
+    let mut out = Vec::new();
+    for piece in &s.pieces {
+        match piece {
+            Piece::Symbol(k) => out.push(TextAtom::Sym(k)),
+            Piece::Lit(text) => out.extend(text.chars().map(TextAtom::Char)),
+        }
+    }
+    out
+}
+
+/// Whether a single-width pattern atom matches a target atom (strict sense).
+fn atom_matches(p: PatAtom<'_>, t: TextAtom<'_>, case_insensitive: bool) -> bool {
+    match (p, t) {
+        (PatAtom::Char(a), TextAtom::Char(b)) => {
+            a == b || (case_insensitive && a.eq_ignore_ascii_case(&b))
+        }
+        (PatAtom::One, TextAtom::Char(_)) => true,
+        (PatAtom::Sym(a), TextAtom::Sym(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The matcher. Row `i` of the table says, for each target position `j`, whether the first `i`
+/// pattern atoms can match exactly the first `j` target atoms (`at[j]`), and — relaxed mode only
+/// — whether they can match the first `j` target atoms plus a non-final part of target symbol
+/// `j` (`inside[j]`). Only the current row is kept.
+fn run(pat: &[PatAtom<'_>], text: &[TextAtom<'_>], relaxed: bool, case_insensitive: bool) -> bool {
+    let m = text.len();
+    let is_sym: Vec<bool> = text.iter().map(|t| matches!(t, TextAtom::Sym(_))).collect();
+    let mut at = vec![false; m + 1];
+    let mut inside = vec![false; m];
+    let mut next_at = vec![false; m + 1];
+    let mut next_inside = vec![false; m];
+    if let Some(first) = at.first_mut() {
+        *first = true;
+    }
+    close_row(&mut at, &mut inside, &is_sym, false, relaxed);
+
+    for &p in pat {
+        next_at.fill(false);
+        next_inside.fill(false);
+        let star = match p {
+            PatAtom::Star => true,
+            PatAtom::Sym(_) | PatAtom::Var => relaxed,
+            _ => false,
+        };
+        if star {
+            // The star (or unknown pattern text) matching nothing; the closure below lets it
+            // consume target atoms.
+            next_at.copy_from_slice(&at);
+        } else {
+            for ((dst, &src), &t) in next_at.iter_mut().skip(1).zip(&at).zip(text) {
+                *dst = src && atom_matches(p, t, case_insensitive);
+            }
+        }
+        if relaxed {
+            // A target symbol absorbs the pattern atom.
+            next_inside.copy_from_slice(&inside);
+        }
+        close_row(&mut next_at, &mut next_inside, &is_sym, star, relaxed);
+        std::mem::swap(&mut at, &mut next_at);
+        std::mem::swap(&mut inside, &mut next_inside);
+        if !at.iter().any(|&b| b) && !inside.iter().any(|&b| b) {
+            return false;
+        }
+    }
+    at.last().copied().unwrap_or(false)
+}
+
+/// Completes a row with the moves that consume target atoms but no pattern atom: a star
+/// swallowing the next target atom, entering a target symbol (relaxed) and leaving it.
+fn close_row(at: &mut [bool], inside: &mut [bool], is_sym: &[bool], star: bool, relaxed: bool) {
+    let mut prev_at = false;
+    let mut prev_inside = false;
+    for (j, cell) in at.iter_mut().enumerate() {
+        if (star && prev_at) || (relaxed && prev_inside) {
+            *cell = true;
+        }
+        prev_at = *cell;
+        prev_inside = false;
+        if let (Some(ins), Some(&sym)) = (inside.get_mut(j), is_sym.get(j)) {
+            if relaxed && sym && *cell {
+                *ins = true;
+            }
+            prev_inside = *ins;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Tri::{Maybe, No, Yes};
+
+    /// Builds a symbolic string; `${key}` is a symbol.
+    fn s(text: &str) -> SymStr {
+        let mut out = SymStr::default();
+        let mut rest = text;
+        while let Some(start) = rest.find("${") {
+            out.push_lit(&rest[..start]);
+            let after = &rest[start + 2..];
+            let end = after.find('}').unwrap();
+            out.push_symbol(&after[..end]);
+            rest = &after[end + 1..];
+        }
+        out.push_lit(rest);
+        out
+    }
+
+    fn g(p: &str, t: &str) -> Tri {
+        glob_match(&s(p), &s(t), false)
+    }
+
+    #[test]
+    fn literal_and_wildcards() {
+        assert_eq!(g("abc", "abc"), Yes);
+        assert_eq!(g("abc", "abd"), No);
+        assert_eq!(g("abc", "ab"), No);
+        assert_eq!(g("ab", "abc"), No);
+        assert_eq!(g("", ""), Yes);
+        assert_eq!(g("*", ""), Yes);
+        assert_eq!(g("*", "anything/at:all"), Yes);
+        assert_eq!(g("a*c", "abbbc"), Yes);
+        assert_eq!(g("a*c", "ac"), Yes);
+        assert_eq!(g("a*c", "abcd"), No);
+        assert_eq!(g("a?c", "abc"), Yes);
+        assert_eq!(g("a?c", "ac"), No);
+        assert_eq!(g("a?c", "abbc"), No);
+        assert_eq!(g("**", "x"), Yes);
+        assert_eq!(g("*a*b*", "xxaxxbxx"), Yes);
+        assert_eq!(g("*a*b*", "xxbxxaxx"), No);
+    }
+
+    #[test]
+    fn star_crosses_separators() {
+        assert_eq!(g("arn:aws:s3:::b/*", "arn:aws:s3:::b/x/y/z"), Yes);
+        assert_eq!(g("arn:*:s3:::b", "arn:aws:s3:::b"), Yes);
+        assert_eq!(g("arn:aws:s3:::b/*", "arn:aws:s3:::b"), No);
+        assert_eq!(g("arn:aws:s3:::b", "arn:aws:s3:::b/*"), No);
+    }
+
+    #[test]
+    fn case_sensitivity() {
+        assert_eq!(g("arn:aws:s3:::Bucket", "arn:aws:s3:::bucket"), No);
+        assert_eq!(glob_match(&s("S3:Get*"), &s("s3:getobject"), true), Yes);
+        assert_eq!(glob_match(&s("S3:Get*"), &s("s3:getobject"), false), No);
+    }
+
+    #[test]
+    fn target_wildcard_characters_are_literal() {
+        // The target's `*` is a plain character, matched by the pattern's `*` or `?`.
+        assert_eq!(g("b/*", "b/*"), Yes);
+        assert_eq!(g("b/?", "b/*"), Yes);
+        assert_eq!(g("b/x", "b/*"), No);
+    }
+
+    #[test]
+    fn symbols_strict_and_relaxed() {
+        assert_eq!(g("arn:aws:s3:::${var.b}/*", "arn:aws:s3:::${var.b}/*"), Yes);
+        assert_eq!(
+            g("arn:aws:s3:::${var.b}/*", "arn:aws:s3:::${var.b}/k/x"),
+            Yes
+        );
+        assert_eq!(g("arn:aws:s3:::${var.b}/*", "arn:aws:s3:::real/*"), Maybe);
+        assert_eq!(g("arn:aws:s3:::real/*", "arn:aws:s3:::${var.b}/*"), Maybe);
+        assert_eq!(
+            g("arn:aws:s3:::${var.a}/*", "arn:aws:s3:::${var.b}/*"),
+            Maybe
+        );
+        assert_eq!(g("*", "${x}"), Yes);
+        assert_eq!(g("a*", "a${x}b"), Yes);
+        assert_eq!(g("${x}", "${x}"), Yes);
+        // Impossible whatever the symbols are: the literal parts disagree.
+        assert_eq!(g("arn:aws:s3:::${var.b}/*", "arn:aws:sqs:::x/y"), No);
+        assert_eq!(g("arn:aws:s3:::real/*", "arn:aws:kms:${r}:1:key/${k}"), No);
+        assert_eq!(g("${p}:suffix", "prefix:other"), No);
+        // Over-approximation: `${var.b}` is the same text on both sides, so there is in truth no
+        // match, but symbols are relaxed independently and the answer is Maybe (never No).
+        assert_eq!(g("arn:aws:s3:::${var.b}", "arn:aws:s3:::${var.b}/*"), Maybe);
+    }
+
+    #[test]
+    fn target_symbol_absorbs_pattern_runs() {
+        assert_eq!(g("ab*cd", "a${x}d"), Maybe);
+        assert_eq!(g("x*y*z", "${a}q${b}"), Maybe);
+        assert_eq!(g("abc", "${x}"), Maybe);
+        assert_eq!(g("a?c", "a${x}c"), Maybe);
+        assert_eq!(g("", "${x}"), Maybe);
+        assert_eq!(g("abc", "${x}d"), No);
+        assert_eq!(g("abc", "z${x}"), No);
+    }
+
+    #[test]
+    fn pattern_symbol_acts_like_star_when_relaxed() {
+        assert_eq!(g("arn:${p}:s3:::b", "arn:aws:s3:::b"), Maybe);
+        assert_eq!(g("${p}", ""), Maybe);
+        assert_eq!(g("a${p}c", "abbbbbc"), Maybe);
+        assert_eq!(g("a${p}c", "abbbbbd"), No);
+    }
+
+    #[test]
+    fn policy_variables_are_unknown() {
+        let mut pat = SymStr::lit("arn:aws:s3:::b/home/${aws:username}/*");
+        assert_eq!(
+            glob_match(&pat, &s("arn:aws:s3:::b/home/bob/x"), false),
+            Maybe
+        );
+        assert_eq!(glob_match(&pat, &s("arn:aws:s3:::c/home/bob/x"), false), No);
+        pat = SymStr::lit("arn:aws:s3:::b/${*}");
+        assert_eq!(glob_match(&pat, &s("arn:aws:s3:::b/*"), false), Yes);
+        assert_eq!(glob_match(&pat, &s("arn:aws:s3:::b/x"), false), No);
+        pat = SymStr::lit("a${?}${$}");
+        assert_eq!(glob_match(&pat, &s("a?$"), false), Yes);
+        // An unclosed `${` is plain text.
+        pat = SymStr::lit("a${b");
+        assert_eq!(glob_match(&pat, &SymStr::lit("a${b"), false), Yes);
+    }
+
+    #[test]
+    fn equality_without_wildcards() {
+        assert_eq!(sym_equals(&s("a*"), &s("a*"), false), Yes);
+        assert_eq!(sym_equals(&s("a*"), &s("abc"), false), No);
+        assert_eq!(sym_equals(&s("a?"), &s("ab"), false), No);
+        assert_eq!(
+            sym_equals(&s("S3.amazonaws.com"), &s("s3.amazonaws.com"), true),
+            Yes
+        );
+        assert_eq!(
+            sym_equals(&s("${x}.amazonaws.com"), &s("s3.amazonaws.com"), true),
+            Maybe
+        );
+        assert_eq!(
+            sym_equals(&s("${x}.amazonaws.com"), &s("s3.example.com"), true),
+            No
+        );
+        assert_eq!(sym_equals(&s("${x}"), &s("${x}"), false), Yes);
+        assert_eq!(sym_equals(&s("${x}"), &s("${y}"), false), Maybe);
+        assert_eq!(sym_equals(&s("a"), &s("${y}"), false), Maybe);
+    }
+
+    #[test]
+    fn unicode_does_not_panic() {
+        assert_eq!(g("é*ü", "éaaü"), Yes);
+        assert_eq!(g("?", "é"), Yes);
+        assert_eq!(g("${x}é", "ü"), No);
+        assert_eq!(glob_match(&SymStr::lit("${é}"), &s("x"), false), Maybe);
+    }
+
+    #[test]
+    fn str_target_helper() {
+        assert_eq!(glob_match_str(&s("s3:*"), "S3:GetObject", true), Yes);
+        assert_eq!(glob_match_str(&s("s3:${a}"), "s3:GetObject", true), Maybe);
+    }
+
+    #[test]
+    fn pathological_pattern_finishes() {
+        let pattern = "*a".repeat(5_000);
+        let target = "a".repeat(4_999) + "b";
+        assert_eq!(g(&pattern, &target), No);
+        let target = "a".repeat(5_000);
+        assert_eq!(g(&pattern, &target), Yes);
+        let mut sym_target = SymStr::lit(&"ab".repeat(2_500));
+        sym_target.push_symbol("x");
+        assert_eq!(
+            glob_match(&SymStr::lit(&pattern), &sym_target, false),
+            Maybe
+        );
+    }
+}
