@@ -4,7 +4,6 @@
 use crate::iam::policy::{Effect, Policy, PolicyString, SymStr};
 use crate::iam::{self, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
-use crate::model::value::Value;
 use crate::model::{BucketLink, Model, Replication, ReplicationRule, Role};
 
 /// A replication configuration whose role is in the files.
@@ -115,10 +114,6 @@ pub fn policy_locations(role: &Role) -> Vec<(crate::source::Span, String)> {
     out
 }
 
-/// Whether a value is a literal string equal to one of `options`.
-pub fn is_literal(value: Option<&Value>, options: &[&str]) -> bool {
-    value.and_then(Value::as_str).is_some_and(|s| options.contains(&s))
-}
 
 /// One permission a replication needs from its role.
 pub struct Need<'a> {

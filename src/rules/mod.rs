@@ -20,6 +20,7 @@ mod rl304;
 mod rl305;
 mod rl306;
 mod rl310;
+mod versioning;
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::model::Model;

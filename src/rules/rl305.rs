@@ -21,7 +21,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
         for rule in rules(role_use.replication) {
             let Some(bucket) = destination_arn(model, role_use.replication, rule) else { continue };
             let objects = object_arn(model, role_use.replication, &bucket, rule);
-            let mut need = |action, severity| Need { action, resource: objects.clone(), what: "destination objects", severity };
+            let need = |action, severity| Need { action, resource: objects.clone(), what: "destination objects", severity };
             needs.push(need("s3:ReplicateObject", Severity::Error));
             let deletes = rule.is_v1() || rule.delete_marker_replication.as_ref().is_some_and(|d| d.enabled == Some(true));
             if deletes {
