@@ -1,0 +1,118 @@
+//! Runs the examples of every rule document (`rules/RLxxx.md`): the failing example must yield
+//! exactly the diagnostics its `expected` block lists (rule, line, column), the passing example
+//! none of that rule. Also checks that every rule has a document and every document a rule.
+
+use repl_lint::rules::RULES;
+use std::path::{Path, PathBuf};
+
+/// The examples of one rule document.
+struct RuleDoc {
+    id: String,
+    bad: String,
+    expected: Vec<String>,
+    good: String,
+}
+
+fn docs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
+}
+
+/// Fenced blocks of a section, as (info string, content).
+fn blocks(section: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in section.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some(info)) => current = Some((info.trim().to_string(), String::new())),
+            (Some(_), Some(_)) => out.extend(current.take()),
+            (Some((_, body)), None) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+fn section<'a>(text: &'a str, heading: &str) -> &'a str {
+    let Some(start) = text.find(heading) else { return "" };
+    let rest = &text[start + heading.len()..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn read_doc(path: &Path) -> RuleDoc {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let id = path.file_stem().unwrap().to_string_lossy().to_string();
+    let bad_blocks = blocks(section(&text, "## Example"));
+    let good_blocks = blocks(section(&text, "## Use instead"));
+    let find = |blocks: &[(String, String)], info: &str| {
+        blocks
+            .iter()
+            .find(|(i, _)| i == info)
+            .map(|(_, b)| b.clone())
+            .unwrap_or_else(|| panic!("{id}: missing ```{info} block"))
+    };
+    let expected = find(&bad_blocks, "expected").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    RuleDoc { bad: find(&bad_blocks, "hcl"), expected, good: find(&good_blocks, "hcl"), id: id.clone() }
+}
+
+/// Lints one example written as `main.tf` and returns `RLxxx line:col` for rule `id`.
+fn findings(id: &str, hcl: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
+    let options = repl_lint::Options { paths: vec![dir.path().to_path_buf()], ..Default::default() };
+    let outcome = repl_lint::lint(&options).unwrap();
+    let mut out: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == id)
+        .map(|d| {
+            let (start, _) = outcome.db.range(d.primary);
+            format!("{} {}:{}", d.rule, start.line, start.column)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn doc_paths() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(docs_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn every_rule_has_a_document_and_every_document_a_rule() {
+    let docs: Vec<String> = doc_paths().iter().map(|p| p.file_stem().unwrap().to_string_lossy().to_string()).collect();
+    for rule in RULES {
+        assert!(docs.iter().any(|d| d == rule.meta.id), "rule {} has no rules/{}.md", rule.meta.id, rule.meta.id);
+    }
+    for doc in &docs {
+        assert!(RULES.iter().any(|r| r.meta.id == doc), "rules/{doc}.md names no known rule");
+    }
+}
+
+#[test]
+fn rule_document_examples_produce_exactly_the_expected_diagnostics() {
+    let mut failures = Vec::new();
+    for path in doc_paths() {
+        let doc = read_doc(&path);
+        let mut expected = doc.expected.clone();
+        expected.sort();
+        let got = findings(&doc.id, &doc.bad);
+        if got != expected {
+            failures.push(format!("{}: failing example: expected {expected:?}, got {got:?}", doc.id));
+        }
+        let got_good = findings(&doc.id, &doc.good);
+        if !got_good.is_empty() {
+            failures.push(format!("{}: passing example still reports {got_good:?}", doc.id));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
