@@ -21,9 +21,11 @@ pub fn role_uses(model: &Model) -> impl Iterator<Item = RoleUse<'_>> {
     model.replications.iter().filter_map(|replication| {
         let value = replication.role.as_ref()?;
         match model.resolve_role(replication.unit, value) {
-            RoleLink::Found(i, _) => {
-                model.roles.get(i).map(|role| RoleUse { replication, role, role_index: i })
-            }
+            RoleLink::Found(i, _) => model.roles.get(i).map(|role| RoleUse {
+                replication,
+                role,
+                role_index: i,
+            }),
             _ => None,
         }
     })
@@ -39,7 +41,11 @@ pub fn source_arn(model: &Model, replication: &Replication) -> Option<SymStr> {
 }
 
 /// The destination bucket's ARN of a rule as a symbolic string (a bare name gets the ARN prefix).
-pub fn destination_arn(model: &Model, replication: &Replication, rule: &ReplicationRule) -> Option<SymStr> {
+pub fn destination_arn(
+    model: &Model,
+    replication: &Replication,
+    rule: &ReplicationRule,
+) -> Option<SymStr> {
     let value = rule.destination.bucket.as_ref()?;
     if let BucketLink::Found(i) = model.resolve_bucket(replication.unit, value) {
         return Some(model.bucket_arn_sym(i));
@@ -56,7 +62,12 @@ pub fn destination_arn(model: &Model, replication: &Replication, rule: &Replicat
 }
 
 /// The ARN pattern of an object a rule replicates: `BUCKET/<prefix><key>` with the key symbolic.
-pub fn object_arn(model: &Model, replication: &Replication, bucket_arn: &SymStr, rule: &ReplicationRule) -> SymStr {
+pub fn object_arn(
+    model: &Model,
+    replication: &Replication,
+    bucket_arn: &SymStr,
+    rule: &ReplicationRule,
+) -> SymStr {
     let mut arn = bucket_arn.clone();
     arn.push_lit("/");
     if let Some(prefix) = rule.key_prefix() {
@@ -77,14 +88,21 @@ pub fn any_object_arn(bucket_arn: &SymStr) -> SymStr {
 /// The identity policies (and the boundary, when present) that decide what the role may do.
 pub fn identity_verdict<'m>(role: &'m Role, action: &str, resource: &SymStr) -> Verdict<'m> {
     let policies: Vec<&Policy> = role.policies.iter().collect();
-    let request = Request { action, resource: Some(resource), principal: None };
+    let request = Request {
+        action,
+        resource: Some(resource),
+        principal: None,
+    };
     let verdict = iam::evaluate(&policies, &request);
-    let Some(boundary) = &role.boundary else { return verdict };
+    let Some(boundary) = &role.boundary else {
+        return verdict;
+    };
     let bounded = iam::evaluate(&[boundary], &request);
     match (&verdict.decision, &bounded.decision) {
-        (Decision::Allowed | Decision::ConditionallyAllowed, Decision::Denied | Decision::NotAllowed | Decision::Unknown) => {
-            bounded
-        }
+        (
+            Decision::Allowed | Decision::ConditionallyAllowed,
+            Decision::Denied | Decision::NotAllowed | Decision::Unknown,
+        ) => bounded,
         _ => verdict,
     }
 }
@@ -96,7 +114,11 @@ pub fn rules(replication: &Replication) -> &[ReplicationRule] {
 
 /// A resource string of an Allow statement for `action` that names the bucket itself
 /// (`arn:aws:s3:::b` or `arn:aws:s3:::b/`) where objects (`b/*`) were meant.
-pub fn bucket_instead_of_objects<'m>(role: &'m Role, action: &str, bucket_arn: &SymStr) -> Option<&'m PolicyString> {
+pub fn bucket_instead_of_objects<'m>(
+    role: &'m Role,
+    action: &str,
+    bucket_arn: &SymStr,
+) -> Option<&'m PolicyString> {
     let mut with_slash = bucket_arn.clone();
     with_slash.push_lit("/");
     role.policies
@@ -110,10 +132,13 @@ pub fn bucket_instead_of_objects<'m>(role: &'m Role, action: &str, bucket_arn: &
 /// The rendered list of a role's policies, as related locations.
 pub fn policy_locations(role: &Role) -> Vec<(crate::source::Span, String)> {
     let mut out = vec![(role.header, format!("role `{}` defined here", role.address))];
-    out.extend(role.policies.iter().map(|p| (p.span, format!("permission policy from `{}`", p.origin))));
+    out.extend(
+        role.policies
+            .iter()
+            .map(|p| (p.span, format!("permission policy from `{}`", p.origin))),
+    );
     out
 }
-
 
 /// One permission a replication needs from its role.
 pub struct Need<'a> {
@@ -138,7 +163,9 @@ pub fn require(
     needs: &[Need<'_>],
 ) {
     use crate::diagnostic::Severity;
-    let RoleUse { replication, role, .. } = role_use;
+    let RoleUse {
+        replication, role, ..
+    } = role_use;
     let mut unverified: Vec<String> = Vec::new();
     for need in needs {
         let verdict = identity_verdict(role, need.action, &need.resource);
@@ -173,7 +200,10 @@ pub fn require(
                     )
                     .severity(need.severity)
                     .resource(&replication.address)
-                    .help(&format!("grant `{}` on `{}` in a policy attached to the role", need.action, need.resource));
+                    .help(&format!(
+                        "grant `{}` on `{}` in a policy attached to the role",
+                        need.action, need.resource
+                    ));
                 for (span, message) in policy_locations(role) {
                     report = report.related(span, &message);
                 }
