@@ -1,0 +1,3 @@
+//! Front ends: turn source text (Terraform HCL, embedded JSON) into spanned resources and values.
+
+pub mod json;
