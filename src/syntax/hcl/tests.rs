@@ -591,3 +591,25 @@ fn json_tfvars() {
         Some("from-json")
     );
 }
+
+#[test]
+fn exponential_locals_are_bounded() {
+    let mut src = String::from("locals {\n");
+    for i in 0..40 {
+        src.push_str(&format!(
+            "  l{i} = [local.l{n}, local.l{n}, local.l{n}]\n",
+            n = i + 1
+        ));
+    }
+    src.push_str(
+        "  l40 = \"leaf\"\n}\nresource \"x\" \"y\" {\n  a = local.l0\n  b = local.l0\n}\n",
+    );
+    let (_db, config) = module(&[("main.tf", &src)]);
+    // Finishes, and the expansion stops somewhere: following the first element never reaches
+    // the literal leaf.
+    let mut v = resource(&config, "x.y").body.get("b").unwrap();
+    while let ValueKind::List(items) = &v.kind {
+        v = &items[0];
+    }
+    assert!(v.is_unknown(), "{v:?}");
+}

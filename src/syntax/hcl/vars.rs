@@ -1,7 +1,7 @@
 //! Module-wide names: `variable` defaults, values from tfvars files, and `locals`, resolved
 //! lazily (on first use) with memoisation, cycle detection and a depth limit.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use hcl_edit::expr::Expression;
@@ -13,6 +13,10 @@ use crate::model::value::{Value, ValueKind};
 /// How many variable/local resolutions may be in progress inside each other.
 const MAX_RESOLVE_DEPTH: usize = 32;
 
+/// How many value nodes substitutions may copy in one module. Locals that each use another
+/// local several times grow exponentially; past this budget uses become `Unknown`.
+const SUBSTITUTION_BUDGET: usize = 2_000_000;
+
 /// Where a variable's or local's value is written.
 #[derive(Clone)]
 pub(super) enum Def<'a> {
@@ -23,12 +27,25 @@ pub(super) enum Def<'a> {
 }
 
 /// Variables and locals of one module.
-#[derive(Default)]
 pub(super) struct Scope<'a> {
     vars: HashMap<String, Def<'a>>,
     locals: HashMap<String, Def<'a>>,
-    cache: RefCell<HashMap<String, Value>>,
+    /// Resolved values with their node counts.
+    cache: RefCell<HashMap<String, (Value, usize)>>,
     active: RefCell<Vec<String>>,
+    budget: Cell<usize>,
+}
+
+impl Default for Scope<'_> {
+    fn default() -> Self {
+        Scope {
+            vars: HashMap::new(),
+            locals: HashMap::new(),
+            cache: RefCell::default(),
+            active: RefCell::default(),
+            budget: Cell::new(SUBSTITUTION_BUDGET),
+        }
+    }
 }
 
 impl<'a> Scope<'a> {
@@ -83,8 +100,16 @@ impl Lower<'_> {
     pub(super) fn resolve(&self, kind: &str, name: &str, depth: usize) -> Option<Value> {
         let scope = self.scope;
         let key = format!("{kind}.{name}");
-        if let Some(v) = scope.cache.borrow().get(&key) {
-            return Some(v.clone());
+        let cached = scope
+            .cache
+            .borrow()
+            .get(&key)
+            .map(|(v, size)| (v.span, *size));
+        if let Some((span, size)) = cached {
+            if !self.charge(size) {
+                return Some(too_large(&key, span));
+            }
+            return scope.cache.borrow().get(&key).map(|(v, _)| v.clone());
         }
         let def = if kind == "var" {
             scope.vars.get(name)
@@ -92,10 +117,16 @@ impl Lower<'_> {
             scope.locals.get(name)
         }?;
         let (expr, src) = match def {
-            Def::Json(v) => return Some(v.clone()),
+            Def::Json(v) => {
+                return Some(if self.charge(count_nodes(v)) {
+                    v.clone()
+                } else {
+                    too_large(&key, v.span)
+                });
+            }
             Def::Hcl(expr, src) => (*expr, *src),
         };
-        let span = src.span_of(expr_span(expr));
+        let span = src.span_of(hcl_edit::Span::span(expr));
         {
             let active = scope.active.borrow();
             if active.contains(&key) {
@@ -105,20 +136,55 @@ impl Lower<'_> {
                 ));
             }
             if active.len() >= MAX_RESOLVE_DEPTH {
-                return Some(Value::new(
-                    ValueKind::Unknown(format!("{key}: references nested too deeply")),
-                    span,
-                ));
+                let reason = format!("{key}: references nested too deeply");
+                return Some(Value::new(ValueKind::Unknown(reason), span));
             }
         }
         scope.active.borrow_mut().push(key.clone());
         let value = Lower { scope, src }.expr(expr, depth + 1);
         scope.active.borrow_mut().pop();
-        scope.cache.borrow_mut().insert(key, value.clone());
+        let size = count_nodes(&value);
+        scope
+            .cache
+            .borrow_mut()
+            .insert(key.clone(), (value.clone(), size));
+        if !self.charge(size) {
+            return Some(too_large(&key, span));
+        }
         Some(value)
+    }
+
+    /// Takes `nodes` from the module's substitution budget; false when it is exhausted.
+    fn charge(&self, nodes: usize) -> bool {
+        let left = self.scope.budget.get();
+        match left.checked_sub(nodes) {
+            Some(rest) => {
+                self.scope.budget.set(rest);
+                true
+            }
+            None => false,
+        }
     }
 }
 
-fn expr_span(expr: &Expression) -> Option<std::ops::Range<usize>> {
-    hcl_edit::Span::span(expr)
+fn too_large(key: &str, span: crate::source::Span) -> Value {
+    Value::new(
+        ValueKind::Unknown(format!("{key}: value too large to substitute")),
+        span,
+    )
+}
+
+/// The number of nodes in a value tree (counted without recursion).
+fn count_nodes(value: &Value) -> usize {
+    let mut count = 0usize;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        count = count.saturating_add(1);
+        match &v.kind {
+            ValueKind::List(items) => stack.extend(items.iter()),
+            ValueKind::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    count
 }
