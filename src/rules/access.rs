@@ -73,15 +73,32 @@ pub fn object_arn(
     if let Some(prefix) = rule.key_prefix() {
         arn.push_sym(&model.sym(replication.unit, prefix));
     }
-    arn.push_symbol("object-key");
+    arn.push_symbol(OBJECT_KEY);
     arn
 }
+
+/// How a needed resource reads in messages: the symbolic object key shows as `*`.
+pub fn display_resource(resource: &SymStr) -> String {
+    use crate::iam::policy::Piece;
+    resource
+        .pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Lit(s) => s.clone(),
+            Piece::Symbol(k) if k == OBJECT_KEY => "*".to_string(),
+            Piece::Symbol(k) => format!("${{{k}}}"),
+        })
+        .collect()
+}
+
+/// The symbol that stands for any object key in an object ARN.
+const OBJECT_KEY: &str = "object-key";
 
 /// An object ARN with no prefix, for checks about the whole bucket's objects.
 pub fn any_object_arn(bucket_arn: &SymStr) -> SymStr {
     let mut arn = bucket_arn.clone();
     arn.push_lit("/");
-    arn.push_symbol("object-key");
+    arn.push_symbol(OBJECT_KEY);
     arn
 }
 
@@ -169,6 +186,7 @@ pub fn require(
     let mut unverified: Vec<String> = Vec::new();
     for need in needs {
         let verdict = identity_verdict(role, need.action, &need.resource);
+        let shown = display_resource(&need.resource);
         match verdict.decision {
             Decision::Allowed | Decision::Denied => {}
             Decision::ConditionallyAllowed => {
@@ -178,7 +196,7 @@ pub fn require(
                     span,
                     format!(
                         "`{}` on {} `{}` is granted only under a condition: replication fails whenever it does not hold",
-                        need.action, need.what, need.resource
+                        need.action, need.what, shown
                     ),
                 )
                 .severity(Severity::Warning.min(need.severity))
@@ -195,21 +213,21 @@ pub fn require(
                         replication.role_span,
                         format!(
                             "role `{}` does not allow `{}` on {} `{}`",
-                            role.address, need.action, need.what, need.resource
+                            role.address, need.action, need.what, shown
                         ),
                     )
                     .severity(need.severity)
                     .resource(&replication.address)
                     .help(&format!(
                         "grant `{}` on `{}` in a policy attached to the role",
-                        need.action, need.resource
+                        need.action, shown
                     ));
                 for (span, message) in policy_locations(role) {
                     report = report.related(span, &message);
                 }
             }
             Decision::Unknown => {
-                let item = format!("`{}` on `{}`", need.action, need.resource);
+                let item = format!("`{}` on `{shown}`", need.action);
                 if !unverified.contains(&item) {
                     unverified.push(item);
                 }

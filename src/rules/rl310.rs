@@ -1,7 +1,8 @@
 //! RL310 explicit-deny: a Deny blocks an action replication needs.
 
 use super::access::{
-    any_object_arn, destination_arn, identity_verdict, role_uses, rules, source_arn,
+    any_object_arn, destination_arn, display_resource, identity_verdict, role_uses, rules,
+    source_arn,
 };
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
@@ -87,7 +88,11 @@ pub fn check(model: &Model, sink: &mut Sink) {
                     continue;
                 }
                 reported.push(span);
-                sink.report(&META, span, format!("this {source} Deny matches `{action}` on `{resource}` for role `{}`", role_use.role.address))
+                sink.report(&META, span, format!(
+                    "this {source} Deny matches `{action}` on `{}` for role `{}`",
+                    display_resource(resource),
+                    role_use.role.address
+                ))
                     .resource(&replication.address)
                     .related(replication.role_span, &format!("`{}` uses this role", replication.address))
                     .help("exclude the replication role from the Deny (e.g. a condition on aws:PrincipalArn) or narrow its actions");

@@ -86,6 +86,6 @@ pub fn check_bucket(
         ),
     )
     .resource(&replication.address)
-    .related(bucket.span, &format!("{role} bucket defined here"))
+    .related(bucket.header, &format!("{role} bucket defined here"))
     .help(&help);
 }
