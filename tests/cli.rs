@@ -53,10 +53,10 @@ fn broken_example_reports_the_planted_defects_and_exits_1() {
         locations(&report),
         vec![
             "RL202 examples/broken/buckets.tf:38:5",
-            "RL301 examples/broken/iam.tf:11:21",
-            "RL303 examples/broken/iam.tf:40:7",
-            "RL203 examples/broken/replication.tf:1:1",
+            "RL301 examples/broken/iam.tf:11:22",
+            "RL303 examples/broken/iam.tf:43:11",
             "RL306 examples/broken/iam.tf:75:19",
+            "RL203 examples/broken/replication.tf:3:1",
         ]
     );
 }
@@ -167,7 +167,7 @@ fn a_file_that_does_not_parse_gives_rl001_and_the_others_are_still_linted() {
         .iter()
         .map(|l| format!("{} {}", &l[..5], l.rsplit('/').next().unwrap()))
         .collect();
-    assert!(rules.contains(&"RL001 bad.tf:3:1".to_string()), "{rules:?}");
+    assert!(rules.contains(&"RL001 bad.tf:2:12".to_string()), "{rules:?}");
     assert!(
         rules.contains(&"RL101 good.tf:2:12".to_string()),
         "{rules:?}"

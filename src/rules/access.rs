@@ -5,6 +5,7 @@ use crate::iam::policy::{Effect, Policy, PolicyString, SymStr};
 use crate::iam::{self, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
 use crate::model::{BucketLink, Model, Replication, ReplicationRule, Role};
+use crate::source::Span;
 
 /// A replication configuration whose role is in the files.
 pub struct RoleUse<'m> {
@@ -207,23 +208,31 @@ pub fn require(
                 if is_object_level(need.action) && object_grant_on_bucket(role, need) {
                     continue;
                 }
-                let mut report = sink
-                    .report(
-                        meta,
-                        replication.role_span,
-                        format!(
-                            "role `{}` does not allow `{}` on {} `{}`",
-                            role.address, need.action, need.what, shown
-                        ),
-                    )
-                    .severity(need.severity)
-                    .resource(&replication.address)
-                    .help(&format!(
-                        "grant `{}` on `{}` in a policy attached to the role",
-                        need.action, shown
-                    ));
-                for (span, message) in policy_locations(role) {
-                    report = report.related(span, &message);
+                let message = format!(
+                    "role `{}` does not allow `{}` on {} `{shown}`",
+                    role.address, need.action, need.what
+                );
+                let help = format!("grant `{}` on `{shown}` in a policy attached to the role", need.action);
+                match statement_for_resource(role, &need.resource) {
+                    // A statement already covers these objects: the action belongs in its list.
+                    Some((statement, actions)) => {
+                        let sid = statement.sid.as_deref().map_or(String::new(), |s| format!(" `{s}`"));
+                        sink.report(meta, actions, format!("{message}: statement{sid} grants other actions on it, but not this one"))
+                            .severity(need.severity)
+                            .resource(&replication.address)
+                            .related(replication.role_span, "the replication configuration uses this role")
+                            .help(&help);
+                    }
+                    None => {
+                        let mut report = sink
+                            .report(meta, replication.role_span, message)
+                            .severity(need.severity)
+                            .resource(&replication.address)
+                            .help(&help);
+                        for (span, message) in policy_locations(role) {
+                            report = report.related(span, &message);
+                        }
+                    }
                 }
             }
             Decision::Unknown => {
@@ -247,6 +256,20 @@ pub fn require(
             ),
         );
     }
+}
+
+/// The first unconditional Allow statement whose resources certainly cover `resource`, with the
+/// span of its action list.
+fn statement_for_resource<'m>(role: &'m Role, resource: &SymStr) -> Option<(&'m crate::iam::policy::Statement, Span)> {
+    role.policies.iter().flat_map(|p| &p.statements).find_map(|s| {
+        let actions = s.actions.as_ref()?;
+        let span = actions.iter().map(|a| a.span).reduce(Span::cover)?;
+        let covers = s.effect == Some(Effect::Allow)
+            && s.conditions.is_empty()
+            && s.resources.is_some()
+            && iam::resource_matches(s, resource) == Tri::Yes;
+        covers.then_some((s, span))
+    })
 }
 
 /// True for object-level S3 actions (granted on `bucket/*`).
