@@ -90,12 +90,13 @@ impl Model {
                     match part {
                         TextPart::Lit(s) => out.push_lit(s),
                         TextPart::Ref(r) => self.push_ref_sym(unit, r, out, depth),
-                        TextPart::Unknown(_) => out.push_symbol(&unique_symbol(value)),
+                        TextPart::Unknown(text) => out.push_symbol(&unique_symbol(value, text)),
                     }
                 }
             }
             ValueKind::Ref(r) => self.push_ref_sym(unit, r, out, depth),
-            _ => out.push_symbol(&unique_symbol(value)),
+            ValueKind::Unknown(text) => out.push_symbol(&unique_symbol(value, text)),
+            _ => out.push_symbol(&unique_symbol(value, "a non-string value")),
         }
     }
 
@@ -244,8 +245,10 @@ impl Model {
 }
 
 /// A symbol that equals nothing else: for values the linter cannot read at all.
-fn unique_symbol(value: &Value) -> String {
-    format!("?{}:{}", value.span.file.0, value.span.start)
+/// The key carries the place (for uniqueness) and a readable description after `?`; see
+/// [`SymStr`]'s `Display`.
+fn unique_symbol(value: &Value, description: &str) -> String {
+    format!("?{}:{}?{description}", value.span.file.0, value.span.start)
 }
 
 /// The bucket name inside a bucket ARN (`arn:<partition>:s3:::name`), or the string itself.

@@ -167,7 +167,10 @@ fn a_file_that_does_not_parse_gives_rl001_and_the_others_are_still_linted() {
         .iter()
         .map(|l| format!("{} {}", &l[..5], l.rsplit('/').next().unwrap()))
         .collect();
-    assert!(rules.contains(&"RL001 bad.tf:2:12".to_string()), "{rules:?}");
+    assert!(
+        rules.contains(&"RL001 bad.tf:2:12".to_string()),
+        "{rules:?}"
+    );
     assert!(
         rules.contains(&"RL101 good.tf:2:12".to_string()),
         "{rules:?}"

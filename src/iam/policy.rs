@@ -76,7 +76,12 @@ impl std::fmt::Display for SymStr {
         for p in &self.pieces {
             match p {
                 Piece::Lit(s) => f.write_str(s)?,
-                Piece::Symbol(k) => write!(f, "${{{k}}}")?,
+                // Keys of unreadable values (`?<place>?<description>`) show their description.
+                Piece::Symbol(k) => match k.strip_prefix('?').and_then(|rest| rest.split_once('?'))
+                {
+                    Some((_, description)) => write!(f, "${{{description}}}")?,
+                    None => write!(f, "${{{k}}}")?,
+                },
             }
         }
         Ok(())

@@ -100,7 +100,11 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
             let replication = read_replication(r, &r.body, false, source, source_span, unit);
             model.replications.push(replication);
         } else if kind_of(r) == NodeKind::Bucket
-            && let Some(entry) = r.body.entry("replication_configuration")
+            // A `dynamic "replication_configuration"` block may expand to nothing: not read here.
+            && let Some(entry) = r
+                .body
+                .entry("replication_configuration")
+                .filter(|e| !e.value.is_unknown())
         {
             let index = model
                 .nodes
@@ -175,7 +179,7 @@ fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
                 }
             }
             Some((BucketLink::External(_), sym)) if !sym.is_symbolic() => {}
-            _ => model.unattached_versioning.push(versioning),
+            _ => model.units_with_unattached_versioning.push(unit),
         }
     }
 }

@@ -249,8 +249,9 @@ pub struct Model {
     pub roles: Vec<Role>,
     /// Bucket policies.
     pub bucket_policies: Vec<BucketPolicy>,
-    /// Standalone versioning resources whose bucket could not be resolved (they may belong to any bucket).
-    pub unattached_versioning: Vec<Versioning>,
+    /// Units that hold a standalone versioning resource whose bucket could not be resolved
+    /// (it may belong to any bucket of that unit).
+    pub units_with_unattached_versioning: Vec<UnitId>,
     /// Buckets by (symbolic) name, for matching names and ARNs written as text.
     pub bucket_by_name: HashMap<crate::iam::policy::SymStr, Vec<usize>>,
     /// Roles by literal name.

@@ -87,21 +87,16 @@ pub fn display_resource(resource: &SymStr) -> String {
         .map(|p| match p {
             Piece::Lit(s) => s.clone(),
             Piece::Symbol(k) if k == OBJECT_KEY => "*".to_string(),
-            Piece::Symbol(k) => format!("${{{k}}}"),
+            other => SymStr {
+                pieces: vec![other.clone()],
+            }
+            .to_string(),
         })
         .collect()
 }
 
 /// The symbol that stands for any object key in an object ARN.
 const OBJECT_KEY: &str = "object-key";
-
-/// An object ARN with no prefix, for checks about the whole bucket's objects.
-pub fn any_object_arn(bucket_arn: &SymStr) -> SymStr {
-    let mut arn = bucket_arn.clone();
-    arn.push_lit("/");
-    arn.push_symbol(OBJECT_KEY);
-    arn
-}
 
 /// The identity policies (and the boundary, when present) that decide what the role may do.
 pub fn identity_verdict<'m>(role: &'m Role, action: &str, resource: &SymStr) -> Verdict<'m> {
@@ -159,15 +154,132 @@ pub fn policy_locations(role: &Role) -> Vec<(crate::source::Span, String)> {
 }
 
 /// One permission a replication needs from its role.
-pub struct Need<'a> {
+#[derive(Debug, Clone)]
+pub struct Need {
+    /// The rule that reports it when missing (`RL302` ... `RL305`).
+    pub owner: &'static str,
     /// The action, e.g. `s3:ReplicateObject`.
-    pub action: &'a str,
-    /// The resource it is needed on.
+    pub action: &'static str,
+    /// The resource it is needed on (a bucket ARN, or an object ARN with a symbolic key).
     pub resource: SymStr,
+    /// The ARN of the bucket concerned.
+    pub bucket_arn: SymStr,
+    /// The bucket concerned, for its bucket policy.
+    pub bucket: BucketLink,
     /// What the resource is, for messages ("the source bucket").
-    pub what: &'a str,
+    pub what: &'static str,
     /// Severity when the permission is missing.
     pub severity: crate::diagnostic::Severity,
+}
+
+/// Every permission a configuration needs from its role, once per (action, resource): the
+/// "actions above" of RL302-RL305 that RL306 and RL310 check too.
+pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
+    use crate::diagnostic::Severity::{Error, Info, Warning};
+    let mut out: Vec<Need> = Vec::new();
+    let mut push = |owner,
+                    action,
+                    resource: SymStr,
+                    bucket_arn: &SymStr,
+                    bucket: &BucketLink,
+                    what,
+                    severity| {
+        if !out
+            .iter()
+            .any(|n: &Need| n.action == action && n.resource == resource)
+        {
+            let (bucket_arn, bucket) = (bucket_arn.clone(), bucket.clone());
+            out.push(Need {
+                owner,
+                action,
+                resource,
+                bucket_arn,
+                bucket,
+                what,
+                severity,
+            });
+        }
+    };
+    let source = source_arn(model, replication);
+    if let Some(src) = &source {
+        for action in ["s3:GetReplicationConfiguration", "s3:ListBucket"] {
+            push(
+                "RL302",
+                action,
+                src.clone(),
+                src,
+                &replication.source,
+                "the source bucket",
+                Error,
+            );
+        }
+    }
+    for rule in rules(replication) {
+        if let Some(src) = &source {
+            let objects = object_arn(model, replication, src, rule);
+            for (owner, action, severity) in [
+                ("RL303", "s3:GetObjectVersionForReplication", Error),
+                ("RL303", "s3:GetObjectVersionAcl", Error),
+                ("RL304", "s3:GetObjectVersionTagging", Warning),
+            ] {
+                push(
+                    owner,
+                    action,
+                    objects.clone(),
+                    src,
+                    &replication.source,
+                    "source objects",
+                    severity,
+                );
+            }
+        }
+        let Some(dst) = destination_arn(model, replication, rule) else {
+            continue;
+        };
+        let link = rule
+            .destination
+            .bucket
+            .as_ref()
+            .map_or(BucketLink::External(String::new()), |v| {
+                model.resolve_bucket(replication.unit, v)
+            });
+        let objects = object_arn(model, replication, &dst, rule);
+        let deletes = rule.is_v1()
+            || rule
+                .delete_marker_replication
+                .as_ref()
+                .is_some_and(|d| d.enabled == Some(true));
+        push(
+            "RL305",
+            "s3:ReplicateObject",
+            objects.clone(),
+            &dst,
+            &link,
+            "destination objects",
+            Error,
+        );
+        if deletes {
+            push(
+                "RL305",
+                "s3:ReplicateDelete",
+                objects.clone(),
+                &dst,
+                &link,
+                "destination objects",
+                Error,
+            );
+        }
+        push(
+            "RL305",
+            "s3:ReplicateTags",
+            objects,
+            &dst,
+            &link,
+            "destination objects",
+            Info,
+        );
+    }
+    out
 }
 
 /// Checks each need against the role's identity policies and reports under `meta`: a missing
@@ -175,21 +287,26 @@ pub struct Need<'a> {
 /// warning at that statement, and what cannot be decided as one RL003 note. Explicit denies are
 /// left to RL310 and bucket ARNs without `/*` to RL306.
 pub fn require(
+    model: &Model,
     sink: &mut crate::rules::Sink,
     meta: &'static crate::rules::RuleMeta,
     role_use: &RoleUse<'_>,
-    needs: &[Need<'_>],
 ) {
     use crate::diagnostic::Severity;
     let RoleUse {
         replication, role, ..
     } = role_use;
     let mut unverified: Vec<String> = Vec::new();
-    for need in needs {
+    for need in needs(model, replication)
+        .iter()
+        .filter(|n| n.owner == meta.id)
+    {
         let verdict = identity_verdict(role, need.action, &need.resource);
         let shown = display_resource(&need.resource);
         match verdict.decision {
             Decision::Allowed | Decision::Denied => {}
+            Decision::ConditionallyAllowed
+                if verdict.statement.is_some_and(only_if_exists_conditions) => {}
             Decision::ConditionallyAllowed => {
                 let span = verdict.statement.map_or(replication.role_span, |s| s.span);
                 sink.report(
@@ -212,11 +329,17 @@ pub fn require(
                     "role `{}` does not allow `{}` on {} `{shown}`",
                     role.address, need.action, need.what
                 );
-                let help = format!("grant `{}` on `{shown}` in a policy attached to the role", need.action);
-                match statement_for_resource(role, &need.resource) {
+                let help = format!(
+                    "grant `{}` on `{shown}` in a policy attached to the role",
+                    need.action
+                );
+                match statement_for_resource(role, need.action, &need.resource) {
                     // A statement already covers these objects: the action belongs in its list.
                     Some((statement, actions)) => {
-                        let sid = statement.sid.as_deref().map_or(String::new(), |s| format!(" `{s}`"));
+                        let sid = statement
+                            .sid
+                            .as_deref()
+                            .map_or(String::new(), |s| format!(" `{s}`"));
                         sink.report(meta, actions, format!("{message}: statement{sid} grants other actions on it, but not this one"))
                             .severity(need.severity)
                             .resource(&replication.address)
@@ -258,18 +381,44 @@ pub fn require(
     }
 }
 
-/// The first unconditional Allow statement whose resources certainly cover `resource`, with the
-/// span of its action list.
-fn statement_for_resource<'m>(role: &'m Role, resource: &SymStr) -> Option<(&'m crate::iam::policy::Statement, Span)> {
-    role.policies.iter().flat_map(|p| &p.statements).find_map(|s| {
-        let actions = s.actions.as_ref()?;
-        let span = actions.iter().map(|a| a.span).reduce(Span::cover)?;
-        let covers = s.effect == Some(Effect::Allow)
-            && s.conditions.is_empty()
-            && s.resources.is_some()
-            && iam::resource_matches(s, resource) == Tri::Yes;
-        covers.then_some((s, span))
-    })
+/// The first unconditional Allow statement that grants actions of the same service as `action`
+/// on resources that certainly cover `resource`, with the span of its action list.
+fn statement_for_resource<'m>(
+    role: &'m Role,
+    action: &str,
+    resource: &SymStr,
+) -> Option<(&'m crate::iam::policy::Statement, Span)> {
+    let service = action.split(':').next().unwrap_or(action);
+    let same_service = |a: &PolicyString| {
+        a.text
+            .as_literal()
+            .and_then(|t| t.split(':').next())
+            .is_some_and(|s| s.eq_ignore_ascii_case(service))
+    };
+    role.policies
+        .iter()
+        .flat_map(|p| &p.statements)
+        .find_map(|s| {
+            let actions = s.actions.as_ref()?;
+            let span = actions.iter().map(|a| a.span).reduce(Span::cover)?;
+            let covers = s.effect == Some(Effect::Allow)
+                && actions.iter().any(same_service)
+                && s.conditions.is_empty()
+                && s.resources.is_some()
+                && iam::resource_matches(s, resource) == Tri::Yes;
+            covers.then_some((s, span))
+        })
+}
+
+/// True when every condition of a statement uses an `...IfExists` operator: such conditions hold
+/// when the request lacks the key, as in AWS's documented policy for replicating SSE-KMS objects
+/// (`StringLikeIfExists` on `s3:x-amz-server-side-encryption`).
+fn only_if_exists_conditions(statement: &crate::iam::policy::Statement) -> bool {
+    !statement.conditions.is_empty()
+        && statement
+            .conditions
+            .iter()
+            .all(|c| c.operator.ends_with("IfExists"))
 }
 
 /// True for object-level S3 actions (granted on `bucket/*`).
@@ -277,26 +426,6 @@ pub fn is_object_level(action: &str) -> bool {
     !matches!(action, "s3:GetReplicationConfiguration" | "s3:ListBucket")
 }
 
-fn object_grant_on_bucket(role: &Role, need: &Need<'_>) -> bool {
-    let bucket = bucket_of_object_arn(&need.resource);
-    bucket_instead_of_objects(role, need.action, &bucket).is_some()
-}
-
-/// The bucket ARN part of an object ARN built by [`object_arn`] (everything before the first `/`).
-pub fn bucket_of_object_arn(object: &SymStr) -> SymStr {
-    use crate::iam::policy::Piece;
-    let mut out = SymStr::default();
-    for piece in &object.pieces {
-        match piece {
-            Piece::Lit(s) => match s.split_once('/') {
-                Some((head, _)) => {
-                    out.push_lit(head);
-                    return out;
-                }
-                None => out.push_lit(s),
-            },
-            Piece::Symbol(k) => out.push_symbol(k),
-        }
-    }
-    out
+fn object_grant_on_bucket(role: &Role, need: &Need) -> bool {
+    bucket_instead_of_objects(role, need.action, &need.bucket_arn).is_some()
 }

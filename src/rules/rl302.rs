@@ -1,6 +1,6 @@
 //! RL302 role-source-bucket-permissions: the role cannot read the source bucket's configuration.
 
-use super::access::{Need, require, role_uses, source_arn};
+use super::access::{require, role_uses};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -14,21 +14,9 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// Checks the bucket-level source permissions.
+/// Reports the permissions this rule owns in [`super::access::needs`] that the role lacks.
 pub fn check(model: &Model, sink: &mut Sink) {
     for role_use in role_uses(model) {
-        let Some(bucket) = source_arn(model, role_use.replication) else {
-            continue;
-        };
-        let needs: Vec<Need> = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
-            .into_iter()
-            .map(|action| Need {
-                action,
-                resource: bucket.clone(),
-                what: "the source bucket",
-                severity: Severity::Error,
-            })
-            .collect();
-        require(sink, &META, &role_use, &needs);
+        require(model, sink, &META, &role_use);
     }
 }

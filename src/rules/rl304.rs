@@ -1,6 +1,6 @@
 //! RL304 role-source-tagging-permission: objects replicate without their tags.
 
-use super::access::{Need, object_arn, require, role_uses, rules, source_arn};
+use super::access::{require, role_uses};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -14,21 +14,9 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// Checks `s3:GetObjectVersionTagging` on the objects each rule selects.
+/// Reports the permissions this rule owns in [`super::access::needs`] that the role lacks.
 pub fn check(model: &Model, sink: &mut Sink) {
     for role_use in role_uses(model) {
-        let Some(bucket) = source_arn(model, role_use.replication) else {
-            continue;
-        };
-        let needs = rules(role_use.replication)
-            .iter()
-            .map(|rule| Need {
-                action: "s3:GetObjectVersionTagging",
-                resource: object_arn(model, role_use.replication, &bucket, rule),
-                what: "source objects",
-                severity: Severity::Warning,
-            })
-            .collect();
-        require(sink, &META, &role_use, &super::rl303::dedup(needs));
+        require(model, sink, &META, &role_use);
     }
 }

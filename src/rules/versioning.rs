@@ -64,7 +64,11 @@ pub fn check_bucket(
     }
     // Versioning set by an unresolved value, or a versioning resource whose bucket cannot be
     // resolved (it may be this bucket's): say so instead of guessing.
-    if !bucket.versioning.is_empty() || !model.unattached_versioning.is_empty() {
+    if !bucket.versioning.is_empty()
+        || model
+            .units_with_unattached_versioning
+            .contains(&bucket.unit)
+    {
         rl003::note(
             sink,
             span,
