@@ -68,12 +68,16 @@ impl FailOn {
 
 /// Runs the command line and returns the process exit code (0 clean, 1 findings, 2 failure).
 pub fn run(cli: Cli) -> i32 {
-    let known = |s: &String| crate::rules::RULES.iter().any(|r| {
-        let m = r.meta;
-        m.id.eq_ignore_ascii_case(s) || m.name == s || m.id.starts_with(&s.to_ascii_uppercase())
-    });
+    let known = |s: &String| {
+        crate::rules::RULES.iter().any(|r| {
+            let m = r.meta;
+            m.id.eq_ignore_ascii_case(s) || m.name == s || m.id.starts_with(&s.to_ascii_uppercase())
+        })
+    };
     if let Some(bad) = cli.select.iter().chain(&cli.ignore).find(|s| !known(s)) {
-        eprintln!("repl-lint: unknown rule selector `{bad}` (use a rule ID such as RL202, a name, or a prefix such as RL3)");
+        eprintln!(
+            "repl-lint: unknown rule selector `{bad}` (use a rule ID such as RL202, a name, or a prefix such as RL3)"
+        );
         return 2;
     }
     let options = crate::Options {
@@ -90,7 +94,10 @@ pub fn run(cli: Cli) -> i32 {
         }
     };
     if outcome.summary.files_linted == 0 {
-        eprintln!("repl-lint: no lintable files found ({} skipped)", outcome.summary.files_skipped);
+        eprintln!(
+            "repl-lint: no lintable files found ({} skipped)",
+            outcome.summary.files_skipped
+        );
     }
     let format = match cli.format {
         OutputFormat::Human => Format::Human,
@@ -98,15 +105,30 @@ pub fn run(cli: Cli) -> i32 {
     };
     let written = match &cli.output {
         Some(path) => std::fs::File::create(path).and_then(|mut f| {
-            report::write_report(&mut f, format, &outcome.db, &outcome.diagnostics, &outcome.summary, false)?;
+            report::write_report(
+                &mut f,
+                format,
+                &outcome.db,
+                &outcome.diagnostics,
+                &outcome.summary,
+                false,
+            )?;
             f.flush()
         }),
         None => {
             let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color =
+                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut lock = stdout.lock();
-            report::write_report(&mut lock, format, &outcome.db, &outcome.diagnostics, &outcome.summary, color)
-                .and_then(|()| lock.flush())
+            report::write_report(
+                &mut lock,
+                format,
+                &outcome.db,
+                &outcome.diagnostics,
+                &outcome.summary,
+                color,
+            )
+            .and_then(|()| lock.flush())
         }
     };
     if let Err(e) = written {
@@ -116,6 +138,9 @@ pub fn run(cli: Cli) -> i32 {
     if outcome.all_failed_to_parse() {
         return 2;
     }
-    let failing = cli.fail_on.threshold().is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
+    let failing = cli
+        .fail_on
+        .threshold()
+        .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
     i32::from(failing)
 }

@@ -36,7 +36,10 @@ pub struct Discovered {
 
 /// Classifies a file by its name.
 pub fn classify(path: &Path) -> FileKind {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     if name.ends_with(".tf") {
         FileKind::Terraform
     } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
@@ -67,16 +70,18 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             .build_parallel();
         walker.run(|| {
             Box::new(|entry| {
-                if let Ok(entry) = entry {
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
-                        push(&found, entry.into_path());
-                    }
+                if let Ok(entry) = entry
+                    && entry.file_type().is_some_and(|t| t.is_file())
+                {
+                    push(&found, entry.into_path());
                 }
                 ignore::WalkState::Continue
             })
         });
     }
-    let mut files = found.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut files = found
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     files.sort();
     files.dedup();
     let mut out = Discovered::default();
@@ -91,7 +96,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     // Variable files alone do not make a module.
     out.modules.retain(|_, m| !m.terraform.is_empty());
     for module in out.modules.values_mut() {
-        module.tfvars.sort_by_key(|p| (!p.ends_with("terraform.tfvars"), p.clone()));
+        module
+            .tfvars
+            .sort_by_key(|p| (!p.ends_with("terraform.tfvars"), p.clone()));
     }
     Ok(out)
 }

@@ -19,7 +19,7 @@ use diagnostic::Diagnostic;
 use rayon::prelude::*;
 use report::Summary;
 use rules::RuleMeta;
-use source::{display_path, FileId, SourceDb, SourceFile};
+use source::{FileId, SourceDb, SourceFile, display_path};
 use std::path::{Path, PathBuf};
 
 /// What to lint and which rules to run.
@@ -77,9 +77,16 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
             Ok(t) => (t, None),
             Err(e) => (String::new(), Some(e)),
         };
-        let id = db.add(SourceFile::new((*path).clone(), display_path(path, &cwd), text));
+        let id = db.add(SourceFile::new(
+            (*path).clone(),
+            display_path(path, &cwd),
+            text,
+        ));
         if let Some(message) = error {
-            unreadable.push(model::resource::ParseError { span: source::Span::new(id, 0, 0), message });
+            unreadable.push(model::resource::ParseError {
+                span: source::Span::new(id, 0, 0),
+                message,
+            });
         }
         ids.insert((*path).clone(), id);
     }
@@ -90,18 +97,28 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
         .values()
         .map(|m| {
             let tf = m.terraform.iter().filter_map(id_of).collect();
-            let vars = m.tfvars.iter().filter_map(id_of).chain(extra_vars.iter().copied()).collect();
+            let vars = m
+                .tfvars
+                .iter()
+                .filter_map(id_of)
+                .chain(extra_vars.iter().copied())
+                .collect();
             (tf, vars)
         })
         .collect();
-    let configs: Vec<model::resource::Configuration> =
-        units.par_iter().map(|(tf, vars)| syntax::hcl::parse_module(&db, tf, vars)).collect();
+    let configs: Vec<model::resource::Configuration> = units
+        .par_iter()
+        .map(|(tf, vars)| syntax::hcl::parse_module(&db, tf, vars))
+        .collect();
 
     let model = lower::build_model(&configs);
     let enabled = |meta: &RuleMeta| rule_enabled(meta, &options.select, &options.ignore);
     let mut diagnostics = rules::run(&model, &enabled);
-    let parse_errors: Vec<&model::resource::ParseError> =
-        configs.iter().flat_map(|c| &c.errors).chain(&unreadable).collect();
+    let parse_errors: Vec<&model::resource::ParseError> = configs
+        .iter()
+        .flat_map(|c| &c.errors)
+        .chain(&unreadable)
+        .collect();
     if enabled(&rules::rl001::META) {
         diagnostics.extend(parse_errors.iter().map(|e| rules::rl001::diagnostic(e)));
     }
@@ -114,7 +131,11 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
         files_skipped: found.skipped,
         parse_errors: failed_files.len(),
     };
-    Ok(Outcome { db, diagnostics, summary })
+    Ok(Outcome {
+        db,
+        diagnostics,
+        summary,
+    })
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
@@ -128,8 +149,15 @@ fn read_text(path: &Path) -> Result<String, String> {
 pub fn rule_enabled(meta: &RuleMeta, select: &[String], ignore: &[String]) -> bool {
     let matches = |selector: &String| {
         let s = selector.trim();
-        !s.is_empty() && (meta.id.eq_ignore_ascii_case(s) || meta.name == s || meta.id.starts_with(&s.to_ascii_uppercase()))
+        !s.is_empty()
+            && (meta.id.eq_ignore_ascii_case(s)
+                || meta.name == s
+                || meta.id.starts_with(&s.to_ascii_uppercase()))
     };
-    let selected = if select.is_empty() { meta.default_enabled } else { select.iter().any(matches) };
+    let selected = if select.is_empty() {
+        meta.default_enabled
+    } else {
+        select.iter().any(matches)
+    };
     selected && !ignore.iter().any(matches)
 }

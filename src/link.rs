@@ -100,28 +100,28 @@ impl Model {
     }
 
     fn push_ref_sym(&self, unit: UnitId, r: &Reference, out: &mut SymStr, depth: usize) {
-        if depth < MAX_SYMBOL_DEPTH {
-            if let Some(resolved) = self.resolve(unit, r) {
-                let index = self.index_of(resolved.node);
-                match (resolved.node.kind, resolved.meaning, index) {
-                    (NodeKind::Bucket, AttrMeaning::Name, Some(i)) => {
-                        return self.push_bucket_name(i, out, depth + 1);
-                    }
-                    (NodeKind::Bucket, AttrMeaning::Arn, Some(i)) => {
-                        out.push_lit("arn:aws:s3:::");
-                        return self.push_bucket_name(i, out, depth + 1);
-                    }
-                    (NodeKind::Role, AttrMeaning::Name, Some(i)) => {
-                        return self.push_role_name(i, out, depth + 1);
-                    }
-                    (NodeKind::Role, AttrMeaning::Arn, Some(i)) => {
-                        out.push_lit("arn:aws:iam::");
-                        out.push_symbol("aws:account");
-                        out.push_lit(":role/");
-                        return self.push_role_name(i, out, depth + 1);
-                    }
-                    _ => {}
+        if depth < MAX_SYMBOL_DEPTH
+            && let Some(resolved) = self.resolve(unit, r)
+        {
+            let index = self.index_of(resolved.node);
+            match (resolved.node.kind, resolved.meaning, index) {
+                (NodeKind::Bucket, AttrMeaning::Name, Some(i)) => {
+                    return self.push_bucket_name(i, out, depth + 1);
                 }
+                (NodeKind::Bucket, AttrMeaning::Arn, Some(i)) => {
+                    out.push_lit("arn:aws:s3:::");
+                    return self.push_bucket_name(i, out, depth + 1);
+                }
+                (NodeKind::Role, AttrMeaning::Name, Some(i)) => {
+                    return self.push_role_name(i, out, depth + 1);
+                }
+                (NodeKind::Role, AttrMeaning::Arn, Some(i)) => {
+                    out.push_lit("arn:aws:iam::");
+                    out.push_symbol("aws:account");
+                    out.push_lit(":role/");
+                    return self.push_role_name(i, out, depth + 1);
+                }
+                _ => {}
             }
         }
         match (r.target.split('.').nth(1), r.attr_name()) {
@@ -137,7 +137,9 @@ impl Model {
     }
 
     fn push_bucket_name(&self, index: usize, out: &mut SymStr, depth: usize) {
-        let Some(bucket) = self.buckets.get(index) else { return };
+        let Some(bucket) = self.buckets.get(index) else {
+            return;
+        };
         match &bucket.name {
             Some(name) => self.push_sym(bucket.unit, name, out, depth),
             None => out.push_symbol(&format!("{}.bucket", bucket.address)),
@@ -145,7 +147,9 @@ impl Model {
     }
 
     fn push_role_name(&self, index: usize, out: &mut SymStr, depth: usize) {
-        let Some(role) = self.roles.get(index) else { return };
+        let Some(role) = self.roles.get(index) else {
+            return;
+        };
         match &role.name {
             Some(name) => self.push_sym(role.unit, name, out, depth),
             None => out.push_symbol(&format!("{}.name", role.address)),
@@ -179,7 +183,10 @@ impl Model {
     pub fn resolve_bucket(&self, unit: UnitId, value: &Value) -> BucketLink {
         if let ValueKind::Ref(r) = &value.kind {
             if let Some(resolved) = self.resolve(unit, r) {
-                if let Some(i) = self.index_of(resolved.node).filter(|_| resolved.node.kind == NodeKind::Bucket) {
+                if let Some(i) = self
+                    .index_of(resolved.node)
+                    .filter(|_| resolved.node.kind == NodeKind::Bucket)
+                {
                     return BucketLink::Found(i);
                 }
             } else if self.is_dangling(unit, r) {
@@ -188,8 +195,13 @@ impl Model {
         }
         let sym = self.sym(unit, value);
         let name = strip_bucket_arn(&sym);
-        let candidates = self.bucket_by_name.get(&name).map_or(&[][..], Vec::as_slice);
-        let same_unit = candidates.iter().find(|&&i| self.buckets.get(i).is_some_and(|b| b.unit == unit));
+        let candidates = self
+            .bucket_by_name
+            .get(&name)
+            .map_or(&[][..], Vec::as_slice);
+        let same_unit = candidates
+            .iter()
+            .find(|&&i| self.buckets.get(i).is_some_and(|b| b.unit == unit));
         match same_unit.or(candidates.first()) {
             Some(&i) => BucketLink::Found(i),
             None => BucketLink::External(sym.to_string()),
@@ -200,7 +212,10 @@ impl Model {
     pub fn resolve_role(&self, unit: UnitId, value: &Value) -> RoleLink {
         if let ValueKind::Ref(r) = &value.kind {
             if let Some(resolved) = self.resolve(unit, r) {
-                if let Some(i) = self.index_of(resolved.node).filter(|_| resolved.node.kind == NodeKind::Role) {
+                if let Some(i) = self
+                    .index_of(resolved.node)
+                    .filter(|_| resolved.node.kind == NodeKind::Role)
+                {
                     return RoleLink::Found(i, resolved.meaning);
                 }
             } else if self.is_dangling(unit, r) {
@@ -210,13 +225,16 @@ impl Model {
         let sym = self.sym(unit, value);
         if let Some(text) = sym.as_literal() {
             let (name, meaning) = match text.rsplit_once(":role/") {
-                Some((_, path_and_name)) => {
-                    (path_and_name.rsplit('/').next().unwrap_or(path_and_name), AttrMeaning::Arn)
-                }
+                Some((_, path_and_name)) => (
+                    path_and_name.rsplit('/').next().unwrap_or(path_and_name),
+                    AttrMeaning::Arn,
+                ),
                 None => (text, AttrMeaning::Name),
             };
             let candidates = self.role_by_name.get(name).map_or(&[][..], Vec::as_slice);
-            let same_unit = candidates.iter().find(|&&i| self.roles.get(i).is_some_and(|r| r.unit == unit));
+            let same_unit = candidates
+                .iter()
+                .find(|&&i| self.roles.get(i).is_some_and(|r| r.unit == unit));
             if let Some(&i) = same_unit.or(candidates.first()) {
                 return RoleLink::Found(i, meaning);
             }

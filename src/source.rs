@@ -21,7 +21,11 @@ pub struct Span {
 impl Span {
     /// A span over `range` in `file`.
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
-        Span { file, start: clamp_u32(start), end: clamp_u32(end.max(start)) }
+        Span {
+            file,
+            start: clamp_u32(start),
+            end: clamp_u32(end.max(start)),
+        }
     }
 
     /// The span that covers both `self` and `other` (same file assumed).
@@ -29,7 +33,11 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// A sub-span `offset..offset+len` measured from this span's start.
@@ -73,25 +81,41 @@ impl SourceFile {
                 line_starts.push(clamp_u32(i + 1));
             }
         }
-        SourceFile { path, display, text, line_starts }
+        SourceFile {
+            path,
+            display,
+            text,
+            line_starts,
+        }
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn position(&self, offset: u32) -> Position {
         let offset = (offset as usize).min(self.text.len());
-        let line_idx = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let line_idx = self
+            .line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1);
         let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0) as usize;
         let mut end = offset;
         while end > line_start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text.get(line_start..end).map_or(0, |s| s.chars().count());
-        Position { line: clamp_u32(line_idx + 1), column: clamp_u32(column + 1) }
+        let column = self
+            .text
+            .get(line_start..end)
+            .map_or(0, |s| s.chars().count());
+        Position {
+            line: clamp_u32(line_idx + 1),
+            column: clamp_u32(column + 1),
+        }
     }
 
     /// The text of a span, or "" when the span is out of range.
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -116,7 +140,10 @@ impl SourceDb {
 
     /// All files with their ids.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(clamp_u32(i)), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(clamp_u32(i)), f))
     }
 
     /// The start and end positions of a span.
@@ -128,7 +155,11 @@ impl SourceDb {
 
 /// How a path is shown in reports: relative to `cwd` when under it, else absolute; `/` separators.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
     let shown = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
     let s = shown.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)

@@ -6,15 +6,19 @@ use std::path::Path;
 
 fn repl_lint() -> Command {
     let mut cmd = Command::cargo_bin("repl-lint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
     cmd
 }
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
-    let out = repl_lint().args(args).args(["--format", "json"]).output().unwrap();
-    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
-    });
+    let out = repl_lint()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap(), value)
 }
 
@@ -26,7 +30,13 @@ fn locations(report: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|d| {
             let start = &d["range"]["start"];
-            format!("{} {}:{}:{}", d["rule"].as_str().unwrap(), d["file"].as_str().unwrap(), start["line"], start["column"])
+            format!(
+                "{} {}:{}:{}",
+                d["rule"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                start["line"],
+                start["column"]
+            )
         })
         .collect()
 }
@@ -43,10 +53,10 @@ fn broken_example_reports_the_planted_defects_and_exits_1() {
         locations(&report),
         vec![
             "RL202 examples/broken/buckets.tf:38:5",
-            "RL301 examples/broken/iam.tf:11:21",
-            "RL303 examples/broken/iam.tf:40:7",
-            "RL203 examples/broken/replication.tf:1:1",
+            "RL301 examples/broken/iam.tf:11:22",
+            "RL303 examples/broken/iam.tf:43:11",
             "RL306 examples/broken/iam.tf:75:19",
+            "RL203 examples/broken/replication.tf:3:1",
         ]
     );
 }
@@ -73,19 +83,34 @@ fn fixed_example_is_clean_and_exits_0() {
 
 #[test]
 fn fail_on_sets_the_threshold() {
-    repl_lint().args(["examples/broken", "--fail-on", "never"]).assert().code(0);
-    repl_lint().args(["examples/fixed", "--fail-on", "info"]).assert().code(0);
+    repl_lint()
+        .args(["examples/broken", "--fail-on", "never"])
+        .assert()
+        .code(0);
+    repl_lint()
+        .args(["examples/fixed", "--fail-on", "info"])
+        .assert()
+        .code(0);
 }
 
 #[test]
 fn select_and_ignore_choose_rules_by_id_name_and_prefix() {
     let (_, report) = json(&["examples/broken", "--select", "RL2"]);
-    let rules: Vec<String> = locations(&report).iter().map(|l| l[..5].to_string()).collect();
+    let rules: Vec<String> = locations(&report)
+        .iter()
+        .map(|l| l[..5].to_string())
+        .collect();
     assert_eq!(rules, vec!["RL202", "RL203"]);
     let (_, report) = json(&["examples/broken", "--ignore", "RL3,versioning-ordering"]);
-    let rules: Vec<String> = locations(&report).iter().map(|l| l[..5].to_string()).collect();
+    let rules: Vec<String> = locations(&report)
+        .iter()
+        .map(|l| l[..5].to_string())
+        .collect();
     assert_eq!(rules, vec!["RL202"]);
-    repl_lint().args(["examples/broken", "--select", "RL999"]).assert().code(2);
+    repl_lint()
+        .args(["examples/broken", "--select", "RL999"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -98,7 +123,8 @@ fn output_writes_the_report_to_a_file() {
         .assert()
         .code(1)
         .stdout("");
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     assert_eq!(report["version"], 1);
 }
 
@@ -120,18 +146,32 @@ fn directory_without_lintable_files_exits_0_and_says_so() {
 #[test]
 fn a_file_that_does_not_parse_gives_rl001_and_the_others_are_still_linted() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "bad.tf", "resource \"aws_s3_bucket\" \"x\" {\n  bucket = \n}\n");
+    write(
+        dir.path(),
+        "bad.tf",
+        "resource \"aws_s3_bucket\" \"x\" {\n  bucket = \n}\n",
+    );
     write(
         dir.path(),
         "good.tf",
         "resource \"aws_s3_bucket_replication_configuration\" \"r\" {\n  role   = \"replication\"\n  bucket = \"src\"\n  rule {\n    status = \"Enabled\"\n    destination { bucket = \"arn:aws:s3:::dst\" }\n  }\n}\n",
     );
-    let out = repl_lint().arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    let out = repl_lint()
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rules: Vec<String> = locations(&report).iter().map(|l| format!("{} {}", &l[..5], l.rsplit('/').next().unwrap())).collect();
-    assert!(rules.contains(&"RL001 bad.tf:3:1".to_string()), "{rules:?}");
-    assert!(rules.contains(&"RL101 good.tf:2:12".to_string()), "{rules:?}");
+    let rules: Vec<String> = locations(&report)
+        .iter()
+        .map(|l| format!("{} {}", &l[..5], l.rsplit('/').next().unwrap()))
+        .collect();
+    assert!(rules.contains(&"RL001 bad.tf:2:12".to_string()), "{rules:?}");
+    assert!(
+        rules.contains(&"RL101 good.tf:2:12".to_string()),
+        "{rules:?}"
+    );
     assert_eq!(report["summary"]["parse_errors"], 1);
 }
 

@@ -36,7 +36,9 @@ fn blocks(section: &str) -> Vec<(String, String)> {
 }
 
 fn section<'a>(text: &'a str, heading: &str) -> &'a str {
-    let Some(start) = text.find(heading) else { return "" };
+    let Some(start) = text.find(heading) else {
+        return "";
+    };
     let rest = &text[start + heading.len()..];
     let end = rest.find("\n## ").unwrap_or(rest.len());
     &rest[..end]
@@ -54,15 +56,28 @@ fn read_doc(path: &Path) -> RuleDoc {
             .map(|(_, b)| b.clone())
             .unwrap_or_else(|| panic!("{id}: missing ```{info} block"))
     };
-    let expected = find(&bad_blocks, "expected").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
-    RuleDoc { bad: find(&bad_blocks, "hcl"), expected, good: find(&good_blocks, "hcl"), id: id.clone() }
+    let expected = find(&bad_blocks, "expected")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    RuleDoc {
+        bad: find(&bad_blocks, "hcl"),
+        expected,
+        good: find(&good_blocks, "hcl"),
+        id: id.clone(),
+    }
 }
 
 /// Lints one example written as `main.tf` and returns `RLxxx line:col` for rule `id`.
 fn findings(id: &str, hcl: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
-    let options = repl_lint::Options { paths: vec![dir.path().to_path_buf()], ..Default::default() };
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
     let outcome = repl_lint::lint(&options).unwrap();
     let mut out: Vec<String> = outcome
         .diagnostics
@@ -89,12 +104,23 @@ fn doc_paths() -> Vec<PathBuf> {
 
 #[test]
 fn every_rule_has_a_document_and_every_document_a_rule() {
-    let docs: Vec<String> = doc_paths().iter().map(|p| p.file_stem().unwrap().to_string_lossy().to_string()).collect();
+    let docs: Vec<String> = doc_paths()
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
     for rule in RULES {
-        assert!(docs.iter().any(|d| d == rule.meta.id), "rule {} has no rules/{}.md", rule.meta.id, rule.meta.id);
+        assert!(
+            docs.iter().any(|d| d == rule.meta.id),
+            "rule {} has no rules/{}.md",
+            rule.meta.id,
+            rule.meta.id
+        );
     }
     for doc in &docs {
-        assert!(RULES.iter().any(|r| r.meta.id == doc), "rules/{doc}.md names no known rule");
+        assert!(
+            RULES.iter().any(|r| r.meta.id == doc),
+            "rules/{doc}.md names no known rule"
+        );
     }
 }
 
@@ -107,11 +133,17 @@ fn rule_document_examples_produce_exactly_the_expected_diagnostics() {
         expected.sort();
         let got = findings(&doc.id, &doc.bad);
         if got != expected {
-            failures.push(format!("{}: failing example: expected {expected:?}, got {got:?}", doc.id));
+            failures.push(format!(
+                "{}: failing example: expected {expected:?}, got {got:?}",
+                doc.id
+            ));
         }
         let got_good = findings(&doc.id, &doc.good);
         if !got_good.is_empty() {
-            failures.push(format!("{}: passing example still reports {got_good:?}", doc.id));
+            failures.push(format!(
+                "{}: passing example still reports {got_good:?}",
+                doc.id
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -4,8 +4,8 @@
 mod policy;
 mod terraform;
 
-use crate::model::resource::Configuration;
 use crate::model::Model;
+use crate::model::resource::Configuration;
 
 /// Builds the linked model of a whole run from its configuration units (index = unit id).
 pub fn build_model(units: &[Configuration]) -> Model {
@@ -29,7 +29,10 @@ impl Model {
         }
         for (i, role) in self.roles.iter().enumerate() {
             if let Some(name) = role.name.as_ref().and_then(|n| n.as_str()) {
-                self.role_by_name.entry(name.to_string()).or_default().push(i);
+                self.role_by_name
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(i);
             }
         }
     }

@@ -31,16 +31,23 @@ impl PolicyReader<'_> {
     fn read_at(&self, value: &Value, origin: &str, depth: usize) -> Policy {
         match &value.kind {
             ValueKind::Map(_) => self.read_json(value, origin),
-            ValueKind::Ref(r) if depth < MAX_DOCUMENT_DEPTH => match self.documents.get(r.target.as_str()) {
-                Some(doc) => self.read_document_source(doc, depth + 1),
-                None => incomplete(value.span, origin),
-            },
+            ValueKind::Ref(r) if depth < MAX_DOCUMENT_DEPTH => {
+                match self.documents.get(r.target.as_str()) {
+                    Some(doc) => self.read_document_source(doc, depth + 1),
+                    None => incomplete(value.span, origin),
+                }
+            }
             _ => incomplete(value.span, origin),
         }
     }
 
     fn read_json(&self, doc: &Value, origin: &str) -> Policy {
-        let mut policy = Policy { statements: Vec::new(), complete: true, span: doc.span, origin: origin.to_string() };
+        let mut policy = Policy {
+            statements: Vec::new(),
+            complete: true,
+            span: doc.span,
+            origin: origin.to_string(),
+        };
         match doc.get("Statement") {
             Some(statements) if !statements.is_unknown() => {
                 for s in statements.items() {
@@ -98,7 +105,12 @@ impl PolicyReader<'_> {
         }
         v.entries()
             .iter()
-            .flat_map(|e| e.value.items().iter().map(move |item| (e.key.as_str(), item)))
+            .flat_map(|e| {
+                e.value
+                    .items()
+                    .iter()
+                    .map(move |item| (e.key.as_str(), item))
+            })
             .map(|(kind, item)| self.principal(kind, item))
             .collect()
     }
@@ -107,7 +119,10 @@ impl PolicyReader<'_> {
         if item.as_str() == Some("*") && kind == "AWS" {
             PrincipalEntry::Everyone(item.span)
         } else {
-            PrincipalEntry::Typed { kind: kind.to_string(), value: self.string(item) }
+            PrincipalEntry::Typed {
+                kind: kind.to_string(),
+                value: self.string(item),
+            }
         }
     }
 
@@ -116,21 +131,31 @@ impl PolicyReader<'_> {
     }
 
     fn string(&self, v: &Value) -> PolicyString {
-        PolicyString { text: self.model.sym(self.unit, v), span: v.span }
+        PolicyString {
+            text: self.model.sym(self.unit, v),
+            span: v.span,
+        }
     }
 
     /// Reads a `data "aws_iam_policy_document"`: source documents, own statements, overrides.
     fn read_document_source(&self, doc: &Resource, depth: usize) -> Policy {
         let body = &doc.body;
-        let mut policy =
-            Policy { statements: Vec::new(), complete: true, span: doc.span, origin: doc.address.clone() };
+        let mut policy = Policy {
+            statements: Vec::new(),
+            complete: true,
+            span: doc.span,
+            origin: doc.address.clone(),
+        };
         let merge = |policy: &mut Policy, included: Policy| {
             policy.complete &= included.complete;
             for s in included.statements {
                 merge_by_sid(&mut policy.statements, s);
             }
         };
-        for source in body.get("source_policy_documents").map_or(&[][..], Value::items) {
+        for source in body
+            .get("source_policy_documents")
+            .map_or(&[][..], Value::items)
+        {
             let included = self.read_at(source, &doc.address, depth);
             merge(&mut policy, included);
         }
@@ -143,7 +168,10 @@ impl PolicyReader<'_> {
             }
             None => {}
         }
-        for source in body.get("override_policy_documents").map_or(&[][..], Value::items) {
+        for source in body
+            .get("override_policy_documents")
+            .map_or(&[][..], Value::items)
+        {
             let included = self.read_at(source, &doc.address, depth);
             merge(&mut policy, included);
         }
@@ -163,7 +191,11 @@ impl PolicyReader<'_> {
                     .items()
                     .iter()
                     .flat_map(|b| {
-                        let kind = b.get("type").and_then(Value::as_str).unwrap_or("").to_string();
+                        let kind = b
+                            .get("type")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string();
                         let ids = b.get("identifiers").map_or(&[][..], Value::items);
                         ids.iter().map(move |id| (kind.clone(), id))
                     })
@@ -176,14 +208,24 @@ impl PolicyReader<'_> {
             .map_or(&[][..], Value::items)
             .iter()
             .map(|c| ConditionEntry {
-                operator: c.get("test").and_then(Value::as_str).unwrap_or("").to_string(),
-                key: c.get("variable").and_then(Value::as_str).unwrap_or("").to_string(),
+                operator: c
+                    .get("test")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                key: c
+                    .get("variable")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
                 values: c.get("values").map(|v| self.strings(v)).unwrap_or_default(),
                 span: c.span,
             })
             .collect();
         let has_unknowns = effect.is_none()
-            || ["principals", "not_principals", "condition"].iter().any(|k| s.get(k).is_some_and(Value::is_unknown));
+            || ["principals", "not_principals", "condition"]
+                .iter()
+                .any(|k| s.get(k).is_some_and(Value::is_unknown));
         Statement {
             sid: s.get("sid").and_then(Value::as_str).map(str::to_string),
             effect,
@@ -202,9 +244,15 @@ impl PolicyReader<'_> {
 
 /// Adds a statement, replacing an earlier one with the same non-empty `Sid`.
 fn merge_by_sid(statements: &mut Vec<Statement>, s: Statement) {
-    let same = s.sid.as_deref().filter(|sid| !sid.is_empty()).and_then(|sid| {
-        statements.iter().position(|existing| existing.sid.as_deref() == Some(sid))
-    });
+    let same = s
+        .sid
+        .as_deref()
+        .filter(|sid| !sid.is_empty())
+        .and_then(|sid| {
+            statements
+                .iter()
+                .position(|existing| existing.sid.as_deref() == Some(sid))
+        });
     match same {
         Some(i) => statements[i] = s,
         None => statements.push(s),
@@ -213,5 +261,10 @@ fn merge_by_sid(statements: &mut Vec<Statement>, s: Statement) {
 
 /// A policy the linter cannot read: it may grant or deny anything.
 pub fn incomplete(span: Span, origin: &str) -> Policy {
-    Policy { statements: Vec::new(), complete: false, span, origin: origin.to_string() }
+    Policy {
+        statements: Vec::new(),
+        complete: false,
+        span,
+        origin: origin.to_string(),
+    }
 }

@@ -1,14 +1,14 @@
 //! Lowers Terraform AWS provider resources (`aws_s3_bucket`, `aws_iam_role`, ...) into the model.
 //! Both the standalone resources of provider v4+ and the legacy inline blocks of v3 are read.
 
-use super::policy::{incomplete, PolicyReader};
+use super::policy::{PolicyReader, incomplete};
 use crate::iam::policy::{Effect, Policy, PolicyString, Statement, SymStr};
 use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
 use crate::model::value::{Value, ValueKind};
 use crate::model::{
-    Bucket, BucketLink, BucketPolicy, Destination, Model, Node, NodeKind, Replication, ReplicationRule,
-    Role, Switch, UnitId, Versioning, VersioningStatus,
+    Bucket, BucketLink, BucketPolicy, Destination, Model, Node, NodeKind, Replication,
+    ReplicationRule, Role, Switch, UnitId, Versioning, VersioningStatus,
 };
 use std::collections::HashMap;
 
@@ -23,7 +23,9 @@ fn kind_of(resource: &Resource) -> NodeKind {
         (false, "aws_iam_policy") => NodeKind::ManagedPolicy,
         (
             false,
-            "aws_iam_role_policy_attachment" | "aws_iam_policy_attachment" | "aws_iam_role_policy_attachments_exclusive",
+            "aws_iam_role_policy_attachment"
+            | "aws_iam_policy_attachment"
+            | "aws_iam_role_policy_attachments_exclusive",
         ) => NodeKind::PolicyAttachment,
         (false, "aws_s3_bucket_policy") => NodeKind::BucketPolicy,
         (true, "aws_iam_policy_document") => NodeKind::PolicyDocument,
@@ -54,7 +56,10 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                     header: r.header,
                     name: r.body.get("name").cloned(),
                     trust: None,
-                    trust_span: r.body.entry("assume_role_policy").map_or(r.header, |e| e.span),
+                    trust_span: r
+                        .body
+                        .entry("assume_role_policy")
+                        .map_or(r.header, |e| e.span),
                     policies: Vec::new(),
                     boundary: None,
                 });
@@ -78,8 +83,11 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
 
 /// Phase 2: links versioning, policies, bucket policies and replication configurations.
 pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
-    let by_address: HashMap<&str, &Resource> =
-        config.resources.iter().map(|r| (r.address.as_str(), r)).collect();
+    let by_address: HashMap<&str, &Resource> = config
+        .resources
+        .iter()
+        .map(|r| (r.address.as_str(), r))
+        .collect();
     link_versioning(model, unit, config);
     link_policies(model, unit, config, &by_address);
     for r in &config.resources {
@@ -91,15 +99,18 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
             let source_span = r.body.entry("bucket").map_or(r.header, |e| e.span);
             let replication = read_replication(r, &r.body, false, source, source_span, unit);
             model.replications.push(replication);
-        } else if kind_of(r) == NodeKind::Bucket {
-            if let Some(entry) = r.body.entry("replication_configuration") {
-                let index = model.nodes.get(&(unit, r.address.clone())).and_then(|n| n.index);
-                let source = index.map_or(BucketLink::External(r.address.clone()), BucketLink::Found);
-                let body = entry.value.single();
-                let mut replication = read_replication(r, body, true, source, entry.key_span, unit);
-                replication.span = entry.span;
-                model.replications.push(replication);
-            }
+        } else if kind_of(r) == NodeKind::Bucket
+            && let Some(entry) = r.body.entry("replication_configuration")
+        {
+            let index = model
+                .nodes
+                .get(&(unit, r.address.clone()))
+                .and_then(|n| n.index);
+            let source = index.map_or(BucketLink::External(r.address.clone()), BucketLink::Found);
+            let body = entry.value.single();
+            let mut replication = read_replication(r, body, true, source, entry.key_span, unit);
+            replication.span = entry.span;
+            model.replications.push(replication);
         }
     }
 }
@@ -117,12 +128,24 @@ fn inline_versioning(r: &Resource) -> Option<Versioning> {
         None if block.is_unknown() => (VersioningStatus::Unknown, entry.span),
         None => (VersioningStatus::Disabled, entry.key_span),
     };
-    Some(Versioning { status, status_span, resource: None, header: entry.key_span })
+    Some(Versioning {
+        status,
+        status_span,
+        resource: None,
+        header: entry.key_span,
+    })
 }
 
 fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
-    for r in config.resources.iter().filter(|r| kind_of(r) == NodeKind::Versioning) {
-        let status_entry = r.body.path(&["versioning_configuration"]).and_then(|b| b.single().entry("status"));
+    for r in config
+        .resources
+        .iter()
+        .filter(|r| kind_of(r) == NodeKind::Versioning)
+    {
+        let status_entry = r
+            .body
+            .path(&["versioning_configuration"])
+            .and_then(|b| b.single().entry("status"));
         let (status, status_span) = match status_entry {
             Some(e) => (
                 match e.value.as_str() {
@@ -135,8 +158,16 @@ fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
             ),
             None => (VersioningStatus::Unknown, r.header),
         };
-        let versioning = Versioning { status, status_span, resource: Some(r.address.clone()), header: r.header };
-        let target = r.body.get("bucket").map(|v| (model.resolve_bucket(unit, v), model.sym(unit, v)));
+        let versioning = Versioning {
+            status,
+            status_span,
+            resource: Some(r.address.clone()),
+            header: r.header,
+        };
+        let target = r
+            .body
+            .get("bucket")
+            .map(|v| (model.resolve_bucket(unit, v), model.sym(unit, v)));
         match target {
             Some((BucketLink::Found(i), _)) => {
                 if let Some(b) = model.buckets.get_mut(i) {
@@ -149,14 +180,23 @@ fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
     }
 }
 
-fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration, by_address: &HashMap<&str, &Resource>) {
+fn link_policies(
+    model: &mut Model,
+    unit: UnitId,
+    config: &Configuration,
+    by_address: &HashMap<&str, &Resource>,
+) {
     let documents = config
         .resources
         .iter()
         .filter(|r| kind_of(r) == NodeKind::PolicyDocument)
         .map(|r| (r.address.as_str(), r))
         .collect();
-    let reader = PolicyReader { model, unit, documents };
+    let reader = PolicyReader {
+        model,
+        unit,
+        documents,
+    };
     // Collect (role, policy) pairs first: the reader borrows the model immutably.
     let mut trust: Vec<(usize, Policy)> = Vec::new();
     let mut boundaries: Vec<(usize, Policy)> = Vec::new();
@@ -182,7 +222,11 @@ fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration, by_add
         let body = &r.body;
         match kind_of(r) {
             NodeKind::Role => {
-                let Some(role) = model.nodes.get(&(unit, r.address.clone())).and_then(|n| n.index) else {
+                let Some(role) = model
+                    .nodes
+                    .get(&(unit, r.address.clone()))
+                    .and_then(|n| n.index)
+                else {
                     continue;
                 };
                 if let Some(doc) = body.get("assume_role_policy") {
@@ -193,7 +237,10 @@ fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration, by_add
                         grants.push((role, reader.read(doc, &r.address)));
                     }
                 }
-                for arn in body.get("managed_policy_arns").map_or(&[][..], Value::items) {
+                for arn in body
+                    .get("managed_policy_arns")
+                    .map_or(&[][..], Value::items)
+                {
                     grants.push((role, managed_policy(arn, &r.address)));
                 }
                 if let Some(arn) = body.get("permissions_boundary") {
@@ -261,7 +308,13 @@ fn well_known_managed_policy(arn: &Value) -> Option<Policy> {
         _ => return None,
     };
     let strings = |items: &[&str]| {
-        items.iter().map(|a| PolicyString { text: SymStr::lit(a), span: arn.span }).collect::<Vec<_>>()
+        items
+            .iter()
+            .map(|a| PolicyString {
+                text: SymStr::lit(a),
+                span: arn.span,
+            })
+            .collect::<Vec<_>>()
     };
     Some(Policy {
         statements: vec![Statement {
@@ -295,11 +348,20 @@ fn read_replication(
     let rules_key = if inline { "rules" } else { "rule" };
     let rules = match body.get(rules_key) {
         Some(v) if v.is_unknown() => None,
-        Some(v) => Some(v.items().iter().map(|rule| read_rule(rule, inline)).collect()),
+        Some(v) => Some(
+            v.items()
+                .iter()
+                .map(|rule| read_rule(rule, inline))
+                .collect(),
+        ),
         None => Some(Vec::new()),
     };
     let mut depends_on: Vec<String> = r.depends_on.iter().map(|(a, _)| a.clone()).collect();
-    depends_on.extend(body.references().into_iter().map(|reference| reference.target.clone()));
+    depends_on.extend(
+        body.references()
+            .into_iter()
+            .map(|reference| reference.target.clone()),
+    );
     Replication {
         unit,
         address: r.address.clone(),
@@ -320,16 +382,21 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
     let filter = rule.get("filter").map(Value::single);
     let dest = rule.get("destination").map(Value::single);
     let delete_marker_replication = if inline {
-        rule.entry("delete_marker_replication_status").map(|e| switch(&e.value))
+        rule.entry("delete_marker_replication_status")
+            .map(|e| switch(&e.value))
     } else {
-        rule.get("delete_marker_replication").and_then(|d| d.single().get("status")).map(switch)
+        rule.get("delete_marker_replication")
+            .and_then(|d| d.single().get("status"))
+            .map(switch)
     };
     let destination = match dest {
         Some(d) => Destination {
             bucket: d.get("bucket").cloned(),
             bucket_span: d.entry("bucket").map_or(d.span, |e| e.span),
             span: d.span,
-            account: d.get(if inline { "account_id" } else { "account" }).cloned(),
+            account: d
+                .get(if inline { "account_id" } else { "account" })
+                .cloned(),
             storage_class: d.get("storage_class").cloned(),
             access_control_translation: d.entry("access_control_translation").map(|e| e.span),
         },
@@ -345,10 +412,15 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
     ReplicationRule {
         id: rule.get("id").cloned(),
         span: rule.span,
-        enabled: rule.get("status").and_then(Value::as_str).map(|s| s == "Enabled"),
+        enabled: rule
+            .get("status")
+            .and_then(Value::as_str)
+            .map(|s| s == "Enabled"),
         prefix: rule.get("prefix").cloned(),
         has_filter: filter.is_some(),
-        filter_prefix: filter.and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"]))).cloned(),
+        filter_prefix: filter
+            .and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"])))
+            .cloned(),
         delete_marker_replication,
         destination,
     }
@@ -360,5 +432,8 @@ fn switch(v: &Value) -> Switch {
         ValueKind::Bool(b) => Some(*b),
         _ => None,
     };
-    Switch { enabled, span: v.span }
+    Switch {
+        enabled,
+        span: v.span,
+    }
 }

@@ -51,22 +51,70 @@ pub struct Rule {
 
 /// Every rule, in ID order.
 pub static RULES: &[Rule] = &[
-    Rule { meta: &rl001::META, check: None },
-    Rule { meta: &rl002::META, check: Some(rl002::check) },
-    Rule { meta: &rl003::META, check: None },
-    Rule { meta: &rl101::META, check: Some(rl101::check) },
-    Rule { meta: &rl102::META, check: Some(rl102::check) },
-    Rule { meta: &rl103::META, check: Some(rl103::check) },
-    Rule { meta: &rl201::META, check: Some(rl201::check) },
-    Rule { meta: &rl202::META, check: Some(rl202::check) },
-    Rule { meta: &rl203::META, check: Some(rl203::check) },
-    Rule { meta: &rl301::META, check: Some(rl301::check) },
-    Rule { meta: &rl302::META, check: Some(rl302::check) },
-    Rule { meta: &rl303::META, check: Some(rl303::check) },
-    Rule { meta: &rl304::META, check: Some(rl304::check) },
-    Rule { meta: &rl305::META, check: Some(rl305::check) },
-    Rule { meta: &rl306::META, check: Some(rl306::check) },
-    Rule { meta: &rl310::META, check: Some(rl310::check) },
+    Rule {
+        meta: &rl001::META,
+        check: None,
+    },
+    Rule {
+        meta: &rl002::META,
+        check: Some(rl002::check),
+    },
+    Rule {
+        meta: &rl003::META,
+        check: None,
+    },
+    Rule {
+        meta: &rl101::META,
+        check: Some(rl101::check),
+    },
+    Rule {
+        meta: &rl102::META,
+        check: Some(rl102::check),
+    },
+    Rule {
+        meta: &rl103::META,
+        check: Some(rl103::check),
+    },
+    Rule {
+        meta: &rl201::META,
+        check: Some(rl201::check),
+    },
+    Rule {
+        meta: &rl202::META,
+        check: Some(rl202::check),
+    },
+    Rule {
+        meta: &rl203::META,
+        check: Some(rl203::check),
+    },
+    Rule {
+        meta: &rl301::META,
+        check: Some(rl301::check),
+    },
+    Rule {
+        meta: &rl302::META,
+        check: Some(rl302::check),
+    },
+    Rule {
+        meta: &rl303::META,
+        check: Some(rl303::check),
+    },
+    Rule {
+        meta: &rl304::META,
+        check: Some(rl304::check),
+    },
+    Rule {
+        meta: &rl305::META,
+        check: Some(rl305::check),
+    },
+    Rule {
+        meta: &rl306::META,
+        check: Some(rl306::check),
+    },
+    Rule {
+        meta: &rl310::META,
+        check: Some(rl310::check),
+    },
 ];
 
 /// The metadata of a rule by ID.
@@ -84,7 +132,12 @@ pub struct Sink {
 impl Sink {
     /// Reports a finding of `meta` at `primary`, at the rule's default severity; the returned
     /// builder adds the resource, related locations, help or another severity.
-    pub fn report(&mut self, meta: &'static RuleMeta, primary: Span, message: String) -> Report<'_> {
+    pub fn report(
+        &mut self,
+        meta: &'static RuleMeta,
+        primary: Span,
+        message: String,
+    ) -> Report<'_> {
         self.diagnostics.push(Diagnostic {
             rule: meta.id,
             name: meta.name,
@@ -96,7 +149,9 @@ impl Sink {
             help: None,
         });
         let last = self.diagnostics.len() - 1;
-        Report { diagnostic: &mut self.diagnostics[last] }
+        Report {
+            diagnostic: &mut self.diagnostics[last],
+        }
     }
 }
 
@@ -114,7 +169,10 @@ impl Report<'_> {
 
     /// Adds a related location.
     pub fn related(self, span: Span, message: &str) -> Self {
-        self.diagnostic.related.push(Related { span, message: message.to_string() });
+        self.diagnostic.related.push(Related {
+            span,
+            message: message.to_string(),
+        });
         self
     }
 
@@ -139,6 +197,7 @@ pub fn run(model: &Model, enabled: &dyn Fn(&RuleMeta) -> bool) -> Vec<Diagnostic
             check(model, &mut sink);
         }
     }
-    sink.diagnostics.retain(|d| meta(d.rule).is_some_and(enabled));
+    sink.diagnostics
+        .retain(|d| meta(d.rule).is_some_and(enabled));
     sink.diagnostics
 }

@@ -32,17 +32,37 @@ pub fn check(model: &Model, sink: &mut Sink) {
             report_dangling(model, sink, replication, what, value, value.span);
         }
         if let crate::model::BucketLink::Dangling(target) = &replication.source {
-            sink.report(&META, replication.source_span, format!("source bucket `{target}` is not defined in the linted files"))
-                .resource(&replication.address);
+            sink.report(
+                &META,
+                replication.source_span,
+                format!("source bucket `{target}` is not defined in the linted files"),
+            )
+            .resource(&replication.address);
         }
     }
 }
 
-fn report_dangling(model: &Model, sink: &mut Sink, replication: &Replication, what: &str, value: &Value, span: Span) {
-    let ValueKind::Ref(r) = &value.kind else { return };
+fn report_dangling(
+    model: &Model,
+    sink: &mut Sink,
+    replication: &Replication,
+    what: &str,
+    value: &Value,
+    span: Span,
+) {
+    let ValueKind::Ref(r) = &value.kind else {
+        return;
+    };
     if model.is_dangling(replication.unit, r) {
-        sink.report(&META, span, format!("{what} `{}` is not defined in the linted files", r.display()))
-            .resource(&replication.address)
-            .help("check the resource address for a typo, or lint the directory that defines it too");
+        sink.report(
+            &META,
+            span,
+            format!(
+                "{what} `{}` is not defined in the linted files",
+                r.display()
+            ),
+        )
+        .resource(&replication.address)
+        .help("check the resource address for a typo, or lint the directory that defines it too");
     }
 }

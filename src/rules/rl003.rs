@@ -15,5 +15,10 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Notes that the check of rule `check` could not run for `resource`, and why.
 pub fn note(sink: &mut Sink, span: Span, resource: &str, check: &RuleMeta, why: &str) {
-    sink.report(&META, span, format!("{} ({}) not verified: {why}", check.id, check.name)).resource(resource);
+    sink.report(
+        &META,
+        span,
+        format!("{} ({}) not verified: {why}", check.id, check.name),
+    )
+    .resource(resource);
 }

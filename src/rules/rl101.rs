@@ -3,8 +3,8 @@
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::{AttrMeaning, RoleLink};
-use crate::model::value::{TextPart, ValueKind};
 use crate::model::Model;
+use crate::model::value::{TextPart, ValueKind};
 
 /// RL101.
 pub static META: RuleMeta = RuleMeta {
@@ -18,7 +18,9 @@ pub static META: RuleMeta = RuleMeta {
 /// Flags role values that are names (a reference to a role's name/id, or a literal) instead of ARNs.
 pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
-        let Some(role) = &replication.role else { continue };
+        let Some(role) = &replication.role else {
+            continue;
+        };
         let problem = match &role.kind {
             ValueKind::Ref(r) => match model.resolve_role(replication.unit, role) {
                 RoleLink::Found(_, AttrMeaning::Name) => Some((
@@ -41,14 +43,18 @@ pub fn check(model: &Model, sink: &mut Sink) {
             _ => None,
         };
         if let Some((message, help)) = problem {
-            sink.report(&META, role.span, message).resource(&replication.address).help(&help);
+            sink.report(&META, role.span, message)
+                .resource(&replication.address)
+                .help(&help);
         }
     }
 }
 
 fn role_arn_help(model: &Model, unit: usize, r: &crate::model::value::Reference) -> String {
     match model.resolve(unit, r).map(|x| x.node.dialect) {
-        Some(crate::model::resource::Dialect::CloudFormation) => format!("use `!GetAtt {}.Arn`", r.target),
+        Some(crate::model::resource::Dialect::CloudFormation) => {
+            format!("use `!GetAtt {}.Arn`", r.target)
+        }
         _ => format!("use `{}.arn`", r.target),
     }
 }
@@ -58,11 +64,20 @@ fn is_role_arn(s: &str) -> bool {
     let mut parts = s.splitn(6, ':');
     let fields: [Option<&str>; 6] = std::array::from_fn(|_| parts.next());
     match fields {
-        [Some("arn"), Some(partition), Some("iam"), Some(""), Some(account), Some(resource)] => {
+        [
+            Some("arn"),
+            Some(partition),
+            Some("iam"),
+            Some(""),
+            Some(account),
+            Some(resource),
+        ] => {
             partition.starts_with("aws")
                 && account.len() == 12
                 && account.bytes().all(|b| b.is_ascii_digit())
-                && resource.strip_prefix("role/").is_some_and(|name| !name.is_empty())
+                && resource
+                    .strip_prefix("role/")
+                    .is_some_and(|name| !name.is_empty())
         }
         _ => false,
     }
@@ -80,7 +95,9 @@ mod tests {
     #[test]
     fn role_arn_shape() {
         assert!(is_role_arn("arn:aws:iam::123456789012:role/replication"));
-        assert!(is_role_arn("arn:aws-us-gov:iam::123456789012:role/path/replication"));
+        assert!(is_role_arn(
+            "arn:aws-us-gov:iam::123456789012:role/path/replication"
+        ));
         assert!(!is_role_arn("replication"));
         assert!(!is_role_arn("arn:aws:iam::12345:role/replication"));
         assert!(!is_role_arn("arn:aws:iam::123456789012:user/replication"));

@@ -21,23 +21,33 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
         for rule in rules(replication) {
-            let Some(bucket) = &rule.destination.bucket else { continue };
+            let Some(bucket) = &rule.destination.bucket else {
+                continue;
+            };
             let problem = match &bucket.kind {
                 ValueKind::Ref(r) => match model.resolve(replication.unit, r) {
-                    Some(x) if x.node.kind == NodeKind::Bucket && x.meaning == AttrMeaning::Name => {
+                    Some(x)
+                        if x.node.kind == NodeKind::Bucket && x.meaning == AttrMeaning::Name =>
+                    {
                         let help = match x.node.dialect {
                             Dialect::CloudFormation => format!("use `!GetAtt {}.Arn`", r.target),
                             Dialect::Terraform => format!("use `{}.arn`", r.target),
                         };
-                        Some((format!("`{}` is the bucket's name, not its ARN", r.display()), help))
+                        Some((
+                            format!("`{}` is the bucket's name, not its ARN", r.display()),
+                            help,
+                        ))
                     }
                     _ => None,
                 },
-                ValueKind::Str(s) if !is_bucket_arn(s) => {
-                    Some((format!("destination `{s}` is not a bucket ARN"), format!("use `arn:aws:s3:::{s}`")))
-                }
+                ValueKind::Str(s) if !is_bucket_arn(s) => Some((
+                    format!("destination `{s}` is not a bucket ARN"),
+                    format!("use `arn:aws:s3:::{s}`"),
+                )),
                 ValueKind::Template(parts) => match parts.first() {
-                    Some(TextPart::Lit(head)) if !head.starts_with("arn:") && !"arn:".starts_with(head.as_str()) => {
+                    Some(TextPart::Lit(head))
+                        if !head.starts_with("arn:") && !"arn:".starts_with(head.as_str()) =>
+                    {
                         Some((
                             format!("destination `{head}…` is not a bucket ARN"),
                             "prefix the bucket name with `arn:aws:s3:::`".to_string(),
@@ -64,5 +74,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
 fn is_bucket_arn(s: &str) -> bool {
     s.strip_prefix("arn:")
         .and_then(|rest| rest.split_once(":s3:::"))
-        .is_some_and(|(partition, name)| partition.starts_with("aws") && !name.is_empty() && !name.contains('/'))
+        .is_some_and(|(partition, name)| {
+            partition.starts_with("aws") && !name.is_empty() && !name.contains('/')
+        })
 }

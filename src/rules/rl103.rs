@@ -17,13 +17,21 @@ pub static META: RuleMeta = RuleMeta {
 /// Flags rules whose destination resolves to the source bucket.
 pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
-        let BucketLink::Found(source) = replication.source else { continue };
+        let BucketLink::Found(source) = replication.source else {
+            continue;
+        };
         for rule in rules(replication) {
-            let Some(bucket) = &rule.destination.bucket else { continue };
+            let Some(bucket) = &rule.destination.bucket else {
+                continue;
+            };
             if model.resolve_bucket(replication.unit, bucket) == BucketLink::Found(source) {
                 let name = model.bucket_name_sym(source);
                 let mut report = sink
-                    .report(&META, rule.destination.bucket_span, format!("the destination is the source bucket `{name}` itself"))
+                    .report(
+                        &META,
+                        rule.destination.bucket_span,
+                        format!("the destination is the source bucket `{name}` itself"),
+                    )
                     .resource(&replication.address)
                     .help("replicate into another bucket");
                 if let Some(b) = model.buckets.get(source) {

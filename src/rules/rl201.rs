@@ -1,6 +1,6 @@
 //! RL201 source-versioning: the source bucket's versioning is not Enabled.
 
-use super::{versioning, RuleMeta, Sink};
+use super::{RuleMeta, Sink, versioning};
 use crate::diagnostic::Severity;
 use crate::model::Model;
 
@@ -16,6 +16,14 @@ pub static META: RuleMeta = RuleMeta {
 /// Checks every configuration's source bucket (even when all rules are Disabled).
 pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
-        versioning::check_bucket(model, sink, &META, replication, &replication.source, replication.source_span, "source");
+        versioning::check_bucket(
+            model,
+            sink,
+            &META,
+            replication,
+            &replication.source,
+            replication.source_span,
+            "source",
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! RL202 destination-versioning: a destination bucket in the files has versioning not Enabled.
 
 use super::access::rules;
-use super::{versioning, RuleMeta, Sink};
+use super::{RuleMeta, Sink, versioning};
 use crate::diagnostic::Severity;
 use crate::model::{BucketLink, Model};
 
@@ -19,13 +19,23 @@ pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
         let mut seen: Vec<BucketLink> = Vec::new();
         for rule in rules(replication) {
-            let Some(value) = &rule.destination.bucket else { continue };
+            let Some(value) = &rule.destination.bucket else {
+                continue;
+            };
             let link = model.resolve_bucket(replication.unit, value);
             if seen.contains(&link) {
                 continue;
             }
             seen.push(link.clone());
-            versioning::check_bucket(model, sink, &META, replication, &link, rule.destination.bucket_span, "destination");
+            versioning::check_bucket(
+                model,
+                sink,
+                &META,
+                replication,
+                &link,
+                rule.destination.bucket_span,
+                "destination",
+            );
         }
     }
 }

@@ -18,7 +18,11 @@ pub static META: RuleMeta = RuleMeta {
 /// Flags standalone replication resources without an ordering edge to the versioning resources
 /// of the source bucket and of a destination bucket in the same configuration.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in model.replications.iter().filter(|r| r.dialect == Dialect::Terraform && !r.inline) {
+    for replication in model
+        .replications
+        .iter()
+        .filter(|r| r.dialect == Dialect::Terraform && !r.inline)
+    {
         let mut buckets = vec![(&replication.source, "source")];
         let destinations: Vec<BucketLink> = rules(replication)
             .iter()
@@ -29,9 +33,13 @@ pub fn check(model: &Model, sink: &mut Sink) {
         let mut reported: Vec<&str> = Vec::new();
         for (link, role) in buckets {
             let BucketLink::Found(i) = link else { continue };
-            let Some(bucket) = model.buckets.get(*i).filter(|b| b.unit == replication.unit) else { continue };
+            let Some(bucket) = model.buckets.get(*i).filter(|b| b.unit == replication.unit) else {
+                continue;
+            };
             for v in &bucket.versioning {
-                let Some(address) = v.resource.as_deref() else { continue };
+                let Some(address) = v.resource.as_deref() else {
+                    continue;
+                };
                 if depends_on(replication, address) || reported.contains(&address) {
                     continue;
                 }

@@ -1,7 +1,7 @@
 //! RL301 role-trust: the replication role does not trust `s3.amazonaws.com`.
 
 use super::access::role_uses;
-use super::{rl003, RuleMeta, Sink};
+use super::{RuleMeta, Sink, rl003};
 use crate::diagnostic::Severity;
 use crate::iam::policy::{Effect, PrincipalEntry};
 use crate::iam::{self, Decision, Principal, Request, Tri};
@@ -30,19 +30,41 @@ pub fn check(model: &Model, sink: &mut Sink) {
         checked.push(role_use.role_index);
         let (replication, role) = (role_use.replication, role_use.role);
         let Some(trust) = &role.trust else {
-            rl003::note(sink, replication.role_span, &replication.address, &META, &format!("role `{}` has no trust policy in the files", role.address));
+            rl003::note(
+                sink,
+                replication.role_span,
+                &replication.address,
+                &META,
+                &format!("role `{}` has no trust policy in the files", role.address),
+            );
             continue;
         };
-        let request = Request { action: "sts:AssumeRole", resource: None, principal: Some(Principal::Service(SERVICE)) };
+        let request = Request {
+            action: "sts:AssumeRole",
+            resource: None,
+            principal: Some(Principal::Service(SERVICE)),
+        };
         let verdict = iam::evaluate(&[trust], &request);
         let message = match verdict.decision {
             // A condition (aws:SourceAccount, aws:SourceArn) is the recommended guard, not a defect.
             Decision::Allowed | Decision::ConditionallyAllowed => continue,
             Decision::Unknown => {
-                rl003::note(sink, replication.role_span, &replication.address, &META, &format!("the trust policy of role `{}` is not fully known", role.address));
+                rl003::note(
+                    sink,
+                    replication.role_span,
+                    &replication.address,
+                    &META,
+                    &format!(
+                        "the trust policy of role `{}` is not fully known",
+                        role.address
+                    ),
+                );
                 continue;
             }
-            Decision::Denied => format!("the trust policy of role `{}` denies `sts:AssumeRole` to `{SERVICE}`", role.address),
+            Decision::Denied => format!(
+                "the trust policy of role `{}` denies `sts:AssumeRole` to `{SERVICE}`",
+                role.address
+            ),
             Decision::NotAllowed => format!(
                 "the trust policy of role `{}` does not let `{SERVICE}` assume it: replication fails with AssumeRoleNotPermitted",
                 role.address
@@ -64,7 +86,9 @@ fn wrong_service_principal(trust: &crate::iam::policy::Policy) -> Option<crate::
     trust
         .statements
         .iter()
-        .filter(|s| s.effect == Some(Effect::Allow) && iam::action_matches(s, "sts:AssumeRole") == Tri::Yes)
+        .filter(|s| {
+            s.effect == Some(Effect::Allow) && iam::action_matches(s, "sts:AssumeRole") == Tri::Yes
+        })
         .flat_map(|s| s.principals.iter().flatten())
         .find_map(|p| match p {
             PrincipalEntry::Typed { kind, value } if kind == "Service" => Some(value.span),
@@ -75,14 +99,18 @@ fn wrong_service_principal(trust: &crate::iam::policy::Policy) -> Option<crate::
 /// One note per configuration whose role is outside the files: no role check can run.
 fn note_external_roles(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
-        let Some(value) = &replication.role else { continue };
+        let Some(value) = &replication.role else {
+            continue;
+        };
         if let RoleLink::External(name) = model.resolve_role(replication.unit, value) {
             rl003::note(
                 sink,
                 replication.role_span,
                 &replication.address,
                 &META,
-                &format!("role `{name}` is not defined in the linted files, so its trust and permission policies (RL301-RL310) could not be checked"),
+                &format!(
+                    "role `{name}` is not defined in the linted files, so its trust and permission policies (RL301-RL310) could not be checked"
+                ),
             );
         }
     }

@@ -1,6 +1,6 @@
 //! RL303 role-source-object-permissions: the role cannot read source object versions.
 
-use super::access::{object_arn, require, role_uses, rules, source_arn, Need};
+use super::access::{Need, object_arn, require, role_uses, rules, source_arn};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -17,12 +17,22 @@ pub static META: RuleMeta = RuleMeta {
 /// Checks the object-level read permissions on the objects each rule selects.
 pub fn check(model: &Model, sink: &mut Sink) {
     for role_use in role_uses(model) {
-        let Some(bucket) = source_arn(model, role_use.replication) else { continue };
+        let Some(bucket) = source_arn(model, role_use.replication) else {
+            continue;
+        };
         let mut needs = Vec::new();
         for rule in rules(role_use.replication) {
             let objects = object_arn(model, role_use.replication, &bucket, rule);
-            for action in ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl"] {
-                needs.push(Need { action, resource: objects.clone(), what: "source objects", severity: Severity::Error });
+            for action in [
+                "s3:GetObjectVersionForReplication",
+                "s3:GetObjectVersionAcl",
+            ] {
+                needs.push(Need {
+                    action,
+                    resource: objects.clone(),
+                    what: "source objects",
+                    severity: Severity::Error,
+                });
             }
         }
         require(sink, &META, &role_use, &dedup(needs));
@@ -33,7 +43,9 @@ pub fn check(model: &Model, sink: &mut Sink) {
 pub fn dedup(needs: Vec<Need<'_>>) -> Vec<Need<'_>> {
     let mut out: Vec<Need> = Vec::new();
     for need in needs {
-        let missing_same = out.iter().any(|n| n.action == need.action && n.resource == need.resource);
+        let missing_same = out
+            .iter()
+            .any(|n| n.action == need.action && n.resource == need.resource);
         if !missing_same {
             out.push(need);
         }

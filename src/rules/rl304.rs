@@ -1,6 +1,6 @@
 //! RL304 role-source-tagging-permission: objects replicate without their tags.
 
-use super::access::{object_arn, require, role_uses, rules, source_arn, Need};
+use super::access::{Need, object_arn, require, role_uses, rules, source_arn};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -17,7 +17,9 @@ pub static META: RuleMeta = RuleMeta {
 /// Checks `s3:GetObjectVersionTagging` on the objects each rule selects.
 pub fn check(model: &Model, sink: &mut Sink) {
     for role_use in role_uses(model) {
-        let Some(bucket) = source_arn(model, role_use.replication) else { continue };
+        let Some(bucket) = source_arn(model, role_use.replication) else {
+            continue;
+        };
         let needs = rules(role_use.replication)
             .iter()
             .map(|rule| Need {

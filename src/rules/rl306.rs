@@ -1,6 +1,9 @@
 //! RL306 object-resource-without-wildcard: object actions granted on the bucket ARN itself.
 
-use super::access::{bucket_instead_of_objects, destination_arn, identity_verdict, object_arn, role_uses, rules, source_arn};
+use super::access::{
+    bucket_instead_of_objects, destination_arn, identity_verdict, object_arn, role_uses, rules,
+    source_arn,
+};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::Decision;
@@ -15,8 +18,16 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-const SOURCE_ACTIONS: [&str; 3] = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"];
-const DESTINATION_ACTIONS: [&str; 3] = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"];
+const SOURCE_ACTIONS: [&str; 3] = [
+    "s3:GetObjectVersionForReplication",
+    "s3:GetObjectVersionAcl",
+    "s3:GetObjectVersionTagging",
+];
+const DESTINATION_ACTIONS: [&str; 3] = [
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+    "s3:ReplicateTags",
+];
 
 /// Points at each resource string that names a bucket where its objects were meant, when that
 /// leaves a needed object action ungranted.
@@ -26,10 +37,18 @@ pub fn check(model: &Model, sink: &mut Sink) {
         let mut targets = Vec::new();
         for rule in rules(replication) {
             if let Some(src) = source_arn(model, replication) {
-                targets.extend(SOURCE_ACTIONS.iter().map(|a| (*a, src.clone(), object_arn(model, replication, &src, rule))));
+                targets.extend(
+                    SOURCE_ACTIONS
+                        .iter()
+                        .map(|a| (*a, src.clone(), object_arn(model, replication, &src, rule))),
+                );
             }
             if let Some(dst) = destination_arn(model, replication, rule) {
-                targets.extend(DESTINATION_ACTIONS.iter().map(|a| (*a, dst.clone(), object_arn(model, replication, &dst, rule))));
+                targets.extend(
+                    DESTINATION_ACTIONS
+                        .iter()
+                        .map(|a| (*a, dst.clone(), object_arn(model, replication, &dst, rule))),
+                );
             }
         }
         let mut reported = Vec::new();
@@ -37,7 +56,9 @@ pub fn check(model: &Model, sink: &mut Sink) {
             if identity_verdict(role_use.role, action, &objects).decision != Decision::NotAllowed {
                 continue;
             }
-            let Some(resource) = bucket_instead_of_objects(role_use.role, action, &bucket) else { continue };
+            let Some(resource) = bucket_instead_of_objects(role_use.role, action, &bucket) else {
+                continue;
+            };
             if reported.contains(&resource.span) {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! Bucket versioning as replication needs it, shared by RL201 (source) and RL202 (destination).
 
-use super::{rl003, RuleMeta, Sink};
+use super::{RuleMeta, Sink, rl003};
 use crate::model::{BucketLink, Model, Replication, VersioningStatus};
 use crate::source::Span;
 
@@ -21,7 +21,13 @@ pub fn check_bucket(
             None => return,
         },
         BucketLink::External(name) => {
-            rl003::note(sink, span, &replication.address, meta, &format!("the {role} bucket `{name}` is not defined in the linted files"));
+            rl003::note(
+                sink,
+                span,
+                &replication.address,
+                meta,
+                &format!("the {role} bucket `{name}` is not defined in the linted files"),
+            );
             return;
         }
         BucketLink::Dangling(_) => return,
@@ -29,10 +35,18 @@ pub fn check_bucket(
     let help = format!(
         "add an aws_s3_bucket_versioning resource with status = \"Enabled\" for the {role} bucket"
     );
-    if bucket.versioning.iter().any(|v| v.status == VersioningStatus::Enabled) {
+    if bucket
+        .versioning
+        .iter()
+        .any(|v| v.status == VersioningStatus::Enabled)
+    {
         return;
     }
-    if let Some(v) = bucket.versioning.iter().find(|v| v.status != VersioningStatus::Unknown) {
+    if let Some(v) = bucket
+        .versioning
+        .iter()
+        .find(|v| v.status != VersioningStatus::Unknown)
+    {
         let status = match v.status {
             VersioningStatus::Suspended => "Suspended",
             _ => "not enabled",
@@ -56,16 +70,22 @@ pub fn check_bucket(
             span,
             &replication.address,
             meta,
-            &format!("the versioning status of {role} bucket `{}` depends on a value that is not in the files", bucket.address),
+            &format!(
+                "the versioning status of {role} bucket `{}` depends on a value that is not in the files",
+                bucket.address
+            ),
         );
         return;
     }
     sink.report(
         meta,
         span,
-        format!("{role} bucket `{}` does not have versioning enabled", bucket.address),
+        format!(
+            "{role} bucket `{}` does not have versioning enabled",
+            bucket.address
+        ),
     )
     .resource(&replication.address)
-    .related(bucket.span, &format!("{role} bucket defined here"))
+    .related(bucket.header, &format!("{role} bucket defined here"))
     .help(&help);
 }

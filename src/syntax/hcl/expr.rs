@@ -1,0 +1,428 @@
+//! Lowering of HCL bodies, expressions and templates into spanned [`Value`]s.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use hcl_edit::Span as _;
+use hcl_edit::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, TraversalOperator};
+use hcl_edit::structure::{Body, Structure};
+use hcl_edit::template::{Element, Template};
+
+use super::vars::Scope;
+use crate::model::value::{Entry, Reference, TextPart, Value, ValueKind};
+use crate::source::{FileId, Span};
+
+/// Deepest recursion the lowering does before giving up with [`ValueKind::Unknown`].
+pub(super) const MAX_DEPTH: usize = 256;
+
+/// Longest source excerpt kept in an `Unknown` reason.
+const MAX_EXCERPT: usize = 60;
+
+/// The text an AST was parsed from and how its byte ranges become [`Span`]s.
+#[derive(Clone, Copy)]
+pub(super) struct Src<'a> {
+    /// The parsed text (a whole file, or a decoded string).
+    pub text: &'a str,
+    /// The file the text belongs to.
+    pub file: FileId,
+    /// When set, every node gets this span: the text is a decoded string whose offsets do not
+    /// map one-to-one onto the file.
+    pub fixed: Option<Span>,
+}
+
+impl Src<'_> {
+    /// The span for a byte range of the parsed text.
+    pub fn span_of(&self, range: Option<Range<usize>>) -> Span {
+        match self.fixed {
+            Some(span) => span,
+            None => {
+                let r = range.unwrap_or(0..0);
+                Span::new(self.file, r.start, r.end)
+            }
+        }
+    }
+
+    /// A short, single-line excerpt of the parsed text, for `Unknown` reasons.
+    pub fn excerpt(&self, range: Option<Range<usize>>) -> String {
+        let raw = range.and_then(|r| self.text.get(r)).unwrap_or("?");
+        let mut out = String::new();
+        for (i, word) in raw.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        if out.chars().count() > MAX_EXCERPT {
+            out = out.chars().take(MAX_EXCERPT).collect();
+            out.push('…');
+        }
+        out
+    }
+}
+
+/// Lowers the expressions of one text within a module's scope.
+pub(super) struct Lower<'a> {
+    /// Variables and locals of the module.
+    pub scope: &'a Scope<'a>,
+    /// Where the AST being lowered comes from.
+    pub src: Src<'a>,
+}
+
+fn unknown(reason: impl Into<String>, span: Span) -> Value {
+    Value::new(ValueKind::Unknown(reason.into()), span)
+}
+
+impl<'a> Lower<'a> {
+    /// Lowers a block body into a map: attributes by key, nested blocks as lists of maps under
+    /// their type, `dynamic` blocks as unknown. Keys in `skip` (meta-arguments) are left out.
+    pub fn body(&self, body: &Body, span: Span, depth: usize, skip: &[&str]) -> Value {
+        if depth > MAX_DEPTH {
+            return unknown("nested too deeply", span);
+        }
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut block_entry: HashMap<&str, usize> = HashMap::new();
+        for structure in body.iter() {
+            match structure {
+                Structure::Attribute(attr) => {
+                    let key = attr.key.as_str();
+                    if skip.contains(&key) {
+                        continue;
+                    }
+                    entries.push(Entry {
+                        key: key.to_string(),
+                        key_span: self.src.span_of(attr.key.span()),
+                        span: self.src.span_of(attr.span()),
+                        value: self.expr(&attr.value, depth + 1),
+                    });
+                }
+                Structure::Block(block) => {
+                    let ident = block.ident.as_str();
+                    if skip.contains(&ident) {
+                        continue;
+                    }
+                    let block_span = self.src.span_of(block.span());
+                    if ident == "dynamic" {
+                        let label = block.labels.first();
+                        entries.push(Entry {
+                            key: label.map_or("", |l| l.as_str()).to_string(),
+                            key_span: self.src.span_of(label.and_then(|l| l.span())),
+                            span: block_span,
+                            value: unknown("dynamic block", block_span),
+                        });
+                        continue;
+                    }
+                    let value = self.body(&block.body, block_span, depth + 1, &[]);
+                    let existing = block_entry.get(ident).and_then(|&i| entries.get_mut(i));
+                    match existing {
+                        Some(entry) => {
+                            entry.span = entry.span.cover(block_span);
+                            entry.value.span = entry.span;
+                            if let ValueKind::List(items) = &mut entry.value.kind {
+                                items.push(value);
+                            }
+                        }
+                        None => {
+                            block_entry.insert(ident, entries.len());
+                            entries.push(Entry {
+                                key: ident.to_string(),
+                                key_span: self.src.span_of(block.ident.span()),
+                                span: block_span,
+                                value: Value::new(ValueKind::List(vec![value]), block_span),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Value::new(ValueKind::Map(entries), span)
+    }
+
+    /// Lowers one expression.
+    pub fn expr(&self, expr: &Expression, depth: usize) -> Value {
+        let span = self.src.span_of(expr.span());
+        if depth > MAX_DEPTH {
+            return unknown("nested too deeply", span);
+        }
+        let kind = match expr {
+            Expression::Null(_) => ValueKind::Null,
+            Expression::Bool(b) => ValueKind::Bool(*b.value()),
+            Expression::Number(n) => match n.value().as_f64() {
+                Some(n) => ValueKind::Number(n),
+                None => ValueKind::Unknown(self.src.excerpt(expr.span())),
+            },
+            Expression::String(s) => return self.quoted_string(s.value(), span),
+            Expression::Array(items) => ValueKind::List(
+                items
+                    .iter()
+                    .map(|item| self.expr(item, depth + 1))
+                    .collect(),
+            ),
+            Expression::Object(object) => return self.object(object, span, depth),
+            Expression::StringTemplate(t) => return self.string_template(t, span, depth),
+            Expression::HeredocTemplate(h) => return self.heredoc(h, span, depth),
+            Expression::Parenthesis(p) => return self.expr(p.inner(), depth + 1),
+            Expression::Traversal(t) => return self.traversal(t, span, depth),
+            Expression::FuncCall(call) => return self.call(call, span, depth),
+            Expression::Variable(_)
+            | Expression::Conditional(_)
+            | Expression::UnaryOp(_)
+            | Expression::BinaryOp(_)
+            | Expression::ForExpr(_) => ValueKind::Unknown(self.src.excerpt(expr.span())),
+        };
+        Value::new(kind, span)
+    }
+
+    fn object(&self, object: &Object, span: Span, depth: usize) -> Value {
+        let mut entries = Vec::new();
+        for (key, value) in object.iter() {
+            let key_range = key.span();
+            let key_text = match key {
+                ObjectKey::Ident(ident) => ident.as_str().to_string(),
+                ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+                ObjectKey::Expression(e) => match self.expr(e, depth + 1).kind {
+                    ValueKind::Str(s) => s,
+                    _ => self.src.excerpt(key_range.clone()),
+                },
+            };
+            let value_range = value.expr().span();
+            let entry_range = match (&key_range, &value_range) {
+                (Some(k), Some(v)) => Some(k.start..v.end),
+                _ => None,
+            };
+            entries.push(Entry {
+                key: key_text,
+                key_span: self.src.span_of(key_range),
+                span: self.src.span_of(entry_range),
+                value: self.expr(value.expr(), depth + 1),
+            });
+        }
+        Value::new(ValueKind::Map(entries), span)
+    }
+
+    /// Lowers a template (quoted string with interpolations, or heredoc body).
+    pub fn template(&self, template: &Template, span: Span, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return unknown("nested too deeply", span);
+        }
+        let mut elements = template.iter();
+        if let (Some(Element::Interpolation(only)), None) = (elements.next(), elements.next()) {
+            let mut value = self.expr(&only.expr, depth + 1);
+            value.span = span;
+            return value;
+        }
+        let mut parts = Vec::new();
+        for element in template.iter() {
+            match element {
+                Element::Literal(lit) => push_lit(&mut parts, lit.value()),
+                Element::Interpolation(interp) => {
+                    let value = self.expr(&interp.expr, depth + 1);
+                    push_value(&mut parts, value, || self.src.excerpt(interp.span()));
+                }
+                Element::Directive(d) => {
+                    return unknown(
+                        format!("template directive: {}", self.src.excerpt(d.span())),
+                        span,
+                    );
+                }
+            }
+        }
+        finish_parts(parts, span)
+    }
+
+    fn traversal(&self, t: &Traversal, span: Span, depth: usize) -> Value {
+        let text = || self.src.excerpt(t.span());
+        let Expression::Variable(root) = &t.expr else {
+            let base = self.expr(&t.expr, depth + 1);
+            return project(base, &t.operators, span, text);
+        };
+        let ops = &t.operators;
+        let attr_at = |i: usize| match ops.get(i).map(|op| op.value()) {
+            Some(TraversalOperator::GetAttr(name)) => Some(name.as_str()),
+            _ => None,
+        };
+        let root = root.as_str();
+        let target_len = match root {
+            "var" | "local" => {
+                let Some(name) = attr_at(0) else {
+                    return unknown(text(), span);
+                };
+                let rest = ops.get(1..).unwrap_or(&[]);
+                return match self.resolve(root, name, depth) {
+                    Some(value) => project(value, rest, span, text),
+                    None if root == "var" => {
+                        let target = Reference {
+                            target: format!("var.{name}"),
+                            attr: Vec::new(),
+                        };
+                        project(Value::new(ValueKind::Ref(target), span), rest, span, text)
+                    }
+                    None => unknown(format!("undefined local.{name}"), span),
+                };
+            }
+            "each" | "count" | "path" | "terraform" | "self" => return unknown(text(), span),
+            "data" => 2,
+            _ => 1,
+        };
+        let mut target = root.to_string();
+        for i in 0..target_len {
+            let Some(name) = attr_at(i) else {
+                return unknown(text(), span);
+            };
+            target.push('.');
+            target.push_str(name);
+        }
+        let reference = Reference {
+            target,
+            attr: Vec::new(),
+        };
+        project(
+            Value::new(ValueKind::Ref(reference), span),
+            ops.get(target_len..).unwrap_or(&[]),
+            span,
+            text,
+        )
+    }
+
+    fn call(&self, call: &FuncCall, span: Span, depth: usize) -> Value {
+        let mut name = String::new();
+        for ns in &call.name.namespace {
+            name.push_str(ns.as_str());
+            name.push_str("::");
+        }
+        name.push_str(call.name.name.as_str());
+        let mut args = call.args.iter();
+        match (name.as_str(), args.next(), args.next()) {
+            ("jsonencode" | "tostring" | "tolist" | "toset", Some(arg), None)
+                if !call.args.expand_final() =>
+            {
+                self.expr(arg, depth + 1)
+            }
+            _ => unknown(format!("{name}()"), span),
+        }
+    }
+}
+
+/// Applies the traversal steps after a value: attribute and index lookups into known maps and
+/// lists; attribute names extend a reference (index and splat steps are dropped).
+fn project(
+    mut value: Value,
+    ops: &[hcl_edit::Decorated<TraversalOperator>],
+    span: Span,
+    text: impl Fn() -> String,
+) -> Value {
+    for op in ops {
+        let next = match (op.value(), value.kind) {
+            (_, ValueKind::Unknown(reason)) => ValueKind::Unknown(reason),
+            (TraversalOperator::GetAttr(name), ValueKind::Ref(mut r)) => {
+                r.attr.push(name.as_str().to_string());
+                ValueKind::Ref(r)
+            }
+            (TraversalOperator::GetAttr(name), ValueKind::Map(entries)) => {
+                match entries.into_iter().rev().find(|e| e.key == name.as_str()) {
+                    Some(entry) => {
+                        value = entry.value;
+                        continue;
+                    }
+                    None => ValueKind::Unknown(text()),
+                }
+            }
+            (
+                TraversalOperator::Index(_)
+                | TraversalOperator::LegacyIndex(_)
+                | TraversalOperator::AttrSplat(_)
+                | TraversalOperator::FullSplat(_),
+                ValueKind::Ref(r),
+            ) => ValueKind::Ref(r),
+            (TraversalOperator::LegacyIndex(i), ValueKind::List(items)) => {
+                match usize::try_from(*i.value())
+                    .ok()
+                    .and_then(|i| items.into_iter().nth(i))
+                {
+                    Some(item) => {
+                        value = item;
+                        continue;
+                    }
+                    None => ValueKind::Unknown(text()),
+                }
+            }
+            (TraversalOperator::Index(index), ValueKind::List(items)) => {
+                let i = index
+                    .as_number()
+                    .and_then(|n| n.as_u64())
+                    .and_then(|n| usize::try_from(n).ok());
+                match i.and_then(|i| items.into_iter().nth(i)) {
+                    Some(item) => {
+                        value = item;
+                        continue;
+                    }
+                    None => ValueKind::Unknown(text()),
+                }
+            }
+            (TraversalOperator::Index(index), ValueKind::Map(entries)) => {
+                let found = index
+                    .as_str()
+                    .and_then(|k| entries.into_iter().rev().find(|e| e.key == k));
+                match found {
+                    Some(entry) => {
+                        value = entry.value;
+                        continue;
+                    }
+                    None => ValueKind::Unknown(text()),
+                }
+            }
+            _ => ValueKind::Unknown(text()),
+        };
+        value = Value::new(next, value.span);
+    }
+    value.span = span;
+    value
+}
+
+/// Appends literal text, merging it with a preceding literal.
+pub(super) fn push_lit(parts: &mut Vec<TextPart>, text: &str) {
+    if let Some(TextPart::Lit(prev)) = parts.last_mut() {
+        prev.push_str(text);
+    } else if !text.is_empty() {
+        parts.push(TextPart::Lit(text.to_string()));
+    }
+}
+
+/// Appends an interpolated value as template parts.
+fn push_value(parts: &mut Vec<TextPart>, value: Value, text: impl Fn() -> String) {
+    match value.kind {
+        ValueKind::Str(s) => push_lit(parts, &s),
+        ValueKind::Number(n) => push_lit(parts, &format_number(n)),
+        ValueKind::Bool(b) => push_lit(parts, if b { "true" } else { "false" }),
+        ValueKind::Ref(r) => parts.push(TextPart::Ref(r)),
+        ValueKind::Template(inner) => {
+            for part in inner {
+                match part {
+                    TextPart::Lit(s) => push_lit(parts, &s),
+                    other => parts.push(other),
+                }
+            }
+        }
+        ValueKind::Unknown(reason) => parts.push(TextPart::Unknown(reason)),
+        ValueKind::Null | ValueKind::List(_) | ValueKind::Map(_) => {
+            parts.push(TextPart::Unknown(text()))
+        }
+    }
+}
+
+/// A `Str` when every part is literal, else a `Template`.
+pub(super) fn finish_parts(mut parts: Vec<TextPart>, span: Span) -> Value {
+    match parts.as_mut_slice() {
+        [] => Value::new(ValueKind::Str(String::new()), span),
+        [TextPart::Lit(s)] => Value::new(ValueKind::Str(std::mem::take(s)), span),
+        _ => Value::new(ValueKind::Template(parts), span),
+    }
+}
+
+/// Formats a number as Terraform prints it in a string: integers without a fraction.
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}

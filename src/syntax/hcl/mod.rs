@@ -1,0 +1,230 @@
+//! Terraform HCL front end: parses the `.tf` files of one module (in parallel), resolves
+//! variables and locals across the module, and lowers `resource`, `data` and `provider` blocks.
+
+mod embedded;
+mod expr;
+mod nesting;
+mod vars;
+
+#[cfg(test)]
+mod tests;
+
+use hcl_edit::Span as _;
+use hcl_edit::expr::{Expression, TraversalOperator};
+use hcl_edit::structure::{Block, Body};
+use rayon::prelude::*;
+
+use self::expr::{Lower, Src};
+use self::vars::Scope;
+use crate::model::resource::{Configuration, ParseError, Provider, Resource};
+use crate::model::value::Value;
+use crate::source::{FileId, SourceDb, Span};
+use crate::syntax::json::parse_json;
+
+/// Meta-arguments taken out of resource and data bodies.
+const META_ARGUMENTS: &[&str] = &["depends_on", "provider", "count", "for_each", "lifecycle"];
+
+/// One parsed input file.
+enum Parsed {
+    Hcl(Body),
+    Json(Value),
+}
+
+/// Parses and lowers one Terraform module (all `.tf` files of one directory). `tfvars` are variable
+/// files in increasing precedence (terraform.tfvars, then *.auto.tfvars in name order, then --var-file in order).
+///
+/// Variable files whose path ends in `.json` are read as JSON. Files that fail to parse are
+/// reported in [`Configuration::errors`]; the other files still contribute.
+pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Configuration {
+    let jobs: Vec<(FileId, bool)> = files
+        .iter()
+        .map(|&id| (id, false))
+        .chain(tfvars.iter().map(|&id| (id, true)))
+        .collect();
+    let parsed: Vec<(FileId, bool, Result<Parsed, ParseError>)> = jobs
+        .par_iter()
+        .map(|&(id, is_vars)| (id, is_vars, parse_file(db, id, is_vars)))
+        .collect();
+
+    let mut config = Configuration::default();
+    let mut scope = Scope::default();
+    let mut modules: Vec<(&Body, Src)> = Vec::new();
+    for (id, is_vars, result) in &parsed {
+        let src = Src {
+            text: &db.file(*id).text,
+            file: *id,
+            fixed: None,
+        };
+        match result {
+            Err(e) => config.errors.push(e.clone()),
+            Ok(Parsed::Hcl(body)) if *is_vars => scope.assign_hcl(body, src),
+            Ok(Parsed::Hcl(body)) => {
+                scope.declare(body, src);
+                modules.push((body, src));
+            }
+            Ok(Parsed::Json(value)) => scope.assign_json(value.clone()),
+        }
+    }
+
+    for (body, src) in modules {
+        let lower = Lower { scope: &scope, src };
+        for block in body.blocks() {
+            match block.ident.as_str() {
+                kind @ ("resource" | "data") => {
+                    if let Some(resource) = lower_resource(&lower, block, kind == "data") {
+                        config.resources.push(resource);
+                    }
+                }
+                "provider" => {
+                    if let Some(provider) = lower_provider(&lower, block) {
+                        config.providers.push(provider);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    config
+}
+
+/// Parses one file after checking its nesting depth.
+fn parse_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Parsed, ParseError> {
+    let file = db.file(id);
+    let text = file.text.as_str();
+    if is_vars && file.path.extension().is_some_and(|e| e == "json") {
+        return parse_json(text, id, 0).map(Parsed::Json);
+    }
+    if let Some(offset) = nesting::too_deep(text) {
+        return Err(ParseError {
+            span: byte_span(text, id, offset),
+            message: format!(
+                "brackets nested deeper than {} levels",
+                nesting::MAX_NESTING
+            ),
+        });
+    }
+    hcl_edit::parser::parse_body(text)
+        .map(Parsed::Hcl)
+        .map_err(|e| ParseError {
+            span: byte_span(text, id, e.location().offset()),
+            message: format!("HCL syntax error: {}", e.message()),
+        })
+}
+
+/// The span of the character at `offset`, or an empty span at the end of the text.
+fn byte_span(text: &str, file: FileId, offset: usize) -> Span {
+    let offset = offset.min(text.len());
+    let len = text
+        .get(offset..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(0, char::len_utf8);
+    Span::new(file, offset, offset + len)
+}
+
+/// The span from the block keyword to the end of its last label.
+fn header_span(lower: &Lower, block: &Block) -> Span {
+    let start = lower.src.span_of(block.ident.span());
+    match block.labels.last() {
+        Some(label) => start.cover(lower.src.span_of(label.span())),
+        None => start,
+    }
+}
+
+fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resource> {
+    let [type_label, name_label] = block.labels.as_slice() else {
+        return None;
+    };
+    let type_name = type_label.as_str().to_string();
+    let address = if is_data {
+        format!("data.{type_name}.{}", name_label.as_str())
+    } else {
+        format!("{type_name}.{}", name_label.as_str())
+    };
+    let span = lower.src.span_of(block.span());
+    let body = lower.body(&block.body, span, 0, META_ARGUMENTS);
+
+    let mut depends_on = Vec::new();
+    if let Some(attr) = block.body.get_attribute("depends_on")
+        && let Expression::Array(items) = &attr.value
+    {
+        for item in items.iter() {
+            if let Some(address) = dependency_address(item) {
+                depends_on.push((address, lower.src.span_of(item.span())));
+            }
+        }
+    }
+    let provider = block
+        .body
+        .get_attribute("provider")
+        .and_then(|attr| match &attr.value {
+            Expression::String(s) => Some(s.value().clone()),
+            other => dotted_name(other, usize::MAX),
+        });
+    Some(Resource {
+        address,
+        type_name,
+        is_data,
+        header: header_span(lower, block),
+        span,
+        body,
+        depends_on,
+        provider,
+    })
+}
+
+fn lower_provider(lower: &Lower, block: &Block) -> Option<Provider> {
+    let name = block.labels.first()?.as_str();
+    let alias = block
+        .body
+        .get_attribute("alias")
+        .and_then(|a| a.value.as_str());
+    let key = match alias {
+        Some(alias) => format!("{name}.{alias}"),
+        None => name.to_string(),
+    };
+    let span = lower.src.span_of(block.span());
+    Some(Provider {
+        key,
+        body: lower.body(&block.body, span, 0, &[]),
+        header: header_span(lower, block),
+    })
+}
+
+/// The address a `depends_on` element names: `T.N`, `data.T.N` or `module.M` (attribute steps
+/// after the address are dropped).
+fn dependency_address(expr: &Expression) -> Option<String> {
+    let root = match expr {
+        Expression::Traversal(t) => match &t.expr {
+            Expression::Variable(v) => v.as_str(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let parts = if root == "data" { 3 } else { 2 };
+    let name = dotted_name(expr, parts)?;
+    (name.split('.').count() == parts).then_some(name)
+}
+
+/// `root.a.b` from a variable or traversal, taking at most `max_parts` names and stopping at the
+/// first non-attribute step.
+fn dotted_name(expr: &Expression, max_parts: usize) -> Option<String> {
+    match expr {
+        Expression::Variable(v) => Some(v.as_str().to_string()),
+        Expression::Traversal(t) => {
+            let Expression::Variable(root) = &t.expr else {
+                return None;
+            };
+            let mut name = root.as_str().to_string();
+            let steps = t.operators.iter().take(max_parts.saturating_sub(1));
+            for op in steps {
+                let TraversalOperator::GetAttr(attr) = op.value() else {
+                    break;
+                };
+                name.push('.');
+                name.push_str(attr.as_str());
+            }
+            Some(name)
+        }
+        _ => None,
+    }
+}

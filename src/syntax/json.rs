@@ -1,0 +1,410 @@
+//! Strict JSON (RFC 8259) parser that keeps a byte span on every node: used for JSON documents
+//! embedded in Terraform strings and heredocs (and any other JSON whose positions matter).
+
+use crate::model::resource::ParseError;
+use crate::model::value::{Entry, Value, ValueKind};
+use crate::source::{FileId, Span};
+
+/// Deepest nesting of arrays and objects accepted before giving up with an error.
+pub const MAX_DEPTH: usize = 512;
+
+/// Parses strict JSON (RFC 8259) into a spanned Value; `base` is the byte offset of `text` inside file `file`.
+///
+/// Objects become [`ValueKind::Map`] with duplicate keys kept in source order; an entry's
+/// `key_span` covers the quoted key and its `span` runs from the key to the end of the value.
+pub fn parse_json(text: &str, file: FileId, base: usize) -> Result<Value, ParseError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        file,
+        base,
+    };
+    p.skip_ws();
+    let value = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.error("unexpected text after the JSON value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    file: FileId,
+    base: usize,
+}
+
+impl Parser<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(
+            self.file,
+            self.base.saturating_add(start),
+            self.base.saturating_add(end),
+        )
+    }
+
+    /// An error at the current position: one byte wide, or zero-width at the end of the text.
+    fn error(&self, message: &str) -> ParseError {
+        let end = if self.pos < self.bytes.len() {
+            self.pos + 1
+        } else {
+            self.pos
+        };
+        ParseError {
+            span: self.span(self.pos, end),
+            message: format!("invalid JSON: {message}"),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect_word(&mut self, word: &str, kind: ValueKind) -> Result<Value, ParseError> {
+        let start = self.pos;
+        for &b in word.as_bytes() {
+            if self.peek() != Some(b) {
+                return Err(self.error(&format!("expected `{word}`")));
+            }
+            self.pos += 1;
+        }
+        Ok(Value::new(kind, self.span(start, self.pos)))
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        match self.peek() {
+            None => Err(self.error("unexpected end of input, expected a value")),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => {
+                let start = self.pos;
+                let s = self.string()?;
+                Ok(Value::new(ValueKind::Str(s), self.span(start, self.pos)))
+            }
+            Some(b't') => self.expect_word("true", ValueKind::Bool(true)),
+            Some(b'f') => self.expect_word("false", ValueKind::Bool(false)),
+            Some(b'n') => self.expect_word("null", ValueKind::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("expected a value")),
+        }
+    }
+
+    fn check_depth(&self, depth: usize) -> Result<(), ParseError> {
+        if depth > MAX_DEPTH {
+            Err(self.error(&format!("nested deeper than {MAX_DEPTH} levels")))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.check_depth(depth)?;
+        let start = self.pos;
+        self.pos += 1; // `{`
+        let mut entries = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::new(
+                ValueKind::Map(entries),
+                self.span(start, self.pos),
+            ));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a string key"));
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = self.span(key_start, self.pos);
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected `:`"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth)?;
+            let span = self.span(key_start, self.pos);
+            entries.push(Entry {
+                key,
+                key_span,
+                span,
+                value,
+            });
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::new(
+                        ValueKind::Map(entries),
+                        self.span(start, self.pos),
+                    ));
+                }
+                _ => return Err(self.error("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.check_depth(depth)?;
+        let start = self.pos;
+        self.pos += 1; // `[`
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::new(
+                ValueKind::List(items),
+                self.span(start, self.pos),
+            ));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::new(
+                        ValueKind::List(items),
+                        self.span(start, self.pos),
+                    ));
+                }
+                _ => return Err(self.error("expected `,` or `]`")),
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Value, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.error("leading zeros are not allowed"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.error("expected a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error("expected a digit after `.`"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("expected a digit in the exponent"));
+            }
+        }
+        let literal = self.text.get(start..self.pos).unwrap_or("");
+        match literal.parse::<f64>() {
+            Ok(n) => Ok(Value::new(ValueKind::Number(n), self.span(start, self.pos))),
+            Err(_) => Err(self.error("invalid number")),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let digit = self.peek().and_then(|b| char::from(b).to_digit(16));
+            match digit {
+                Some(d) => {
+                    n = n * 16 + d;
+                    self.pos += 1;
+                }
+                None => return Err(self.error("expected four hex digits after `\\u`")),
+            }
+        }
+        Ok(n)
+    }
+
+    /// Reads a string starting at the opening quote; leaves `pos` after the closing quote.
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(self.error("unterminated string")),
+                Some(b'"') => {
+                    out.push_str(self.text.get(run..self.pos).unwrap_or(""));
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(self.text.get(run..self.pos).unwrap_or(""));
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                    run = self.pos;
+                }
+                Some(b) if b < 0x20 => return Err(self.error("control character in string")),
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    /// Decodes one escape; `pos` is just after the backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let hi = self.hex4()?;
+                let code = if (0xD800..0xDC00).contains(&hi)
+                    && self.bytes.get(self.pos) == Some(&b'\\')
+                    && self.bytes.get(self.pos + 1) == Some(&b'u')
+                {
+                    let save = self.pos;
+                    self.pos += 2;
+                    let lo = self.hex4()?;
+                    if (0xDC00..0xE000).contains(&lo) {
+                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                    } else {
+                        // A lone high surrogate followed by another escape: decode that one next.
+                        self.pos = save;
+                        hi
+                    }
+                } else {
+                    hi
+                };
+                // Lone surrogates cannot live in a Rust string: they become U+FFFD.
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                return Ok(());
+            }
+            _ => return Err(self.error("invalid escape")),
+        };
+        self.pos += 1;
+        out.push(c);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Value, ParseError> {
+        parse_json(text, FileId(0), 0)
+    }
+
+    fn err_at(text: &str) -> (u32, u32) {
+        let e = parse(text).expect_err("should fail");
+        (e.span.start, e.span.end)
+    }
+
+    #[test]
+    fn scalars_and_spans() {
+        let v = parse(r#" {"a": [1, -2.5e3, true, false, null], "b": "x"} "#).unwrap();
+        assert_eq!((v.span.start, v.span.end), (1, 48));
+        let a = v.entry("a").unwrap();
+        assert_eq!((a.key_span.start, a.key_span.end), (2, 5));
+        assert_eq!((a.span.start, a.span.end), (2, 37));
+        let items = a.value.items();
+        assert_eq!(items[0].kind, ValueKind::Number(1.0));
+        assert_eq!(items[1].kind, ValueKind::Number(-2500.0));
+        assert_eq!((items[1].span.start, items[1].span.end), (11, 17));
+        assert_eq!(items[2].kind, ValueKind::Bool(true));
+        assert_eq!(items[3].kind, ValueKind::Bool(false));
+        assert_eq!(items[4].kind, ValueKind::Null);
+        assert_eq!(v.get("b").unwrap().as_str(), Some("x"));
+    }
+
+    #[test]
+    fn base_offset_shifts_spans() {
+        let v = parse_json("\"x\"", FileId(3), 10).unwrap();
+        assert_eq!(v.span, Span::new(FileId(3), 10, 13));
+    }
+
+    #[test]
+    fn escapes_and_surrogates() {
+        let v = parse(r#""a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00\ud800x""#).unwrap();
+        assert_eq!(v.as_str(), Some("a\"b\\c/d\u{8}\u{c}\n\r\té😀\u{FFFD}x"));
+        let v = parse(r#""\ud83d\u0041""#).unwrap();
+        assert_eq!(v.as_str(), Some("\u{FFFD}A"));
+        assert_eq!(parse("\"é\"").unwrap().as_str(), Some("é"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse("0").unwrap().kind, ValueKind::Number(0.0));
+        assert_eq!(parse("-0.5").unwrap().kind, ValueKind::Number(-0.5));
+        assert_eq!(parse("1E+2").unwrap().kind, ValueKind::Number(100.0));
+        assert_eq!(err_at("01"), (1, 2));
+        assert_eq!(err_at("1."), (2, 2));
+        assert_eq!(err_at("-"), (1, 1));
+        assert_eq!(err_at("1e"), (2, 2));
+        assert_eq!(err_at("+1"), (0, 1));
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        assert_eq!(err_at(""), (0, 0));
+        assert_eq!(err_at("{\"a\" 1}"), (5, 6));
+        assert_eq!(err_at("[1,]"), (3, 4));
+        assert_eq!(err_at("{\"a\":1,}"), (7, 8));
+        assert_eq!(err_at("[1 2]"), (3, 4));
+        assert_eq!(err_at("\"abc"), (4, 4));
+        assert_eq!(err_at("\"a\tb\""), (2, 3));
+        assert_eq!(err_at("\"\\x\""), (2, 3));
+        assert_eq!(err_at("tru"), (3, 3));
+        assert_eq!(err_at("{} x"), (3, 4));
+        assert_eq!(err_at("{'a': 1}"), (1, 2));
+        assert_eq!(err_at("\"\\u12g4\""), (5, 6));
+    }
+
+    #[test]
+    fn duplicate_keys_kept_in_order() {
+        let v = parse(r#"{"k": 1, "j": 2, "k": 3}"#).unwrap();
+        let keys: Vec<&str> = v.entries().iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["k", "j", "k"]);
+        assert_eq!(v.get("k").unwrap().kind, ValueKind::Number(3.0));
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+        let deep = "[".repeat(10_000);
+        assert_eq!(err_at(&deep), (512, 513));
+        let deep_obj = "{\"a\":".repeat(10_000);
+        assert!(parse(&deep_obj).is_err());
+    }
+}

@@ -1,0 +1,4 @@
+//! Front ends: turn source text (Terraform HCL, embedded JSON) into spanned resources and values.
+
+pub mod hcl;
+pub mod json;
