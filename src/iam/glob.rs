@@ -54,6 +54,9 @@ enum TextAtom<'a> {
 /// choice of symbol values may match, `No` when none can. See the module documentation for the
 /// over-approximation made in the `Maybe` case.
 pub fn glob_match(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> Tri {
+    if let Some(answer) = literal_fast_path(pattern, target.as_literal(), case_insensitive) {
+        return answer;
+    }
     let pat = pattern_atoms(pattern, true);
     let text = text_atoms(target);
     decide(&pat, &text, case_insensitive)
@@ -61,6 +64,9 @@ pub fn glob_match(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> 
 
 /// Like [`glob_match`] with a plain string target (e.g. a requested action).
 pub fn glob_match_str(pattern: &SymStr, target: &str, case_insensitive: bool) -> Tri {
+    if let Some(answer) = literal_fast_path(pattern, Some(target), case_insensitive) {
+        return answer;
+    }
     let pat = pattern_atoms(pattern, true);
     let text: Vec<TextAtom<'_>> = target.chars().map(TextAtom::Char).collect();
     decide(&pat, &text, case_insensitive)
@@ -76,6 +82,44 @@ pub fn sym_equals(a: &SymStr, b: &SymStr, case_insensitive: bool) -> Tri {
 }
 
 /// Runs the strict matcher, then (when symbols are involved) the relaxed one.
+/// The common case without allocation: an ASCII pattern with no symbol and no policy variable
+/// against an ASCII literal target. `None` when the general matcher is needed.
+fn literal_fast_path(pattern: &SymStr, target: Option<&str>, case_insensitive: bool) -> Option<Tri> {
+    let (p, t) = (pattern.as_literal()?, target?);
+    if !p.is_ascii() || !t.is_ascii() || p.contains("${") {
+        return None;
+    }
+    Some(Tri::from_bool(ascii_glob(p.as_bytes(), t.as_bytes(), case_insensitive)))
+}
+
+/// Greedy `*`/`?` matching over ASCII bytes, backtracking only to the last `*`.
+fn ascii_glob(p: &[u8], t: &[u8], case_insensitive: bool) -> bool {
+    let same = |a: u8, b: u8| if case_insensitive { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let (mut pi, mut ti) = (0, 0);
+    let mut last_star: Option<(usize, usize)> = None;
+    while let Some(&tc) = t.get(ti) {
+        match p.get(pi) {
+            Some(b'*') => {
+                last_star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&pc) if pc == b'?' || same(pc, tc) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match last_star {
+                Some((star, from)) => {
+                    pi = star + 1;
+                    ti = from + 1;
+                    last_star = Some((star, from + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..).is_some_and(|rest| rest.iter().all(|&c| c == b'*'))
+}
+
 fn decide(pat: &[PatAtom<'_>], text: &[TextAtom<'_>], case_insensitive: bool) -> Tri {
     if run(pat, text, false, case_insensitive) {
         return Tri::Yes;
@@ -597,6 +641,27 @@ mod tests {
         }
         // Both outcomes are exercised.
         assert!(seen[0] > 1_000 && seen[1] > 1_000, "{seen:?}");
+    }
+
+    #[test]
+    fn literal_fast_path_agrees_with_the_general_matcher() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let pick = |rng: &mut Rng, alphabet: &[u8], len: u64| -> String {
+            (0..len).map(|_| char::from(alphabet[rng.below(alphabet.len() as u64) as usize])).collect()
+        };
+        for _ in 0..4_000 {
+            let (plen, tlen) = (rng.below(9), rng.below(11));
+            let pattern = pick(&mut rng, b"aB*?", plen);
+            let target = pick(&mut rng, b"ab", tlen);
+            for ci in [false, true] {
+                let general = decide(&pattern_atoms(&s(&pattern), true), &text_atoms(&s(&target)), ci);
+                assert_eq!(
+                    Tri::from_bool(ascii_glob(pattern.as_bytes(), target.as_bytes(), ci)),
+                    general,
+                    "pattern {pattern:?} target {target:?} ci {ci}"
+                );
+            }
+        }
     }
 
     #[test]
