@@ -1500,3 +1500,243 @@ fn rl203_does_not_apply_to_the_inline_form() {
     let f = edited(Shape::Inline, &[]);
     assert_eq!(of_rule(&f, "RL203"), Vec::<String>::new());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Unknown values: only RL003 infos, never errors or warnings
+// ---------------------------------------------------------------------------------------------
+
+fn with_iam(mut f: Vec<(String, String)>, extra: &str) -> Vec<(String, String)> {
+    f.push(("extra.tf".into(), extra.into()));
+    f
+}
+
+#[test]
+fn rl003_role_arn_from_a_variable_without_default() {
+    for shape in SHAPES {
+        let f = with_iam(
+            edited(shape, &[("aws_iam_role.replication.arn", "var.role_arn")]),
+            "variable \"role_arn\" {\n  type = string\n}\n",
+        );
+        assert_eq!(
+            with_severity(&f),
+            vec![format!(
+                "RL003:info {}",
+                at(&f, repl_file(shape), "role = var.role_arn")
+            )],
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn rl003_policy_from_an_unreadable_data_source() {
+    for shape in SHAPES {
+        let mut f = shape_files(shape, &|s| s.to_string());
+        let mut text = iam(Form::Doc, Attach::RolePolicy, &trust_ok(), &[]);
+        let cut = text.find("\nresource \"aws_iam_role_policy\"").unwrap();
+        text.truncate(cut);
+        text.push_str("\ndata \"aws_iam_policy\" \"replication\" {\n  name = \"S3ReplicationPolicy\"\n}\n\nresource \"aws_iam_role_policy_attachment\" \"perms\" {\n  role       = aws_iam_role.replication.name\n  policy_arn = data.aws_iam_policy.replication.arn\n}\n");
+        f.push(("iam.tf".into(), text));
+        let role = role_attr(&f, shape);
+        // One note per check that could not run: RL302, RL303, RL304, RL305.
+        assert_eq!(
+            with_severity(&f),
+            vec![format!("RL003:info {role}"); 4],
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn rl003_destination_arn_from_remote_state() {
+    for shape in SHAPES {
+        let f = edited(
+            shape,
+            &[(
+                "bucket = aws_s3_bucket.dst.arn",
+                "bucket = data.terraform_remote_state.x.outputs.bucket_arn",
+            )],
+        );
+        let f = with_iam(
+            f,
+            "data \"terraform_remote_state\" \"x\" {\n  backend = \"local\"\n  config = {\n    path = \"other.tfstate\"\n  }\n}\n",
+        );
+        // RL202 could not check the destination's versioning; RL305 could not check the grants.
+        assert_eq!(
+            with_severity(&f),
+            sorted(vec![
+                format!(
+                    "RL003:info {}",
+                    at(&f, repl_file(shape), "bucket = data.terraform_remote_state")
+                ),
+                format!("RL003:info {}", role_attr(&f, shape)),
+            ]),
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn rl003_source_bucket_name_from_a_variable_without_default() {
+    let f = edited(
+        Shape::Standalone,
+        &[("aws_s3_bucket.src.id", "var.src_name")],
+    );
+    let f = with_iam(f, "variable \"src_name\" {\n  type = string\n}\n");
+    assert_eq!(
+        with_severity(&f),
+        vec![format!(
+            "RL003:info {}",
+            at(&f, "replication.tf", "bucket = var.src_name")
+        )]
+    );
+}
+
+#[test]
+fn bucket_resource_named_by_a_variable_without_default_is_still_linked() {
+    let mut f = standalone_buckets(&[("bucket = \"my-src\"", "bucket = var.src_name")]);
+    f.push((
+        "variables.tf".into(),
+        "variable \"src_name\" {\n  type = string\n}\n".into(),
+    ));
+    assert_eq!(all(&f), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linking by literal ARN and name
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn literal_role_arn_links_the_role_in_the_files() {
+    for shape in SHAPES {
+        let mut f = shape_files(shape, &|s| {
+            s.replace(
+                "aws_iam_role.replication.arn",
+                "\"arn:aws:iam::123456789012:role/replication\"",
+            )
+        });
+        f.push((
+            "iam.tf".into(),
+            iam(Form::Doc, Attach::RolePolicy, &trust_ok(), &perms_ok()[1..]),
+        ));
+        let role = at(&f, repl_file(shape), "role = \"arn:aws:iam");
+        assert_eq!(
+            all(&f),
+            vec![d("RL302", role.clone()), d("RL302", role)],
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn buckets_matched_by_literal_name_and_policies_by_literal_arn() {
+    let perms = vec![
+        st(
+            "SidSrcBucket",
+            &SRC_BUCKET_ACTIONS,
+            &["arn:aws:s3:::my-src"],
+        ),
+        st(
+            "SidSrcObjects",
+            &SRC_OBJECT_ACTIONS[..2],
+            &["arn:aws:s3:::my-src/*"],
+        ),
+        st(
+            "SidDstObjects",
+            &DST_OBJECT_ACTIONS,
+            &["arn:aws:s3:::my-dst/*"],
+        ),
+    ];
+    for form in FORMS {
+        let mut f = shape_files(Shape::Standalone, &|s| {
+            s.replace("bucket = aws_s3_bucket.src.id", "bucket = \"my-src\"")
+                .replace("aws_s3_bucket.dst.arn", "\"arn:aws:s3:::my-dst\"")
+        });
+        f.push((
+            "iam.tf".into(),
+            iam(form, attach_for(form), &trust_ok(), &perms),
+        ));
+        // The literal names link the buckets (versioning is checked, no RL003), and the literal
+        // ARNs in the policy cover them: only the planted missing tagging permission remains.
+        assert_eq!(
+            with_severity(&f),
+            vec![format!(
+                "RL304:warning {}",
+                in_stmt(&f, "SidSrcObjects", "\"s3:GetObjectVersionForReplication\"")
+            )],
+            "{form:?}"
+        );
+    }
+}
+
+#[test]
+fn literal_bucket_name_links_versioning_checks() {
+    let mut f = standalone_buckets(&[(SRC_VERSIONING, "")]);
+    f[1].1 = REPLICATION.replace("bucket = aws_s3_bucket.src.id", "bucket = \"my-src\"");
+    assert_eq!(
+        all(&f),
+        vec![d("RL201", at(&f, "replication.tf", "bucket = \"my-src\""))]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variables
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn tfvars_value_overrides_a_default_and_changes_the_outcome() {
+    let variables =
+        "variable \"src_versioning\" {\n  type    = string\n  default = \"Enabled\"\n}\n";
+    let f = with_iam(
+        standalone_buckets(&[("status = \"Enabled\"", "status = var.src_versioning")]),
+        variables,
+    );
+    assert_eq!(all(&f), Vec::<String>::new());
+    let mut f = f;
+    f.push((
+        "terraform.tfvars".into(),
+        "src_versioning = \"Suspended\"\n".into(),
+    ));
+    assert_eq!(
+        all(&f),
+        vec![d(
+            "RL201",
+            at(&f, "buckets.tf", "status = var.src_versioning")
+        )]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bucket policies (RL310)
+// ---------------------------------------------------------------------------------------------
+
+fn bucket_policy(statement: &str) -> String {
+    format!(
+        "resource \"aws_s3_bucket_policy\" \"dst\" {{\n  bucket = aws_s3_bucket.dst.id\n  policy = jsonencode({{\n    Version = \"2012-10-17\"\n    Statement = [\n{statement}\n    ]\n  }})\n}}\n"
+    )
+}
+
+#[test]
+fn rl310_bucket_policy_deny_with_secure_transport_condition_passes() {
+    let statement = "      {\n        Sid       = \"DenyInsecure\"\n        Effect    = \"Deny\"\n        Principal = \"*\"\n        Action    = \"s3:*\"\n        Resource  = [aws_s3_bucket.dst.arn, \"${aws_s3_bucket.dst.arn}/*\"]\n        Condition = { Bool = { \"aws:SecureTransport\" = \"false\" } }\n      },";
+    for shape in SHAPES {
+        let f = with_iam(edited(shape, &[]), &bucket_policy(statement));
+        assert_eq!(all(&f), Vec::<String>::new(), "{shape:?}");
+    }
+}
+
+#[test]
+fn rl310_unconditional_bucket_policy_deny_points_at_the_statement() {
+    let statement = "      {\n        Sid       = \"DenyAll\"\n        Effect    = \"Deny\"\n        Principal = \"*\"\n        Action    = \"s3:ReplicateDelete\"\n        Resource  = \"${aws_s3_bucket.dst.arn}/*\"\n      },";
+    for shape in SHAPES {
+        let f = with_iam(edited(shape, &[]), &bucket_policy(statement));
+        assert_eq!(
+            with_severity(&f),
+            vec![format!(
+                "RL310:warning {}",
+                before(&f, "extra.tf", "\"DenyAll\"", "{")
+            )],
+            "{shape:?}"
+        );
+    }
+}
