@@ -1740,3 +1740,80 @@ fn rl310_unconditional_bucket_policy_deny_points_at_the_statement() {
         );
     }
 }
+
+#[test]
+fn rl305_v1_rule_needs_replicate_delete() {
+    // A V1 rule (top-level `prefix`, no filter) always replicates delete markers.
+    let mut perms = perms_ok();
+    perms[2] = st(
+        "SidDstObjects",
+        &["s3:ReplicateObject", "s3:ReplicateTags"],
+        &["DST/*"],
+    );
+    let text = INLINE_BUCKETS.replace(
+        "      filter {}\n\n      delete_marker_replication_status = \"Enabled\"\n",
+        "      prefix = \"\"\n",
+    );
+    assert_ne!(text, INLINE_BUCKETS);
+    let f = vec![
+        ("buckets.tf".to_string(), text),
+        (
+            "iam.tf".to_string(),
+            iam(Form::Doc, Attach::RolePolicy, &trust_ok(), &perms),
+        ),
+    ];
+    assert_eq!(
+        with_severity(&f),
+        vec![format!(
+            "RL305:error {}",
+            in_stmt(&f, "SidDstObjects", "\"s3:ReplicateObject\"")
+        )]
+    );
+}
+
+#[test]
+fn rl310_conditional_deny_in_a_role_policy_passes() {
+    for (shape, form) in cases() {
+        let mut perms = perms_ok();
+        perms.push(st("SidDeny", &["s3:*"], &["*"]).deny().cond(
+            "Bool",
+            "aws:SecureTransport",
+            "false",
+        ));
+        let f = setup(shape, form, attach_for(form), &trust_ok(), &perms);
+        assert_eq!(all(&f), Vec::<String>::new(), "{}", ctx(shape, form));
+    }
+}
+
+#[test]
+fn rl302_grant_scoped_to_another_bucket_is_missing() {
+    for (shape, form) in cases() {
+        let mut perms = perms_ok();
+        perms[0] = st("SidSrcBucket", &SRC_BUCKET_ACTIONS, &["arn:aws:s3:::other"]);
+        let f = setup(shape, form, attach_for(form), &trust_ok(), &perms);
+        let role = role_attr(&f, shape);
+        assert_eq!(
+            all(&f),
+            vec![d("RL302", role.clone()), d("RL302", role)],
+            "{}",
+            ctx(shape, form)
+        );
+    }
+}
+
+#[test]
+fn actions_match_case_insensitively() {
+    for (shape, form) in cases() {
+        let perms = vec![
+            st(
+                "SidSrcBucket",
+                &["S3:getreplicationconfiguration", "s3:LISTBUCKET"],
+                &["SRC"],
+            ),
+            st("SidSrcObjects", &["s3:getobjectversion*"], &["SRC/*"]),
+            st("SidDstObjects", &["s3:replicate*"], &["DST/*"]),
+        ];
+        let f = setup(shape, form, attach_for(form), &trust_ok(), &perms);
+        assert_eq!(all(&f), Vec::<String>::new(), "{}", ctx(shape, form));
+    }
+}
