@@ -46,7 +46,7 @@ pub enum RoleLink {
 impl Model {
     /// The resource a reference points at, with what the attribute yields.
     pub fn resolve(&self, unit: UnitId, r: &Reference) -> Option<Resolved<'_>> {
-        let node = self.nodes.get(&(unit, r.target.clone()))?;
+        let node = self.node(unit, &r.target)?;
         let attr = r.attr_name();
         let meaning = match node.dialect {
             Dialect::Terraform => match attr {
@@ -69,7 +69,7 @@ impl Model {
             && !r.target.starts_with("var.")
             && !r.target.starts_with("module.")
             && !r.target.starts_with("data.");
-        is_resource_address && !self.nodes.contains_key(&(unit, r.target.clone()))
+        is_resource_address && self.node(unit, &r.target).is_none()
     }
 
     /// The value as a symbolic string: literals stay, references to buckets and roles become
@@ -124,6 +124,9 @@ impl Model {
                 }
                 _ => {}
             }
+            if let Some(bucket) = self.configured_bucket(unit, r) {
+                return self.push_sym(unit, bucket, out, depth + 1);
+            }
         }
         match (r.target.split('.').nth(1), r.attr_name()) {
             (Some("aws_caller_identity"), "account_id") => out.push_symbol("aws:account"),
@@ -131,6 +134,15 @@ impl Model {
             (Some("aws_partition"), "partition") => out.push_lit("aws"),
             _ => out.push_symbol(&r.display()),
         }
+    }
+
+    /// For `aws_s3_bucket_versioning.x.bucket` (or `.id`) and the like: the `bucket` value of the
+    /// resource that configures a bucket.
+    fn configured_bucket(&self, unit: UnitId, r: &Reference) -> Option<&Value> {
+        if !matches!(r.attr_name(), "bucket" | "id") {
+            return None;
+        }
+        self.bucket_attributes.get(&(unit, r.target.clone()))
     }
 
     fn index_of(&self, node: &Node) -> Option<usize> {
@@ -182,6 +194,10 @@ impl Model {
 
     /// The bucket a value (name, ARN or reference) designates.
     pub fn resolve_bucket(&self, unit: UnitId, value: &Value) -> BucketLink {
+        self.resolve_bucket_at(unit, value, 0)
+    }
+
+    fn resolve_bucket_at(&self, unit: UnitId, value: &Value, depth: usize) -> BucketLink {
         if let ValueKind::Ref(r) = &value.kind {
             if let Some(resolved) = self.resolve(unit, r) {
                 if let Some(i) = self
@@ -189,6 +205,12 @@ impl Model {
                     .filter(|_| resolved.node.kind == NodeKind::Bucket)
                 {
                     return BucketLink::Found(i);
+                }
+                if let Some(bucket) = self
+                    .configured_bucket(unit, r)
+                    .filter(|_| depth < MAX_SYMBOL_DEPTH)
+                {
+                    return self.resolve_bucket_at(unit, bucket, depth + 1);
                 }
             } else if self.is_dangling(unit, r) {
                 return BucketLink::Dangling(r.display());

@@ -1021,7 +1021,6 @@ fn rl306_source_object_actions_on_the_bucket_arn() {
 }
 
 #[test]
-#[ignore = "linter bug: `arn:aws:s3:::dst/` (matches no object) yields RL003 'not verified' instead of RL306 at the resource string"]
 fn rl306_destination_object_actions_on_bucket_arn_with_trailing_slash() {
     for (shape, form) in cases() {
         let mut perms = perms_ok();
@@ -1171,7 +1170,6 @@ fn rl002_dangling_destination_reference() {
 }
 
 #[test]
-#[ignore = "linter bug: RL002 for a dangling source bucket points at the `bucket =` attribute, not at the dangling reference value (spec: start of the dangling reference value)"]
 fn rl002_dangling_source_reference() {
     let f = edited(
         Shape::Standalone,
@@ -1480,7 +1478,6 @@ fn rl203_depends_on_only_the_source() {
 }
 
 #[test]
-#[ignore = "linter gap: `bucket = aws_s3_bucket_versioning.src.bucket` is not linked to aws_s3_bucket.src: RL003 info for RL201, and RL302-RL304 silently skip the source"]
 fn rl203_a_reference_to_the_versioning_resource_orders_too() {
     let f = edited(
         Shape::Standalone,

@@ -57,6 +57,9 @@ pub fn glob_match(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> 
     if let Some(answer) = literal_fast_path(pattern, target.as_literal(), case_insensitive) {
         return answer;
     }
+    if literal_prefixes_differ(pattern, target, case_insensitive) {
+        return Tri::No;
+    }
     let pat = pattern_atoms(pattern, true);
     let text = text_atoms(target);
     decide(&pat, &text, case_insensitive)
@@ -84,17 +87,50 @@ pub fn sym_equals(a: &SymStr, b: &SymStr, case_insensitive: bool) -> Tri {
 /// Runs the strict matcher, then (when symbols are involved) the relaxed one.
 /// The common case without allocation: an ASCII pattern with no symbol and no policy variable
 /// against an ASCII literal target. `None` when the general matcher is needed.
-fn literal_fast_path(pattern: &SymStr, target: Option<&str>, case_insensitive: bool) -> Option<Tri> {
+fn literal_fast_path(
+    pattern: &SymStr,
+    target: Option<&str>,
+    case_insensitive: bool,
+) -> Option<Tri> {
     let (p, t) = (pattern.as_literal()?, target?);
     if !p.is_ascii() || !t.is_ascii() || p.contains("${") {
         return None;
     }
-    Some(Tri::from_bool(ascii_glob(p.as_bytes(), t.as_bytes(), case_insensitive)))
+    Some(Tri::from_bool(ascii_glob(
+        p.as_bytes(),
+        t.as_bytes(),
+        case_insensitive,
+    )))
+}
+
+/// True when the literal text before the pattern's first wildcard, symbol or policy variable
+/// differs from the target's leading literal text within their common length: no match is
+/// possible then, whatever the symbols stand for.
+fn literal_prefixes_differ(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> bool {
+    let (Some(Piece::Lit(p)), Some(Piece::Lit(t))) =
+        (pattern.pieces.first(), target.pieces.first())
+    else {
+        return false;
+    };
+    let fixed = p.find(['*', '?', '$']).map_or(p.as_str(), |end| &p[..end]);
+    fixed.chars().zip(t.chars()).any(|(a, b)| {
+        if case_insensitive {
+            !a.eq_ignore_ascii_case(&b) && a.to_lowercase().ne(b.to_lowercase())
+        } else {
+            a != b
+        }
+    })
 }
 
 /// Greedy `*`/`?` matching over ASCII bytes, backtracking only to the last `*`.
 fn ascii_glob(p: &[u8], t: &[u8], case_insensitive: bool) -> bool {
-    let same = |a: u8, b: u8| if case_insensitive { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let same = |a: u8, b: u8| {
+        if case_insensitive {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
     let (mut pi, mut ti) = (0, 0);
     let mut last_star: Option<(usize, usize)> = None;
     while let Some(&tc) = t.get(ti) {
@@ -117,7 +153,8 @@ fn ascii_glob(p: &[u8], t: &[u8], case_insensitive: bool) -> bool {
             },
         }
     }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|&c| c == b'*'))
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|&c| c == b'*'))
 }
 
 fn decide(pat: &[PatAtom<'_>], text: &[TextAtom<'_>], case_insensitive: bool) -> Tri {
@@ -647,14 +684,20 @@ mod tests {
     fn literal_fast_path_agrees_with_the_general_matcher() {
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         let pick = |rng: &mut Rng, alphabet: &[u8], len: u64| -> String {
-            (0..len).map(|_| char::from(alphabet[rng.below(alphabet.len() as u64) as usize])).collect()
+            (0..len)
+                .map(|_| char::from(alphabet[rng.below(alphabet.len() as u64) as usize]))
+                .collect()
         };
         for _ in 0..4_000 {
             let (plen, tlen) = (rng.below(9), rng.below(11));
             let pattern = pick(&mut rng, b"aB*?", plen);
             let target = pick(&mut rng, b"ab", tlen);
             for ci in [false, true] {
-                let general = decide(&pattern_atoms(&s(&pattern), true), &text_atoms(&s(&target)), ci);
+                let general = decide(
+                    &pattern_atoms(&s(&pattern), true),
+                    &text_atoms(&s(&target)),
+                    ci,
+                );
                 assert_eq!(
                     Tri::from_bool(ascii_glob(pattern.as_bytes(), target.as_bytes(), ci)),
                     general,

@@ -77,7 +77,18 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
             span: r.span,
             index,
         };
-        model.nodes.insert((unit, r.address.clone()), node);
+        if model.nodes.len() <= unit {
+            model.nodes.resize_with(unit + 1, HashMap::new);
+        }
+        if let Some(nodes) = model.nodes.get_mut(unit) {
+            nodes.insert(r.address.clone(), node);
+        }
+        let configures_bucket = r.type_name.starts_with("aws_s3_bucket_") && !r.is_data;
+        if let Some(bucket) = r.body.get("bucket").filter(|_| configures_bucket) {
+            model
+                .bucket_attributes
+                .insert((unit, r.address.clone()), bucket.clone());
+        }
     }
 }
 
@@ -106,10 +117,7 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
                 .entry("replication_configuration")
                 .filter(|e| !e.value.is_unknown())
         {
-            let index = model
-                .nodes
-                .get(&(unit, r.address.clone()))
-                .and_then(|n| n.index);
+            let index = model.node(unit, &r.address).and_then(|n| n.index);
             let source = index.map_or(BucketLink::External(r.address.clone()), BucketLink::Found);
             let body = entry.value.single();
             let mut replication = read_replication(r, body, true, source, entry.key_span, unit);
@@ -226,11 +234,7 @@ fn link_policies(
         let body = &r.body;
         match kind_of(r) {
             NodeKind::Role => {
-                let Some(role) = model
-                    .nodes
-                    .get(&(unit, r.address.clone()))
-                    .and_then(|n| n.index)
-                else {
+                let Some(role) = model.node(unit, &r.address).and_then(|n| n.index) else {
                     continue;
                 };
                 if let Some(doc) = body.get("assume_role_policy") {
@@ -375,6 +379,11 @@ fn read_replication(
         inline,
         source,
         source_span,
+        source_value: if inline {
+            None
+        } else {
+            body.get("bucket").cloned()
+        },
         role: body.get("role").cloned(),
         role_span: body.entry("role").map_or(r.header, |e| e.span),
         rules,

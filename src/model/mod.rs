@@ -193,6 +193,8 @@ pub struct Replication {
     pub source: BucketLink,
     /// The attribute that names the source bucket (the inline block for legacy inline form).
     pub source_span: Span,
+    /// The value that names the source bucket (`None` for the legacy inline form).
+    pub source_value: Option<Value>,
     /// The role value.
     pub role: Option<Value>,
     /// The whole role attribute (or the configuration header when absent).
@@ -236,11 +238,22 @@ pub struct BucketPolicy {
     pub policy: Policy,
 }
 
+impl Model {
+    /// The resource at `address` in `unit`.
+    pub fn node(&self, unit: UnitId, address: &str) -> Option<&Node> {
+        self.nodes.get(unit)?.get(address)
+    }
+}
+
 /// The linked model of a whole run.
 #[derive(Debug, Default)]
 pub struct Model {
-    /// Every resource, by (unit, address).
-    pub nodes: HashMap<(UnitId, String), Node>,
+    /// Every resource: one map per unit, by address (see [`Model::node`]).
+    pub nodes: Vec<HashMap<String, Node>>,
+    /// The `bucket` attribute of resources that configure a bucket (`aws_s3_bucket_versioning`,
+    /// `aws_s3_bucket_policy`, ...), by (unit, address): a reference to their `.bucket` or `.id`
+    /// designates that bucket.
+    pub bucket_attributes: HashMap<(UnitId, String), value::Value>,
     /// Buckets.
     pub buckets: Vec<Bucket>,
     /// Replication configurations.

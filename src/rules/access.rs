@@ -120,6 +120,27 @@ pub fn identity_verdict<'m>(role: &'m Role, action: &str, resource: &SymStr) -> 
     }
 }
 
+/// The verdict for a need, and its decision. An object key is never empty, so for object-level
+/// actions a resource naming the bucket itself (`bucket` or `bucket/`) matches no object: when
+/// the symbolic comparison left the answer unknown, it is decided again without such resources.
+pub fn need_verdict<'m>(role: &'m Role, need: &Need) -> (Verdict<'m>, Decision) {
+    let verdict = identity_verdict(role, need.action, &need.resource);
+    if verdict.decision != Decision::Unknown || !is_object_level(need.action) {
+        let decision = verdict.decision;
+        return (verdict, decision);
+    }
+    let mut pruned = role.clone();
+    let mut with_slash = need.bucket_arn.clone();
+    with_slash.push_lit("/");
+    for statement in pruned.policies.iter_mut().flat_map(|p| &mut p.statements) {
+        if let Some(resources) = &mut statement.resources {
+            resources.retain(|r| r.text != need.bucket_arn && r.text != with_slash);
+        }
+    }
+    let decision = identity_verdict(&pruned, need.action, &need.resource).decision;
+    (verdict, decision)
+}
+
 /// An enabled rule list (rules that cannot be read yield none).
 pub fn rules(replication: &Replication) -> &[ReplicationRule] {
     replication.rules.as_deref().unwrap_or(&[])
@@ -301,9 +322,9 @@ pub fn require(
         .iter()
         .filter(|n| n.owner == meta.id)
     {
-        let verdict = identity_verdict(role, need.action, &need.resource);
+        let (verdict, decision) = need_verdict(role, need);
         let shown = display_resource(&need.resource);
-        match verdict.decision {
+        match decision {
             Decision::Allowed | Decision::Denied => {}
             Decision::ConditionallyAllowed
                 if verdict.statement.is_some_and(only_if_exists_conditions) => {}

@@ -23,6 +23,9 @@ pub fn check(model: &Model, sink: &mut Sink) {
         if let Some(role) = &replication.role {
             values.push(("role", role));
         }
+        if let Some(source) = &replication.source_value {
+            values.push(("source bucket", source));
+        }
         for rule in rules(replication) {
             if let Some(bucket) = &rule.destination.bucket {
                 values.push(("destination bucket", bucket));
@@ -30,14 +33,6 @@ pub fn check(model: &Model, sink: &mut Sink) {
         }
         for (what, value) in values {
             report_dangling(model, sink, replication, what, value, value.span);
-        }
-        if let crate::model::BucketLink::Dangling(target) = &replication.source {
-            sink.report(
-                &META,
-                replication.source_span,
-                format!("source bucket `{target}` is not defined in the linted files"),
-            )
-            .resource(&replication.address);
         }
     }
 }

@@ -1,8 +1,6 @@
 //! RL306 object-resource-without-wildcard: object actions granted on the bucket ARN itself.
 
-use super::access::{
-    bucket_instead_of_objects, identity_verdict, is_object_level, needs, role_uses,
-};
+use super::access::{bucket_instead_of_objects, is_object_level, need_verdict, needs, role_uses};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::Decision;
@@ -27,9 +25,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .iter()
             .filter(|n| is_object_level(n.action))
         {
-            if identity_verdict(role_use.role, need.action, &need.resource).decision
-                != Decision::NotAllowed
-            {
+            if need_verdict(role_use.role, need).1 != Decision::NotAllowed {
                 continue;
             }
             let Some(resource) =
