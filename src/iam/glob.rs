@@ -60,6 +60,9 @@ pub fn glob_match(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> 
     if literal_prefixes_differ(pattern, target, case_insensitive) {
         return Tri::No;
     }
+    if let Some(answer) = trailing_symbol_fast_path(pattern, target, case_insensitive) {
+        return answer;
+    }
     let pat = pattern_atoms(pattern, true);
     let text = text_atoms(target);
     decide(&pat, &text, case_insensitive)
@@ -99,6 +102,7 @@ fn literal_fast_path(
     Some(Tri::from_bool(ascii_glob(
         p.as_bytes(),
         t.as_bytes(),
+        false,
         case_insensitive,
     )))
 }
@@ -122,8 +126,10 @@ fn literal_prefixes_differ(pattern: &SymStr, target: &SymStr, case_insensitive: 
     })
 }
 
-/// Greedy `*`/`?` matching over ASCII bytes, backtracking only to the last `*`.
-fn ascii_glob(p: &[u8], t: &[u8], case_insensitive: bool) -> bool {
+/// Greedy `*`/`?` matching over ASCII bytes, backtracking only to the last `*`. With
+/// `trailing_symbol`, the text ends in one symbol, which only a `*` can swallow.
+fn ascii_glob(p: &[u8], t: &[u8], trailing_symbol: bool, case_insensitive: bool) -> bool {
+    const SYMBOL: u8 = 0;
     let same = |a: u8, b: u8| {
         if case_insensitive {
             a.eq_ignore_ascii_case(&b)
@@ -131,15 +137,20 @@ fn ascii_glob(p: &[u8], t: &[u8], case_insensitive: bool) -> bool {
             a == b
         }
     };
+    let at = |i: usize| {
+        t.get(i)
+            .copied()
+            .or((trailing_symbol && i == t.len()).then_some(SYMBOL))
+    };
     let (mut pi, mut ti) = (0, 0);
     let mut last_star: Option<(usize, usize)> = None;
-    while let Some(&tc) = t.get(ti) {
+    while let Some(tc) = at(ti) {
         match p.get(pi) {
             Some(b'*') => {
                 last_star = Some((pi, ti));
                 pi += 1;
             }
-            Some(&pc) if pc == b'?' || same(pc, tc) => {
+            Some(&pc) if tc != SYMBOL && (pc == b'?' || same(pc, tc)) => {
                 pi += 1;
                 ti += 1;
             }
@@ -155,6 +166,71 @@ fn ascii_glob(p: &[u8], t: &[u8], case_insensitive: bool) -> bool {
     }
     p.get(pi..)
         .is_some_and(|rest| rest.iter().all(|&c| c == b'*'))
+}
+
+/// The shape of object ARNs, without allocation: an ASCII literal pattern (no symbol, no policy
+/// variable) against an ASCII literal followed by one symbol (`bucket/prefix/${key}`).
+fn trailing_symbol_fast_path(
+    pattern: &SymStr,
+    target: &SymStr,
+    case_insensitive: bool,
+) -> Option<Tri> {
+    let p = pattern.as_literal()?;
+    let [Piece::Lit(l), Piece::Symbol(_)] = target.pieces.as_slice() else {
+        return None;
+    };
+    if !p.is_ascii() || !l.is_ascii() || p.contains("${") || p.contains('\0') || p.len() >= 127 {
+        return None;
+    }
+    let (p, l) = (p.as_bytes(), l.as_bytes());
+    if ascii_glob(p, l, true, case_insensitive) {
+        return Some(Tri::Yes);
+    }
+    Some(if live_after_prefix(p, l, case_insensitive) {
+        Tri::Maybe
+    } else {
+        Tri::No
+    })
+}
+
+/// Whether some text that starts with `prefix` matches the pattern (`p.len() < 127`): the set
+/// of pattern positions reachable after reading `prefix` is not empty, and from any position the
+/// rest of a glob pattern can always be matched.
+fn live_after_prefix(p: &[u8], prefix: &[u8], case_insensitive: bool) -> bool {
+    let same = |a: u8, b: u8| {
+        if case_insensitive {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
+    let close = |mut states: u128| {
+        for (i, &c) in p.iter().enumerate() {
+            if c == b'*' && states & (1 << i) != 0 {
+                states |= 1 << (i + 1);
+            }
+        }
+        states
+    };
+    let mut states = close(1);
+    for &c in prefix {
+        let mut next = 0u128;
+        for (i, &pc) in p.iter().enumerate() {
+            if states & (1 << i) == 0 {
+                continue;
+            }
+            if pc == b'*' {
+                next |= 1 << i;
+            } else if pc == b'?' || same(pc, c) {
+                next |= 1 << (i + 1);
+            }
+        }
+        states = close(next);
+        if states == 0 {
+            return false;
+        }
+    }
+    true
 }
 
 fn decide(pat: &[PatAtom<'_>], text: &[TextAtom<'_>], case_insensitive: bool) -> Tri {
@@ -699,10 +775,34 @@ mod tests {
                     ci,
                 );
                 assert_eq!(
-                    Tri::from_bool(ascii_glob(pattern.as_bytes(), target.as_bytes(), ci)),
+                    Tri::from_bool(ascii_glob(pattern.as_bytes(), target.as_bytes(), false, ci)),
                     general,
                     "pattern {pattern:?} target {target:?} ci {ci}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn trailing_symbol_fast_path_agrees_with_the_general_matcher() {
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        let pick = |rng: &mut Rng, alphabet: &[u8], len: u64| -> String {
+            (0..len).map(|_| char::from(alphabet[rng.below(alphabet.len() as u64) as usize])).collect()
+        };
+        for _ in 0..4_000 {
+            let (plen, tlen) = (rng.below(9), rng.below(8));
+            let pattern = s(&pick(&mut rng, b"aB*?", plen));
+            let mut target = s(&pick(&mut rng, b"ab", tlen));
+            target.push_symbol("key");
+            for ci in [false, true] {
+                let general = decide(&pattern_atoms(&pattern, true), &text_atoms(&target), ci);
+                if target.pieces.len() == 2 {
+                    assert_eq!(
+                        trailing_symbol_fast_path(&pattern, &target, ci),
+                        Some(general),
+                        "pattern {pattern} target {target} ci {ci}"
+                    );
+                }
             }
         }
     }

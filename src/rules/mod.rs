@@ -189,15 +189,21 @@ impl Report<'_> {
     }
 }
 
-/// Runs every enabled rule over the model.
-pub fn run(model: &Model, enabled: &dyn Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
-    let mut sink = Sink::default();
-    for rule in RULES {
-        if let Some(check) = rule.check {
+/// Runs every enabled rule over the model, rules in parallel. A rule whose own ID is disabled
+/// still runs while RL003 is enabled, for the notes it files under RL003.
+pub fn run(model: &Model, enabled: &(dyn Fn(&RuleMeta) -> bool + Sync)) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let notes_enabled = enabled(&rl003::META);
+    let mut diagnostics: Vec<Diagnostic> = RULES
+        .par_iter()
+        .filter(|rule| notes_enabled || enabled(rule.meta))
+        .filter_map(|rule| rule.check)
+        .flat_map_iter(|check| {
+            let mut sink = Sink::default();
             check(model, &mut sink);
-        }
-    }
-    sink.diagnostics
-        .retain(|d| meta(d.rule).is_some_and(enabled));
-    sink.diagnostics
+            sink.diagnostics
+        })
+        .collect();
+    diagnostics.retain(|d| meta(d.rule).is_some_and(enabled));
+    diagnostics
 }
