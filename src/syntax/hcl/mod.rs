@@ -30,6 +30,12 @@ enum Parsed {
     Json(Value),
 }
 
+/// A lowered top-level block.
+enum Lowered {
+    Resource(Resource),
+    Provider(Provider),
+}
+
 /// Parses and lowers one Terraform module (all `.tf` files of one directory). `tfvars` are variable
 /// files in increasing precedence (terraform.tfvars, then *.auto.tfvars in name order, then --var-file in order).
 ///
@@ -66,22 +72,30 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
         }
     }
 
-    for (body, src) in modules {
-        let lower = Lower { scope: &scope, src };
-        for block in body.blocks() {
+    if let Some(&(_, src)) = modules.first() {
+        scope.resolve_all(src);
+    }
+    let blocks: Vec<(&Block, Src)> = modules
+        .iter()
+        .flat_map(|(body, src)| body.blocks().map(move |block| (block, *src)))
+        .collect();
+    let lowered: Vec<Lowered> = blocks
+        .par_iter()
+        .filter_map(|&(block, src)| {
+            let lower = Lower { scope: &scope, src };
             match block.ident.as_str() {
                 kind @ ("resource" | "data") => {
-                    if let Some(resource) = lower_resource(&lower, block, kind == "data") {
-                        config.resources.push(resource);
-                    }
+                    lower_resource(&lower, block, kind == "data").map(Lowered::Resource)
                 }
-                "provider" => {
-                    if let Some(provider) = lower_provider(&lower, block) {
-                        config.providers.push(provider);
-                    }
-                }
-                _ => {}
+                "provider" => lower_provider(&lower, block).map(Lowered::Provider),
+                _ => None,
             }
+        })
+        .collect();
+    for item in lowered {
+        match item {
+            Lowered::Resource(r) => config.resources.push(r),
+            Lowered::Provider(p) => config.providers.push(p),
         }
     }
     config

@@ -1,8 +1,10 @@
 //! Module-wide names: `variable` defaults, values from tfvars files, and `locals`, resolved
-//! lazily (on first use) with memoisation, cycle detection and a depth limit.
+//! with memoisation, cycle detection and a depth limit. [`Scope::resolve_all`] fills the cache
+//! up front so that resources can then be lowered in parallel, reading it only.
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Body, Structure};
@@ -31,9 +33,10 @@ pub(super) struct Scope<'a> {
     vars: HashMap<String, Def<'a>>,
     locals: HashMap<String, Def<'a>>,
     /// Resolved values with their node counts.
-    cache: RefCell<HashMap<String, (Value, usize)>>,
-    active: RefCell<Vec<String>>,
-    budget: Cell<usize>,
+    cache: RwLock<HashMap<String, (Value, usize)>>,
+    /// The resolutions in progress (only used while resolving sequentially).
+    active: Mutex<Vec<String>>,
+    budget: AtomicUsize,
 }
 
 impl Default for Scope<'_> {
@@ -41,9 +44,9 @@ impl Default for Scope<'_> {
         Scope {
             vars: HashMap::new(),
             locals: HashMap::new(),
-            cache: RefCell::default(),
-            active: RefCell::default(),
-            budget: Cell::new(SUBSTITUTION_BUDGET),
+            cache: RwLock::default(),
+            active: Mutex::default(),
+            budget: AtomicUsize::new(SUBSTITUTION_BUDGET),
         }
     }
 }
@@ -84,6 +87,18 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// Resolves every variable and local once, in order, so that later lookups only read the
+    /// cache (and may run on several threads).
+    pub(super) fn resolve_all(&self, src: Src<'a>) {
+        let lower = Lower { scope: self, src };
+        let mut names: Vec<(&str, &String)> = self.vars.keys().map(|k| ("var", k)).collect();
+        names.extend(self.locals.keys().map(|k| ("local", k)));
+        names.sort();
+        for (kind, name) in names {
+            let _ = lower.resolve(kind, name, 0);
+        }
+    }
+
     /// Applies the top-level keys of a JSON variables file (later calls win).
     pub(super) fn assign_json(&mut self, value: Value) {
         if let ValueKind::Map(entries) = value.kind {
@@ -102,14 +117,14 @@ impl Lower<'_> {
         let key = format!("{kind}.{name}");
         let cached = scope
             .cache
-            .borrow()
-            .get(&key)
-            .map(|(v, size)| (v.span, *size));
-        if let Some((span, size)) = cached {
+            .read()
+            .ok()
+            .and_then(|cache| cache.get(&key).map(|(v, size)| (v.clone(), *size)));
+        if let Some((value, size)) = cached {
             if !self.charge(size) {
-                return Some(too_large(&key, span));
+                return Some(too_large(&key, value.span));
             }
-            return scope.cache.borrow().get(&key).map(|(v, _)| v.clone());
+            return Some(value);
         }
         let def = if kind == "var" {
             scope.vars.get(name)
@@ -128,7 +143,9 @@ impl Lower<'_> {
         };
         let span = src.span_of(hcl_edit::Span::span(expr));
         {
-            let active = scope.active.borrow();
+            let Ok(active) = scope.active.lock() else {
+                return Some(Value::new(ValueKind::Unknown(key), span));
+            };
             if active.contains(&key) {
                 return Some(Value::new(
                     ValueKind::Unknown(format!("cycle through {key}")),
@@ -140,14 +157,17 @@ impl Lower<'_> {
                 return Some(Value::new(ValueKind::Unknown(reason), span));
             }
         }
-        scope.active.borrow_mut().push(key.clone());
+        if let Ok(mut active) = scope.active.lock() {
+            active.push(key.clone());
+        }
         let value = Lower { scope, src }.expr(expr, depth + 1);
-        scope.active.borrow_mut().pop();
+        if let Ok(mut active) = scope.active.lock() {
+            active.pop();
+        }
         let size = count_nodes(&value);
-        scope
-            .cache
-            .borrow_mut()
-            .insert(key.clone(), (value.clone(), size));
+        if let Ok(mut cache) = scope.cache.write() {
+            cache.insert(key.clone(), (value.clone(), size));
+        }
         if !self.charge(size) {
             return Some(too_large(&key, span));
         }
@@ -156,14 +176,10 @@ impl Lower<'_> {
 
     /// Takes `nodes` from the module's substitution budget; false when it is exhausted.
     fn charge(&self, nodes: usize) -> bool {
-        let left = self.scope.budget.get();
-        match left.checked_sub(nodes) {
-            Some(rest) => {
-                self.scope.budget.set(rest);
-                true
-            }
-            None => false,
-        }
+        self.scope
+            .budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(nodes))
+            .is_ok()
     }
 }
 
