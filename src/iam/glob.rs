@@ -787,7 +787,9 @@ mod tests {
     fn trailing_symbol_fast_path_agrees_with_the_general_matcher() {
         let mut rng = Rng(0x1234_5678_9abc_def1);
         let pick = |rng: &mut Rng, alphabet: &[u8], len: u64| -> String {
-            (0..len).map(|_| char::from(alphabet[rng.below(alphabet.len() as u64) as usize])).collect()
+            (0..len)
+                .map(|_| char::from(alphabet[rng.below(alphabet.len() as u64) as usize]))
+                .collect()
         };
         for _ in 0..4_000 {
             let (plen, tlen) = (rng.below(9), rng.below(8));

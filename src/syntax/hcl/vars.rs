@@ -178,7 +178,9 @@ impl Lower<'_> {
     fn charge(&self, nodes: usize) -> bool {
         self.scope
             .budget
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(nodes))
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(nodes)
+            })
             .is_ok()
     }
 }
