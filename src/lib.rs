@@ -138,10 +138,12 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
     })
 }
 
+/// A file's text: invalid UTF-8 replaced, a leading byte-order mark dropped (editors hide it,
+/// so lines and columns stay as the user sees them).
 fn read_text(path: &Path) -> Result<String, String> {
-    std::fs::read(path)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
 /// Whether a rule runs: selected (or on by default when nothing is selected) and not ignored.

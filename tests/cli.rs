@@ -186,3 +186,79 @@ fn every_file_failing_to_parse_exits_2() {
     assert_eq!(code, 2);
     assert_eq!(report["diagnostics"][0]["rule"], "RL001");
 }
+
+#[test]
+fn hostile_files_never_crash_and_the_others_are_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "deep.tf",
+        &format!(
+            "locals {{\n  x = {}{}\n}}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    std::fs::write(
+        dir.path().join("bytes.tf"),
+        b"resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"\xff\xfe\"\n}\n",
+    )
+    .unwrap();
+    write(dir.path(), "empty.tf", "");
+    write(
+        dir.path(),
+        "crlf.tf",
+        "\u{feff}resource \"aws_s3_bucket_replication_configuration\" \"r\" {\r\n  role   = \"replication\"\r\n  bucket = \"src\"\r\n}\r\n",
+    );
+    let out = repl_lint()
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<String> = locations(&report)
+        .iter()
+        .map(|l| l.rsplit('/').next().unwrap().to_string())
+        .collect();
+    // The nesting bomb is one located parse error; the CRLF file with a BOM is linted with exact columns.
+    assert!(
+        found.iter().any(|l| l.starts_with("deep.tf:2:")),
+        "{found:?}"
+    );
+    assert!(found.contains(&"crlf.tf:2:12".to_string()), "{found:?}");
+    assert_eq!(report["summary"]["parse_errors"], 1);
+}
+
+#[test]
+fn var_file_values_take_part_in_linking() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "variable \"role\" {}\nresource \"aws_s3_bucket_replication_configuration\" \"r\" {\n  role   = var.role\n  bucket = \"src\"\n}\n",
+    );
+    let vars = dir.path().join("prod.tfvars");
+    write(dir.path(), "prod.tfvars", "role = \"not-an-arn\"\n");
+    // Without a value the role is unknown: no RL101.
+    let (_, report) = json(&[dir.path().to_str().unwrap(), "--select", "RL101"]);
+    assert_eq!(locations(&report), Vec::<String>::new());
+    let (code, report) = json(&[
+        dir.path().to_str().unwrap(),
+        "--select",
+        "RL101",
+        "--var-file",
+        vars.to_str().unwrap(),
+    ]);
+    let found: Vec<String> = locations(&report)
+        .iter()
+        .map(|l| l.rsplit('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(found, vec!["main.tf:3:12"]);
+    assert_eq!(code, 1);
+}

@@ -205,17 +205,7 @@ mod tests {
 
     /// Builds a symbolic string; `${key}` is a symbol.
     fn s(text: &str) -> SymStr {
-        let mut out = SymStr::default();
-        let mut rest = text;
-        while let Some(start) = rest.find("${") {
-            out.push_lit(&rest[..start]);
-            let after = &rest[start + 2..];
-            let end = after.find('}').unwrap();
-            out.push_symbol(&after[..end]);
-            rest = &after[end + 1..];
-        }
-        out.push_lit(rest);
-        out
+        SymStr::from_template(text)
     }
 
     fn strings(items: &[&str]) -> Option<Vec<PolicyString>> {

@@ -64,6 +64,21 @@ impl SymStr {
         }
     }
 
+    /// Test helper: a symbolic string written with `${key}` for each symbol.
+    #[cfg(test)]
+    pub(crate) fn from_template(text: &str) -> SymStr {
+        let mut out = SymStr::default();
+        let mut rest = text;
+        while let Some((before, after)) = rest.split_once("${") {
+            out.push_lit(before);
+            let (key, tail) = after.split_once('}').unwrap_or((after, ""));
+            out.push_symbol(key);
+            rest = tail;
+        }
+        out.push_lit(rest);
+        out
+    }
+
     /// True when some piece is a symbol.
     pub fn is_symbolic(&self) -> bool {
         self.pieces.iter().any(|p| matches!(p, Piece::Symbol(_)))
