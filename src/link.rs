@@ -63,12 +63,12 @@ impl Model {
         Some(Resolved { node, meaning })
     }
 
-    /// True when a reference names a resource address (not a variable) that is not in the files.
+    /// True when a reference names a resource or data source address (not a variable or a
+    /// module output) that is not declared in the files.
     pub fn is_dangling(&self, unit: UnitId, r: &Reference) -> bool {
         let is_resource_address = r.target.contains('.')
             && !r.target.starts_with("var.")
-            && !r.target.starts_with("module.")
-            && !r.target.starts_with("data.");
+            && !r.target.starts_with("module.");
         is_resource_address && self.node(unit, &r.target).is_none()
     }
 

@@ -1814,3 +1814,110 @@ fn actions_match_case_insensitively() {
         assert_eq!(all(&f), Vec::<String>::new(), "{}", ctx(shape, form));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Attributes that are not ARNs, undeclared data sources, permissions boundaries
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl101_any_role_attribute_but_arn_is_reported() {
+    for shape in SHAPES {
+        let f = edited(
+            shape,
+            &[(
+                "aws_iam_role.replication.arn",
+                "aws_iam_role.replication.unique_id",
+            )],
+        );
+        assert_eq!(
+            of_rule(&f, "RL101"),
+            vec![d(
+                "RL101",
+                at(&f, repl_file(shape), "aws_iam_role.replication.unique_id")
+            )],
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn rl102_any_bucket_attribute_but_arn_is_reported() {
+    for shape in SHAPES {
+        let f = edited(
+            shape,
+            &[(
+                "aws_s3_bucket.dst.arn",
+                "aws_s3_bucket.dst.bucket_domain_name",
+            )],
+        );
+        assert_eq!(
+            of_rule(&f, "RL102"),
+            vec![d(
+                "RL102",
+                at(&f, repl_file(shape), "aws_s3_bucket.dst.bucket_domain_name")
+            )],
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn rl002_undeclared_data_source_role_is_reported() {
+    for shape in SHAPES {
+        let f = edited(
+            shape,
+            &[(
+                "aws_iam_role.replication.arn",
+                "data.aws_iam_role.missing.arn",
+            )],
+        );
+        assert_eq!(
+            of_rule(&f, "RL002"),
+            vec![d(
+                "RL002",
+                at(&f, repl_file(shape), "data.aws_iam_role.missing.arn")
+            )],
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn rl310_deny_in_the_permissions_boundary_is_reported_at_its_statement() {
+    let mut f = setup(
+        Shape::Standalone,
+        Form::Jsonencode,
+        Attach::RolePolicyAttachment,
+        &trust_ok(),
+        &perms_ok(),
+    );
+    let iam_text = f.iter_mut().find(|(n, _)| n == "iam.tf").unwrap();
+    iam_text.1 = iam_text.1.replace(
+        "  name               = \"replication\"\n",
+        "  name               = \"replication\"\n  permissions_boundary = aws_iam_policy.boundary.arn\n",
+    );
+    iam_text.1.push_str(
+        r#"
+resource "aws_iam_policy" "boundary" {
+  name = "boundary"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "All", Effect = "Allow", Action = "*", Resource = "*" },
+      { Sid = "NoDeletes", Effect = "Deny", Action = "s3:ReplicateDelete", Resource = "*" },
+    ]
+  })
+}
+"#,
+    );
+    assert_eq!(
+        at_least(&f, Severity::Warning),
+        vec![d("RL310", at(&f, "iam.tf", "{ Sid = \"NoDeletes\""))]
+    );
+    let diagnostics = run(&f);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|(r, s, _)| r == "RL310" && *s == Severity::Warning)
+    );
+}

@@ -23,10 +23,17 @@ pub fn check(model: &Model, sink: &mut Sink) {
         };
         let problem = match &role.kind {
             ValueKind::Ref(r) => match model.resolve_role(replication.unit, role) {
-                RoleLink::Found(_, AttrMeaning::Name) => Some((
-                    format!("`{}` is the role's name, not its ARN", r.display()),
-                    role_arn_help(model, replication.unit, r),
-                )),
+                RoleLink::Found(_, meaning) if meaning != AttrMeaning::Arn => {
+                    let what = if meaning == AttrMeaning::Name {
+                        "the role's name"
+                    } else {
+                        "an attribute"
+                    };
+                    Some((
+                        format!("`{}` is {what}, not its ARN", r.display()),
+                        role_arn_help(model, replication.unit, r),
+                    ))
+                }
                 _ => None,
             },
             ValueKind::Str(s) if !is_role_arn(s) => Some((

@@ -26,9 +26,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
             };
             let problem = match &bucket.kind {
                 ValueKind::Ref(r) => match model.resolve(replication.unit, r) {
-                    Some(x)
-                        if x.node.kind == NodeKind::Bucket && x.meaning == AttrMeaning::Name =>
-                    {
+                    Some(x) if x.node.kind == NodeKind::Bucket && x.meaning != AttrMeaning::Arn => {
                         let help = match x.node.dialect {
                             Dialect::CloudFormation => format!("use `!GetAtt {}.Arn`", r.target),
                             Dialect::Terraform => format!("use `{}.arn`", r.target),

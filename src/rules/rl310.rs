@@ -27,7 +27,16 @@ pub fn check(model: &Model, sink: &mut Sink) {
             let mut denies = Vec::new();
             let verdict = identity_verdict(role_use.role, action, resource);
             if verdict.decision == Decision::Denied {
-                denies.extend(verdict.statement.map(|s| (s.span, "role policy")));
+                let in_boundary = verdict
+                    .policy
+                    .zip(role_use.role.boundary.as_ref())
+                    .is_some_and(|(p, b)| std::ptr::eq(p, b));
+                let source = if in_boundary {
+                    "permissions boundary"
+                } else {
+                    "role policy"
+                };
+                denies.extend(verdict.statement.map(|s| (s.span, source)));
             }
             if let BucketLink::Found(i) = need.bucket {
                 let principal = Principal::Aws {
