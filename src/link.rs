@@ -7,7 +7,7 @@
 use crate::iam::policy::SymStr;
 use crate::model::resource::Dialect;
 use crate::model::value::{Reference, TextPart, Value, ValueKind};
-use crate::model::{BucketLink, Model, Node, NodeKind, UnitId};
+use crate::model::{BucketLink, KeyLink, Model, Node, NodeKind, UnitId};
 
 /// How deep name resolution may recurse (a bucket name built from another resource's name...).
 const MAX_SYMBOL_DEPTH: usize = 8;
@@ -166,6 +166,48 @@ impl Model {
         match &role.name {
             Some(name) => self.push_sym(role.unit, name, out, depth),
             None => out.push_symbol(&format!("{}.name", role.address)),
+        }
+    }
+
+    /// The KMS key a value (reference to a key or alias, alias name, key ID or ARN) designates.
+    pub fn resolve_key(&self, unit: UnitId, value: &Value) -> KeyLink {
+        self.resolve_key_at(unit, value, 0)
+    }
+
+    fn resolve_key_at(&self, unit: UnitId, value: &Value, depth: usize) -> KeyLink {
+        if let ValueKind::Ref(r) = &value.kind
+            && depth < MAX_SYMBOL_DEPTH
+            && let Some(resolved) = self.resolve(unit, r)
+        {
+            match resolved.node.kind {
+                NodeKind::KmsKey => {
+                    if let Some(i) = resolved.node.index {
+                        return KeyLink::Found(i);
+                    }
+                }
+                NodeKind::KmsAlias => {
+                    let target = self.alias_targets.get(&(unit, r.target.clone()));
+                    if let Some(i) =
+                        target.and_then(|t| match self.resolve_key_at(unit, t, depth + 1) {
+                            KeyLink::Found(i) => Some(i),
+                            KeyLink::External(_) => None,
+                        })
+                    {
+                        return KeyLink::Found(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let sym = self.sym(unit, value);
+        let by_alias = sym.as_literal().and_then(|name| {
+            self.keys
+                .iter()
+                .position(|k| k.unit == unit && k.aliases.iter().any(|a| a.as_str() == Some(name)))
+        });
+        match by_alias {
+            Some(i) => KeyLink::Found(i),
+            None => KeyLink::External(sym.to_string()),
         }
     }
 

@@ -3,6 +3,8 @@
 
 mod policy;
 mod terraform;
+#[cfg(test)]
+mod tests;
 
 use crate::model::Model;
 use crate::model::resource::Configuration;

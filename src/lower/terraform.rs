@@ -7,8 +7,9 @@ use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
 use crate::model::value::{Value, ValueKind};
 use crate::model::{
-    Bucket, BucketLink, BucketPolicy, Destination, Model, Node, NodeKind, Replication,
-    ReplicationRule, Role, Switch, UnitId, Versioning, VersioningStatus,
+    Bucket, BucketLink, BucketPolicy, Destination, Encryption, KeyLink, KmsKey, Model, Node,
+    NodeKind, ObjectLock, Ownership, Replication, ReplicationRule, Role, Switch, UnitId,
+    Versioning, VersioningStatus,
 };
 use std::collections::HashMap;
 
@@ -28,6 +29,8 @@ fn kind_of(resource: &Resource) -> NodeKind {
             | "aws_iam_role_policy_attachments_exclusive",
         ) => NodeKind::PolicyAttachment,
         (false, "aws_s3_bucket_policy") => NodeKind::BucketPolicy,
+        (false, "aws_kms_key") => NodeKind::KmsKey,
+        (false, "aws_kms_alias") => NodeKind::KmsAlias,
         (true, "aws_iam_policy_document") => NodeKind::PolicyDocument,
         _ => NodeKind::Other,
     }
@@ -46,8 +49,31 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                     span: r.span,
                     name: r.body.get("bucket").cloned(),
                     versioning: inline_versioning(r).into_iter().collect(),
+                    encryption: r
+                        .body
+                        .get("server_side_encryption_configuration")
+                        .map(|c| encryption_rules(c.single()))
+                        .unwrap_or_default(),
+                    ownership: Vec::new(),
+                    object_lock: inline_object_lock(r).into_iter().collect(),
                 });
                 Some(model.buckets.len() - 1)
+            }
+            NodeKind::KmsKey => {
+                model.keys.push(KmsKey {
+                    unit,
+                    address: r.address.clone(),
+                    header: r.header,
+                    policy: None,
+                    enabled: r.body.get("is_enabled").cloned(),
+                    key_spec: r
+                        .body
+                        .get("customer_master_key_spec")
+                        .or_else(|| r.body.get("key_spec"))
+                        .cloned(),
+                    aliases: Vec::new(),
+                });
+                Some(model.keys.len() - 1)
             }
             NodeKind::Role => {
                 model.roles.push(Role {
@@ -83,6 +109,15 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
         if let Some(nodes) = model.nodes.get_mut(unit) {
             nodes.insert(r.address.clone(), node);
         }
+        if let Some(target) = r
+            .body
+            .get("target_key_id")
+            .filter(|_| kind == NodeKind::KmsAlias)
+        {
+            model
+                .alias_targets
+                .insert((unit, r.address.clone()), target.clone());
+        }
         let configures_bucket = r.type_name.starts_with("aws_s3_bucket_") && !r.is_data;
         if let Some(bucket) = r.body.get("bucket").filter(|_| configures_bucket) {
             model
@@ -100,6 +135,7 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
         .map(|r| (r.address.as_str(), r))
         .collect();
     link_versioning(model, unit, config);
+    link_bucket_settings(model, unit, config);
     link_policies(model, unit, config, &by_address);
     for r in &config.resources {
         if kind_of(r) == NodeKind::Replication {
@@ -146,6 +182,81 @@ fn inline_versioning(r: &Resource) -> Option<Versioning> {
         resource: None,
         header: entry.key_span,
     })
+}
+
+/// `server_side_encryption_configuration { rule { apply_server_side_encryption_by_default {...} } }`
+/// (inline) or the body of `aws_s3_bucket_server_side_encryption_configuration`.
+fn encryption_rules(config: &Value) -> Vec<Encryption> {
+    let rules = config.get("rule").map_or(&[][..], Value::items);
+    rules
+        .iter()
+        .map(|rule| {
+            let default = rule
+                .path(&["apply_server_side_encryption_by_default"])
+                .map(Value::single);
+            Encryption {
+                algorithm: default.and_then(|d| d.get("sse_algorithm")).cloned(),
+                kms_key: default.and_then(|d| d.get("kms_master_key_id")).cloned(),
+                bucket_key: rule.get("bucket_key_enabled").and_then(Value::as_bool),
+                span: rule.span,
+            }
+        })
+        .collect()
+}
+
+/// `object_lock_enabled = true` (v4) or the legacy `object_lock_configuration` block.
+fn inline_object_lock(r: &Resource) -> Option<ObjectLock> {
+    if let Some(e) = r.body.entry("object_lock_enabled") {
+        return Some(ObjectLock {
+            enabled: e.value.as_bool(),
+            span: e.span,
+        });
+    }
+    let block = r.body.entry("object_lock_configuration")?;
+    let enabled = block.value.single().entry("object_lock_enabled");
+    Some(ObjectLock {
+        enabled: enabled.map_or(Some(true), |e| e.value.as_str().map(|s| s == "Enabled")),
+        span: enabled.map_or(block.key_span, |e| e.span),
+    })
+}
+
+/// Links the standalone resources that configure a bucket's encryption, Object Ownership and
+/// Object Lock.
+fn link_bucket_settings(model: &mut Model, unit: UnitId, config: &Configuration) {
+    for r in &config.resources {
+        let Some(BucketLink::Found(i)) =
+            r.body.get("bucket").map(|v| model.resolve_bucket(unit, v))
+        else {
+            continue;
+        };
+        let Some(bucket) = model.buckets.get_mut(i) else {
+            continue;
+        };
+        match r.type_name.as_str() {
+            "aws_s3_bucket_server_side_encryption_configuration" => {
+                bucket.encryption.extend(encryption_rules(&r.body));
+            }
+            "aws_s3_bucket_ownership_controls" => {
+                let rules = r.body.get("rule").map_or(&[][..], Value::items);
+                bucket.ownership.extend(rules.iter().filter_map(|rule| {
+                    let e = rule.entry("object_ownership")?;
+                    Some(Ownership {
+                        object_ownership: e.value.clone(),
+                        span: e.span,
+                    })
+                }));
+            }
+            "aws_s3_bucket_object_lock_configuration" => {
+                let enabled = r.body.entry("object_lock_enabled");
+                bucket.object_lock.push(ObjectLock {
+                    enabled: enabled
+                        .map_or(Some(true), |e| e.value.as_str().map(|s| s == "Enabled")),
+                    span: enabled.map_or(r.header, |e| e.span),
+                });
+            }
+            _ => {}
+        }
+    }
 }
 
 fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
@@ -214,6 +325,12 @@ fn link_policies(
     let mut boundaries: Vec<(usize, Policy)> = Vec::new();
     let mut grants: Vec<(usize, Policy)> = Vec::new();
     let mut bucket_policies = Vec::new();
+    let mut key_policies: Vec<(usize, Policy)> = Vec::new();
+    let mut aliases: Vec<(usize, Value)> = Vec::new();
+    let key_of = |v: Option<&Value>| match v.map(|v| model.resolve_key(unit, v)) {
+        Some(KeyLink::Found(i)) => Some(i),
+        _ => None,
+    };
     let managed_policy = |arn: &Value, origin: &str| -> Policy {
         match &arn.kind {
             ValueKind::Ref(r) => match by_address.get(r.target.as_str()) {
@@ -277,6 +394,24 @@ fn link_policies(
                     }
                 }
             }
+            NodeKind::KmsKey => {
+                let key = model.node(unit, &r.address).and_then(|n| n.index);
+                if let (Some(key), Some(doc)) = (key, body.get("policy")) {
+                    key_policies.push((key, reader.read(doc, &r.address)));
+                }
+            }
+            NodeKind::KmsAlias => {
+                if let (Some(key), Some(name)) =
+                    (key_of(body.get("target_key_id")), body.get("name"))
+                {
+                    aliases.push((key, name.clone()));
+                }
+            }
+            NodeKind::Other if r.type_name == "aws_kms_key_policy" => {
+                if let (Some(key), Some(doc)) = (key_of(body.get("key_id")), body.get("policy")) {
+                    key_policies.push((key, reader.read(doc, &r.address)));
+                }
+            }
             NodeKind::BucketPolicy => {
                 if let (Some(bucket), Some(doc)) = (body.get("bucket"), body.get("policy")) {
                     bucket_policies.push(BucketPolicy {
@@ -305,6 +440,16 @@ fn link_policies(
         }
     }
     model.bucket_policies.extend(bucket_policies);
+    for (key, policy) in key_policies {
+        if let Some(key) = model.keys.get_mut(key) {
+            key.policy = Some(policy);
+        }
+    }
+    for (key, name) in aliases {
+        if let Some(key) = model.keys.get_mut(key) {
+            key.aliases.push(name);
+        }
+    }
 }
 
 /// AWS managed policies whose content is well known enough to count as grants.
@@ -394,6 +539,7 @@ fn read_replication(
 fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
     let filter = rule.get("filter").map(Value::single);
     let dest = rule.get("destination").map(Value::single);
+    let criteria = rule.get("source_selection_criteria").map(Value::single);
     let delete_marker_replication = if inline {
         rule.entry("delete_marker_replication_status")
             .map(|e| switch(&e.value))
@@ -404,6 +550,12 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
     };
     let destination = match dest {
         Some(d) => Destination {
+            replica_kms_key: if inline {
+                d.get("replica_kms_key_id")
+            } else {
+                d.path(&["encryption_configuration", "replica_kms_key_id"])
+            }
+            .cloned(),
             bucket: d.get("bucket").cloned(),
             bucket_span: d.entry("bucket").map_or(d.span, |e| e.span),
             span: d.span,
@@ -420,6 +572,7 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             account: None,
             storage_class: None,
             access_control_translation: None,
+            replica_kms_key: None,
         },
     };
     ReplicationRule {
@@ -435,6 +588,15 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"])))
             .cloned(),
         delete_marker_replication,
+        priority: rule.get("priority").cloned(),
+        sse_kms_encrypted_objects: criteria
+            .and_then(|c| c.get("sse_kms_encrypted_objects"))
+            .and_then(|s| s.single().get(if inline { "enabled" } else { "status" }))
+            .map(switch),
+        replica_modifications: criteria
+            .and_then(|c| c.get("replica_modifications"))
+            .and_then(|s| s.single().get("status"))
+            .map(switch),
         destination,
     }
 }

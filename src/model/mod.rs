@@ -36,6 +36,10 @@ pub enum NodeKind {
     PolicyDocument,
     /// A bucket policy.
     BucketPolicy,
+    /// A KMS key.
+    KmsKey,
+    /// A KMS alias.
+    KmsAlias,
     /// Any other resource or data source.
     Other,
 }
@@ -102,6 +106,71 @@ pub struct Bucket {
     pub name: Option<Value>,
     /// Versioning configurations that target this bucket (inline and standalone).
     pub versioning: Vec<Versioning>,
+    /// Default encryption configurations (inline and standalone).
+    pub encryption: Vec<Encryption>,
+    /// Object Ownership settings.
+    pub ownership: Vec<Ownership>,
+    /// Object Lock settings (`object_lock_enabled`, lock configurations).
+    pub object_lock: Vec<ObjectLock>,
+}
+
+/// A bucket's default encryption.
+#[derive(Debug, Clone)]
+pub struct Encryption {
+    /// `SSEAlgorithm` / `sse_algorithm` (`AES256`, `aws:kms`, `aws:kms:dsse`).
+    pub algorithm: Option<Value>,
+    /// `KMSMasterKeyID` / `kms_master_key_id`.
+    pub kms_key: Option<Value>,
+    /// `BucketKeyEnabled` / `bucket_key_enabled`.
+    pub bucket_key: Option<bool>,
+    /// The encryption rule (or resource header).
+    pub span: Span,
+}
+
+/// A bucket's Object Ownership setting.
+#[derive(Debug, Clone)]
+pub struct Ownership {
+    /// `ObjectOwnership` (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`).
+    pub object_ownership: Value,
+    /// The attribute.
+    pub span: Span,
+}
+
+/// A bucket's Object Lock setting.
+#[derive(Debug, Clone)]
+pub struct ObjectLock {
+    /// Whether Object Lock is enabled (`None` when unresolved).
+    pub enabled: Option<bool>,
+    /// The attribute or resource that says so.
+    pub span: Span,
+}
+
+/// A KMS key with its key policy and aliases.
+#[derive(Debug, Clone)]
+pub struct KmsKey {
+    /// Unit of the key.
+    pub unit: UnitId,
+    /// Address or logical ID.
+    pub address: String,
+    /// Header span.
+    pub header: Span,
+    /// The key policy (inline or from a separate key-policy resource), when in the files.
+    pub policy: Option<Policy>,
+    /// `is_enabled` / `Enabled` (`None` when not set or unresolved: enabled by default).
+    pub enabled: Option<Value>,
+    /// The key spec (`SYMMETRIC_DEFAULT`, ...), when set.
+    pub key_spec: Option<Value>,
+    /// Alias names (`alias/...`) that point at the key.
+    pub aliases: Vec<Value>,
+}
+
+/// A reference to a KMS key, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyLink {
+    /// A key in the files (index into [`Model::keys`]).
+    Found(usize),
+    /// A key outside the files, or a value the linter cannot resolve.
+    External(String),
 }
 
 /// A reference from one resource to a bucket, resolved.
@@ -139,6 +208,8 @@ pub struct Destination {
     pub storage_class: Option<Value>,
     /// True when `AccessControlTranslation` is present.
     pub access_control_translation: Option<Span>,
+    /// `EncryptionConfiguration.ReplicaKmsKeyID`.
+    pub replica_kms_key: Option<Value>,
 }
 
 /// One replication rule.
@@ -158,6 +229,12 @@ pub struct ReplicationRule {
     pub filter_prefix: Option<Value>,
     /// `DeleteMarkerReplication` status.
     pub delete_marker_replication: Option<Switch>,
+    /// `Priority`.
+    pub priority: Option<Value>,
+    /// `SourceSelectionCriteria.SseKmsEncryptedObjects` status.
+    pub sse_kms_encrypted_objects: Option<Switch>,
+    /// `SourceSelectionCriteria.ReplicaModifications` status.
+    pub replica_modifications: Option<Switch>,
     /// The destination.
     pub destination: Destination,
 }
@@ -262,9 +339,13 @@ pub struct Model {
     pub roles: Vec<Role>,
     /// Bucket policies.
     pub bucket_policies: Vec<BucketPolicy>,
+    /// KMS keys.
+    pub keys: Vec<KmsKey>,
     /// Units that hold a standalone versioning resource whose bucket could not be resolved
     /// (it may belong to any bucket of that unit).
     pub units_with_unattached_versioning: Vec<UnitId>,
+    /// The `target_key_id` of each KMS alias, by (unit, address).
+    pub alias_targets: HashMap<(UnitId, String), value::Value>,
     /// Buckets by (symbolic) name, for matching names and ARNs written as text.
     pub bucket_by_name: HashMap<crate::iam::policy::SymStr, Vec<usize>>,
     /// Roles by literal name.
