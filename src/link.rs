@@ -63,13 +63,14 @@ impl Model {
         Some(Resolved { node, meaning })
     }
 
-    /// True when a reference names a resource or data source address (not a variable or a
-    /// module output) that is not declared in the files.
+    /// True when a reference names a resource address, data source or CloudFormation logical ID
+    /// that is not declared in the files (not a variable, module output, parameter or pseudo
+    /// parameter, which name values rather than resources).
     pub fn is_dangling(&self, unit: UnitId, r: &Reference) -> bool {
-        let is_resource_address = r.target.contains('.')
-            && !r.target.starts_with("var.")
-            && !r.target.starts_with("module.");
-        is_resource_address && self.node(unit, &r.target).is_none()
+        let names_a_value = r.target.starts_with("var.")
+            || r.target.starts_with("module.")
+            || r.target.contains("::");
+        !names_a_value && !r.target.is_empty() && self.node(unit, &r.target).is_none()
     }
 
     /// The value as a symbolic string: literals stay, references to buckets and roles become
@@ -128,10 +129,14 @@ impl Model {
                 return self.push_sym(unit, bucket, out, depth + 1);
             }
         }
-        match (r.target.split('.').nth(1), r.attr_name()) {
-            (Some("aws_caller_identity"), "account_id") => out.push_symbol("aws:account"),
+        match (r.target.as_str(), r.target.split('.').nth(1), r.attr_name()) {
+            ("AWS::AccountId", _, _) | (_, Some("aws_caller_identity"), "account_id") => {
+                out.push_symbol("aws:account")
+            }
             // Bucket ARNs are written with the `aws` partition above; keep both sides alike.
-            (Some("aws_partition"), "partition") => out.push_lit("aws"),
+            ("AWS::Partition", _, _) | (_, Some("aws_partition"), "partition") => {
+                out.push_lit("aws")
+            }
             _ => out.push_symbol(&r.display()),
         }
     }

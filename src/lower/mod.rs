@@ -1,25 +1,120 @@
 //! Lowering: turns parsed configurations (format-specific resource types and attribute names)
 //! into the typed, linked [`Model`] that rules read.
 
+mod cloudformation;
 mod policy;
 mod terraform;
 #[cfg(test)]
 mod tests;
 
-use crate::model::Model;
-use crate::model::resource::Configuration;
+use crate::iam::policy::Policy;
+use crate::model::resource::{Configuration, Dialect, Resource};
+use crate::model::value::Value;
+use crate::model::{BucketPolicy, Model, Node, NodeKind, UnitId};
+use crate::source::Span;
 
 /// Builds the linked model of a whole run from its configuration units (index = unit id).
 pub fn build_model(units: &[Configuration]) -> Model {
     let mut model = Model::default();
     for (unit, config) in units.iter().enumerate() {
-        terraform::register(&mut model, unit, config);
+        match config.dialect {
+            Dialect::Terraform => terraform::register(&mut model, unit, config),
+            Dialect::CloudFormation => cloudformation::register(&mut model, unit, config),
+        }
     }
     model.index_names();
     for (unit, config) in units.iter().enumerate() {
-        terraform::link(&mut model, unit, config);
+        match config.dialect {
+            Dialect::Terraform => terraform::link(&mut model, unit, config),
+            Dialect::CloudFormation => cloudformation::link(&mut model, unit, config),
+        }
     }
     model
+}
+
+/// Policies and aliases found while reading a unit. The policy reader borrows the model, so they
+/// are collected first and applied to the model afterwards.
+#[derive(Default)]
+struct Found {
+    /// Trust policies by role index.
+    trust: Vec<(usize, Policy)>,
+    /// Permissions boundaries by role index.
+    boundaries: Vec<(usize, Policy)>,
+    /// Identity policies by role index.
+    grants: Vec<(usize, Policy)>,
+    /// Bucket policies.
+    bucket_policies: Vec<BucketPolicy>,
+    /// Key policies by key index.
+    key_policies: Vec<(usize, Policy)>,
+    /// Alias names by key index.
+    aliases: Vec<(usize, Value)>,
+}
+
+impl Found {
+    /// Attaches everything found to the roles, buckets and keys of the model.
+    fn apply(self, model: &mut Model) {
+        for (role, policy) in self.trust {
+            if let Some(role) = model.roles.get_mut(role) {
+                role.trust = Some(policy);
+            }
+        }
+        for (role, policy) in self.boundaries {
+            if let Some(role) = model.roles.get_mut(role) {
+                role.boundary = Some(policy);
+            }
+        }
+        for (role, policy) in self.grants {
+            if let Some(role) = model.roles.get_mut(role) {
+                role.policies.push(policy);
+            }
+        }
+        model.bucket_policies.extend(self.bucket_policies);
+        for (key, policy) in self.key_policies {
+            if let Some(key) = model.keys.get_mut(key) {
+                key.policy = Some(policy);
+            }
+        }
+        for (key, name) in self.aliases {
+            if let Some(key) = model.keys.get_mut(key) {
+                key.aliases.push(name);
+            }
+        }
+    }
+}
+
+/// Registers a resource as a node of `unit`, with what it references or depends on.
+fn add_node(
+    model: &mut Model,
+    unit: UnitId,
+    r: &Resource,
+    kind: NodeKind,
+    dialect: Dialect,
+    index: Option<usize>,
+) {
+    let mut references: Vec<(String, Span)> = r
+        .body
+        .references()
+        .into_iter()
+        .map(|(reference, span)| (reference.target.clone(), span))
+        .collect();
+    references.extend(r.depends_on.iter().cloned());
+    let node = Node {
+        unit,
+        address: r.address.clone(),
+        type_name: r.type_name.clone(),
+        kind,
+        dialect,
+        header: r.header,
+        span: r.span,
+        index,
+        references,
+    };
+    if model.nodes.len() <= unit {
+        model.nodes.resize_with(unit + 1, Default::default);
+    }
+    if let Some(nodes) = model.nodes.get_mut(unit) {
+        nodes.insert(r.address.clone(), node);
+    }
 }
 
 impl Model {

@@ -1,7 +1,9 @@
 //! Reads policy documents into [`Policy`]: JSON-shaped values (from `jsonencode`, heredoc or
 //! template JSON) and Terraform `aws_iam_policy_document` data sources.
 
-use crate::iam::policy::{ConditionEntry, Effect, Policy, PolicyString, PrincipalEntry, Statement};
+use crate::iam::policy::{
+    ConditionEntry, Effect, Policy, PolicyString, PrincipalEntry, Statement, SymStr,
+};
 use crate::model::resource::Resource;
 use crate::model::value::{Value, ValueKind};
 use crate::model::{Model, UnitId};
@@ -267,4 +269,41 @@ pub fn incomplete(span: Span, origin: &str) -> Policy {
         span,
         origin: origin.to_string(),
     }
+}
+
+/// AWS managed policies whose content is well known enough to count as grants.
+pub fn well_known_managed_policy(arn: &Value) -> Option<Policy> {
+    let text = arn.as_str()?;
+    let name = text.strip_prefix("arn:aws:iam::aws:policy/")?;
+    let actions = match name {
+        "AmazonS3FullAccess" => vec!["s3:*", "s3-object-lambda:*"],
+        _ => return None,
+    };
+    let strings = |items: &[&str]| {
+        items
+            .iter()
+            .map(|a| PolicyString {
+                text: SymStr::lit(a),
+                span: arn.span,
+            })
+            .collect::<Vec<_>>()
+    };
+    Some(Policy {
+        statements: vec![Statement {
+            sid: None,
+            effect: Some(Effect::Allow),
+            actions: Some(strings(&actions)),
+            not_actions: None,
+            resources: Some(strings(&["*"])),
+            not_resources: None,
+            principals: None,
+            not_principals: None,
+            conditions: Vec::new(),
+            has_unknowns: false,
+            span: arn.span,
+        }],
+        complete: true,
+        span: arn.span,
+        origin: text.to_string(),
+    })
 }

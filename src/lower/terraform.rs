@@ -1,15 +1,16 @@
 //! Lowers Terraform AWS provider resources (`aws_s3_bucket`, `aws_iam_role`, ...) into the model.
 //! Both the standalone resources of provider v4+ and the legacy inline blocks of v3 are read.
 
-use super::policy::{PolicyReader, incomplete};
-use crate::iam::policy::{Effect, Policy, PolicyString, Statement, SymStr};
+use super::policy::{PolicyReader, incomplete, well_known_managed_policy};
+use super::{Found, add_node};
+use crate::iam::policy::Policy;
 use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
 use crate::model::value::{Value, ValueKind};
 use crate::model::{
-    Bucket, BucketLink, BucketPolicy, Destination, Encryption, KeyLink, KmsKey, Model, Node,
-    NodeKind, ObjectLock, Ownership, Replication, ReplicationRule, Role, Switch, UnitId,
-    Versioning, VersioningStatus,
+    Bucket, BucketLink, BucketPolicy, Destination, Encryption, KeyLink, KmsKey, Model, NodeKind,
+    ObjectLock, Ownership, Replication, ReplicationRule, Role, Switch, UnitId, Versioning,
+    VersioningStatus,
 };
 use std::collections::HashMap;
 
@@ -93,22 +94,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
             }
             _ => None,
         };
-        let node = Node {
-            unit,
-            address: r.address.clone(),
-            type_name: r.type_name.clone(),
-            kind,
-            dialect: Dialect::Terraform,
-            header: r.header,
-            span: r.span,
-            index,
-        };
-        if model.nodes.len() <= unit {
-            model.nodes.resize_with(unit + 1, HashMap::new);
-        }
-        if let Some(nodes) = model.nodes.get_mut(unit) {
-            nodes.insert(r.address.clone(), node);
-        }
+        add_node(model, unit, r, kind, Dialect::Terraform, index);
         if let Some(target) = r
             .body
             .get("target_key_id")
@@ -320,13 +306,7 @@ fn link_policies(
         unit,
         documents,
     };
-    // Collect (role, policy) pairs first: the reader borrows the model immutably.
-    let mut trust: Vec<(usize, Policy)> = Vec::new();
-    let mut boundaries: Vec<(usize, Policy)> = Vec::new();
-    let mut grants: Vec<(usize, Policy)> = Vec::new();
-    let mut bucket_policies = Vec::new();
-    let mut key_policies: Vec<(usize, Policy)> = Vec::new();
-    let mut aliases: Vec<(usize, Value)> = Vec::new();
+    let mut found = Found::default();
     let key_of = |v: Option<&Value>| match v.map(|v| model.resolve_key(unit, v)) {
         Some(KeyLink::Found(i)) => Some(i),
         _ => None,
@@ -355,26 +335,28 @@ fn link_policies(
                     continue;
                 };
                 if let Some(doc) = body.get("assume_role_policy") {
-                    trust.push((role, reader.read(doc, &r.address)));
+                    found.trust.push((role, reader.read(doc, &r.address)));
                 }
                 for inline in body.get("inline_policy").map_or(&[][..], Value::items) {
                     if let Some(doc) = inline.get("policy") {
-                        grants.push((role, reader.read(doc, &r.address)));
+                        found.grants.push((role, reader.read(doc, &r.address)));
                     }
                 }
                 for arn in body
                     .get("managed_policy_arns")
                     .map_or(&[][..], Value::items)
                 {
-                    grants.push((role, managed_policy(arn, &r.address)));
+                    found.grants.push((role, managed_policy(arn, &r.address)));
                 }
                 if let Some(arn) = body.get("permissions_boundary") {
-                    boundaries.push((role, managed_policy(arn, &r.address)));
+                    found
+                        .boundaries
+                        .push((role, managed_policy(arn, &r.address)));
                 }
             }
             NodeKind::RolePolicy => {
                 if let (Some(role), Some(doc)) = (role_of(body.get("role")), body.get("policy")) {
-                    grants.push((role, reader.read(doc, &r.address)));
+                    found.grants.push((role, reader.read(doc, &r.address)));
                 }
             }
             NodeKind::PolicyAttachment => {
@@ -390,31 +372,31 @@ fn link_policies(
                     .collect();
                 for role in roles {
                     for arn in &arns {
-                        grants.push((role, managed_policy(arn, &r.address)));
+                        found.grants.push((role, managed_policy(arn, &r.address)));
                     }
                 }
             }
             NodeKind::KmsKey => {
                 let key = model.node(unit, &r.address).and_then(|n| n.index);
                 if let (Some(key), Some(doc)) = (key, body.get("policy")) {
-                    key_policies.push((key, reader.read(doc, &r.address)));
+                    found.key_policies.push((key, reader.read(doc, &r.address)));
                 }
             }
             NodeKind::KmsAlias => {
                 if let (Some(key), Some(name)) =
                     (key_of(body.get("target_key_id")), body.get("name"))
                 {
-                    aliases.push((key, name.clone()));
+                    found.aliases.push((key, name.clone()));
                 }
             }
             NodeKind::Other if r.type_name == "aws_kms_key_policy" => {
                 if let (Some(key), Some(doc)) = (key_of(body.get("key_id")), body.get("policy")) {
-                    key_policies.push((key, reader.read(doc, &r.address)));
+                    found.key_policies.push((key, reader.read(doc, &r.address)));
                 }
             }
             NodeKind::BucketPolicy => {
                 if let (Some(bucket), Some(doc)) = (body.get("bucket"), body.get("policy")) {
-                    bucket_policies.push(BucketPolicy {
+                    found.bucket_policies.push(BucketPolicy {
                         address: r.address.clone(),
                         bucket: model.resolve_bucket(unit, bucket),
                         policy: reader.read(doc, &r.address),
@@ -424,69 +406,7 @@ fn link_policies(
             _ => {}
         }
     }
-    for (role, policy) in trust {
-        if let Some(role) = model.roles.get_mut(role) {
-            role.trust = Some(policy);
-        }
-    }
-    for (role, policy) in boundaries {
-        if let Some(role) = model.roles.get_mut(role) {
-            role.boundary = Some(policy);
-        }
-    }
-    for (role, policy) in grants {
-        if let Some(role) = model.roles.get_mut(role) {
-            role.policies.push(policy);
-        }
-    }
-    model.bucket_policies.extend(bucket_policies);
-    for (key, policy) in key_policies {
-        if let Some(key) = model.keys.get_mut(key) {
-            key.policy = Some(policy);
-        }
-    }
-    for (key, name) in aliases {
-        if let Some(key) = model.keys.get_mut(key) {
-            key.aliases.push(name);
-        }
-    }
-}
-
-/// AWS managed policies whose content is well known enough to count as grants.
-fn well_known_managed_policy(arn: &Value) -> Option<Policy> {
-    let text = arn.as_str()?;
-    let name = text.strip_prefix("arn:aws:iam::aws:policy/")?;
-    let actions = match name {
-        "AmazonS3FullAccess" => vec!["s3:*", "s3-object-lambda:*"],
-        _ => return None,
-    };
-    let strings = |items: &[&str]| {
-        items
-            .iter()
-            .map(|a| PolicyString {
-                text: SymStr::lit(a),
-                span: arn.span,
-            })
-            .collect::<Vec<_>>()
-    };
-    Some(Policy {
-        statements: vec![Statement {
-            sid: None,
-            effect: Some(Effect::Allow),
-            actions: Some(strings(&actions)),
-            not_actions: None,
-            resources: Some(strings(&["*"])),
-            not_resources: None,
-            principals: None,
-            not_principals: None,
-            conditions: Vec::new(),
-            has_unknowns: false,
-            span: arn.span,
-        }],
-        complete: true,
-        span: arn.span,
-        origin: text.to_string(),
-    })
+    found.apply(model);
 }
 
 /// Reads a replication configuration body (standalone resource or legacy inline block).
@@ -513,7 +433,7 @@ fn read_replication(
     depends_on.extend(
         body.references()
             .into_iter()
-            .map(|reference| reference.target.clone()),
+            .map(|(reference, _)| reference.target.clone()),
     );
     Replication {
         unit,
@@ -584,6 +504,12 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .map(|s| s == "Enabled"),
         prefix: rule.get("prefix").cloned(),
         has_filter: filter.is_some(),
+        filter_elements: filter.map_or_else(Vec::new, |f| {
+            f.entries()
+                .iter()
+                .map(|e| (e.key.clone(), e.key_span))
+                .collect()
+        }),
         filter_prefix: filter
             .and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"])))
             .cloned(),

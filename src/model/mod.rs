@@ -63,6 +63,8 @@ pub struct Node {
     pub span: Span,
     /// Index into the typed list for its kind ([`Model::buckets`], [`Model::roles`]), when it has one.
     pub index: Option<usize>,
+    /// What it references or depends on: target addresses with the span of the referring value.
+    pub references: Vec<(String, Span)>,
 }
 
 /// A bucket's versioning status as configured.
@@ -225,6 +227,8 @@ pub struct ReplicationRule {
     pub prefix: Option<Value>,
     /// True when the rule uses `Filter` (schema V2).
     pub has_filter: bool,
+    /// The elements the filter holds (`Prefix`, `Tag`/`TagFilter`, `And`), with their key spans.
+    pub filter_elements: Vec<(String, Span)>,
     /// The filter's prefix, when given.
     pub filter_prefix: Option<Value>,
     /// `DeleteMarkerReplication` status.

@@ -6,8 +6,9 @@ use crate::model::value::Value;
 use crate::source::Span;
 
 /// Which language a resource was written in (decides how `lower` reads its attribute names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Dialect {
+    #[default]
     /// Terraform AWS provider (HCL source, `.tf.json`, plan JSON).
     Terraform,
     /// CloudFormation / SAM / CDK templates.
@@ -59,6 +60,8 @@ pub struct ParseError {
 /// Everything one configuration unit (a Terraform module directory, a template) contributes.
 #[derive(Debug, Clone, Default)]
 pub struct Configuration {
+    /// The language of its resources.
+    pub dialect: Dialect,
     /// Resources and data sources.
     pub resources: Vec<Resource>,
     /// Provider blocks.

@@ -170,18 +170,19 @@ impl Value {
         matches!(self.kind, ValueKind::Unknown(_))
     }
 
-    /// Every reference inside this value (deeply), in order.
-    pub fn references(&self) -> Vec<&Reference> {
+    /// Every reference inside this value (deeply), in order, with the span of the value that
+    /// holds it (for a template: the whole template).
+    pub fn references(&self) -> Vec<(&Reference, Span)> {
         let mut out = Vec::new();
         self.collect_references(&mut out);
         out
     }
 
-    fn collect_references<'a>(&'a self, out: &mut Vec<&'a Reference>) {
+    fn collect_references<'a>(&'a self, out: &mut Vec<(&'a Reference, Span)>) {
         match &self.kind {
-            ValueKind::Ref(r) => out.push(r),
+            ValueKind::Ref(r) => out.push((r, self.span)),
             ValueKind::Template(parts) => out.extend(parts.iter().filter_map(|p| match p {
-                TextPart::Ref(r) => Some(r),
+                TextPart::Ref(r) => Some((r, self.span)),
                 _ => None,
             })),
             ValueKind::List(items) => items.iter().for_each(|v| v.collect_references(out)),
