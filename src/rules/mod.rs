@@ -10,9 +10,14 @@ pub mod rl003;
 mod rl101;
 mod rl102;
 mod rl103;
+mod rl105;
+mod rl106;
+mod rl107;
+mod rl108;
 mod rl201;
 mod rl202;
 mod rl203;
+mod rl204;
 mod rl301;
 mod rl302;
 mod rl303;
@@ -76,6 +81,22 @@ pub static RULES: &[Rule] = &[
         check: Some(rl103::check),
     },
     Rule {
+        meta: &rl105::META,
+        check: Some(rl105::check),
+    },
+    Rule {
+        meta: &rl106::META,
+        check: Some(rl106::check),
+    },
+    Rule {
+        meta: &rl107::META,
+        check: Some(rl107::check),
+    },
+    Rule {
+        meta: &rl108::META,
+        check: Some(rl108::check),
+    },
+    Rule {
         meta: &rl201::META,
         check: Some(rl201::check),
     },
@@ -86,6 +107,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &rl203::META,
         check: Some(rl203::check),
+    },
+    Rule {
+        meta: &rl204::META,
+        check: Some(rl204::check),
     },
     Rule {
         meta: &rl301::META,

@@ -1,0 +1,38 @@
+//! RL105 prefix-and-filter: a rule uses both the V1 `Prefix` and the V2 `Filter`, or neither.
+
+use super::access::rules;
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::model::Model;
+use crate::model::resource::Dialect;
+
+/// RL105.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL105",
+    name: "prefix-and-filter",
+    severity: Severity::Error,
+    summary: "A rule has both Prefix (schema V1) and Filter (V2), or (CloudFormation) neither.",
+    default_enabled: true,
+};
+
+/// Flags rules with both `Prefix` and `Filter`; in CloudFormation also rules with neither
+/// (Terraform sends an empty prefix for a rule without either).
+pub fn check(model: &Model, sink: &mut Sink) {
+    for replication in &model.replications {
+        for rule in rules(replication) {
+            let (span, message) = match (&rule.prefix, rule.has_filter) {
+                (Some(prefix), true) => (
+                    prefix.span,
+                    "the rule has both a top-level Prefix (schema V1) and a Filter (V2)",
+                ),
+                (None, false) if replication.dialect == Dialect::CloudFormation => {
+                    (rule.span, "the rule has neither a Prefix nor a Filter")
+                }
+                _ => continue,
+            };
+            sink.report(&META, span, format!("{message}: AWS rejects the configuration (MalformedXML)"))
+                .resource(&replication.address)
+                .help("use `Filter` (with `Prefix` inside it when needed), a `Priority` and `DeleteMarkerReplication`");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! RL204 destination-created-first: CloudFormation may create the source bucket before its
+//! destination, or cannot order bucket, role and role policy at all.
+
+use super::access::rules;
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::model::resource::Dialect;
+use crate::model::{BucketLink, Model, Node};
+
+/// RL204.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL204",
+    name: "destination-created-first",
+    severity: Severity::Warning,
+    summary: "CloudFormation: the destination bucket is not referenced by, nor a DependsOn of, the source bucket; or bucket and role depend on each other.",
+    default_enabled: true,
+};
+
+/// Checks the creation order CloudFormation derives from references and `DependsOn`.
+pub fn check(model: &Model, sink: &mut Sink) {
+    for replication in model
+        .replications
+        .iter()
+        .filter(|r| r.dialect == Dialect::CloudFormation)
+    {
+        let Some(source) = model.node(replication.unit, &replication.address) else {
+            continue;
+        };
+        for rule in rules(replication) {
+            let Some(value) = &rule.destination.bucket else {
+                continue;
+            };
+            let BucketLink::Found(i) = model.resolve_bucket(replication.unit, value) else {
+                continue;
+            };
+            let Some(destination) = model.buckets.get(i).filter(|b| b.unit == replication.unit)
+            else {
+                continue;
+            };
+            if refers_to(source, &destination.address) {
+                continue;
+            }
+            sink.report(
+                &META,
+                rule.destination.bucket_span,
+                format!(
+                    "`{}` neither references nor depends on the destination `{}`: CloudFormation may create the source first, and the replication configuration fails while the destination does not exist",
+                    replication.address, destination.address
+                ),
+            )
+            .resource(&replication.address)
+            .related(destination.header, "destination bucket defined here")
+            .help(&format!("use `!GetAtt {}.Arn` as the destination, or add it to DependsOn", destination.address));
+        }
+        report_role_cycle(model, sink, replication, source);
+    }
+}
+
+/// A role that the source bucket uses and whose own properties reference the bucket: neither can
+/// be created first.
+fn report_role_cycle(
+    model: &Model,
+    sink: &mut Sink,
+    replication: &crate::model::Replication,
+    source: &Node,
+) {
+    let Some(role) = replication
+        .role
+        .as_ref()
+        .and_then(|v| v.references().first().map(|(r, _)| r.target.clone()))
+    else {
+        return;
+    };
+    let Some(role_node) = model.node(replication.unit, &role) else {
+        return;
+    };
+    let Some((_, span)) = role_node
+        .references
+        .iter()
+        .find(|(target, _)| *target == source.address)
+    else {
+        return;
+    };
+    sink.report(
+        &META,
+        *span,
+        format!(
+            "`{role}` references `{}`, which uses the role for replication: CloudFormation rejects the circular dependency",
+            source.address
+        ),
+    )
+    .resource(&replication.address)
+    .related(replication.role_span, "the bucket uses the role here")
+    .help("move the role's permissions into a separate AWS::IAM::Policy attached to the role");
+}
+
+fn refers_to(node: &Node, address: &str) -> bool {
+    node.references.iter().any(|(target, _)| target == address)
+}
