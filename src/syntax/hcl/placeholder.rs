@@ -99,7 +99,8 @@ pub(super) fn push_steps(r: &mut Reference, text: String, steps: &[Step]) {
 
 /// Records the source text of the interpolation the placeholder stands in (replacing any).
 pub(super) fn set_interpolation(r: &mut Reference, text: String) {
-    r.attr.retain(|a| !a.starts_with(&format!("{MARK}I")));
+    r.attr
+        .retain(|a| !a.strip_prefix(MARK).is_some_and(|t| t.starts_with('I')));
     r.attr.push(format!("{MARK}I{text}"));
 }
 
