@@ -111,11 +111,7 @@ impl Lower<'_> {
                         file: value.span.file,
                         fixed: Some(value.span),
                     };
-                    let lowered = Lower {
-                        scope: self.scope,
-                        src,
-                    }
-                    .template(&template, value.span, depth + 1);
+                    let lowered = Lower { src }.template(&template, value.span, depth + 1);
                     *value = lowered;
                 }
             }

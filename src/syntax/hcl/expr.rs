@@ -1,4 +1,6 @@
-//! Lowering of HCL bodies, expressions and templates into spanned [`Value`]s.
+//! Lowering of HCL bodies, expressions and templates into spanned [`Value`]s. Uses of
+//! variables and locals become placeholders (see [`super::placeholder`]), so that a file can be
+//! lowered on its own before the module's names are known.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -8,7 +10,7 @@ use hcl_edit::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, Travers
 use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::{Element, Template};
 
-use super::vars::Scope;
+use super::placeholder::{self, KEY_MARK, Step};
 use crate::model::value::{Entry, Reference, TextPart, Value, ValueKind};
 use crate::source::{FileId, Span};
 
@@ -60,15 +62,14 @@ impl Src<'_> {
     }
 }
 
-/// Lowers the expressions of one text within a module's scope.
+/// Lowers the expressions of one text.
 pub(super) struct Lower<'a> {
-    /// Variables and locals of the module.
-    pub scope: &'a Scope<'a>,
     /// Where the AST being lowered comes from.
     pub src: Src<'a>,
 }
 
-fn unknown(reason: impl Into<String>, span: Span) -> Value {
+/// An unknown value with a reason.
+pub(super) fn unknown(reason: impl Into<String>, span: Span) -> Value {
     Value::new(ValueKind::Unknown(reason.into()), span)
 }
 
@@ -176,24 +177,38 @@ impl<'a> Lower<'a> {
         let mut entries = Vec::new();
         for (key, value) in object.iter() {
             let key_range = key.span();
+            // A key that uses a variable is decided after substitution (see [`KEY_MARK`]).
+            let mut pending_key = None;
             let key_text = match key {
                 ObjectKey::Ident(ident) => ident.as_str().to_string(),
                 ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
-                ObjectKey::Expression(e) => match self.expr(e, depth + 1).kind {
-                    ValueKind::Str(s) => s,
-                    _ => self.src.excerpt(key_range.clone()),
-                },
+                ObjectKey::Expression(e) => {
+                    let key_value = self.expr(e, depth + 1);
+                    let excerpt = || self.src.excerpt(key_range.clone());
+                    match key_value.kind {
+                        ValueKind::Str(s) => s,
+                        _ if placeholder::pending(&key_value) => {
+                            pending_key = Some(key_value);
+                            format!("{KEY_MARK}{}", excerpt())
+                        }
+                        _ => excerpt(),
+                    }
+                }
             };
             let value_range = value.expr().span();
             let entry_range = match (&key_range, &value_range) {
                 (Some(k), Some(v)) => Some(k.start..v.end),
                 _ => None,
             };
+            let mut value = self.expr(value.expr(), depth + 1);
+            if let Some(key_value) = pending_key {
+                value = Value::new(ValueKind::List(vec![key_value, value]), span);
+            }
             entries.push(Entry {
                 key: key_text,
                 key_span: self.src.span_of(key_range),
                 span: self.src.span_of(entry_range),
-                value: self.expr(value.expr(), depth + 1),
+                value,
             });
         }
         Value::new(ValueKind::Map(entries), span)
@@ -247,17 +262,8 @@ impl<'a> Lower<'a> {
                     return unknown(text(), span);
                 };
                 let rest = ops.get(1..).unwrap_or(&[]);
-                return match self.resolve(root, name, depth) {
-                    Some(value) => project(value, rest, span, text),
-                    None if root == "var" => {
-                        let target = Reference {
-                            target: format!("var.{name}"),
-                            attr: Vec::new(),
-                        };
-                        project(Value::new(ValueKind::Ref(target), span), rest, span, text)
-                    }
-                    None => unknown(format!("undefined local.{name}"), span),
-                };
+                let target = placeholder::new(format!("{root}.{name}"));
+                return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
             }
             "each" | "count" | "path" | "terraform" | "self" => return unknown(text(), span),
             "data" => 2,
@@ -302,23 +308,41 @@ impl<'a> Lower<'a> {
     }
 }
 
-/// Applies the traversal steps after a value: attribute and index lookups into known maps and
-/// lists; attribute names extend a reference (index and splat steps are dropped).
+/// Applies the traversal steps after a value (see [`apply_steps`]); on a placeholder the steps
+/// are recorded for later. The result gets `span`.
 fn project(
     mut value: Value,
     ops: &[hcl_edit::Decorated<TraversalOperator>],
     span: Span,
     text: impl Fn() -> String,
 ) -> Value {
-    for op in ops {
-        let next = match (op.value(), value.kind) {
+    let steps: Vec<Step> = ops.iter().map(|op| Step::of(op.value())).collect();
+    match &mut value.kind {
+        ValueKind::Ref(r) if placeholder::is(r) => {
+            if !steps.is_empty() {
+                placeholder::push_steps(r, text(), &steps);
+            }
+        }
+        _ => value = apply_steps(value, &steps, text),
+    }
+    value.span = span;
+    value
+}
+
+/// Applies traversal steps: attribute and index lookups into known maps and lists; attribute
+/// names extend a reference (index and splat steps are dropped); anything else, or a missing
+/// key or element, gives `Unknown(text())`. The span of the result is left to the caller.
+pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> String) -> Value {
+    for step in steps {
+        let next = match (step, value.kind) {
             (_, ValueKind::Unknown(reason)) => ValueKind::Unknown(reason),
-            (TraversalOperator::GetAttr(name), ValueKind::Ref(mut r)) => {
-                r.attr.push(name.as_str().to_string());
+            (Step::Attr(name), ValueKind::Ref(mut r)) => {
+                r.attr.push(name.clone());
                 ValueKind::Ref(r)
             }
-            (TraversalOperator::GetAttr(name), ValueKind::Map(entries)) => {
-                match entries.into_iter().rev().find(|e| e.key == name.as_str()) {
+            (_, ValueKind::Ref(r)) => ValueKind::Ref(r),
+            (Step::Attr(key) | Step::Key(key), ValueKind::Map(entries)) => {
+                match entries.into_iter().rev().find(|e| e.key == *key) {
                     Some(entry) => {
                         value = entry.value;
                         continue;
@@ -326,55 +350,17 @@ fn project(
                     None => ValueKind::Unknown(text()),
                 }
             }
-            (
-                TraversalOperator::Index(_)
-                | TraversalOperator::LegacyIndex(_)
-                | TraversalOperator::AttrSplat(_)
-                | TraversalOperator::FullSplat(_),
-                ValueKind::Ref(r),
-            ) => ValueKind::Ref(r),
-            (TraversalOperator::LegacyIndex(i), ValueKind::List(items)) => {
-                match usize::try_from(*i.value())
-                    .ok()
-                    .and_then(|i| items.into_iter().nth(i))
-                {
-                    Some(item) => {
-                        value = item;
-                        continue;
-                    }
-                    None => ValueKind::Unknown(text()),
+            (Step::Num(i), ValueKind::List(items)) => match items.into_iter().nth(*i) {
+                Some(item) => {
+                    value = item;
+                    continue;
                 }
-            }
-            (TraversalOperator::Index(index), ValueKind::List(items)) => {
-                let i = index
-                    .as_number()
-                    .and_then(|n| n.as_u64())
-                    .and_then(|n| usize::try_from(n).ok());
-                match i.and_then(|i| items.into_iter().nth(i)) {
-                    Some(item) => {
-                        value = item;
-                        continue;
-                    }
-                    None => ValueKind::Unknown(text()),
-                }
-            }
-            (TraversalOperator::Index(index), ValueKind::Map(entries)) => {
-                let found = index
-                    .as_str()
-                    .and_then(|k| entries.into_iter().rev().find(|e| e.key == k));
-                match found {
-                    Some(entry) => {
-                        value = entry.value;
-                        continue;
-                    }
-                    None => ValueKind::Unknown(text()),
-                }
-            }
+                None => ValueKind::Unknown(text()),
+            },
             _ => ValueKind::Unknown(text()),
         };
         value = Value::new(next, value.span);
     }
-    value.span = span;
     value
 }
 
@@ -388,12 +374,17 @@ pub(super) fn push_lit(parts: &mut Vec<TextPart>, text: &str) {
 }
 
 /// Appends an interpolated value as template parts.
-fn push_value(parts: &mut Vec<TextPart>, value: Value, text: impl Fn() -> String) {
+pub(super) fn push_value(parts: &mut Vec<TextPart>, value: Value, text: impl Fn() -> String) {
     match value.kind {
         ValueKind::Str(s) => push_lit(parts, &s),
         ValueKind::Number(n) => push_lit(parts, &format_number(n)),
         ValueKind::Bool(b) => push_lit(parts, if b { "true" } else { "false" }),
-        ValueKind::Ref(r) => parts.push(TextPart::Ref(r)),
+        ValueKind::Ref(mut r) => {
+            if placeholder::is(&r) {
+                placeholder::set_interpolation(&mut r, text());
+            }
+            parts.push(TextPart::Ref(r))
+        }
         ValueKind::Template(inner) => {
             for part in inner {
                 match part {

@@ -1,9 +1,13 @@
-//! Terraform HCL front end: parses the `.tf` files of one module (in parallel), resolves
-//! variables and locals across the module, and lowers `resource`, `data` and `provider` blocks.
+//! Terraform HCL front end: parses and lowers the `.tf` files of one module in parallel, one
+//! task per file, then resolves variables and locals across the module and substitutes them.
+//!
+//! Each file's syntax tree is dropped inside the task that parsed it: uses of `var.*` and
+//! `local.*` are lowered into placeholders (see [`placeholder`]) and filled in afterwards.
 
 mod embedded;
 mod expr;
 mod nesting;
+mod placeholder;
 mod vars;
 
 #[cfg(test)]
@@ -11,7 +15,7 @@ mod tests;
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, TraversalOperator};
-use hcl_edit::structure::{Block, Body};
+use hcl_edit::structure::{Block, Body, Structure};
 use rayon::prelude::*;
 
 use self::expr::{Lower, Src};
@@ -24,16 +28,30 @@ use crate::syntax::json::parse_json;
 /// Meta-arguments taken out of resource and data bodies.
 const META_ARGUMENTS: &[&str] = &["depends_on", "provider", "count", "for_each", "lifecycle"];
 
-/// One parsed input file.
-enum Parsed {
-    Hcl(Body),
-    Json(Value),
+/// Depth at which variable defaults, locals and tfvars assignments are lowered.
+const DEF_DEPTH: usize = 1;
+
+/// One input file, lowered. Values may contain placeholders.
+enum Lowered {
+    /// A `.tf` file.
+    Module(ModuleFile),
+    /// An HCL variables file: its assignments in order.
+    Vars(Vec<(String, Value)>),
+    /// A JSON variables file.
+    JsonVars(Value),
 }
 
-/// A lowered top-level block.
-enum Lowered {
-    Resource(Resource),
-    Provider(Provider),
+/// What a `.tf` file contributes to its module.
+#[derive(Default)]
+struct ModuleFile {
+    /// `resource` and `data` blocks, in order.
+    resources: Vec<Resource>,
+    /// `provider` blocks, in order.
+    providers: Vec<Provider>,
+    /// `variable` defaults, in order.
+    defaults: Vec<(String, Value)>,
+    /// `locals` attributes, in order.
+    locals: Vec<(String, Value)>,
 }
 
 /// Parses and lowers one Terraform module (all `.tf` files of one directory). `tfvars` are variable
@@ -47,67 +65,105 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
         .map(|&id| (id, false))
         .chain(tfvars.iter().map(|&id| (id, true)))
         .collect();
-    let parsed: Vec<(FileId, bool, Result<Parsed, ParseError>)> = jobs
+    let lowered: Vec<Result<Lowered, ParseError>> = jobs
         .par_iter()
-        .map(|&(id, is_vars)| (id, is_vars, parse_file(db, id, is_vars)))
+        .map(|&(id, is_vars)| lower_file(db, id, is_vars))
         .collect();
 
     let mut config = Configuration::default();
     let mut scope = Scope::default();
-    let mut modules: Vec<(&Body, Src)> = Vec::new();
-    for (id, is_vars, result) in &parsed {
-        let src = Src {
-            text: &db.file(*id).text,
-            file: *id,
-            fixed: None,
-        };
+    for result in lowered {
         match result {
-            Err(e) => config.errors.push(e.clone()),
-            Ok(Parsed::Hcl(body)) if *is_vars => scope.assign_hcl(body, src),
-            Ok(Parsed::Hcl(body)) => {
-                scope.declare(body, src);
-                modules.push((body, src));
+            Err(e) => config.errors.push(e),
+            Ok(Lowered::Module(file)) => {
+                for (name, value) in file.defaults {
+                    scope.declare_var(&name, value);
+                }
+                for (name, value) in file.locals {
+                    scope.declare_local(&name, value);
+                }
+                config.resources.extend(file.resources);
+                config.providers.extend(file.providers);
             }
-            Ok(Parsed::Json(value)) => scope.assign_json(value.clone()),
+            Ok(Lowered::Vars(assignments)) => {
+                for (name, value) in assignments {
+                    scope.assign(&name, value);
+                }
+            }
+            Ok(Lowered::JsonVars(value)) => scope.assign_json(value),
         }
     }
 
-    if let Some(&(_, src)) = modules.first() {
-        scope.resolve_all(src);
-    }
-    let blocks: Vec<(&Block, Src)> = modules
-        .iter()
-        .flat_map(|(body, src)| body.blocks().map(move |block| (block, *src)))
-        .collect();
-    let lowered: Vec<Lowered> = blocks
-        .par_iter()
-        .filter_map(|&(block, src)| {
-            let lower = Lower { scope: &scope, src };
-            match block.ident.as_str() {
-                kind @ ("resource" | "data") => {
-                    lower_resource(&lower, block, kind == "data").map(Lowered::Resource)
-                }
-                "provider" => lower_provider(&lower, block).map(Lowered::Provider),
-                _ => None,
-            }
-        })
-        .collect();
-    for item in lowered {
-        match item {
-            Lowered::Resource(r) => config.resources.push(r),
-            Lowered::Provider(p) => config.providers.push(p),
-        }
-    }
+    scope.resolve_all();
+    config
+        .resources
+        .par_iter_mut()
+        .for_each(|r| scope.substitute(&mut r.body));
+    config
+        .providers
+        .par_iter_mut()
+        .for_each(|p| scope.substitute(&mut p.body));
     config
 }
 
-/// Parses one file after checking its nesting depth.
-fn parse_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Parsed, ParseError> {
+/// Parses and lowers one file; its syntax tree is dropped before returning.
+fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, ParseError> {
     let file = db.file(id);
-    let text = file.text.as_str();
     if is_vars && file.path.extension().is_some_and(|e| e == "json") {
-        return parse_json(text, id, 0).map(Parsed::Json);
+        return parse_json(&file.text, id, 0).map(Lowered::JsonVars);
     }
+    let body = parse_file(db, id)?;
+    let lower = Lower {
+        src: Src {
+            text: &file.text,
+            file: id,
+            fixed: None,
+        },
+    };
+    if is_vars {
+        let assignments = body
+            .iter()
+            .filter_map(|structure| match structure {
+                Structure::Attribute(attr) => Some((
+                    attr.key.as_str().to_string(),
+                    lower.expr(&attr.value, DEF_DEPTH),
+                )),
+                Structure::Block(_) => None,
+            })
+            .collect();
+        return Ok(Lowered::Vars(assignments));
+    }
+    let mut out = ModuleFile::default();
+    for block in body.blocks() {
+        match block.ident.as_str() {
+            kind @ ("resource" | "data") => {
+                out.resources
+                    .extend(lower_resource(&lower, block, kind == "data"));
+            }
+            "provider" => out.providers.extend(lower_provider(&lower, block)),
+            "variable" => {
+                if let Some(name) = block.labels.first()
+                    && let Some(default) = block.body.get_attribute("default")
+                {
+                    let value = lower.expr(&default.value, DEF_DEPTH);
+                    out.defaults.push((name.as_str().to_string(), value));
+                }
+            }
+            "locals" => {
+                for attr in block.body.attributes() {
+                    let value = lower.expr(&attr.value, DEF_DEPTH);
+                    out.locals.push((attr.key.as_str().to_string(), value));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Lowered::Module(out))
+}
+
+/// Parses one HCL file after checking its nesting depth.
+fn parse_file(db: &SourceDb, id: FileId) -> Result<Body, ParseError> {
+    let text = db.file(id).text.as_str();
     if let Some(offset) = nesting::too_deep(text) {
         return Err(ParseError {
             span: byte_span(text, id, offset),
@@ -117,12 +173,10 @@ fn parse_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Parsed, ParseE
             ),
         });
     }
-    hcl_edit::parser::parse_body(text)
-        .map(Parsed::Hcl)
-        .map_err(|e| ParseError {
-            span: byte_span(text, id, e.location().offset()),
-            message: format!("HCL syntax error: {}", e.message()),
-        })
+    hcl_edit::parser::parse_body(text).map_err(|e| ParseError {
+        span: byte_span(text, id, e.location().offset()),
+        message: format!("HCL syntax error: {}", e.message()),
+    })
 }
 
 /// The span of the character at `offset`, or an empty span at the end of the text.
@@ -144,6 +198,7 @@ fn header_span(lower: &Lower, block: &Block) -> Span {
     }
 }
 
+/// Lowers a `resource` or `data` block with two labels.
 fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resource> {
     let [type_label, name_label] = block.labels.as_slice() else {
         return None;
@@ -186,6 +241,7 @@ fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resourc
     })
 }
 
+/// Lowers a `provider` block, keyed by name and alias.
 fn lower_provider(lower: &Lower, block: &Block) -> Option<Provider> {
     let name = block.labels.first()?.as_str();
     let alias = block

@@ -613,3 +613,202 @@ fn exponential_locals_are_bounded() {
     }
     assert!(v.is_unknown(), "{v:?}");
 }
+
+#[test]
+fn placeholders_in_templates() {
+    let src = r#"variable "name" {
+  default = "logs"
+}
+variable "count" {
+  default = 3
+}
+variable "cfg" {
+  default = { prefix = "p", list = ["a", "b"] }
+}
+variable "unset" {}
+locals {
+  arn    = "arn:aws:s3:::${var.name}"
+  nested = "${local.arn}/${var.unset}"
+}
+resource "x" "y" {
+  whole  = "${local.arn}/*"
+  num    = "n-${var.count}-${true}"
+  spliced = "${local.nested}!"
+  map    = "m-${var.cfg}"
+  attr   = "${var.cfg.prefix}-${var.cfg.list[1]}"
+  only   = "${var.cfg}"
+  undef  = "u-${local.nope}"
+  symbolic = "arn:aws:s3:::${var.unset.id}/*"
+}
+"#;
+    let (db, config) = module(&[("main.tf", src)]);
+    let body = &resource(&config, "x.y").body;
+    assert_eq!(
+        body.get("whole").unwrap().as_str(),
+        Some("arn:aws:s3:::logs/*")
+    );
+    assert_eq!(body.get("num").unwrap().as_str(), Some("n-3-true"));
+    assert_eq!(
+        body.get("spliced").unwrap().kind,
+        ValueKind::Template(vec![
+            TextPart::Lit("arn:aws:s3:::logs/".into()),
+            TextPart::Ref(reference("var.unset", &[])),
+            TextPart::Lit("!".into()),
+        ])
+    );
+    assert_eq!(
+        body.get("map").unwrap().kind,
+        ValueKind::Template(vec![
+            TextPart::Lit("m-".into()),
+            TextPart::Unknown("${var.cfg}".into()),
+        ])
+    );
+    assert_eq!(body.get("attr").unwrap().as_str(), Some("p-b"));
+    let only = body.get("only").unwrap();
+    assert_eq!(only.get("prefix").and_then(Value::as_str), Some("p"));
+    assert_eq!(lc(&db, only.span), (21, 12, 21, 24));
+    assert_eq!(
+        body.get("undef").unwrap().kind,
+        ValueKind::Template(vec![
+            TextPart::Lit("u-".into()),
+            TextPart::Unknown("undefined local.nope".into()),
+        ])
+    );
+    assert_eq!(
+        body.get("symbolic").unwrap().kind,
+        ValueKind::Template(vec![
+            TextPart::Lit("arn:aws:s3:::".into()),
+            TextPart::Ref(reference("var.unset", &["id"])),
+            TextPart::Lit("/*".into()),
+        ])
+    );
+}
+
+#[test]
+fn placeholder_index_steps() {
+    let src = r#"variable "list" {
+  default = ["a", "b", { k = "v" }]
+}
+variable "map" {
+  default = { "a-b" = ["x", "y"] }
+}
+variable "unset" {}
+locals {
+  ref = aws_s3_bucket.b
+}
+resource "x" "y" {
+  first   = var.list[0]
+  legacy  = var.list.1
+  deep    = var.list[2].k
+  key     = var.map["a-b"][1]
+  paren   = (var.map)["a-b"][0]
+  call    = jsonencode(var.list)[1]
+  missing = var.list[7]
+  wrong   = var.map[0]
+  splat   = var.list[*]
+  unset   = var.unset[0].name[*].x
+  ref     = local.ref.arn[0]
+}
+"#;
+    let (db, config) = module(&[("main.tf", src)]);
+    let body = &resource(&config, "x.y").body;
+    let get = |k: &str| body.get(k).unwrap();
+    assert_eq!(get("first").as_str(), Some("a"));
+    assert_eq!(lc(&db, get("first").span), (12, 13, 12, 24));
+    assert_eq!(get("legacy").as_str(), Some("b"));
+    assert_eq!(get("deep").as_str(), Some("v"));
+    assert_eq!(get("key").as_str(), Some("y"));
+    assert_eq!(get("paren").as_str(), Some("x"));
+    assert_eq!(get("call").as_str(), Some("b"));
+    assert_eq!(
+        get("missing").kind,
+        ValueKind::Unknown("var.list[7]".into())
+    );
+    assert_eq!(get("wrong").kind, ValueKind::Unknown("var.map[0]".into()));
+    assert_eq!(get("splat").kind, ValueKind::Unknown("var.list[*]".into()));
+    assert_eq!(
+        get("unset").kind,
+        ValueKind::Ref(reference("var.unset", &["name", "x"]))
+    );
+    assert_eq!(
+        get("ref").kind,
+        ValueKind::Ref(reference("aws_s3_bucket.b", &["arn"]))
+    );
+}
+
+#[test]
+fn variable_object_keys() {
+    let src = r#"variable "k" {
+  default = "team"
+}
+variable "unset" {}
+resource "x" "y" {
+  tags = {
+    (var.k)        = "a"
+    "${var.k}-2"   = var.k
+    (var.unset)    = "c"
+  }
+}
+"#;
+    let (_db, config) = module(&[("main.tf", src)]);
+    let tags = resource(&config, "x.y").body.get("tags").unwrap();
+    let keys: Vec<&str> = tags.entries().iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["team", "team-2", "(var.unset)"]);
+    assert_eq!(tags.get("team-2").and_then(Value::as_str), Some("team"));
+    assert_eq!(tags.get("(var.unset)").and_then(Value::as_str), Some("c"));
+}
+
+#[test]
+fn cycles_and_reference_depth() {
+    let mut src =
+        String::from("locals {\n  a = local.b\n  b = [local.a, \"x\"]\n  t = \"${local.t}-t\"\n");
+    for i in 0..40 {
+        src.push_str(&format!("  d{i} = local.d{}\n", i + 1));
+    }
+    src.push_str("  d40 = \"end\"\n}\nresource \"x\" \"y\" {\n  a = local.a\n  b = local.b\n  t = local.t\n  d = local.d0\n  d5 = local.d5\n}\n");
+    let (_db, config) = module(&[("main.tf", &src)]);
+    let body = &resource(&config, "x.y").body;
+    // local.a is resolved first: its use of itself (through local.b) is the cycle.
+    let a = body.get("a").unwrap();
+    assert_eq!(
+        a.items().first().map(|v| &v.kind),
+        Some(&ValueKind::Unknown("cycle through local.a".into()))
+    );
+    assert_eq!(
+        body.get("b").unwrap(),
+        &Value {
+            span: body.get("b").unwrap().span,
+            ..a.clone()
+        }
+    );
+    assert_eq!(
+        body.get("t").unwrap().kind,
+        ValueKind::Template(vec![
+            TextPart::Unknown("cycle through local.t".into()),
+            TextPart::Lit("-t".into()),
+        ])
+    );
+    assert_eq!(
+        body.get("d").unwrap().kind,
+        ValueKind::Unknown("local.d32: references nested too deeply".into())
+    );
+    assert_eq!(
+        body.get("d5").unwrap().kind,
+        ValueKind::Unknown("local.d32: references nested too deeply".into())
+    );
+}
+
+#[test]
+fn substitution_budget_gives_unknown() {
+    let mut src = String::from("locals {\n");
+    for i in 0..30 {
+        src.push_str(&format!("  l{i} = [local.l{n}, local.l{n}]\n", n = i + 1));
+    }
+    src.push_str("  l30 = \"leaf\"\n}\nresource \"x\" \"y\" {\n  a = local.l0\n}\n");
+    let (_db, config) = module(&[("main.tf", &src)]);
+    let a = resource(&config, "x.y").body.get("a").unwrap();
+    assert_eq!(
+        a.kind,
+        ValueKind::Unknown("local.l0: value too large to substitute".into())
+    );
+}

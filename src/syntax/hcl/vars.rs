@@ -1,16 +1,18 @@
-//! Module-wide names: `variable` defaults, values from tfvars files, and `locals`, resolved
-//! with memoisation, cycle detection and a depth limit. [`Scope::resolve_all`] fills the cache
-//! up front so that resources can then be lowered in parallel, reading it only.
+//! Module-wide names: `variable` defaults, values from tfvars files, and `locals`, all lowered
+//! per file into [`Value`]s with placeholders (see [`super::placeholder`]).
+//!
+//! [`Scope::resolve_all`] resolves every name once, in name order, by substituting the
+//! placeholders of its value (memoised, with cycle detection, a nesting limit and a node
+//! budget). After that the scope is read-only and [`Scope::substitute`] may run on several
+//! threads to fill the placeholders of resources and providers.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, RwLock};
 
-use hcl_edit::expr::Expression;
-use hcl_edit::structure::{Body, Structure};
-
-use super::expr::{Lower, Src};
-use crate::model::value::{Value, ValueKind};
+use super::expr::{apply_steps, finish_parts, push_lit, push_value, unknown};
+use super::placeholder::{self, KEY_MARK};
+use crate::model::value::{Reference, TextPart, Value, ValueKind};
+use crate::source::Span;
 
 /// How many variable/local resolutions may be in progress inside each other.
 const MAX_RESOLVE_DEPTH: usize = 32;
@@ -19,177 +21,253 @@ const MAX_RESOLVE_DEPTH: usize = 32;
 /// local several times grow exponentially; past this budget uses become `Unknown`.
 const SUBSTITUTION_BUDGET: usize = 2_000_000;
 
-/// Where a variable's or local's value is written.
-#[derive(Clone)]
-pub(super) enum Def<'a> {
-    /// An HCL expression (a `default`, a `locals` attribute or a `.tfvars` assignment).
-    Hcl(&'a Expression, Src<'a>),
-    /// A value from a JSON variables file, already lowered.
+/// How deep substitution descends into values, counting across nested resolutions. Lowered
+/// values are at most a few hundred levels deep, so only pathological inputs reach it.
+const MAX_SUBSTITUTION_DEPTH: usize = 1024;
+
+/// Where a variable's or local's value comes from.
+enum Def {
+    /// Lowered from HCL (a `default`, a `locals` attribute or a `.tfvars` assignment); may
+    /// contain placeholders. Taken out of the scope once it is being resolved.
+    Hcl(Value),
+    /// A value from a JSON variables file, used as is.
     Json(Value),
 }
 
-/// Variables and locals of one module.
-pub(super) struct Scope<'a> {
-    vars: HashMap<String, Def<'a>>,
-    locals: HashMap<String, Def<'a>>,
+/// Variables and locals of one module. Keys are `var.NAME` and `local.NAME`.
+pub(super) struct Scope {
+    /// Definitions not yet resolved, and JSON variables.
+    defs: HashMap<String, Def>,
     /// Resolved values with their node counts.
-    cache: RwLock<HashMap<String, (Value, usize)>>,
-    /// The resolutions in progress (only used while resolving sequentially).
-    active: Mutex<Vec<String>>,
+    cache: HashMap<String, (Value, usize)>,
+    /// The resolutions in progress, with their definitions' spans (only while
+    /// [`Scope::resolve_all`] runs).
+    active: Vec<(String, Span)>,
+    /// Nodes left in the substitution budget.
     budget: AtomicUsize,
 }
 
-impl Default for Scope<'_> {
+impl Default for Scope {
     fn default() -> Self {
         Scope {
-            vars: HashMap::new(),
-            locals: HashMap::new(),
-            cache: RwLock::default(),
-            active: Mutex::default(),
+            defs: HashMap::new(),
+            cache: HashMap::new(),
+            active: Vec::new(),
             budget: AtomicUsize::new(SUBSTITUTION_BUDGET),
         }
     }
 }
 
-impl<'a> Scope<'a> {
-    /// Records the `variable` defaults and `locals` of one `.tf` file.
-    pub(super) fn declare(&mut self, body: &'a Body, src: Src<'a>) {
-        for block in body.blocks() {
-            match block.ident.as_str() {
-                "variable" => {
-                    let Some(name) = block.labels.first() else {
-                        continue;
-                    };
-                    if let Some(default) = block.body.get_attribute("default") {
-                        self.vars
-                            .entry(name.as_str().to_string())
-                            .or_insert(Def::Hcl(&default.value, src));
-                    }
-                }
-                "locals" => {
-                    for attr in block.body.attributes() {
-                        self.locals
-                            .insert(attr.key.as_str().to_string(), Def::Hcl(&attr.value, src));
-                    }
-                }
-                _ => {}
-            }
-        }
+/// Something that gives the value of a variable or local, already substituted.
+trait Names {
+    /// The value of `key` (`var.NAME` / `local.NAME`), or `None` when it has none. `depth` is
+    /// the substitution depth of the use.
+    fn value_of(&mut self, key: &str, depth: usize) -> Option<Value>;
+}
+
+impl Scope {
+    /// Records a `variable` default (the first declaration wins; tfvars come later).
+    pub(super) fn declare_var(&mut self, name: &str, value: Value) {
+        self.defs
+            .entry(format!("var.{name}"))
+            .or_insert(Def::Hcl(value));
     }
 
-    /// Applies the assignments of an HCL variables file (later calls win).
-    pub(super) fn assign_hcl(&mut self, body: &'a Body, src: Src<'a>) {
-        for structure in body.iter() {
-            if let Structure::Attribute(attr) = structure {
-                self.vars
-                    .insert(attr.key.as_str().to_string(), Def::Hcl(&attr.value, src));
-            }
-        }
+    /// Records a `locals` attribute (a later one replaces an earlier one).
+    pub(super) fn declare_local(&mut self, name: &str, value: Value) {
+        self.defs.insert(format!("local.{name}"), Def::Hcl(value));
     }
 
-    /// Resolves every variable and local once, in order, so that later lookups only read the
-    /// cache (and may run on several threads).
-    pub(super) fn resolve_all(&self, src: Src<'a>) {
-        let lower = Lower { scope: self, src };
-        let mut names: Vec<(&str, &String)> = self.vars.keys().map(|k| ("var", k)).collect();
-        names.extend(self.locals.keys().map(|k| ("local", k)));
-        names.sort();
-        for (kind, name) in names {
-            let _ = lower.resolve(kind, name, 0);
-        }
+    /// Applies an assignment from an HCL variables file (later calls win).
+    pub(super) fn assign(&mut self, name: &str, value: Value) {
+        self.defs.insert(format!("var.{name}"), Def::Hcl(value));
     }
 
     /// Applies the top-level keys of a JSON variables file (later calls win).
     pub(super) fn assign_json(&mut self, value: Value) {
         if let ValueKind::Map(entries) = value.kind {
             for entry in entries {
-                self.vars.insert(entry.key, Def::Json(entry.value));
+                self.defs
+                    .insert(format!("var.{}", entry.key), Def::Json(entry.value));
             }
         }
     }
-}
 
-impl Lower<'_> {
-    /// The value of `var.NAME` (`kind` = "var") or `local.NAME` (`kind` = "local"), or `None`
-    /// when no value is declared. Spans are those of the definition.
-    pub(super) fn resolve(&self, kind: &str, name: &str, depth: usize) -> Option<Value> {
-        let scope = self.scope;
-        let key = format!("{kind}.{name}");
-        let cached = scope
-            .cache
-            .read()
-            .ok()
-            .and_then(|cache| cache.get(&key).map(|(v, size)| (v.clone(), *size)));
-        if let Some((value, size)) = cached {
-            if !self.charge(size) {
-                return Some(too_large(&key, value.span));
-            }
-            return Some(value);
+    /// Resolves every variable and local once, in name order (locals first), so that
+    /// [`Scope::substitute`] only reads the cache.
+    pub(super) fn resolve_all(&mut self) {
+        let mut keys: Vec<String> = self.defs.keys().cloned().collect();
+        keys.sort();
+        for key in keys {
+            let _ = self.value_of(&key, 0);
         }
-        let def = if kind == "var" {
-            scope.vars.get(name)
-        } else {
-            scope.locals.get(name)
-        }?;
-        let (expr, src) = match def {
-            Def::Json(v) => {
-                return Some(if self.charge(count_nodes(v)) {
-                    v.clone()
-                } else {
-                    too_large(&key, v.span)
-                });
-            }
-            Def::Hcl(expr, src) => (*expr, *src),
-        };
-        let span = src.span_of(hcl_edit::Span::span(expr));
-        {
-            let Ok(active) = scope.active.lock() else {
-                return Some(Value::new(ValueKind::Unknown(key), span));
-            };
-            if active.contains(&key) {
-                return Some(Value::new(
-                    ValueKind::Unknown(format!("cycle through {key}")),
-                    span,
-                ));
-            }
-            if active.len() >= MAX_RESOLVE_DEPTH {
-                let reason = format!("{key}: references nested too deeply");
-                return Some(Value::new(ValueKind::Unknown(reason), span));
-            }
-        }
-        if let Ok(mut active) = scope.active.lock() {
-            active.push(key.clone());
-        }
-        let value = Lower { scope, src }.expr(expr, depth + 1);
-        if let Ok(mut active) = scope.active.lock() {
-            active.pop();
-        }
-        let size = count_nodes(&value);
-        if let Ok(mut cache) = scope.cache.write() {
-            cache.insert(key.clone(), (value.clone(), size));
-        }
-        if !self.charge(size) {
-            return Some(too_large(&key, span));
-        }
-        Some(value)
+    }
+
+    /// Replaces the placeholders inside `value` by the resolved values. Call after
+    /// [`Scope::resolve_all`].
+    pub(super) fn substitute(&self, value: &mut Value) {
+        substitute(value, &mut Resolved(self), 0);
     }
 
     /// Takes `nodes` from the module's substitution budget; false when it is exhausted.
     fn charge(&self, nodes: usize) -> bool {
-        self.scope
-            .budget
+        self.budget
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
                 left.checked_sub(nodes)
             })
             .is_ok()
     }
+
+    /// A cached value, charged to the budget.
+    fn cached(&self, key: &str) -> Option<Value> {
+        let (value, size) = self.cache.get(key)?;
+        Some(if self.charge(*size) {
+            value.clone()
+        } else {
+            too_large(key, value.span)
+        })
+    }
+
+    /// A JSON variable's value, charged to the budget.
+    fn json(&self, key: &str) -> Option<Value> {
+        let Some(Def::Json(value)) = self.defs.get(key) else {
+            return None;
+        };
+        Some(if self.charge(count_nodes(value)) {
+            value.clone()
+        } else {
+            too_large(key, value.span)
+        })
+    }
 }
 
-fn too_large(key: &str, span: crate::source::Span) -> Value {
-    Value::new(
-        ValueKind::Unknown(format!("{key}: value too large to substitute")),
-        span,
-    )
+impl Names for Scope {
+    /// Resolves `key`, memoised: its definition is substituted (recursively) and cached.
+    fn value_of(&mut self, key: &str, depth: usize) -> Option<Value> {
+        if let Some(value) = self.cached(key) {
+            return Some(value);
+        }
+        if let Some(value) = self.json(key) {
+            return Some(value);
+        }
+        // An active name's definition has been taken out of `defs` (it is being resolved).
+        if let Some((_, span)) = self.active.iter().find(|(k, _)| k == key) {
+            return Some(unknown(format!("cycle through {key}"), *span));
+        }
+        let Some(Def::Hcl(def)) = self.defs.get(key) else {
+            return None;
+        };
+        if self.active.len() >= MAX_RESOLVE_DEPTH {
+            let reason = format!("{key}: references nested too deeply");
+            return Some(unknown(reason, def.span));
+        }
+        let Some(Def::Hcl(mut value)) = self.defs.remove(key) else {
+            return None;
+        };
+        self.active.push((key.to_string(), value.span));
+        substitute(&mut value, self, depth + 1);
+        self.active.pop();
+        let size = count_nodes(&value);
+        self.cache.insert(key.to_string(), (value.clone(), size));
+        if !self.charge(size) {
+            return Some(too_large(key, value.span));
+        }
+        Some(value)
+    }
+}
+
+/// A scope after [`Scope::resolve_all`]: lookups only read it.
+struct Resolved<'a>(&'a Scope);
+
+impl Names for Resolved<'_> {
+    fn value_of(&mut self, key: &str, _depth: usize) -> Option<Value> {
+        self.0.cached(key).or_else(|| self.0.json(key))
+    }
+}
+
+/// Replaces the placeholders inside `value`, walking lists, maps and templates.
+fn substitute(value: &mut Value, names: &mut impl Names, depth: usize) {
+    if depth > MAX_SUBSTITUTION_DEPTH {
+        *value = unknown("nested too deeply", value.span);
+        return;
+    }
+    let span = value.span;
+    match &mut value.kind {
+        ValueKind::Ref(r) if placeholder::is(r) => *value = expand(r, span, names, depth),
+        ValueKind::Template(parts) if parts.iter().any(is_placeholder_part) => {
+            let mut out = Vec::with_capacity(parts.len());
+            for part in std::mem::take(parts) {
+                match part {
+                    TextPart::Lit(s) => push_lit(&mut out, &s),
+                    TextPart::Ref(r) if placeholder::is(&r) => {
+                        let resolved = expand(&r, span, names, depth);
+                        let text = placeholder::decode(&r)
+                            .interpolation
+                            .unwrap_or_else(|| r.target.clone());
+                        push_value(&mut out, resolved, || text.clone());
+                    }
+                    other => out.push(other),
+                }
+            }
+            *value = finish_parts(out, span);
+        }
+        ValueKind::List(items) => {
+            for item in items {
+                substitute(item, names, depth + 1);
+            }
+        }
+        ValueKind::Map(entries) => {
+            for entry in entries {
+                if let Some(excerpt) = entry.key.strip_prefix(KEY_MARK)
+                    && let ValueKind::List(pair) = &mut entry.value.kind
+                    && let [key, inner] = pair.as_mut_slice()
+                {
+                    substitute(key, names, depth + 1);
+                    let key = match &mut key.kind {
+                        ValueKind::Str(s) => std::mem::take(s),
+                        _ => excerpt.to_string(),
+                    };
+                    let inner = std::mem::replace(inner, unknown("", span));
+                    entry.key = key;
+                    entry.value = inner;
+                }
+                substitute(&mut entry.value, names, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True for a template part that is a placeholder.
+fn is_placeholder_part(part: &TextPart) -> bool {
+    matches!(part, TextPart::Ref(r) if placeholder::is(r))
+}
+
+/// The value a placeholder stands for, at `span`: the resolved value with the recorded steps
+/// applied; a variable without value stays a reference; an undefined local is unknown.
+fn expand(r: &Reference, span: Span, names: &mut impl Names, depth: usize) -> Value {
+    let key = r.target.as_str();
+    let mut value = match names.value_of(key, depth) {
+        Some(value) => value,
+        None if key.starts_with("var.") => {
+            let target = Reference {
+                target: key.to_string(),
+                attr: Vec::new(),
+            };
+            Value::new(ValueKind::Ref(target), span)
+        }
+        None => return unknown(format!("undefined {key}"), span),
+    };
+    for (text, steps) in placeholder::decode(r).groups {
+        value = apply_steps(value, &steps, || text.clone());
+    }
+    value.span = span;
+    value
+}
+
+/// The `Unknown` a use becomes when the budget is exhausted.
+fn too_large(key: &str, span: Span) -> Value {
+    unknown(format!("{key}: value too large to substitute"), span)
 }
 
 /// The number of nodes in a value tree (counted without recursion).
