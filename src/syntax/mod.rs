@@ -2,3 +2,4 @@
 
 pub mod hcl;
 pub mod json;
+pub mod yaml;
