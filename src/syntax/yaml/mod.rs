@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use granit_parser::{Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
+use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
 
 use crate::model::resource::ParseError;
 use crate::model::value::{Entry, Value, ValueKind};
@@ -39,9 +39,11 @@ pub struct YamlDocument {
 /// [`YamlDocument::duplicate_keys`]. Anchors and aliases are expanded; an expanded alias takes
 /// the alias's span at its top level.
 pub fn parse_yaml(text: &str, file: FileId) -> YamlDocument {
+    // The scanner reads ahead of the events (a run of `[` is one pending simple key), so it
+    // enforces the collection depth itself; the composer also counts short-form tags.
     let options = granit_parser::options! {
-        flow_nesting_limit: MAX_DEPTH + 1,
-        block_nesting_limit: MAX_DEPTH + 1,
+        flow_nesting_limit: MAX_DEPTH,
+        block_nesting_limit: MAX_DEPTH,
     };
     let mut parser = Parser::new_from_str_with_options(text, options);
     let mut composer = Composer {
@@ -216,6 +218,9 @@ impl<'a> Composer<'a> {
         let offset = mark
             .byte_offset()
             .unwrap_or_else(|| char_to_byte(self.text, mark.index()));
+        if matches!(e.kind(), ErrorKind::RecursionLimitExceeded) {
+            return self.error_at(offset, &too_deep());
+        }
         let info = e.info();
         let info = if info.is_empty() {
             format!("{:?}", e.kind())
@@ -315,10 +320,7 @@ impl<'a> Composer<'a> {
         let parent = self.stack.last().map_or(0, |f| f.depth);
         let depth = parent + 1 + usize::from(wrap.is_some());
         if depth > MAX_DEPTH {
-            return Err(self.error_at(
-                range.start,
-                &format!("invalid YAML: nested deeper than {MAX_DEPTH} levels"),
-            ));
+            return Err(self.error_at(range.start, &too_deep()));
         }
         let body = if is_map {
             Body::Map {
@@ -463,6 +465,11 @@ impl<'a> Composer<'a> {
         }
         Ok(())
     }
+}
+
+/// The message for a document nested too deeply.
+fn too_deep() -> String {
+    format!("invalid YAML: nested deeper than {MAX_DEPTH} levels")
 }
 
 /// An error at byte `offset` of `text`: one character wide, or zero-width at the end.
