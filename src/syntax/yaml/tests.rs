@@ -490,3 +490,14 @@ fn yaml_and_json_agree() {
         assert!(same(&y, &j), "{yaml}\n{y:#?}\n{j:#?}");
     }
 }
+
+#[test]
+fn short_form_tags_count_toward_depth() {
+    let text = format!("{}x{}", "!Not [".repeat(300), "]".repeat(300));
+    let (pos, msg) = fails(&text);
+    assert!(msg.contains("deeper than 512"), "{msg}");
+    // The 257th tagged sequence is the first past the limit (two levels each).
+    assert_eq!(pos.0, (1, 256 * 6 + 6));
+    let ok = format!("{}x{}", "!Not [".repeat(200), "]".repeat(200));
+    assert!(load(&ok).1.root.is_ok());
+}
