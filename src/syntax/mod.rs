@@ -3,3 +3,4 @@
 pub mod hcl;
 pub mod cfn;
 pub mod json;
+pub mod yaml;
