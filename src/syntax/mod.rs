@@ -1,5 +1,5 @@
 //! Front ends: turn source text (Terraform HCL, embedded JSON) into spanned resources and values.
 
-pub mod hcl;
 pub mod cfn;
+pub mod hcl;
 pub mod json;

@@ -58,7 +58,9 @@ pub fn lower_template(root: &Value, assignment: &BTreeMap<String, bool>) -> Conf
         return config;
     };
     if !matches!(resources.kind, ValueKind::Map(_)) {
-        config.errors.push(error(resources.span, "`Resources` must be a map"));
+        config
+            .errors
+            .push(error(resources.span, "`Resources` must be a map"));
         return config;
     }
     let lowerer = Lowerer::new(root, assignment);
