@@ -468,6 +468,7 @@ fn malformed_templates_do_not_panic() {
   "StrProps": {"Type": "AWS::S3::Bucket", "Properties": "oops"},
   "BadDeps": {"Type": "AWS::S3::Bucket", "DependsOn": [1, "Ok"]},
   "NullProps": {"Type": "AWS::S3::Bucket", "Properties": null},
+  "RainModule": {"Type": {"Fn::Rain::Module": "bucket-policy.yaml"}},
   "Fn::ForEach::Buckets": ["Id", ["A"], {}]
 }}"#;
     let (db, config) = lower(text, &[]);
@@ -621,6 +622,9 @@ fn is_template_recognises_templates_only() {
 "Resources": {"Fn": {"Type": "AWS::Serverless::Function", "Properties": {"Runtime": "python3.12"}},
 "Api": {"Type": "AWS::Serverless::Api"}}}"#;
     assert!(is_template(&parse(sam).1));
+    let mixed = r#"{"Resources": {"M": {"Type": "MongoDB::Atlas::Cluster"}, "B": {"Type": "AWS::S3::Bucket"},
+"Mod": {"Type": "My::Org::Bucket::MODULE"}}}"#;
+    assert!(is_template(&parse(mixed).1));
     let custom =
         r#"{"Resources": {"C": {"Type": "Custom::Thing"}, "S": {"Type": "Alexa::ASK::Skill"}}}"#;
     assert!(is_template(&parse(custom).1));
@@ -656,7 +660,6 @@ fn is_template_recognises_templates_only() {
         r#"{"resource": {"aws_s3_bucket": {"b": {"bucket": "x"}}}}"#,
         r#"{"Resources": {}}"#,
         r#"{"Resources": {"X": {"Type": "Microsoft.Storage/storageAccounts"}}}"#,
-        r#"{"Resources": {"X": {"Type": "AWS::S3::Bucket"}, "Y": {"Type": "k8s::Pod"}}}"#,
         r#"{"Resources": ["AWS::S3::Bucket"]}"#,
         r#"[{"Resources": {"X": {"Type": "AWS::S3::Bucket"}}}]"#,
     ] {
