@@ -666,3 +666,31 @@ fn is_template_recognises_templates_only() {
         assert!(!is_template(&parse(text).1), "{text}");
     }
 }
+
+#[test]
+fn no_value_branch_removes_a_list_element() {
+    let text = r#"{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {
+  "Rules": ["first", {"Fn::If": ["C", "second", {"Ref": "AWS::NoValue"}]}, "third"],
+  "Sub": {"Fn::Sub": ["${V}-x", {"V": {"Ref": "AWS::NoValue"}}]}
+}}}}"#;
+    let strings = |config: &Configuration| -> Vec<String> {
+        prop(config, "B", "Rules")
+            .items()
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let (_, config) = lower(text, &[("C", true)]);
+    assert_eq!(strings(&config), ["first", "second", "third"]);
+    let (db, config) = lower(text, &[("C", false)]);
+    assert_eq!(strings(&config), ["first", "third"]);
+    assert_eq!(
+        lc(&db, prop(&config, "B", "Rules").items()[1].span),
+        ((2, 76), (2, 83))
+    );
+    // A substitution variable that is removed cannot be spliced into text.
+    assert_eq!(
+        prop(&config, "B", "Sub").kind,
+        ValueKind::Template(vec![TextPart::Unknown("${V}".into()), lit("-x")])
+    );
+}
