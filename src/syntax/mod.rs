@@ -1,6 +1,6 @@
 //! Front ends: turn source text (Terraform HCL, embedded JSON) into spanned resources and values.
 
-pub mod hcl;
 pub mod cfn;
+pub mod hcl;
 pub mod json;
 pub mod yaml;

@@ -27,23 +27,20 @@ const TYPE_PREFIXES: &[&str] = &["AWS::", "Custom::", "Alexa::"];
 /// have a `Type` string starting with `AWS::` (or `Custom::`/`Alexa::`) — SAM and CDK templates
 /// included.
 ///
-/// At least one entry must carry such a `Type`, and no entry may carry a `Type` string of another
-/// shape (`Fn::ForEach::` loops and malformed entries without a `Type` are tolerated).
+/// One entry with such a `Type` is enough: templates may also hold module types
+/// (`Org::Service::Thing::MODULE`), third-party registry types, `Fn::ForEach::` loops, or
+/// pre-processor constructs (Rain's `!Rain::Module`).
 pub fn is_template(root: &Value) -> bool {
     let Some(resources) = root.get("Resources") else {
         return false;
     };
-    let mut any = false;
-    for entry in resources.entries() {
-        if let Some(ty) = entry.value.get("Type").and_then(Value::as_str) {
-            if TYPE_PREFIXES.iter().any(|p| ty.starts_with(p)) {
-                any = true;
-            } else {
-                return false;
-            }
-        }
-    }
-    any
+    resources.entries().iter().any(|entry| {
+        entry
+            .value
+            .get("Type")
+            .and_then(Value::as_str)
+            .is_some_and(|ty| TYPE_PREFIXES.iter().any(|p| ty.starts_with(p)))
+    })
 }
 
 /// Lowers a template for one assignment of its conditions (a condition missing from `assignment`
@@ -58,7 +55,9 @@ pub fn lower_template(root: &Value, assignment: &BTreeMap<String, bool>) -> Conf
         return config;
     };
     if !matches!(resources.kind, ValueKind::Map(_)) {
-        config.errors.push(error(resources.span, "`Resources` must be a map"));
+        config
+            .errors
+            .push(error(resources.span, "`Resources` must be a map"));
         return config;
     }
     let lowerer = Lowerer::new(root, assignment);
@@ -92,6 +91,11 @@ fn lower_resource(
             kind: ValueKind::Str(t),
             ..
         }) => t.clone(),
+        // A pre-processor construct (Rain's `Type: !Rain::Module file.yaml`): not ours to judge.
+        Some(Value {
+            kind: ValueKind::Map(_) | ValueKind::List(_),
+            ..
+        }) => return None,
         Some(other) => {
             errors.push(error(
                 other.span,
