@@ -12,6 +12,8 @@ pub enum FileKind {
     Terraform,
     /// `terraform.tfvars` or `*.auto.tfvars`.
     TfVars,
+    /// YAML, JSON or `.template`: a CloudFormation template when its content says so.
+    MaybeTemplate,
     /// Anything else (counted, not read).
     Skipped,
 }
@@ -30,6 +32,8 @@ pub struct ModuleFiles {
 pub struct Discovered {
     /// Terraform modules by directory, sorted.
     pub modules: BTreeMap<PathBuf, ModuleFiles>,
+    /// Files that may be CloudFormation templates, sorted.
+    pub maybe_templates: Vec<PathBuf>,
     /// How many files were skipped as not lintable.
     pub skipped: usize,
 }
@@ -44,6 +48,11 @@ pub fn classify(path: &Path) -> FileKind {
         FileKind::Terraform
     } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
         FileKind::TfVars
+    } else if [".yaml", ".yml", ".json", ".template"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        FileKind::MaybeTemplate
     } else {
         FileKind::Skipped
     }
@@ -90,6 +99,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
         match classify(&file) {
             FileKind::Terraform => out.modules.entry(dir).or_default().terraform.push(file),
             FileKind::TfVars => out.modules.entry(dir).or_default().tfvars.push(file),
+            FileKind::MaybeTemplate => out.maybe_templates.push(file),
             FileKind::Skipped => out.skipped += 1,
         }
     }

@@ -12,14 +12,18 @@ pub mod lower;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod scenarios;
 pub mod source;
 pub mod syntax;
+pub mod templates;
 
 use diagnostic::Diagnostic;
+use model::resource::{Configuration, ParseError};
 use rayon::prelude::*;
 use report::Summary;
 use rules::RuleMeta;
 use source::{FileId, SourceDb, SourceFile, display_path};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What to lint and which rules to run.
@@ -55,44 +59,19 @@ impl Outcome {
 
 /// Lints the given paths. Errors are usage problems (a path that does not exist or cannot be read).
 pub fn lint(options: &Options) -> Result<Outcome, String> {
-    let cwd = std::env::current_dir().unwrap_or_default();
     let found = discover::discover(&options.paths)?;
     for file in &options.var_files {
         if !file.is_file() {
             return Err(format!("{}: variable file not found", file.display()));
         }
     }
-    let all_paths: Vec<&PathBuf> = found
-        .modules
-        .values()
-        .flat_map(|m| m.terraform.iter().chain(&m.tfvars))
-        .chain(&options.var_files)
-        .collect();
-    let texts: Vec<Result<String, String>> = all_paths.par_iter().map(|p| read_text(p)).collect();
-    let mut db = SourceDb::default();
-    let mut ids = std::collections::HashMap::new();
-    let mut unreadable = Vec::new();
-    for (path, text) in all_paths.iter().zip(texts) {
-        let (text, error) = match text {
-            Ok(t) => (t, None),
-            Err(e) => (String::new(), Some(e)),
-        };
-        let id = db.add(SourceFile::new(
-            (*path).clone(),
-            display_path(path, &cwd),
-            text,
-        ));
-        if let Some(message) = error {
-            unreadable.push(model::resource::ParseError {
-                span: source::Span::new(id, 0, 0),
-                message,
-            });
-        }
-        ids.insert((*path).clone(), id);
-    }
-    let id_of = |p: &PathBuf| ids.get(p).copied();
+    let files = read_files(&found, &options.var_files);
+    let db = &files.db;
+    let id_of = |p: &PathBuf| files.ids.get(p).copied();
+
+    // Parse: Terraform modules and CloudFormation candidates, in parallel.
     let extra_vars: Vec<FileId> = options.var_files.iter().filter_map(id_of).collect();
-    let units: Vec<(Vec<FileId>, Vec<FileId>)> = found
+    let modules: Vec<(Vec<FileId>, Vec<FileId>)> = found
         .modules
         .values()
         .map(|m| {
@@ -106,36 +85,126 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
             (tf, vars)
         })
         .collect();
-    let configs: Vec<model::resource::Configuration> = units
+    let mut units: Vec<Configuration> = modules
         .par_iter()
-        .map(|(tf, vars)| syntax::hcl::parse_module(&db, tf, vars))
+        .map(|(tf, vars)| syntax::hcl::parse_module(db, tf, vars))
         .collect();
-
-    let model = lower::build_model(&configs);
-    let enabled = |meta: &RuleMeta| rule_enabled(meta, &options.select, &options.ignore);
-    let mut diagnostics = rules::run(&model, &enabled);
-    let parse_errors: Vec<&model::resource::ParseError> = configs
-        .iter()
-        .flat_map(|c| &c.errors)
-        .chain(&unreadable)
-        .collect();
-    if enabled(&rules::rl001::META) {
-        diagnostics.extend(parse_errors.iter().map(|e| rules::rl001::diagnostic(e)));
+    let candidates: Vec<FileId> = found.maybe_templates.iter().filter_map(id_of).collect();
+    let mut parse_errors: Vec<ParseError> = units.iter().flat_map(|c| c.errors.clone()).collect();
+    parse_errors.extend(files.unreadable);
+    let mut duplicate_keys = Vec::new();
+    let mut conditional = Vec::new();
+    let (mut templates, mut not_templates) = (0, 0);
+    for candidate in templates::read(db, &candidates) {
+        match candidate {
+            templates::Candidate::NotTemplate => not_templates += 1,
+            templates::Candidate::Broken(error) => {
+                templates += 1;
+                parse_errors.push(error);
+            }
+            templates::Candidate::Template {
+                units: mut scenario_units,
+                duplicate_keys: keys,
+            } => {
+                templates += 1;
+                duplicate_keys.extend(keys);
+                match (scenario_units.len(), scenario_units.pop()) {
+                    (1, Some((_, config))) => units.push(config),
+                    (_, Some(last)) => {
+                        scenario_units.push(last);
+                        conditional.push(scenario_units);
+                    }
+                    (_, None) => {}
+                }
+            }
+        }
     }
+
+    // Lower, link and run the rules: every unconditional unit in one model, and each
+    // conditional template once per assignment of its conditions.
+    let enabled = |meta: &RuleMeta| rule_enabled(meta, &options.select, &options.ignore);
+    let mut diagnostics = rules::run(&lower::build_model(&units), &enabled);
+    let per_template: Vec<Vec<Diagnostic>> = conditional
+        .into_par_iter()
+        .map(|scenario_units| {
+            let runs = scenario_units
+                .into_iter()
+                .map(|(assignment, config)| {
+                    (
+                        assignment,
+                        rules::run(&lower::build_model(std::slice::from_ref(&config)), &enabled),
+                    )
+                })
+                .collect();
+            scenarios::merge(runs)
+        })
+        .collect();
+    diagnostics.extend(per_template.into_iter().flatten());
+    if enabled(&rules::rl001::META) {
+        diagnostics.extend(parse_errors.iter().map(rules::rl001::diagnostic));
+        diagnostics.extend(duplicate_keys.iter().map(rules::rl001::duplicate_key));
+    }
+    report::sort_diagnostics(db, &mut diagnostics);
+
     let mut failed_files: Vec<FileId> = parse_errors.iter().map(|e| e.span.file).collect();
     failed_files.sort();
     failed_files.dedup();
-    report::sort_diagnostics(&db, &mut diagnostics);
+    let terraform_files: usize = found.modules.values().map(|m| m.terraform.len()).sum();
     let summary = Summary {
-        files_linted: found.modules.values().map(|m| m.terraform.len()).sum(),
-        files_skipped: found.skipped,
+        files_linted: terraform_files + templates,
+        files_skipped: found.skipped + not_templates,
         parse_errors: failed_files.len(),
     };
     Ok(Outcome {
-        db,
+        db: files.db,
         diagnostics,
         summary,
     })
+}
+
+/// Every file of a run, read once.
+struct ReadFiles {
+    db: SourceDb,
+    ids: HashMap<PathBuf, FileId>,
+    /// Files that could not be read, as parse errors at their start.
+    unreadable: Vec<ParseError>,
+}
+
+/// Reads every discovered file (Terraform, variable files, template candidates) in parallel.
+fn read_files(found: &discover::Discovered, var_files: &[PathBuf]) -> ReadFiles {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let paths: Vec<&PathBuf> = found
+        .modules
+        .values()
+        .flat_map(|m| m.terraform.iter().chain(&m.tfvars))
+        .chain(var_files)
+        .chain(&found.maybe_templates)
+        .collect();
+    let texts: Vec<Result<String, String>> = paths.par_iter().map(|p| read_text(p)).collect();
+    let mut files = ReadFiles {
+        db: SourceDb::default(),
+        ids: HashMap::new(),
+        unreadable: Vec::new(),
+    };
+    for (path, text) in paths.into_iter().zip(texts) {
+        let (text, error) = match text {
+            Ok(t) => (t, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        let id = files.db.add(SourceFile::new(
+            path.clone(),
+            display_path(path, &cwd),
+            text,
+        ));
+        if let Some(message) = error {
+            files.unreadable.push(ParseError {
+                span: source::Span::new(id, 0, 0),
+                message,
+            });
+        }
+        files.ids.insert(path.clone(), id);
+    }
+    files
 }
 
 /// A file's text: invalid UTF-8 replaced, a leading byte-order mark dropped (editors hide it,

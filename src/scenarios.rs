@@ -39,7 +39,10 @@ pub fn merge(per_assignment: Vec<(Assignment, Vec<Diagnostic>)>) -> Vec<Diagnost
     let mut merged: Vec<(Diagnostic, Vec<&Assignment>)> = Vec::new();
     for (assignment, diagnostics) in &per_assignment {
         for d in diagnostics {
-            match merged.iter_mut().find(|(m, _)| m.rule == d.rule && m.primary == d.primary && m.message == d.message) {
+            match merged
+                .iter_mut()
+                .find(|(m, _)| m.rule == d.rule && m.primary == d.primary && m.message == d.message)
+            {
                 Some((_, seen)) => seen.push(assignment),
                 None => merged.push((d.clone(), vec![assignment])),
             }
@@ -58,16 +61,25 @@ pub fn merge(per_assignment: Vec<(Assignment, Vec<Diagnostic>)>) -> Vec<Diagnost
 
 /// "when condition `C` is true", or the first assignment under which the finding holds.
 fn describe(seen: &[&Assignment], all: &[(Assignment, Vec<Diagnostic>)]) -> String {
-    let Some(first) = seen.first() else { return String::new() };
+    let Some(first) = seen.first() else {
+        return String::new();
+    };
     for (condition, value) in first.iter() {
-        let matching = all.iter().filter(|(a, _)| a.get(condition) == Some(value)).count();
-        let holds_exactly_there = seen.iter().all(|a| a.get(condition) == Some(value)) && matching == seen.len();
+        let matching = all
+            .iter()
+            .filter(|(a, _)| a.get(condition) == Some(value))
+            .count();
+        let holds_exactly_there =
+            seen.iter().all(|a| a.get(condition) == Some(value)) && matching == seen.len();
         if holds_exactly_there {
             return format!("only when condition `{condition}` is {value}");
         }
     }
     let values: Vec<String> = first.iter().map(|(c, v)| format!("`{c}` {v}")).collect();
-    format!("only under some combinations of conditions, e.g. {}", values.join(", "))
+    format!(
+        "only under some combinations of conditions, e.g. {}",
+        values.join(", ")
+    )
 }
 
 #[cfg(test)]
@@ -115,6 +127,9 @@ mod tests {
             .collect();
         let merged = merge(per);
         let messages: Vec<&str> = merged.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages, vec!["always", "in prod (only when condition `IsProd` is true)"]);
+        assert_eq!(
+            messages,
+            vec!["always", "in prod (only when condition `IsProd` is true)"]
+        );
     }
 }

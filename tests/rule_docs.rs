@@ -5,12 +5,29 @@
 use repl_lint::rules::RULES;
 use std::path::{Path, PathBuf};
 
+/// One example: the file name it is written to (by its fence language) and its text.
+struct Example {
+    file: &'static str,
+    text: String,
+}
+
 /// The examples of one rule document.
 struct RuleDoc {
     id: String,
-    bad: String,
+    bad: Example,
     expected: Vec<String>,
-    good: String,
+    good: Example,
+}
+
+/// The file an example block is linted as: `hcl` → main.tf, `yaml` → template.yaml,
+/// `json` → template.json.
+fn example_file(info: &str) -> Option<&'static str> {
+    match info {
+        "hcl" => Some("main.tf"),
+        "yaml" => Some("template.yaml"),
+        "json" => Some("template.json"),
+        _ => None,
+    }
 }
 
 fn docs_dir() -> PathBuf {
@@ -49,31 +66,39 @@ fn read_doc(path: &Path) -> RuleDoc {
     let id = path.file_stem().unwrap().to_string_lossy().to_string();
     let bad_blocks = blocks(section(&text, "## Example"));
     let good_blocks = blocks(section(&text, "## Use instead"));
-    let find = |blocks: &[(String, String)], info: &str| {
+    let example = |blocks: &[(String, String)], what: &str| {
         blocks
             .iter()
-            .find(|(i, _)| i == info)
-            .map(|(_, b)| b.clone())
-            .unwrap_or_else(|| panic!("{id}: missing ```{info} block"))
+            .find_map(|(info, text)| {
+                example_file(info).map(|file| Example {
+                    file,
+                    text: text.clone(),
+                })
+            })
+            .unwrap_or_else(|| panic!("{id}: no hcl, yaml or json block in {what}"))
     };
-    let expected = find(&bad_blocks, "expected")
+    let expected = bad_blocks
+        .iter()
+        .find(|(info, _)| info == "expected")
+        .map(|(_, b)| b.clone())
+        .unwrap_or_else(|| panic!("{id}: missing ```expected block"))
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(String::from)
         .collect();
     RuleDoc {
-        bad: find(&bad_blocks, "hcl"),
+        bad: example(&bad_blocks, "the example"),
         expected,
-        good: find(&good_blocks, "hcl"),
+        good: example(&good_blocks, "the passing example"),
         id: id.clone(),
     }
 }
 
-/// Lints one example written as `main.tf` and returns `RLxxx line:col` for rule `id`.
-fn findings(id: &str, hcl: &str) -> Vec<String> {
+/// Lints one example and returns `RLxxx line:col` for rule `id`.
+fn findings(id: &str, example: &Example) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
+    std::fs::write(dir.path().join(example.file), &example.text).unwrap();
     let options = repl_lint::Options {
         paths: vec![dir.path().to_path_buf()],
         ..Default::default()

@@ -13,6 +13,17 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
+/// The warning for a key given twice in one mapping of a template (the later value wins).
+pub fn duplicate_key(error: &ParseError) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        help: Some(
+            "remove one of the two keys: CloudFormation keeps only the later value".to_string(),
+        ),
+        ..diagnostic(error)
+    }
+}
+
 /// The diagnostic for a file that could not be parsed.
 pub fn diagnostic(error: &ParseError) -> Diagnostic {
     Diagnostic {

@@ -1,0 +1,66 @@
+//! CloudFormation templates in a run: parses each candidate file (YAML or JSON), keeps the ones
+//! that are templates, and lowers each once per assignment of its conditions.
+
+use crate::model::resource::{Configuration, Dialect, ParseError};
+use crate::scenarios::{self, Assignment};
+use crate::source::{FileId, SourceDb};
+use crate::syntax::{cfn, json, yaml};
+use rayon::prelude::*;
+
+/// What a candidate file turned out to be.
+pub enum Candidate {
+    /// Not a template (a workflow, a package.json, a plan ...): skipped.
+    NotTemplate,
+    /// Looks like a template but does not parse.
+    Broken(ParseError),
+    /// A template, lowered once per condition assignment, with duplicate-key warnings.
+    Template {
+        /// (assignment, lowered configuration) pairs; one pair when the template has no condition.
+        units: Vec<(Assignment, Configuration)>,
+        /// Duplicate keys (YAML), located at the later key.
+        duplicate_keys: Vec<ParseError>,
+    },
+}
+
+/// Parses and lowers the candidate files in parallel.
+pub fn read(db: &SourceDb, files: &[FileId]) -> Vec<Candidate> {
+    files.par_iter().map(|&id| read_one(db, id)).collect()
+}
+
+fn read_one(db: &SourceDb, id: FileId) -> Candidate {
+    let file = db.file(id);
+    let text = file.text.as_str();
+    let is_json = file.path.extension().is_some_and(|e| e == "json")
+        || (file.path.extension().is_some_and(|e| e == "template")
+            && text.trim_start().starts_with('{'));
+    let (root, duplicate_keys) = if is_json {
+        (json::parse_json(text, id, 0), Vec::new())
+    } else {
+        let document = yaml::parse_yaml(text, id);
+        (document.root, document.duplicate_keys)
+    };
+    match root {
+        Ok(root) if cfn::is_template(&root) => {
+            let units = scenarios::assignments(&cfn::conditions_used(&root))
+                .into_iter()
+                .map(|assignment| {
+                    let mut config = cfn::lower_template(&root, &assignment);
+                    config.dialect = Dialect::CloudFormation;
+                    (assignment, config)
+                })
+                .collect();
+            Candidate::Template {
+                units,
+                duplicate_keys,
+            }
+        }
+        Err(error) if looks_like_template(text) => Candidate::Broken(error),
+        _ => Candidate::NotTemplate,
+    }
+}
+
+/// A file that does not parse is reported only when it is recognisably a template.
+fn looks_like_template(text: &str) -> bool {
+    text.contains("AWSTemplateFormatVersion")
+        || (text.contains("Resources") && text.contains("AWS::"))
+}
