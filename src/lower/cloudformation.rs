@@ -238,15 +238,7 @@ fn read_rule(rule: &Value) -> ReplicationRule {
                     .cloned(),
             }
         }
-        None => Destination {
-            bucket: None,
-            bucket_span: rule.span,
-            span: rule.span,
-            account: None,
-            storage_class: None,
-            access_control_translation: None,
-            replica_kms_key: None,
-        },
+        None => Destination::absent(rule.span),
     };
     ReplicationRule {
         id: rule.get("Id").cloned(),
@@ -257,12 +249,7 @@ fn read_rule(rule: &Value) -> ReplicationRule {
             .map(|s| s == "Enabled"),
         prefix: rule.get("Prefix").cloned(),
         has_filter: filter.is_some(),
-        filter_elements: filter.map_or_else(Vec::new, |f| {
-            f.entries()
-                .iter()
-                .map(|e| (e.key.clone(), e.key_span))
-                .collect()
-        }),
+        filter_elements: ReplicationRule::filter_elements_of(filter),
         filter_prefix: filter
             .and_then(|f| f.get("Prefix").or_else(|| f.path(&["And", "Prefix"])))
             .cloned(),

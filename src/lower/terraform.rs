@@ -485,15 +485,7 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             storage_class: d.get("storage_class").cloned(),
             access_control_translation: d.entry("access_control_translation").map(|e| e.span),
         },
-        None => Destination {
-            bucket: None,
-            bucket_span: rule.span,
-            span: rule.span,
-            account: None,
-            storage_class: None,
-            access_control_translation: None,
-            replica_kms_key: None,
-        },
+        None => Destination::absent(rule.span),
     };
     ReplicationRule {
         id: rule.get("id").cloned(),
@@ -504,12 +496,7 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .map(|s| s == "Enabled"),
         prefix: rule.get("prefix").cloned(),
         has_filter: filter.is_some(),
-        filter_elements: filter.map_or_else(Vec::new, |f| {
-            f.entries()
-                .iter()
-                .map(|e| (e.key.clone(), e.key_span))
-                .collect()
-        }),
+        filter_elements: ReplicationRule::filter_elements_of(filter),
         filter_prefix: filter
             .and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"])))
             .cloned(),

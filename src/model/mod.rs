@@ -214,6 +214,21 @@ pub struct Destination {
     pub replica_kms_key: Option<Value>,
 }
 
+impl Destination {
+    /// A rule without a destination: every field empty, located at the rule.
+    pub fn absent(rule: Span) -> Destination {
+        Destination {
+            bucket: None,
+            bucket_span: rule,
+            span: rule,
+            account: None,
+            storage_class: None,
+            access_control_translation: None,
+            replica_kms_key: None,
+        }
+    }
+}
+
 /// One replication rule.
 #[derive(Debug, Clone)]
 pub struct ReplicationRule {
@@ -244,6 +259,16 @@ pub struct ReplicationRule {
 }
 
 impl ReplicationRule {
+    /// The elements of a filter map (`Prefix`, `Tag`, `And`, ...) with their key spans.
+    pub fn filter_elements_of(filter: Option<&Value>) -> Vec<(String, Span)> {
+        filter.map_or_else(Vec::new, |f| {
+            f.entries()
+                .iter()
+                .map(|e| (e.key.clone(), e.key_span))
+                .collect()
+        })
+    }
+
     /// True for a schema V1 rule (top-level `Prefix`, no `Filter`).
     pub fn is_v1(&self) -> bool {
         !self.has_filter && self.prefix.is_some()

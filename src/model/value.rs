@@ -48,6 +48,48 @@ pub enum TextPart {
     Unknown(String),
 }
 
+/// Appends literal text to template parts, merged with a preceding literal.
+pub fn push_literal(parts: &mut Vec<TextPart>, text: &str) {
+    if let Some(TextPart::Lit(prev)) = parts.last_mut() {
+        prev.push_str(text);
+    } else if !text.is_empty() {
+        parts.push(TextPart::Lit(text.to_string()));
+    }
+}
+
+/// Appends a value to template parts: strings, numbers and booleans as text, a reference as a
+/// `Ref` part, a template's parts in place, an unknown with its reason; a null, list or map
+/// cannot become text and is appended as `Unknown(describe())`.
+pub fn push_value_text(parts: &mut Vec<TextPart>, value: Value, describe: impl FnOnce() -> String) {
+    match value.kind {
+        ValueKind::Str(s) => push_literal(parts, &s),
+        ValueKind::Number(n) => push_literal(parts, &number_text(n)),
+        ValueKind::Bool(b) => push_literal(parts, if b { "true" } else { "false" }),
+        ValueKind::Ref(r) => parts.push(TextPart::Ref(r)),
+        ValueKind::Template(inner) => {
+            for part in inner {
+                match part {
+                    TextPart::Lit(s) => push_literal(parts, &s),
+                    other => parts.push(other),
+                }
+            }
+        }
+        ValueKind::Unknown(reason) => parts.push(TextPart::Unknown(reason)),
+        ValueKind::Null | ValueKind::List(_) | ValueKind::Map(_) => {
+            parts.push(TextPart::Unknown(describe()))
+        }
+    }
+}
+
+/// A number as it reads inside a string: integers without a decimal point.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 /// A reference to an attribute of a named object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Reference {

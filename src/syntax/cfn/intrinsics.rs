@@ -6,7 +6,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::model::value::{Entry, Reference, TextPart, Value, ValueKind};
+use crate::model::value::{
+    Entry, Reference, TextPart, Value, ValueKind, number_text, push_literal, push_value_text,
+};
 use crate::source::Span;
 
 /// Deepest nesting of values and intrinsics lowered; anything deeper becomes `Unknown`.
@@ -201,18 +203,18 @@ impl<'a> Lowerer<'a> {
         let mut parts = Vec::new();
         let mut rest = text;
         while let Some(open) = rest.find("${") {
-            push_lit(&mut parts, &rest[..open]);
+            push_literal(&mut parts, &rest[..open]);
             let after = &rest[open + 2..];
             let Some(close) = after.find('}') else {
                 // No closing brace: the rest is literal text.
-                push_lit(&mut parts, &rest[open..]);
+                push_literal(&mut parts, &rest[open..]);
                 rest = "";
                 break;
             };
             let inner = &after[..close];
             rest = &after[close + 1..];
             if let Some(literal) = inner.strip_prefix('!') {
-                push_lit(&mut parts, &format!("${{{literal}}}"));
+                push_literal(&mut parts, &format!("${{{literal}}}"));
                 continue;
             }
             let name = inner.trim();
@@ -226,7 +228,7 @@ impl<'a> Lowerer<'a> {
             };
             splice(&mut parts, value, &format!("${{{name}}}"));
         }
-        push_lit(&mut parts, rest);
+        push_literal(&mut parts, rest);
         text_value(parts, span)
     }
 
@@ -246,7 +248,7 @@ impl<'a> Lowerer<'a> {
         let mut parts = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
-                push_lit(&mut parts, delim);
+                push_literal(&mut parts, delim);
             }
             splice(&mut parts, Some(item), "Fn::Join item");
         }
@@ -402,50 +404,12 @@ fn key_text(v: &Value) -> Option<String> {
     }
 }
 
-/// A number as CloudFormation prints it in a string: integers without a fraction.
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-fn push_lit(parts: &mut Vec<TextPart>, s: &str) {
-    if s.is_empty() {
-        return;
-    }
-    if let Some(TextPart::Lit(last)) = parts.last_mut() {
-        last.push_str(s);
-    } else {
-        parts.push(TextPart::Lit(s.to_string()));
-    }
-}
-
 /// Appends a lowered value to a text: literals as text, references as `Ref` parts, the rest
 /// as `Unknown` (named `what` unless the value carries its own reason).
 fn splice(parts: &mut Vec<TextPart>, value: Option<Value>, what: &str) {
-    let Some(value) = value else {
-        parts.push(TextPart::Unknown(what.to_string()));
-        return;
-    };
-    match value.kind {
-        ValueKind::Str(s) => push_lit(parts, &s),
-        ValueKind::Number(n) => push_lit(parts, &number_text(n)),
-        ValueKind::Bool(b) => push_lit(parts, if b { "true" } else { "false" }),
-        ValueKind::Ref(r) => parts.push(TextPart::Ref(r)),
-        ValueKind::Template(inner) => {
-            for part in inner {
-                match part {
-                    TextPart::Lit(s) => push_lit(parts, &s),
-                    other => parts.push(other),
-                }
-            }
-        }
-        ValueKind::Unknown(reason) => parts.push(TextPart::Unknown(reason)),
-        ValueKind::Null | ValueKind::List(_) | ValueKind::Map(_) => {
-            parts.push(TextPart::Unknown(what.to_string()));
-        }
+    match value {
+        Some(value) => push_value_text(parts, value, || what.to_string()),
+        None => parts.push(TextPart::Unknown(what.to_string())),
     }
 }
 

@@ -11,7 +11,9 @@ use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::{Element, Template};
 
 use super::placeholder::{self, KEY_MARK, Step};
-use crate::model::value::{Entry, Reference, TextPart, Value, ValueKind};
+use crate::model::value::{
+    Entry, Reference, TextPart, Value, ValueKind, push_literal, push_value_text,
+};
 use crate::source::{FileId, Span};
 
 /// Deepest recursion the lowering does before giving up with [`ValueKind::Unknown`].
@@ -228,7 +230,7 @@ impl<'a> Lower<'a> {
         let mut parts = Vec::new();
         for element in template.iter() {
             match element {
-                Element::Literal(lit) => push_lit(&mut parts, lit.value()),
+                Element::Literal(lit) => push_literal(&mut parts, lit.value()),
                 Element::Interpolation(interp) => {
                     let value = self.expr(&interp.expr, depth + 1);
                     push_value(&mut parts, value, || self.src.excerpt(interp.span()));
@@ -364,40 +366,17 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
     value
 }
 
-/// Appends literal text, merging it with a preceding literal.
-pub(super) fn push_lit(parts: &mut Vec<TextPart>, text: &str) {
-    if let Some(TextPart::Lit(prev)) = parts.last_mut() {
-        prev.push_str(text);
-    } else if !text.is_empty() {
-        parts.push(TextPart::Lit(text.to_string()));
-    }
-}
-
-/// Appends an interpolated value as template parts.
+/// Appends an interpolated value as template parts (a variable placeholder remembers the
+/// interpolation's text for its messages).
 pub(super) fn push_value(parts: &mut Vec<TextPart>, value: Value, text: impl Fn() -> String) {
-    match value.kind {
-        ValueKind::Str(s) => push_lit(parts, &s),
-        ValueKind::Number(n) => push_lit(parts, &format_number(n)),
-        ValueKind::Bool(b) => push_lit(parts, if b { "true" } else { "false" }),
-        ValueKind::Ref(mut r) => {
-            if placeholder::is(&r) {
-                placeholder::set_interpolation(&mut r, text());
-            }
-            parts.push(TextPart::Ref(r))
+    let value = match value.kind {
+        ValueKind::Ref(mut r) if placeholder::is(&r) => {
+            placeholder::set_interpolation(&mut r, text());
+            Value::new(ValueKind::Ref(r), value.span)
         }
-        ValueKind::Template(inner) => {
-            for part in inner {
-                match part {
-                    TextPart::Lit(s) => push_lit(parts, &s),
-                    other => parts.push(other),
-                }
-            }
-        }
-        ValueKind::Unknown(reason) => parts.push(TextPart::Unknown(reason)),
-        ValueKind::Null | ValueKind::List(_) | ValueKind::Map(_) => {
-            parts.push(TextPart::Unknown(text()))
-        }
-    }
+        _ => value,
+    };
+    push_value_text(parts, value, text);
 }
 
 /// A `Str` when every part is literal, else a `Template`.
@@ -406,14 +385,5 @@ pub(super) fn finish_parts(mut parts: Vec<TextPart>, span: Span) -> Value {
         [] => Value::new(ValueKind::Str(String::new()), span),
         [TextPart::Lit(s)] => Value::new(ValueKind::Str(std::mem::take(s)), span),
         _ => Value::new(ValueKind::Template(parts), span),
-    }
-}
-
-/// Formats a number as Terraform prints it in a string: integers without a fraction.
-fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
     }
 }

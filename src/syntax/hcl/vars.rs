@@ -9,8 +9,9 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::expr::{apply_steps, finish_parts, push_lit, push_value, unknown};
+use super::expr::{apply_steps, finish_parts, push_value, unknown};
 use super::placeholder::{self, KEY_MARK};
+use crate::model::value::push_literal;
 use crate::model::value::{Reference, TextPart, Value, ValueKind};
 use crate::source::Span;
 
@@ -198,7 +199,7 @@ fn substitute(value: &mut Value, names: &mut impl Names, depth: usize) {
             let mut out = Vec::with_capacity(parts.len());
             for part in std::mem::take(parts) {
                 match part {
-                    TextPart::Lit(s) => push_lit(&mut out, &s),
+                    TextPart::Lit(s) => push_literal(&mut out, &s),
                     TextPart::Ref(r) if placeholder::is(&r) => {
                         let resolved = expand(&r, span, names, depth);
                         let text = placeholder::decode(&r)
