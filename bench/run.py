@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark repl-lint on generated Terraform.
+"""Benchmark repl-lint on generated Terraform and CloudFormation.
 
-Usage: python3 bench/run.py [--sizes 100,400,2000] [--runs 5] [--no-build]
+Usage: python3 bench/run.py [--cfn | --terraform] [--sizes 100,400,2000]
+                            [--runs 5] [--no-build]
+                            [--resources-per-template 500]
 
 Builds the release binary, then for each size N generates N replication
-setups (bench/generate.py) into a temporary directory and times
-`repl-lint <dir> --format json --fail-on never`. The first run is a warm-up.
+setups into a temporary directory and times
+`repl-lint <dir> --format json --fail-on never`. By default it runs the
+Terraform corpus (bench/generate.py) and then the CloudFormation corpus
+(bench/generate_cfn.py) and prints one table for each; --cfn runs only the
+CloudFormation corpus, --terraform only the Terraform one. The first run is a
+warm-up.
 Every timed run happens in a fresh child process that starts the linter and
 reports its wall time and peak RSS, so the RSS is per run, not a maximum over
 the whole benchmark.
@@ -16,6 +22,7 @@ Standard library only.
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -29,9 +36,17 @@ BINARY = os.path.join(REPO_ROOT, "target", "release", "repl-lint")
 sys.path.insert(0, BENCH_DIR)
 sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 import generate  # noqa: E402
+import generate_cfn  # noqa: E402
 
 TARGET_SETUPS = 2000
-TARGET_SECONDS = 0.3
+TARGET_SECONDS = 0.3  # the target is stated for Terraform only
+
+# Rules that a planted defect may also trigger, besides the one the generator
+# names: granting object actions on the bucket ARN also leaves the source
+# object permissions missing (RL303).
+ALSO_EXPECTED = {"object-actions-on-bucket-arn": {"RL303"}}
+
+_DIGITS = re.compile(r"\d+")
 
 # Runs in its own, minimal Python process (-S -I, few imports): forks, the
 # child execs the linter with stdout and stderr redirected to files, and the
@@ -118,24 +133,80 @@ def rss_floor(workdir):
     return min(rss_mib(run_probe(out, [true])["maxrss"]) for _ in range(3))
 
 
-def count_diagnostics(out_path):
-    """(total, {rule: count}) from the JSON report, or None if unreadable."""
+def read_diagnostics(out_path):
+    """The list of diagnostics in the JSON report, or None if unreadable."""
     try:
         with open(out_path, "rb") as f:
             report = json.loads(f.read().decode("utf-8"))
         diags = report["diagnostics"]
-        by_rule = {}
-        for d in diags:
-            by_rule[d.get("rule", "?")] = by_rule.get(d.get("rule", "?"), 0) + 1
-        return len(diags), by_rule
+        if not isinstance(diags, list) or not all(isinstance(d, dict)
+                                                  for d in diags):
+            return None
+        return diags
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def bench_size(n, runs, workdir):
-    setup_dir = os.path.join(workdir, "n%d" % n)
-    summary = generate.generate(n, setup_dir)
-    out_path = os.path.join(workdir, "report_%d.json" % n)
+def count_diagnostics(diags):
+    """(total, {rule: count}), or None when there is no report."""
+    if diags is None:
+        return None
+    by_rule = {}
+    for d in diags:
+        by_rule[d.get("rule", "?")] = by_rule.get(d.get("rule", "?"), 0) + 1
+    return len(diags), by_rule
+
+
+def setup_of(diag):
+    """The setup number a diagnostic belongs to, from its resource name.
+
+    Both generators put the zero-padded setup number into every name
+    (`aws_s3_bucket.s0010_replica`, `Replica0010`); it is the last run of
+    digits. None when the diagnostic names no resource.
+    """
+    digits = _DIGITS.findall(str(diag.get("resource") or ""))
+    return int(digits[-1]) if digits else None
+
+
+def check_defects(diags, planted):
+    """Match diagnostics against the planted defects.
+
+    Returns None without a report, else a dict: "found" (planted setups
+    reported with their rule), "missed" (planted setups not reported with
+    it, as (setup, rule)), "unexpected" (error and warning diagnostics that
+    are not a planted setup's expected rule) and "infos" (info diagnostics,
+    counted apart).
+    """
+    if diags is None:
+        return None
+    expected = {}
+    for i, kind, rule in planted:
+        expected[i] = {rule} | ALSO_EXPECTED.get(kind, set())
+    hit = set()
+    unexpected = []
+    infos = 0
+    for d in diags:
+        i = setup_of(d)
+        rule = d.get("rule", "?")
+        if i in expected and rule in expected[i]:
+            hit.add((i, rule))
+        elif d.get("severity") == "info":
+            infos += 1
+        else:
+            unexpected.append(d)
+    found = [i for i, _, rule in planted if (i, rule) in hit]
+    missed = [(i, rule) for i, _, rule in planted if (i, rule) not in hit]
+    return {"found": found, "missed": missed, "unexpected": unexpected,
+            "infos": infos}
+
+
+def bench_size(corpus, n, runs, workdir, resources_per_template):
+    setup_dir = os.path.join(workdir, "%s_n%d" % (corpus, n))
+    if corpus == "cfn":
+        summary = generate_cfn.generate(n, setup_dir, resources_per_template)
+    else:
+        summary = generate.generate(n, setup_dir)
+    out_path = os.path.join(workdir, "report_%s_%d.json" % (corpus, n))
     probe(setup_dir, out_path)  # warm-up: page cache, binary loading
     samples = [probe(setup_dir, out_path) for _ in range(runs)]
     rcs = sorted(set(s["rc"] for s in samples))
@@ -152,9 +223,14 @@ def bench_size(n, runs, workdir):
         "cpu_ms": statistics.median(s["user"] + s["sys"] for s in samples) * 1000.0,
         "rcs": rcs,
         "expected": len(summary["defects"]),
-        "diagnostics": count_diagnostics(out_path),
+        "json_files": summary.get("json_files"),
+        "diagnostics": None,
+        "check": None,
         "stderr": samples[-1]["stderr"].strip(),
     }
+    diags = read_diagnostics(out_path)
+    result["diagnostics"] = count_diagnostics(diags)
+    result["check"] = check_defects(diags, summary["defects"])
     shutil.rmtree(setup_dir, ignore_errors=True)
     return result
 
@@ -170,38 +246,35 @@ def parse_sizes(text):
     return sizes
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=parse_sizes, default=[100, 400, 2000],
-                    help="comma-separated numbers of setups (default 100,400,2000)")
-    ap.add_argument("--runs", type=int, default=5,
-                    help="timed runs per size, after one warm-up (default 5)")
-    ap.add_argument("--no-build", action="store_true",
-                    help="use the existing target/release/repl-lint")
-    args = ap.parse_args()
-    if args.runs < 1:
-        die("--runs must be at least 1", 2)
+CORPORA = {
+    "terraform": "Terraform (bench/generate.py)",
+    "cfn": "CloudFormation (bench/generate_cfn.py)",
+}
 
-    if not args.no_build:
-        build()
-    if not os.path.isfile(BINARY) or not os.access(BINARY, os.X_OK):
-        die("%s does not exist or is not executable" % BINARY)
 
-    print("binary: %s" % BINARY)
-    print("cpus available: %s; %d timed runs per size after 1 warm-up"
-          % (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-             else os.cpu_count(), args.runs))
-    print()
-
+def run_corpus(corpus, args, workdir):
+    print("%s" % CORPORA[corpus], flush=True)
     results = []
-    with tempfile.TemporaryDirectory(prefix="repl-lint-bench-") as workdir:
-        floor = rss_floor(workdir)
-        for n in args.sizes:
-            print("N=%d ..." % n, end=" ", flush=True)
-            r = bench_size(n, args.runs, workdir)
-            results.append(r)
-            print("%.1f ms" % r["wall_ms"], flush=True)
+    for n in args.sizes:
+        print("N=%d ..." % n, end=" ", flush=True)
+        r = bench_size(corpus, n, args.runs, workdir,
+                       args.resources_per_template)
+        results.append(r)
+        print("%.1f ms" % r["wall_ms"], flush=True)
+    return results
 
+
+def print_table(corpus, results, floor):
+    print()
+    title = CORPORA[corpus]
+    if corpus == "cfn":
+        title += (", up to %d resources (%d setups) per template, every %dth "
+                  "template JSON"
+                  % (results[0]["resources_per_template"],
+                     generate_cfn.setups_per_template(
+                         results[0]["resources_per_template"]),
+                     generate_cfn.JSON_EVERY))
+    print(title)
     print()
     header = ("%6s %6s %7s %10s %10s %10s %9s %9s  %s"
               % ("N", "files", "MB", "median ms", "min ms", "CPU ms", "MB/s",
@@ -215,13 +288,40 @@ def main():
             total, by_rule = r["diagnostics"]
             top = ", ".join("%s:%d" % kv for kv in sorted(by_rule.items())[:6])
             diag = "%d (%d)%s" % (total, r["expected"], " " + top if top else "")
+        files = r["files"]
         print("%6d %6d %7.2f %10.1f %10.1f %10.1f %9.1f %9.1f  %s"
-              % (r["n"], r["files"], r["mb"], r["wall_ms"], r["min_ms"],
+              % (r["n"], files, r["mb"], r["wall_ms"], r["min_ms"],
                  r["cpu_ms"], r["mb_s"], r["rss_mib"], diag))
     if floor is not None:
         print("RSS floor of the measurement (wrapper running `true`): %.1f MiB"
               % floor)
+    if corpus == "cfn":
+        print("JSON templates: %s"
+              % ", ".join("N=%d: %d of %d" % (r["n"], r["json_files"],
+                                              r["files"]) for r in results))
     print()
+
+    # Planted-defect check: every planted setup must be reported with its
+    # rule, and nothing else may be reported as an error or warning.
+    for r in results:
+        c = r["check"]
+        if c is None:
+            print("defects N=%d: not checked (no JSON report)" % r["n"])
+            continue
+        ok = not c["missed"] and not c["unexpected"]
+        print("defects N=%d: %d of %d planted setups reported with the "
+              "expected rule; %d unexpected error/warning diagnostics; %d "
+              "infos: %s" % (r["n"], len(c["found"]), r["expected"],
+                             len(c["unexpected"]), c["infos"],
+                             "ok" if ok else "MISMATCH"))
+        for i, rule in c["missed"][:5]:
+            print("  missed: setup %d, expected %s" % (i, rule))
+        for d in c["unexpected"][:5]:
+            start = (d.get("range") or {}).get("start") or {}
+            print("  unexpected: %s %s %s %s:%s %s"
+                  % (d.get("rule"), d.get("severity"), d.get("resource"),
+                     os.path.basename(str(d.get("file"))), start.get("line"),
+                     str(d.get("message"))[:100]))
 
     for r in results:
         if any(rc not in (0, 1) for rc in r["rcs"]):
@@ -245,7 +345,7 @@ def main():
         print("time per setup: N=%d %.4f ms, N=%d %.4f ms; ratio %.2f "
               "(1.00 = linear)" % (lo["n"], per_lo, hi["n"], per_hi, ratio))
 
-    if TARGET_SETUPS in by_n:
+    if corpus == "terraform" and TARGET_SETUPS in by_n:
         r = by_n[TARGET_SETUPS]
         ok = r["wall_ms"] / 1000.0 < TARGET_SECONDS
         linted = r["diagnostics"] is not None and r["diagnostics"][0] > 0
@@ -256,6 +356,61 @@ def main():
             print("note: the binary produced no diagnostics although %d "
                   "defects are planted; the figures measure start-up only, "
                   "not linting" % r["expected"])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--cfn", action="store_true",
+                       help="run only the CloudFormation corpus")
+    which.add_argument("--terraform", action="store_true",
+                       help="run only the Terraform corpus")
+    ap.add_argument("--sizes", type=parse_sizes, default=[100, 400, 2000],
+                    help="comma-separated numbers of setups (default 100,400,2000)")
+    ap.add_argument("--runs", type=int, default=5,
+                    help="timed runs per size, after one warm-up (default 5)")
+    ap.add_argument("--no-build", action="store_true",
+                    help="use the existing target/release/repl-lint")
+    ap.add_argument("--resources-per-template", type=int, metavar="R",
+                    default=generate_cfn.DEFAULT_RESOURCES_PER_TEMPLATE,
+                    help="CloudFormation: at most R resources per template "
+                         "(default %d)"
+                         % generate_cfn.DEFAULT_RESOURCES_PER_TEMPLATE)
+    args = ap.parse_args()
+    if args.runs < 1:
+        die("--runs must be at least 1", 2)
+    if args.resources_per_template < generate_cfn.RESOURCES_PER_SETUP:
+        die("--resources-per-template must be at least %d (one setup)"
+            % generate_cfn.RESOURCES_PER_SETUP, 2)
+    if args.cfn:
+        corpora = ["cfn"]
+    elif args.terraform:
+        corpora = ["terraform"]
+    else:
+        corpora = ["terraform", "cfn"]
+
+    if not args.no_build:
+        build()
+    if not os.path.isfile(BINARY) or not os.access(BINARY, os.X_OK):
+        die("%s does not exist or is not executable" % BINARY)
+
+    print("binary: %s" % BINARY)
+    print("cpus available: %s; %d timed runs per size after 1 warm-up"
+          % (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+             else os.cpu_count(), args.runs))
+    print()
+
+    all_results = []
+    with tempfile.TemporaryDirectory(prefix="repl-lint-bench-") as workdir:
+        floor = rss_floor(workdir)
+        for corpus in corpora:
+            results = run_corpus(corpus, args, workdir)
+            for r in results:
+                r["resources_per_template"] = args.resources_per_template
+            all_results.append((corpus, results))
+
+    for corpus, results in all_results:
+        print_table(corpus, results, floor)
     return 0
 
 
