@@ -1649,3 +1649,177 @@ fn rl204_cycle_through_a_managed_policy_in_managed_policy_arns() {
         vec![d("RL204", yafter(&t, "Sid: SrcBucket", "!GetAtt Source.Arn"))]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Conditions: If, ImportValue, Condition
+// ---------------------------------------------------------------------------------------------
+
+fn with_env_condition(t: &mut N) {
+    t.set(
+        &["Parameters"],
+        m(vec![(
+            "Env",
+            m(vec![("Type", s("String")), ("Default", s("prod"))]),
+        )]),
+    );
+    t.set(
+        &["Conditions"],
+        m(vec![(
+            "UseReplica",
+            f("Equals", l(vec![r#ref("Env"), s("prod")])),
+        )]),
+    );
+}
+
+#[test]
+fn if_one_bad_branch_names_the_condition() {
+    let t = edit(complete(), |t| {
+        with_env_condition(t);
+        t.set(
+            DEST,
+            f(
+                "If",
+                l(vec![s("UseReplica"), getatt("Replica.Arn"), r#ref("Replica")]),
+            ),
+        );
+    });
+    let found = run(&yaml_files(&t));
+    assert_eq!(
+        list(&found, |f| f.severity >= Severity::Warning),
+        vec![d("RL102", yat(&t, "!If"))]
+    );
+    let rl102 = found.iter().find(|f| f.rule == "RL102").unwrap();
+    assert!(
+        rl102
+            .message
+            .ends_with(" (only when condition `UseReplica` is false)"),
+        "{}",
+        rl102.message
+    );
+}
+
+#[test]
+fn if_both_branches_good_passes() {
+    let t = edit(complete(), |t| {
+        with_env_condition(t);
+        t.set(
+            DEST,
+            f(
+                "If",
+                l(vec![
+                    s("UseReplica"),
+                    getatt("Replica.Arn"),
+                    sub("arn:aws:s3:::${Replica}"),
+                ]),
+            ),
+        );
+    });
+    assert_eq!(all(&yaml_files(&t)), Vec::<String>::new());
+}
+
+#[test]
+fn import_value_destination_is_only_rl003() {
+    let t = edit(complete(), |t| {
+        t.set(DEST, f("ImportValue", s("ReplicaBucketArn")));
+    });
+    let found = run(&yaml_files(&t));
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|f| f.rule == "RL003" && f.severity == Severity::Info),
+        "{found:?}"
+    );
+    let dest = yat(&t, "Bucket: !ImportValue");
+    let role = yat(&t, "Role: !GetAtt");
+    assert!(
+        found.iter().all(|f| f.location == dest || f.location == role),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn resource_condition_removes_the_destination_under_one_assignment() {
+    // Replica exists only when IsProd; the destination is a literal ARN (not a reference), so
+    // when IsProd is true the missing DependsOn is reported, and named.
+    let t = edit(literal_destination(), |t| {
+        with_env_condition(t);
+        t.set(&["Resources", "Replica", "Condition"], s("UseReplica"));
+    });
+    let found = run(&yaml_files(&t));
+    assert_eq!(
+        list(&found, |f| f.severity >= Severity::Warning),
+        vec![d("RL204", yat(&t, "Bucket: arn:aws:s3:::example-replica"))]
+    );
+    let rl204 = found.iter().find(|f| f.rule == "RL204").unwrap();
+    assert!(
+        rl204
+            .message
+            .ends_with(" (only when condition `UseReplica` is true)"),
+        "{}",
+        rl204.message
+    );
+}
+
+#[test]
+#[ignore = "false positive: conditions are treated as independent, so `AlsoReplica: !Condition UseReplica` is assumed false while UseReplica is true, and the impossible branch is reported"]
+fn condition_function_correlated_conditions_are_not_independent() {
+    let t = edit(complete(), |t| {
+        with_env_condition(t);
+        t.set(
+            &["Conditions", "AlsoReplica"],
+            f("Condition", s("UseReplica")),
+        );
+        t.set(
+            &path(SRC, &["VersioningConfiguration", "Status"]),
+            f("If", l(vec![s("UseReplica"), s("Enabled"), s("Suspended")])),
+        );
+        // Replication exists exactly when versioning is Enabled: AlsoReplica == UseReplica.
+        let config = t.get_mut(RC).clone();
+        t.set(
+            RC,
+            f(
+                "If",
+                l(vec![s("AlsoReplica"), config, r#ref("AWS::NoValue")]),
+            ),
+        );
+    });
+    assert_eq!(all(&yaml_files(&t)), Vec::<String>::new());
+}
+
+#[test]
+fn condition_guarding_replication_and_versioning_together_passes() {
+    let t = edit(complete(), |t| {
+        with_env_condition(t);
+        t.set(
+            &path(SRC, &["VersioningConfiguration", "Status"]),
+            f("If", l(vec![s("UseReplica"), s("Enabled"), s("Suspended")])),
+        );
+        let config = t.get_mut(RC).clone();
+        t.set(
+            RC,
+            f("If", l(vec![s("UseReplica"), config, r#ref("AWS::NoValue")])),
+        );
+    });
+    assert_eq!(all(&yaml_files(&t)), Vec::<String>::new());
+}
+
+#[test]
+fn condition_versioning_suspended_in_one_branch_names_the_condition() {
+    let t = edit(complete(), |t| {
+        with_env_condition(t);
+        t.set(
+            &path(SRC, &["VersioningConfiguration", "Status"]),
+            f("If", l(vec![s("UseReplica"), s("Enabled"), s("Suspended")])),
+        );
+    });
+    let found = run(&yaml_files(&t));
+    let messages: Vec<String> = found
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].ends_with("(only when condition `UseReplica` is false)"),
+        "{messages:?}"
+    );
+}
