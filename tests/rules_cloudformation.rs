@@ -1823,3 +1823,116 @@ fn condition_versioning_suspended_in_one_branch_names_the_condition() {
         "{messages:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// YAML (short form) and JSON (long form) agree
+// ---------------------------------------------------------------------------------------------
+
+/// (rule, severity, resource, message) of every diagnostic, sorted: positions left out.
+fn positionless(files: &[(String, String)]) -> Vec<String> {
+    let mut out: Vec<String> = run(files)
+        .into_iter()
+        .map(|f| {
+            format!(
+                "{} {} {:?} {}",
+                f.rule,
+                f.severity.as_str(),
+                f.resource,
+                f.message
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn yaml_and_json_give_the_same_diagnostics() {
+    let templates: Vec<(&str, N)> = vec![
+        ("rl101 ref", edit(complete(), |t| {
+            t.set(ROLE, r#ref("ReplicationRole"));
+        })),
+        ("rl102 join", edit(complete(), |t| {
+            t.set(DEST, f("Join", l(vec![s(""), strs(&["my-", "bucket"])])));
+        })),
+        ("rl103 getatt list", edit(complete(), |t| {
+            t.set(DEST, f("GetAtt", strs(&["Source", "Arn"])));
+        })),
+        ("rl201", edit(complete(), |t| {
+            t.remove(&path(SRC, &["VersioningConfiguration"]));
+        })),
+        ("rl202 sub", edit(complete(), |t| {
+            t.remove(&["Resources", "Replica", "Properties", "VersioningConfiguration"]);
+            t.set(DEST, sub("arn:aws:s3:::${Replica}"));
+        })),
+        ("rl301", edit(complete(), |t| {
+            t.set(
+                &["Resources", "ReplicationRole", "Properties", "AssumeRolePolicyDocument"],
+                trust_document("ec2.amazonaws.com"),
+            );
+        })),
+        ("rl302 managed", placed(
+            Place::ManagedPolicyArns,
+            doc_with(|st| set_actions(&mut st[0], &["s3:GetReplicationConfiguration"])),
+        )),
+        ("rl303 inline", placed(
+            Place::Inline,
+            doc_with(|st| set_actions(&mut st[1], &["s3:GetObjectVersion"])),
+        )),
+        ("rl305 role policy", placed(Place::RolePolicy, doc_with(|st| {
+            st.remove(2);
+        }))),
+        ("rl306", edit(complete(), |t| {
+            t.set(&path(STATEMENTS, &["1", "Resource"]), getatt("Source.Arn"));
+        })),
+        ("rl310", placed(
+            Place::Policy,
+            doc_with(|st| st.push(deny("NoReplication", &["s3:Replicate*"], "*"))),
+        )),
+        ("rl105 rl106", edit(complete(), |t| {
+            t.set(&path(RULE0, &["Prefix"]), s("logs/"));
+            t.set(&path(RULE0, &["Filter", "TagFilter"]), m(vec![("Key", s("k")), ("Value", s("v"))]));
+        })),
+        ("rl107 rl108", edit(complete(), |t| {
+            t.remove(&path(RULE0, &["Priority"]));
+            t.remove(&path(RULE0, &["DeleteMarkerReplication"]));
+        })),
+        ("rl204 literal", literal_destination()),
+        ("rl204 cycle", edit(complete(), |t| {
+            t.remove(&["Resources", "ReplicationPolicy"]);
+            t.set(
+                &["Resources", "ReplicationRole", "Properties", "Policies"],
+                l(vec![m(vec![("PolicyName", s("p")), ("PolicyDocument", permissions())])]),
+            );
+        })),
+        ("if", edit(complete(), |t| {
+            with_env_condition(t);
+            t.set(DEST, f("If", l(vec![s("UseReplica"), getatt("Replica.Arn"), r#ref("Replica")])));
+        })),
+        ("find in map + select/split", edit(complete(), |t| {
+            t.set(&["Mappings"], m(vec![("Roles", m(vec![("prod", m(vec![("Name", s("replication"))]))]))]));
+            t.set(ROLE, f("FindInMap", strs(&["Roles", "prod", "Name"])));
+            t.set(DEST, f("Select", l(vec![num(1), f("Split", strs(&[",", "a,my-bucket"]))])));
+        })),
+        ("import value", edit(complete(), |t| {
+            t.set(DEST, f("ImportValue", s("ReplicaBucketArn")));
+        })),
+    ];
+    for (name, t) in &templates {
+        let from_yaml = positionless(&yaml_files(t));
+        assert!(!from_yaml.is_empty(), "{name}: no diagnostics");
+        assert_eq!(from_yaml, positionless(&json_files(t)), "{name}");
+    }
+}
+
+#[test]
+fn json_positions_point_into_the_json_intrinsic() {
+    let t = edit(complete(), |t| {
+        t.set(DEST, r#ref("Replica"));
+    });
+    let text = json(&t);
+    assert_eq!(
+        problems(&json_files(&t)),
+        vec![d("RL102", after("template.json", &text, "\"Destination\"", "{ \"Ref\": \"Replica\" }"))]
+    );
+}
