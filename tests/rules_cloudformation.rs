@@ -107,7 +107,11 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.chars().count() - before.rfind('\n').map_or(0, |i| before[..=i].chars().count()) + 1;
+    let col = before.chars().count()
+        - before
+            .rfind('\n')
+            .map_or(0, |i| before[..=i].chars().count())
+        + 1;
     (line, col)
 }
 
@@ -240,14 +244,6 @@ impl N {
         }
         self
     }
-
-    fn push(&mut self, path: &[&str], value: N) -> &mut N {
-        match self.get_mut(path) {
-            N::L(items) => items.push(value),
-            _ => panic!("{path:?} is not a list"),
-        }
-        self
-    }
 }
 
 const YAML_WORDS: [&str; 12] = [
@@ -258,9 +254,7 @@ fn yaml_str(x: &str, flow: bool) -> String {
     let plain = !x.is_empty()
         && x.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && x.chars().all(|c| {
-            c.is_ascii_alphanumeric()
-                || "_.-/".contains(c)
-                || (!flow && ":*".contains(c))
+            c.is_ascii_alphanumeric() || "_.-/".contains(c) || (!flow && ":*".contains(c))
         })
         && !YAML_WORDS.contains(&x);
     if plain {
@@ -466,11 +460,11 @@ fn permissions_by_name() -> N {
 
 fn versioned(extra: Vec<(&str, N)>) -> N {
     let mut props = extra;
-    props.push((
-        "VersioningConfiguration",
-        m(vec![("Status", s("Enabled"))]),
-    ));
-    m(vec![("Type", s("AWS::S3::Bucket")), ("Properties", m(props))])
+    props.push(("VersioningConfiguration", m(vec![("Status", s("Enabled"))])));
+    m(vec![
+        ("Type", s("AWS::S3::Bucket")),
+        ("Properties", m(props)),
+    ])
 }
 
 fn rule() -> N {
@@ -547,7 +541,12 @@ fn complete_by_name() -> N {
         sub("${AWS::StackName}-dst"),
     );
     t.set(
-        &["Resources", "ReplicationPolicy", "Properties", "PolicyDocument"],
+        &[
+            "Resources",
+            "ReplicationPolicy",
+            "Properties",
+            "PolicyDocument",
+        ],
         permissions_by_name(),
     );
     t
@@ -661,7 +660,6 @@ fn stack_name_bucket_with_policy_for_another_name_is_rl303() {
     );
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // RL101 role-not-arn, with Ref, parameters, FindInMap, Sub and Select/Split
 // ---------------------------------------------------------------------------------------------
@@ -678,7 +676,11 @@ fn rl101_ref_of_a_role_is_its_name_located_at_the_ref() {
     let found = run(&yaml_files(&t));
     let rl101 = found.iter().find(|f| f.rule == "RL101").unwrap();
     assert_eq!(rl101.resource.as_deref(), Some("Source"));
-    assert!(rl101.message.contains("ReplicationRole"), "{}", rl101.message);
+    assert!(
+        rl101.message.contains("ReplicationRole"),
+        "{}",
+        rl101.message
+    );
 }
 
 #[test]
@@ -743,7 +745,13 @@ fn rl101_find_in_map_located_at_the_find_in_map() {
 #[test]
 fn rl101_find_in_map_default_value() {
     let t = edit(complete(), |t| {
-        t.set(&["Mappings"], m(vec![("Roles", m(vec![("prod", m(vec![("Name", s("x"))]))]))]));
+        t.set(
+            &["Mappings"],
+            m(vec![(
+                "Roles",
+                m(vec![("prod", m(vec![("Name", s("x"))]))]),
+            )]),
+        );
         t.set(
             ROLE,
             f(
@@ -781,7 +789,11 @@ fn rl101_sub_of_a_parameter_located_at_the_sub() {
     );
     let found = run(&yaml_files(&t));
     let rl101 = found.iter().find(|f| f.rule == "RL101").unwrap();
-    assert!(rl101.message.contains("prod-replication"), "{}", rl101.message);
+    assert!(
+        rl101.message.contains("prod-replication"),
+        "{}",
+        rl101.message
+    );
 }
 
 #[test]
@@ -803,10 +815,7 @@ fn rl101_select_of_split_located_at_the_select() {
             ROLE,
             f(
                 "Select",
-                l(vec![
-                    num(0),
-                    f("Split", strs(&["|", "replication|other"])),
-                ]),
+                l(vec![num(0), f("Split", strs(&["|", "replication|other"]))]),
             ),
         );
     });
@@ -824,7 +833,9 @@ fn rl101_role_from_import_value_is_only_an_rl003_note() {
     let found = run(&yaml_files(&t));
     assert!(!found.is_empty());
     assert!(
-        found.iter().all(|f| f.rule == "RL003" && f.severity == Severity::Info),
+        found
+            .iter()
+            .all(|f| f.rule == "RL003" && f.severity == Severity::Info),
         "{found:?}"
     );
     assert!(
@@ -853,10 +864,7 @@ fn rl102_ref_of_a_bucket_is_its_name_located_at_the_ref() {
 #[test]
 fn rl102_join_of_a_name_located_at_the_join() {
     let t = edit(complete(), |t| {
-        t.set(
-            DEST,
-            f("Join", l(vec![s(""), strs(&["my-", "bucket"])])),
-        );
+        t.set(DEST, f("Join", l(vec![s(""), strs(&["my-", "bucket"])])));
     });
     assert_eq!(
         problems(&yaml_files(&t)),
@@ -919,7 +927,10 @@ fn rl103_destination_getatt_dotted_is_the_source() {
         .into_iter()
         .filter(|x| x.starts_with("RL103"))
         .collect::<Vec<_>>();
-    assert_eq!(rl103, vec![d("RL103", yat(&t, "Bucket: !GetAtt Source.Arn"))]);
+    assert_eq!(
+        rl103,
+        vec![d("RL103", yat(&t, "Bucket: !GetAtt Source.Arn"))]
+    );
 }
 
 #[test]
@@ -942,7 +953,10 @@ fn rl103_destination_sub_of_source_arn() {
         .into_iter()
         .filter(|x| x.starts_with("RL103"))
         .collect();
-    assert_eq!(rl103, vec![d("RL103", yat(&t, "Bucket: !Sub '${Source.Arn}'"))]);
+    assert_eq!(
+        rl103,
+        vec![d("RL103", yat(&t, "Bucket: !Sub '${Source.Arn}'"))]
+    );
 }
 
 #[test]
@@ -1082,7 +1096,10 @@ fn rl202_destination_by_sub_of_ref() {
     });
     assert_eq!(
         problems(&yaml_files(&t)),
-        vec![d("RL202", yat(&t, "Bucket: !Sub 'arn:aws:s3:::${Replica}'"))]
+        vec![d(
+            "RL202",
+            yat(&t, "Bucket: !Sub 'arn:aws:s3:::${Replica}'")
+        )]
     );
 }
 
@@ -1275,7 +1292,12 @@ fn complete_setup_passes_with_the_policy_in_every_place() {
     for place in PLACES {
         let t = placed(place, permissions_by_name());
         for files in [yaml_files(&t), json_files(&t)] {
-            assert_eq!(all(&files), Vec::<String>::new(), "{place:?}\n{}", files[0].1);
+            assert_eq!(
+                all(&files),
+                Vec::<String>::new(),
+                "{place:?}\n{}",
+                files[0].1
+            );
         }
     }
 }
@@ -1297,9 +1319,12 @@ fn rl302_missing_list_bucket_in_every_place_points_at_the_statement_actions() {
 
 #[test]
 fn rl302_no_statement_on_the_bucket_points_at_the_role() {
-    let t = placed(Place::Policy, doc_with(|st| {
-        st.remove(0);
-    }));
+    let t = placed(
+        Place::Policy,
+        doc_with(|st| {
+            st.remove(0);
+        }),
+    );
     assert_eq!(
         problems(&yaml_files(&t)),
         vec![
@@ -1338,7 +1363,10 @@ fn rl304_missing_tagging_is_a_warning_in_every_place() {
             doc_with(|st| {
                 set_actions(
                     &mut st[1],
-                    &["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl"],
+                    &[
+                        "s3:GetObjectVersionForReplication",
+                        "s3:GetObjectVersionAcl",
+                    ],
                 )
             }),
         );
@@ -1348,10 +1376,12 @@ fn rl304_missing_tagging_is_a_warning_in_every_place() {
             vec![d("RL304", yat(&t, "'s3:GetObjectVersionForReplication'"))],
             "{place:?}"
         );
-        assert!(found
-            .iter()
-            .filter(|f| f.rule == "RL304")
-            .all(|f| f.severity == Severity::Warning));
+        assert!(
+            found
+                .iter()
+                .filter(|f| f.rule == "RL304")
+                .all(|f| f.severity == Severity::Warning)
+        );
     }
 }
 
@@ -1385,9 +1415,12 @@ fn rl305_replicate_delete_not_needed_when_delete_markers_are_disabled() {
 
 #[test]
 fn rl305_no_destination_statement_points_at_the_role() {
-    let t = placed(Place::Policy, doc_with(|st| {
-        st.remove(2);
-    }));
+    let t = placed(
+        Place::Policy,
+        doc_with(|st| {
+            st.remove(2);
+        }),
+    );
     let role = yat(&t, "Role: !GetAtt");
     assert_eq!(
         with_severity(&yaml_files(&t)),
@@ -1427,7 +1460,10 @@ fn rl306_object_actions_on_getatt_bucket_arn() {
     });
     assert_eq!(
         problems(&yaml_files(&t)),
-        vec![d("RL306", yafter(&t, "Sid: SrcObjects", "!GetAtt Source.Arn"))]
+        vec![d(
+            "RL306",
+            yafter(&t, "Sid: SrcObjects", "!GetAtt Source.Arn")
+        )]
     );
 }
 
@@ -1450,9 +1486,7 @@ fn rl310_deny_in_every_place_is_a_warning_at_the_deny_statement() {
         let found = run(&yaml_files(&t));
         assert_eq!(
             list(&found, |f| f.severity >= Severity::Warning),
-            vec![
-                d("RL310", yat(&t, "Sid: NoReplication")),
-            ],
+            vec![d("RL310", yat(&t, "Sid: NoReplication")),],
             "{place:?}"
         );
         assert!(
@@ -1535,7 +1569,10 @@ fn rl106_filter_with_and_passes() {
                     ("Prefix", s("")),
                     (
                         "TagFilters",
-                        l(vec![m(vec![("Key", s("replicate")), ("Value", s("yes-please"))])]),
+                        l(vec![m(vec![
+                            ("Key", s("replicate")),
+                            ("Value", s("yes-please")),
+                        ])]),
                     ),
                 ]),
             )]),
@@ -1619,7 +1656,10 @@ fn rl204_role_inline_policy_referencing_the_source_bucket_is_a_cycle() {
     });
     assert_eq!(
         problems(&yaml_files(&t)),
-        vec![d("RL204", yafter(&t, "Sid: SrcBucket", "!GetAtt Source.Arn"))]
+        vec![d(
+            "RL204",
+            yafter(&t, "Sid: SrcBucket", "!GetAtt Source.Arn")
+        )]
     );
 }
 
@@ -1646,7 +1686,10 @@ fn rl204_cycle_through_a_managed_policy_in_managed_policy_arns() {
     });
     assert_eq!(
         problems(&yaml_files(&t)),
-        vec![d("RL204", yafter(&t, "Sid: SrcBucket", "!GetAtt Source.Arn"))]
+        vec![d(
+            "RL204",
+            yafter(&t, "Sid: SrcBucket", "!GetAtt Source.Arn")
+        )]
     );
 }
 
@@ -1679,7 +1722,11 @@ fn if_one_bad_branch_names_the_condition() {
             DEST,
             f(
                 "If",
-                l(vec![s("UseReplica"), getatt("Replica.Arn"), r#ref("Replica")]),
+                l(vec![
+                    s("UseReplica"),
+                    getatt("Replica.Arn"),
+                    r#ref("Replica"),
+                ]),
             ),
         );
     });
@@ -1725,13 +1772,17 @@ fn import_value_destination_is_only_rl003() {
     let found = run(&yaml_files(&t));
     assert!(!found.is_empty());
     assert!(
-        found.iter().all(|f| f.rule == "RL003" && f.severity == Severity::Info),
+        found
+            .iter()
+            .all(|f| f.rule == "RL003" && f.severity == Severity::Info),
         "{found:?}"
     );
     let dest = yat(&t, "Bucket: !ImportValue");
     let role = yat(&t, "Role: !GetAtt");
     assert!(
-        found.iter().all(|f| f.location == dest || f.location == role),
+        found
+            .iter()
+            .all(|f| f.location == dest || f.location == role),
         "{found:?}"
     );
 }
@@ -1796,7 +1847,10 @@ fn condition_guarding_replication_and_versioning_together_passes() {
         let config = t.get_mut(RC).clone();
         t.set(
             RC,
-            f("If", l(vec![s("UseReplica"), config, r#ref("AWS::NoValue")])),
+            f(
+                "If",
+                l(vec![s("UseReplica"), config, r#ref("AWS::NoValue")]),
+            ),
         );
     });
     assert_eq!(all(&yaml_files(&t)), Vec::<String>::new());
@@ -1849,74 +1903,166 @@ fn positionless(files: &[(String, String)]) -> Vec<String> {
 #[test]
 fn yaml_and_json_give_the_same_diagnostics() {
     let templates: Vec<(&str, N)> = vec![
-        ("rl101 ref", edit(complete(), |t| {
-            t.set(ROLE, r#ref("ReplicationRole"));
-        })),
-        ("rl102 join", edit(complete(), |t| {
-            t.set(DEST, f("Join", l(vec![s(""), strs(&["my-", "bucket"])])));
-        })),
-        ("rl103 getatt list", edit(complete(), |t| {
-            t.set(DEST, f("GetAtt", strs(&["Source", "Arn"])));
-        })),
-        ("rl201", edit(complete(), |t| {
-            t.remove(&path(SRC, &["VersioningConfiguration"]));
-        })),
-        ("rl202 sub", edit(complete(), |t| {
-            t.remove(&["Resources", "Replica", "Properties", "VersioningConfiguration"]);
-            t.set(DEST, sub("arn:aws:s3:::${Replica}"));
-        })),
-        ("rl301", edit(complete(), |t| {
-            t.set(
-                &["Resources", "ReplicationRole", "Properties", "AssumeRolePolicyDocument"],
-                trust_document("ec2.amazonaws.com"),
-            );
-        })),
-        ("rl302 managed", placed(
-            Place::ManagedPolicyArns,
-            doc_with(|st| set_actions(&mut st[0], &["s3:GetReplicationConfiguration"])),
-        )),
-        ("rl303 inline", placed(
-            Place::Inline,
-            doc_with(|st| set_actions(&mut st[1], &["s3:GetObjectVersion"])),
-        )),
-        ("rl305 role policy", placed(Place::RolePolicy, doc_with(|st| {
-            st.remove(2);
-        }))),
-        ("rl306", edit(complete(), |t| {
-            t.set(&path(STATEMENTS, &["1", "Resource"]), getatt("Source.Arn"));
-        })),
-        ("rl310", placed(
-            Place::Policy,
-            doc_with(|st| st.push(deny("NoReplication", &["s3:Replicate*"], "*"))),
-        )),
-        ("rl105 rl106", edit(complete(), |t| {
-            t.set(&path(RULE0, &["Prefix"]), s("logs/"));
-            t.set(&path(RULE0, &["Filter", "TagFilter"]), m(vec![("Key", s("k")), ("Value", s("v"))]));
-        })),
-        ("rl107 rl108", edit(complete(), |t| {
-            t.remove(&path(RULE0, &["Priority"]));
-            t.remove(&path(RULE0, &["DeleteMarkerReplication"]));
-        })),
+        (
+            "rl101 ref",
+            edit(complete(), |t| {
+                t.set(ROLE, r#ref("ReplicationRole"));
+            }),
+        ),
+        (
+            "rl102 join",
+            edit(complete(), |t| {
+                t.set(DEST, f("Join", l(vec![s(""), strs(&["my-", "bucket"])])));
+            }),
+        ),
+        (
+            "rl103 getatt list",
+            edit(complete(), |t| {
+                t.set(DEST, f("GetAtt", strs(&["Source", "Arn"])));
+            }),
+        ),
+        (
+            "rl201",
+            edit(complete(), |t| {
+                t.remove(&path(SRC, &["VersioningConfiguration"]));
+            }),
+        ),
+        (
+            "rl202 sub",
+            edit(complete(), |t| {
+                t.remove(&[
+                    "Resources",
+                    "Replica",
+                    "Properties",
+                    "VersioningConfiguration",
+                ]);
+                t.set(DEST, sub("arn:aws:s3:::${Replica}"));
+            }),
+        ),
+        (
+            "rl301",
+            edit(complete(), |t| {
+                t.set(
+                    &[
+                        "Resources",
+                        "ReplicationRole",
+                        "Properties",
+                        "AssumeRolePolicyDocument",
+                    ],
+                    trust_document("ec2.amazonaws.com"),
+                );
+            }),
+        ),
+        (
+            "rl302 managed",
+            placed(
+                Place::ManagedPolicyArns,
+                doc_with(|st| set_actions(&mut st[0], &["s3:GetReplicationConfiguration"])),
+            ),
+        ),
+        (
+            "rl303 inline",
+            placed(
+                Place::Inline,
+                doc_with(|st| set_actions(&mut st[1], &["s3:GetObjectVersion"])),
+            ),
+        ),
+        (
+            "rl305 role policy",
+            placed(
+                Place::RolePolicy,
+                doc_with(|st| {
+                    st.remove(2);
+                }),
+            ),
+        ),
+        (
+            "rl306",
+            edit(complete(), |t| {
+                t.set(&path(STATEMENTS, &["1", "Resource"]), getatt("Source.Arn"));
+            }),
+        ),
+        (
+            "rl310",
+            placed(
+                Place::Policy,
+                doc_with(|st| st.push(deny("NoReplication", &["s3:Replicate*"], "*"))),
+            ),
+        ),
+        (
+            "rl105 rl106",
+            edit(complete(), |t| {
+                t.set(&path(RULE0, &["Prefix"]), s("logs/"));
+                t.set(
+                    &path(RULE0, &["Filter", "TagFilter"]),
+                    m(vec![("Key", s("k")), ("Value", s("v"))]),
+                );
+            }),
+        ),
+        (
+            "rl107 rl108",
+            edit(complete(), |t| {
+                t.remove(&path(RULE0, &["Priority"]));
+                t.remove(&path(RULE0, &["DeleteMarkerReplication"]));
+            }),
+        ),
         ("rl204 literal", literal_destination()),
-        ("rl204 cycle", edit(complete(), |t| {
-            t.remove(&["Resources", "ReplicationPolicy"]);
-            t.set(
-                &["Resources", "ReplicationRole", "Properties", "Policies"],
-                l(vec![m(vec![("PolicyName", s("p")), ("PolicyDocument", permissions())])]),
-            );
-        })),
-        ("if", edit(complete(), |t| {
-            with_env_condition(t);
-            t.set(DEST, f("If", l(vec![s("UseReplica"), getatt("Replica.Arn"), r#ref("Replica")])));
-        })),
-        ("find in map + select/split", edit(complete(), |t| {
-            t.set(&["Mappings"], m(vec![("Roles", m(vec![("prod", m(vec![("Name", s("replication"))]))]))]));
-            t.set(ROLE, f("FindInMap", strs(&["Roles", "prod", "Name"])));
-            t.set(DEST, f("Select", l(vec![num(1), f("Split", strs(&[",", "a,my-bucket"]))])));
-        })),
-        ("import value", edit(complete(), |t| {
-            t.set(DEST, f("ImportValue", s("ReplicaBucketArn")));
-        })),
+        (
+            "rl204 cycle",
+            edit(complete(), |t| {
+                t.remove(&["Resources", "ReplicationPolicy"]);
+                t.set(
+                    &["Resources", "ReplicationRole", "Properties", "Policies"],
+                    l(vec![m(vec![
+                        ("PolicyName", s("p")),
+                        ("PolicyDocument", permissions()),
+                    ])]),
+                );
+            }),
+        ),
+        (
+            "if",
+            edit(complete(), |t| {
+                with_env_condition(t);
+                t.set(
+                    DEST,
+                    f(
+                        "If",
+                        l(vec![
+                            s("UseReplica"),
+                            getatt("Replica.Arn"),
+                            r#ref("Replica"),
+                        ]),
+                    ),
+                );
+            }),
+        ),
+        (
+            "find in map + select/split",
+            edit(complete(), |t| {
+                t.set(
+                    &["Mappings"],
+                    m(vec![(
+                        "Roles",
+                        m(vec![("prod", m(vec![("Name", s("replication"))]))]),
+                    )]),
+                );
+                t.set(ROLE, f("FindInMap", strs(&["Roles", "prod", "Name"])));
+                t.set(
+                    DEST,
+                    f(
+                        "Select",
+                        l(vec![num(1), f("Split", strs(&[",", "a,my-bucket"]))]),
+                    ),
+                );
+            }),
+        ),
+        (
+            "import value",
+            edit(complete(), |t| {
+                t.set(DEST, f("ImportValue", s("ReplicaBucketArn")));
+            }),
+        ),
     ];
     for (name, t) in &templates {
         let from_yaml = positionless(&yaml_files(t));
@@ -1933,6 +2079,346 @@ fn json_positions_point_into_the_json_intrinsic() {
     let text = json(&t);
     assert_eq!(
         problems(&json_files(&t)),
-        vec![d("RL102", after("template.json", &text, "\"Destination\"", "{ \"Ref\": \"Replica\" }"))]
+        vec![d(
+            "RL102",
+            after(
+                "template.json",
+                &text,
+                "\"Destination\"",
+                "{ \"Ref\": \"Replica\" }"
+            )
+        )]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// SAM and CDK-shaped templates
+// ---------------------------------------------------------------------------------------------
+
+fn sam(t: N) -> N {
+    edit(t, |t| {
+        t.set(&["Transform"], s("AWS::Serverless-2016-10-31"));
+        t.set(
+            &["Resources", "Handler"],
+            m(vec![
+                ("Type", s("AWS::Serverless::Function")),
+                (
+                    "Properties",
+                    m(vec![
+                        ("Runtime", s("python3.12")),
+                        ("Handler", s("app.handler")),
+                        ("CodeUri", s("src/")),
+                    ]),
+                ),
+            ]),
+        );
+    })
+}
+
+#[test]
+fn sam_template_lints_like_a_plain_template() {
+    assert_eq!(all(&yaml_files(&sam(complete()))), Vec::<String>::new());
+    let t = sam(edit(complete(), |t| {
+        t.remove(&path(SRC, &["VersioningConfiguration"]));
+    }));
+    assert_eq!(
+        problems(&yaml_files(&t)),
+        vec![d("RL201", yat(&t, "ReplicationConfiguration:"))]
+    );
+}
+
+const CDK: &str = r#"{
+  "Resources": {
+    "ReplicaBucket4A3B2C1D": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": { "VersioningConfiguration": { "Status": "Enabled" } },
+      "UpdateReplacePolicy": "Retain",
+      "DeletionPolicy": "Retain",
+      "Metadata": { "aws:cdk:path": "Stack/Replica/Resource" }
+    },
+    "ReplicationRoleCE149CEC": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {
+          "Statement": [
+            { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" } }
+          ],
+          "Version": "2012-10-17"
+        }
+      },
+      "Metadata": { "aws:cdk:path": "Stack/ReplicationRole/Resource" }
+    },
+    "ReplicationRoleDefaultPolicy80AD49F4": {
+      "Type": "AWS::IAM::Policy",
+      "Properties": {
+        "PolicyDocument": {
+          "Statement": [
+            {
+              "Action": ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+              "Effect": "Allow",
+              "Resource": { "Fn::GetAtt": ["SourceBucketDDD2130A", "Arn"] }
+            },
+            {
+              "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+              "Effect": "Allow",
+              "Resource": { "Fn::Join": ["", [{ "Fn::GetAtt": ["SourceBucketDDD2130A", "Arn"] }, "/*"]] }
+            },
+            {
+              "Action": ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+              "Effect": "Allow",
+              "Resource": { "Fn::Join": ["", [{ "Fn::GetAtt": ["ReplicaBucket4A3B2C1D", "Arn"] }, "/*"]] }
+            }
+          ],
+          "Version": "2012-10-17"
+        },
+        "PolicyName": "ReplicationRoleDefaultPolicy80AD49F4",
+        "Roles": [{ "Ref": "ReplicationRoleCE149CEC" }]
+      }
+    },
+    "SourceBucketDDD2130A": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": {
+        "ReplicationConfiguration": {
+          "Role": { "Fn::GetAtt": ["ReplicationRoleCE149CEC", "Arn"] },
+          "Rules": [
+            {
+              "DeleteMarkerReplication": { "Status": "Enabled" },
+              "Destination": { "Bucket": { "Fn::GetAtt": ["ReplicaBucket4A3B2C1D", "Arn"] } },
+              "Filter": { "Prefix": "" },
+              "Priority": 0,
+              "Status": "Enabled"
+            }
+          ]
+        },
+        "VersioningConfiguration": { "Status": "Enabled" }
+      },
+      "Metadata": { "aws:cdk:path": "Stack/Source/Resource" }
+    },
+    "CDKMetadata": {
+      "Type": "AWS::CDK::Metadata",
+      "Properties": { "Analytics": "v2:deflate64:H4sIAAAAAAAA" }
+    }
+  },
+  "Parameters": {
+    "BootstrapVersion": { "Type": "AWS::SSM::Parameter::Value<String>", "Default": "/cdk-bootstrap/hnb659fds/version" }
+  }
+}
+"#;
+
+#[test]
+fn cdk_template_lints_like_a_plain_template() {
+    let files = [("Stack.template.json", CDK.to_string())];
+    assert_eq!(all(&files), Vec::<String>::new());
+    let broken = CDK.replace(
+        r#""s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl""#,
+        r#""s3:GetObjectVersion", "s3:GetObjectVersionAcl""#,
+    );
+    let files = [("Stack.template.json", broken.clone())];
+    let actions = at("Stack.template.json", &broken, r#""s3:GetObjectVersion","#);
+    assert_eq!(problems(&files), vec![d("RL303", actions)]);
+    let unversioned = CDK.replace(
+        r#""Properties": { "VersioningConfiguration": { "Status": "Enabled" } },"#,
+        r#""Properties": {},"#,
+    );
+    let files = [("Stack.template.json", unversioned.clone())];
+    assert_eq!(
+        problems(&files),
+        vec![d(
+            "RL202",
+            after(
+                "Stack.template.json",
+                &unversioned,
+                "\"Destination\"",
+                "\"Bucket\""
+            )
+        )]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input
+// ---------------------------------------------------------------------------------------------
+
+fn rl201_template() -> String {
+    yaml(&edit(complete(), |t| {
+        t.remove(&path(SRC, &["VersioningConfiguration"]));
+    }))
+}
+
+#[test]
+fn rl001_malformed_yaml_is_located_and_the_other_template_is_still_linted() {
+    let broken = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: [unclosed\n";
+    let good = rl201_template();
+    let files = [
+        ("broken.yaml", broken.to_string()),
+        ("good.yaml", good.clone()),
+    ];
+    let run = lint_files(&files);
+    let rl001: Vec<&Found> = run.found.iter().filter(|f| f.rule == "RL001").collect();
+    assert_eq!(rl001.len(), 1, "{:?}", run.found);
+    assert!(
+        rl001[0].location.starts_with("broken.yaml:"),
+        "{:?}",
+        rl001[0]
+    );
+    assert_eq!(rl001[0].severity, Severity::Error);
+    assert_eq!(
+        list(&run.found, |f| f.rule != "RL001"
+            && f.severity >= Severity::Warning),
+        vec![d(
+            "RL201",
+            at("good.yaml", &good, "ReplicationConfiguration:")
+        )]
+    );
+    assert_eq!(run.summary.parse_errors, 1);
+}
+
+#[test]
+fn rl001_malformed_json_is_located_at_the_error() {
+    let broken =
+        "{\n  \"Resources\": {\n    \"Bucket\": { \"Type\": \"AWS::S3::Bucket\", }\n  }\n}\n";
+    let good = rl201_template();
+    let files = [
+        ("broken.json", broken.to_string()),
+        ("good.yaml", good.clone()),
+    ];
+    let run = lint_files(&files);
+    let rl001 = list(&run.found, |f| f.rule == "RL001");
+    // A trailing comma: the error is at the `}` that follows it.
+    assert_eq!(
+        rl001,
+        vec![d("RL001", after("broken.json", broken, ", }", "}"))]
+    );
+    assert_eq!(
+        list(&run.found, |f| f.rule == "RL201"),
+        vec![d(
+            "RL201",
+            at("good.yaml", &good, "ReplicationConfiguration:")
+        )]
+    );
+}
+
+#[test]
+fn files_that_are_not_templates_are_skipped_and_counted() {
+    let workflow = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo test\n";
+    let package = "{ \"name\": \"x\", \"version\": \"1.0.0\", \"dependencies\": {} }\n";
+    let files = [
+        ("ci.yml", workflow.to_string()),
+        ("package.json", package.to_string()),
+        ("template.yaml", yaml(&complete())),
+    ];
+    let run = lint_files(&files);
+    assert_eq!(list(&run.found, |_| true), Vec::<String>::new());
+    assert_eq!(run.summary.files_skipped, 2);
+    assert_eq!(run.summary.files_linted, 1);
+}
+
+#[test]
+fn tabs_bom_crlf_and_invalid_utf8_never_panic() {
+    let good = yaml(&complete());
+    let crlf = good.replace('\n', "\r\n");
+    let bom = format!("\u{feff}{good}");
+    let tabs = good.replacen("  Replica:", "\tReplica:", 1);
+    let mut latin1 = good.clone().into_bytes();
+    latin1.extend_from_slice(b"# caf\xe9\n");
+    let files: Vec<(String, Vec<u8>)> = vec![
+        ("crlf.yaml".into(), crlf.into_bytes()),
+        ("bom.yaml".into(), bom.into_bytes()),
+        ("tabs.yaml".into(), tabs.into_bytes()),
+        ("latin1.yaml".into(), latin1),
+    ];
+    let found = run(&files);
+    // CRLF, BOM and a stray byte in a comment change nothing; a tab indentation is a parse error.
+    let problems: Vec<String> = list(&found, |f| f.severity >= Severity::Warning);
+    assert!(
+        problems.iter().all(|p| p.starts_with("RL001 tabs.yaml:")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn bom_and_crlf_keep_positions() {
+    let t = edit(complete(), |t| {
+        t.set(ROLE, r#ref("ReplicationRole"));
+    });
+    let text = yaml(&t);
+    let expected = yafter(&t, "Role: !Ref", "!Ref");
+    for (name, body) in [
+        ("template.yaml", format!("\u{feff}{text}")),
+        ("template.yaml", text.replace('\n', "\r\n")),
+    ] {
+        assert_eq!(
+            problems(&[(name, body)]),
+            vec![d("RL101", expected.clone())]
+        );
+    }
+}
+
+#[test]
+fn ten_thousand_deep_nesting_never_panics() {
+    let deep_yaml = format!(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let deep_json = format!(
+        "{{\"Resources\": {{\"Bucket\": {{\"Type\": \"AWS::S3::Bucket\", \"Properties\": {{\"Tags\": {}{}}}}}}}}}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let deep_tags = format!(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: {}x\n",
+        "!Base64 ".repeat(10_000)
+    );
+    for (name, text) in [
+        ("deep.yaml", deep_yaml),
+        ("deep.json", deep_json),
+        ("tags.yaml", deep_tags),
+    ] {
+        let found = run(&[(name, text)]);
+        assert!(found.len() <= 1, "{name}: {found:?}");
+        assert!(found.iter().all(|f| f.rule == "RL001"), "{name}: {found:?}");
+    }
+}
+
+#[test]
+fn duplicate_key_is_an_rl001_warning_at_the_second_key() {
+    let text = yaml(&complete()).replacen(
+        "    Type: AWS::S3::Bucket\n",
+        "    Type: AWS::S3::Bucket\n    Type: AWS::S3::Bucket\n",
+        1,
+    );
+    let files = [("template.yaml", text.clone())];
+    let found = run(&files);
+    let offset = text.find("    Type: AWS::S3::Bucket\n    Type").unwrap()
+        + "    Type: AWS::S3::Bucket\n    ".len();
+    let (line, col) = line_col(&text, offset);
+    assert_eq!(
+        list(&found, |_| true),
+        vec![format!("RL001 template.yaml:{line}:{col}")]
+    );
+    assert_eq!(found[0].severity, Severity::Warning);
+}
+
+#[test]
+fn alias_bomb_is_rl001() {
+    let mut text = String::from(
+        "AWSTemplateFormatVersion: '2010-09-09'\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10 {
+        let prev = format!("*a{}", i - 1);
+        text.push_str(&format!(
+            "x{i}: &a{i} [{}]\n",
+            [prev.as_str(); 9].join(", ")
+        ));
+    }
+    text.push_str(
+        "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *a9\n",
+    );
+    let found = run(&[("bomb.yaml", text)]);
+    assert_eq!(
+        found.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
+        vec!["RL001"],
+        "{found:?}"
     );
 }
