@@ -41,10 +41,13 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
     };
     match root {
         Ok(root) if cfn::is_template(&root) => {
-            let units = scenarios::assignments(&cfn::conditions_used(&root))
+            // Scenarios range over the independent conditions; derived ones follow from them.
+            let base = cfn::base_conditions(&root, &cfn::conditions_used(&root));
+            let units = scenarios::assignments(&base)
                 .into_iter()
                 .map(|assignment| {
-                    let mut config = cfn::lower_template(&root, &assignment);
+                    let complete = cfn::complete_assignment(&root, &assignment);
+                    let mut config = cfn::lower_template(&root, &complete);
                     config.dialect = Dialect::CloudFormation;
                     (assignment, config)
                 })

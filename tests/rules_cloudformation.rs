@@ -642,7 +642,6 @@ fn bucket_identity_by_stack_name_sub_matches_policy_arns() {
 }
 
 #[test]
-#[ignore = "missed defect: `${AWS::StackName}-other/*` can never match `${AWS::StackName}-src/<key>` (same pseudo parameter on both sides), yet the linter reports only RL003 `could not verify`"]
 fn stack_name_bucket_with_policy_for_another_name_is_rl303() {
     let t = edit(complete_by_name(), |t| {
         t.set(
@@ -1111,7 +1110,6 @@ fn rl202_destination_by_sub_of_ref_versioned_passes() {
     assert_eq!(all(&yaml_files(&t)), Vec::<String>::new());
 }
 #[test]
-#[ignore = "cosmetic: the RL103 message names the source as `${Source.bucket}` (an internal symbol) instead of the logical ID `Source`"]
 fn rl103_message_names_the_logical_id() {
     let t = edit(complete(), |t| {
         t.set(DEST, getatt("Source.Arn"));
@@ -1664,7 +1662,6 @@ fn rl204_role_inline_policy_referencing_the_source_bucket_is_a_cycle() {
 }
 
 #[test]
-#[ignore = "missed defect: Source -> ReplicationRole -> ManagedPolicy -> Source is a circular dependency CloudFormation rejects, but RL204 only looks at the role's own references"]
 fn rl204_cycle_through_a_managed_policy_in_managed_policy_arns() {
     let t = edit(complete(), |t| {
         t.set(
@@ -1811,7 +1808,6 @@ fn resource_condition_removes_the_destination_under_one_assignment() {
 }
 
 #[test]
-#[ignore = "false positive: conditions are treated as independent, so `AlsoReplica: !Condition UseReplica` is assumed false while UseReplica is true, and the impossible branch is reported"]
 fn condition_function_correlated_conditions_are_not_independent() {
     let t = edit(complete(), |t| {
         with_env_condition(t);

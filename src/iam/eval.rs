@@ -475,7 +475,7 @@ mod tests {
         );
         let st = allow("a", &["s3:*"], &["${aws_s3_bucket.src.arn}/*"]);
         assert_eq!(resource_matches(&st, &s("${aws_s3_bucket.src.arn}/*")), Yes);
-        assert_eq!(resource_matches(&st, &s("${aws_s3_bucket.src.arn}")), Maybe);
+        assert_eq!(resource_matches(&st, &s("${aws_s3_bucket.src.arn}")), No);
         assert_eq!(
             resource_matches(&st, &s("${aws_s3_bucket.dst.arn}/*")),
             Maybe

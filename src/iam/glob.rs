@@ -63,9 +63,63 @@ pub fn glob_match(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> 
     if let Some(answer) = trailing_symbol_fast_path(pattern, target, case_insensitive) {
         return answer;
     }
+    if let Some((pattern, target)) = without_common_prefix(pattern, target) {
+        return glob_match(&pattern, &target, case_insensitive);
+    }
     let pat = pattern_atoms(pattern, true);
     let text = text_atoms(target);
     decide(&pat, &text, case_insensitive)
+}
+
+/// Both strings with their identical leading pieces removed, when they share a leading symbol.
+/// The same symbol is the same text on both sides, and a pattern prefix without `*`, `?` or a
+/// policy variable matches exactly itself, so removing it changes no answer; it lets
+/// `${AWS::StackName}-other/*` be told apart from `${AWS::StackName}-src/...` for certain.
+fn without_common_prefix(pattern: &SymStr, target: &SymStr) -> Option<(SymStr, SymStr)> {
+    let mut shared_symbol = false;
+    let mut i = 0;
+    let mut partial: Option<(String, String)> = None;
+    while let (Some(p), Some(t)) = (pattern.pieces.get(i), target.pieces.get(i)) {
+        match (p, t) {
+            (Piece::Symbol(a), Piece::Symbol(b)) if a == b => shared_symbol = true,
+            (Piece::Lit(a), Piece::Lit(b)) => {
+                let same = a
+                    .char_indices()
+                    .zip(b.chars())
+                    .take_while(|((_, x), y)| x == y && !matches!(x, '*' | '?' | '$'))
+                    .last()
+                    .map_or(0, |((at, x), _)| at + x.len_utf8());
+                if same != a.len() || same != b.len() {
+                    partial = Some((a[same..].to_string(), b[same..].to_string()));
+                    break;
+                }
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    if !shared_symbol {
+        return None;
+    }
+    let rest = |first: Option<String>, pieces: &[Piece]| {
+        let mut out = SymStr::default();
+        if let Some(text) = first {
+            out.push_lit(&text);
+        }
+        for piece in pieces {
+            match piece {
+                Piece::Lit(text) => out.push_lit(text),
+                Piece::Symbol(key) => out.push_symbol(key),
+            }
+        }
+        out
+    };
+    let skip = i + usize::from(partial.is_some());
+    let (p_first, t_first) = partial.map_or((None, None), |(p, t)| (Some(p), Some(t)));
+    Some((
+        rest(p_first, pattern.pieces.get(skip..).unwrap_or(&[])),
+        rest(t_first, target.pieces.get(skip..).unwrap_or(&[])),
+    ))
 }
 
 /// Like [`glob_match`] with a plain string target (e.g. a requested action).
@@ -604,9 +658,11 @@ mod tests {
         assert_eq!(g("arn:aws:s3:::${var.b}/*", "arn:aws:sqs:::x/y"), No);
         assert_eq!(g("arn:aws:s3:::real/*", "arn:aws:kms:${r}:1:key/${k}"), No);
         assert_eq!(g("${p}:suffix", "prefix:other"), No);
-        // Over-approximation: `${var.b}` is the same text on both sides, so there is in truth no
-        // match, but symbols are relaxed independently and the answer is Maybe (never No).
-        assert_eq!(g("arn:aws:s3:::${var.b}", "arn:aws:s3:::${var.b}/*"), Maybe);
+        // `${var.b}` is the same text on both sides: once the shared prefix is set aside the
+        // bucket ARN plainly does not cover its objects.
+        assert_eq!(g("arn:aws:s3:::${var.b}", "arn:aws:s3:::${var.b}/*"), No);
+        // Symbols that differ are still relaxed independently (over-approximation, never No).
+        assert_eq!(g("arn:aws:s3:::${var.a}", "arn:aws:s3:::${var.b}/*"), Maybe);
     }
 
     #[test]
@@ -797,6 +853,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_shared_symbolic_prefix_is_compared_exactly() {
+        let src = s("arn:aws:s3:::${AWS::StackName}-src/${key}");
+        assert_eq!(
+            glob_match(&s("arn:aws:s3:::${AWS::StackName}-other/*"), &src, false),
+            No
+        );
+        assert_eq!(
+            glob_match(&s("arn:aws:s3:::${AWS::StackName}-src/*"), &src, false),
+            Yes
+        );
+        assert_eq!(
+            glob_match(&s("arn:aws:s3:::${AWS::StackName}-*"), &src, false),
+            Yes
+        );
+        assert_eq!(
+            glob_match(&s("arn:aws:s3:::${AWS::StackName}${x}/*"), &src, false),
+            Maybe
+        );
+        // A wildcard before the shared symbol keeps the general answer.
+        assert_eq!(
+            glob_match(&s("arn:*:s3:::${AWS::StackName}-other/*"), &src, false),
+            Maybe
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 continue;
             };
             if model.resolve_bucket(replication.unit, bucket) == BucketLink::Found(source) {
-                let name = model.bucket_name_sym(source);
+                let name = model.buckets.get(source).map_or("", |b| b.address.as_str());
                 let mut report = sink
                     .report(
                         &META,

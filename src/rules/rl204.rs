@@ -5,7 +5,7 @@ use super::access::rules;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
-use crate::model::{BucketLink, Model, Node};
+use crate::model::{BucketLink, Model, Node, NodeKind};
 
 /// RL204.
 pub static META: RuleMeta = RuleMeta {
@@ -56,8 +56,8 @@ pub fn check(model: &Model, sink: &mut Sink) {
     }
 }
 
-/// A role that the source bucket uses and whose own properties reference the bucket: neither can
-/// be created first.
+/// A role that the source bucket uses and that references the bucket, itself or through a
+/// managed policy or permissions boundary it references: nothing can be created first.
 fn report_role_cycle(
     model: &Model,
     sink: &mut Sink,
@@ -74,24 +74,35 @@ fn report_role_cycle(
     let Some(role_node) = model.node(replication.unit, &role) else {
         return;
     };
-    let Some((_, span)) = role_node
+    let through_policy = role_node.references.iter().find_map(|(target, _)| {
+        let policy = model
+            .node(replication.unit, target)
+            .filter(|n| n.kind == NodeKind::ManagedPolicy)?;
+        let (_, span) = policy
+            .references
+            .iter()
+            .find(|(t, _)| *t == source.address)?;
+        Some((policy.address.as_str(), *span))
+    });
+    let direct = role_node
         .references
         .iter()
         .find(|(target, _)| *target == source.address)
-    else {
+        .map(|(_, span)| (role.as_str(), *span));
+    let Some((referrer, span)) = direct.or(through_policy) else {
         return;
     };
     sink.report(
         &META,
-        *span,
+        span,
         format!(
-            "`{role}` references `{}`, which uses the role for replication: CloudFormation rejects the circular dependency",
+            "`{referrer}` references `{}`, which uses the role `{role}` for replication: CloudFormation rejects the circular dependency",
             source.address
         ),
     )
     .resource(&replication.address)
     .related(replication.role_span, "the bucket uses the role here")
-    .help("move the role's permissions into a separate AWS::IAM::Policy attached to the role");
+    .help("attach the role's permissions with a separate AWS::IAM::Policy that names the role in `Roles`");
 }
 
 fn refers_to(node: &Node, address: &str) -> bool {

@@ -12,7 +12,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-pub use self::conditions::conditions_used;
+pub use self::conditions::{base_conditions, complete_assignment, conditions_used};
 pub use self::intrinsics::{MAX_DEPTH, PSEUDO_PARAMETERS};
 
 use self::intrinsics::Lowerer;
