@@ -4,7 +4,8 @@ use super::access::{display_resource, identity_verdict, needs, role_uses};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::{self, Decision, Principal, Request};
-use crate::model::{BucketLink, Model};
+use crate::model::{BucketLink, BucketPolicy, Model};
+use std::collections::HashMap;
 
 /// RL310.
 pub static META: RuleMeta = RuleMeta {
@@ -18,6 +19,12 @@ pub static META: RuleMeta = RuleMeta {
 /// Evaluates every needed action against the role's policies and boundary and against the source
 /// and destination bucket policies (as the role), reporting each unconditional Deny that applies.
 pub fn check(model: &Model, sink: &mut Sink) {
+    let mut policies_of: HashMap<usize, Vec<&BucketPolicy>> = HashMap::new();
+    for bp in &model.bucket_policies {
+        if let BucketLink::Found(i) = bp.bucket {
+            policies_of.entry(i).or_default().push(bp);
+        }
+    }
     for role_use in role_uses(model) {
         let replication = role_use.replication;
         let role_arn = model.role_arn_sym(role_use.role_index);
@@ -48,11 +55,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                     resource: Some(resource),
                     principal: Some(principal),
                 };
-                for bp in model
-                    .bucket_policies
-                    .iter()
-                    .filter(|bp| bp.bucket == BucketLink::Found(i))
-                {
+                for bp in policies_of.get(&i).into_iter().flatten() {
                     let verdict = iam::evaluate(&[&bp.policy], &request);
                     if verdict.decision == Decision::Denied {
                         denies.extend(verdict.statement.map(|s| (s.span, "bucket policy")));
