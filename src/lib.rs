@@ -123,7 +123,8 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
     // Lower, link and run the rules: every unconditional unit in one model, and each
     // conditional template once per assignment of its conditions.
     let enabled = |meta: &RuleMeta| rule_enabled(meta, &options.select, &options.ignore);
-    let mut diagnostics = rules::run(&lower::build_model(&units), &enabled);
+    let model = lower::build_model(&units);
+    let mut diagnostics = rules::run(&model, &enabled);
     let per_template: Vec<Vec<Diagnostic>> = conditional
         .into_par_iter()
         .map(|scenario_units| {
@@ -145,6 +146,8 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
         diagnostics.extend(duplicate_keys.iter().map(rules::rl001::duplicate_key));
     }
     report::sort_diagnostics(db, &mut diagnostics);
+    // Freeing a large model is many small deallocations: do it off the caller's path.
+    rayon::spawn(move || drop((model, units)));
 
     let mut failed_files: Vec<FileId> = parse_errors.iter().map(|e| e.span.file).collect();
     failed_files.sort();
