@@ -2,14 +2,22 @@
 
 use crate::diagnostic::Severity;
 use crate::report::{self, Format};
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-/// Finds broken Amazon S3 replication in Terraform before deployment.
+/// Finds broken Amazon S3 replication in Terraform and CloudFormation before deployment.
 #[derive(Debug, Parser)]
-#[command(name = "repl-lint", version, about)]
+#[command(
+    name = "repl-lint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
+    /// `rules` or `explain` instead of linting.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Files or directories to lint.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
@@ -31,6 +39,22 @@ pub struct Cli {
     /// A Terraform variable file to apply to every module (repeatable; later files win).
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
+}
+
+/// Commands other than linting.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: ID, name, default severity, whether it runs by default, summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// Rule ID (`RL202`) or name (`destination-versioning`).
+        rule: String,
+    },
 }
 
 /// `--format`.
@@ -68,6 +92,11 @@ impl FailOn {
 
 /// Runs the command line and returns the process exit code (0 clean, 1 findings, 2 failure).
 pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Some(Command::Rules { format }) => return list_rules(format),
+        Some(Command::Explain { rule }) => return explain(&rule),
+        None => {}
+    }
     let known = |s: &String| {
         crate::rules::RULES.iter().any(|r| {
             let m = r.meta;
@@ -131,9 +160,14 @@ pub fn run(cli: Cli) -> i32 {
             .and_then(|()| lock.flush())
         }
     };
-    if let Err(e) = written {
-        eprintln!("repl-lint: cannot write the report: {e}");
-        return 2;
+    match written {
+        // A reader that stopped early (`| head`) is not a failure of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("repl-lint: cannot write the report: {e}");
+            return 2;
+        }
+        Ok(()) => {}
     }
     if outcome.all_failed_to_parse() {
         return 2;
@@ -143,4 +177,71 @@ pub fn run(cli: Cli) -> i32 {
         .threshold()
         .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
     i32::from(failing)
+}
+
+/// One rule in `repl-lint rules --format json` (fields in this order).
+#[derive(serde::Serialize)]
+struct RuleEntry {
+    id: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+    default_enabled: bool,
+}
+
+/// `repl-lint rules`: a table, or JSON objects with id, name, severity, summary, default_enabled.
+fn list_rules(format: OutputFormat) -> i32 {
+    let metas = crate::rules::RULES.iter().map(|r| r.meta);
+    let text = match format {
+        OutputFormat::Json => {
+            let rules: Vec<RuleEntry> = metas
+                .map(|m| RuleEntry {
+                    id: m.id,
+                    name: m.name,
+                    severity: m.severity.as_str(),
+                    summary: m.summary,
+                    default_enabled: m.default_enabled,
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        OutputFormat::Human => metas
+            .map(|m| {
+                let default = if m.default_enabled {
+                    ""
+                } else {
+                    " (off by default)"
+                };
+                format!(
+                    "{}  {:<42} {:<8} {}{default}\n",
+                    m.id,
+                    m.name,
+                    m.severity.as_str(),
+                    m.summary
+                )
+            })
+            .collect(),
+    };
+    print_or_fail(&text)
+}
+
+/// `repl-lint explain ID`: the rule's documentation, or exit 2 for an unknown rule.
+fn explain(rule: &str) -> i32 {
+    match crate::rules::docs::doc(rule) {
+        Some(text) => print_or_fail(text),
+        None => {
+            eprintln!("repl-lint: unknown rule `{rule}` (see `repl-lint rules`)");
+            2
+        }
+    }
+}
+
+fn print_or_fail(text: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(_) => 2,
+    }
 }

@@ -262,3 +262,44 @@ fn var_file_values_take_part_in_linking() {
     assert_eq!(found, vec!["main.tf:3:12"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_its_document() {
+    let out = repl_lint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), repl_lint::rules::RULES.len());
+    assert_eq!(rules[0]["id"], "RL001");
+    assert_eq!(rules[0]["name"], "parse-error");
+    assert_eq!(rules[0]["severity"], "error");
+    assert_eq!(rules[0]["default_enabled"], true);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let order: Vec<usize> = [
+        "\"id\"",
+        "\"name\"",
+        "\"severity\"",
+        "\"summary\"",
+        "\"default_enabled\"",
+    ]
+    .iter()
+    .map(|k| text.find(k).unwrap())
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "key order {order:?}");
+
+    let out = repl_lint()
+        .args(["explain", "destination-versioning"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# RL202 destination-versioning"));
+    repl_lint().args(["explain", "RL999"]).assert().code(2);
+}

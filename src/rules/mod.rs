@@ -4,6 +4,7 @@
 //! the linked model and asks the IAM evaluator, and never sees a parser type.
 
 mod access;
+pub mod docs;
 pub mod rl001;
 mod rl002;
 pub mod rl003;
