@@ -44,9 +44,13 @@ pub fn classify(path: &Path) -> FileKind {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    if name.ends_with(".tf") {
+    if name.ends_with(".tf") || name.ends_with(".tf.json") {
         FileKind::Terraform
-    } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+    } else if name == "terraform.tfvars"
+        || name.ends_with(".auto.tfvars")
+        || name == "terraform.tfvars.json"
+        || name.ends_with(".auto.tfvars.json")
+    {
         FileKind::TfVars
     } else if [".yaml", ".yml", ".json", ".template"]
         .iter()

@@ -6,6 +6,7 @@
 
 mod embedded;
 mod expr;
+mod json_syntax;
 mod nesting;
 mod placeholder;
 mod vars;
@@ -111,6 +112,9 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
     let file = db.file(id);
     if is_vars && file.path.extension().is_some_and(|e| e == "json") {
         return parse_json(&file.text, id, 0).map(Lowered::JsonVars);
+    }
+    if !is_vars && file.path.to_string_lossy().ends_with(".tf.json") {
+        return json_syntax::lower_json_file(db, id).map(Lowered::Module);
     }
     let body = parse_file(db, id)?;
     let lower = Lower {
