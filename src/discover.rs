@@ -23,7 +23,8 @@ pub enum FileKind {
 pub struct ModuleFiles {
     /// `.tf` files, sorted.
     pub terraform: Vec<PathBuf>,
-    /// Variable files in increasing precedence: `terraform.tfvars`, then `*.auto.tfvars` by name.
+    /// Variable files in increasing precedence: `terraform.tfvars`, `terraform.tfvars.json`, then
+    /// `*.auto.tfvars[.json]` by name.
     pub tfvars: Vec<PathBuf>,
 }
 
@@ -110,15 +111,52 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     // Variable files alone do not make a module.
     out.modules.retain(|_, m| !m.terraform.is_empty());
     for module in out.modules.values_mut() {
-        module
-            .tfvars
-            .sort_by_key(|p| (!p.ends_with("terraform.tfvars"), p.clone()));
+        module.tfvars.sort_by_key(|p| (tfvars_rank(p), p.clone()));
     }
     Ok(out)
+}
+
+/// Terraform's loading order: `terraform.tfvars`, `terraform.tfvars.json`, then the
+/// `*.auto.tfvars[.json]` files by name.
+fn tfvars_rank(path: &Path) -> u8 {
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some("terraform.tfvars") => 0,
+        Some("terraform.tfvars.json") => 1,
+        _ => 2,
+    }
 }
 
 fn push(found: &Mutex<Vec<PathBuf>>, path: PathBuf) {
     if let Ok(mut files) = found.lock() {
         files.push(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_files_follow_terraforms_loading_order() {
+        let mut files: Vec<PathBuf> = [
+            "b.auto.tfvars",
+            "terraform.tfvars.json",
+            "a.auto.tfvars.json",
+            "terraform.tfvars",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        files.sort_by_key(|p| (tfvars_rank(p), p.clone()));
+        let names: Vec<&str> = files.iter().filter_map(|p| p.to_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "terraform.tfvars",
+                "terraform.tfvars.json",
+                "a.auto.tfvars.json",
+                "b.auto.tfvars"
+            ]
+        );
     }
 }
