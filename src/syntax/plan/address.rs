@@ -67,6 +67,8 @@ pub(super) struct Step {
     pub name: String,
     pub key: Option<String>,
     pub is_module: bool,
+    /// Byte offset of the step in the address: `&address[..start]` is its parent's address.
+    pub start: usize,
 }
 
 /// The steps of a resource address (modules first, the resource last).
@@ -90,6 +92,7 @@ pub(super) fn steps(address: &str) -> Vec<Step> {
             name,
             key: w[end - 1].key.map(str::to_string),
             is_module: w[i].name == "module",
+            start: w[i].name.as_ptr() as usize - address.as_ptr() as usize,
         });
         i = end;
     }

@@ -300,25 +300,25 @@ fn build(
 ) -> Result<Configuration> {
     // Count the instances of every module call and resource to decide which keys to drop.
     let all_steps: Vec<Vec<Step>> = found.iter().map(|f| steps(&f.address)).collect();
-    let mut instances: HashMap<(String, &str), HashSet<Option<&str>>> = HashMap::new();
-    for st in &all_steps {
-        for i in 0..st.len() {
-            let parent = join(&st[..i], |_| true);
+    // Keyed by the parent's address as written (a prefix of the address) and the step's name.
+    let mut instances: HashMap<(&str, &str), HashSet<Option<&str>>> = HashMap::new();
+    for (f, st) in found.iter().zip(&all_steps) {
+        for step in st {
             instances
-                .entry((parent, st[i].name.as_str()))
+                .entry((&f.address[..step.start], step.name.as_str()))
                 .or_default()
-                .insert(st[i].key.as_deref());
+                .insert(step.key.as_deref());
         }
     }
-    let keep = |st: &[Step], i: usize| {
-        let parent = join(&st[..i], |_| true);
+    let keep = |address: &str, st: &[Step], i: usize| {
         instances
-            .get(&(parent, st[i].name.as_str()))
+            .get(&(&address[..st[i].start], st[i].name.as_str()))
             .is_none_or(|set| set.len() > 1)
     };
-    let addresses: Vec<String> = all_steps
+    let addresses: Vec<String> = found
         .iter()
-        .map(|st| join(st, |i| keep(st, i)))
+        .zip(&all_steps)
+        .map(|(f, st)| join(st, |i| keep(&f.address, st, i)))
         .collect();
     let known: HashSet<&str> = addresses.iter().map(String::as_str).collect();
 
@@ -349,7 +349,7 @@ fn build(
                 };
                 let n = st.len().saturating_sub(1);
                 let ctx = RefContext {
-                    module: join(&st[..n], |i| keep(st, i)),
+                    module: join(&st[..n], |i| keep(&f.address, st, i)),
                     key: st.last().and_then(|s| s.key.as_deref()),
                     known: &known,
                 };

@@ -602,3 +602,124 @@ fn addresses_and_references() {
         assert!(resource_ref(not_a_resource).is_none(), "{not_a_resource}");
     }
 }
+
+/// A large one-line plan: `n` resources of many types (one in eight S3 or IAM), each in
+/// `planned_values`, `resource_changes` and `configuration`, a third of them in child modules.
+fn generate_plan(n: usize) -> String {
+    use std::fmt::Write;
+    const TYPES: &[&str] = &[
+        "aws_instance",
+        "aws_security_group",
+        "aws_route53_record",
+        "aws_lambda_function",
+        "aws_s3_bucket",
+        "aws_cloudwatch_log_group",
+        "aws_iam_role",
+        "aws_sns_topic",
+    ];
+    let mut s = String::with_capacity(n * 900);
+    let address = |i: usize| {
+        let t = TYPES[i % TYPES.len()];
+        let module = if i % 3 == 0 {
+            format!("module.m{}.", i % 50)
+        } else {
+            String::new()
+        };
+        (format!("{module}{t}.r{i}[0]"), t)
+    };
+    s.push_str(r#"{"format_version":"1.2","terraform_version":"1.7.5","planned_values":{"root_module":{"resources":["#);
+    let values = |i: usize| {
+        format!(
+            r#"{{"name":"resource-{i}","arn":"arn:aws:service:eu-west-1:123456789012:thing/resource-{i}","tags":{{"env":"prod","team":"platform","id":"{i}"}},"tags_all":{{}},"count":{i},"enabled":true,"nothing":null,"rule":[{{"id":"r{i}","status":"Enabled","destination":[{{"bucket":"arn:aws:s3:::dst-{i}","storage_class":"STANDARD"}}]}}]}}"#
+        )
+    };
+    for i in 0..n {
+        let (a, t) = address(i);
+        if i > 0 {
+            s.push(',');
+        }
+        write!(
+            s,
+            r#"{{"address":"{a}","mode":"managed","type":"{t}","name":"r{i}","index":0,"provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":{},"sensitive_values":{{"tags":{{}},"rule":[{{"destination":[{{}}]}}]}}}}"#,
+            values(i)
+        )
+        .unwrap();
+    }
+    s.push_str(r#"]}},"resource_changes":["#);
+    for i in 0..n {
+        let (a, t) = address(i);
+        if i > 0 {
+            s.push(',');
+        }
+        write!(
+            s,
+            r#"{{"address":"{a}","mode":"managed","type":"{t}","name":"r{i}","index":0,"provider_name":"registry.terraform.io/hashicorp/aws","change":{{"actions":["create"],"before":null,"after":{},"after_unknown":{{"id":true,"role":true}},"before_sensitive":false,"after_sensitive":{{}}}}}}"#,
+            values(i)
+        )
+        .unwrap();
+    }
+    s.push_str(r#"],"configuration":{"root_module":{"resources":["#);
+    for i in (0..n).filter(|i| i % 3 != 0) {
+        let t = TYPES[i % TYPES.len()];
+        if s.ends_with('}') {
+            s.push(',');
+        }
+        write!(
+            s,
+            r#"{{"address":"{t}.r{i}","mode":"managed","type":"{t}","name":"r{i}","expressions":{{"role":{{"references":["aws_iam_role.r{}.arn","aws_iam_role.r{}"]}}}},"count_expression":{{"constant_value":1}}}}"#,
+            i + 1,
+            i + 1
+        )
+        .unwrap();
+    }
+    s.push_str("]}}}");
+    s
+}
+
+#[test]
+fn generated_plan_lowers() {
+    let text = generate_plan(200);
+    assert!(is_plan(&text));
+    let c = lower(&text);
+    assert_eq!(c.resources.len(), 200);
+    let role = resource(&c, "aws_s3_bucket.r4");
+    assert_eq!(
+        reference(role.body.get("role").unwrap()),
+        ("aws_iam_role.r5", vec!["arn"])
+    );
+    assert!(role.body.get("nothing").is_none());
+    let module_role = resource(&c, "module.m6.aws_iam_role.r6");
+    assert_eq!(
+        module_role.body.get("role").unwrap().kind,
+        ValueKind::Unknown(UNKNOWN_AFTER_APPLY.into())
+    );
+}
+
+/// `cargo test --release --lib syntax::plan::tests::large_plan -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn large_plan() {
+    let n: usize = std::env::var("PLAN_RESOURCES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(130_000);
+    let text = generate_plan(n);
+    let start = std::time::Instant::now();
+    super::scan::Scanner::new(&text, FileId(0)).skip(0).unwrap();
+    println!("validating scan alone: {:?}", start.elapsed());
+    let start = std::time::Instant::now();
+    assert!(is_plan(&text));
+    let c = lower_plan(&text, FileId(0)).unwrap();
+    let elapsed = start.elapsed();
+    let bodies = c
+        .resources
+        .iter()
+        .filter(|r| !r.body.entries().is_empty())
+        .count();
+    println!(
+        "{} bytes, {} resources ({bodies} with bodies) in {elapsed:?}",
+        text.len(),
+        c.resources.len()
+    );
+    assert_eq!(c.resources.len(), n);
+}
