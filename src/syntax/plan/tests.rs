@@ -620,7 +620,7 @@ fn generate_plan(n: usize) -> String {
     let mut s = String::with_capacity(n * 900);
     let address = |i: usize| {
         let t = TYPES[i % TYPES.len()];
-        let module = if i % 3 == 0 {
+        let module = if i.is_multiple_of(3) {
             format!("module.m{}.", i % 50)
         } else {
             String::new()
