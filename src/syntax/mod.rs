@@ -3,4 +3,5 @@
 pub mod cfn;
 pub mod hcl;
 pub mod json;
+pub mod plan;
 pub mod yaml;

@@ -1,0 +1,580 @@
+//! Terraform plan JSON (`terraform show -json plan.out`) front end.
+//!
+//! A plan can be hundreds of megabytes, so it is never built as a whole: a validating scanner
+//! walks it once, records where the interesting parts are (resources of `planned_values`,
+//! `after_unknown` of `resource_changes`, `expressions` of `configuration`), and only the values
+//! of resources whose type matters to replication (`aws_s3*`, `aws_iam_*`, `aws_kms_*` and a few
+//! data sources) are parsed into spanned [`Value`]s. Every other resource is still listed, with
+//! an empty body.
+//!
+//! Decisions:
+//! - Addresses: a resource whose only instance is `x[0]` or `x["k"]` gets the plain address
+//!   `x` (likewise a module call with a single instance), so configuration references
+//!   (`aws_iam_role.r.arn`, written without keys) find it. Resources with several instances keep
+//!   their keys; a reference from instance `[k]` to a counted resource picks that resource's
+//!   instance `[k]` when it exists.
+//! - Bodies: `null` attributes and empty lists and maps are dropped, so absent blocks look absent
+//!   (blocks stay one-element lists of maps, like HCL blocks).
+//! - Unknown values (`after_unknown`): when the resource is found in `configuration`, only the
+//!   attributes written there get a value: a [`ValueKind::Ref`] from the first reference that
+//!   names a resource attribute (spanned at that reference string in `configuration`), else
+//!   [`ValueKind::Unknown`] (spanned at the `true` in `after_unknown`). Unknown attributes that
+//!   the configuration does not write are computed ones and stay absent, as in HCL. Without a
+//!   configuration entry every unknown attribute becomes `Unknown`, except the legacy inline
+//!   blocks that `aws_s3_bucket` computes (`replication_configuration`, `versioning`, ...).
+//! - Sensitive values absent from `values` but marked in `sensitive_values` become `Unknown`.
+//! - `prior_state` is read only when `planned_values` is absent.
+
+mod address;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use crate::model::resource::{Configuration, Dialect, ParseError, Resource};
+use crate::model::value::{Entry, Reference, Value, ValueKind};
+use crate::source::{FileId, Span};
+use crate::syntax::json::parse_json;
+
+use address::{Step, join, resource_ref, steps};
+use scan::Scanner;
+
+type Result<T> = std::result::Result<T, ParseError>;
+
+/// The reason given to values Terraform only knows after apply.
+pub const UNKNOWN_AFTER_APPLY: &str = "known after apply";
+/// The reason given to sensitive values the plan leaves out.
+pub const UNKNOWN_SENSITIVE: &str = "sensitive value";
+
+/// True when a JSON text is a Terraform plan (`terraform show -json`): a top-level object with
+/// `format_version` and `planned_values` or `resource_changes`. Cheap: reads top-level keys
+/// only until both are seen, skipping values without building them.
+pub fn is_plan(text: &str) -> bool {
+    let mut sc = Scanner::new(text, FileId(0));
+    sc.ws();
+    if sc.peek() != Some(b'{') {
+        return false;
+    }
+    let mut version = false;
+    let mut content = false;
+    // Stop early by returning an error once both keys are seen.
+    let found = sc.object(0, |sc, key, _| {
+        match key.as_ref() {
+            "format_version" => version = true,
+            "planned_values" | "resource_changes" => content = true,
+            _ => {}
+        }
+        if version && content {
+            return Err(sc.error("found"));
+        }
+        sc.skip(1)
+    });
+    match found {
+        Err(e) => version && content && e.message.ends_with("found"),
+        Ok(_) => false,
+    }
+}
+
+/// True for resource types whose values the linter reads.
+fn relevant(type_name: &str) -> bool {
+    type_name.starts_with("aws_s3")
+        || type_name.starts_with("aws_iam_")
+        || type_name.starts_with("aws_kms_")
+        || matches!(
+            type_name,
+            "aws_caller_identity" | "aws_partition" | "aws_region" | "aws_arn"
+        )
+}
+
+/// A resource of `planned_values` as the scanner found it.
+struct Found<'a> {
+    address: Cow<'a, str>,
+    address_span: (usize, usize),
+    type_name: Cow<'a, str>,
+    is_data: bool,
+    span: (usize, usize),
+    values: Option<(usize, usize)>,
+    sensitive: Option<(usize, usize)>,
+}
+
+/// What one pass over the plan collects.
+#[derive(Default)]
+struct Scan<'a> {
+    planned: Vec<Found<'a>>,
+    has_planned: bool,
+    prior: Vec<Found<'a>>,
+    /// Original resource address → `after_unknown` range (relevant types only).
+    unknown: HashMap<Cow<'a, str>, (usize, usize)>,
+    /// Configuration address (no instance keys) → `expressions` range (relevant types only).
+    expressions: HashMap<String, (usize, usize)>,
+}
+
+/// Lowers a plan into one Terraform configuration: every resource of `planned_values`
+/// (recursively through `child_modules`) with its full module address, located inside the plan
+/// file.
+pub fn lower_plan(text: &str, file: FileId) -> Result<Configuration> {
+    let mut sc = Scanner::new(text, file);
+    let mut found = Scan::default();
+    sc.object(0, |sc, key, _| match key.as_ref() {
+        "planned_values" => {
+            found.has_planned = true;
+            sc.object(1, |sc, key, _| match key.as_ref() {
+                "root_module" => walk_module(sc, 2, &mut found.planned),
+                _ => sc.skip(2),
+            })
+            .map(drop)
+        }
+        "prior_state" => sc
+            .object(1, |sc, key, _| match key.as_ref() {
+                "values" => sc
+                    .object(2, |sc, key, _| match key.as_ref() {
+                        "root_module" => walk_module(sc, 3, &mut found.prior),
+                        _ => sc.skip(3),
+                    })
+                    .map(drop),
+                _ => sc.skip(2),
+            })
+            .map(drop),
+        "resource_changes" => walk_changes(sc, &mut found.unknown),
+        "configuration" => sc
+            .object(1, |sc, key, _| match key.as_ref() {
+                "root_module" => walk_config(sc, 2, "", &mut found.expressions),
+                _ => sc.skip(2),
+            })
+            .map(drop),
+        _ => sc.skip(1),
+    })?;
+    if !sc.at_end() {
+        return Err(sc.error("unexpected text after the JSON value"));
+    }
+    let resources = if found.has_planned {
+        std::mem::take(&mut found.planned)
+    } else {
+        std::mem::take(&mut found.prior)
+    };
+    build(text, file, resources, &found)
+}
+
+/// Resources of a module of `planned_values`/`prior_state`, and its child modules.
+fn walk_module<'a>(sc: &mut Scanner<'a>, depth: usize, out: &mut Vec<Found<'a>>) -> Result<()> {
+    sc.object(depth, |sc, key, _| match key.as_ref() {
+        "resources" => sc.array(depth + 1, |sc| walk_resource(sc, depth + 2, out)),
+        "child_modules" => sc.array(depth + 1, |sc| walk_module(sc, depth + 2, out)),
+        _ => sc.skip(depth + 1),
+    })
+    .map(drop)
+}
+
+fn walk_resource<'a>(sc: &mut Scanner<'a>, depth: usize, out: &mut Vec<Found<'a>>) -> Result<()> {
+    let mut address = None;
+    let mut type_name = None;
+    let mut is_data = false;
+    let mut values = None;
+    let mut sensitive = None;
+    let d = depth + 1;
+    let span = sc.object(depth, |sc, key, _| {
+        match key.as_ref() {
+            "address" => {
+                sc.ws();
+                if sc.peek() == Some(b'"') {
+                    address = Some(sc.string()?);
+                } else {
+                    sc.skip(d)?;
+                }
+            }
+            "type" => type_name = sc.string_or_skip(d)?,
+            "mode" => is_data = sc.string_or_skip(d)?.as_deref() == Some("data"),
+            "values" => values = Some(sc.range(d)?),
+            "sensitive_values" => sensitive = Some(sc.range(d)?),
+            _ => sc.skip(d)?,
+        }
+        Ok(())
+    })?;
+    if let (Some((address, address_span)), Some(type_name)) = (address, type_name) {
+        out.push(Found {
+            address,
+            address_span,
+            type_name,
+            is_data,
+            span,
+            values,
+            sensitive,
+        });
+    }
+    Ok(())
+}
+
+/// `resource_changes[]`: the `after_unknown` of relevant resources, by address.
+fn walk_changes<'a>(
+    sc: &mut Scanner<'a>,
+    out: &mut HashMap<Cow<'a, str>, (usize, usize)>,
+) -> Result<()> {
+    sc.array(1, |sc| {
+        let mut address = None;
+        let mut type_name = None;
+        let mut deposed = false;
+        let mut unknown = None;
+        sc.object(2, |sc, key, _| {
+            match key.as_ref() {
+                "address" => address = sc.string_or_skip(3)?,
+                "type" => type_name = sc.string_or_skip(3)?,
+                "deposed" => {
+                    deposed = true;
+                    sc.skip(3)?;
+                }
+                "change" => {
+                    sc.object(3, |sc, key, _| match key.as_ref() {
+                        "after_unknown" => {
+                            unknown = Some(sc.range(4)?);
+                            Ok(())
+                        }
+                        _ => sc.skip(4),
+                    })?;
+                }
+                _ => sc.skip(3)?,
+            }
+            Ok(())
+        })?;
+        if let (Some(address), Some(t), Some(range), false) = (address, type_name, unknown, deposed)
+            && relevant(&t)
+        {
+            out.insert(address, range);
+        }
+        Ok(())
+    })
+}
+
+/// A module of `configuration`: `expressions` of relevant resources by configuration address,
+/// and the modules it calls.
+fn walk_config(
+    sc: &mut Scanner<'_>,
+    depth: usize,
+    prefix: &str,
+    out: &mut HashMap<String, (usize, usize)>,
+) -> Result<()> {
+    let d = depth + 1;
+    sc.object(depth, |sc, key, _| match key.as_ref() {
+        "resources" => sc.array(d, |sc| {
+            let mut address = None;
+            let mut type_name = None;
+            let mut expressions = None;
+            sc.object(d + 1, |sc, key, _| {
+                match key.as_ref() {
+                    "address" => address = sc.string_or_skip(d + 2)?,
+                    "type" => type_name = sc.string_or_skip(d + 2)?,
+                    "expressions" => expressions = Some(sc.range(d + 2)?),
+                    _ => sc.skip(d + 2)?,
+                }
+                Ok(())
+            })?;
+            if let (Some(a), Some(t), Some(range)) = (address, type_name, expressions)
+                && relevant(&t)
+            {
+                out.insert(format!("{prefix}{a}"), range);
+            }
+            Ok(())
+        }),
+        "module_calls" => sc
+            .object(d, |sc, name, _| {
+                let inner = format!("{prefix}module.{name}.");
+                sc.object(d + 1, |sc, key, _| match key.as_ref() {
+                    "module" => walk_config(sc, d + 2, &inner, out),
+                    _ => sc.skip(d + 2),
+                })
+                .map(drop)
+            })
+            .map(drop),
+        _ => sc.skip(d),
+    })
+    .map(drop)
+}
+
+/// Turns found resources into model resources.
+fn build(
+    text: &str,
+    file: FileId,
+    found: Vec<Found<'_>>,
+    scan: &Scan<'_>,
+) -> Result<Configuration> {
+    // Count the instances of every module call and resource to decide which keys to drop.
+    let all_steps: Vec<Vec<Step>> = found.iter().map(|f| steps(&f.address)).collect();
+    // Keyed by the parent's address as written (a prefix of the address) and the step's name.
+    let mut instances: HashMap<(&str, &str), HashSet<Option<&str>>> = HashMap::new();
+    for (f, st) in found.iter().zip(&all_steps) {
+        for step in st {
+            instances
+                .entry((&f.address[..step.start], step.name.as_str()))
+                .or_default()
+                .insert(step.key.as_deref());
+        }
+    }
+    let keep = |address: &str, st: &[Step], i: usize| {
+        instances
+            .get(&(&address[..st[i].start], st[i].name.as_str()))
+            .is_none_or(|set| set.len() > 1)
+    };
+    let addresses: Vec<String> = found
+        .iter()
+        .zip(&all_steps)
+        .map(|(f, st)| join(st, |i| keep(&f.address, st, i)))
+        .collect();
+    let known: HashSet<&str> = addresses.iter().map(String::as_str).collect();
+
+    let span = |(start, end): (usize, usize)| Span::new(file, start, end);
+    let mut resources = Vec::with_capacity(found.len());
+    for ((f, st), address) in found.iter().zip(&all_steps).zip(&addresses) {
+        let mut body = match f.values {
+            Some((start, end)) if relevant(&f.type_name) => {
+                clean(parse_json(&text[start..end], file, start)?)
+            }
+            Some(range) => Value::new(ValueKind::Map(Vec::new()), span(range)),
+            None => Value::new(ValueKind::Map(Vec::new()), span(f.span)),
+        };
+        if relevant(&f.type_name) {
+            if !matches!(body.kind, ValueKind::Map(_)) {
+                body = Value::new(ValueKind::Map(Vec::new()), body.span);
+            }
+            if let Some((start, end)) = f.sensitive {
+                let marks = parse_json(&text[start..end], file, start)?;
+                merge(&mut body, &marks, None, &Marks::Sensitive);
+            }
+            if let Some((start, end)) = scan.unknown.get(f.address.as_ref()) {
+                let marks = parse_json(&text[*start..*end], file, *start)?;
+                let config_address = join(st, |_| false);
+                let expressions = match scan.expressions.get(&config_address) {
+                    Some((s, e)) => Some(parse_json(&text[*s..*e], file, *s)?),
+                    None => None,
+                };
+                let n = st.len().saturating_sub(1);
+                let ctx = RefContext {
+                    module: join(&st[..n], |i| keep(&f.address, st, i)),
+                    key: st.last().and_then(|s| s.key.as_deref()),
+                    known: &known,
+                };
+                let mode = Marks::Unknown {
+                    ctx: &ctx,
+                    configured: expressions.is_some(),
+                    type_name: &f.type_name,
+                };
+                merge(&mut body, &marks, expressions.as_ref(), &mode);
+            }
+        }
+        resources.push(Resource {
+            address: address.clone(),
+            type_name: f.type_name.to_string(),
+            is_data: f.is_data,
+            header: span(f.address_span),
+            span: span(f.span),
+            body,
+            depends_on: Vec::new(),
+            provider: None,
+        });
+    }
+    Ok(Configuration {
+        dialect: Dialect::Terraform,
+        resources,
+        providers: Vec::new(),
+        errors: Vec::new(),
+    })
+}
+
+/// Drops `null` attributes and empty lists and maps from maps (list elements stay, so indices
+/// keep matching `after_unknown`).
+fn clean(value: Value) -> Value {
+    let kind = match value.kind {
+        ValueKind::Map(entries) => ValueKind::Map(
+            entries
+                .into_iter()
+                .map(|e| Entry {
+                    value: clean(e.value),
+                    ..e
+                })
+                .filter(|e| match &e.value.kind {
+                    ValueKind::Null => false,
+                    ValueKind::List(items) => !items.is_empty(),
+                    ValueKind::Map(entries) => !entries.is_empty(),
+                    _ => true,
+                })
+                .collect(),
+        ),
+        ValueKind::List(items) => ValueKind::List(items.into_iter().map(clean).collect()),
+        other => other,
+    };
+    Value::new(kind, value.span)
+}
+
+/// Where a reference from a resource is resolved.
+struct RefContext<'a> {
+    /// The referencing resource's module instance address (`module.a`), or "".
+    module: String,
+    /// The referencing resource's instance key (`[0]`).
+    key: Option<&'a str>,
+    /// Every resource address of the plan.
+    known: &'a HashSet<&'a str>,
+}
+
+impl RefContext<'_> {
+    /// The first reference of a configuration expression that names a resource attribute.
+    fn reference(&self, expression: &Value) -> Option<Value> {
+        let refs = expression.get("references")?;
+        refs.items().iter().find_map(|r| {
+            let parsed = resource_ref(r.as_str()?)?;
+            let base = if self.module.is_empty() {
+                parsed.base
+            } else {
+                format!("{}.{}", self.module, parsed.base)
+            };
+            let keyed = |k: &str| format!("{base}{k}");
+            let target = match (&parsed.key, self.key) {
+                (Some(k), _) if self.known.contains(keyed(k).as_str()) => keyed(k),
+                (Some(k), _) if !self.known.contains(base.as_str()) => keyed(k),
+                (None, Some(k))
+                    if !self.known.contains(base.as_str())
+                        && self.known.contains(keyed(k).as_str()) =>
+                {
+                    keyed(k)
+                }
+                _ => base,
+            };
+            Some(Value::new(
+                ValueKind::Ref(Reference {
+                    target,
+                    attr: parsed.attr,
+                }),
+                r.span,
+            ))
+        })
+    }
+}
+
+/// What a tree of `true` marks means.
+enum Marks<'a> {
+    /// `sensitive_values`: fill in absent values only.
+    Sensitive,
+    /// `after_unknown`.
+    Unknown {
+        ctx: &'a RefContext<'a>,
+        /// Whether the resource has `configuration` expressions.
+        configured: bool,
+        type_name: &'a str,
+    },
+}
+
+/// Blocks that `aws_s3_bucket` computes (provider v4+): unknown, but not written.
+const COMPUTED_BUCKET_BLOCKS: &[&str] = &[
+    "replication_configuration",
+    "versioning",
+    "server_side_encryption_configuration",
+    "object_lock_configuration",
+    "lifecycle_rule",
+    "logging",
+    "website",
+    "cors_rule",
+    "grant",
+    "policy",
+    "acl",
+    "request_payer",
+    "acceleration_status",
+];
+
+/// Applies `true` marks (a tree mirroring `body`) to `body`. `expressions` is the matching
+/// `configuration` object (attribute → expression, block → list of objects), if any.
+fn merge(body: &mut Value, marks: &Value, expressions: Option<&Value>, mode: &Marks<'_>) {
+    let ValueKind::Map(entries) = &mut body.kind else {
+        return;
+    };
+    for mark in marks.entries() {
+        let expr = expressions.and_then(|x| x.get(&mark.key));
+        let existing = entries.iter().rposition(|e| e.key == mark.key);
+        match &mark.value.kind {
+            ValueKind::Bool(true) => {
+                let value = match mode {
+                    Marks::Sensitive if existing.is_some() => continue,
+                    Marks::Sensitive => Value::new(
+                        ValueKind::Unknown(UNKNOWN_SENSITIVE.into()),
+                        mark.value.span,
+                    ),
+                    Marks::Unknown {
+                        ctx,
+                        configured,
+                        type_name,
+                    } => {
+                        if *configured && expr.is_none() && existing.is_none() {
+                            continue;
+                        }
+                        if !*configured
+                            && existing.is_none()
+                            && *type_name == "aws_s3_bucket"
+                            && COMPUTED_BUCKET_BLOCKS.contains(&mark.key.as_str())
+                        {
+                            continue;
+                        }
+                        expr.and_then(|x| ctx.reference(x)).unwrap_or_else(|| {
+                            Value::new(
+                                ValueKind::Unknown(UNKNOWN_AFTER_APPLY.into()),
+                                mark.value.span,
+                            )
+                        })
+                    }
+                };
+                match existing {
+                    Some(i) => entries[i].value = value,
+                    None => entries.push(Entry {
+                        key: mark.key.clone(),
+                        key_span: mark.key_span,
+                        span: mark.span,
+                        value,
+                    }),
+                }
+            }
+            ValueKind::Map(_) => {
+                if let Some(i) = existing {
+                    // A map attribute: its configuration is one expression, not per key.
+                    merge(&mut entries[i].value, &mark.value, None, mode);
+                }
+            }
+            ValueKind::List(marks) => {
+                let Some(i) = existing else { continue };
+                let ValueKind::List(items) = &mut entries[i].value.kind else {
+                    continue;
+                };
+                let blocks = expr.filter(|x| matches!(x.kind, ValueKind::List(_)));
+                for (j, (item, m)) in items.iter_mut().zip(marks).enumerate() {
+                    match &m.kind {
+                        ValueKind::Map(_) => {
+                            let block = blocks.and_then(|b| b.items().get(j));
+                            // A block without configuration (a `dynamic` block): unconfigured.
+                            let inner = match mode {
+                                Marks::Unknown { ctx, type_name, .. } if block.is_none() => {
+                                    Marks::Unknown {
+                                        ctx,
+                                        configured: false,
+                                        type_name,
+                                    }
+                                }
+                                Marks::Unknown { ctx, type_name, .. } => Marks::Unknown {
+                                    ctx,
+                                    configured: true,
+                                    type_name,
+                                },
+                                Marks::Sensitive => Marks::Sensitive,
+                            };
+                            merge(item, m, block, &inner);
+                        }
+                        ValueKind::Bool(true) => {
+                            if matches!(mode, Marks::Sensitive) {
+                                continue;
+                            }
+                            *item =
+                                Value::new(ValueKind::Unknown(UNKNOWN_AFTER_APPLY.into()), m.span);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
