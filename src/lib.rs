@@ -98,6 +98,10 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
     for candidate in templates::read(db, &candidates) {
         match candidate {
             templates::Candidate::NotTemplate => not_templates += 1,
+            templates::Candidate::Plan(config) => {
+                templates += 1;
+                units.push(config);
+            }
             templates::Candidate::Broken(error) => {
                 templates += 1;
                 parse_errors.push(error);

@@ -67,9 +67,11 @@ impl Model {
     /// that is not declared in the files (not a variable, module output, parameter or pseudo
     /// parameter, which name values rather than resources).
     pub fn is_dangling(&self, unit: UnitId, r: &Reference) -> bool {
-        let names_a_value = r.target.starts_with("var.")
-            || r.target.starts_with("module.")
-            || r.target.contains("::");
+        // `module.NAME` (an output, with the output name in `attr`) names a value; addresses
+        // inside a module (`module.NAME.TYPE.NAME`) name resources.
+        let module_output = r.target.starts_with("module.") && r.target.matches('.').count() == 1;
+        let names_a_value =
+            r.target.starts_with("var.") || module_output || r.target.contains("::");
         !names_a_value && !r.target.is_empty() && self.node(unit, &r.target).is_none()
     }
 
@@ -129,7 +131,12 @@ impl Model {
                 return self.push_sym(unit, bucket, out, depth + 1);
             }
         }
-        match (r.target.as_str(), r.target.split('.').nth(1), r.attr_name()) {
+        // The resource type is the second-to-last segment (`[module.m.]data.aws_partition.p`).
+        match (
+            r.target.as_str(),
+            r.target.rsplit('.').nth(1),
+            r.attr_name(),
+        ) {
             ("AWS::AccountId", _, _) | (_, Some("aws_caller_identity"), "account_id") => {
                 out.push_symbol("aws:account")
             }

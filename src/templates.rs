@@ -1,16 +1,19 @@
-//! CloudFormation templates in a run: parses each candidate file (YAML or JSON), keeps the ones
-//! that are templates, and lowers each once per assignment of its conditions.
+//! YAML and JSON documents in a run: Terraform plans (`terraform show -json`) are lowered as
+//! Terraform; CloudFormation templates are kept and lowered once per assignment of their
+//! conditions; anything else is skipped.
 
 use crate::model::resource::{Configuration, Dialect, ParseError};
 use crate::scenarios::{self, Assignment};
 use crate::source::{FileId, SourceDb};
-use crate::syntax::{cfn, json, yaml};
+use crate::syntax::{cfn, json, plan, yaml};
 use rayon::prelude::*;
 
 /// What a candidate file turned out to be.
 pub enum Candidate {
-    /// Not a template (a workflow, a package.json, a plan ...): skipped.
+    /// Neither a plan nor a template (a workflow, a package.json ...): skipped.
     NotTemplate,
+    /// A Terraform plan, lowered into one Terraform configuration.
+    Plan(Configuration),
     /// Looks like a template but does not parse.
     Broken(ParseError),
     /// A template, lowered once per condition assignment, with duplicate-key warnings.
@@ -33,6 +36,13 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
     let is_json = file.path.extension().is_some_and(|e| e == "json")
         || (file.path.extension().is_some_and(|e| e == "template")
             && text.trim_start().starts_with('{'));
+    // A plan is recognised from its first keys, before any full parse (plans can be huge).
+    if is_json && plan::is_plan(text) {
+        return match plan::lower_plan(text, id) {
+            Ok(config) => Candidate::Plan(config),
+            Err(error) => Candidate::Broken(error),
+        };
+    }
     let (root, duplicate_keys) = if is_json {
         (json::parse_json(text, id, 0), Vec::new())
     } else {
