@@ -6,6 +6,7 @@
 
 mod embedded;
 mod expr;
+mod modules;
 mod nesting;
 mod placeholder;
 mod vars;
@@ -25,6 +26,8 @@ use crate::model::value::Value;
 use crate::source::{FileId, SourceDb, Span};
 use crate::syntax::json::parse_json;
 
+pub use self::modules::{MAX_MODULE_DEPTH, Parsed, TerraformDir, parse_modules};
+
 /// Meta-arguments taken out of resource and data bodies.
 const META_ARGUMENTS: &[&str] = &["depends_on", "provider", "count", "for_each", "lifecycle"];
 
@@ -42,7 +45,7 @@ enum Lowered {
 }
 
 /// What a `.tf` file contributes to its module.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct ModuleFile {
     /// `resource` and `data` blocks, in order.
     resources: Vec<Resource>,
@@ -52,6 +55,10 @@ struct ModuleFile {
     defaults: Vec<(String, Value)>,
     /// `locals` attributes, in order.
     locals: Vec<(String, Value)>,
+    /// `module` blocks, in order.
+    calls: Vec<modules::Call>,
+    /// `output` values, in order.
+    outputs: Vec<(String, Value)>,
 }
 
 /// Parses and lowers one Terraform module (all `.tf` files of one directory). `tfvars` are variable
@@ -155,6 +162,7 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
                     out.locals.push((attr.key.as_str().to_string(), value));
                 }
             }
+            "module" | "output" => modules::lower_block(&lower, block, &mut out),
             _ => {}
         }
     }
