@@ -21,13 +21,15 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use hcl_edit::Span as _;
+use hcl_edit::expr::Expression;
 use hcl_edit::structure::Block;
 use rayon::prelude::*;
 
 use super::expr::{Lower, apply_steps, finish_parts};
 use super::placeholder::{self, Step};
 use super::vars::Scope;
-use super::{DEF_DEPTH, Lowered, ModuleFile, header_span, lower_file};
+use super::{DEF_DEPTH, Lowered, ModuleFile, dependency_address, header_span, lower_file};
 use crate::model::resource::{Configuration, ModuleCall, ParseError};
 use crate::model::value::{TextPart, Value, ValueKind, push_literal, push_value_text};
 use crate::source::{FileId, SourceDb, Span};
@@ -63,6 +65,8 @@ pub(super) struct Call {
     header: Span,
     /// The other arguments: input variables, with placeholders.
     args: Vec<(String, Value)>,
+    /// The `depends_on` addresses, with their spans.
+    depends_on: Vec<(String, Span)>,
 }
 
 /// Lowers a `module` or `output` block into the file's calls or outputs.
@@ -84,11 +88,22 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
                 .filter(|a| !CALL_META.contains(&a.key.as_str()))
                 .map(|a| (a.key.as_str().to_string(), lower.expr(&a.value, DEF_DEPTH)))
                 .collect();
+            let mut depends_on = Vec::new();
+            if let Some(attr) = block.body.get_attribute("depends_on")
+                && let Expression::Array(items) = &attr.value
+            {
+                for item in items.iter() {
+                    if let Some(address) = dependency_address(item) {
+                        depends_on.push((address, lower.src.span_of(item.span())));
+                    }
+                }
+            }
             out.calls.push(Call {
                 name,
                 source,
                 header: header_span(lower, block),
                 args,
+                depends_on,
             });
         }
         "output" => {
@@ -453,7 +468,11 @@ impl Instancer<'_> {
             let waiting: HashSet<String> = pending.iter().map(|(t, _, _)| t.clone()).collect();
             let next = pending
                 .iter()
-                .position(|(_, _, args)| !args.iter().any(|(_, v)| uses_any(v, &waiting)))
+                .position(|(_, call, args)| {
+                    let waits = |address: &String| waiting.contains(&format!("{prefix}{address}"));
+                    !args.iter().any(|(_, v)| uses_any(v, &waiting))
+                        && !call.depends_on.iter().any(|(address, _)| waits(address))
+                })
                 .unwrap_or(0);
             let (target, call, mut args) = pending.remove(next);
             for (_, value) in &mut args {
@@ -472,9 +491,20 @@ impl Instancer<'_> {
                 prefix: child_prefix.clone(),
                 header: call.header,
             });
+            let first = self.out.resources.len();
             stack.push(child);
             let child_outputs = self.instance(&child_prefix, &child_key, args, Vec::new(), stack);
             stack.pop();
+            // `depends_on` on a module block applies to every resource of the module.
+            let deps: Vec<(String, Span)> = call
+                .depends_on
+                .iter()
+                .map(|(address, span)| (format!("{prefix}{address}"), *span))
+                .collect();
+            let deps = self.expand_dependencies(&deps, &outputs);
+            for r in self.out.resources.iter_mut().skip(first) {
+                r.depends_on.extend(deps.iter().cloned());
+            }
             outputs.insert(target, child_outputs);
         }
 
@@ -491,6 +521,9 @@ impl Instancer<'_> {
                 r
             })
             .collect();
+        for r in &mut resources {
+            r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
+        }
         let db = self.db;
         resources.par_iter_mut().for_each(|r| {
             scope.substitute(&mut r.body);
@@ -516,6 +549,28 @@ impl Instancer<'_> {
                 (name.clone(), value)
             })
             .collect()
+    }
+}
+
+impl Instancer<'_> {
+    /// The dependencies with each module call that was followed (`module.x`, prefixed) also
+    /// standing for every resource of that module, as Terraform reads it.
+    fn expand_dependencies(&self, deps: &[(String, Span)], calls: &Outputs) -> Vec<(String, Span)> {
+        let mut out = Vec::with_capacity(deps.len());
+        for (address, span) in deps {
+            out.push((address.clone(), *span));
+            if calls.contains_key(address) {
+                let inner = format!("{address}.");
+                out.extend(
+                    self.out
+                        .resources
+                        .iter()
+                        .filter(|r| r.address.starts_with(&inner))
+                        .map(|r| (r.address.clone(), *span)),
+                );
+            }
+        }
+        out
     }
 }
 
