@@ -65,7 +65,8 @@ struct ModuleFile {
 /// files in increasing precedence (terraform.tfvars, then *.auto.tfvars in name order, then --var-file in order).
 ///
 /// Variable files whose path ends in `.json` are read as JSON. Files that fail to parse are
-/// reported in [`Configuration::errors`]; the other files still contribute.
+/// reported in [`Configuration::errors`]; the other files still contribute. Module calls are not
+/// followed here (their outputs stay symbolic); [`parse_modules`] follows them.
 pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Configuration {
     let jobs: Vec<(FileId, bool)> = files
         .iter()
