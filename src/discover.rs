@@ -132,6 +132,37 @@ fn push(found: &Mutex<Vec<PathBuf>>, path: PathBuf) {
     }
 }
 
+/// The Terraform files of one module directory, sorted: for module directories that the walk did
+/// not reach (outside the given paths, or under `.terraform/modules`).
+pub fn terraform_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| classify(p) == FileKind::Terraform)
+        .collect();
+    files.sort();
+    files
+}
+
+/// The repository root of a linted path: the nearest ancestor (or the path itself) that holds
+/// `.git`, else the path itself (its directory, for a file). Canonical when possible. Module
+/// sources never reach outside it.
+pub fn repository_root(path: &Path) -> PathBuf {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = if path.is_file() {
+        path.parent().map(Path::to_path_buf).unwrap_or(path)
+    } else {
+        path
+    };
+    dir.ancestors()
+        .find(|a| a.join(".git").exists())
+        .map_or_else(|| dir.clone(), Path::to_path_buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

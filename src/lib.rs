@@ -18,7 +18,7 @@ pub mod syntax;
 pub mod templates;
 
 use diagnostic::Diagnostic;
-use model::resource::{Configuration, ParseError};
+use model::resource::{ModuleCall, ParseError};
 use rayon::prelude::*;
 use report::Summary;
 use rules::RuleMeta;
@@ -65,33 +65,53 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
             return Err(format!("{}: variable file not found", file.display()));
         }
     }
-    let files = read_files(&found, &options.var_files);
-    let db = &files.db;
-    let id_of = |p: &PathBuf| files.ids.get(p).copied();
+    let mut files = read_files(&found, &options.var_files);
 
-    // Parse: Terraform modules and CloudFormation candidates, in parallel.
-    let extra_vars: Vec<FileId> = options.var_files.iter().filter_map(id_of).collect();
-    let modules: Vec<(Vec<FileId>, Vec<FileId>)> = found
+    // Parse: Terraform root modules (with the modules they call), then CloudFormation candidates.
+    let extra_vars: Vec<FileId> = options
+        .var_files
+        .iter()
+        .filter_map(|p| files.ids.get(p).copied())
+        .collect();
+    let dirs: Vec<syntax::hcl::TerraformDir> = found
         .modules
-        .values()
-        .map(|m| {
-            let tf = m.terraform.iter().filter_map(id_of).collect();
-            let vars = m
+        .iter()
+        .map(|(dir, m)| syntax::hcl::TerraformDir {
+            dir: dir.clone(),
+            files: m
+                .terraform
+                .iter()
+                .filter_map(|p| files.ids.get(p).copied())
+                .collect(),
+            tfvars: m
                 .tfvars
                 .iter()
-                .filter_map(id_of)
+                .filter_map(|p| files.ids.get(p).copied())
                 .chain(extra_vars.iter().copied())
-                .collect();
-            (tf, vars)
+                .collect(),
         })
         .collect();
-    let mut units: Vec<Configuration> = modules
-        .par_iter()
-        .map(|(tf, vars)| syntax::hcl::parse_module(db, tf, vars))
+    let repo_roots: Vec<PathBuf> = options
+        .paths
+        .iter()
+        .map(|p| discover::repository_root(p))
+        .collect();
+    let mut module_unreadable = Vec::new();
+    let parsed = syntax::hcl::parse_modules(&mut files.db, &dirs, &repo_roots, &mut |db, dir| {
+        read_module_dir(db, dir, &mut module_unreadable)
+    });
+    let db = &files.db;
+    let id_of = |p: &PathBuf| files.ids.get(p).copied();
+    let mut units = parsed.units;
+    let module_calls: Vec<ModuleCall> = units
+        .iter()
+        .flat_map(|u| u.module_calls.iter().cloned())
         .collect();
     let candidates: Vec<FileId> = found.maybe_templates.iter().filter_map(id_of).collect();
-    let mut parse_errors: Vec<ParseError> = units.iter().flat_map(|c| c.errors.clone()).collect();
+    let mut parse_errors: Vec<ParseError> = parsed.errors;
+    parse_errors.extend(units.iter().flat_map(|c| c.errors.clone()));
     parse_errors.extend(files.unreadable);
+    parse_errors.extend(module_unreadable);
     let mut duplicate_keys = Vec::new();
     let mut conditional = Vec::new();
     let (mut templates, mut not_templates) = (0, 0);
@@ -149,6 +169,7 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
         diagnostics.extend(parse_errors.iter().map(rules::rl001::diagnostic));
         diagnostics.extend(duplicate_keys.iter().map(rules::rl001::duplicate_key));
     }
+    relate_module_calls(&mut diagnostics, &module_calls);
     report::sort_diagnostics(db, &mut diagnostics);
     // Freeing a large model is many small deallocations: do it off the caller's path.
     rayon::spawn(move || drop((model, units)));
@@ -212,6 +233,54 @@ fn read_files(found: &discover::Discovered, var_files: &[PathBuf]) -> ReadFiles 
         files.ids.insert(path.clone(), id);
     }
     files
+}
+
+/// Reads the Terraform files of a module directory that discovery did not walk into `db`;
+/// files that cannot be read are added empty and recorded in `unreadable`.
+fn read_module_dir(db: &mut SourceDb, dir: &Path, unreadable: &mut Vec<ParseError>) -> Vec<FileId> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    discover::terraform_files(dir)
+        .into_iter()
+        .map(|path| {
+            let (text, error) = match read_text(&path) {
+                Ok(t) => (t, None),
+                Err(e) => (String::new(), Some(e)),
+            };
+            let display = display_path(&path, &cwd);
+            let id = db.add(SourceFile::new(path, display, text));
+            if let Some(message) = error {
+                unreadable.push(ParseError {
+                    span: source::Span::new(id, 0, 0),
+                    message,
+                });
+            }
+            id
+        })
+        .collect()
+}
+
+/// Adds to every finding about a resource inside a called module the `module` blocks that call
+/// it, innermost first.
+fn relate_module_calls(diagnostics: &mut [Diagnostic], calls: &[ModuleCall]) {
+    if calls.is_empty() {
+        return;
+    }
+    for diagnostic in diagnostics {
+        let Some(resource) = &diagnostic.resource else {
+            continue;
+        };
+        let mut sites: Vec<&ModuleCall> = calls
+            .iter()
+            .filter(|c| resource.starts_with(&c.prefix))
+            .collect();
+        sites.sort_by_key(|c| std::cmp::Reverse(c.prefix.len()));
+        for site in sites {
+            diagnostic.related.push(diagnostic::Related {
+                span: site.header,
+                message: format!("called from `{}` here", site.prefix.trim_end_matches('.')),
+            });
+        }
+    }
 }
 
 /// A file's text: invalid UTF-8 replaced, a leading byte-order mark dropped (editors hide it,

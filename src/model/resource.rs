@@ -68,4 +68,17 @@ pub struct Configuration {
     pub providers: Vec<Provider>,
     /// Files that could not be parsed.
     pub errors: Vec<ParseError>,
+    /// The Terraform module calls whose resources were flattened into this unit.
+    pub module_calls: Vec<ModuleCall>,
+}
+
+/// A Terraform `module` block that was followed: the resources of the module it calls have
+/// addresses starting with `prefix`.
+#[derive(Debug, Clone)]
+pub struct ModuleCall {
+    /// The address prefix of the called module's resources, with a trailing dot:
+    /// `module.logs.` or `module.logs.module.replica.`.
+    pub prefix: String,
+    /// The header of the calling `module` block (`module "replica"`).
+    pub header: Span,
 }

@@ -7,6 +7,7 @@
 mod embedded;
 mod expr;
 mod json_syntax;
+mod modules;
 mod nesting;
 mod placeholder;
 mod vars;
@@ -26,6 +27,8 @@ use crate::model::value::Value;
 use crate::source::{FileId, SourceDb, Span};
 use crate::syntax::json::parse_json;
 
+pub use self::modules::{MAX_MODULE_DEPTH, Parsed, TerraformDir, parse_modules};
+
 /// Meta-arguments taken out of resource and data bodies.
 const META_ARGUMENTS: &[&str] = &["depends_on", "provider", "count", "for_each", "lifecycle"];
 
@@ -43,7 +46,7 @@ enum Lowered {
 }
 
 /// What a `.tf` file contributes to its module.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct ModuleFile {
     /// `resource` and `data` blocks, in order.
     resources: Vec<Resource>,
@@ -53,13 +56,18 @@ struct ModuleFile {
     defaults: Vec<(String, Value)>,
     /// `locals` attributes, in order.
     locals: Vec<(String, Value)>,
+    /// `module` blocks, in order.
+    calls: Vec<modules::Call>,
+    /// `output` values, in order.
+    outputs: Vec<(String, Value)>,
 }
 
 /// Parses and lowers one Terraform module (all `.tf` files of one directory). `tfvars` are variable
 /// files in increasing precedence (terraform.tfvars, then *.auto.tfvars in name order, then --var-file in order).
 ///
 /// Variable files whose path ends in `.json` are read as JSON. Files that fail to parse are
-/// reported in [`Configuration::errors`]; the other files still contribute.
+/// reported in [`Configuration::errors`]; the other files still contribute. Module calls are not
+/// followed here (their outputs stay symbolic); [`parse_modules`] follows them.
 pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Configuration {
     let jobs: Vec<(FileId, bool)> = files
         .iter()
@@ -159,6 +167,7 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
                     out.locals.push((attr.key.as_str().to_string(), value));
                 }
             }
+            "module" | "output" => modules::lower_block(&lower, block, &mut out),
             _ => {}
         }
     }

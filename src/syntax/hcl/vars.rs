@@ -31,7 +31,8 @@ enum Def {
     /// Lowered from HCL (a `default`, a `locals` attribute or a `.tfvars` assignment); may
     /// contain placeholders. Taken out of the scope once it is being resolved.
     Hcl(Value),
-    /// A value from a JSON variables file, used as is.
+    /// A value used as is: from a JSON variables file, or a module argument already
+    /// substituted in the caller's scope.
     Json(Value),
 }
 
@@ -92,6 +93,12 @@ impl Scope {
                     .insert(format!("var.{}", entry.key), Def::Json(entry.value));
             }
         }
+    }
+
+    /// Binds a module argument, already substituted in the caller's scope: it overrides the
+    /// variable's default and any earlier value, and is used as is.
+    pub(super) fn bind(&mut self, name: &str, value: Value) {
+        self.defs.insert(format!("var.{name}"), Def::Json(value));
     }
 
     /// Resolves every variable and local once, in name order (locals first), so that

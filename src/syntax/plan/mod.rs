@@ -375,8 +375,7 @@ fn build(
     Ok(Configuration {
         dialect: Dialect::Terraform,
         resources,
-        providers: Vec::new(),
-        errors: Vec::new(),
+        ..Configuration::default()
     })
 }
 

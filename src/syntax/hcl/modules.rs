@@ -1,0 +1,735 @@
+//! Terraform module calls: `module` blocks are followed into the modules they call, and each
+//! module instance is flattened into the unit of its root module.
+//!
+//! Every module directory is lowered once (one task per file, as for a root module). A module
+//! instance then takes a copy of its directory's lowered files and
+//! - prefixes every resource address, `depends_on` entry and reference target with its call path
+//!   (`module.logs.module.replica.`); `var.*`/`local.*` placeholders are not prefixed, they are
+//!   substituted in the instance's own scope;
+//! - binds its input variables to the caller's argument values (already substituted in the
+//!   caller's scope, so their spans lie in the caller's files), above the variables' defaults;
+//! - lowers its `output` values and hands them to the caller, which substitutes
+//!   `module.NAME.OUTPUT[.attr...]` references with them.
+//!
+//! Sources: a local path (`./x`, `../x`) is relative to the calling module's directory; any other
+//! source (registry, git, ...) and a local path that cannot be used is looked up by call path in
+//! the root module's `.terraform/modules/modules.json`. A module directory must lie inside a
+//! repository root; one that does not, that cannot be found, that is already being instantiated
+//! (a cycle) or that is nested deeper than [`MAX_MODULE_DEPTH`] is not followed, and references
+//! to its outputs stay symbolic.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use hcl_edit::Span as _;
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::Block;
+use rayon::prelude::*;
+
+use super::expr::{Lower, apply_steps, finish_parts};
+use super::placeholder::{self, Step};
+use super::vars::Scope;
+use super::{DEF_DEPTH, Lowered, ModuleFile, dependency_address, header_span, lower_file};
+use crate::model::resource::{Configuration, ModuleCall, ParseError};
+use crate::model::value::{TextPart, Value, ValueKind, push_literal, push_value_text};
+use crate::source::{FileId, SourceDb, Span};
+
+/// How deep module calls are followed (a root module is at depth 0).
+pub const MAX_MODULE_DEPTH: usize = 16;
+
+/// How many module instances one root module may have in all.
+const MAX_INSTANCES: usize = 4096;
+
+/// Arguments of a `module` block that are not input variables.
+const CALL_META: &[&str] = &[
+    "source",
+    "version",
+    "providers",
+    "count",
+    "for_each",
+    "depends_on",
+];
+
+/// Data sources that describe the provider's account and partition rather than anything of the
+/// module: references to them are not prefixed, so that they read the same in every module.
+const PROVIDER_DATA: &[&str] = &["data.aws_caller_identity.", "data.aws_partition."];
+
+/// A `module` block, lowered.
+#[derive(Clone)]
+pub(super) struct Call {
+    /// The block's label.
+    name: String,
+    /// The `source` string, when it is a literal.
+    source: Option<String>,
+    /// `module "NAME"`.
+    header: Span,
+    /// The other arguments: input variables, with placeholders.
+    args: Vec<(String, Value)>,
+    /// The `depends_on` addresses, with their spans.
+    depends_on: Vec<(String, Span)>,
+}
+
+/// Lowers a `module` or `output` block into the file's calls or outputs.
+pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
+    let Some(name) = block.labels.first() else {
+        return;
+    };
+    let name = name.as_str().to_string();
+    match block.ident.as_str() {
+        "module" => {
+            let source = block
+                .body
+                .get_attribute("source")
+                .and_then(|a| a.value.as_str())
+                .map(str::to_string);
+            let args = block
+                .body
+                .attributes()
+                .filter(|a| !CALL_META.contains(&a.key.as_str()))
+                .map(|a| (a.key.as_str().to_string(), lower.expr(&a.value, DEF_DEPTH)))
+                .collect();
+            let mut depends_on = Vec::new();
+            if let Some(attr) = block.body.get_attribute("depends_on")
+                && let Expression::Array(items) = &attr.value
+            {
+                for item in items.iter() {
+                    if let Some(address) = dependency_address(item) {
+                        depends_on.push((address, lower.src.span_of(item.span())));
+                    }
+                }
+            }
+            out.calls.push(Call {
+                name,
+                source,
+                header: header_span(lower, block),
+                args,
+                depends_on,
+            });
+        }
+        "output" => {
+            if let Some(value) = block.body.get_attribute("value") {
+                out.outputs
+                    .push((name, lower.expr(&value.value, DEF_DEPTH)));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A directory of Terraform files found by discovery.
+#[derive(Debug, Clone)]
+pub struct TerraformDir {
+    /// The directory.
+    pub dir: PathBuf,
+    /// Its `.tf` files.
+    pub files: Vec<FileId>,
+    /// Its variable files, in increasing precedence (used when it is a root module).
+    pub tfvars: Vec<FileId>,
+}
+
+/// The result of [`parse_modules`].
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// One configuration per root module, in the order of the given directories.
+    pub units: Vec<Configuration>,
+    /// Module files that could not be parsed (each reported once, however often the module
+    /// is called). Variable files that cannot be parsed are in their unit's `errors`.
+    pub errors: Vec<ParseError>,
+}
+
+/// Parses the Terraform directories found by discovery and every module they call.
+///
+/// Root modules are the given directories that no other given directory calls by a local
+/// path; each becomes one unit with the resources of its module calls flattened into it.
+/// `read_dir` adds the Terraform files of a module directory that discovery did not see
+/// (outside the walked paths, or under `.terraform/modules`) to `db` and returns them.
+/// Module directories outside every one of `repo_roots` are never read.
+pub fn parse_modules(
+    db: &mut SourceDb,
+    dirs: &[TerraformDir],
+    repo_roots: &[PathBuf],
+    read_dir: &mut dyn FnMut(&mut SourceDb, &Path) -> Vec<FileId>,
+) -> Parsed {
+    let mut modules = Modules {
+        repo_roots: repo_roots.iter().map(|r| canonical(r)).collect(),
+        ..Modules::default()
+    };
+    let mut parsed = Parsed::default();
+    let given: Vec<(PathBuf, &TerraformDir)> =
+        dirs.iter().map(|d| (canonical(&d.dir), d)).collect();
+    let jobs = given
+        .iter()
+        .map(|(dir, d)| (dir.clone(), d.files.clone()))
+        .collect();
+    modules.load(db, jobs, &mut parsed.errors);
+
+    // Directories called by a local path from another given directory are linted through
+    // their callers only.
+    let given_dirs: HashSet<&PathBuf> = given.iter().map(|(dir, _)| dir).collect();
+    let mut called = HashSet::new();
+    for (dir, _) in &given {
+        for call in modules.calls(dir) {
+            if let Some(source) = call.source.as_deref()
+                && is_local(source)
+                && let Some(child) = modules.usable_dir(&dir.join(source))
+                && child != *dir
+                && given_dirs.contains(&child)
+            {
+                called.insert(child);
+            }
+        }
+    }
+    let roots: Vec<&(PathBuf, &TerraformDir)> = given
+        .iter()
+        .filter(|(dir, _)| !called.contains(dir))
+        .collect();
+    for (dir, _) in &roots {
+        let manifest = modules.read_manifest(dir);
+        modules.manifests.insert(dir.clone(), manifest);
+    }
+
+    // Read and lower the called directories that discovery did not see, level by level.
+    let root_dirs: Vec<PathBuf> = roots.iter().map(|(dir, _)| dir.clone()).collect();
+    loop {
+        let wanted = modules.wanted(&root_dirs);
+        if wanted.is_empty() {
+            break;
+        }
+        let jobs = wanted
+            .into_iter()
+            .map(|dir| {
+                let files = read_dir(db, &dir);
+                (dir, files)
+            })
+            .collect();
+        modules.load(db, jobs, &mut parsed.errors);
+    }
+
+    let db = &*db;
+    parsed.units = roots
+        .par_iter()
+        .map(|(dir, d)| modules.instantiate_root(db, dir, &d.tfvars))
+        .collect();
+    parsed
+}
+
+/// The lowered module directories and what is needed to find them.
+#[derive(Default)]
+struct Modules {
+    /// Lowered files by canonical directory.
+    lowered: HashMap<PathBuf, Vec<ModuleFile>>,
+    /// For each root module directory: its `modules.json` entries, call path to directory.
+    manifests: HashMap<PathBuf, HashMap<String, PathBuf>>,
+    /// Canonical repository roots: no module directory outside them is used.
+    repo_roots: Vec<PathBuf>,
+}
+
+impl Modules {
+    /// Lowers the `.tf` files of directories, one task per file.
+    fn load(
+        &mut self,
+        db: &SourceDb,
+        jobs: Vec<(PathBuf, Vec<FileId>)>,
+        errors: &mut Vec<ParseError>,
+    ) {
+        let files: Vec<(usize, FileId)> = jobs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, ids))| ids.iter().map(move |&id| (i, id)))
+            .collect();
+        let results: Vec<(usize, Result<Lowered, ParseError>)> = files
+            .par_iter()
+            .map(|&(i, id)| (i, lower_file(db, id, false)))
+            .collect();
+        let mut per_dir: Vec<Vec<ModuleFile>> = jobs.iter().map(|_| Vec::new()).collect();
+        for (i, result) in results {
+            match result {
+                Ok(Lowered::Module(file)) => per_dir[i].push(file),
+                Ok(_) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        for ((dir, _), files) in jobs.into_iter().zip(per_dir) {
+            self.lowered.insert(dir, files);
+        }
+    }
+
+    /// The module calls of a lowered directory.
+    fn calls(&self, dir: &Path) -> impl Iterator<Item = &Call> {
+        self.lowered
+            .get(dir)
+            .into_iter()
+            .flatten()
+            .flat_map(|f| &f.calls)
+    }
+
+    /// The canonical form of `path` when it is a directory inside a repository root.
+    fn usable_dir(&self, path: &Path) -> Option<PathBuf> {
+        let dir = std::fs::canonicalize(path).ok()?;
+        let inside = self.repo_roots.iter().any(|root| dir.starts_with(root));
+        (inside && dir.is_dir()).then_some(dir)
+    }
+
+    /// The `modules.json` of a root module: call path (`logs.replica`) to directory, for the
+    /// entries whose directory is usable.
+    fn read_manifest(&self, root: &Path) -> HashMap<String, PathBuf> {
+        let path = root.join(".terraform").join("modules").join("modules.json");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return HashMap::new();
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return HashMap::new();
+        };
+        let entries = json.get("Modules").and_then(|m| m.as_array());
+        entries
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let key = entry.get("Key")?.as_str()?;
+                let dir = entry.get("Dir")?.as_str()?;
+                if key.is_empty() {
+                    return None;
+                }
+                Some((key.to_string(), self.usable_dir(&root.join(dir))?))
+            })
+            .collect()
+    }
+
+    /// The directory a call resolves to, when it may be followed: found, inside a repository
+    /// root, not already on the call stack, and not too deep. `key` is the call's path.
+    fn child_dir(
+        &self,
+        root: &Path,
+        caller: &Path,
+        key: &str,
+        call: &Call,
+        stack: &[PathBuf],
+    ) -> Option<PathBuf> {
+        if stack.len() > MAX_MODULE_DEPTH {
+            return None;
+        }
+        let source = call.source.as_deref()?;
+        let local = is_local(source)
+            .then(|| self.usable_dir(&caller.join(source)))
+            .flatten();
+        let dir = local.or_else(|| self.manifests.get(root)?.get(key).cloned())?;
+        (!stack.contains(&dir)).then_some(dir)
+    }
+
+    /// Called directories not lowered yet, reachable from the root modules.
+    fn wanted(&self, roots: &[PathBuf]) -> BTreeSet<PathBuf> {
+        let mut out = BTreeSet::new();
+        for root in roots {
+            let mut stack = vec![root.clone()];
+            let mut count = 0;
+            self.walk(root, "", &mut stack, &mut out, &mut count);
+        }
+        out
+    }
+
+    fn walk(
+        &self,
+        root: &Path,
+        key: &str,
+        stack: &mut Vec<PathBuf>,
+        out: &mut BTreeSet<PathBuf>,
+        count: &mut usize,
+    ) {
+        let Some(dir) = stack.last().cloned() else {
+            return;
+        };
+        if !self.lowered.contains_key(&dir) {
+            out.insert(dir);
+            return;
+        }
+        for call in self.calls(&dir) {
+            let child_key = join_key(key, &call.name);
+            if *count >= MAX_INSTANCES {
+                return;
+            }
+            let Some(child) = self.child_dir(root, &dir, &child_key, call, stack) else {
+                continue;
+            };
+            *count += 1;
+            stack.push(child);
+            self.walk(root, &child_key, stack, out, count);
+            stack.pop();
+        }
+    }
+
+    /// The unit of one root module.
+    fn instantiate_root(&self, db: &SourceDb, dir: &Path, tfvars: &[FileId]) -> Configuration {
+        let mut errors = Vec::new();
+        let vars = tfvars
+            .iter()
+            .filter_map(|&id| match lower_file(db, id, true) {
+                Ok(lowered) => Some(lowered),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            })
+            .collect();
+        let mut instancer = Instancer {
+            modules: self,
+            db,
+            root: dir,
+            count: 0,
+            out: Configuration::default(),
+        };
+        let mut stack = vec![dir.to_path_buf()];
+        instancer.instance("", "", Vec::new(), vars, &mut stack);
+        let mut out = instancer.out;
+        out.errors = errors;
+        out
+    }
+}
+
+/// Builds the instances of one root module.
+struct Instancer<'a> {
+    modules: &'a Modules,
+    db: &'a SourceDb,
+    /// The root module's directory (whose `modules.json` is used).
+    root: &'a Path,
+    /// Module instances so far.
+    count: usize,
+    /// The unit being built.
+    out: Configuration,
+}
+
+/// A call's arguments, substituted in the caller's scope.
+type Args = Vec<(String, Value)>;
+
+/// Outputs of the module calls of one instance, by prefixed target (`module.logs.module.replica`).
+type Outputs = HashMap<String, HashMap<String, Value>>;
+
+impl Instancer<'_> {
+    /// Adds the instance of the module at the top of `stack` (address prefix `prefix`, call path
+    /// `key`) with its calls, and returns its outputs.
+    fn instance(
+        &mut self,
+        prefix: &str,
+        key: &str,
+        inputs: Args,
+        vars: Vec<Lowered>,
+        stack: &mut Vec<PathBuf>,
+    ) -> HashMap<String, Value> {
+        let modules = self.modules;
+        let Some(dir) = stack.last().cloned() else {
+            return HashMap::new();
+        };
+        let Some(files) = modules.lowered.get(&dir) else {
+            return HashMap::new();
+        };
+        let mut scope = Scope::default();
+        for file in files {
+            for (name, value) in &file.defaults {
+                scope.declare_var(name, prefixed(value, prefix));
+            }
+            for (name, value) in &file.locals {
+                scope.declare_local(name, prefixed(value, prefix));
+            }
+        }
+        for lowered in vars {
+            match lowered {
+                Lowered::Vars(assignments) => {
+                    for (name, value) in assignments {
+                        scope.assign(&name, value);
+                    }
+                }
+                Lowered::JsonVars(value) => scope.assign_json(value),
+                Lowered::Module(_) => {}
+            }
+        }
+        for (name, value) in inputs {
+            scope.bind(&name, value);
+        }
+        scope.resolve_all();
+
+        // Module calls, each once the calls its arguments use have been made (when possible).
+        let mut pending: Vec<(String, &Call, Args)> = files
+            .iter()
+            .flat_map(|f| &f.calls)
+            .map(|call| {
+                let args = call
+                    .args
+                    .iter()
+                    .map(|(name, value)| {
+                        let mut value = prefixed(value, prefix);
+                        scope.substitute(&mut value);
+                        (name.clone(), value)
+                    })
+                    .collect();
+                (format!("{prefix}module.{}", call.name), call, args)
+            })
+            .collect();
+        let mut outputs = Outputs::new();
+        while !pending.is_empty() {
+            let waiting: HashSet<String> = pending.iter().map(|(t, _, _)| t.clone()).collect();
+            let next = pending
+                .iter()
+                .position(|(_, call, args)| {
+                    let waits = |address: &String| waiting.contains(&format!("{prefix}{address}"));
+                    !args.iter().any(|(_, v)| uses_any(v, &waiting))
+                        && !call.depends_on.iter().any(|(address, _)| waits(address))
+                })
+                .unwrap_or(0);
+            let (target, call, mut args) = pending.remove(next);
+            for (_, value) in &mut args {
+                fill_outputs(self.db, value, &outputs, prefix);
+            }
+            let child_key = join_key(key, &call.name);
+            if self.count >= MAX_INSTANCES {
+                continue;
+            }
+            let Some(child) = modules.child_dir(self.root, &dir, &child_key, call, stack) else {
+                continue;
+            };
+            self.count += 1;
+            let child_prefix = format!("{target}.");
+            self.out.module_calls.push(ModuleCall {
+                prefix: child_prefix.clone(),
+                header: call.header,
+            });
+            let first = self.out.resources.len();
+            stack.push(child);
+            let child_outputs = self.instance(&child_prefix, &child_key, args, Vec::new(), stack);
+            stack.pop();
+            // `depends_on` on a module block applies to every resource of the module.
+            let deps: Vec<(String, Span)> = call
+                .depends_on
+                .iter()
+                .map(|(address, span)| (format!("{prefix}{address}"), *span))
+                .collect();
+            let deps = self.expand_dependencies(&deps, &outputs);
+            for r in self.out.resources.iter_mut().skip(first) {
+                r.depends_on.extend(deps.iter().cloned());
+            }
+            outputs.insert(target, child_outputs);
+        }
+
+        let mut resources: Vec<_> = files
+            .iter()
+            .flat_map(|f| &f.resources)
+            .map(|r| {
+                let mut r = r.clone();
+                r.address = format!("{prefix}{}", r.address);
+                for (address, _) in &mut r.depends_on {
+                    *address = format!("{prefix}{address}");
+                }
+                prefix_refs(&mut r.body, prefix);
+                r
+            })
+            .collect();
+        for r in &mut resources {
+            r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
+        }
+        let db = self.db;
+        resources.par_iter_mut().for_each(|r| {
+            scope.substitute(&mut r.body);
+            fill_outputs(db, &mut r.body, &outputs, prefix);
+        });
+        self.out.resources.extend(resources);
+        // Provider blocks of called modules would clash with the root's (and are legacy).
+        if prefix.is_empty() {
+            for provider in files.iter().flat_map(|f| &f.providers) {
+                let mut provider = provider.clone();
+                scope.substitute(&mut provider.body);
+                fill_outputs(db, &mut provider.body, &outputs, prefix);
+                self.out.providers.push(provider);
+            }
+        }
+        files
+            .iter()
+            .flat_map(|f| &f.outputs)
+            .map(|(name, value)| {
+                let mut value = prefixed(value, prefix);
+                scope.substitute(&mut value);
+                fill_outputs(db, &mut value, &outputs, prefix);
+                (name.clone(), value)
+            })
+            .collect()
+    }
+}
+
+impl Instancer<'_> {
+    /// The dependencies with each module call that was followed (`module.x`, prefixed) also
+    /// standing for every resource of that module, as Terraform reads it.
+    fn expand_dependencies(&self, deps: &[(String, Span)], calls: &Outputs) -> Vec<(String, Span)> {
+        let mut out = Vec::with_capacity(deps.len());
+        for (address, span) in deps {
+            out.push((address.clone(), *span));
+            if calls.contains_key(address) {
+                let inner = format!("{address}.");
+                out.extend(
+                    self.out
+                        .resources
+                        .iter()
+                        .filter(|r| r.address.starts_with(&inner))
+                        .map(|r| (r.address.clone(), *span)),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// True for a local module source.
+fn is_local(source: &str) -> bool {
+    source == "." || source == ".." || source.starts_with("./") || source.starts_with("../")
+}
+
+/// The call path of a call named `name` inside the module at `key`.
+fn join_key(key: &str, name: &str) -> String {
+    if key.is_empty() {
+        name.to_string()
+    } else {
+        format!("{key}.{name}")
+    }
+}
+
+/// The path itself when it cannot be canonicalized.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A copy of `value` with its reference targets prefixed.
+fn prefixed(value: &Value, prefix: &str) -> Value {
+    let mut value = value.clone();
+    prefix_refs(&mut value, prefix);
+    value
+}
+
+/// Prefixes the target of every reference in `value` except placeholders and references to
+/// provider-wide data sources ([`PROVIDER_DATA`]).
+fn prefix_refs(value: &mut Value, prefix: &str) {
+    if prefix.is_empty() {
+        return;
+    }
+    let fix = |r: &mut crate::model::value::Reference| {
+        if !placeholder::is(r) && !PROVIDER_DATA.iter().any(|d| r.target.starts_with(d)) {
+            r.target = format!("{prefix}{}", r.target);
+        }
+    };
+    match &mut value.kind {
+        ValueKind::Ref(r) => fix(r),
+        ValueKind::Template(parts) => {
+            for part in parts {
+                if let TextPart::Ref(r) = part {
+                    fix(r);
+                }
+            }
+        }
+        ValueKind::List(items) => items.iter_mut().for_each(|v| prefix_refs(v, prefix)),
+        ValueKind::Map(entries) => entries
+            .iter_mut()
+            .for_each(|e| prefix_refs(&mut e.value, prefix)),
+        _ => {}
+    }
+}
+
+/// True when `value` references one of the module targets in `targets`.
+fn uses_any(value: &Value, targets: &HashSet<String>) -> bool {
+    value
+        .references()
+        .iter()
+        .any(|(r, _)| targets.contains(&r.target))
+}
+
+/// Replaces references to module outputs (`module.NAME.OUTPUT[.attr...]`, prefixed) by the
+/// outputs' values, keeping the use's span. References to unknown modules or outputs stay.
+fn fill_outputs(db: &SourceDb, value: &mut Value, outputs: &Outputs, prefix: &str) {
+    if outputs.is_empty() {
+        return;
+    }
+    let span = value.span;
+    match &mut value.kind {
+        ValueKind::Ref(r) => {
+            if let Some(v) = output_value(db, r, span, outputs, prefix) {
+                *value = v;
+            }
+        }
+        ValueKind::Template(parts)
+            if parts
+                .iter()
+                .any(|p| matches!(p, TextPart::Ref(r) if outputs.contains_key(&r.target))) =>
+        {
+            let mut out = Vec::with_capacity(parts.len());
+            for part in std::mem::take(parts) {
+                match part {
+                    TextPart::Lit(s) => push_literal(&mut out, &s),
+                    TextPart::Ref(r) => match output_value(db, &r, span, outputs, prefix) {
+                        Some(v) => push_value_text(&mut out, v, || written(&r, prefix)),
+                        None => out.push(TextPart::Ref(r)),
+                    },
+                    other => out.push(other),
+                }
+            }
+            *value = finish_parts(out, span);
+        }
+        ValueKind::List(items) => items
+            .iter_mut()
+            .for_each(|v| fill_outputs(db, v, outputs, prefix)),
+        ValueKind::Map(entries) => entries
+            .iter_mut()
+            .for_each(|e| fill_outputs(db, &mut e.value, outputs, prefix)),
+        _ => {}
+    }
+}
+
+/// A reference as written in the instance's source (without the instance's prefix).
+fn written(r: &crate::model::value::Reference, prefix: &str) -> String {
+    let display = r.display();
+    display
+        .strip_prefix(prefix)
+        .map_or(display.clone(), str::to_string)
+}
+
+/// The value of a module output reference at `span`, or `None` when it must stay symbolic.
+///
+/// A reference keeps only the attribute steps after the module (index steps are dropped when
+/// lowering), so the use is checked in the source text at `span`: when it is followed by an
+/// index the reference stays; when it is not in the text at all (it came through a local or a
+/// variable), a list or map result stays symbolic, since an index may have been dropped.
+fn output_value(
+    db: &SourceDb,
+    r: &crate::model::value::Reference,
+    span: Span,
+    outputs: &Outputs,
+    prefix: &str,
+) -> Option<Value> {
+    let (name, rest) = r.attr.split_first()?;
+    let value = outputs.get(&r.target)?.get(name)?.clone();
+    let text = written(r, prefix);
+    let plain = written_plainly(db.file(span.file).slice(span), &text);
+    if plain == Some(false) {
+        return None;
+    }
+    let steps: Vec<Step> = rest.iter().map(|a| Step::Attr(a.clone())).collect();
+    let mut value = apply_steps(value, &steps, || text.clone());
+    let composite = matches!(value.kind, ValueKind::List(_) | ValueKind::Map(_));
+    if plain.is_none() && composite {
+        return None;
+    }
+    value.span = span;
+    Some(value)
+}
+
+/// Whether `needle` (a traversal) occurs in `source` as a whole traversal: `Some(true)` when it
+/// does and no index follows it, `Some(false)` when an index follows, `None` when it does not occur.
+fn written_plainly(source: &str, needle: &str) -> Option<bool> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.';
+    let mut result = None;
+    for (at, _) in source.match_indices(needle) {
+        let before = source[..at].chars().next_back();
+        let after = source[at + needle.len()..].trim_start().chars().next();
+        if before.is_some_and(is_name) || after.is_some_and(is_name) {
+            continue;
+        }
+        if after == Some('[') {
+            return Some(false);
+        }
+        result = Some(true);
+    }
+    result
+}

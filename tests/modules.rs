@@ -1,0 +1,278 @@
+//! End to end: the `s3-replication` example of terraform-aws-modules/terraform-aws-s3-bucket,
+//! linted through its two module calls, with the module installed the way `terraform init` leaves
+//! it (`.terraform/modules/<key>` and `.terraform/modules/modules.json`).
+
+use std::path::Path;
+
+const CORPUS: &str = "/work/shared/corpus/terraform-aws-modules__terraform-aws-s3-bucket";
+
+/// Copies every `.tf` file of `from` into `to`.
+fn copy_tf(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "tf") {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+/// A path relative to `root`, with `/` separators.
+fn relative(path: &Path, root: &Path) -> String {
+    let path = path.canonicalize().unwrap_or(path.to_path_buf());
+    path.strip_prefix(root)
+        .unwrap_or(&path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+#[test]
+fn s3_replication_example_through_its_modules() {
+    let corpus = Path::new(CORPUS);
+    if !corpus.is_dir() {
+        eprintln!("skipped: {CORPUS} not present");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let example = tmp.path().join("examples/s3-replication");
+    copy_tf(&corpus.join("examples/s3-replication"), &example);
+    // The module is called twice with `source = "../../"`, which lies outside the linted
+    // directory (the repository root here, as there is no `.git`): it is found through the
+    // manifest, one installed copy per call as `terraform init` makes them.
+    let modules = example.join(".terraform/modules");
+    for key in ["replica_bucket", "s3_bucket"] {
+        copy_tf(corpus, &modules.join(key));
+    }
+    std::fs::write(
+        modules.join("modules.json"),
+        r#"{"Modules":[
+  {"Key":"","Source":"","Dir":"."},
+  {"Key":"replica_bucket","Source":"../../","Dir":".terraform/modules/replica_bucket"},
+  {"Key":"s3_bucket","Source":"../../","Dir":".terraform/modules/s3_bucket"}
+]}"#,
+    )
+    .unwrap();
+
+    let options = repl_lint::Options {
+        paths: vec![example.clone()],
+        ..Default::default()
+    };
+    let outcome = repl_lint::lint(&options).unwrap();
+    let root = tmp.path().canonicalize().unwrap();
+    let located = |span: repl_lint::source::Span| {
+        let file = outcome.db.file(span.file);
+        let (start, _) = outcome.db.range(span);
+        format!(
+            "{}:{}:{}",
+            relative(&file.path, &root),
+            start.line,
+            start.column
+        )
+    };
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| format!("{} @ {}", r.message, located(r.span)))
+                .collect();
+            format!(
+                "{} {} {} [{}] {}",
+                d.rule,
+                d.severity.as_str(),
+                located(d.primary),
+                d.resource.as_deref().unwrap_or("-"),
+                related.join("; ")
+            )
+        })
+        .collect();
+    let module_main =
+        |key: &str| format!("examples/s3-replication/.terraform/modules/{key}/main.tf");
+    assert_eq!(
+        found,
+        [
+            format!(
+                "RL003 info {}:442:3 [module.replica_bucket.aws_s3_bucket_replication_configuration.this] \
+                 called from `module.replica_bucket` here @ examples/s3-replication/main.tf:41:1",
+                module_main("replica_bucket")
+            ),
+            format!(
+                "RL003 info {}:443:3 [module.replica_bucket.aws_s3_bucket_replication_configuration.this] \
+                 called from `module.replica_bucket` here @ examples/s3-replication/main.tf:41:1",
+                module_main("replica_bucket")
+            ),
+            format!(
+                "RL003 info {}:442:3 [module.s3_bucket.aws_s3_bucket_replication_configuration.this] \
+                 called from `module.s3_bucket` here @ examples/s3-replication/main.tf:55:1",
+                module_main("s3_bucket")
+            ),
+        ]
+    );
+    // The role of `module.s3_bucket` is the caller's `aws_iam_role.replication` (passed in
+    // `replication_configuration.role`), so its trust and permission checks ran and passed:
+    // no RL003 for RL301 there.
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(messages[0].starts_with("RL201 (source-versioning) not verified"));
+    assert!(messages[1].starts_with("RL301 (role-trust) not verified"));
+    assert!(messages[2].starts_with("RL201 (source-versioning) not verified"));
+    // Only the example directory is linted as a root; the module copies are read for it.
+    assert_eq!(outcome.summary.files_linted, 5);
+    assert_eq!(outcome.summary.parse_errors, 0);
+}
+
+/// Every diagnostic of a run over `files` (written under a temp dir, which is linted) as
+/// `RULE severity file:line:col [resource] related...`.
+fn lint_tree(files: &[(&str, &str)]) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = tmp.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let options = repl_lint::Options {
+        paths: vec![tmp.path().to_path_buf()],
+        ..Default::default()
+    };
+    let outcome = repl_lint::lint(&options).unwrap();
+    let root = tmp.path().canonicalize().unwrap();
+    let located = |span: repl_lint::source::Span| {
+        let file = outcome.db.file(span.file);
+        let (start, _) = outcome.db.range(span);
+        format!(
+            "{}:{}:{}",
+            relative(&file.path, &root),
+            start.line,
+            start.column
+        )
+    };
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| format!("{} @ {}", r.message, located(r.span)))
+                .collect();
+            format!(
+                "{} {} {} [{}] {}",
+                d.rule,
+                d.severity.as_str(),
+                located(d.primary),
+                d.resource.as_deref().unwrap_or("-"),
+                related.join("; ")
+            )
+        })
+        .collect()
+}
+
+const CALLER: &str = r#"module "dst" {
+  source = "./modules/bucket"
+  name   = "my-dst"
+  status = "Suspended"
+}
+
+module "repl" {
+  source          = "./modules/replication"
+  source_bucket   = "my-src"
+  destination_arn = module.dst.arn
+  role_arn        = "arn:aws:iam::123456789012:role/replication"
+
+  depends_on = [module.dst]
+}
+"#;
+
+const BUCKET_MODULE: &str = r#"variable "name" {}
+variable "status" {
+  default = "Enabled"
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+  versioning_configuration {
+    status = var.status
+  }
+}
+
+output "arn" {
+  value = aws_s3_bucket.this.arn
+}
+
+output "id" {
+  value = aws_s3_bucket.this.id
+}
+"#;
+
+const REPLICATION_MODULE: &str = r#"variable "source_bucket" {}
+variable "destination_arn" {}
+variable "role_arn" {}
+
+module "source" {
+  source = "../bucket"
+  name   = var.source_bucket
+}
+
+resource "aws_s3_bucket_replication_configuration" "this" {
+  depends_on = [module.source]
+
+  role   = var.role_arn
+  bucket = module.source.id
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = var.destination_arn
+    }
+  }
+}
+"#;
+
+#[test]
+fn local_modules_findings_name_their_callers() {
+    let found = lint_tree(&[
+        ("main.tf", CALLER),
+        ("modules/bucket/main.tf", BUCKET_MODULE),
+        ("modules/replication/main.tf", REPLICATION_MODULE),
+    ]);
+    let rl202 = "RL202 error modules/bucket/main.tf:13:5 \
+        [module.repl.aws_s3_bucket_replication_configuration.this] \
+        the replication configuration names this destination bucket @ modules/replication/main.tf:24:7; \
+        destination bucket defined here @ modules/bucket/main.tf:6:1; \
+        called from `module.repl` here @ main.tf:7:1";
+    let rl003 = "RL003 info modules/replication/main.tf:13:3 \
+        [module.repl.aws_s3_bucket_replication_configuration.this] \
+        called from `module.repl` here @ main.tf:7:1";
+    // The destination's versioning is `Suspended` by the caller's argument (RL202, located at
+    // the module's `status`); the role is outside the files (RL003). The called directories
+    // are not linted as roots of their own, so nothing is reported twice.
+    assert_eq!(found, [rl202, rl003]);
+
+    // Without `depends_on = [module.dst]`, nothing orders the replication after the
+    // destination's versioning (the `arn` output names the bucket only): RL203.
+    let caller = CALLER.replace("  depends_on = [module.dst]\n", "");
+    let found = lint_tree(&[
+        ("main.tf", &caller),
+        ("modules/bucket/main.tf", BUCKET_MODULE),
+        ("modules/replication/main.tf", REPLICATION_MODULE),
+    ]);
+    let rl203 = "RL203 error modules/replication/main.tf:10:1 \
+        [module.repl.aws_s3_bucket_replication_configuration.this] \
+        destination bucket versioning defined here @ modules/bucket/main.tf:10:1; \
+        called from `module.repl` here @ main.tf:7:1";
+    assert_eq!(found, [rl202, rl203, rl003]);
+}
