@@ -130,6 +130,7 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
             header: r.header,
             span: entry.span,
             inline: true,
+            from_plan: false,
             source: BucketLink::Found(index),
             source_span: entry.key_span,
             source_value: None,

@@ -33,6 +33,17 @@ impl PolicyReader<'_> {
     fn read_at(&self, value: &Value, origin: &str, depth: usize) -> Policy {
         match &value.kind {
             ValueKind::Map(_) => self.read_json(value, origin),
+            // A document held in a string (plan JSON, `jsonencode` results, CloudFormation
+            // strings): parsed, and located at the string.
+            ValueKind::Str(text) if text.trim_start().starts_with('{') => {
+                match crate::syntax::json::parse_json(text, value.span.file, 0) {
+                    Ok(mut document) => {
+                        document.respan(value.span);
+                        self.read_json(&document, origin)
+                    }
+                    Err(_) => incomplete(value.span, origin),
+                }
+            }
             ValueKind::Ref(r) if depth < MAX_DOCUMENT_DEPTH => {
                 match self.documents.get(r.target.as_str()) {
                     Some(doc) => self.read_document_source(doc, depth + 1),

@@ -130,7 +130,15 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
                 model.resolve_bucket(unit, v)
             });
             let source_span = r.body.entry("bucket").map_or(r.header, |e| e.span);
-            let replication = read_replication(r, &r.body, false, source, source_span, unit);
+            let replication = read_replication(
+                r,
+                &r.body,
+                false,
+                source,
+                source_span,
+                unit,
+                config.from_plan,
+            );
             model.replications.push(replication);
         } else if kind_of(r) == NodeKind::Bucket
             // A `dynamic "replication_configuration"` block may expand to nothing: not read here.
@@ -142,7 +150,15 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
             let index = model.node(unit, &r.address).and_then(|n| n.index);
             let source = index.map_or(BucketLink::External(r.address.clone()), BucketLink::Found);
             let body = entry.value.single();
-            let mut replication = read_replication(r, body, true, source, entry.key_span, unit);
+            let mut replication = read_replication(
+                r,
+                body,
+                true,
+                source,
+                entry.key_span,
+                unit,
+                config.from_plan,
+            );
             replication.span = entry.span;
             model.replications.push(replication);
         }
@@ -417,6 +433,7 @@ fn read_replication(
     source: BucketLink,
     source_span: crate::source::Span,
     unit: UnitId,
+    from_plan: bool,
 ) -> Replication {
     let rules_key = if inline { "rules" } else { "rule" };
     let rules = match body.get(rules_key) {
@@ -442,6 +459,7 @@ fn read_replication(
         header: r.header,
         span: r.span,
         inline,
+        from_plan,
         source,
         source_span,
         source_value: if inline {

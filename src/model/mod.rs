@@ -295,6 +295,8 @@ pub struct Replication {
     pub span: Span,
     /// True for the legacy inline `replication_configuration` block of `aws_s3_bucket`.
     pub inline: bool,
+    /// True when it comes from a Terraform plan rather than source files.
+    pub from_plan: bool,
     /// The source bucket.
     pub source: BucketLink,
     /// The attribute that names the source bucket (the inline block for legacy inline form).

@@ -62,6 +62,8 @@ pub struct ParseError {
 pub struct Configuration {
     /// The language of its resources.
     pub dialect: Dialect,
+    /// True for a Terraform plan (`terraform show -json`) rather than source files.
+    pub from_plan: bool,
     /// Resources and data sources.
     pub resources: Vec<Resource>,
     /// Provider blocks.

@@ -212,6 +212,24 @@ impl Value {
         matches!(self.kind, ValueKind::Unknown(_))
     }
 
+    /// Gives this value and everything inside it one span (for a document decoded from an
+    /// escaped string, whose inner offsets do not map onto the file).
+    pub fn respan(&mut self, span: Span) {
+        let mut stack: Vec<&mut Value> = vec![self];
+        while let Some(v) = stack.pop() {
+            v.span = span;
+            match &mut v.kind {
+                ValueKind::List(items) => stack.extend(items.iter_mut()),
+                ValueKind::Map(entries) => stack.extend(entries.iter_mut().map(|e| {
+                    e.key_span = span;
+                    e.span = span;
+                    &mut e.value
+                })),
+                _ => {}
+            }
+        }
+    }
+
     /// Every reference inside this value (deeply), in order, with the span of the value that
     /// holds it (for a template: the whole template).
     pub fn references(&self) -> Vec<(&Reference, Span)> {

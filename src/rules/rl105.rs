@@ -11,7 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "RL105",
     name: "prefix-and-filter",
     severity: Severity::Error,
-    summary: "A rule has both Prefix (schema V1) and Filter (V2), or (CloudFormation) neither.",
+    summary: "A rule has both Prefix (schema V1) and Filter (V2), or (CloudFormation, plan JSON) neither.",
     default_enabled: true,
 };
 
@@ -20,12 +20,19 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
         for rule in rules(replication) {
-            let (span, message) = match (&rule.prefix, rule.has_filter) {
+            // The Terraform provider does not send an empty `prefix` (plans show it as "").
+            let prefix = rule
+                .prefix
+                .as_ref()
+                .filter(|p| replication.dialect != Dialect::Terraform || p.as_str() != Some(""));
+            let (span, message) = match (prefix, rule.has_filter) {
                 (Some(prefix), true) => (
                     prefix.span,
                     "the rule has both a top-level Prefix (schema V1) and a Filter (V2)",
                 ),
-                (None, false) if replication.dialect == Dialect::CloudFormation => {
+                (None, false)
+                    if replication.dialect == Dialect::CloudFormation || replication.from_plan =>
+                {
                     (rule.span, "the rule has neither a Prefix nor a Filter")
                 }
                 _ => continue,

@@ -18,10 +18,11 @@ pub static META: RuleMeta = RuleMeta {
 /// Flags standalone replication resources without an ordering edge to the versioning resources
 /// of the source bucket and of a destination bucket in the same configuration.
 pub fn check(model: &Model, sink: &mut Sink) {
+    // A plan's creation order comes from its own graph, not from the resource bodies.
     for replication in model
         .replications
         .iter()
-        .filter(|r| r.dialect == Dialect::Terraform && !r.inline)
+        .filter(|r| r.dialect == Dialect::Terraform && !r.inline && !r.from_plan)
     {
         let mut buckets = vec![(&replication.source, "source")];
         let destinations: Vec<BucketLink> = rules(replication)

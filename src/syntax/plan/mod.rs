@@ -374,6 +374,7 @@ fn build(
     }
     Ok(Configuration {
         dialect: Dialect::Terraform,
+        from_plan: true,
         resources,
         ..Configuration::default()
     })
