@@ -70,7 +70,16 @@ pub struct SourceFile {
     /// The file's text (invalid UTF-8 replaced).
     pub text: String,
     line_starts: Vec<u32>,
+    /// True when the text is ASCII: a column is then a byte distance.
+    ascii: bool,
+    /// Every [`CHECKPOINT`] bytes (on a character boundary): (byte offset, characters since the
+    /// start of its line), so that a column on a very long line (a one-line plan) is counted from
+    /// the nearest checkpoint, not from the line start. Empty for ASCII text.
+    checkpoints: Vec<(u32, u32)>,
 }
+
+/// Distance between column checkpoints on long lines.
+const CHECKPOINT: usize = 1 << 16;
 
 impl SourceFile {
     /// Wraps a file's text and indexes its line starts.
@@ -81,11 +90,19 @@ impl SourceFile {
                 line_starts.push(clamp_u32(i + 1));
             }
         }
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            checkpoints(&text)
+        };
         SourceFile {
             path,
             display,
             text,
             line_starts,
+            ascii,
+            checkpoints,
         }
     }
 
@@ -101,10 +118,20 @@ impl SourceFile {
         while end > line_start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self
-            .text
-            .get(line_start..end)
-            .map_or(0, |s| s.chars().count());
+        let column = if self.ascii {
+            end - line_start
+        } else {
+            // Count from the nearest checkpoint on this line, else from the line start.
+            let before = self
+                .checkpoints
+                .partition_point(|&(at, _)| at as usize <= end);
+            let checkpoint = before.checked_sub(1).and_then(|i| self.checkpoints.get(i));
+            let (from, counted) = match checkpoint {
+                Some(&(at, chars)) if at as usize >= line_start => (at as usize, chars as usize),
+                _ => (line_start, 0),
+            };
+            counted + self.text.get(from..end).map_or(0, |s| s.chars().count())
+        };
         Position {
             line: clamp_u32(line_idx + 1),
             column: clamp_u32(column + 1),
@@ -117,6 +144,26 @@ impl SourceFile {
             .get(span.start as usize..span.end as usize)
             .unwrap_or("")
     }
+}
+
+/// Column checkpoints of a non-ASCII text: about every [`CHECKPOINT`] bytes, the characters
+/// counted since the start of the line.
+fn checkpoints(text: &str) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut chars_since_line_start = 0usize;
+    let mut next = CHECKPOINT;
+    for (i, c) in text.char_indices() {
+        if i >= next {
+            out.push((clamp_u32(i), clamp_u32(chars_since_line_start)));
+            next = i + CHECKPOINT;
+        }
+        if c == '\n' {
+            chars_since_line_start = 0;
+        } else {
+            chars_since_line_start += 1;
+        }
+    }
+    out
 }
 
 /// Every file of a run, addressed by [`FileId`].
@@ -168,6 +215,34 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_a_long_non_ascii_line_are_counted_through_checkpoints() {
+        // 200,000 two-byte characters on one line, then a marker: its column is exact.
+        let mut text = "é".repeat(200_000);
+        text.push('x');
+        text.push_str("\nab");
+        let f = SourceFile::new("a".into(), "a".into(), text.clone());
+        assert!(!f.checkpoints.is_empty());
+        let x = u32::try_from(text.find('x').unwrap()).unwrap();
+        assert_eq!(
+            f.position(x),
+            Position {
+                line: 1,
+                column: 200_001
+            }
+        );
+        assert_eq!(f.position(x + 3), Position { line: 2, column: 2 });
+        // A checkpoint-free ASCII file counts bytes.
+        let g = SourceFile::new("b".into(), "b".into(), format!("{}y", "a".repeat(100_000)));
+        assert_eq!(
+            g.position(100_000),
+            Position {
+                line: 1,
+                column: 100_001
+            }
+        );
+    }
 
     #[test]
     fn positions_count_characters() {
