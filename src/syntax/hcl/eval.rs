@@ -14,6 +14,51 @@ use crate::source::Span;
 /// Prefix of the key of an operation's marked map.
 const OP: &str = "\u{0}op:";
 
+/// Prefix of the reason of an `Unknown` that is a certain evaluation error (a missing key or
+/// element, an attribute of a scalar), which `try()` may skip. Removed by
+/// [`super::expand::finalize`].
+pub(super) const ERROR: &str = "\u{2}";
+
+/// An evaluation error reported as `text`.
+pub(super) fn error(text: String) -> ValueKind {
+    ValueKind::Unknown(format!("{ERROR}{text}"))
+}
+
+/// Whether a value holds an evaluation error (`Some(true)`), another unknown part
+/// (`Some(false)`, when no error), or is fully known (`None`; references count as known).
+fn unknown_parts(value: &Value) -> Option<bool> {
+    let is_error = |reason: &str| reason.starts_with(ERROR);
+    match &value.kind {
+        ValueKind::Unknown(reason) => Some(is_error(reason)),
+        ValueKind::Template(parts) => parts
+            .iter()
+            .filter_map(|p| match p {
+                TextPart::Unknown(reason) => Some(is_error(reason)),
+                _ => None,
+            })
+            .reduce(|a, b| a || b),
+        ValueKind::List(items) => items.iter().filter_map(unknown_parts).reduce(|a, b| a || b),
+        ValueKind::Map(entries) => entries
+            .iter()
+            .filter_map(|e| unknown_parts(&e.value))
+            .reduce(|a, b| a || b),
+        _ => None,
+    }
+}
+
+/// Appends the leaves of nested lists; false when an element's shape is not known.
+fn flatten_into(value: &Value, out: &mut Vec<Value>) -> bool {
+    match &value.kind {
+        ValueKind::List(items) => items.iter().all(|item| flatten_into(item, out)),
+        ValueKind::Ref(_) | ValueKind::Unknown(_) => false,
+        ValueKind::Map(_) if is_op(value) => false,
+        _ => {
+            out.push(value.clone());
+            true
+        }
+    }
+}
+
 /// The operation `name` over `operands`, reduced as far as the operands allow. `text` is the
 /// source excerpt an undecidable operation is reported as.
 pub(super) fn op(name: &str, text: String, operands: Vec<Value>, span: Span) -> Value {
@@ -152,14 +197,22 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
                 .collect();
             Some(Value::new(ValueKind::List(items), span))
         }
-        // The first argument with a known value; one still pending decides nothing yet.
+        ("flatten", [a]) => {
+            let mut out = Vec::new();
+            flatten_into(a, &mut out).then(|| Value::new(ValueKind::List(out), span))
+        }
+        // The first argument with a known value. An argument with an evaluation error is
+        // skipped; one still pending, or with a part that cannot be evaluated here (which might
+        // or might not fail in Terraform), decides nothing.
         ("try", args) => {
             for arg in args {
                 if pending(arg) {
                     return None;
                 }
-                if !arg.is_unknown() {
-                    return Some(arg.clone());
+                match unknown_parts(arg) {
+                    None => return Some(arg.clone()),
+                    Some(true) => continue,
+                    Some(false) => return None,
                 }
             }
             None

@@ -328,6 +328,7 @@ pub(super) fn finalize(value: &mut Value, depth: usize) {
     let span = value.span;
     match &mut value.kind {
         ValueKind::Ref(r) if placeholder::is(r) => *value = unknown(placeholder_text(r), span),
+        ValueKind::Unknown(reason) => strip_error(reason),
         ValueKind::Template(parts) if parts.iter().any(is_placeholder_part) => {
             let parts = std::mem::take(parts)
                 .into_iter()
@@ -339,6 +340,13 @@ pub(super) fn finalize(value: &mut Value, depth: usize) {
                 })
                 .collect();
             *value = finish_parts(parts, span);
+        }
+        ValueKind::Template(parts) => {
+            for part in parts {
+                if let TextPart::Unknown(reason) = part {
+                    strip_error(reason);
+                }
+            }
         }
         ValueKind::List(items) => items.iter_mut().for_each(|v| finalize(v, depth + 1)),
         ValueKind::Map(entries) => {
@@ -355,9 +363,17 @@ pub(super) fn finalize(value: &mut Value, depth: usize) {
             if eval::is_op(value) {
                 let op = std::mem::replace(value, unknown("", span));
                 *value = eval::reduce(op, true);
+                finalize(value, depth + 1);
             }
         }
         _ => {}
+    }
+}
+
+/// Removes the evaluation-error mark from an unknown's reason.
+fn strip_error(reason: &mut String) {
+    if let Some(rest) = reason.strip_prefix(eval::ERROR) {
+        *reason = rest.to_string();
     }
 }
 

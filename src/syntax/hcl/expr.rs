@@ -394,7 +394,7 @@ impl<'a> Lower<'a> {
             {
                 self.expr(arg, depth + 1)
             }
-            ("length" | "keys", Some(arg), None) if !call.args.expand_final() => {
+            ("length" | "keys" | "flatten", Some(arg), None) if !call.args.expand_final() => {
                 let operand = self.expr(arg, depth + 1);
                 eval::op(&name, format!("{name}()"), vec![operand], span)
             }
@@ -446,7 +446,7 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
                         value = entry.value;
                         continue;
                     }
-                    None => ValueKind::Unknown(text()),
+                    None => eval::error(text()),
                 }
             }
             (Step::Num(i), ValueKind::List(items)) => match items.into_iter().nth(*i) {
@@ -454,9 +454,11 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
                     value = item;
                     continue;
                 }
-                None => ValueKind::Unknown(text()),
+                None => eval::error(text()),
             },
-            _ => ValueKind::Unknown(text()),
+            (Step::Opaque, _) => ValueKind::Unknown(text()),
+            // A lookup into a known value that does not have it fails in Terraform too.
+            _ => eval::error(text()),
         };
         value = Value::new(next, value.span);
     }
