@@ -111,7 +111,11 @@ impl Lower<'_> {
                         file: value.span.file,
                         fixed: Some(value.span),
                     };
-                    let lowered = Lower { src }.template(&template, value.span, depth + 1);
+                    let lowered = Lower {
+                        src,
+                        iterators: self.iterators,
+                    }
+                    .template(&template, value.span, depth + 1);
                     *value = lowered;
                 }
             }

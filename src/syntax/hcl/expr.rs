@@ -6,10 +6,14 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use hcl_edit::Span as _;
-use hcl_edit::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, TraversalOperator};
+use hcl_edit::expr::{
+    Expression, FuncCall, Object, ObjectKey, Traversal, TraversalOperator, UnaryOperator,
+};
+use hcl_edit::structure::Block;
 use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::{Element, Template};
 
+use super::eval;
 use super::placeholder::{self, KEY_MARK, Step};
 use crate::model::value::{
     Entry, Reference, TextPart, Value, ValueKind, push_literal, push_value_text,
@@ -68,6 +72,8 @@ impl Src<'_> {
 pub(super) struct Lower<'a> {
     /// Where the AST being lowered comes from.
     pub src: Src<'a>,
+    /// The iterator names of the `dynamic` blocks whose `content` is being lowered, innermost last.
+    pub iterators: &'a [String],
 }
 
 /// An unknown value with a reason.
@@ -105,13 +111,7 @@ impl<'a> Lower<'a> {
                     }
                     let block_span = self.src.span_of(block.span());
                     if ident == "dynamic" {
-                        let label = block.labels.first();
-                        entries.push(Entry {
-                            key: label.map_or("", |l| l.as_str()).to_string(),
-                            key_span: self.src.span_of(label.and_then(|l| l.span())),
-                            span: block_span,
-                            value: unknown("dynamic block", block_span),
-                        });
+                        entries.push(self.dynamic(block, block_span, depth));
                         continue;
                     }
                     let value = self.body(&block.body, block_span, depth + 1, &[]);
@@ -140,6 +140,43 @@ impl<'a> Lower<'a> {
         Value::new(ValueKind::Map(entries), span)
     }
 
+    /// Lowers a `dynamic "LABEL" { for_each iterator content }` block into a marked entry that
+    /// [`super::expand`] turns into blocks once the collection is known: its `content` is
+    /// lowered with the iterator's `key`/`value` as placeholders.
+    fn dynamic(&self, block: &Block, span: Span, depth: usize) -> Entry {
+        let label = block.labels.first();
+        let key_span = self.src.span_of(label.and_then(|l| l.span()));
+        let label = label.map_or("", |l| l.as_str()).to_string();
+        let iterator = match block.body.get_attribute("iterator").map(|a| &a.value) {
+            Some(Expression::Variable(v)) => v.as_str().to_string(),
+            Some(_) => String::new(),
+            None => label.clone(),
+        };
+        let for_each = block
+            .body
+            .get_attribute("for_each")
+            .map(|a| self.expr(&a.value, depth + 1));
+        let content = block.body.get_blocks("content").next();
+        let (Some(for_each), Some(content), false) = (for_each, content, iterator.is_empty())
+        else {
+            return Entry {
+                key: label,
+                key_span,
+                span,
+                value: unknown("dynamic block", span),
+            };
+        };
+        let mut names = self.iterators.to_vec();
+        names.push(iterator.clone());
+        let inner = Lower {
+            src: self.src,
+            iterators: &names,
+        };
+        let content_span = self.src.span_of(content.span());
+        let content = inner.body(&content.body, content_span, depth + 1, &[]);
+        super::expand::dynamic_entry(label, key_span, span, iterator, for_each, content)
+    }
+
     /// Lowers one expression.
     pub fn expr(&self, expr: &Expression, depth: usize) -> Value {
         let span = self.src.span_of(expr.span());
@@ -166,11 +203,31 @@ impl<'a> Lower<'a> {
             Expression::Parenthesis(p) => return self.expr(p.inner(), depth + 1),
             Expression::Traversal(t) => return self.traversal(t, span, depth),
             Expression::FuncCall(call) => return self.call(call, span, depth),
-            Expression::Variable(_)
-            | Expression::Conditional(_)
-            | Expression::UnaryOp(_)
-            | Expression::BinaryOp(_)
-            | Expression::ForExpr(_) => ValueKind::Unknown(self.src.excerpt(expr.span())),
+            Expression::Conditional(c) => {
+                let operands = [&c.cond_expr, &c.true_expr, &c.false_expr]
+                    .map(|e| self.expr(e, depth + 1))
+                    .into();
+                return eval::op("?:", self.src.excerpt(expr.span()), operands, span);
+            }
+            Expression::UnaryOp(u) => {
+                let name = match u.operator.value() {
+                    UnaryOperator::Not => "!",
+                    UnaryOperator::Neg => "neg",
+                };
+                let operand = self.expr(&u.expr, depth + 1);
+                return eval::op(name, self.src.excerpt(expr.span()), vec![operand], span);
+            }
+            Expression::BinaryOp(b) => {
+                let operands = vec![
+                    self.expr(&b.lhs_expr, depth + 1),
+                    self.expr(&b.rhs_expr, depth + 1),
+                ];
+                let name = b.operator.value().as_str();
+                return eval::op(name, self.src.excerpt(expr.span()), operands, span);
+            }
+            Expression::Variable(_) | Expression::ForExpr(_) => {
+                ValueKind::Unknown(self.src.excerpt(expr.span()))
+            }
         };
         Value::new(kind, span)
     }
@@ -267,7 +324,20 @@ impl<'a> Lower<'a> {
                 let target = placeholder::new(format!("{root}.{name}"));
                 return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
             }
-            "each" | "count" | "path" | "terraform" | "self" => return unknown(text(), span),
+            name if name == "each"
+                || name == "count"
+                || self.iterators.iter().any(|i| i == name) =>
+            {
+                let field = match (name, attr_at(0)) {
+                    ("each", Some(f @ ("key" | "value"))) | ("count", Some(f @ "index")) => f,
+                    (_, Some(f @ ("key" | "value"))) if name != "each" && name != "count" => f,
+                    _ => return unknown(text(), span),
+                };
+                let rest = ops.get(1..).unwrap_or(&[]);
+                let target = placeholder::new(placeholder::iter_key(name, field));
+                return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
+            }
+            "path" | "terraform" | "self" => return unknown(text(), span),
             "data" => 2,
             _ => 1,
         };
@@ -278,6 +348,25 @@ impl<'a> Lower<'a> {
             };
             target.push('.');
             target.push_str(name);
+        }
+        // A literal index after a resource address names one of its instances (`x[0]`,
+        // `x["a"]`); see [`super::expand::fix_references`] for when it is kept.
+        let mut target_len = target_len;
+        if root != "module" {
+            let step = ops.get(target_len).map(|op| Step::of(op.value()));
+            let index = match step {
+                Some(Step::Num(n))
+                    if !matches!(ops[target_len].value(), TraversalOperator::GetAttr(_)) =>
+                {
+                    Some(format!("[{n}]"))
+                }
+                Some(Step::Key(k)) => Some(format!("[{k:?}]")),
+                _ => None,
+            };
+            if let Some(index) = index {
+                target.push_str(&index);
+                target_len += 1;
+            }
         }
         let reference = Reference {
             target,
@@ -304,6 +393,14 @@ impl<'a> Lower<'a> {
                 if !call.args.expand_final() =>
             {
                 self.expr(arg, depth + 1)
+            }
+            ("length" | "keys" | "flatten", Some(arg), None) if !call.args.expand_final() => {
+                let operand = self.expr(arg, depth + 1);
+                eval::op(&name, format!("{name}()"), vec![operand], span)
+            }
+            ("try", Some(_), _) if !call.args.expand_final() => {
+                let operands = call.args.iter().map(|a| self.expr(a, depth + 1)).collect();
+                eval::op("try", format!("{name}()"), operands, span)
             }
             _ => unknown(format!("{name}()"), span),
         }
@@ -349,7 +446,7 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
                         value = entry.value;
                         continue;
                     }
-                    None => ValueKind::Unknown(text()),
+                    None => eval::error(text()),
                 }
             }
             (Step::Num(i), ValueKind::List(items)) => match items.into_iter().nth(*i) {
@@ -357,9 +454,11 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
                     value = item;
                     continue;
                 }
-                None => ValueKind::Unknown(text()),
+                None => eval::error(text()),
             },
-            _ => ValueKind::Unknown(text()),
+            (Step::Opaque, _) => ValueKind::Unknown(text()),
+            // A lookup into a known value that does not have it fails in Terraform too.
+            _ => eval::error(text()),
         };
         value = Value::new(next, value.span);
     }

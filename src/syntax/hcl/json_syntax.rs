@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use hcl_edit::template::StringTemplate;
 
+use super::expand::{COUNT_KEY, FOR_EACH_KEY};
 use super::expr::{Lower, MAX_DEPTH, Src, unknown};
 use super::nesting::MAX_NESTING;
 use super::{DEF_DEPTH, META_ARGUMENTS, ModuleFile, dependency_address};
@@ -229,6 +230,7 @@ impl JsonLower<'_> {
                 file: self.file,
                 fixed: None,
             },
+            iterators: &[],
         }
     }
 
@@ -256,7 +258,22 @@ impl JsonLower<'_> {
                 _ => {}
             }
         }
-        let body = self.body(block.body, block.span, 0, META_ARGUMENTS);
+        // `count` and `for_each` stay in the body until expansion, as in HCL.
+        let meta: Vec<Entry> = [("count", COUNT_KEY), ("for_each", FOR_EACH_KEY)]
+            .into_iter()
+            .filter_map(|(name, key)| {
+                let entry = block.body.entry(name)?.clone();
+                Some(Entry {
+                    key: key.to_string(),
+                    value: self.expr(entry.value, 1),
+                    ..entry
+                })
+            })
+            .collect();
+        let mut body = self.body(block.body, block.span, 0, META_ARGUMENTS);
+        if let ValueKind::Map(entries) = &mut body.kind {
+            entries.extend(meta);
+        }
         Some(Resource {
             address,
             type_name,
@@ -443,7 +460,11 @@ impl JsonLower<'_> {
                 file: self.file,
                 fixed: Some(span),
             };
-            return Lower { src }.string_template(&template, span, depth);
+            return Lower {
+                src,
+                iterators: &[],
+            }
+            .string_template(&template, span, depth);
         }
         // Lower with offsets relative to the string's contents, then move them into the file.
         let src = Src {
@@ -452,7 +473,11 @@ impl JsonLower<'_> {
             fixed: None,
         };
         let whole = Span::new(self.file, 0, s.len());
-        let mut value = Lower { src }.string_template(&template, whole, depth);
+        let mut value = Lower {
+            src,
+            iterators: &[],
+        }
+        .string_template(&template, whole, depth);
         let shift = Shift {
             base: start + 1,
             whole,

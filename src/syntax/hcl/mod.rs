@@ -5,6 +5,8 @@
 //! `local.*` are lowered into placeholders (see [`placeholder`]) and filled in afterwards.
 
 mod embedded;
+mod eval;
+mod expand;
 mod expr;
 mod json_syntax;
 mod modules;
@@ -23,7 +25,7 @@ use rayon::prelude::*;
 use self::expr::{Lower, Src};
 use self::vars::Scope;
 use crate::model::resource::{Configuration, ParseError, Provider, Resource};
-use crate::model::value::Value;
+use crate::model::value::{Entry, Value, ValueKind};
 use crate::source::{FileId, SourceDb, Span};
 use crate::syntax::json::parse_json;
 
@@ -104,14 +106,18 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
     }
 
     scope.resolve_all();
-    config
-        .resources
-        .par_iter_mut()
-        .for_each(|r| scope.substitute(&mut r.body));
-    config
-        .providers
-        .par_iter_mut()
-        .for_each(|p| scope.substitute(&mut p.body));
+    config.resources = std::mem::take(&mut config.resources)
+        .into_par_iter()
+        .flat_map_iter(|mut r| {
+            scope.substitute(&mut r.body);
+            expand::expand_resource(r)
+        })
+        .collect();
+    config.providers.par_iter_mut().for_each(|p| {
+        scope.substitute(&mut p.body);
+        expand::finalize(&mut p.body, 0);
+    });
+    expand::fix_references(&mut config);
     config
 }
 
@@ -131,6 +137,7 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
             file: id,
             fixed: None,
         },
+        iterators: &[],
     };
     if is_vars {
         let assignments = body
@@ -223,7 +230,23 @@ fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resourc
         format!("{type_name}.{}", name_label.as_str())
     };
     let span = lower.src.span_of(block.span());
-    let body = lower.body(&block.body, span, 0, META_ARGUMENTS);
+    let mut body = lower.body(&block.body, span, 0, META_ARGUMENTS);
+    // `count` and `for_each` stay in the body until expansion (see [`expand`]).
+    if let ValueKind::Map(entries) = &mut body.kind {
+        for (name, key) in [
+            ("count", expand::COUNT_KEY),
+            ("for_each", expand::FOR_EACH_KEY),
+        ] {
+            if let Some(attr) = block.body.get_attribute(name) {
+                entries.push(Entry {
+                    key: key.to_string(),
+                    key_span: lower.src.span_of(attr.key.span()),
+                    span: lower.src.span_of(attr.span()),
+                    value: lower.expr(&attr.value, 1),
+                });
+            }
+        }
+    }
 
     let mut depends_on = Vec::new();
     if let Some(attr) = block.body.get_attribute("depends_on")

@@ -26,6 +26,7 @@ use hcl_edit::expr::Expression;
 use hcl_edit::structure::Block;
 use rayon::prelude::*;
 
+use super::expand;
 use super::expr::{Lower, apply_steps, finish_parts};
 use super::placeholder::{self, Step};
 use super::vars::Scope;
@@ -381,6 +382,7 @@ impl Modules {
         instancer.instance("", "", Vec::new(), vars, &mut stack);
         let mut out = instancer.out;
         out.errors = errors;
+        expand::fix_references(&mut out);
         out
     }
 }
@@ -525,10 +527,14 @@ impl Instancer<'_> {
             r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
         }
         let db = self.db;
-        resources.par_iter_mut().for_each(|r| {
-            scope.substitute(&mut r.body);
-            fill_outputs(db, &mut r.body, &outputs, prefix);
-        });
+        let resources: Vec<_> = resources
+            .into_par_iter()
+            .flat_map_iter(|mut r| {
+                scope.substitute(&mut r.body);
+                fill_outputs(db, &mut r.body, &outputs, prefix);
+                expand::expand_resource(r)
+            })
+            .collect();
         self.out.resources.extend(resources);
         // Provider blocks of called modules would clash with the root's (and are legacy).
         if prefix.is_empty() {
@@ -536,6 +542,7 @@ impl Instancer<'_> {
                 let mut provider = provider.clone();
                 scope.substitute(&mut provider.body);
                 fill_outputs(db, &mut provider.body, &outputs, prefix);
+                expand::finalize(&mut provider.body, 0);
                 self.out.providers.push(provider);
             }
         }

@@ -142,3 +142,18 @@ fn push_step(out: &mut Decoded, step: Step) {
         None => out.groups.push((String::new(), vec![step])),
     }
 }
+
+/// Prefix of the key of an iterator placeholder: `each.key`, `each.value`, `count.index` and a
+/// `dynamic` block's `NAME.key` / `NAME.value` are lowered as placeholders keyed
+/// `ITER NAME.FIELD`, filled in when resources and blocks are expanded (see [`super::expand`]).
+const ITER: &str = "\u{1}";
+
+/// The placeholder key of an iterator field (`each`, `value` → `ITER each.value`).
+pub(super) fn iter_key(name: &str, field: &str) -> String {
+    format!("{ITER}{name}.{field}")
+}
+
+/// The iterator reference a placeholder key stands for (`each.value`), when it is one.
+pub(super) fn iter_name(key: &str) -> Option<&str> {
+    key.strip_prefix(ITER)
+}

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::eval;
 use super::expr::{apply_steps, finish_parts, push_value, unknown};
 use super::placeholder::{self, KEY_MARK};
 use crate::model::value::push_literal;
@@ -244,6 +245,22 @@ fn substitute(value: &mut Value, names: &mut impl Names, depth: usize) {
         }
         _ => {}
     }
+    if eval::is_op(value) {
+        let op = std::mem::replace(value, unknown("", span));
+        *value = eval::reduce(op, false);
+    }
+}
+
+/// Replaces the placeholders inside `value` that `lookup` gives a value for (iterator
+/// placeholders it does not know stay; any other unknown name follows [`Scope::substitute`]).
+pub(super) fn substitute_with(value: &mut Value, lookup: impl FnMut(&str) -> Option<Value>) {
+    struct Lookup<F>(F);
+    impl<F: FnMut(&str) -> Option<Value>> Names for Lookup<F> {
+        fn value_of(&mut self, key: &str, _depth: usize) -> Option<Value> {
+            (self.0)(key)
+        }
+    }
+    substitute(value, &mut Lookup(lookup), 0);
 }
 
 /// True for a template part that is a placeholder.
@@ -257,6 +274,10 @@ fn expand(r: &Reference, span: Span, names: &mut impl Names, depth: usize) -> Va
     let key = r.target.as_str();
     let mut value = match names.value_of(key, depth) {
         Some(value) => value,
+        // Iterators are filled in when resources and blocks are expanded.
+        None if placeholder::iter_name(key).is_some() => {
+            return Value::new(ValueKind::Ref(r.clone()), span);
+        }
         None if key.starts_with("var.") => {
             let target = Reference {
                 target: key.to_string(),

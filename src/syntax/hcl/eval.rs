@@ -1,0 +1,222 @@
+//! The few Terraform operators and functions the linter evaluates on known values: the
+//! conditional `c ? a : b`, `==` `!=` `<` `<=` `>` `>=` `&&` `||` `!`, `length()`, `keys()` and
+//! `try()`.
+//!
+//! An operation whose operands still hold placeholders (variables, locals, iterators) is kept as
+//! a private marked map (one entry keyed [`OP`]`NAME\0TEXT` holding the operand list) and
+//! reduced each time its operands are substituted. Once no placeholder is left, an operation
+//! that cannot be decided becomes `Unknown(TEXT)`, as every unevaluated expression did before.
+
+use super::placeholder;
+use crate::model::value::{Entry, TextPart, Value, ValueKind};
+use crate::source::Span;
+
+/// Prefix of the key of an operation's marked map.
+const OP: &str = "\u{0}op:";
+
+/// Prefix of the reason of an `Unknown` that is a certain evaluation error (a missing key or
+/// element, an attribute of a scalar), which `try()` may skip. Removed by
+/// [`super::expand::finalize`].
+pub(super) const ERROR: &str = "\u{2}";
+
+/// An evaluation error reported as `text`.
+pub(super) fn error(text: String) -> ValueKind {
+    ValueKind::Unknown(format!("{ERROR}{text}"))
+}
+
+/// Whether a value holds an evaluation error (`Some(true)`), another unknown part
+/// (`Some(false)`, when no error), or is fully known (`None`; references count as known).
+fn unknown_parts(value: &Value) -> Option<bool> {
+    let is_error = |reason: &str| reason.starts_with(ERROR);
+    match &value.kind {
+        ValueKind::Unknown(reason) => Some(is_error(reason)),
+        ValueKind::Template(parts) => parts
+            .iter()
+            .filter_map(|p| match p {
+                TextPart::Unknown(reason) => Some(is_error(reason)),
+                _ => None,
+            })
+            .reduce(|a, b| a || b),
+        ValueKind::List(items) => items.iter().filter_map(unknown_parts).reduce(|a, b| a || b),
+        ValueKind::Map(entries) => entries
+            .iter()
+            .filter_map(|e| unknown_parts(&e.value))
+            .reduce(|a, b| a || b),
+        _ => None,
+    }
+}
+
+/// Appends the leaves of nested lists; false when an element's shape is not known.
+fn flatten_into(value: &Value, out: &mut Vec<Value>) -> bool {
+    match &value.kind {
+        ValueKind::List(items) => items.iter().all(|item| flatten_into(item, out)),
+        ValueKind::Ref(_) | ValueKind::Unknown(_) => false,
+        ValueKind::Map(_) if is_op(value) => false,
+        _ => {
+            out.push(value.clone());
+            true
+        }
+    }
+}
+
+/// The operation `name` over `operands`, reduced as far as the operands allow. `text` is the
+/// source excerpt an undecidable operation is reported as.
+pub(super) fn op(name: &str, text: String, operands: Vec<Value>, span: Span) -> Value {
+    let value = Value::new(
+        ValueKind::Map(vec![Entry {
+            key: format!("{OP}{name}\u{0}{text}"),
+            key_span: span,
+            span,
+            value: Value::new(ValueKind::List(operands), span),
+        }]),
+        span,
+    );
+    reduce(value, false)
+}
+
+/// The name, text and operands of an operation.
+fn parts(value: &Value) -> Option<(&str, &str, &[Value])> {
+    let [entry] = value.entries() else {
+        return None;
+    };
+    let rest = entry.key.strip_prefix(OP)?;
+    let (name, text) = rest.split_once('\u{0}')?;
+    match &entry.value.kind {
+        ValueKind::List(operands) => Some((name, text, operands)),
+        _ => None,
+    }
+}
+
+/// True for an operation not reduced yet.
+pub(super) fn is_op(value: &Value) -> bool {
+    parts(value).is_some()
+}
+
+/// True when the value holds a placeholder or an operation anywhere.
+pub(super) fn pending(value: &Value) -> bool {
+    match &value.kind {
+        ValueKind::Ref(r) => placeholder::is(r),
+        ValueKind::Template(parts) => parts
+            .iter()
+            .any(|p| matches!(p, TextPart::Ref(r) if placeholder::is(r))),
+        ValueKind::List(items) => items.iter().any(pending),
+        ValueKind::Map(entries) => is_op(value) || entries.iter().any(|e| pending(&e.value)),
+        _ => false,
+    }
+}
+
+/// Reduces an operation (anything else is returned as is): its result when the operands decide
+/// it; else the operation itself while an operand is pending and `last` is false; else
+/// `Unknown(text)`.
+pub(super) fn reduce(value: Value, last: bool) -> Value {
+    let Some((name, text, operands)) = parts(&value) else {
+        return value;
+    };
+    let span = value.span;
+    if let Some(result) = decide(name, operands, span) {
+        return result;
+    }
+    if !last && operands.iter().any(pending) {
+        return value;
+    }
+    Value::new(ValueKind::Unknown(text.to_string()), span)
+}
+
+/// A known scalar, for comparisons.
+#[derive(PartialEq)]
+enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Str(&'a str),
+}
+
+fn scalar(value: &Value) -> Option<Scalar<'_>> {
+    match &value.kind {
+        ValueKind::Null => Some(Scalar::Null),
+        ValueKind::Bool(b) => Some(Scalar::Bool(*b)),
+        ValueKind::Number(n) => Some(Scalar::Number(*n)),
+        ValueKind::Str(s) => Some(Scalar::Str(s)),
+        _ => None,
+    }
+}
+
+fn known_bool(value: &Value) -> Option<bool> {
+    match &value.kind {
+        ValueKind::Bool(b) => Some(*b),
+        ValueKind::Str(s) if s == "true" => Some(true),
+        ValueKind::Str(s) if s == "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The result of an operation when its operands decide it.
+fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
+    let boolean = |b: bool| Some(Value::new(ValueKind::Bool(b), span));
+    let number = |n: f64| Some(Value::new(ValueKind::Number(n), span));
+    match (name, operands) {
+        ("?:", [c, a, b]) => Some(if known_bool(c)? { a.clone() } else { b.clone() }),
+        ("==" | "!=", [a, b]) => {
+            let equal = scalar(a)? == scalar(b)?;
+            boolean(equal == (name == "=="))
+        }
+        ("<" | "<=" | ">" | ">=", [a, b]) => {
+            let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
+                return None;
+            };
+            boolean(match name {
+                "<" => a < b,
+                "<=" => a <= b,
+                ">" => a > b,
+                _ => a >= b,
+            })
+        }
+        ("&&", [a, b]) => boolean(known_bool(a)? && known_bool(b)?),
+        ("||", [a, b]) => boolean(known_bool(a)? || known_bool(b)?),
+        ("!", [a]) => boolean(!known_bool(a)?),
+        ("neg", [a]) => match a.kind {
+            ValueKind::Number(n) => number(-n),
+            _ => None,
+        },
+        ("length", [a]) => match &a.kind {
+            ValueKind::List(items) if !items.iter().any(is_op) => number(items.len() as f64),
+            ValueKind::Map(entries) if !is_op(a) => number(entries.len() as f64),
+            ValueKind::Str(s) => number(s.chars().count() as f64),
+            _ => None,
+        },
+        ("keys", [a]) if !is_op(a) => {
+            let ValueKind::Map(entries) = &a.kind else {
+                return None;
+            };
+            let mut keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let items = keys
+                .into_iter()
+                .map(|k| Value::new(ValueKind::Str(k.to_string()), span))
+                .collect();
+            Some(Value::new(ValueKind::List(items), span))
+        }
+        ("flatten", [a]) => {
+            let mut out = Vec::new();
+            flatten_into(a, &mut out).then(|| Value::new(ValueKind::List(out), span))
+        }
+        // The first argument with a known value. An argument with an evaluation error is
+        // skipped; one still pending, or with a part that cannot be evaluated here (which might
+        // or might not fail in Terraform), decides nothing.
+        ("try", args) => {
+            for arg in args {
+                if pending(arg) {
+                    return None;
+                }
+                match unknown_parts(arg) {
+                    None => return Some(arg.clone()),
+                    Some(true) => continue,
+                    Some(false) => return None,
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
