@@ -90,37 +90,51 @@ fn s3_replication_example_through_its_modules() {
         .collect();
     let module_main =
         |key: &str| format!("examples/s3-replication/.terraform/modules/{key}/main.tf");
+    // Since count/for_each/dynamic are expanded: `module.replica_bucket` creates no replication
+    // (its `count` is 0), and the rules of `module.s3_bucket` (built with `dynamic "rule"`) are
+    // checked against the example's own role policy in iam.tf.
+    let caller = "called from `module.s3_bucket` here @ examples/s3-replication/main.tf:55:1";
+    let uses_role = format!(
+        "the replication configuration uses this role @ {}:443:3",
+        module_main("s3_bucket")
+    );
+    let config = "[module.s3_bucket.aws_s3_bucket_replication_configuration.this[0]]";
     assert_eq!(
         found,
         [
+            // No ordering edge to the replica module's versioning (the destination is a literal ARN).
             format!(
-                "RL003 info {}:442:3 [module.replica_bucket.aws_s3_bucket_replication_configuration.this] \
-                 called from `module.replica_bucket` here @ examples/s3-replication/main.tf:41:1",
+                "RL203 error {}:437:1 {config} destination bucket versioning defined here @ {}:206:1; {caller}",
+                module_main("s3_bucket"),
                 module_main("replica_bucket")
             ),
+            // The policy grants s3:GetObjectVersion, not s3:GetObjectVersionForReplication.
             format!(
-                "RL003 info {}:443:3 [module.replica_bucket.aws_s3_bucket_replication_configuration.this] \
-                 called from `module.replica_bucket` here @ examples/s3-replication/main.tf:41:1",
-                module_main("replica_bucket")
+                "RL303 error examples/s3-replication/iam.tf:40:9 {config} {uses_role}; {caller}"
             ),
+            // ... and no s3:GetObjectVersionTagging.
             format!(
-                "RL003 info {}:442:3 [module.s3_bucket.aws_s3_bucket_replication_configuration.this] \
-                 called from `module.s3_bucket` here @ examples/s3-replication/main.tf:55:1",
-                module_main("s3_bucket")
+                "RL304 warning examples/s3-replication/iam.tf:40:9 {config} {uses_role}; {caller}"
+            ),
+            // ... and no s3:ReplicateTags.
+            format!(
+                "RL305 info examples/s3-replication/iam.tf:50:9 {config} {uses_role}; {caller}"
             ),
         ]
     );
     // The role of `module.s3_bucket` is the caller's `aws_iam_role.replication` (passed in
-    // `replication_configuration.role`), so its trust and permission checks ran and passed:
-    // no RL003 for RL301 there.
+    // `replication_configuration.role`): the findings above name its policy, and the trust
+    // check passed.
     let messages: Vec<&str> = outcome
         .diagnostics
         .iter()
         .map(|d| d.message.as_str())
         .collect();
-    assert!(messages[0].starts_with("RL201 (source-versioning) not verified"));
-    assert!(messages[1].starts_with("RL301 (role-trust) not verified"));
-    assert!(messages[2].starts_with("RL201 (source-versioning) not verified"));
+    assert!(
+        messages[1].contains("`s3:GetObjectVersionForReplication`"),
+        "{}",
+        messages[1]
+    );
     // Only the example directory is linted as a root; the module copies are read for it.
     assert_eq!(outcome.summary.files_linted, 5);
     assert_eq!(outcome.summary.parse_errors, 0);
