@@ -1921,3 +1921,29 @@ resource "aws_iam_policy" "boundary" {
             .any(|(r, s, _)| r == "RL310" && *s == Severity::Warning)
     );
 }
+
+#[test]
+fn rl105_an_unknown_or_null_prefix_beside_a_filter_is_not_reported() {
+    for prefix in ["lookup(var.rule, \"prefix\", null)", "null", "\"\""] {
+        let f = edited(
+            Shape::Standalone,
+            &[(
+                "    filter {}",
+                &format!("    prefix = {prefix}\n    filter {{}}"),
+            )],
+        );
+        assert_eq!(
+            of_rule(&f, "RL105"),
+            Vec::<String>::new(),
+            "prefix = {prefix}"
+        );
+    }
+    let f = edited(
+        Shape::Standalone,
+        &[("    filter {}", "    prefix = \"logs/\"\n    filter {}")],
+    );
+    assert_eq!(
+        of_rule(&f, "RL105"),
+        vec![d("RL105", at(&f, "replication.tf", "\"logs/\""))]
+    );
+}

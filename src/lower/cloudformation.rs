@@ -250,6 +250,7 @@ fn read_rule(rule: &Value) -> ReplicationRule {
             .map(|s| s == "Enabled"),
         prefix: rule.get("Prefix").cloned(),
         has_filter: filter.is_some(),
+        has_unknown_parts: ReplicationRule::unknown_parts_in(rule),
         filter_elements: ReplicationRule::filter_elements_of(filter),
         filter_prefix: filter
             .and_then(|f| f.get("Prefix").or_else(|| f.path(&["And", "Prefix"])))

@@ -514,6 +514,7 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .map(|s| s == "Enabled"),
         prefix: rule.get("prefix").cloned(),
         has_filter: filter.is_some(),
+        has_unknown_parts: ReplicationRule::unknown_parts_in(rule),
         filter_elements: ReplicationRule::filter_elements_of(filter),
         filter_prefix: filter
             .and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"])))

@@ -242,6 +242,10 @@ pub struct ReplicationRule {
     pub prefix: Option<Value>,
     /// True when the rule uses `Filter` (schema V2).
     pub has_filter: bool,
+    /// True when a part that decides the rule's schema is unknown (prefix, filter or delete
+    /// marker replication from an unexpanded `dynamic` block or an unresolved value): its shape
+    /// cannot be judged.
+    pub has_unknown_parts: bool,
     /// The elements the filter holds (`Prefix`, `Tag`/`TagFilter`, `And`), with their key spans.
     pub filter_elements: Vec<(String, Span)>,
     /// The filter's prefix, when given.
@@ -259,6 +263,22 @@ pub struct ReplicationRule {
 }
 
 impl ReplicationRule {
+    /// True when a schema-deciding part of a rule body is unknown (both dialects' names).
+    pub fn unknown_parts_in(rule: &Value) -> bool {
+        const SHAPE: [&str; 7] = [
+            "prefix",
+            "filter",
+            "delete_marker_replication",
+            "delete_marker_replication_status",
+            "Prefix",
+            "Filter",
+            "DeleteMarkerReplication",
+        ];
+        rule.entries()
+            .iter()
+            .any(|e| SHAPE.contains(&e.key.as_str()) && e.value.is_unknown())
+    }
+
     /// The elements of a filter map (`Prefix`, `Tag`, `And`, ...) with their key spans.
     pub fn filter_elements_of(filter: Option<&Value>) -> Vec<(String, Span)> {
         filter.map_or_else(Vec::new, |f| {

@@ -5,6 +5,7 @@ use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
 use crate::model::resource::Dialect;
+use crate::model::value::ValueKind;
 
 /// RL105.
 pub static META: RuleMeta = RuleMeta {
@@ -20,18 +21,22 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
         for rule in rules(replication) {
-            // The Terraform provider does not send an empty `prefix` (plans show it as "").
-            let prefix = rule
-                .prefix
-                .as_ref()
-                .filter(|p| replication.dialect != Dialect::Terraform || p.as_str() != Some(""));
+            // Only a known prefix counts (unknown or null proves nothing), and the Terraform
+            // provider does not send an empty one (plans show it as "").
+            let prefix = rule.prefix.as_ref().filter(|p| {
+                !p.is_unknown()
+                    && p.kind != ValueKind::Null
+                    && (replication.dialect != Dialect::Terraform || p.as_str() != Some(""))
+            });
             let (span, message) = match (prefix, rule.has_filter) {
                 (Some(prefix), true) => (
                     prefix.span,
                     "the rule has both a top-level Prefix (schema V1) and a Filter (V2)",
                 ),
                 (None, false)
-                    if replication.dialect == Dialect::CloudFormation || replication.from_plan =>
+                    if !rule.has_unknown_parts
+                        && (replication.dialect == Dialect::CloudFormation
+                            || replication.from_plan) =>
                 {
                     (rule.span, "the rule has neither a Prefix nor a Filter")
                 }

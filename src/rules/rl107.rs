@@ -24,7 +24,10 @@ pub fn check(model: &Model, sink: &mut Sink) {
             continue;
         }
         for rule in rules(replication) {
-            if rule.has_filter && rule.delete_marker_replication.is_none() {
+            if rule.has_filter
+                && rule.delete_marker_replication.is_none()
+                && !rule.has_unknown_parts
+            {
                 sink.report(
                     &META,
                     rule.span,

@@ -23,7 +23,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
         .filter(|r| r.dialect == Dialect::CloudFormation)
     {
         for rule in rules(replication) {
-            if rule.has_filter && rule.priority.is_none() {
+            if rule.has_filter && rule.priority.is_none() && !rule.has_unknown_parts {
                 sink.report(
                     &META,
                     rule.span,
