@@ -90,10 +90,18 @@ pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
         (Some(_), Some(_)) => None,
     };
     let instances = instances.unwrap_or_else(|| vec![(String::new(), Vec::new())]);
+    let last = instances.len().saturating_sub(1);
+    let mut template = Some(r);
     instances
         .into_iter()
-        .map(|(suffix, bindings)| {
-            let mut instance = r.clone();
+        .enumerate()
+        .filter_map(|(i, (suffix, bindings))| {
+            // The last instance takes the resource itself: no copy for the usual single one.
+            let mut instance = if i == last {
+                template.take()?
+            } else {
+                template.clone()?
+            };
             instance.address.push_str(&suffix);
             if !bindings.is_empty() {
                 substitute_with(&mut instance.body, |key| {
@@ -106,7 +114,7 @@ pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
             let mut budget = MAX_BLOCKS;
             expand_blocks(&mut instance.body, &mut budget, 0);
             finalize(&mut instance.body, 0);
-            instance
+            Some(instance)
         })
         .collect()
 }
