@@ -136,46 +136,17 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
     fn skip_number(&mut self) -> Result<()> {
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => {
-                self.pos += 1;
-                if let Some(b'0'..=b'9') = self.peek() {
-                    return Err(self.error("leading zeros are not allowed"));
-                }
+        match crate::syntax::json::number_end(self.bytes, self.pos) {
+            Ok(end) => {
+                self.pos = end;
+                Ok(())
             }
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(self.error("expected a digit")),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if self.digits() == 0 {
-                return Err(self.error("expected a digit after `.`"));
+            Err((at, message)) => {
+                self.pos = at;
+                Err(self.error(message))
             }
         }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return Err(self.error("expected a digit in the exponent"));
-            }
-        }
-        Ok(())
     }
 
     fn skip_word(&mut self, word: &[u8]) -> Result<()> {
