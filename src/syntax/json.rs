@@ -286,6 +286,51 @@ impl Parser<'_> {
     }
 }
 
+/// The end of the JSON number (RFC 8259 grammar) that starts at `start`, or the position and
+/// message of the first error. Shared by the spanned parser and the plan scanner.
+pub(crate) fn number_end(bytes: &[u8], start: usize) -> Result<usize, (usize, &'static str)> {
+    let digits = |mut at: usize| {
+        let from = at;
+        while let Some(b'0'..=b'9') = bytes.get(at) {
+            at += 1;
+        }
+        (at, at - from)
+    };
+    let mut at = start;
+    if bytes.get(at) == Some(&b'-') {
+        at += 1;
+    }
+    match bytes.get(at) {
+        Some(b'0') => {
+            at += 1;
+            if let Some(b'0'..=b'9') = bytes.get(at) {
+                return Err((at, "leading zeros are not allowed"));
+            }
+        }
+        Some(b'1'..=b'9') => at = digits(at).0,
+        _ => return Err((at, "expected a digit")),
+    }
+    if bytes.get(at) == Some(&b'.') {
+        let (end, count) = digits(at + 1);
+        if count == 0 {
+            return Err((end, "expected a digit after `.`"));
+        }
+        at = end;
+    }
+    if let Some(b'e' | b'E') = bytes.get(at) {
+        at += 1;
+        if let Some(b'+' | b'-') = bytes.get(at) {
+            at += 1;
+        }
+        let (end, count) = digits(at);
+        if count == 0 {
+            return Err((end, "expected a digit in the exponent"));
+        }
+        at = end;
+    }
+    Ok(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,49 +421,4 @@ mod tests {
         let deep_obj = "{\"a\":".repeat(10_000);
         assert!(parse(&deep_obj).is_err());
     }
-}
-
-/// The end of the JSON number (RFC 8259 grammar) that starts at `start`, or the position and
-/// message of the first error. Shared by the spanned parser and the plan scanner.
-pub(crate) fn number_end(bytes: &[u8], start: usize) -> Result<usize, (usize, &'static str)> {
-    let digits = |mut at: usize| {
-        let from = at;
-        while let Some(b'0'..=b'9') = bytes.get(at) {
-            at += 1;
-        }
-        (at, at - from)
-    };
-    let mut at = start;
-    if bytes.get(at) == Some(&b'-') {
-        at += 1;
-    }
-    match bytes.get(at) {
-        Some(b'0') => {
-            at += 1;
-            if let Some(b'0'..=b'9') = bytes.get(at) {
-                return Err((at, "leading zeros are not allowed"));
-            }
-        }
-        Some(b'1'..=b'9') => at = digits(at).0,
-        _ => return Err((at, "expected a digit")),
-    }
-    if bytes.get(at) == Some(&b'.') {
-        let (end, count) = digits(at + 1);
-        if count == 0 {
-            return Err((end, "expected a digit after `.`"));
-        }
-        at = end;
-    }
-    if let Some(b'e' | b'E') = bytes.get(at) {
-        at += 1;
-        if let Some(b'+' | b'-') = bytes.get(at) {
-            at += 1;
-        }
-        let (end, count) = digits(at);
-        if count == 0 {
-            return Err((end, "expected a digit in the exponent"));
-        }
-        at = end;
-    }
-    Ok(at)
 }
