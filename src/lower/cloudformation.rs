@@ -114,15 +114,6 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
             Some(v) => Some(v.items().iter().map(read_rule).collect()),
             None => Some(Vec::new()),
         };
-        let depends_on = model
-            .node(unit, &r.address)
-            .map(|n| {
-                n.references
-                    .iter()
-                    .map(|(target, _)| target.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
         model.replications.push(Replication {
             unit,
             address: r.address.clone(),
@@ -137,7 +128,6 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
             role: config.get("Role").cloned(),
             role_span: config.entry("Role").map_or(entry.key_span, |e| e.span),
             rules,
-            depends_on,
         });
     }
 }

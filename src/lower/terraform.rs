@@ -446,12 +446,6 @@ fn read_replication(
         ),
         None => Some(Vec::new()),
     };
-    let mut depends_on: Vec<String> = r.depends_on.iter().map(|(a, _)| a.clone()).collect();
-    depends_on.extend(
-        body.references()
-            .into_iter()
-            .map(|(reference, _)| reference.target.clone()),
-    );
     Replication {
         unit,
         address: r.address.clone(),
@@ -470,7 +464,6 @@ fn read_replication(
         role: body.get("role").cloned(),
         role_span: body.entry("role").map_or(r.header, |e| e.span),
         rules,
-        depends_on,
     }
 }
 

@@ -329,8 +329,6 @@ pub struct Replication {
     pub role_span: Span,
     /// The rules; `None` when they cannot be read (dynamic blocks, unknown values).
     pub rules: Option<Vec<ReplicationRule>>,
-    /// Addresses this configuration references or depends on (same unit).
-    pub depends_on: Vec<String>,
 }
 
 /// An IAM role with every policy that reaches it.
@@ -364,6 +362,13 @@ pub struct BucketPolicy {
     pub bucket: BucketLink,
     /// The document.
     pub policy: Policy,
+}
+
+impl Node {
+    /// True when the resource references `address` or lists it in `depends_on`.
+    pub fn refers_to(&self, address: &str) -> bool {
+        self.references.iter().any(|(target, _)| target == address)
+    }
 }
 
 impl Model {

@@ -4,7 +4,7 @@ use super::access::rules;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
-use crate::model::{BucketLink, Model, Replication};
+use crate::model::{BucketLink, Model};
 
 /// RL203.
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +31,9 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .map(|v| model.resolve_bucket(replication.unit, v))
             .collect();
         buckets.extend(destinations.iter().map(|d| (d, "destination")));
+        // What the resource references or lists in `depends_on` orders it after.
+        let node = model.node(replication.unit, &replication.address);
+        let ordered_after = |address: &str| node.is_some_and(|n| n.refers_to(address));
         let mut reported: Vec<&str> = Vec::new();
         for (link, role) in buckets {
             let BucketLink::Found(i) = link else { continue };
@@ -41,7 +44,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 let Some(address) = v.resource.as_deref() else {
                     continue;
                 };
-                if depends_on(replication, address) || reported.contains(&address) {
+                if ordered_after(address) || reported.contains(&address) {
                     continue;
                 }
                 reported.push(address);
@@ -59,8 +62,4 @@ pub fn check(model: &Model, sink: &mut Sink) {
             }
         }
     }
-}
-
-fn depends_on(replication: &Replication, address: &str) -> bool {
-    replication.depends_on.iter().any(|d| d == address)
 }

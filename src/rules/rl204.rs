@@ -37,7 +37,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
             else {
                 continue;
             };
-            if refers_to(source, &destination.address) {
+            if source.refers_to(&destination.address) {
                 continue;
             }
             sink.report(
@@ -103,8 +103,4 @@ fn report_role_cycle(
     .resource(&replication.address)
     .related(replication.role_span, "the bucket uses the role here")
     .help("attach the role's permissions with a separate AWS::IAM::Policy that names the role in `Roles`");
-}
-
-fn refers_to(node: &Node, address: &str) -> bool {
-    node.references.iter().any(|(target, _)| target == address)
 }
