@@ -276,11 +276,8 @@ impl Model {
             .bucket_by_name
             .get(&name)
             .map_or(&[][..], Vec::as_slice);
-        let same_unit = candidates
-            .iter()
-            .find(|&&i| self.buckets.get(i).is_some_and(|b| b.unit == unit));
-        match same_unit.or(candidates.first()) {
-            Some(&i) => BucketLink::Found(i),
+        match prefer_unit(candidates, unit, |i| self.buckets.get(i).map(|b| b.unit)) {
+            Some(i) => BucketLink::Found(i),
             None => BucketLink::External(sym.to_string()),
         }
     }
@@ -309,15 +306,23 @@ impl Model {
                 None => (text, AttrMeaning::Name),
             };
             let candidates = self.role_by_name.get(name).map_or(&[][..], Vec::as_slice);
-            let same_unit = candidates
-                .iter()
-                .find(|&&i| self.roles.get(i).is_some_and(|r| r.unit == unit));
-            if let Some(&i) = same_unit.or(candidates.first()) {
+            if let Some(i) = prefer_unit(candidates, unit, |i| self.roles.get(i).map(|r| r.unit)) {
                 return RoleLink::Found(i, meaning);
             }
         }
         RoleLink::External(sym.to_string())
     }
+}
+
+/// Among resources matched by name, the first of `unit` (the configuration that names it), else
+/// the first of any unit.
+fn prefer_unit(
+    candidates: &[usize],
+    unit: UnitId,
+    unit_of: impl Fn(usize) -> Option<UnitId>,
+) -> Option<usize> {
+    let same_unit = candidates.iter().find(|&&i| unit_of(i) == Some(unit));
+    same_unit.or(candidates.first()).copied()
 }
 
 /// A symbol that equals nothing else: for values the linter cannot read at all.
