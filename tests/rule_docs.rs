@@ -11,12 +11,12 @@ struct Example {
     text: String,
 }
 
-/// The examples of one rule document.
+/// The examples of one rule document: each failing example with the diagnostics it must yield,
+/// and the passing examples.
 struct RuleDoc {
     id: String,
-    bad: Example,
-    expected: Vec<String>,
-    good: Example,
+    bad: Vec<(Example, Vec<String>)>,
+    good: Vec<Example>,
 }
 
 /// The file an example block is linted as: `hcl` → main.tf, `yaml` → template.yaml,
@@ -61,38 +61,48 @@ fn section<'a>(text: &'a str, heading: &str) -> &'a str {
     &rest[..end]
 }
 
+/// Reads a document. `## Example` holds one or more examples (Terraform, CloudFormation), each
+/// followed by an `expected` block of `RLxxx line:col` lines; `## Use instead` holds one or more
+/// passing examples.
 fn read_doc(path: &Path) -> RuleDoc {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let id = path.file_stem().unwrap().to_string_lossy().to_string();
-    let bad_blocks = blocks(section(&text, "## Example"));
-    let good_blocks = blocks(section(&text, "## Use instead"));
-    let example = |blocks: &[(String, String)], what: &str| {
-        blocks
-            .iter()
-            .find_map(|(info, text)| {
-                example_file(info).map(|file| Example {
-                    file,
-                    text: text.clone(),
-                })
-            })
-            .unwrap_or_else(|| panic!("{id}: no hcl, yaml or json block in {what}"))
-    };
-    let expected = bad_blocks
-        .iter()
-        .find(|(info, _)| info == "expected")
-        .map(|(_, b)| b.clone())
-        .unwrap_or_else(|| panic!("{id}: missing ```expected block"))
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect();
-    RuleDoc {
-        bad: example(&bad_blocks, "the example"),
-        expected,
-        good: example(&good_blocks, "the passing example"),
-        id: id.clone(),
+    let mut bad: Vec<(Example, Vec<String>)> = Vec::new();
+    for (info, body) in blocks(section(&text, "## Example")) {
+        if let Some(file) = example_file(&info) {
+            bad.push((Example { file, text: body }, Vec::new()));
+        } else if info == "expected" {
+            let (_, expected) = bad
+                .last_mut()
+                .unwrap_or_else(|| panic!("{id}: ```expected block before any example"));
+            expected.extend(
+                body.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from),
+            );
+        }
     }
+    let good: Vec<Example> = blocks(section(&text, "## Use instead"))
+        .into_iter()
+        .filter_map(|(info, body)| example_file(&info).map(|file| Example { file, text: body }))
+        .collect();
+    assert!(
+        !bad.is_empty(),
+        "{id}: no hcl, yaml or json block in the example"
+    );
+    assert!(
+        !good.is_empty(),
+        "{id}: no hcl, yaml or json block in the passing example"
+    );
+    for (example, expected) in &bad {
+        assert!(
+            !expected.is_empty(),
+            "{id}: the {} example has no ```expected block",
+            example.file
+        );
+    }
+    RuleDoc { id, bad, good }
 }
 
 /// Lints one example and returns `RLxxx line:col` for rule `id`.
@@ -154,21 +164,25 @@ fn rule_document_examples_produce_exactly_the_expected_diagnostics() {
     let mut failures = Vec::new();
     for path in doc_paths() {
         let doc = read_doc(&path);
-        let mut expected = doc.expected.clone();
-        expected.sort();
-        let got = findings(&doc.id, &doc.bad);
-        if got != expected {
-            failures.push(format!(
-                "{}: failing example: expected {expected:?}, got {got:?}",
-                doc.id
-            ));
+        for (example, expected) in &doc.bad {
+            let mut expected = expected.clone();
+            expected.sort();
+            let got = findings(&doc.id, example);
+            if got != expected {
+                failures.push(format!(
+                    "{}: failing {} example: expected {expected:?}, got {got:?}",
+                    doc.id, example.file
+                ));
+            }
         }
-        let got_good = findings(&doc.id, &doc.good);
-        if !got_good.is_empty() {
-            failures.push(format!(
-                "{}: passing example still reports {got_good:?}",
-                doc.id
-            ));
+        for example in &doc.good {
+            let got = findings(&doc.id, example);
+            if !got.is_empty() {
+                failures.push(format!(
+                    "{}: passing {} example still reports {got:?}",
+                    doc.id, example.file
+                ));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -1,5 +1,6 @@
 //! Report writers: turn sorted diagnostics into the human or JSON output of the output contract.
 
+pub mod fingerprint;
 mod human;
 mod json;
 
