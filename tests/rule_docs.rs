@@ -109,8 +109,10 @@ fn read_doc(path: &Path) -> RuleDoc {
 fn findings(id: &str, example: &Example) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(example.file), &example.text).unwrap();
+    // The documented rule is selected explicitly, so rules that are off by default run too.
     let options = repl_lint::Options {
         paths: vec![dir.path().to_path_buf()],
+        select: vec![id.to_string()],
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
