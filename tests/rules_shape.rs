@@ -877,3 +877,479 @@ fn rl115_enabled_block_in_source_and_plan() {
     )]);
     assert_eq!(plan_found("RL115", &text), NONE);
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL116 directory-bucket
+// ---------------------------------------------------------------------------------------------
+
+const DIRECTORY: &str = "resource \"aws_s3_directory_bucket\" \"fast\" {\n  bucket = \"example-fast--usw2-az1--x-s3\"\n\n  location {\n    name = \"usw2-az1\"\n  }\n}\n\n";
+
+#[test]
+fn rl116_directory_bucket_destination_by_reference_and_by_name() {
+    let text = DIRECTORY.to_string()
+        + &tf(&v2("a", "", "", "").replace(
+            "\"arn:aws:s3:::example-dst\"",
+            "aws_s3_directory_bucket.fast.arn",
+        ));
+    assert_eq!(
+        tf_found("RL116", &text),
+        vec![at(&text, "aws_s3_directory_bucket.fast.arn", 0)]
+    );
+    let arn = "arn:aws:s3express:us-west-2:123456789012:bucket/example-fast--usw2-az1--x-s3";
+    let text = tf(&v2("a", "", "", "").replace("arn:aws:s3:::example-dst", arn));
+    assert_eq!(
+        tf_found("RL116", &text),
+        vec![at(&text, &format!("\"{arn}\""), 0)]
+    );
+}
+
+#[test]
+fn rl116_directory_bucket_source() {
+    let text =
+        tf(&v2("a", "", "", "")).replace("\"example-src\"", "\"example-src--usw2-az1--x-s3\"");
+    assert_eq!(
+        tf_found("RL116", &text),
+        vec![at(&text, "bucket = \"example-src--", 0)]
+    );
+    let text = DIRECTORY.to_string()
+        + &tf(&v2("a", "", "", ""))
+            .replace("\"example-src\"", "aws_s3_directory_bucket.fast.bucket");
+    assert_eq!(
+        tf_found("RL116", &text),
+        vec![at(&text, "bucket = aws_s3_directory_bucket", 0)]
+    );
+}
+
+#[test]
+fn rl116_general_purpose_and_unknown_buckets_pass() {
+    assert_eq!(tf_found("RL116", &tf(&v2("a", "", "", ""))), NONE);
+    let text = format!(
+        "variable \"dst\" {{}}\n{}",
+        tf(&v2("a", "", "", "").replace("\"arn:aws:s3:::example-dst\"", "var.dst"))
+    );
+    assert_eq!(tf_found("RL116", &text), NONE);
+    // The suffix must end the name.
+    let text = tf(&v2("a", "", "", "").replace("example-dst", "example--x-s3-copy"));
+    assert_eq!(tf_found("RL116", &text), NONE);
+}
+
+#[test]
+fn rl116_plan_and_cloudformation() {
+    let text = plan_with(vec![plan_rule(
+        json!({ "destination": [{ "bucket": "arn:aws:s3:::fast--use1-az4--x-s3" }] }),
+    )]);
+    assert_eq!(
+        plan_found("RL116", &text),
+        vec![at(&text, "\"arn:aws:s3:::fast--use1-az4--x-s3\"", 0)]
+    );
+    let directory = "  Fast:\n    Type: AWS::S3Express::DirectoryBucket\n    Properties:\n      DataRedundancy: SingleAvailabilityZone\n      LocationName: usw2-az1\n";
+    let text = cfn_with(directory, &cfn_v2("a", 1, &cfn_prefix(""), "")).replace(
+        "Bucket: arn:aws:s3:::example-dst",
+        "Bucket: !GetAtt Fast.Arn",
+    );
+    assert_eq!(
+        cfn_found("RL116", &text),
+        vec![at(&text, "!GetAtt Fast.Arn", 0)]
+    );
+    assert_eq!(
+        cfn_found("RL116", &cfn(&cfn_v2("a", 1, &cfn_prefix(""), ""))),
+        NONE
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL117 duplicate-replication-config
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl117_two_standalone_configurations_for_one_bucket() {
+    let second = tf(&v2("b", "b/", "", "")).replace("\"this\"", "\"second\"");
+    let text = tf(&v2("a", "a/", "", "")) + "\n" + &second;
+    assert_eq!(
+        tf_found("RL117", &text),
+        vec![at(&text, "bucket = \"example-src\"", 1)]
+    );
+    let other = second.replace("example-src", "example-other");
+    assert_eq!(
+        tf_found("RL117", &(tf(&v2("a", "a/", "", "")) + "\n" + &other)),
+        NONE
+    );
+}
+
+#[test]
+fn rl117_standalone_next_to_an_inline_block_through_a_reference() {
+    let inline = tf_inline(
+        "    rules {\n      id     = \"a\"\n      status = \"Enabled\"\n      prefix = \"\"\n      destination {\n        bucket = \"arn:aws:s3:::example-dst\"\n      }\n    }\n",
+    );
+    let standalone = tf(&v2("b", "b/", "", "")).replace("\"example-src\"", "aws_s3_bucket.src.id");
+    let text = inline + "\n" + &standalone;
+    assert_eq!(
+        tf_found("RL117", &text),
+        vec![at(&text, "bucket = aws_s3_bucket.src.id", 0)]
+    );
+}
+
+#[test]
+fn rl117_plan_two_configurations() {
+    let mut setup = plan::valid_setup();
+    setup.push(plan_replication(
+        "aws_s3_bucket_replication_configuration.second",
+        vec![plan_rule(json!({ "id": "second" }))],
+    ));
+    let text = plan::render(&setup);
+    assert_eq!(
+        plan_found("RL117", &text),
+        vec![after(
+            &text,
+            "\"address\": \"aws_s3_bucket_replication_configuration.second\"",
+            1,
+            "\"bucket\""
+        )]
+    );
+    assert_eq!(
+        plan_found("RL117", &plan::render(&plan::valid_setup())),
+        NONE
+    );
+}
+
+#[test]
+fn rl117_unknown_buckets_are_not_compared() {
+    let text = format!(
+        "variable \"a\" {{}}\nvariable \"b\" {{}}\n{}\n{}",
+        tf(&v2("a", "a/", "", "")).replace("\"example-src\"", "var.a"),
+        tf(&v2("b", "b/", "", ""))
+            .replace("\"this\"", "\"second\"")
+            .replace("\"example-src\"", "var.b")
+    );
+    assert_eq!(tf_found("RL117", &text), NONE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL118 rtc-needs-metrics, RL119 rtc-minutes, RL120 metrics-threshold-without-rtc
+// ---------------------------------------------------------------------------------------------
+
+fn rtc(status: &str, minutes: u32) -> String {
+    format!(
+        "      replication_time {{\n        status = \"{status}\"\n        time {{\n          minutes = {minutes}\n        }}\n      }}\n"
+    )
+}
+
+fn metrics(status: &str, minutes: Option<u32>) -> String {
+    let threshold = minutes.map_or(String::new(), |m| {
+        format!("        event_threshold {{\n          minutes = {m}\n        }}\n")
+    });
+    format!("      metrics {{\n        status = \"{status}\"\n{threshold}      }}\n")
+}
+
+#[test]
+fn rl118_rtc_without_metrics_or_with_metrics_disabled() {
+    let text = tf(&v2("a", "", "", &rtc("Enabled", 15)));
+    assert_eq!(
+        tf_found("RL118", &text),
+        vec![after(&text, "replication_time {", 0, "\"Enabled\"")]
+    );
+    let text = tf(&v2(
+        "a",
+        "",
+        "",
+        &(rtc("Enabled", 15) + &metrics("Disabled", None)),
+    ));
+    assert_eq!(tf_found("RL118", &text), vec![at(&text, "\"Disabled\"", 0)]);
+    let good = tf(&v2(
+        "a",
+        "",
+        "",
+        &(rtc("Enabled", 15) + &metrics("Enabled", Some(15))),
+    ));
+    assert_eq!(tf_found("RL118", &good), NONE);
+    assert_eq!(
+        tf_found("RL118", &tf(&v2("a", "", "", &rtc("Disabled", 15)))),
+        NONE
+    );
+}
+
+#[test]
+fn rl119_minutes_other_than_15() {
+    let text = tf(&v2(
+        "a",
+        "",
+        "",
+        &(rtc("Enabled", 10) + &metrics("Enabled", Some(20))),
+    ));
+    assert_eq!(
+        tf_found("RL119", &text),
+        vec![at(&text, "10", 0), at(&text, "20", 0)]
+    );
+    let good = tf(&v2(
+        "a",
+        "",
+        "",
+        &(rtc("Enabled", 15) + &metrics("Enabled", Some(15))),
+    ));
+    assert_eq!(tf_found("RL119", &good), NONE);
+}
+
+#[test]
+fn rl120_threshold_without_rtc() {
+    let text = tf(&v2("a", "", "", &metrics("Enabled", Some(15))));
+    assert_eq!(
+        tf_found("RL120", &text),
+        vec![at(&text, "event_threshold {", 0)]
+    );
+    let text = tf(&v2(
+        "a",
+        "",
+        "",
+        &(rtc("Disabled", 15) + &metrics("Enabled", Some(15))),
+    ));
+    assert_eq!(
+        tf_found("RL120", &text),
+        vec![at(&text, "event_threshold {", 0)]
+    );
+    assert_eq!(
+        tf_found("RL120", &tf(&v2("a", "", "", &metrics("Enabled", None)))),
+        NONE
+    );
+    let good = tf(&v2(
+        "a",
+        "",
+        "",
+        &(rtc("Enabled", 15) + &metrics("Enabled", Some(15))),
+    ));
+    assert_eq!(tf_found("RL120", &good), NONE);
+}
+
+#[test]
+fn rtc_rules_on_the_legacy_inline_block() {
+    let rule = |destination_extra: &str| {
+        tf_inline(&format!(
+            "    rules {{\n      id     = \"a\"\n      status = \"Enabled\"\n      priority = 1\n      filter {{}}\n      delete_marker_replication_status = \"Enabled\"\n      destination {{\n        bucket = \"arn:aws:s3:::example-dst\"\n{destination_extra}      }}\n    }}\n"
+        ))
+    };
+    let text = rule(
+        "        replication_time {\n          status  = \"Enabled\"\n          minutes = 15\n        }\n",
+    );
+    assert_eq!(
+        tf_found("RL118", &text),
+        vec![after(&text, "replication_time {", 0, "\"Enabled\"")]
+    );
+    let text = rule(
+        "        replication_time {\n          status  = \"Enabled\"\n          minutes = 15\n        }\n        metrics {\n          status  = \"Enabled\"\n          minutes = 10\n        }\n",
+    );
+    assert_eq!(tf_found("RL118", &text), NONE);
+    assert_eq!(tf_found("RL119", &text), vec![at(&text, "10", 0)]);
+    // Legacy `metrics.minutes` is no separate threshold element: RL120 stays silent.
+    let text = rule(
+        "        metrics {\n          status  = \"Enabled\"\n          minutes = 15\n        }\n",
+    );
+    assert_eq!(tf_found("RL120", &text), NONE);
+}
+
+#[test]
+fn rtc_rules_in_a_plan() {
+    let destination = |extra: Value| {
+        let mut d = json!({ "bucket": "arn:aws:s3:::orders-dst", "storage_class": "STANDARD" });
+        merge(&mut d, extra);
+        plan_rule(json!({ "destination": [d] }))
+    };
+    let text = plan_with(vec![destination(json!({
+        "replication_time": [{ "status": "Enabled", "time": [{ "minutes": 15 }] }],
+        "metrics": []
+    }))]);
+    assert_eq!(
+        plan_found("RL118", &text),
+        vec![after(&text, "\"replication_time\"", 0, "\"Enabled\"")]
+    );
+    let text = plan_with(vec![destination(json!({
+        "replication_time": [],
+        "metrics": [{ "status": "Enabled", "event_threshold": [{ "minutes": 30 }] }]
+    }))]);
+    assert_eq!(
+        plan_found("RL120", &text),
+        vec![at(&text, "\"event_threshold\"", 0)]
+    );
+    assert_eq!(
+        plan_found("RL119", &text),
+        vec![after(&text, "\"event_threshold\"", 0, "30")]
+    );
+    // Metrics without a threshold (the plan shows the absent block as []) are fine.
+    let text = plan_with(vec![destination(json!({
+        "replication_time": [],
+        "metrics": [{ "status": "Enabled", "event_threshold": [] }]
+    }))]);
+    assert_eq!(plan_found("RL120", &text), NONE);
+}
+
+#[test]
+fn rtc_rules_in_cloudformation() {
+    let dest = |rtc: &str, metrics: &str| format!("{rtc}{metrics}");
+    let rtc_on = "              ReplicationTime:\n                Status: Enabled\n                Time:\n                  Minutes: 15\n";
+    let metrics_on = |m: u32| {
+        format!(
+            "              Metrics:\n                Status: Enabled\n                EventThreshold:\n                  Minutes: {m}\n"
+        )
+    };
+    let text = cfn(&cfn_v2("a", 1, &cfn_prefix(""), &dest(rtc_on, "")));
+    assert_eq!(
+        cfn_found("RL118", &text),
+        vec![after(&text, "ReplicationTime:", 0, "Enabled")]
+    );
+    let text = cfn(&cfn_v2("a", 1, &cfn_prefix(""), &dest("", &metrics_on(15))));
+    assert_eq!(
+        cfn_found("RL120", &text),
+        vec![at(&text, "EventThreshold:", 0)]
+    );
+    let text = cfn(&cfn_v2(
+        "a",
+        1,
+        &cfn_prefix(""),
+        &dest(rtc_on, &metrics_on(16)),
+    ));
+    assert_eq!(cfn_found("RL119", &text), vec![at(&text, "16", 0)]);
+    assert_eq!(cfn_found("RL118", &text), NONE);
+    assert_eq!(cfn_found("RL120", &text), NONE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL121 access-control-translation-needs-account
+// ---------------------------------------------------------------------------------------------
+
+fn translation(owner: &str) -> String {
+    format!("      access_control_translation {{\n        owner = \"{owner}\"\n      }}\n")
+}
+
+#[test]
+fn rl121_missing_or_malformed_account_and_wrong_owner() {
+    let text = tf(&v2("a", "", "", &translation("Destination")));
+    assert_eq!(
+        tf_found("RL121", &text),
+        vec![at(&text, "access_control_translation {", 0)]
+    );
+    let text = tf(&v2(
+        "a",
+        "",
+        "",
+        &(String::from("      account = \"1234\"\n") + &translation("Source")),
+    ));
+    assert_eq!(
+        tf_found("RL121", &text),
+        vec![at(&text, "\"1234\"", 0), at(&text, "\"Source\"", 0)]
+    );
+    let good = tf(&v2(
+        "a",
+        "",
+        "",
+        &(String::from("      account = \"123456789012\"\n") + &translation("Destination")),
+    ));
+    assert_eq!(tf_found("RL121", &good), NONE);
+}
+
+#[test]
+fn rl121_unknown_account_and_dynamic_block_are_silent() {
+    let text = format!(
+        "variable \"account\" {{}}\n{}",
+        tf(&v2(
+            "a",
+            "",
+            "",
+            &(String::from("      account = var.account\n") + &translation("Destination"))
+        ))
+    );
+    assert_eq!(tf_found("RL121", &text), NONE);
+    let text = format!(
+        "variable \"owners\" {{}}\n{}",
+        tf(&v2(
+            "a",
+            "",
+            "",
+            "      dynamic \"access_control_translation\" {\n        for_each = var.owners\n        content {\n          owner = \"Destination\"\n        }\n      }\n"
+        ))
+    );
+    assert_eq!(tf_found("RL121", &text), NONE);
+}
+
+#[test]
+fn rl121_plan_empty_account_is_missing() {
+    let text = plan_with(vec![plan_rule(json!({ "destination": [{
+        "bucket": "arn:aws:s3:::orders-dst", "account": "",
+        "access_control_translation": [{ "owner": "Destination" }]
+    }] }))]);
+    assert_eq!(
+        plan_found("RL121", &text),
+        vec![at(&text, "\"access_control_translation\"", 0)]
+    );
+    let text = plan_with(vec![plan_rule(json!({ "destination": [{
+        "bucket": "arn:aws:s3:::orders-dst", "account": "123456789012",
+        "access_control_translation": [{ "owner": "Destination" }]
+    }] }))]);
+    assert_eq!(plan_found("RL121", &text), NONE);
+}
+
+#[test]
+fn rl121_cloudformation() {
+    let dest = "              Account: \"12345678901a\"\n              AccessControlTranslation:\n                Owner: Destination\n";
+    let text = cfn(&cfn_v2("a", 1, &cfn_prefix(""), dest));
+    assert_eq!(
+        cfn_found("RL121", &text),
+        vec![at(&text, "\"12345678901a\"", 0)]
+    );
+    let text = cfn(&cfn_v2(
+        "a",
+        1,
+        &cfn_prefix(""),
+        "              AccessControlTranslation:\n                Owner: Destination\n",
+    ));
+    assert_eq!(
+        cfn_found("RL121", &text),
+        vec![at(&text, "AccessControlTranslation:", 0)]
+    );
+    let text = cfn(&cfn_v2(
+        "a",
+        1,
+        &cfn_prefix(""),
+        &dest.replace("12345678901a", "123456789012"),
+    ));
+    assert_eq!(cfn_found("RL121", &text), NONE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL703 tag-filter-at-creation
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl703_notes_tag_filtered_rules_once_at_the_first_tag() {
+    let text = tf(&tagged(AND_TAGS, "Disabled"));
+    let all = lint("main.tf", &text);
+    let notes: Vec<_> = all.iter().filter(|(r, _, _)| r == "RL703").collect();
+    assert_eq!(notes.len(), 1, "{all:?}");
+    assert_eq!(notes[0].1, Severity::Info);
+    assert_eq!(notes[0].2, at(&text, "replicate = \"yes\"", 0));
+    let text = tf(&tagged(TAG, "Disabled"));
+    assert_eq!(tf_found("RL703", &text), vec![at(&text, "tag {", 0)]);
+}
+
+#[test]
+fn rl703_prefix_only_and_disabled_rules_are_quiet() {
+    assert_eq!(tf_found("RL703", &tf(&v2("a", "logs/", "", ""))), NONE);
+    let disabled =
+        tf(&tagged(TAG, "Disabled")).replacen("status = \"Enabled\"", "status = \"Disabled\"", 1);
+    assert_eq!(tf_found("RL703", &disabled), NONE);
+}
+
+#[test]
+fn rl703_plan_and_cloudformation() {
+    let text = plan_with(vec![plan_rule(json!({
+        "filter": [{ "prefix": "", "tag": [], "and": [{ "prefix": "logs/", "tags": { "replicate": "yes" } }] }],
+        "delete_marker_replication": [{ "status": "Disabled" }]
+    }))]);
+    assert_eq!(
+        plan_found("RL703", &text),
+        vec![at(&text, "\"replicate\": \"yes\"", 0)]
+    );
+    let filter = "              TagFilter:\n                Key: replicate\n                Value: \"yes\"\n";
+    let text = cfn(&cfn_v2("t", 1, filter, ""));
+    assert_eq!(
+        cfn_found("RL703", &text),
+        vec![at(&text, "Key: replicate", 0)]
+    );
+}
