@@ -1353,3 +1353,14 @@ fn rl703_plan_and_cloudformation() {
         vec![at(&text, "Key: replicate", 0)]
     );
 }
+
+#[test]
+fn rl104_terraform_without_rules_is_left_to_terraform() {
+    let text = format!(
+        "variable \"rules\" {{\n  default = []\n}}\n{}",
+        tf(
+            "  dynamic \"rule\" {\n    for_each = var.rules\n    content {\n      status = \"Enabled\"\n      destination {\n        bucket = \"arn:aws:s3:::example-dst\"\n      }\n    }\n  }\n"
+        )
+    );
+    assert_eq!(tf_found("RL104", &text), NONE);
+}

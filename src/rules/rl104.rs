@@ -4,6 +4,7 @@
 use super::access::rules;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
+use crate::model::resource::Dialect;
 use crate::model::value::Value;
 use crate::model::{Model, Replication};
 use std::collections::HashMap;
@@ -57,19 +58,19 @@ pub fn check(model: &Model, sink: &mut Sink) {
     }
 }
 
+/// No rule is reported for CloudFormation only: Terraform refuses to plan a configuration
+/// without a `rule` block, and an empty `dynamic "rule"` usually comes from a module's defaults.
 fn check_count(replication: &Replication, count: usize, sink: &mut Sink) {
-    let message = if count == 0 {
+    let message = if count == 0 && replication.dialect == Dialect::CloudFormation {
         "the replication configuration has no rule: S3 requires at least one".to_string()
     } else if count > MAX_RULES {
         format!("the replication configuration has {count} rules: S3 accepts at most {MAX_RULES}")
     } else {
         return;
     };
-    let at = match rules(replication).get(MAX_RULES) {
-        Some(rule) => rule.span,
-        None if replication.inline => replication.span,
-        None => replication.header,
-    };
+    let at = rules(replication)
+        .get(MAX_RULES)
+        .map_or(replication.span, |rule| rule.span);
     sink.report(&META, at, message)
         .resource(&replication.address)
         .help("a replication configuration holds between 1 and 1,000 rules");
