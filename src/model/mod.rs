@@ -250,10 +250,7 @@ impl Control {
     ) -> Control {
         let [status, minutes] = names;
         let body = entry.value.single();
-        let holder = match threshold {
-            Some(name) => body.entry(name),
-            None => None,
-        };
+        let holder = threshold.and_then(|name| body.entry(name));
         let minutes = match threshold {
             Some(_) => holder.and_then(|h| h.value.single().get(minutes)),
             None => body.get(minutes),
