@@ -11,10 +11,24 @@ pub mod rl003;
 mod rl101;
 mod rl102;
 mod rl103;
+mod rl104;
 mod rl105;
 mod rl106;
 mod rl107;
 mod rl108;
+mod rl109;
+mod rl110;
+mod rl111;
+mod rl112;
+mod rl113;
+mod rl114;
+mod rl115;
+mod rl116;
+mod rl117;
+mod rl118;
+mod rl119;
+mod rl120;
+mod rl121;
 mod rl201;
 mod rl202;
 mod rl203;
@@ -26,6 +40,7 @@ mod rl304;
 mod rl305;
 mod rl306;
 mod rl310;
+mod rl703;
 mod versioning;
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
@@ -82,6 +97,10 @@ pub static RULES: &[Rule] = &[
         check: Some(rl103::check),
     },
     Rule {
+        meta: &rl104::META,
+        check: Some(rl104::check),
+    },
+    Rule {
         meta: &rl105::META,
         check: Some(rl105::check),
     },
@@ -96,6 +115,58 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &rl108::META,
         check: Some(rl108::check),
+    },
+    Rule {
+        meta: &rl109::META,
+        check: Some(rl109::check),
+    },
+    Rule {
+        meta: &rl110::META,
+        check: Some(rl110::check),
+    },
+    Rule {
+        meta: &rl111::META,
+        check: Some(rl111::check),
+    },
+    Rule {
+        meta: &rl112::META,
+        check: Some(rl112::check),
+    },
+    Rule {
+        meta: &rl113::META,
+        check: Some(rl113::check),
+    },
+    Rule {
+        meta: &rl114::META,
+        check: Some(rl114::check),
+    },
+    Rule {
+        meta: &rl115::META,
+        check: Some(rl115::check),
+    },
+    Rule {
+        meta: &rl116::META,
+        check: Some(rl116::check),
+    },
+    Rule {
+        meta: &rl117::META,
+        check: Some(rl117::check),
+    },
+    Rule {
+        meta: &rl118::META,
+        check: Some(rl118::check),
+    },
+    Rule {
+        meta: &rl119::META,
+        check: Some(rl119::check),
+    },
+    Rule {
+        meta: &rl120::META,
+        check: Some(rl120::check),
+    },
+    Rule {
+        meta: &rl121::META,
+        check: Some(rl121::check),
     },
     Rule {
         meta: &rl201::META,
@@ -140,6 +211,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &rl310::META,
         check: Some(rl310::check),
+    },
+    Rule {
+        meta: &rl703::META,
+        check: Some(rl703::check),
     },
 ];
 
