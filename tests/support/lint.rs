@@ -57,3 +57,66 @@ pub fn insert_before(text: &str, anchor: &str, insert: &str) -> String {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     format!("{}{insert}\n{}", &text[..line_start], &text[line_start..])
 }
+
+/// Copies the files of `from` (one level) into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+/// The example directory `name` of the repository (`broken`, `fixed`).
+pub fn example(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+/// What one run of the binary gave: exit code, `RLxxx:severity file:line:col` of each finding
+/// (from `--format json`, in report order), and standard error.
+pub struct Cli {
+    pub code: i32,
+    pub findings: Vec<String>,
+    pub stderr: String,
+}
+
+/// Runs `repl-lint ARGS --format json` in `cwd`.
+pub fn cli(cwd: &Path, args: &[&str]) -> Cli {
+    let out = assert_cmd::Command::cargo_bin("repl-lint")
+        .unwrap()
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let findings = report["diagnostics"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|d| {
+                    let start = &d["range"]["start"];
+                    format!(
+                        "{}:{} {}:{}:{}",
+                        d["rule"].as_str().unwrap(),
+                        d["severity"].as_str().unwrap(),
+                        d["file"].as_str().unwrap(),
+                        start["line"],
+                        start["column"]
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Cli {
+        code: out.status.code().unwrap(),
+        findings,
+        stderr,
+    }
+}
