@@ -48,7 +48,7 @@ fn opens_block_scalar(line: &str) -> bool {
 }
 
 /// The comments that fill their line (outside block scalars), and the offset of the first
-/// line that is neither blank nor a comment.
+/// line of content (not blank, a comment, `---` or a `%` directive).
 pub fn comments(text: &str) -> (Vec<Comment>, usize) {
     let mut out = Vec::new();
     let mut first_code = text.len();
@@ -68,7 +68,10 @@ pub fn comments(text: &str) -> (Vec<Comment>, usize) {
                 body: line.end - body.len()..line.end,
             });
         } else if !line.text.is_empty() {
-            first_code = first_code.min(line.start + line.indent);
+            // A document marker or directive is not content: `ignore-file` may follow it.
+            if line.text != "---" && !line.text.starts_with('%') {
+                first_code = first_code.min(line.start + line.indent);
+            }
             if opens_block_scalar(line.text) {
                 block_scalar = Some(line.indent);
             }
@@ -104,7 +107,7 @@ pub fn extent(text: &str, from: usize) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "# repl-lint: ignore-file RL204\nResources:\n  # repl-lint: ignore RL202\n  Replica:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n      - Key: a\n        Value: b\n\n  Other:\n    Type: AWS::S3::Bucket\n    Metadata:\n      Note: |\n        # repl-lint: ignore RL201\n";
+    const TEMPLATE: &str = "---\n# repl-lint: ignore-file RL204\nResources:\n  # repl-lint: ignore RL202\n  Replica:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n      - Key: a\n        Value: b\n\n  Other:\n    Type: AWS::S3::Bucket\n    Metadata:\n      Note: |\n        # repl-lint: ignore RL201\n";
 
     #[test]
     fn comments_skip_block_scalars() {
