@@ -1,5 +1,6 @@
 //! The command line: arguments, output selection and exit codes (see `shared/spec/output.md`).
 
+use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::report::{self, Format};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -27,9 +28,10 @@ pub struct Cli {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the exit code 1 [default: error, or `fail-on` in the
+    /// configuration file].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Run only these rules (IDs, names or ID prefixes such as RL3), comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     pub select: Vec<String>,
@@ -39,6 +41,21 @@ pub struct Cli {
     /// A Terraform variable file to apply to every module (repeatable; later files win).
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
+    /// The configuration file [default: the nearest .repl-lint.toml from the first PATH upwards].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also run the rules that are off by default (the RL7xx notes on silent gaps).
+    #[arg(long)]
+    pub explain_gaps: bool,
+    /// Report each suppression that matched nothing (RL004).
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Report only the findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (then exit 0) for a later --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Commands other than linting.
@@ -91,37 +108,66 @@ impl FailOn {
 }
 
 /// Runs the command line and returns the process exit code (0 clean, 1 findings, 2 failure).
-pub fn run(cli: Cli) -> i32 {
+pub fn run(mut cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Rules { format }) => return list_rules(format),
         Some(Command::Explain { rule }) => return explain(&rule),
         None => {}
     }
-    let known = |s: &String| {
-        crate::rules::RULES.iter().any(|r| {
-            let m = r.meta;
-            m.id.eq_ignore_ascii_case(s) || m.name == s || m.id.starts_with(&s.to_ascii_uppercase())
-        })
-    };
-    if let Some(bad) = cli.select.iter().chain(&cli.ignore).find(|s| !known(s)) {
+    if let Some(bad) = cli
+        .select
+        .iter()
+        .chain(&cli.ignore)
+        .find(|s| !crate::is_known_selector(s))
+    {
         eprintln!(
             "repl-lint: unknown rule selector `{bad}` (use a rule ID such as RL202, a name, or a prefix such as RL3)"
         );
         return 2;
     }
-    let options = crate::Options {
-        paths: cli.paths,
-        var_files: cli.var_files,
-        select: cli.select,
-        ignore: cli.ignore,
+    let config = match load_config(&cli) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
     };
-    let outcome = match crate::lint(&options) {
+    let baseline = match cli
+        .baseline
+        .as_deref()
+        .map(crate::baseline::load)
+        .transpose()
+    {
+        Ok(baseline) => baseline,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
+    };
+    let fail_on = cli.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let options = options(&mut cli, config);
+    let mut outcome = match crate::lint(&options) {
         Ok(o) => o,
         Err(message) => {
             eprintln!("repl-lint: {message}");
             return 2;
         }
     };
+    if let Some(baseline) = &baseline {
+        let hidden = baseline.filter(&outcome.db, &mut outcome.diagnostics);
+        if hidden > 0 {
+            eprintln!("repl-lint: {hidden} finding(s) recorded in the baseline are not shown");
+        }
+    }
+    if let Some(path) = &cli.write_baseline {
+        match crate::baseline::write(path, &outcome.db, &outcome.diagnostics) {
+            Ok(n) => eprintln!("repl-lint: wrote {n} finding(s) to {}", path.display()),
+            Err(message) => {
+                eprintln!("repl-lint: {message}");
+                return 2;
+            }
+        }
+    }
     if outcome.summary.files_linted == 0 {
         eprintln!(
             "repl-lint: no lintable files found ({} skipped)",
@@ -172,11 +218,53 @@ pub fn run(cli: Cli) -> i32 {
     if outcome.all_failed_to_parse() {
         return 2;
     }
-    let failing = cli
-        .fail_on
+    // Writing a baseline accepts the current findings: the run succeeds.
+    if cli.write_baseline.is_some() {
+        return 0;
+    }
+    let failing = fail_on
         .threshold()
         .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
     i32::from(failing)
+}
+
+/// The configuration file given with `--config`, else the nearest one from the first path
+/// upwards, else the defaults.
+fn load_config(cli: &Cli) -> Result<Config, String> {
+    let path = match &cli.config {
+        Some(path) => Some(path.clone()),
+        None => cli.paths.first().and_then(|p| crate::config::find(p)),
+    };
+    path.map_or_else(|| Ok(Config::default()), |p| crate::config::load(&p))
+}
+
+/// The lint options: each command-line flag overrides its key in the configuration file;
+/// rules turned `"off"` in `[severity]` are ignored.
+fn options(cli: &mut Cli, config: Config) -> crate::Options {
+    let take = std::mem::take::<Vec<String>>;
+    let severity = config.severity_overrides();
+    let turned_off: Vec<String> = config.turned_off().collect();
+    let mut ignore = if cli.ignore.is_empty() {
+        config.ignore
+    } else {
+        take(&mut cli.ignore)
+    };
+    ignore.extend(turned_off);
+    crate::Options {
+        paths: std::mem::take(&mut cli.paths),
+        var_files: std::mem::take(&mut cli.var_files),
+        select: if cli.select.is_empty() {
+            config.select
+        } else {
+            take(&mut cli.select)
+        },
+        ignore,
+        explain_gaps: cli.explain_gaps || config.explain_gaps,
+        severity,
+        report_unused_suppressions: cli.report_unused_suppressions
+            || config.report_unused_suppressions,
+        exclude: config.exclude,
+    }
 }
 
 /// One rule in `repl-lint rules --format json` (fields in this order).

@@ -3,7 +3,9 @@
 //! The pipeline: [`discover`] files → parse ([`syntax`]) → [`lower`] into the [`model`] →
 //! [`link`] references → run [`rules`] → [`report`].
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod iam;
@@ -14,6 +16,7 @@ pub mod report;
 pub mod rules;
 pub mod scenarios;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod templates;
 
@@ -37,6 +40,14 @@ pub struct Options {
     pub select: Vec<String>,
     /// Rule IDs, names or ID prefixes not to run.
     pub ignore: Vec<String>,
+    /// Also run the rules that are off by default (`--explain-gaps`).
+    pub explain_gaps: bool,
+    /// Per-rule severity overrides (`[severity]` in `.repl-lint.toml`).
+    pub severity: Vec<(&'static str, diagnostic::Severity)>,
+    /// Files not to lint (`exclude` in `.repl-lint.toml`).
+    pub exclude: Option<config::Exclude>,
+    /// Report suppressions that matched nothing as RL004 (`--report-unused-suppressions`).
+    pub report_unused_suppressions: bool,
 }
 
 /// The result of a run.
@@ -59,7 +70,10 @@ impl Outcome {
 
 /// Lints the given paths. Errors are usage problems (a path that does not exist or cannot be read).
 pub fn lint(options: &Options) -> Result<Outcome, String> {
-    let found = discover::discover(&options.paths)?;
+    let mut found = discover::discover(&options.paths)?;
+    if let Some(exclude) = &options.exclude {
+        exclude.apply(&mut found);
+    }
     for file in &options.var_files {
         if !file.is_file() {
             return Err(format!("{}: variable file not found", file.display()));
@@ -115,7 +129,16 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
     let mut duplicate_keys = Vec::new();
     let mut conditional = Vec::new();
     let (mut templates, mut not_templates) = (0, 0);
-    for candidate in templates::read(db, &candidates) {
+    let mut suppressions = suppress::Suppressions::default();
+    let mut comment_files: Vec<FileId> = db
+        .iter()
+        .filter(|(_, f)| f.path.extension().is_some_and(|e| e == "tf"))
+        .map(|(id, _)| id)
+        .collect();
+    for (candidate, &file) in templates::read(db, &candidates)
+        .into_iter()
+        .zip(&candidates)
+    {
         match candidate {
             templates::Candidate::NotTemplate => not_templates += 1,
             templates::Candidate::Plan(config) => {
@@ -129,9 +152,12 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
             templates::Candidate::Template {
                 units: mut scenario_units,
                 duplicate_keys: keys,
+                suppressions: declared,
             } => {
                 templates += 1;
                 duplicate_keys.extend(keys);
+                suppressions.extend(declared);
+                comment_files.push(file);
                 match (scenario_units.len(), scenario_units.pop()) {
                     (1, Some((_, config))) => units.push(config),
                     (_, Some(last)) => {
@@ -146,7 +172,9 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
 
     // Lower, link and run the rules: every unconditional unit in one model, and each
     // conditional template once per assignment of its conditions.
-    let enabled = |meta: &RuleMeta| rule_enabled(meta, &options.select, &options.ignore);
+    let enabled = |meta: &RuleMeta| {
+        rule_enabled(meta, &options.select, &options.ignore, options.explain_gaps)
+    };
     let model = lower::build_model(&units);
     let mut diagnostics = rules::run(&model, &enabled);
     let per_template: Vec<Vec<Diagnostic>> = conditional
@@ -170,6 +198,14 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
         diagnostics.extend(duplicate_keys.iter().map(rules::rl001::duplicate_key));
     }
     relate_module_calls(&mut diagnostics, &module_calls);
+    suppressions.extend(suppress::from_comments(db, &comment_files));
+    suppress::apply(
+        &mut diagnostics,
+        &suppressions,
+        options.report_unused_suppressions,
+        &enabled,
+    );
+    config::apply_severity(&mut diagnostics, &options.severity);
     report::sort_diagnostics(db, &mut diagnostics);
     // Freeing a large model is many small deallocations: do it off the caller's path.
     rayon::spawn(move || drop((model, units)));
@@ -291,20 +327,35 @@ fn read_text(path: &Path) -> Result<String, String> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
-/// Whether a rule runs: selected (or on by default when nothing is selected) and not ignored.
-/// Selectors are rule IDs, names, or ID prefixes such as `RL3`.
-pub fn rule_enabled(meta: &RuleMeta, select: &[String], ignore: &[String]) -> bool {
-    let matches = |selector: &String| {
-        let s = selector.trim();
-        !s.is_empty()
-            && (meta.id.eq_ignore_ascii_case(s)
-                || meta.name == s
-                || meta.id.starts_with(&s.to_ascii_uppercase()))
-    };
+/// Whether a rule runs: selected (or, when nothing is selected, on by default or turned on by
+/// `explain_gaps`) and not ignored. Selectors are rule IDs, names, or ID prefixes such as `RL3`.
+pub fn rule_enabled(
+    meta: &RuleMeta,
+    select: &[String],
+    ignore: &[String],
+    explain_gaps: bool,
+) -> bool {
+    let matches = |selector: &String| selector_matches(meta, selector);
     let selected = if select.is_empty() {
-        meta.default_enabled
+        meta.default_enabled || explain_gaps
     } else {
         select.iter().any(matches)
     };
     selected && !ignore.iter().any(matches)
+}
+
+/// Whether a selector (rule ID, name, or ID prefix such as `RL3`) names `meta`.
+pub fn selector_matches(meta: &RuleMeta, selector: &str) -> bool {
+    let s = selector.trim();
+    !s.is_empty()
+        && (meta.id.eq_ignore_ascii_case(s)
+            || meta.name == s
+            || meta.id.starts_with(&s.to_ascii_uppercase()))
+}
+
+/// Whether a selector names at least one rule.
+pub fn is_known_selector(selector: &str) -> bool {
+    rules::RULES
+        .iter()
+        .any(|r| selector_matches(r.meta, selector))
 }

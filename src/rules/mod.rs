@@ -8,6 +8,7 @@ pub mod docs;
 pub mod rl001;
 mod rl002;
 pub mod rl003;
+pub mod rl004;
 mod rl101;
 mod rl102;
 mod rl103;
@@ -82,6 +83,10 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         meta: &rl003::META,
+        check: None,
+    },
+    Rule {
+        meta: &rl004::META,
         check: None,
     },
     Rule {
@@ -221,6 +226,14 @@ pub static RULES: &[Rule] = &[
 /// The metadata of a rule by ID.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().map(|r| r.meta).find(|m| m.id == id)
+}
+
+/// The metadata of a rule by ID (any case) or name.
+pub fn find(id_or_name: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .map(|r| r.meta)
+        .find(|m| m.id.eq_ignore_ascii_case(id_or_name) || m.name == id_or_name)
 }
 
 /// Collects the diagnostics of one rule run.
