@@ -38,12 +38,12 @@ pub fn unused(rule: &RuleMeta, span: Span, ran: bool) -> Diagnostic {
     }
 }
 
-/// The warning for a suppression that cannot match anything as written.
+/// The note for a suppression that cannot match anything as written (reported without the flag).
 pub fn malformed(error: &Malformed) -> Diagnostic {
     Diagnostic {
         rule: META.id,
         name: META.name,
-        severity: Severity::Warning,
+        severity: META.severity,
         message: error.message.clone(),
         primary: error.span,
         resource: None,
