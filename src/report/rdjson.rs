@@ -150,10 +150,11 @@ mod tests {
         assert_eq!(d["code"]["value"], "RL201");
         assert_eq!(d["severity"], "ERROR");
         assert_eq!(d["location"]["path"], "infra/main.tf");
-        // `"src"` follows `é`, `→` and `ü`: character column 30, byte column 35.
+        // `"src"` follows `é`, `→` and `ü` (4 bytes more than characters): character column
+        // 30, byte column 34.
         assert_eq!(
             d["location"]["range"],
-            serde_json::json!({"start": {"line": 3, "column": 35}, "end": {"line": 3, "column": 40}})
+            serde_json::json!({"start": {"line": 3, "column": 34}, "end": {"line": 3, "column": 39}})
         );
         assert_eq!(
             d["related_locations"][0]["message"],
