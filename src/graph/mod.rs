@@ -86,11 +86,18 @@ enum Key {
     Missing(String),
 }
 
+/// Rule IDs of findings, sorted and without duplicates.
+type Findings = BTreeSet<&'static str>;
+
+/// An edge while it is collected: what identifies it (source, destination, label lines) and
+/// whether the rule is disabled with its findings.
+type Edges = BTreeMap<(Key, Key, Vec<String>), (bool, Findings)>;
+
 /// Nodes and edges while they are collected.
 #[derive(Default)]
 struct Builder {
-    nodes: BTreeMap<Key, (NodeKind, Vec<String>, BTreeSet<&'static str>)>,
-    edges: BTreeMap<(Key, Key, Vec<String>), (bool, BTreeSet<&'static str>)>,
+    nodes: BTreeMap<Key, (NodeKind, Vec<String>, Findings)>,
+    edges: Edges,
 }
 
 impl Topology {
@@ -178,7 +185,7 @@ impl Builder {
         to: Key,
         lines: Vec<String>,
         disabled: bool,
-        findings: BTreeSet<&'static str>,
+        findings: Findings,
     ) {
         let entry = self.edges.entry((from, to, lines)).or_default();
         entry.0 |= disabled;
