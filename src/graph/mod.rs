@@ -106,38 +106,50 @@ impl Topology {
     pub fn build(db: &SourceDb, models: &[Model], diagnostics: &[Diagnostic]) -> Topology {
         let mut builder = Builder::default();
         for model in models {
-            let addresses: BTreeSet<&str> = model
-                .replications
-                .iter()
-                .map(|r| r.address.as_str())
-                .collect();
+            let run = Run {
+                db,
+                model,
+                diagnostics,
+                addresses: model
+                    .replications
+                    .iter()
+                    .map(|r| r.address.as_str())
+                    .collect(),
+                spans: model.replications.iter().map(|r| r.span).collect(),
+            };
             for replication in &model.replications {
-                builder.add_replication(db, model, replication, diagnostics, &addresses);
+                builder.add_replication(&run, replication);
             }
         }
         builder.finish()
     }
 }
 
+/// One model of the run, with what the builder looks up for each configuration.
+struct Run<'a> {
+    db: &'a SourceDb,
+    model: &'a Model,
+    diagnostics: &'a [Diagnostic],
+    /// Addresses of the model's replication configurations.
+    addresses: BTreeSet<&'a str>,
+    /// Spans of the model's replication configurations (inline in a bucket for CloudFormation
+    /// and legacy Terraform).
+    spans: Vec<Span>,
+}
+
 impl Builder {
-    fn add_replication(
-        &mut self,
-        db: &SourceDb,
-        model: &Model,
-        r: &Replication,
-        diagnostics: &[Diagnostic],
-        replications: &BTreeSet<&str>,
-    ) {
-        let unit = r.unit;
-        let from = self.bucket_node(db, model, &r.source, diagnostics);
+    fn add_replication(&mut self, run: &Run, r: &Replication) {
+        let (model, unit) = (run.model, r.unit);
+        let from = self.bucket_node(run, &r.source);
         let role = format!("role: {}", role_text(model, unit, r.role.as_ref()));
         // Findings about this configuration: named by it, or located in it (unless they name
         // another configuration, as an instance of the same module would).
-        let concerning: Vec<&Diagnostic> = diagnostics
+        let concerning: Vec<&Diagnostic> = run
+            .diagnostics
             .iter()
             .filter(|d| match d.resource.as_deref() {
                 Some(address) if address == r.address => true,
-                Some(address) if replications.contains(address) => false,
+                Some(address) if run.addresses.contains(address) => false,
                 _ => spans_of(d).any(|s| within(s, r.span)),
             })
             .collect();
@@ -151,7 +163,7 @@ impl Builder {
             let to = match &rule.destination.bucket {
                 Some(bucket) => {
                     let link = model.resolve_bucket(unit, bucket);
-                    self.bucket_node(db, model, &link, diagnostics)
+                    self.bucket_node(run, &link)
                 }
                 None => self.missing("no destination"),
             };
@@ -201,13 +213,8 @@ impl Builder {
     }
 
     /// The node of a bucket link, added with its label and findings on first sight.
-    fn bucket_node(
-        &mut self,
-        db: &SourceDb,
-        model: &Model,
-        link: &BucketLink,
-        diagnostics: &[Diagnostic],
-    ) -> Key {
+    fn bucket_node(&mut self, run: &Run, link: &BucketLink) -> Key {
+        let model = run.model;
         let index = match link {
             BucketLink::Found(i) => *i,
             BucketLink::Dangling(address) => return self.missing(&format!("missing: {address}")),
@@ -223,7 +230,7 @@ impl Builder {
         let Some(bucket) = model.buckets.get(index) else {
             return self.missing("unknown bucket");
         };
-        let file = db.file(bucket.header.file);
+        let file = run.db.file(bucket.header.file);
         let key = Key::Bucket(
             file.display.clone(),
             bucket.header.start,
@@ -254,9 +261,14 @@ impl Builder {
             own.extend(bucket.encryption.iter().map(|e| e.span));
             own.extend(bucket.ownership.iter().map(|o| o.span));
             own.extend(bucket.object_lock.iter().map(|o| o.span));
-            let findings = diagnostics
+            // Findings in an inline replication configuration are the configuration's.
+            let findings = run
+                .diagnostics
                 .iter()
-                .filter(|d| own.iter().any(|&s| within(d.primary, s)))
+                .filter(|d| {
+                    own.iter().any(|&s| within(d.primary, s))
+                        && !run.spans.iter().any(|&s| within(d.primary, s))
+                })
                 .map(|d| d.rule)
                 .collect();
             self.nodes
