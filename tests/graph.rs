@@ -197,3 +197,26 @@ Resources:
     assert!(t.nodes.iter().all(|n| n.findings.is_empty()));
     assert!(t.edges.iter().all(|e| e.findings == ["RL003"]), "{t:?}");
 }
+
+#[test]
+fn graph_writes_to_output_and_rejects_missing_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("graph.dot");
+    let stdout = graph(&[
+        "examples/broken",
+        "--format",
+        "dot",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        graph(&["examples/broken", "--format", "dot"])
+    );
+    Command::cargo_bin("repl-lint")
+        .unwrap()
+        .args(["graph", "no/such/dir"])
+        .assert()
+        .code(2);
+}
