@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::report::{self, Format};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Finds broken Amazon S3 replication in Terraform and CloudFormation before deployment.
 #[derive(Debug, Parser)]
@@ -16,7 +16,7 @@ use std::path::PathBuf;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// `rules` or `explain` instead of linting.
+    /// `rules`, `explain` or `graph` instead of linting.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Files or directories to lint.
@@ -64,14 +64,48 @@ pub enum Command {
     /// List every rule: ID, name, default severity, whether it runs by default, summary.
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
     },
     /// Print a rule's documentation.
     Explain {
         /// Rule ID (`RL202`) or name (`destination-versioning`).
         rule: String,
     },
+    /// Draw every replication configuration: source → destination bucket per rule, with its
+    /// filter, role and replica KMS key; buckets and rules with findings in red.
+    Graph {
+        /// Files or directories to read.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Graph syntax.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+        /// Write the graph to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A Terraform variable file to apply to every module (repeatable; later files win).
+        #[arg(long = "var-file", value_name = "FILE")]
+        var_files: Vec<PathBuf>,
+    },
+}
+
+/// `repl-lint rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table.
+    Human,
+    /// A JSON array.
+    Json,
+}
+
+/// `repl-lint graph --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart (renders in GitHub Markdown).
+    Mermaid,
+    /// Graphviz dot.
+    Dot,
 }
 
 /// `--format`.
@@ -81,6 +115,12 @@ pub enum OutputFormat {
     Human,
     /// The JSON contract.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// reviewdog's Diagnostic Format (`reviewdog -f=rdjson`).
+    Rdjson,
 }
 
 /// `--fail-on`.
@@ -109,9 +149,19 @@ impl FailOn {
 
 /// Runs the command line and returns the process exit code (0 clean, 1 findings, 2 failure).
 pub fn run(mut cli: Cli) -> i32 {
-    match cli.command {
+    match cli.command.take() {
         Some(Command::Rules { format }) => return list_rules(format),
         Some(Command::Explain { rule }) => return explain(&rule),
+        Some(Command::Graph {
+            paths,
+            format,
+            output,
+            var_files,
+        }) => {
+            cli.paths = paths;
+            cli.var_files = var_files;
+            return graph(&mut cli, format, output.as_deref());
+        }
         None => {}
     }
     if let Some(bad) = cli
@@ -177,43 +227,22 @@ pub fn run(mut cli: Cli) -> i32 {
     let format = match cli.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Rdjson => Format::Rdjson,
     };
-    let written = match &cli.output {
-        Some(path) => std::fs::File::create(path).and_then(|mut f| {
-            report::write_report(
-                &mut f,
-                format,
-                &outcome.db,
-                &outcome.diagnostics,
-                &outcome.summary,
-                false,
-            )?;
-            f.flush()
-        }),
-        None => {
-            let stdout = std::io::stdout();
-            let color =
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let mut lock = stdout.lock();
-            report::write_report(
-                &mut lock,
-                format,
-                &outcome.db,
-                &outcome.diagnostics,
-                &outcome.summary,
-                color,
-            )
-            .and_then(|()| lock.flush())
-        }
-    };
-    match written {
-        // A reader that stopped early (`| head`) is not a failure of the run.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => {
-            eprintln!("repl-lint: cannot write the report: {e}");
-            return 2;
-        }
-        Ok(()) => {}
+    let written = emit(cli.output.as_deref(), &mut |out, color| {
+        report::write_report(
+            out,
+            format,
+            &outcome.db,
+            &outcome.diagnostics,
+            &outcome.summary,
+            color,
+        )
+    });
+    if written.is_err() {
+        return 2;
     }
     if outcome.all_failed_to_parse() {
         return 2;
@@ -267,6 +296,66 @@ fn options(cli: &mut Cli, config: Config) -> crate::Options {
     }
 }
 
+/// Writes to `output`, or to standard output (with `color` when it is a terminal and NO_COLOR
+/// is unset). A reader that stops early (`| head`) is not a failure; other errors are reported.
+fn emit(
+    output: Option<&Path>,
+    write: &mut dyn FnMut(&mut dyn Write, bool) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let written = match output {
+        Some(path) => std::fs::File::create(path).and_then(|mut f| {
+            write(&mut f, false)?;
+            f.flush()
+        }),
+        None => {
+            let stdout = std::io::stdout();
+            let color =
+                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let mut lock = stdout.lock();
+            write(&mut lock, color).and_then(|()| lock.flush())
+        }
+    };
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("repl-lint: cannot write the output: {e}");
+            Err(e)
+        }
+        Ok(()) => Ok(()),
+    }
+}
+
+/// `repl-lint graph`: lints with the rules the configuration file selects, then draws the topology marked with the
+/// findings. Exit code 0, or 2 for a usage error or when the graph cannot be written.
+fn graph(cli: &mut Cli, format: GraphFormat, output: Option<&Path>) -> i32 {
+    let config = match load_config(cli) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
+    };
+    let options = options(cli, config);
+    let (outcome, models) = match crate::lint_with_models(&options) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
+    };
+    let topology = crate::graph::Topology::build(&outcome.db, &models, &outcome.diagnostics);
+    let style = match format {
+        GraphFormat::Mermaid => crate::graph::Style::Mermaid,
+        GraphFormat::Dot => crate::graph::Style::Dot,
+    };
+    match emit(output, &mut |out, _| {
+        crate::graph::write(out, style, &topology)
+    }) {
+        Ok(()) => 0,
+        Err(_) => 2,
+    }
+}
+
 /// One rule in `repl-lint rules --format json` (fields in this order).
 #[derive(serde::Serialize)]
 struct RuleEntry {
@@ -278,10 +367,10 @@ struct RuleEntry {
 }
 
 /// `repl-lint rules`: a table, or JSON objects with id, name, severity, summary, default_enabled.
-fn list_rules(format: OutputFormat) -> i32 {
+fn list_rules(format: RulesFormat) -> i32 {
     let metas = crate::rules::RULES.iter().map(|r| r.meta);
     let text = match format {
-        OutputFormat::Json => {
+        RulesFormat::Json => {
             let rules: Vec<RuleEntry> = metas
                 .map(|m| RuleEntry {
                     id: m.id,
@@ -295,7 +384,7 @@ fn list_rules(format: OutputFormat) -> i32 {
             text.push('\n');
             text
         }
-        OutputFormat::Human => metas
+        RulesFormat::Human => metas
             .map(|m| {
                 let default = if m.default_enabled {
                     ""

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod graph;
 pub mod iam;
 pub mod link;
 pub mod lower;
@@ -70,6 +71,18 @@ impl Outcome {
 
 /// Lints the given paths. Errors are usage problems (a path that does not exist or cannot be read).
 pub fn lint(options: &Options) -> Result<Outcome, String> {
+    run(options, false).map(|(outcome, _)| outcome)
+}
+
+/// Lints the given paths and also returns the linked models the rules read (for
+/// `repl-lint graph`): the model of the run first, then one per assignment of the conditions of
+/// each CloudFormation template that has conditions.
+pub fn lint_with_models(options: &Options) -> Result<(Outcome, Vec<model::Model>), String> {
+    run(options, true)
+}
+
+/// Lints; keeps the models when `keep_models` is set (else they are freed off the caller's path).
+fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Model>), String> {
     let mut found = discover::discover(&options.paths)?;
     if let Some(exclude) = &options.exclude {
         exclude.apply(&mut found);
@@ -177,22 +190,29 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
     };
     let model = lower::build_model(&units);
     let mut diagnostics = rules::run(&model, &enabled);
-    let per_template: Vec<Vec<Diagnostic>> = conditional
+    let per_template: Vec<(Vec<Diagnostic>, Vec<model::Model>)> = conditional
         .into_par_iter()
         .map(|scenario_units| {
+            let mut models = Vec::new();
             let runs = scenario_units
                 .into_iter()
                 .map(|(assignment, config)| {
-                    (
-                        assignment,
-                        rules::run(&lower::build_model(std::slice::from_ref(&config)), &enabled),
-                    )
+                    let model = lower::build_model(std::slice::from_ref(&config));
+                    let found = rules::run(&model, &enabled);
+                    if keep_models {
+                        models.push(model);
+                    }
+                    (assignment, found)
                 })
                 .collect();
-            scenarios::merge(runs)
+            (scenarios::merge(runs), models)
         })
         .collect();
-    diagnostics.extend(per_template.into_iter().flatten());
+    let mut models = Vec::new();
+    for (found, scenario_models) in per_template {
+        diagnostics.extend(found);
+        models.extend(scenario_models);
+    }
     if enabled(&rules::rl001::META) {
         diagnostics.extend(parse_errors.iter().map(rules::rl001::diagnostic));
         diagnostics.extend(duplicate_keys.iter().map(rules::rl001::duplicate_key));
@@ -207,8 +227,13 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
     );
     config::apply_severity(&mut diagnostics, &options.severity);
     report::sort_diagnostics(db, &mut diagnostics);
-    // Freeing a large model is many small deallocations: do it off the caller's path.
-    rayon::spawn(move || drop((model, units)));
+    if keep_models {
+        models.insert(0, model);
+        rayon::spawn(move || drop(units));
+    } else {
+        // Freeing a large model is many small deallocations: do it off the caller's path.
+        rayon::spawn(move || drop((model, units)));
+    }
 
     let mut failed_files: Vec<FileId> = parse_errors.iter().map(|e| e.span.file).collect();
     failed_files.sort();
@@ -219,11 +244,12 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
         files_skipped: found.skipped + not_templates,
         parse_errors: failed_files.len(),
     };
-    Ok(Outcome {
+    let outcome = Outcome {
         db: files.db,
         diagnostics,
         summary,
-    })
+    };
+    Ok((outcome, models))
 }
 
 /// Every file of a run, read once.
