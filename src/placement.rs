@@ -251,7 +251,7 @@ pub fn source_account(model: &Model, replication: &Replication) -> Place {
     let role = replication
         .role
         .as_ref()
-        .map(|role| account_of_value(model, replication.unit, role))
+        .map(|role| account_of_value(model, replication, role))
         .unwrap_or_default();
     bucket.or(role)
 }
@@ -267,7 +267,7 @@ pub fn destination_account(
         .destination
         .account
         .as_ref()
-        .map(|a| account_of_value(model, replication.unit, a))
+        .map(|a| account_of_value(model, replication, a))
         .unwrap_or_default();
     let bucket = match destination_bucket(model, replication, rule) {
         Some(i) => bucket_placement(model, i).account,
@@ -288,17 +288,22 @@ pub fn destination_bucket(
     }
 }
 
-/// The account a value names: a 12-digit ID, an ARN's account field, `AWS::AccountId` (the
-/// stack's), `data.aws_caller_identity.x.account_id` (its provider's), or a resource in the files
-/// whose ARN it is (an IAM role's).
-fn account_of_value(model: &Model, unit: UnitId, value: &Value) -> Place {
+/// The account a value written in `replication` names: a 12-digit ID, an ARN's account field,
+/// `AWS::AccountId` (the stack's), `data.aws_caller_identity.x.account_id` (its provider's), or
+/// a resource in the files whose ARN it is (an IAM role's). Inside a called Terraform module the
+/// caller identity is not trusted: module references to it are not prefixed, so it may be the
+/// root's data source while the module runs with another provider.
+fn account_of_value(model: &Model, replication: &Replication, value: &Value) -> Place {
+    let unit = replication.unit;
     match &value.kind {
         ValueKind::Str(text) if is_account_id(text) => Place::literal(text),
         ValueKind::Str(text) => arn_part(text, 4).map_or_else(Place::default, Place::literal),
         ValueKind::Ref(r) if r.target == "AWS::AccountId" => Place::scope(format!("stack:{unit}")),
         ValueKind::Ref(r) => {
+            let in_module = !replication.from_plan && replication.address.starts_with("module.");
             let is_caller = r.target.rsplit('.').nth(1) == Some("aws_caller_identity")
-                && r.attr_name() == "account_id";
+                && r.attr_name() == "account_id"
+                && !in_module;
             let is_arn = matches!(r.attr_name(), "arn" | "Arn");
             match model.node(unit, &r.target) {
                 Some(node) if is_caller || is_arn => node.placement.account.clone(),

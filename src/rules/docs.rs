@@ -14,7 +14,8 @@ macro_rules! rule_docs {
 rule_docs!(
     "RL001", "RL002", "RL003", "RL101", "RL102", "RL103", "RL105", "RL106", "RL107", "RL108",
     "RL201", "RL202", "RL203", "RL204", "RL301", "RL302", "RL303", "RL304", "RL305", "RL306",
-    "RL310",
+    "RL310", "RL403", "RL405", "RL501", "RL502", "RL503", "RL504", "RL505", "RL506", "RL601",
+    "RL602", "RL603", "RL701", "RL702",
 );
 
 /// The documentation of a rule by ID (case-insensitive) or name.
