@@ -133,11 +133,9 @@ fn terraform_placement(
         None if key == "aws" && !config.from_plan => ambient(unit, None),
         None => Placement::default(),
     };
-    if let Some(region) = r.body.get("region") {
-        placement.region = match region.as_str() {
-            Some(name) => Place::literal(name),
-            None => Place::default(),
-        };
+    // A null `region` leaves the provider's.
+    if let Some(region) = r.body.get("region").filter(|v| v.kind != ValueKind::Null) {
+        placement.region = region.as_str().map_or_else(Place::default, Place::literal);
     }
     placement
 }
@@ -357,6 +355,106 @@ mod tests {
         assert_eq!(a.same(&s), None);
         assert_eq!(Place::default().same(&Place::default()), None);
         assert_eq!(a.clone().or(s.clone()).same(&s), Some(true));
+    }
+
+    const PROVIDERS: &str = r#"
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111111111111"]
+}
+provider "aws" {
+  alias  = "replica"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::222222222222:role/deploy"
+  }
+}
+provider "aws" {
+  alias  = "unknown"
+  region = var.region
+  assume_role {
+    role_arn = var.role
+  }
+}
+resource "aws_s3_bucket" "src" {
+  bucket = "src"
+}
+resource "aws_s3_bucket" "same" {
+  bucket = "same"
+  region = "ap-south-1"
+}
+resource "aws_s3_bucket" "other" {
+  provider = aws.replica
+  bucket   = "other"
+}
+resource "aws_s3_bucket" "unknown" {
+  provider = aws.unknown
+  bucket   = "unknown"
+}
+resource "aws_kms_key" "k" {
+  provider = aws.replica
+}
+"#;
+
+    fn replication_to(bucket: &str, extra: &str) -> String {
+        format!(
+            r#"{PROVIDERS}
+resource "aws_s3_bucket_replication_configuration" "r" {{
+  bucket = aws_s3_bucket.src.id
+  role   = "arn:aws:iam::111111111111:role/r"
+  rule {{
+    status = "Enabled"
+    destination {{
+      bucket = aws_s3_bucket.{bucket}.arn{extra}
+    }}
+  }}
+}}
+"#
+        )
+    }
+
+    fn cross(bucket: &str, extra: &str) -> Option<bool> {
+        let model = crate::lower::tests::model_of(&replication_to(bucket, extra));
+        is_cross_account(&model, &model.replications[0])
+    }
+
+    #[test]
+    fn cross_account_from_providers_and_accounts() {
+        assert_eq!(cross("same", ""), Some(false));
+        assert_eq!(cross("other", ""), Some(true));
+        assert_eq!(cross("unknown", ""), None);
+        // An explicit account decides for an unknown provider.
+        assert_eq!(
+            cross("unknown", "\n      account = \"111111111111\""),
+            Some(false)
+        );
+        assert_eq!(cross("same", "\n      account = var.account"), Some(false));
+    }
+
+    #[test]
+    fn regions_of_buckets_and_keys() {
+        let model = crate::lower::tests::model_of(&replication_to("same", ""));
+        let region = |name: &str| {
+            let i = model.buckets.iter().position(|b| b.address == name);
+            i.and_then(|i| region_of_bucket(&model, i).literal)
+        };
+        assert_eq!(region("aws_s3_bucket.src").as_deref(), Some("us-east-1"));
+        assert_eq!(region("aws_s3_bucket.same").as_deref(), Some("ap-south-1"));
+        assert_eq!(region("aws_s3_bucket.other").as_deref(), Some("eu-west-1"));
+        assert_eq!(region("aws_s3_bucket.unknown"), None);
+        let key = |text: &str| {
+            let value = Value::new(ValueKind::Str(text.into()), model.buckets[0].header);
+            key_placement(&model, 0, &value)
+        };
+        let arn = key("arn:aws:kms:eu-west-1:222222222222:key/k");
+        assert_eq!(arn.region.literal.as_deref(), Some("eu-west-1"));
+        assert_eq!(arn.account.literal.as_deref(), Some("222222222222"));
+        assert_eq!(key("alias/other"), Placement::default());
+        let node = model.node(0, "aws_kms_key.k").map(|n| &n.placement);
+        assert_eq!(
+            node.and_then(|p| p.region.literal.as_deref()),
+            Some("eu-west-1")
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod cloudformation;
 mod policy;
 mod terraform;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::iam::policy::Policy;
 use crate::model::resource::{Configuration, Dialect, Resource};
