@@ -912,6 +912,18 @@ fn cross_providers() -> serde_json::Value {
     })
 }
 
+/// `line:col` of the first `needle` after the first `anchor` inside `planned_values` (what the
+/// linter reads and points at).
+fn planned(text: &str, anchor: &str, needle: &str) -> String {
+    let start = text.find("\"planned_values\"").unwrap();
+    let anchor = start + text[start..].find(anchor).unwrap();
+    let at = anchor + text[anchor..].find(needle).unwrap();
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    format!("{line}:{column}")
+}
+
 fn lint_plan(text: &str, rule: &str) -> Vec<String> {
     of_rule(&[("plan.json", text)], rule)
 }
@@ -983,4 +995,276 @@ fn plan_rl505_requester_pays() {
     let text = plan_with_providers(&setup, cross_providers());
     let expected = format!("RL505 plan.json:{}", locate(&text, "\"Requester\"", 0));
     assert_eq!(lint_plan(&text, "RL505"), vec![expected]);
+}
+
+/// The cross-account plan set-up with its configuration replaced by one holding `rule` (a plan
+/// rule object; `destination` defaults to the replica bucket).
+fn plan_with_rule(rule: serde_json::Value, extra: Vec<plan::PlanResource>) -> String {
+    let mut setup = cross_plan_setup();
+    setup.pop();
+    setup.push(plan_replication("this", "orders-src", rule));
+    setup.extend(extra);
+    plan_with_providers(&setup, cross_providers())
+}
+
+/// A replication configuration of the plan for source bucket `bucket`, role of account
+/// 111111111111.
+fn plan_replication(name: &str, bucket: &str, mut rule: serde_json::Value) -> plan::PlanResource {
+    let defaults = json!({
+        "id": "all",
+        "status": "Enabled",
+        "filter": [{ "prefix": "" }],
+        "delete_marker_replication": [{ "status": "Enabled" }],
+        "destination": [{ "bucket": "arn:aws:s3:::orders-dst" }]
+    });
+    for (key, value) in defaults.as_object().unwrap() {
+        if rule.get(key).is_none() {
+            rule[key] = value.clone();
+        }
+    }
+    plan::resource(
+        &format!("aws_s3_bucket_replication_configuration.{name}"),
+        json!({
+            "bucket": bucket,
+            "role": "arn:aws:iam::111111111111:role/orders-replication",
+            "rule": [rule]
+        }),
+    )
+}
+
+/// A bucket policy of the plan on `orders-dst` (through `aws.replica`) granting `actions` to the
+/// source account.
+fn plan_replica_policy(actions: &[&str]) -> plan::PlanResource {
+    let policy = json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "AWS": "arn:aws:iam::111111111111:root" },
+            "Action": actions,
+            "Resource": "arn:aws:s3:::orders-dst/*"
+        }]
+    });
+    plan::resource(
+        "aws_s3_bucket_policy.replica",
+        json!({ "bucket": "orders-dst", "policy": policy.to_string() }),
+    )
+    .provider("aws.replica")
+}
+
+#[test]
+fn plan_rl501_rl502_bucket_policy_grants() {
+    let all = ["s3:ReplicateObject", "s3:ReplicateDelete"];
+    let text = plan_with_rule(json!({}), vec![plan_replica_policy(&all)]);
+    assert_eq!(lint_plan(&text, "RL501"), Vec::<String>::new());
+    let act = json!({ "destination": [{
+        "bucket": "arn:aws:s3:::orders-dst",
+        "account": "222222222222",
+        "access_control_translation": [{ "owner": "Destination" }]
+    }] });
+    let text = plan_with_rule(act.clone(), vec![plan_replica_policy(&all)]);
+    let expected = format!(
+        "RL502 plan.json:{}",
+        planned(&text, "aws_s3_bucket_policy.replica", "\"{\\\"Statement")
+    );
+    assert_eq!(lint_plan(&text, "RL502"), vec![expected]);
+    let granted = plan_replica_policy(&[
+        "s3:ReplicateObject",
+        "s3:ReplicateDelete",
+        "s3:ObjectOwnerOverrideToBucketOwner",
+    ]);
+    let text = plan_with_rule(act, vec![granted]);
+    assert_eq!(lint_plan(&text, "RL502"), Vec::<String>::new());
+}
+
+#[test]
+fn plan_rl503_rl504_owner_override() {
+    let act = json!({ "destination": [{
+        "bucket": "arn:aws:s3:::orders-dst",
+        "access_control_translation": [{ "owner": "Destination" }]
+    }] });
+    let enforced = plan::resource(
+        "aws_s3_bucket_ownership_controls.replica",
+        json!({ "bucket": "orders-dst", "rule": [{ "object_ownership": "BucketOwnerEnforced" }] }),
+    )
+    .provider("aws.replica");
+    let text = plan_with_rule(act.clone(), vec![enforced]);
+    let expected = format!(
+        "RL503 plan.json:{}",
+        planned(&text, "\"destination\"", "\"access_control_translation\"")
+    );
+    assert_eq!(lint_plan(&text, "RL503"), vec![expected]);
+    assert_eq!(lint_plan(&text, "RL504"), Vec::<String>::new());
+    // Both buckets through the default provider: one account.
+    let mut setup = plan::valid_setup();
+    setup.pop();
+    setup.push(plan_replication("this", "orders-src", act));
+    let text = plan_with_providers(
+        &setup,
+        json!({ "aws": { "allowed_account_ids": { "constant_value": ["111111111111"] } } }),
+    );
+    let expected = format!(
+        "RL504 plan.json:{}",
+        planned(&text, "\"destination\"", "\"access_control_translation\"")
+    );
+    assert_eq!(lint_plan(&text, "RL504"), vec![expected]);
+}
+
+#[test]
+fn plan_rl405_rl506_external_destination() {
+    let rule = json!({ "destination": [{
+        "bucket": "arn:aws:s3:::partner-dst",
+        "account": "222222222222",
+        "encryption_configuration": [{ "replica_kms_key_id": "alias/aws/s3" }]
+    }] });
+    let text = plan_with_rule(rule, vec![]);
+    let key = format!("RL405 plan.json:{}", locate(&text, "\"alias/aws/s3\"", 0));
+    assert_eq!(lint_plan(&text, "RL405"), vec![key]);
+    let status = planned(&text, "\"delete_marker_replication\"", "\"Enabled\"");
+    assert_eq!(lint_plan(&text, "RL506"), vec![format!("RL506 plan.json:{status}")]);
+    let same_key = text.replace("\"alias/aws/s3\"", "\"arn:aws:kms:eu-west-1:222222222222:key/k\"");
+    assert_eq!(lint_plan(&same_key, "RL405"), Vec::<String>::new());
+}
+
+#[test]
+fn plan_rl505_bucket_owner_pays() {
+    let mut setup = cross_plan_setup();
+    setup.push(
+        plan::resource(
+            "aws_s3_bucket_request_payment_configuration.replica",
+            json!({ "bucket": "orders-dst", "payer": "BucketOwner" }),
+        )
+        .provider("aws.replica"),
+    );
+    let text = plan_with_providers(&setup, cross_providers());
+    assert_eq!(lint_plan(&text, "RL505"), Vec::<String>::new());
+}
+
+#[test]
+fn plan_rl601_object_lock() {
+    let mut setup = plan::valid_setup();
+    setup[0] = plan::resource(
+        "aws_s3_bucket.source",
+        json!({ "bucket": "orders-src", "object_lock_enabled": true }),
+    );
+    setup[1] = plan::resource(
+        "aws_s3_bucket.replica",
+        json!({ "bucket": "orders-dst", "object_lock_enabled": false }),
+    );
+    let text = plan::render(&setup);
+    let expected = format!(
+        "RL601 plan.json:{}",
+        locate(&text, "\"object_lock_enabled\": false", 0)
+    );
+    assert_eq!(lint_plan(&text, "RL601"), vec![expected]);
+    let good = text.replace("\"object_lock_enabled\": false", "\"object_lock_enabled\": true");
+    assert_eq!(lint_plan(&good, "RL601"), Vec::<String>::new());
+}
+
+#[test]
+fn plan_rl602_rl603_rl701_rl702_graph() {
+    let sync = json!({ "source_selection_criteria": [{ "replica_modifications": [{ "status": "Enabled" }] }] });
+    let mut setup = plan::valid_setup();
+    setup.pop();
+    setup.push(plan_replication("this", "orders-src", sync.clone()));
+    let text = plan::render(&setup);
+    let expected = format!(
+        "RL602 plan.json:{}",
+        planned(&text, "\"replica_modifications\"", "\"Enabled\"")
+    );
+    assert_eq!(lint_plan(&text, "RL602"), vec![expected]);
+    let mut back = json!({ "destination": [{ "bucket": "arn:aws:s3:::orders-src" }] });
+    back["source_selection_criteria"] = sync["source_selection_criteria"].clone();
+    setup.push(plan_replication("back", "orders-dst", back));
+    assert_eq!(lint_plan(&plan::render(&setup), "RL602"), Vec::<String>::new());
+    assert_eq!(lint_plan(&plan::render(&setup), "RL603"), Vec::<String>::new());
+    // A third bucket fed from the replica: a chain.
+    setup.pop();
+    setup.push(plan::resource("aws_s3_bucket.archive", json!({ "bucket": "orders-archive" })));
+    setup.push(plan_replication(
+        "onward",
+        "orders-dst",
+        json!({ "destination": [{ "bucket": "arn:aws:s3:::orders-archive" }] }),
+    ));
+    let text = plan::render(&setup);
+    let expected = format!(
+        "RL603 plan.json:{}",
+        locate(&text, "\"bucket\": \"arn:aws:s3:::orders-archive\"", 0)
+    );
+    assert_eq!(lint_plan(&text, "RL603"), vec![expected]);
+    // Two configurations, two source buckets, one role (in file order).
+    let sources = [
+        format!(
+            "RL701 plan.json:{}",
+            planned(&text, "replication_configuration.this", "\"bucket\": \"orders-src\"")
+        ),
+        format!(
+            "RL701 plan.json:{}",
+            planned(&text, "replication_configuration.onward", "\"bucket\": \"orders-dst\"")
+        ),
+    ];
+    assert_eq!(lint_plan(&text, "RL701"), sources);
+    let role = format!(
+        "RL702 plan.json:{}",
+        locate(&text, "\"role\": \"arn:aws:iam::111111111111:role/orders-replication\"", 0)
+    );
+    assert_eq!(lint_plan(&text, "RL702"), vec![role]);
+}
+
+#[test]
+fn cfn_rl602_rl701_rl702() {
+    let template = r#"Resources:
+  A:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-a
+      ReplicationConfiguration:
+        Role: arn:aws:iam::111111111111:role/replication
+        Rules:
+          - Status: Enabled
+            Priority: 1
+            Filter:
+              Prefix: ""
+            DeleteMarkerReplication:
+              Status: Disabled
+            SourceSelectionCriteria:
+              ReplicaModifications:
+                Status: Enabled
+            Destination:
+              Bucket: !GetAtt B.Arn
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-b
+"#;
+    let files = [("template.yaml", template)];
+    assert_eq!(
+        of_rule(&files, "RL602"),
+        vec![at("RL602", "template.yaml", template, "Enabled\n            Destination", 0)]
+    );
+    assert_eq!(
+        of_rule(&files, "RL701"),
+        vec![at("RL701", "template.yaml", template, "ReplicationConfiguration:", 0)]
+    );
+    assert_eq!(
+        of_rule(&files, "RL702"),
+        vec![at("RL702", "template.yaml", template, "Role: arn", 0)]
+    );
+    let two_way = format!(
+        "{template}      ReplicationConfiguration:
+        Role: arn:aws:iam::111111111111:role/replication
+        Rules:
+          - Status: Enabled
+            Priority: 1
+            Filter:
+              Prefix: \"\"
+            DeleteMarkerReplication:
+              Status: Disabled
+            SourceSelectionCriteria:
+              ReplicaModifications:
+                Status: Enabled
+            Destination:
+              Bucket: !GetAtt A.Arn
+"
+    );
+    assert_eq!(of_rule(&[("template.yaml", &two_way)], "RL602"), Vec::<String>::new());
 }
