@@ -920,7 +920,10 @@ fn planned(text: &str, anchor: &str, needle: &str) -> String {
     let at = anchor + text[anchor..].find(needle).unwrap();
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
     format!("{line}:{column}")
 }
 
@@ -1120,8 +1123,14 @@ fn plan_rl405_rl506_external_destination() {
     let key = format!("RL405 plan.json:{}", locate(&text, "\"alias/aws/s3\"", 0));
     assert_eq!(lint_plan(&text, "RL405"), vec![key]);
     let status = planned(&text, "\"delete_marker_replication\"", "\"Enabled\"");
-    assert_eq!(lint_plan(&text, "RL506"), vec![format!("RL506 plan.json:{status}")]);
-    let same_key = text.replace("\"alias/aws/s3\"", "\"arn:aws:kms:eu-west-1:222222222222:key/k\"");
+    assert_eq!(
+        lint_plan(&text, "RL506"),
+        vec![format!("RL506 plan.json:{status}")]
+    );
+    let same_key = text.replace(
+        "\"alias/aws/s3\"",
+        "\"arn:aws:kms:eu-west-1:222222222222:key/k\"",
+    );
     assert_eq!(lint_plan(&same_key, "RL405"), Vec::<String>::new());
 }
 
@@ -1156,7 +1165,10 @@ fn plan_rl601_object_lock() {
         locate(&text, "\"object_lock_enabled\": false", 0)
     );
     assert_eq!(lint_plan(&text, "RL601"), vec![expected]);
-    let good = text.replace("\"object_lock_enabled\": false", "\"object_lock_enabled\": true");
+    let good = text.replace(
+        "\"object_lock_enabled\": false",
+        "\"object_lock_enabled\": true",
+    );
     assert_eq!(lint_plan(&good, "RL601"), Vec::<String>::new());
 }
 
@@ -1175,11 +1187,20 @@ fn plan_rl602_rl603_rl701_rl702_graph() {
     let mut back = json!({ "destination": [{ "bucket": "arn:aws:s3:::orders-src" }] });
     back["source_selection_criteria"] = sync["source_selection_criteria"].clone();
     setup.push(plan_replication("back", "orders-dst", back));
-    assert_eq!(lint_plan(&plan::render(&setup), "RL602"), Vec::<String>::new());
-    assert_eq!(lint_plan(&plan::render(&setup), "RL603"), Vec::<String>::new());
+    assert_eq!(
+        lint_plan(&plan::render(&setup), "RL602"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        lint_plan(&plan::render(&setup), "RL603"),
+        Vec::<String>::new()
+    );
     // A third bucket fed from the replica: a chain.
     setup.pop();
-    setup.push(plan::resource("aws_s3_bucket.archive", json!({ "bucket": "orders-archive" })));
+    setup.push(plan::resource(
+        "aws_s3_bucket.archive",
+        json!({ "bucket": "orders-archive" }),
+    ));
     setup.push(plan_replication(
         "onward",
         "orders-dst",
@@ -1195,17 +1216,29 @@ fn plan_rl602_rl603_rl701_rl702_graph() {
     let sources = [
         format!(
             "RL701 plan.json:{}",
-            planned(&text, "replication_configuration.this", "\"bucket\": \"orders-src\"")
+            planned(
+                &text,
+                "replication_configuration.this",
+                "\"bucket\": \"orders-src\""
+            )
         ),
         format!(
             "RL701 plan.json:{}",
-            planned(&text, "replication_configuration.onward", "\"bucket\": \"orders-dst\"")
+            planned(
+                &text,
+                "replication_configuration.onward",
+                "\"bucket\": \"orders-dst\""
+            )
         ),
     ];
     assert_eq!(lint_plan(&text, "RL701"), sources);
     let role = format!(
         "RL702 plan.json:{}",
-        locate(&text, "\"role\": \"arn:aws:iam::111111111111:role/orders-replication\"", 0)
+        locate(
+            &text,
+            "\"role\": \"arn:aws:iam::111111111111:role/orders-replication\"",
+            0
+        )
     );
     assert_eq!(lint_plan(&text, "RL702"), vec![role]);
 }
@@ -1239,11 +1272,23 @@ fn cfn_rl602_rl701_rl702() {
     let files = [("template.yaml", template)];
     assert_eq!(
         of_rule(&files, "RL602"),
-        vec![at("RL602", "template.yaml", template, "Enabled\n            Destination", 0)]
+        vec![at(
+            "RL602",
+            "template.yaml",
+            template,
+            "Enabled\n            Destination",
+            0
+        )]
     );
     assert_eq!(
         of_rule(&files, "RL701"),
-        vec![at("RL701", "template.yaml", template, "ReplicationConfiguration:", 0)]
+        vec![at(
+            "RL701",
+            "template.yaml",
+            template,
+            "ReplicationConfiguration:",
+            0
+        )]
     );
     assert_eq!(
         of_rule(&files, "RL702"),
@@ -1266,5 +1311,8 @@ fn cfn_rl602_rl701_rl702() {
               Bucket: !GetAtt A.Arn
 "
     );
-    assert_eq!(of_rule(&[("template.yaml", &two_way)], "RL602"), Vec::<String>::new());
+    assert_eq!(
+        of_rule(&[("template.yaml", &two_way)], "RL602"),
+        Vec::<String>::new()
+    );
 }

@@ -4,6 +4,7 @@
 use super::access::rules;
 use crate::model::{BucketLink, Model, Replication, ReplicationRule};
 use crate::placement::destination_bucket;
+use std::collections::HashMap;
 
 /// One replication edge: `from` → `to` by `rule` of `replication`.
 pub struct Edge<'m> {
@@ -38,6 +39,15 @@ pub fn edges(model: &Model) -> Vec<Edge<'_>> {
                 });
             }
         }
+    }
+    out
+}
+
+/// The edges leaving each bucket, by source bucket index.
+pub fn by_source<'a, 'm>(edges: &'a [Edge<'m>]) -> HashMap<usize, Vec<&'a Edge<'m>>> {
+    let mut out: HashMap<usize, Vec<&Edge<'m>>> = HashMap::new();
+    for edge in edges {
+        out.entry(edge.from).or_default().push(edge);
     }
     out
 }

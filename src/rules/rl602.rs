@@ -1,10 +1,11 @@
 //! RL602 replica-modifications-pair: replica modification sync in one direction of a two-way
 //! pair only, or with no way back at all.
 
-use super::edges::{Edge, edges};
+use super::edges::{Edge, by_source, edges};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
+use std::collections::HashSet;
 
 /// RL602.
 pub static META: RuleMeta = RuleMeta {
@@ -28,7 +29,8 @@ fn syncs(edge: &Edge<'_>) -> Option<bool> {
 /// at the reverse rule when it does not sync replica modifications.
 pub fn check(model: &Model, sink: &mut Sink) {
     let all = edges(model);
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let leaving = by_source(&all);
+    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
     for edge in &all {
         let Some(switch) = edge
             .rule
@@ -42,16 +44,19 @@ pub fn check(model: &Model, sink: &mut Sink) {
         if pairs.contains(&pair) {
             continue;
         }
-        let back: Vec<&Edge<'_>> = all
-            .iter()
-            .filter(|e| e.from == edge.to && e.to == edge.from)
+        let back: Vec<&Edge<'_>> = leaving
+            .get(&edge.to)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|e| e.to == edge.from)
             .collect();
         let (Some(from), Some(to)) = (model.buckets.get(edge.from), model.buckets.get(edge.to))
         else {
             continue;
         };
         if back.is_empty() {
-            pairs.push(pair);
+            pairs.insert(pair);
             sink.report(
                 &META,
                 switch.span,
@@ -68,7 +73,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
         if back.iter().any(|e| syncs(e) != Some(false)) {
             continue;
         }
-        pairs.push(pair);
+        pairs.insert(pair);
         let reverse = back[0];
         sink.report(
             &META,

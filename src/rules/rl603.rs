@@ -1,9 +1,10 @@
 //! RL603 replication-chain: A→B→C, where replicas created in B do not go on to C.
 
-use super::edges::edges;
+use super::edges::{by_source, edges};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
+use std::collections::HashSet;
 
 /// RL603.
 pub static META: RuleMeta = RuleMeta {
@@ -17,17 +18,15 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports each chain (A, B, C) once, at the second hop's destination.
 pub fn check(model: &Model, sink: &mut Sink) {
     let all = edges(model);
-    let mut chains: Vec<(usize, usize, usize)> = Vec::new();
+    let leaving = by_source(&all);
+    let mut chains: HashSet<(usize, usize, usize)> = HashSet::new();
     for first in &all {
-        for second in all
-            .iter()
-            .filter(|e| e.from == first.to && e.to != first.from)
-        {
+        let onward = leaving.get(&first.to).map_or(&[][..], Vec::as_slice);
+        for second in onward.iter().filter(|e| e.to != first.from) {
             let chain = (first.from, first.to, second.to);
-            if chains.contains(&chain) {
+            if !chains.insert(chain) {
                 continue;
             }
-            chains.push(chain);
             let (Some(a), Some(b), Some(c)) = (
                 model.buckets.get(chain.0),
                 model.buckets.get(chain.1),
