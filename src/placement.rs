@@ -14,7 +14,7 @@
 //! else is unknown, and unknown never decides a finding.
 
 use crate::model::resource::{Configuration, Dialect, Provider, Resource};
-use crate::model::value::{Value, ValueKind};
+use crate::model::value::{TextPart, Value, ValueKind};
 use crate::model::{BucketLink, KeyLink, Model, Replication, ReplicationRule, UnitId};
 use std::collections::HashMap;
 
@@ -293,7 +293,19 @@ pub fn destination_bucket(
 /// root's data source while the module runs with another provider.
 fn account_of_value(model: &Model, replication: &Replication, value: &Value) -> Place {
     let unit = replication.unit;
-    match &value.kind {
+    // `!Sub "${AWS::AccountId}"`, `"${data.aws_caller_identity.c.account_id}"`: the reference.
+    let single;
+    let kind = match &value.kind {
+        ValueKind::Template(parts) => match parts.as_slice() {
+            [TextPart::Ref(r)] => {
+                single = ValueKind::Ref(r.clone());
+                &single
+            }
+            _ => &value.kind,
+        },
+        other => other,
+    };
+    match kind {
         ValueKind::Str(text) if is_account_id(text) => Place::literal(text),
         ValueKind::Str(text) => arn_part(text, 4).map_or_else(Place::default, Place::literal),
         ValueKind::Ref(r) if r.target == "AWS::AccountId" => Place::scope(format!("stack:{unit}")),

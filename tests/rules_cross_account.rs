@@ -1316,3 +1316,60 @@ fn cfn_rl602_rl701_rl702() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn unresolved_bucket_settings_give_no_error() {
+    // A bucket policy of an unresolvable bucket may be the destination's: RL003, not RL501.
+    let policy = replica_policy("arn:aws:iam::111111111111:root", "\"s3:ReplicateObject\"")
+        .replace(
+            "bucket   = aws_s3_bucket.replica.id",
+            "bucket   = var.policy_bucket",
+        );
+    let text = tf(CROSS_PROVIDERS, "", "", "", &policy);
+    let found = lint(&[("main.tf", &text)], &["RL501", "RL003"]);
+    let note = at(
+        "RL003",
+        "main.tf",
+        &text,
+        "bucket = aws_s3_bucket.replica.arn",
+        0,
+    );
+    let found: Vec<String> = found.iter().map(|(r, _, l)| format!("{r} {l}")).collect();
+    // (Other rules file their own RL003 notes at other places, e.g. the external role.)
+    assert!(found.contains(&note), "{found:?}");
+    assert!(found.iter().all(|f| !f.starts_with("RL501")), "{found:?}");
+    // An Object Lock configuration of an unresolvable bucket may be the destination's.
+    let lock = "\nresource \"aws_s3_bucket_object_lock_configuration\" \"x\" {\n  bucket = var.locked\n}\n";
+    let text = tf(SAME_ACCOUNT_PROVIDERS, "", "", "", lock).replace(
+        "bucket = \"example-src\"",
+        "bucket              = \"example-src\"\n  object_lock_enabled = true",
+    );
+    assert_eq!(
+        of_rule(&[("main.tf", &text)], "RL601"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn substituted_account_ids_are_read() {
+    let template = cfn_source(
+        "\n              AccessControlTranslation:\n                Owner: Destination",
+    )
+    .replace(
+        "Account: \"222222222222\"",
+        "Account: !Sub \"${AWS::AccountId}\"",
+    )
+    .replace(
+        "Role: arn:aws:iam::111111111111:role/replication",
+        "Role: !GetAtt Role.Arn",
+    ) + "  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n";
+    let files = [("template.yaml", template.as_str())];
+    let expected = at(
+        "RL504",
+        "template.yaml",
+        &template,
+        "AccessControlTranslation:",
+        0,
+    );
+    assert_eq!(of_rule(&files, "RL504"), vec![expected]);
+}

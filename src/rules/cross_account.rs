@@ -113,6 +113,24 @@ pub fn require_destination_grant(
         return;
     };
     let policies = policies_of(model, index);
+    // A bucket policy whose bucket cannot be resolved may be this bucket's (a bucket has one).
+    let unattached = model
+        .bucket_policies
+        .iter()
+        .find(|bp| !matches!(bp.bucket, BucketLink::Found(_)));
+    if let Some(other) = unattached.filter(|_| policies.is_empty()) {
+        rl003::note(
+            sink,
+            rule.destination.bucket_span,
+            &replication.address,
+            meta,
+            &format!(
+                "bucket policy `{}` names a bucket the linter cannot resolve; it may be the policy of destination bucket `{}`",
+                other.address, bucket.address
+            ),
+        );
+        return;
+    }
     let principal = Principal::Aws {
         arn: &arn,
         account: account.as_ref(),

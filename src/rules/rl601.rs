@@ -27,6 +27,23 @@ fn lock_state(bucket: &Bucket) -> Option<bool> {
     Some(false)
 }
 
+/// True when a bucket has no Object Lock setting while its unit holds an Object Lock
+/// configuration resource whose bucket cannot be resolved: it may be this one.
+fn may_be_locked_elsewhere(model: &Model, bucket: &Bucket) -> bool {
+    let unresolved = |address: &String| {
+        model
+            .bucket_attributes
+            .get(&(bucket.unit, address.clone()))
+            .is_none_or(|v| !matches!(model.resolve_bucket(bucket.unit, v), BucketLink::Found(_)))
+    };
+    bucket.object_lock.is_empty()
+        && model.nodes.get(bucket.unit).is_some_and(|nodes| {
+            nodes.values().any(|n| {
+                n.type_name == "aws_s3_bucket_object_lock_configuration" && unresolved(&n.address)
+            })
+        })
+}
+
 /// Reports each destination bucket (in the files) without Object Lock for a locked source,
 /// once per configuration and bucket.
 pub fn check(model: &Model, sink: &mut Sink) {
@@ -51,7 +68,10 @@ pub fn check(model: &Model, sink: &mut Sink) {
             let Some(destination) = model.buckets.get(index) else {
                 continue;
             };
-            if reported.contains(&index) || lock_state(destination) != Some(false) {
+            if reported.contains(&index)
+                || lock_state(destination) != Some(false)
+                || may_be_locked_elsewhere(model, destination)
+            {
                 continue;
             }
             reported.push(index);
