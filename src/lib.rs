@@ -13,6 +13,7 @@ pub mod iam;
 pub mod link;
 pub mod lower;
 pub mod model;
+pub mod placement;
 pub mod report;
 pub mod rules;
 pub mod scenarios;

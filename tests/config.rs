@@ -224,8 +224,25 @@ fn explain_gaps_turns_on_the_rules_that_are_off_by_default() {
     assert!(!repl_lint::rule_enabled(&GAP, &select, none, true));
     let ignore = ["RL7".to_string()];
     assert!(!repl_lint::rule_enabled(&GAP, none, &ignore, true));
-    // The flag and the key are accepted by the binary.
+    // End to end: the key and the flag add the gap notes (RL701 once per source bucket, RL702
+    // once per role) to the usual findings.
+    let gaps = |findings: Vec<String>| {
+        let mut gaps: Vec<String> = findings
+            .into_iter()
+            .filter(|f| f.starts_with("RL70"))
+            .map(|f| f[..5].to_string())
+            .collect();
+        gaps.sort();
+        gaps
+    };
+    let plain = repository("");
+    assert_eq!(cli(plain.path(), &["broken"]).findings, broken("broken"));
+    assert_eq!(
+        gaps(cli(plain.path(), &["broken", "--explain-gaps"]).findings),
+        ["RL701", "RL702"]
+    );
     let dir = repository("explain-gaps = true\n");
-    assert_eq!(cli(dir.path(), &["broken"]).findings, broken("broken"));
-    assert_eq!(cli(dir.path(), &["broken", "--explain-gaps"]).code, 1);
+    let run = cli(dir.path(), &["broken"]);
+    assert_eq!(without(run.findings.clone(), &["RL70"]), broken("broken"));
+    assert_eq!(gaps(run.findings), ["RL701", "RL702"]);
 }

@@ -45,6 +45,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                     encryption: encryption(body),
                     ownership: ownership(body),
                     object_lock: object_lock(body).into_iter().collect(),
+                    request_payer: None,
                 });
                 Some(model.buckets.len() - 1)
             }

@@ -57,6 +57,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                         .unwrap_or_default(),
                     ownership: Vec::new(),
                     object_lock: inline_object_lock(r).into_iter().collect(),
+                    request_payer: r.body.get("request_payer").cloned(),
                 });
                 Some(model.buckets.len() - 1)
             }
@@ -247,6 +248,9 @@ fn link_bucket_settings(model: &mut Model, unit: UnitId, config: &Configuration)
                         span: e.span,
                     })
                 }));
+            }
+            "aws_s3_bucket_request_payment_configuration" => {
+                bucket.request_payer = r.body.get("payer").cloned();
             }
             "aws_s3_bucket_object_lock_configuration" => {
                 let enabled = r.body.entry("object_lock_enabled");

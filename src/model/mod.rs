@@ -65,6 +65,8 @@ pub struct Node {
     pub index: Option<usize>,
     /// What it references or depends on: target addresses with the span of the referring value.
     pub references: Vec<(String, Span)>,
+    /// Its account and region, as far as the files say (see [`crate::placement`]).
+    pub placement: crate::placement::Placement,
 }
 
 /// A bucket's versioning status as configured.
@@ -114,6 +116,10 @@ pub struct Bucket {
     pub ownership: Vec<Ownership>,
     /// Object Lock settings (`object_lock_enabled`, lock configurations).
     pub object_lock: Vec<ObjectLock>,
+    /// Who pays for requests (`Requester` or `BucketOwner`): Terraform
+    /// `aws_s3_bucket_request_payment_configuration.payer` or legacy `request_payer`.
+    /// CloudFormation has no such property.
+    pub request_payer: Option<Value>,
 }
 
 /// A bucket's default encryption.

@@ -15,7 +15,8 @@ rule_docs!(
     "RL001", "RL002", "RL003", "RL004", "RL101", "RL102", "RL103", "RL104", "RL105", "RL106",
     "RL107", "RL108", "RL109", "RL110", "RL111", "RL112", "RL113", "RL114", "RL115", "RL116",
     "RL117", "RL118", "RL119", "RL120", "RL121", "RL201", "RL202", "RL203", "RL204", "RL301",
-    "RL302", "RL303", "RL304", "RL305", "RL306", "RL310", "RL703",
+    "RL302", "RL303", "RL304", "RL305", "RL306", "RL310", "RL403", "RL405", "RL501", "RL502",
+    "RL503", "RL504", "RL505", "RL506", "RL601", "RL602", "RL603", "RL701", "RL702", "RL703",
 );
 
 /// The documentation of a rule by ID (case-insensitive) or name.

@@ -4,7 +4,9 @@
 //! the linked model and asks the IAM evaluator, and never sees a parser type.
 
 mod access;
+mod cross_account;
 pub mod docs;
+mod edges;
 pub mod rl001;
 mod rl002;
 pub mod rl003;
@@ -41,6 +43,19 @@ mod rl304;
 mod rl305;
 mod rl306;
 mod rl310;
+mod rl403;
+mod rl405;
+mod rl501;
+mod rl502;
+mod rl503;
+mod rl504;
+mod rl505;
+mod rl506;
+mod rl601;
+mod rl602;
+mod rl603;
+mod rl701;
+mod rl702;
 mod rl703;
 mod versioning;
 
@@ -216,6 +231,58 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &rl310::META,
         check: Some(rl310::check),
+    },
+    Rule {
+        meta: &rl403::META,
+        check: Some(rl403::check),
+    },
+    Rule {
+        meta: &rl405::META,
+        check: Some(rl405::check),
+    },
+    Rule {
+        meta: &rl501::META,
+        check: Some(rl501::check),
+    },
+    Rule {
+        meta: &rl502::META,
+        check: Some(rl502::check),
+    },
+    Rule {
+        meta: &rl503::META,
+        check: Some(rl503::check),
+    },
+    Rule {
+        meta: &rl504::META,
+        check: Some(rl504::check),
+    },
+    Rule {
+        meta: &rl505::META,
+        check: Some(rl505::check),
+    },
+    Rule {
+        meta: &rl506::META,
+        check: Some(rl506::check),
+    },
+    Rule {
+        meta: &rl601::META,
+        check: Some(rl601::check),
+    },
+    Rule {
+        meta: &rl602::META,
+        check: Some(rl602::check),
+    },
+    Rule {
+        meta: &rl603::META,
+        check: Some(rl603::check),
+    },
+    Rule {
+        meta: &rl701::META,
+        check: Some(rl701::check),
+    },
+    Rule {
+        meta: &rl702::META,
+        check: Some(rl702::check),
     },
     Rule {
         meta: &rl703::META,
