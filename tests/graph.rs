@@ -101,7 +101,7 @@ fn fixture_topology_edges_and_findings() {
                 "aws_s3_bucket.secondary",
                 "aws_s3_bucket.archive",
                 false,
-                vec!["RL202"]
+                vec!["RL202", "RL603"]
             ),
             (
                 "aws_s3_bucket.secondary",
