@@ -8,6 +8,8 @@ mod embedded;
 mod eval;
 mod expand;
 mod expr;
+mod for_expr;
+mod funcs;
 mod json_syntax;
 mod modules;
 mod nesting;
