@@ -68,6 +68,10 @@ pub(super) struct Call {
     args: Vec<(String, Value)>,
     /// The `depends_on` addresses, with their spans.
     depends_on: Vec<(String, Span)>,
+    /// The `count` expression, with placeholders.
+    count: Option<Value>,
+    /// The `for_each` expression, with placeholders.
+    for_each: Option<Value>,
 }
 
 /// Lowers a `module` or `output` block into the file's calls or outputs.
@@ -99,12 +103,18 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
                     }
                 }
             }
+            let meta = |name: &str| {
+                let attr = block.body.get_attribute(name)?;
+                Some(lower.expr(&attr.value, DEF_DEPTH))
+            };
             out.calls.push(Call {
                 name,
                 source,
                 header: header_span(lower, block),
                 args,
                 depends_on,
+                count: meta("count"),
+                for_each: meta("for_each"),
             });
         }
         "output" => {
@@ -481,22 +491,48 @@ impl Instancer<'_> {
                 fill_outputs(self.db, value, &outputs, prefix);
             }
             let child_key = join_key(key, &call.name);
-            if self.count >= MAX_INSTANCES {
-                continue;
-            }
             let Some(child) = modules.child_dir(self.root, &dir, &child_key, call, stack) else {
                 continue;
             };
-            self.count += 1;
-            let child_prefix = format!("{target}.");
-            self.out.module_calls.push(ModuleCall {
-                prefix: child_prefix.clone(),
-                header: call.header,
-            });
+            let meta = |value: &Option<Value>| {
+                let mut value = prefixed(value.as_ref()?, prefix);
+                scope.substitute(&mut value);
+                fill_outputs(self.db, &mut value, &outputs, prefix);
+                Some(value)
+            };
+            let instances =
+                expand::instances(meta(&call.count).as_ref(), meta(&call.for_each).as_ref());
+            let expanded = instances
+                .first()
+                .is_some_and(|(suffix, _)| !suffix.is_empty())
+                || instances.is_empty();
             let first = self.out.resources.len();
-            stack.push(child);
-            let child_outputs = self.instance(&child_prefix, &child_key, args, Vec::new(), stack);
-            stack.pop();
+            let last = instances.len().saturating_sub(1);
+            let mut args = Some(args);
+            let mut child_outputs = HashMap::new();
+            for (i, (suffix, bindings)) in instances.into_iter().enumerate() {
+                if self.count >= MAX_INSTANCES {
+                    break;
+                }
+                self.count += 1;
+                // The last instance takes the arguments: no copy for the usual single one.
+                let mut args =
+                    if i == last { args.take() } else { args.clone() }.unwrap_or_default();
+                for (_, value) in &mut args {
+                    expand::bind(value, &bindings);
+                    // Iterator uses left (an unknown `count` or `for_each`) must not be taken
+                    // for the child's own iterators.
+                    expand::finalize(value, 0);
+                }
+                let child_prefix = format!("{target}{suffix}.");
+                self.out.module_calls.push(ModuleCall {
+                    prefix: child_prefix.clone(),
+                    header: call.header,
+                });
+                stack.push(child.clone());
+                child_outputs = self.instance(&child_prefix, &child_key, args, Vec::new(), stack);
+                stack.pop();
+            }
             // `depends_on` on a module block applies to every resource of the module.
             let deps: Vec<(String, Span)> = call
                 .depends_on
@@ -506,6 +542,11 @@ impl Instancer<'_> {
             let deps = self.expand_dependencies(&deps, &outputs);
             for r in self.out.resources.iter_mut().skip(first) {
                 r.depends_on.extend(deps.iter().cloned());
+            }
+            // The outputs of a module with `count` or `for_each` are used through an instance
+            // key (`module.x[0].out`), which is not followed: they stay symbolic.
+            if expanded {
+                child_outputs.clear();
             }
             outputs.insert(target, child_outputs);
         }
@@ -567,12 +608,15 @@ impl Instancer<'_> {
         for (address, span) in deps {
             out.push((address.clone(), *span));
             if calls.contains_key(address) {
-                let inner = format!("{address}.");
+                let inside = |r: &str| {
+                    r.strip_prefix(address.as_str())
+                        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+                };
                 out.extend(
                     self.out
                         .resources
                         .iter()
-                        .filter(|r| r.address.starts_with(&inner))
+                        .filter(|r| inside(&r.address))
                         .map(|r| (r.address.clone(), *span)),
                 );
             }

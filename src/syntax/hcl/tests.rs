@@ -1394,8 +1394,15 @@ resource "aws_s3_bucket" "this" {
     // The called directory is not a root of its own.
     assert_eq!(parsed.units.len(), 1);
     let config = &parsed.units[0];
-    assert_eq!(addresses(config), ["module.logs.aws_s3_bucket.this"]);
-    let bucket = resource(config, "module.logs.aws_s3_bucket.this");
+    // `count = 2` makes two instances, each with its own prefix.
+    assert_eq!(
+        addresses(config),
+        [
+            "module.logs[0].aws_s3_bucket.this",
+            "module.logs[1].aws_s3_bucket.this"
+        ]
+    );
+    let bucket = resource(config, "module.logs[1].aws_s3_bucket.this");
     assert!(file_name(&db, bucket.span).ends_with("repo/modules/bucket/main.tf"));
     assert_eq!(
         bucket.body.get("bucket").unwrap().as_str(),
@@ -1406,7 +1413,10 @@ resource "aws_s3_bucket" "this" {
         bucket.body.path(&["tags", "team"]).unwrap().as_str(),
         Some("x")
     );
-    assert_eq!(call_prefixes(config), ["module.logs."]);
+    assert_eq!(
+        call_prefixes(config),
+        ["module.logs[0].", "module.logs[1]."]
+    );
     let call = &config.module_calls[0];
     assert!(file_name(&db, call.header).ends_with("repo/main.tf"));
     assert_eq!(lc(&db, call.header), (1, 1, 1, 14));
@@ -1859,4 +1869,58 @@ resource "x" "y" {
     let f = body.get("f").unwrap();
     // A loop variable, like any variable, is reported where it is used.
     assert_eq!(lc(&db, f.items()[0].span), (7, 25, 7, 26));
+}
+
+#[test]
+fn module_for_each_binds_each_and_unknown_keeps_one_instance() {
+    let root = r#"variable "unknown" {}
+module "m" {
+  source   = "./modules/bucket"
+  for_each = { one = "b-1" }
+  name     = each.value
+}
+module "u" {
+  source   = "./modules/bucket"
+  for_each = var.unknown
+  name     = each.value
+}
+"#;
+    let child = r#"variable "name" {}
+resource "aws_s3_bucket" "this" {
+  for_each = toset(["x"])
+  bucket   = "${var.name}-${each.key}"
+}
+"#;
+    let (_tmp, _db, parsed) = module_tree(
+        &[
+            ("repo/main.tf", root),
+            ("repo/modules/bucket/main.tf", child),
+        ],
+        &["repo"],
+    );
+    let config = &parsed.units[0];
+    assert_eq!(
+        addresses(config),
+        [
+            "module.m[\"one\"].aws_s3_bucket.this[\"x\"]",
+            "module.u.aws_s3_bucket.this[\"x\"]"
+        ]
+    );
+    let bucket = |address: &str| {
+        resource(config, address)
+            .body
+            .get("bucket")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        bucket("module.m[\"one\"].aws_s3_bucket.this[\"x\"]").as_str(),
+        Some("b-1-x")
+    );
+    // The caller's `each.value` is unknown: it is not taken for the child's own `each`.
+    let unknown = bucket("module.u.aws_s3_bucket.this[\"x\"]");
+    assert!(matches!(
+        unknown.kind,
+        ValueKind::Template(ref parts) if matches!(parts[0], TextPart::Unknown(_))
+    ));
 }
