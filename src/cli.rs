@@ -39,6 +39,10 @@ pub struct Cli {
     /// A Terraform variable file to apply to every module (repeatable; later files win).
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
+    /// A Terraform plan (`terraform show -json`, *.json) to lint with PATH's source: its values
+    /// win, its findings are located in the source (repeatable).
+    #[arg(long = "plan", value_name = "FILE")]
+    pub plans: Vec<PathBuf>,
 }
 
 /// Commands other than linting.
@@ -112,6 +116,7 @@ pub fn run(cli: Cli) -> i32 {
     let options = crate::Options {
         paths: cli.paths,
         var_files: cli.var_files,
+        plans: cli.plans,
         select: cli.select,
         ignore: cli.ignore,
     };

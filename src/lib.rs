@@ -10,6 +10,7 @@ pub mod iam;
 pub mod link;
 pub mod lower;
 pub mod model;
+pub mod plan_map;
 pub mod report;
 pub mod rules;
 pub mod scenarios;
@@ -33,6 +34,9 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Extra Terraform variable files (highest precedence, in order).
     pub var_files: Vec<PathBuf>,
+    /// Terraform plans (`terraform show -json` output) to lint with the paths; findings on
+    /// them are located in the paths' Terraform source (see [`plan_map`]).
+    pub plans: Vec<PathBuf>,
     /// Rule IDs, names or ID prefixes to run instead of the defaults.
     pub select: Vec<String>,
     /// Rule IDs, names or ID prefixes not to run.
@@ -59,13 +63,27 @@ impl Outcome {
 
 /// Lints the given paths. Errors are usage problems (a path that does not exist or cannot be read).
 pub fn lint(options: &Options) -> Result<Outcome, String> {
-    let found = discover::discover(&options.paths)?;
+    let mut paths = options.paths.clone();
+    paths.extend(options.plans.iter().cloned());
+    let found = discover::discover(&paths)?;
     for file in &options.var_files {
         if !file.is_file() {
             return Err(format!("{}: variable file not found", file.display()));
         }
     }
     let mut files = read_files(&found, &options.var_files);
+    for plan in &options.plans {
+        let is_plan = files
+            .ids
+            .get(plan)
+            .is_some_and(|&id| syntax::plan::is_plan(&files.db.file(id).text));
+        if !is_plan {
+            return Err(format!(
+                "{}: not a Terraform plan in JSON (`terraform show -json`, *.json)",
+                plan.display()
+            ));
+        }
+    }
 
     // Parse: Terraform root modules (with the modules they call), then CloudFormation candidates.
     let extra_vars: Vec<FileId> = options
@@ -164,6 +182,7 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
             scenarios::merge(runs)
         })
         .collect();
+    plan_map::map_to_source(&units, &mut diagnostics);
     diagnostics.extend(per_template.into_iter().flatten());
     if enabled(&rules::rl001::META) {
         diagnostics.extend(parse_errors.iter().map(rules::rl001::diagnostic));

@@ -99,3 +99,121 @@ fn a_broken_plan_is_one_located_parse_error() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("RL001 1:"), "{found:?}");
 }
+
+/// Every diagnostic of a run as `RULE file:line:col resource | related file:line:col...`.
+fn lint_with(options: &repl_lint::Options, root: &Path) -> Vec<String> {
+    let outcome = repl_lint::lint(options).unwrap();
+    let root = root.canonicalize().unwrap();
+    let at = |span: repl_lint::source::Span| {
+        let file = outcome.db.file(span.file);
+        let path = file.path.canonicalize().unwrap();
+        let (start, _) = outcome.db.range(span);
+        let name = path.strip_prefix(&root).unwrap_or(&path).display();
+        format!("{name}:{}:{}", start.line, start.column)
+    };
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let related: Vec<String> = d.related.iter().map(|r| at(r.span)).collect();
+            format!(
+                "{} {} {} | {}",
+                d.rule,
+                at(d.primary),
+                d.resource.clone().unwrap_or_default(),
+                related.join(" ")
+            )
+        })
+        .collect()
+}
+
+/// A directory holding the source fixture's `main.tf` (through `edit`) and, when `plan` is
+/// given, that plan text as `plan.json`.
+fn source_dir(edit: impl Fn(String) -> String, plan: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let main = std::fs::read_to_string(fixture("source/main.tf")).unwrap();
+    std::fs::write(dir.path().join("main.tf"), edit(main)).unwrap();
+    if let Some(plan) = plan {
+        std::fs::write(dir.path().join("plan.json"), plan).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn plan_findings_are_located_in_the_source_linted_with_it() {
+    let text = std::fs::read_to_string(fixture("replication.plan.json")).unwrap();
+    let status = column(&text, r#""status": "Suspended""#);
+    let config = "aws_s3_bucket_replication_configuration.this";
+    // Source and plan in one directory: the defect both report is reported once, at the
+    // source's `status` entry (where the source lint reports it), with the plan's value as a related location.
+    let dir = source_dir(|main| main, Some(&text));
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let found = lint_with(&options, dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(&format!("RL202 main.tf:19:5 {config} | ")),
+        "{found:?}"
+    );
+    assert!(
+        found[0].ends_with(&format!(" plan.json:1:{status}")),
+        "{found:?}"
+    );
+    // The destination bucket named as related is the source's too.
+    assert!(found[0].contains("main.tf:5:1"), "{found:?}");
+}
+
+#[test]
+fn with_plan_the_plan_values_win_and_locations_come_from_source() {
+    let text = std::fs::read_to_string(fixture("replication.plan.json")).unwrap();
+    // In the source the replica's status is a variable without value: alone, nothing can be
+    // said about it.
+    let dir = source_dir(
+        |main| {
+            main.replace(
+                "    status = \"Suspended\"",
+                "    status = var.replica_status",
+            ) + "variable \"replica_status\" {}\n"
+        },
+        None,
+    );
+    let plans = tempfile::tempdir().unwrap();
+    let plan = plans.path().join("tfplan.json");
+    std::fs::write(&plan, &text).unwrap();
+    let alone = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    assert!(
+        !lint_with(&alone, dir.path())
+            .iter()
+            .any(|f| f.starts_with("RL202")),
+        "a variable without value is never a finding"
+    );
+    // The plan, given with --plan, knows it is Suspended: RL202 at the variable's use.
+    let with_plan = repl_lint::Options {
+        plans: vec![plan.clone()],
+        ..alone.clone()
+    };
+    let found = lint_with(&with_plan, dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("RL202 main.tf:19:5 aws_s3_bucket_replication_configuration.this"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_plan_flag_that_names_no_plan_is_a_usage_error() {
+    let dir = source_dir(|main| main, None);
+    let not_plan = dir.path().join("other.json");
+    std::fs::write(&not_plan, "{}").unwrap();
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        plans: vec![not_plan],
+        ..Default::default()
+    };
+    assert!(repl_lint::lint(&options).is_err());
+}
