@@ -217,3 +217,83 @@ fn a_plan_flag_that_names_no_plan_is_a_usage_error() {
     };
     assert!(repl_lint::lint(&options).is_err());
 }
+
+#[path = "support/plan.rs"]
+mod plan;
+
+#[test]
+fn plan_module_instances_map_to_the_module_source() {
+    // The source calls the module with a count it cannot know; the plan has two instances,
+    // and only the second one's replica has versioning suspended.
+    let dir = source_dir(
+        |_| "variable \"n\" {}\nmodule \"m\" {\n  source = \"./mod\"\n  count  = var.n\n}\n".into(),
+        None,
+    );
+    std::fs::create_dir(dir.path().join("mod")).unwrap();
+    let module = std::fs::read_to_string(fixture("source/main.tf")).unwrap();
+    std::fs::write(
+        dir.path().join("mod/main.tf"),
+        module.replace("Suspended", "Enabled"),
+    )
+    .unwrap();
+    // The valid set-up, moved into two instances of `module.m`.
+    let valid: serde_json::Value =
+        serde_json::from_str(&plan::render(&plan::valid_setup())).unwrap();
+    let mut plan = valid.clone();
+    let mut children = Vec::new();
+    let mut changes = Vec::new();
+    for i in 0..2 {
+        let module = format!("module.m[{i}]");
+        // Each instance has its own buckets and role.
+        let rename = |v: &serde_json::Value| -> serde_json::Value {
+            let text = v.to_string().replace("orders-", &format!("orders{i}-"));
+            serde_json::from_str(&text).unwrap()
+        };
+        let mut resources = rename(&valid["planned_values"]["root_module"]["resources"]);
+        for r in resources.as_array_mut().unwrap() {
+            r["address"] = format!("{module}.{}", r["address"].as_str().unwrap()).into();
+            if i == 1 && r["type"] == "aws_s3_bucket_versioning" && r["name"] == "replica" {
+                r["values"]["versioning_configuration"][0]["status"] = "Suspended".into();
+            }
+        }
+        children.push(serde_json::json!({ "address": module, "resources": resources }));
+        for c in valid["resource_changes"].as_array().unwrap() {
+            let mut c = rename(c);
+            c["address"] = format!("{module}.{}", c["address"].as_str().unwrap()).into();
+            c["module_address"] = module.clone().into();
+            changes.push(c);
+        }
+    }
+    plan["planned_values"]["root_module"] =
+        serde_json::json!({ "resources": [], "child_modules": children });
+    plan["resource_changes"] = changes.into();
+    plan["configuration"]["root_module"] = serde_json::json!({
+        "module_calls": { "m": { "source": "./mod", "module": valid["configuration"]["root_module"] } }
+    });
+    let text = serde_json::to_string_pretty(&plan).unwrap();
+    let plan_path = dir.path().join("plan.json");
+    std::fs::write(&plan_path, &text).unwrap();
+    let status = plan::locate(&text, "\"status\": \"Suspended\"", 0);
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let found = lint_with(&options, dir.path());
+    let rl202: Vec<&String> = found.iter().filter(|f| f.starts_with("RL202")).collect();
+    assert_eq!(rl202.len(), 1, "{found:?}");
+    assert!(
+        rl202[0].starts_with(
+            "RL202 mod/main.tf:19:5 module.m[1].aws_s3_bucket_replication_configuration.this | "
+        ),
+        "{found:?}"
+    );
+    assert!(
+        rl202[0].ends_with(&format!(" plan.json:{status}")),
+        "{found:?}"
+    );
+    // Every finding on the plan is located in the module's source.
+    assert!(
+        found.iter().all(|f| f.contains(" mod/main.tf:")),
+        "{found:?}"
+    );
+}
