@@ -279,21 +279,36 @@ fn read_module_dir(db: &mut SourceDb, dir: &Path, unreadable: &mut Vec<ParseErro
 }
 
 /// Adds to every finding about a resource inside a called module the `module` blocks that call
-/// it, innermost first.
-fn relate_module_calls(diagnostics: &mut [Diagnostic], calls: &[ModuleCall]) {
+/// it, innermost first. A module called by the same name from several root modules gives the
+/// same finding once per root: it is kept once, naming every caller. A plan resource whose
+/// module has instance keys (`module.m[1]`) is matched to a call that has none (the source
+/// could not count the instances).
+fn relate_module_calls(diagnostics: &mut Vec<Diagnostic>, calls: &[ModuleCall]) {
     if calls.is_empty() {
         return;
     }
+    let sites_of = |resource: &str| {
+        let base = plan_map::without_keys(resource);
+        let mut sites: Vec<&ModuleCall> = calls
+            .iter()
+            .filter(|c| resource.starts_with(&c.prefix) || base.starts_with(&c.prefix))
+            .collect();
+        sites.sort_by_key(|c| std::cmp::Reverse(c.prefix.len()));
+        sites.dedup_by_key(|c| c.header);
+        sites
+    };
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| match d.resource.as_deref() {
+        Some(resource) if !sites_of(resource).is_empty() => {
+            seen.insert((d.rule, d.primary, resource.to_string(), d.message.clone()))
+        }
+        _ => true,
+    });
     for diagnostic in diagnostics {
         let Some(resource) = &diagnostic.resource else {
             continue;
         };
-        let mut sites: Vec<&ModuleCall> = calls
-            .iter()
-            .filter(|c| resource.starts_with(&c.prefix))
-            .collect();
-        sites.sort_by_key(|c| std::cmp::Reverse(c.prefix.len()));
-        for site in sites {
+        for site in sites_of(resource) {
             diagnostic.related.push(diagnostic::Related {
                 span: site.header,
                 message: format!("called from `{}` here", site.prefix.trim_end_matches('.')),

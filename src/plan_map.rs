@@ -294,7 +294,7 @@ fn contains(outer: Span, inner: Span) -> bool {
 }
 
 /// An address without its instance keys: `module.a["k"].x.y[0]` → `module.a.x.y`.
-fn without_keys(address: &str) -> String {
+pub fn without_keys(address: &str) -> String {
     let mut out = String::with_capacity(address.len());
     let mut depth = 0usize;
     let mut in_str = false;

@@ -335,3 +335,26 @@ module "off" {
         called from `module.repl[0]` here @ main.tf:8:1";
     assert_eq!(found, [rl202, rl003]);
 }
+
+#[test]
+fn a_module_called_from_two_roots_reports_once_naming_both_callers() {
+    let call = "module \"m\" {\n  source = \"../modules/replication\"\n  source_bucket   = \"my-src\"\n  destination_arn = \"arn:aws:s3:::my-dst\"\n  role_arn        = \"arn:aws:iam::123456789012:role/replication\"\n}\n";
+    let found = lint_tree(&[
+        ("a/main.tf", call),
+        ("b/main.tf", &format!("\n{call}")),
+        ("modules/bucket/main.tf", BUCKET_MODULE),
+        ("modules/replication/main.tf", REPLICATION_MODULE),
+    ]);
+    // The role and the destination bucket are outside the files (RL003); each finding is the
+    // same in both roots and is reported once.
+    let callers = "[module.m.aws_s3_bucket_replication_configuration.this] \
+        called from `module.m` here @ a/main.tf:1:1; \
+        called from `module.m` here @ b/main.tf:2:1";
+    assert_eq!(
+        found,
+        [
+            format!("RL003 info modules/replication/main.tf:13:3 {callers}"),
+            format!("RL003 info modules/replication/main.tf:24:7 {callers}"),
+        ]
+    );
+}

@@ -287,8 +287,9 @@ fn plan_module_instances_map_to_the_module_source() {
         ),
         "{found:?}"
     );
+    // The plan's value, then the module call of the source (which has no instance keys).
     assert!(
-        rl202[0].ends_with(&format!(" plan.json:{status}")),
+        rl202[0].ends_with(&format!(" plan.json:{status} main.tf:2:1")),
         "{found:?}"
     );
     // Every finding on the plan is located in the module's source.
