@@ -19,6 +19,7 @@
 //! to its outputs stay symbolic.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::mem::take;
 use std::path::{Path, PathBuf};
 
 use hcl_edit::Span as _;
@@ -201,10 +202,10 @@ pub fn parse_modules(
 
     // Read and lower the called directories that discovery did not see, level by level.
     let root_dirs: Vec<PathBuf> = roots.iter().map(|(dir, _)| dir.clone()).collect();
-    loop {
-        let wanted = modules.wanted(&root_dirs);
+    let called = loop {
+        let (wanted, called) = modules.wanted(&root_dirs);
         if wanted.is_empty() {
-            break;
+            break called;
         }
         let jobs = wanted
             .into_iter()
@@ -214,12 +215,22 @@ pub fn parse_modules(
             })
             .collect();
         modules.load(db, jobs, &mut parsed.errors);
-    }
+    };
 
+    // A root module that no call reaches is instantiated once: its files are moved, not copied.
+    let owned: Vec<Option<Vec<ModuleFile>>> = roots
+        .iter()
+        .map(|(dir, _)| {
+            (!called.contains(dir))
+                .then(|| modules.lowered.remove(dir))
+                .flatten()
+        })
+        .collect();
     let db = &*db;
     parsed.units = roots
-        .par_iter()
-        .map(|(dir, d)| modules.instantiate_root(db, dir, &d.tfvars))
+        .into_par_iter()
+        .zip(owned)
+        .map(|((dir, d), files)| modules.instantiate_root(db, dir, &d.tfvars, files))
         .collect();
     parsed
 }
@@ -327,15 +338,17 @@ impl Modules {
         (!stack.contains(&dir)).then_some(dir)
     }
 
-    /// Called directories not lowered yet, reachable from the root modules.
-    fn wanted(&self, roots: &[PathBuf]) -> BTreeSet<PathBuf> {
+    /// Called directories not lowered yet, reachable from the root modules, and every directory
+    /// a call reaches.
+    fn wanted(&self, roots: &[PathBuf]) -> (BTreeSet<PathBuf>, HashSet<PathBuf>) {
         let mut out = BTreeSet::new();
+        let mut called = HashSet::new();
         for root in roots {
             let mut stack = vec![root.clone()];
             let mut count = 0;
-            self.walk(root, "", &mut stack, &mut out, &mut count);
+            self.walk(root, "", &mut stack, (&mut out, &mut called), &mut count);
         }
-        out
+        (out, called)
     }
 
     fn walk(
@@ -343,7 +356,7 @@ impl Modules {
         root: &Path,
         key: &str,
         stack: &mut Vec<PathBuf>,
-        out: &mut BTreeSet<PathBuf>,
+        (out, called): (&mut BTreeSet<PathBuf>, &mut HashSet<PathBuf>),
         count: &mut usize,
     ) {
         let Some(dir) = stack.last().cloned() else {
@@ -362,14 +375,22 @@ impl Modules {
                 continue;
             };
             *count += 1;
+            called.insert(child.clone());
             stack.push(child);
-            self.walk(root, &child_key, stack, out, count);
+            self.walk(root, &child_key, stack, (&mut *out, &mut *called), count);
             stack.pop();
         }
     }
 
-    /// The unit of one root module.
-    fn instantiate_root(&self, db: &SourceDb, dir: &Path, tfvars: &[FileId]) -> Configuration {
+    /// The unit of one root module; `files` are its lowered files when they were moved out of
+    /// [`Modules::lowered`].
+    fn instantiate_root(
+        &self,
+        db: &SourceDb,
+        dir: &Path,
+        tfvars: &[FileId],
+        files: Option<Vec<ModuleFile>>,
+    ) -> Configuration {
         let mut errors = Vec::new();
         let vars = tfvars
             .iter()
@@ -389,7 +410,7 @@ impl Modules {
             out: Configuration::default(),
         };
         let mut stack = vec![dir.to_path_buf()];
-        instancer.instance("", "", Vec::new(), vars, &mut stack);
+        instancer.instance("", "", Vec::new(), vars, &mut stack, files);
         let mut out = instancer.out;
         out.errors = errors;
         expand::fix_references(&mut out);
@@ -417,7 +438,8 @@ type Outputs = HashMap<String, HashMap<String, Value>>;
 
 impl Instancer<'_> {
     /// Adds the instance of the module at the top of `stack` (address prefix `prefix`, call path
-    /// `key`) with its calls, and returns its outputs.
+    /// `key`) with its calls, and returns its outputs. `owned` are the module's lowered files
+    /// when they may be moved (a root module instantiated once); else they are copied.
     fn instance(
         &mut self,
         prefix: &str,
@@ -425,21 +447,44 @@ impl Instancer<'_> {
         inputs: Args,
         vars: Vec<Lowered>,
         stack: &mut Vec<PathBuf>,
+        mut owned: Option<Vec<ModuleFile>>,
     ) -> HashMap<String, Value> {
         let modules = self.modules;
         let Some(dir) = stack.last().cloned() else {
             return HashMap::new();
         };
-        let Some(files) = modules.lowered.get(&dir) else {
-            return HashMap::new();
+        // Names, resources and providers are moved out of owned files; the rest is read in place.
+        let mut moved_names = Vec::new();
+        let mut moved_resources = Vec::new();
+        for file in owned.iter_mut().flatten() {
+            moved_names.push((take(&mut file.defaults), take(&mut file.locals)));
+            moved_resources.push((take(&mut file.resources), take(&mut file.providers)));
+        }
+        let files: &[ModuleFile] = match &owned {
+            Some(files) => files,
+            None => match modules.lowered.get(&dir) {
+                Some(files) => files,
+                None => return HashMap::new(),
+            },
         };
         let mut scope = Scope::default();
-        for file in files {
-            for (name, value) in &file.defaults {
-                scope.declare_var(name, prefixed(value, prefix));
+        if owned.is_some() {
+            for (defaults, locals) in moved_names {
+                for (name, value) in defaults {
+                    scope.declare_var(&name, value);
+                }
+                for (name, value) in locals {
+                    scope.declare_local(&name, value);
+                }
             }
-            for (name, value) in &file.locals {
-                scope.declare_local(name, prefixed(value, prefix));
+        } else {
+            for file in files {
+                for (name, value) in &file.defaults {
+                    scope.declare_var(name, prefixed(value, prefix));
+                }
+                for (name, value) in &file.locals {
+                    scope.declare_local(name, prefixed(value, prefix));
+                }
             }
         }
         for lowered in vars {
@@ -530,7 +575,8 @@ impl Instancer<'_> {
                     header: call.header,
                 });
                 stack.push(child.clone());
-                child_outputs = self.instance(&child_prefix, &child_key, args, Vec::new(), stack);
+                child_outputs =
+                    self.instance(&child_prefix, &child_key, args, Vec::new(), stack, None);
                 stack.pop();
             }
             // `depends_on` on a module block applies to every resource of the module.
@@ -551,19 +597,30 @@ impl Instancer<'_> {
             outputs.insert(target, child_outputs);
         }
 
-        let mut resources: Vec<_> = files
-            .iter()
-            .flat_map(|f| &f.resources)
-            .map(|r| {
-                let mut r = r.clone();
-                r.address = format!("{prefix}{}", r.address);
-                for (address, _) in &mut r.depends_on {
-                    *address = format!("{prefix}{address}");
-                }
-                prefix_refs(&mut r.body, prefix);
-                r
-            })
-            .collect();
+        let mut providers = Vec::new();
+        let mut resources: Vec<_> = if owned.is_some() {
+            // Only a root module is owned: its addresses have no prefix.
+            let mut resources = Vec::new();
+            for (r, p) in moved_resources {
+                resources.extend(r);
+                providers.extend(p);
+            }
+            resources
+        } else {
+            files
+                .iter()
+                .flat_map(|f| &f.resources)
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.address = format!("{prefix}{}", r.address);
+                    for (address, _) in &mut r.depends_on {
+                        *address = format!("{prefix}{address}");
+                    }
+                    prefix_refs(&mut r.body, prefix);
+                    r
+                })
+                .collect()
+        };
         for r in &mut resources {
             r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
         }
@@ -579,8 +636,10 @@ impl Instancer<'_> {
         self.out.resources.extend(resources);
         // Provider blocks of called modules would clash with the root's (and are legacy).
         if prefix.is_empty() {
-            for provider in files.iter().flat_map(|f| &f.providers) {
-                let mut provider = provider.clone();
+            if owned.is_none() {
+                providers = files.iter().flat_map(|f| f.providers.clone()).collect();
+            }
+            for mut provider in providers {
                 scope.substitute(&mut provider.body);
                 fill_outputs(db, &mut provider.body, &outputs, prefix);
                 expand::finalize(&mut provider.body, 0);
