@@ -243,6 +243,7 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             None
         }
         (super::for_expr::NAME, operands) => super::for_expr::decide(operands, span),
+        (super::files::NAME, operands) => super::files::decide(operands),
         (name, operands) if funcs::known(name) => funcs::call(name, operands, span),
         _ => None,
     }

@@ -74,6 +74,8 @@ pub(super) struct Lower<'a> {
     pub src: Src<'a>,
     /// The iterators of the `dynamic` blocks and `for` expressions being lowered, innermost last.
     pub iterators: &'a [Bound],
+    /// What `file()` and `templatefile()` may read (none: they are unknown).
+    pub reader: Option<&'a super::files::Reader<'a>>,
 }
 
 /// A name bound while lowering the inside of a `dynamic` block or `for` expression.
@@ -191,6 +193,7 @@ impl<'a> Lower<'a> {
         let inner = Lower {
             src: self.src,
             iterators: &names,
+            reader: self.reader,
         };
         let content_span = self.src.span_of(content.span());
         let content = inner.body(&content.body, content_span, depth + 1, &[]);
@@ -421,6 +424,10 @@ impl<'a> Lower<'a> {
         }
         match (name.as_str(), args.next(), args.next()) {
             ("jsonencode" | "tolist", Some(arg), None) => self.expr(arg, depth + 1),
+            ("file", Some(path), None) => self.read_file(&name, path, None, span, depth),
+            ("templatefile", Some(path), Some(vars)) if call.args.len() == 2 => {
+                self.read_file(&name, path, Some(vars), span, depth)
+            }
             (f, Some(_), _) if eval::evaluates(f) => {
                 let operands = call.args.iter().map(|a| self.expr(a, depth + 1)).collect();
                 eval::op(f, format!("{name}()"), operands, span)
@@ -455,6 +462,7 @@ impl<'a> Lower<'a> {
         let inner = Lower {
             src: self.src,
             iterators: &names,
+            reader: self.reader,
         };
         let key = f.key_expr.as_ref().map(|k| inner.expr(k, depth + 1));
         let parts = for_expr::Parts {

@@ -1924,3 +1924,48 @@ resource "aws_s3_bucket" "this" {
         ValueKind::Template(ref parts) if matches!(parts[0], TextPart::Unknown(_))
     ));
 }
+
+#[test]
+fn file_and_templatefile_read_inside_the_repository_only() {
+    let main = r#"variable "b" {
+  default = "my-b"
+}
+resource "x" "y" {
+  a = file("${path.module}/policy.json")
+  b = templatefile("${path.module}/p.tpl", { bucket = var.b })
+  c = file("${path.module}/../outside.txt")
+  d = file("${path.module}/missing.json")
+  e = file("notes.txt")
+  f = templatefile("p.tpl", {})
+  g = file(var.b)
+}
+"#;
+    let (_tmp, db, parsed) = module_tree(
+        &[
+            ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+            ("repo/main.tf", main),
+            (
+                "repo/policy.json",
+                "{\"Statement\": [{\"Resource\": \"arn:aws:s3:::x\"}]}",
+            ),
+            ("repo/p.tpl", "{\"Resource\": \"arn:aws:s3:::${bucket}/*\"}"),
+            ("repo/notes.txt", "hello"),
+            ("outside.txt", "secret"),
+        ],
+        &["repo"],
+    );
+    let body = &resource(&parsed.units[0], "x.y").body;
+    let get = |k: &str| show(body.get(k).unwrap());
+    assert_eq!(get("a"), r#"{Statement=[{Resource="arn:aws:s3:::x"}]}"#);
+    assert_eq!(get("b"), r#"{Resource="arn:aws:s3:::my-b/*"}"#);
+    // Outside the repository root, missing, or named by a variable: unknown, never read.
+    assert_eq!(get("c"), "?");
+    assert_eq!(get("d"), "?");
+    assert_eq!(get("e"), r#""hello""#);
+    // A template variable without a value fails in Terraform: unknown.
+    assert_eq!(get("f"), "?");
+    assert_eq!(get("g"), "?");
+    // The file is not in the run: its values get the call's span.
+    let a = body.get("a").unwrap();
+    assert_eq!(lc(&db, a.span), (5, 7, 5, 41));
+}
