@@ -31,7 +31,8 @@ pub fn map_to_source(units: &[Configuration], diagnostics: &mut Vec<Diagnostic>)
     let sources: Vec<SourceIndex> = units
         .iter()
         .filter(|u| !u.from_plan && u.dialect == Dialect::Terraform && !u.resources.is_empty())
-        .map(SourceIndex::new)
+        .enumerate()
+        .map(|(id, unit)| SourceIndex::new(id, unit))
         .collect();
     if sources.is_empty() {
         return;
@@ -74,7 +75,7 @@ pub fn map_to_source(units: &[Configuration], diagnostics: &mut Vec<Diagnostic>)
 
 /// A source unit with its resources by address.
 struct SourceIndex<'a> {
-    /// Distinguishes units.
+    /// Its position among the source units.
     id: usize,
     /// Resources by address.
     by_address: HashMap<&'a str, &'a Resource>,
@@ -85,7 +86,7 @@ struct SourceIndex<'a> {
 }
 
 impl<'a> SourceIndex<'a> {
-    fn new(unit: &'a Configuration) -> SourceIndex<'a> {
+    fn new(id: usize, unit: &'a Configuration) -> SourceIndex<'a> {
         let mut by_base: HashMap<String, Vec<&Resource>> = HashMap::new();
         for r in &unit.resources {
             by_base.entry(without_keys(&r.address)).or_default().push(r);
@@ -97,7 +98,7 @@ impl<'a> SourceIndex<'a> {
             .chain(unit.module_calls.iter().map(|c| c.header.file))
             .collect();
         SourceIndex {
-            id: unit as *const Configuration as usize,
+            id,
             by_address: unit
                 .resources
                 .iter()
