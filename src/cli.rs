@@ -56,6 +56,10 @@ pub struct Cli {
     /// Record the current findings in FILE (then exit 0) for a later --baseline.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// A Terraform plan (`terraform show -json`, *.json) to lint with PATH's source: its values
+    /// win, its findings are located in the source (repeatable).
+    #[arg(long = "plan", value_name = "FILE")]
+    pub plans: Vec<PathBuf>,
 }
 
 /// Commands other than linting.
@@ -282,6 +286,7 @@ fn options(cli: &mut Cli, config: Config) -> crate::Options {
     crate::Options {
         paths: std::mem::take(&mut cli.paths),
         var_files: std::mem::take(&mut cli.var_files),
+        plans: std::mem::take(&mut cli.plans),
         select: if cli.select.is_empty() {
             config.select
         } else {

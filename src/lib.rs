@@ -14,6 +14,7 @@ pub mod link;
 pub mod lower;
 pub mod model;
 pub mod placement;
+pub mod plan_map;
 pub mod report;
 pub mod rules;
 pub mod scenarios;
@@ -38,6 +39,9 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Extra Terraform variable files (highest precedence, in order).
     pub var_files: Vec<PathBuf>,
+    /// Terraform plans (`terraform show -json` output) to lint with the paths; findings on
+    /// them are located in the paths' Terraform source (see [`plan_map`]).
+    pub plans: Vec<PathBuf>,
     /// Rule IDs, names or ID prefixes to run instead of the defaults.
     pub select: Vec<String>,
     /// Rule IDs, names or ID prefixes not to run.
@@ -84,7 +88,9 @@ pub fn lint_with_models(options: &Options) -> Result<(Outcome, Vec<model::Model>
 
 /// Lints; keeps the models when `keep_models` is set (else they are freed off the caller's path).
 fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Model>), String> {
-    let mut found = discover::discover(&options.paths)?;
+    let mut paths = options.paths.clone();
+    paths.extend(options.plans.iter().cloned());
+    let mut found = discover::discover(&paths)?;
     if let Some(exclude) = &options.exclude {
         exclude.apply(&mut found);
     }
@@ -94,6 +100,18 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
         }
     }
     let mut files = read_files(&found, &options.var_files);
+    for plan in &options.plans {
+        let is_plan = files
+            .ids
+            .get(plan)
+            .is_some_and(|&id| syntax::plan::is_plan(&files.db.file(id).text));
+        if !is_plan {
+            return Err(format!(
+                "{}: not a Terraform plan in JSON (`terraform show -json`, *.json)",
+                plan.display()
+            ));
+        }
+    }
 
     // Parse: Terraform root modules (with the modules they call), then CloudFormation candidates.
     let extra_vars: Vec<FileId> = options
@@ -209,6 +227,7 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
             (scenarios::merge(runs), models)
         })
         .collect();
+    plan_map::map_to_source(&units, &mut diagnostics);
     let mut models = Vec::new();
     for (found, scenario_models) in per_template {
         diagnostics.extend(found);
@@ -323,21 +342,36 @@ fn read_module_dir(db: &mut SourceDb, dir: &Path, unreadable: &mut Vec<ParseErro
 }
 
 /// Adds to every finding about a resource inside a called module the `module` blocks that call
-/// it, innermost first.
-fn relate_module_calls(diagnostics: &mut [Diagnostic], calls: &[ModuleCall]) {
+/// it, innermost first. A module called by the same name from several root modules gives the
+/// same finding once per root: it is kept once, naming every caller. A plan resource whose
+/// module has instance keys (`module.m[1]`) is matched to a call that has none (the source
+/// could not count the instances).
+fn relate_module_calls(diagnostics: &mut Vec<Diagnostic>, calls: &[ModuleCall]) {
     if calls.is_empty() {
         return;
     }
+    let sites_of = |resource: &str| {
+        let base = plan_map::without_keys(resource);
+        let mut sites: Vec<&ModuleCall> = calls
+            .iter()
+            .filter(|c| resource.starts_with(&c.prefix) || base.starts_with(&c.prefix))
+            .collect();
+        sites.sort_by_key(|c| std::cmp::Reverse(c.prefix.len()));
+        sites.dedup_by_key(|c| c.header);
+        sites
+    };
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| match d.resource.as_deref() {
+        Some(resource) if !sites_of(resource).is_empty() => {
+            seen.insert((d.rule, d.primary, resource.to_string(), d.message.clone()))
+        }
+        _ => true,
+    });
     for diagnostic in diagnostics {
         let Some(resource) = &diagnostic.resource else {
             continue;
         };
-        let mut sites: Vec<&ModuleCall> = calls
-            .iter()
-            .filter(|c| resource.starts_with(&c.prefix))
-            .collect();
-        sites.sort_by_key(|c| std::cmp::Reverse(c.prefix.len()));
-        for site in sites {
+        for site in sites_of(resource) {
             diagnostic.related.push(diagnostic::Related {
                 span: site.header,
                 message: format!("called from `{}` here", site.prefix.trim_end_matches('.')),
