@@ -1629,6 +1629,23 @@ fn rl204_literal_destination_arn_without_depends_on() {
 }
 
 #[test]
+fn rl204_leaves_a_destination_that_is_the_source_itself_to_rl103() {
+    let t = edit(complete(), |t| {
+        t.set(
+            &["Resources", "Source", "Properties", "BucketName"],
+            s("example-source"),
+        );
+        t.set(DEST, s("arn:aws:s3:::example-source"));
+    });
+    let found = problems(&yaml_files(&t));
+    assert!(found.iter().all(|f| !f.starts_with("RL204")), "{found:?}");
+    assert!(
+        found.contains(&d("RL103", yat(&t, "Bucket: arn:aws:s3:::example-source"))),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn rl204_literal_destination_with_depends_on_passes() {
     let t = edit(literal_destination(), |t| {
         t.set(&["Resources", "Source", "DependsOn"], s("Replica"));

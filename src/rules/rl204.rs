@@ -37,7 +37,9 @@ pub fn check(model: &Model, sink: &mut Sink) {
             else {
                 continue;
             };
-            if source.refers_to(&destination.address) {
+            // A destination that is the source itself is RL103's finding, not an ordering one.
+            if destination.address == replication.address || source.refers_to(&destination.address)
+            {
                 continue;
             }
             sink.report(
