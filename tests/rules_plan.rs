@@ -1132,6 +1132,101 @@ fn an_unknown_source_bucket_name_is_followed_through_its_references() {
     );
 }
 
+#[test]
+fn an_unknown_destination_arn_is_followed_to_its_bucket() {
+    let text = unknown_nested(
+        &render_with(
+            REPLICA_VERSIONING,
+            versioning(VERSIONING[1], "orders-dst", "Suspended"),
+        ),
+        CONFIG,
+        &DESTINATION,
+        &["aws_s3_bucket.replica.arn", "aws_s3_bucket.replica"],
+    );
+    assert_eq!(
+        findings(&text),
+        vec![at(
+            "RL202:error",
+            planned(&text, VERSIONING[1], "\"status\": \"Suspended\"")
+        )]
+    );
+}
+
+/// A plan as `terraform plan` shows a set-up created from scratch: bucket IDs and ARNs, the
+/// role's ARN and ID, and a role policy built from bucket ARNs are all known only after apply;
+/// the source versioning has `source_status`.
+fn first_apply_plan(source_status: &str) -> String {
+    let mut setup = plan::valid_setup();
+    for (index, name, status) in [
+        (SOURCE_VERSIONING, "source", source_status),
+        (REPLICA_VERSIONING, "replica", "Enabled"),
+    ] {
+        setup[index] = plan::resource(
+            VERSIONING[index - SOURCE_VERSIONING],
+            json!({ "versioning_configuration": [{ "status": status, "mfa_delete": null }] }),
+        )
+        .unknown("bucket")
+        .references(
+            "bucket",
+            &[
+                &format!("aws_s3_bucket.{name}.id"),
+                &format!("aws_s3_bucket.{name}"),
+            ],
+        );
+    }
+    setup[ROLE_POLICY] = plan::resource(
+        "aws_iam_role_policy.replication",
+        json!({ "name": "replication" }),
+    )
+    .unknown("role")
+    .unknown("policy")
+    .references(
+        "role",
+        &["aws_iam_role.replication.id", "aws_iam_role.replication"],
+    )
+    .references(
+        "policy",
+        &[
+            "aws_s3_bucket.source.arn",
+            "aws_s3_bucket.source",
+            "aws_s3_bucket.replica.arn",
+            "aws_s3_bucket.replica",
+        ],
+    );
+    setup[REPLICATION] = configuration(vec![rule()]).unknown("bucket");
+    unknown_nested(
+        &plan::render(&setup),
+        CONFIG,
+        &DESTINATION,
+        &["aws_s3_bucket.replica.arn", "aws_s3_bucket.replica"],
+    )
+}
+
+#[test]
+fn a_first_apply_plan_with_every_link_unknown_has_no_error_or_warning() {
+    // Every link is followed through the configuration; the policy text itself cannot be
+    // checked, which is at most a note.
+    let found = findings(&first_apply_plan("Enabled"));
+    assert!(
+        found.iter().all(|f| f.starts_with("RL003:info")),
+        "{found:?}"
+    );
+    // The same plan with the source versioning Suspended: found through the unknown links.
+    let text = first_apply_plan("Suspended");
+    let suspended = at(
+        "RL201:error",
+        planned(&text, VERSIONING[0], "\"status\": \"Suspended\""),
+    );
+    let found = findings(&text);
+    assert!(found.contains(&suspended), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|f| *f == suspended || f.starts_with("RL003:info")),
+        "{found:?}"
+    );
+}
+
 /// The valid set-up with its inline role policy replaced by a managed policy holding
 /// `statements`, attached through an ARN known only after apply.
 fn with_managed_policy(statements: &[Value]) -> String {
