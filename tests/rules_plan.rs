@@ -557,7 +557,6 @@ fn rl105_a_v1_prefix_without_filter_passes() {
 }
 
 #[test]
-#[ignore = "bug: RL105 reports a plan rule with an empty prefix and no filter, which the provider sends as a valid V1 rule with Prefix \"\""]
 fn rl105_a_rule_without_prefix_or_filter_is_a_valid_v1_rule_in_a_plan() {
     // The provider sends a rule without a `filter` block as schema V1 with `Prefix` set to the
     // (empty) `prefix` attribute: every object, accepted by S3.

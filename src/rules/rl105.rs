@@ -12,12 +12,13 @@ pub static META: RuleMeta = RuleMeta {
     id: "RL105",
     name: "prefix-and-filter",
     severity: Severity::Error,
-    summary: "A rule has both Prefix (schema V1) and Filter (V2), or (CloudFormation, plan JSON) neither.",
+    summary: "A rule has both Prefix (schema V1) and Filter (V2), or (CloudFormation) neither.",
     default_enabled: true,
 };
 
-/// Flags rules with both `Prefix` and `Filter`; in CloudFormation also rules with neither
-/// (Terraform sends an empty prefix for a rule without either).
+/// Flags rules with both `Prefix` and `Filter`; in CloudFormation also rules with neither.
+/// Terraform (source and plan) cannot send neither: the provider sends a rule without a filter
+/// as a V1 rule with its (possibly empty) prefix, which S3 accepts.
 pub fn check(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
         for rule in rules(replication) {
@@ -34,9 +35,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                     "the rule has both a top-level Prefix (schema V1) and a Filter (V2)",
                 ),
                 (None, false)
-                    if !rule.has_unknown_parts
-                        && (replication.dialect == Dialect::CloudFormation
-                            || replication.from_plan) =>
+                    if !rule.has_unknown_parts && replication.dialect == Dialect::CloudFormation =>
                 {
                     (rule.span, "the rule has neither a Prefix nor a Filter")
                 }
