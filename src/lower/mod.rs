@@ -82,6 +82,19 @@ impl Found {
     }
 }
 
+/// The value at a path of keys (descending into single-element lists), or the first unknown
+/// value met on the way: a block built by an expression the linter cannot read may hold it.
+fn path_or_unknown<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    let mut cur = value;
+    for k in keys {
+        if cur.is_unknown() {
+            return Some(cur);
+        }
+        cur = cur.single().get(k)?;
+    }
+    Some(cur)
+}
+
 /// Registers a resource as a node of `unit`, with what it references or depends on.
 fn add_node(
     model: &mut Model,

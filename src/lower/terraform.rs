@@ -2,7 +2,7 @@
 //! Both the standalone resources of provider v4+ and the legacy inline blocks of v3 are read.
 
 use super::policy::{PolicyReader, incomplete, well_known_managed_policy};
-use super::{Found, add_node};
+use super::{Found, add_node, path_or_unknown};
 use crate::iam::policy::Policy;
 use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
@@ -30,7 +30,8 @@ fn kind_of(resource: &Resource) -> NodeKind {
             | "aws_iam_role_policy_attachments_exclusive",
         ) => NodeKind::PolicyAttachment,
         (false, "aws_s3_bucket_policy") => NodeKind::BucketPolicy,
-        (false, "aws_kms_key") => NodeKind::KmsKey,
+        // A key read by a data source is linked too: a plan holds its state and ARN.
+        (_, "aws_kms_key") => NodeKind::KmsKey,
         (false, "aws_kms_alias") => NodeKind::KmsAlias,
         (true, "aws_iam_policy_document") => NodeKind::PolicyDocument,
         _ => NodeKind::Other,
@@ -73,6 +74,8 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                         .or_else(|| r.body.get("key_spec"))
                         .cloned(),
                     aliases: Vec::new(),
+                    arn: r.body.get("arn").cloned(),
+                    state: r.body.get("key_state").cloned(),
                 });
                 Some(model.keys.len() - 1)
             }
@@ -199,7 +202,7 @@ fn encryption_rules(config: &Value) -> Vec<Encryption> {
             Encryption {
                 algorithm: default.and_then(|d| d.get("sse_algorithm")).cloned(),
                 kms_key: default.and_then(|d| d.get("kms_master_key_id")).cloned(),
-                bucket_key: rule.get("bucket_key_enabled").and_then(Value::as_bool),
+                bucket_key: rule.get("bucket_key_enabled").cloned(),
                 span: rule.span,
             }
         })
@@ -484,7 +487,7 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             replica_kms_key: if inline {
                 d.get("replica_kms_key_id")
             } else {
-                d.path(&["encryption_configuration", "replica_kms_key_id"])
+                path_or_unknown(d, &["encryption_configuration", "replica_kms_key_id"])
             }
             .cloned(),
             bucket: d.get("bucket").cloned(),
@@ -514,9 +517,12 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .cloned(),
         delete_marker_replication,
         priority: rule.get("priority").cloned(),
-        sse_kms_encrypted_objects: criteria
-            .and_then(|c| c.get("sse_kms_encrypted_objects"))
-            .and_then(|s| s.single().get(if inline { "enabled" } else { "status" }))
+        sse_kms_encrypted_objects: rule
+            .get("source_selection_criteria")
+            .and_then(|c| {
+                let status = if inline { "enabled" } else { "status" };
+                path_or_unknown(c, &["sse_kms_encrypted_objects", status])
+            })
             .map(switch),
         replica_modifications: criteria
             .and_then(|c| c.get("replica_modifications"))

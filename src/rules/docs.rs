@@ -14,7 +14,8 @@ macro_rules! rule_docs {
 rule_docs!(
     "RL001", "RL002", "RL003", "RL101", "RL102", "RL103", "RL105", "RL106", "RL107", "RL108",
     "RL201", "RL202", "RL203", "RL204", "RL301", "RL302", "RL303", "RL304", "RL305", "RL306",
-    "RL310",
+    "RL307", "RL308", "RL309", "RL310", "RL311", "RL312", "RL313", "RL401", "RL402", "RL404",
+    "RL406", "RL407",
 );
 
 /// The documentation of a rule by ID (case-insensitive) or name.
