@@ -5,7 +5,7 @@
 
 use super::Tri;
 use super::glob::{glob_match, sym_equals};
-use super::policy::{PrincipalEntry, Statement, SymStr};
+use super::policy::{Piece, PrincipalEntry, Statement, SymStr};
 
 /// Who is asking: used for trust policies and resource-based (bucket/key) policies.
 /// Identity policies are evaluated without a principal.
@@ -118,7 +118,17 @@ fn names_account(value: &SymStr, account: Option<&SymStr>) -> Tri {
             let mut root = SymStr::lit("arn:*:iam::");
             root.push_sym(acct);
             root.push_lit(":root");
-            sym_equals(value, acct, false).or(glob_match(&root, value, false))
+            // An account ID is digits only: text with other characters never names it.
+            let digits_only = value.pieces.iter().all(|p| match p {
+                Piece::Lit(text) => text.bytes().all(|b| b.is_ascii_digit()),
+                Piece::Symbol(_) => true,
+            });
+            let as_id = if digits_only {
+                sym_equals(value, acct, false)
+            } else {
+                Tri::No
+            };
+            as_id.or(glob_match(&root, value, false))
         }
         // The account is unknown: any account-shaped value may be it.
         None => {

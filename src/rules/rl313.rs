@@ -1,10 +1,10 @@
 //! RL313 role-trust-batch: a role that Batch Operations seems to use does not trust
 //! `batchoperations.s3.amazonaws.com`.
 
-use super::access::{identity_verdict, role_uses, source_arn};
+use super::access::role_uses;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::iam::policy::SymStr;
+use crate::iam::policy::Effect;
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::{Model, Role};
 
@@ -34,7 +34,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
         let Some(trust) = &role.trust else {
             continue;
         };
-        let Some(hint) = batch_hint(model, role, source_arn(model, role_use.replication)) else {
+        let Some(hint) = batch_hint(model, role) else {
             continue;
         };
         let request = Request {
@@ -57,7 +57,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
 }
 
 /// Why the role looks used by S3 Batch Operations, if it does.
-fn batch_hint(model: &Model, role: &Role, source: Option<SymStr>) -> Option<&'static str> {
+fn batch_hint(model: &Model, role: &Role) -> Option<&'static str> {
     let job_refers = model.nodes.get(role.unit).is_some_and(|nodes| {
         nodes.values().any(|n| {
             let t = n.type_name.to_ascii_lowercase();
@@ -68,13 +68,20 @@ fn batch_hint(model: &Model, role: &Role, source: Option<SymStr>) -> Option<&'st
     if job_refers {
         return Some("is used by an S3 Batch Operations job");
     }
-    if let Some(src) = source {
-        let mut objects = src;
-        objects.push_lit("/*");
-        let initiates = identity_verdict(role, "s3:InitiateReplication", &objects).decision;
-        if matches!(initiates, Decision::Allowed | Decision::ConditionallyAllowed) {
-            return Some("is granted `s3:InitiateReplication` (Batch Replication)");
-        }
+    // A wildcard proves nothing: the action must be written out.
+    let initiates = role
+        .policies
+        .iter()
+        .flat_map(|p| &p.statements)
+        .filter(|s| s.effect == Some(Effect::Allow))
+        .flat_map(|s| s.actions.iter().flatten())
+        .any(|a| {
+            a.text
+                .as_literal()
+                .is_some_and(|t| t.eq_ignore_ascii_case("s3:InitiateReplication"))
+        });
+    if initiates {
+        return Some("is granted `s3:InitiateReplication` (Batch Replication)");
     }
     let named = |text: &str| text.to_ascii_lowercase().contains("batch");
     let name = role.name.as_ref().and_then(|n| n.as_str());
