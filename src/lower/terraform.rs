@@ -219,8 +219,10 @@ fn inline_object_lock(r: &Resource) -> Option<ObjectLock> {
     }
     let block = r.body.entry("object_lock_configuration")?;
     let enabled = block.value.single().entry("object_lock_enabled");
+    // A block built by an unexpanded `dynamic` may be absent at apply time.
+    let present = (!block.value.is_unknown()).then_some(true);
     Some(ObjectLock {
-        enabled: enabled.map_or(Some(true), |e| e.value.as_str().map(|s| s == "Enabled")),
+        enabled: enabled.map_or(present, |e| e.value.as_str().map(|s| s == "Enabled")),
         span: enabled.map_or(block.key_span, |e| e.span),
     })
 }

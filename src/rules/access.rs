@@ -340,7 +340,8 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
         if rule.destination.access_control_translation.is_some() {
             out.each(&objects, &[("RL308", OWNER_OVERRIDE, Error)]);
         }
-        if let Some(key) = &rule.destination.replica_kms_key {
+        // A key from an unexpanded block may not exist at all.
+        if let Some(key) = rule.destination.replica_kms_key.as_ref().filter(|k| !k.is_unknown()) {
             let dst_bucket = match link {
                 BucketLink::Found(i) => model.buckets.get(i),
                 _ => None,
