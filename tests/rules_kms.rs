@@ -589,7 +589,7 @@ fn rl312_encrypt_and_generate_data_key_on_the_replica_key() {
     let expected = at("RL312", "error", &text, r#""kms:GenerateDataKey"]"#, 0);
     assert_eq!(found, vec![expected]);
     let (text, found) = tf(&[(r#"["kms:Encrypt", "kms:GenerateDataKey"]"#, r#"["kms:Encrypt"]"#)], "RL312");
-    let expected = at("RL312", "warning", &text, r#""kms:Encrypt"]"#, 0);
+    let expected = at("RL312", "info", &text, r#""kms:Encrypt"]"#, 0);
     assert_eq!(found, vec![expected]);
 
     let (text, found) = cfn(&[("[kms:Encrypt, kms:GenerateDataKey]", "[kms:GenerateDataKey]")], "RL312");
@@ -604,8 +604,8 @@ fn rl312_encrypt_and_generate_data_key_on_the_replica_key() {
         "RL312",
     );
     let expected = at("RL312", "error", &text, PLAN_POLICY, 0);
-    let warning = expected.replace("error", "warning");
-    assert_eq!(found, vec![expected, warning]);
+    let note = expected.replace("error", "info");
+    assert_eq!(found, vec![expected, note]);
 }
 
 // ---------------------------------------------------------------------------------------------

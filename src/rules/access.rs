@@ -351,7 +351,9 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
                 &template,
                 &[
                     ("RL312", "kms:Encrypt", Error),
-                    ("RL312", "kms:GenerateDataKey", Warning),
+                    // Replication works with `kms:Encrypt` alone when no Bucket Key is used
+                    // (tested by AWS: landing-zone-accelerator-on-aws issue 1144): a note only.
+                    ("RL312", "kms:GenerateDataKey", Info),
                 ],
             );
         }

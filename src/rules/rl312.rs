@@ -10,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "RL312",
     name: "role-kms-encrypt",
     severity: Severity::Error,
-    summary: "A replica key is set and the role lacks kms:Encrypt (error) or kms:GenerateDataKey (warning) on it.",
+    summary: "A replica key is set and the role lacks kms:Encrypt on it (kms:GenerateDataKey missing: info).",
     default_enabled: true,
 };
 
