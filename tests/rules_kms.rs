@@ -24,7 +24,13 @@ fn lint(file: &str, text: &str, rule: Option<&str>) -> Vec<String> {
         .filter(|d| rule.is_none_or(|r| d.rule == r))
         .map(|d| {
             let (start, _) = outcome.db.range(d.primary);
-            format!("{} {} {}:{}", d.rule, d.severity.as_str(), start.line, start.column)
+            format!(
+                "{} {} {}:{}",
+                d.rule,
+                d.severity.as_str(),
+                start.line,
+                start.column
+            )
         })
         .collect();
     out.sort();
@@ -48,10 +54,18 @@ fn at(rule: &str, severity: &str, text: &str, needle: &str, nth: usize) -> Strin
 
 /// `RULE severity line:col` just after the `nth` occurrence of `prefix` in `text`.
 fn after(rule: &str, severity: &str, text: &str, prefix: &str, nth: usize) -> String {
-    let at = text.match_indices(prefix).nth(nth).expect("prefix not found").0 + prefix.len();
+    let at = text
+        .match_indices(prefix)
+        .nth(nth)
+        .expect("prefix not found")
+        .0
+        + prefix.len();
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
     format!("{rule} {severity} {line}:{column}")
 }
 
@@ -297,8 +311,10 @@ Resources:
                 Resource: !GetAtt ReplicaKey.Arn
 "#;
 
-const SOURCE_KEY: &str = "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555";
-const REPLICA_KEY: &str = "arn:aws:kms:eu-west-1:111122223333:key/66666666-7777-8888-9999-000000000000";
+const SOURCE_KEY: &str =
+    "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555";
+const REPLICA_KEY: &str =
+    "arn:aws:kms:eu-west-1:111122223333:key/66666666-7777-8888-9999-000000000000";
 
 /// The plan builder's valid set-up with SSE-KMS: two keys whose ARNs the plan knows, the source
 /// bucket's default encryption, KMS objects selected with a replica key, and KMS grants with the
@@ -352,9 +368,18 @@ fn plan_text() -> String {
         }),
     )
     .unknown("role")
-    .references("role", &["aws_iam_role.replication.arn", "aws_iam_role.replication"])
-    .references("bucket", &["aws_s3_bucket.source.id", "aws_s3_bucket.source"])
-    .depends_on(&["aws_s3_bucket_versioning.source", "aws_s3_bucket_versioning.replica"]);
+    .references(
+        "role",
+        &["aws_iam_role.replication.arn", "aws_iam_role.replication"],
+    )
+    .references(
+        "bucket",
+        &["aws_s3_bucket.source.id", "aws_s3_bucket.source"],
+    )
+    .depends_on(&[
+        "aws_s3_bucket_versioning.source",
+        "aws_s3_bucket_versioning.replica",
+    ]);
     for (name, arn) in [("source", SOURCE_KEY), ("replica", REPLICA_KEY)] {
         setup.push(plan::resource(
             &format!("aws_kms_key.{name}"),
@@ -385,7 +410,11 @@ fn the_correct_setups_lint_clean() {
     assert_eq!(lint("main.tf", TF, None), Vec::<String>::new());
     assert_eq!(lint("template.yaml", CFN, None), Vec::<String>::new());
     let text = plan_text();
-    assert_eq!(lint("plan.json", &text, None), Vec::<String>::new(), "{text}");
+    assert_eq!(
+        lint("plan.json", &text, None),
+        Vec::<String>::new(),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,20 +434,29 @@ fn rl307_object_grants_on_part_of_the_rule_objects() {
     let (_, found) = tf(
         &[
             (r#"Resource = "${aws_s3_bucket.source.arn}/*""#, part),
-            ("    filter {}", "    filter {\n      prefix = \"logs/\"\n    }"),
+            (
+                "    filter {}",
+                "    filter {\n      prefix = \"logs/\"\n    }",
+            ),
         ],
         "RL307",
     );
     assert_eq!(found, Vec::<String>::new());
 
     let (text, found) = cfn(
-        &[("Resource: arn:aws:s3:::kms-src/*", "Resource: arn:aws:s3:::kms-src/logs/*")],
+        &[(
+            "Resource: arn:aws:s3:::kms-src/*",
+            "Resource: arn:aws:s3:::kms-src/logs/*",
+        )],
         "RL307",
     );
     let expected = at("RL307", "warning", &text, "arn:aws:s3:::kms-src/logs/*", 0);
     assert_eq!(found, vec![expected]);
 
-    let (text, found) = tfplan(&[("orders-src/*\\\"},", "orders-src/logs/*\\\"},")], "RL307");
+    let (text, found) = tfplan(
+        &[("orders-src/*\\\"},", "orders-src/logs/*\\\"},")],
+        "RL307",
+    );
     let expected = at("RL307", "warning", &text, PLAN_POLICY, 0);
     assert_eq!(found, vec![expected]);
 }
@@ -431,7 +469,8 @@ const TF_OWNER: &str = "      bucket = aws_s3_bucket.replica.arn\n      account 
 
 #[test]
 fn rl308_owner_override_needs_its_permission() {
-    let replicate = r#"Action   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]"#;
+    let replicate =
+        r#"Action   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]"#;
     let (text, found) = tf(
         &[("      bucket = aws_s3_bucket.replica.arn", TF_OWNER)],
         "RL308",
@@ -449,7 +488,10 @@ fn rl308_owner_override_needs_its_permission() {
     assert_eq!(found, Vec::<String>::new());
 
     let owner = "              Bucket: !GetAtt Replica.Arn\n              Account: \"111122223333\"\n              AccessControlTranslation:\n                Owner: Destination";
-    let (text, found) = cfn(&[("              Bucket: !GetAtt Replica.Arn", owner)], "RL308");
+    let (text, found) = cfn(
+        &[("              Bucket: !GetAtt Replica.Arn", owner)],
+        "RL308",
+    );
     let expected = at("RL308", "error", &text, "s3:ReplicateObject", 0);
     assert_eq!(found, vec![expected]);
 
@@ -475,22 +517,38 @@ fn rl309_object_lock_needs_retention_and_legal_hold() {
     let needle = r#""s3:GetObjectVersionForReplication""#;
     let expected = at("RL309", "error", &text, needle, 0);
     assert_eq!(found, vec![expected.clone(), expected]);
-    let granted = r#"["s3:GetObjectRetention", "s3:GetObjectLegalHold", "s3:GetObjectVersionForReplication""#;
+    let granted =
+        r#"["s3:GetObjectRetention", "s3:GetObjectLegalHold", "s3:GetObjectVersionForReplication""#;
     let (_, found) = tf(
-        &[(r#"["s3:GetObjectVersionForReplication""#, granted), ("  bucket = \"kms-src\"", locked)],
+        &[
+            (r#"["s3:GetObjectVersionForReplication""#, granted),
+            ("  bucket = \"kms-src\"", locked),
+        ],
         "RL309",
     );
     assert_eq!(found, Vec::<String>::new());
 
     let (text, found) = cfn(
-        &[("      BucketName: kms-src", "      BucketName: kms-src\n      ObjectLockEnabled: true")],
+        &[(
+            "      BucketName: kms-src",
+            "      BucketName: kms-src\n      ObjectLockEnabled: true",
+        )],
         "RL309",
     );
-    let expected = at("RL309", "error", &text, "s3:GetObjectVersionForReplication", 0);
+    let expected = at(
+        "RL309",
+        "error",
+        &text,
+        "s3:GetObjectVersionForReplication",
+        0,
+    );
     assert_eq!(found, vec![expected.clone(), expected]);
 
     let (text, found) = tfplan(
-        &[("\"bucket\": \"orders-src\",\n", "\"bucket\": \"orders-src\",\n\"object_lock_enabled\": true,\n")],
+        &[(
+            "\"bucket\": \"orders-src\",\n",
+            "\"bucket\": \"orders-src\",\n\"object_lock_enabled\": true,\n",
+        )],
         "RL309",
     );
     let expected = at("RL309", "error", &text, PLAN_POLICY, 0);
@@ -507,11 +565,23 @@ fn rl311_decrypt_is_needed_on_the_source_key() {
     let expected = at("RL311", "error", &text, "role       = aws_iam_role", 0);
     assert_eq!(found, vec![expected]);
 
-    let (text, found) = cfn(&[("Action: kms:Decrypt", "Action: kms:DescribeKey")], "RL311");
-    let expected = at("RL311", "error", &text, "Role: !GetAtt ReplicationRole.Arn", 0);
+    let (text, found) = cfn(
+        &[("Action: kms:Decrypt", "Action: kms:DescribeKey")],
+        "RL311",
+    );
+    let expected = at(
+        "RL311",
+        "error",
+        &text,
+        "Role: !GetAtt ReplicationRole.Arn",
+        0,
+    );
     assert_eq!(found, vec![expected]);
 
-    let (text, found) = tfplan(&[("[\\\"kms:Decrypt\\\"]", "[\\\"kms:DescribeKey\\\"]")], "RL311");
+    let (text, found) = tfplan(
+        &[("[\\\"kms:Decrypt\\\"]", "[\\\"kms:DescribeKey\\\"]")],
+        "RL311",
+    );
     // The role is known after apply: the diagnostic points at its mark in the plan.
     let expected = at("RL311", "error", &text, "\"role\": true", 0);
     assert_eq!(found, vec![expected]);
@@ -520,20 +590,29 @@ fn rl311_decrypt_is_needed_on_the_source_key() {
 #[test]
 fn rl311_conditions_must_match_what_s3_sends() {
     // `kms:ViaService` names the regional S3 endpoint, never the global service name.
-    let (text, found) = tf(&[(r#""s3.*.amazonaws.com""#, r#""s3.amazonaws.com""#)], "RL311");
+    let (text, found) = tf(
+        &[(r#""s3.*.amazonaws.com""#, r#""s3.amazonaws.com""#)],
+        "RL311",
+    );
     let expected = at("RL311", "error", &text, r#""kms:ViaService""#, 0);
     assert_eq!(found, vec![expected]);
     // The encryption context names the source objects.
     let other = r#""kms:EncryptionContext:aws:s3:arn" = "arn:aws:s3:::other/*""#;
     let (text, found) = tf(
-        &[(r#""kms:EncryptionContext:aws:s3:arn" = "${aws_s3_bucket.source.arn}/*""#, other)],
+        &[(
+            r#""kms:EncryptionContext:aws:s3:arn" = "${aws_s3_bucket.source.arn}/*""#,
+            other,
+        )],
         "RL311",
     );
     let expected = at("RL311", "error", &text, r#""kms:EncryptionContext"#, 0);
     assert_eq!(found, vec![expected]);
     // With an S3 Bucket Key the context is the bucket ARN.
     let bucket_key = "    }\n    bucket_key_enabled = true\n  }\n}\n\nresource \"aws_iam_role\"";
-    let (text, found) = tf(&[("    }\n  }\n}\n\nresource \"aws_iam_role\"", bucket_key)], "RL311");
+    let (text, found) = tf(
+        &[("    }\n  }\n}\n\nresource \"aws_iam_role\"", bucket_key)],
+        "RL311",
+    );
     let expected = at("RL311", "error", &text, r#""kms:EncryptionContext"#, 0);
     assert_eq!(found, vec![expected]);
     let (_, found) = tf(
@@ -548,8 +627,20 @@ fn rl311_conditions_must_match_what_s3_sends() {
     );
     assert_eq!(found, Vec::<String>::new());
 
-    let (text, found) = cfn(&[("kms:ViaService: s3.*.amazonaws.com", "kms:ViaService: s3.amazonaws.com")], "RL311");
-    let expected = at("RL311", "error", &text, "kms:ViaService: s3.amazonaws.com", 0);
+    let (text, found) = cfn(
+        &[(
+            "kms:ViaService: s3.*.amazonaws.com",
+            "kms:ViaService: s3.amazonaws.com",
+        )],
+        "RL311",
+    );
+    let expected = at(
+        "RL311",
+        "error",
+        &text,
+        "kms:ViaService: s3.amazonaws.com",
+        0,
+    );
     assert_eq!(found, vec![expected]);
 
     // The key's ARN says eu-west-1: another region's endpoint never calls.
@@ -565,15 +656,24 @@ fn rl311_conditions_must_match_what_s3_sends() {
 fn rl311_unknown_condition_values_are_not_errors() {
     let (_, found) = tf(
         &[
-            (r#""s3.*.amazonaws.com""#, r#""s3.${var.region}.amazonaws.com""#),
-            ("resource \"aws_s3_bucket\" \"source\"", "variable \"region\" {}\n\nresource \"aws_s3_bucket\" \"source\""),
+            (
+                r#""s3.*.amazonaws.com""#,
+                r#""s3.${var.region}.amazonaws.com""#,
+            ),
+            (
+                "resource \"aws_s3_bucket\" \"source\"",
+                "variable \"region\" {}\n\nresource \"aws_s3_bucket\" \"source\"",
+            ),
         ],
         "RL311",
     );
     assert_eq!(found, Vec::<String>::new());
     let text = edit(
         TF,
-        &[(r#""s3.*.amazonaws.com""#, r#""s3.${var.region}.amazonaws.com""#)],
+        &[(
+            r#""s3.*.amazonaws.com""#,
+            r#""s3.${var.region}.amazonaws.com""#,
+        )],
     );
     let all = lint("main.tf", &text, None);
     assert!(all.iter().all(|d| d.starts_with("RL003 info")), "{all:?}");
@@ -585,14 +685,32 @@ fn rl311_unknown_condition_values_are_not_errors() {
 
 #[test]
 fn rl312_encrypt_and_generate_data_key_on_the_replica_key() {
-    let (text, found) = tf(&[(r#"["kms:Encrypt", "kms:GenerateDataKey"]"#, r#"["kms:GenerateDataKey"]"#)], "RL312");
+    let (text, found) = tf(
+        &[(
+            r#"["kms:Encrypt", "kms:GenerateDataKey"]"#,
+            r#"["kms:GenerateDataKey"]"#,
+        )],
+        "RL312",
+    );
     let expected = at("RL312", "error", &text, r#""kms:GenerateDataKey"]"#, 0);
     assert_eq!(found, vec![expected]);
-    let (text, found) = tf(&[(r#"["kms:Encrypt", "kms:GenerateDataKey"]"#, r#"["kms:Encrypt"]"#)], "RL312");
+    let (text, found) = tf(
+        &[(
+            r#"["kms:Encrypt", "kms:GenerateDataKey"]"#,
+            r#"["kms:Encrypt"]"#,
+        )],
+        "RL312",
+    );
     let expected = at("RL312", "info", &text, r#""kms:Encrypt"]"#, 0);
     assert_eq!(found, vec![expected]);
 
-    let (text, found) = cfn(&[("[kms:Encrypt, kms:GenerateDataKey]", "[kms:GenerateDataKey]")], "RL312");
+    let (text, found) = cfn(
+        &[(
+            "[kms:Encrypt, kms:GenerateDataKey]",
+            "[kms:GenerateDataKey]",
+        )],
+        "RL312",
+    );
     let expected = at("RL312", "error", &text, "kms:GenerateDataKey]", 0);
     assert_eq!(found, vec![expected]);
 
@@ -620,19 +738,31 @@ fn rl313_batch_roles_must_trust_batch_operations() {
     assert_eq!(found, vec![expected]);
     let trusted = r#"Service = ["s3.amazonaws.com", "batchoperations.s3.amazonaws.com"]"#;
     let (_, found) = tf(
-        &[(r#"name = "kms-replication""#, batch), (r#"Service = "s3.amazonaws.com""#, trusted)],
+        &[
+            (r#"name = "kms-replication""#, batch),
+            (r#"Service = "s3.amazonaws.com""#, trusted),
+        ],
         "RL313",
     );
     assert_eq!(found, Vec::<String>::new());
 
     let (text, found) = cfn(
-        &[("[s3:GetObjectVersionForReplication,", "[s3:InitiateReplication, s3:GetObjectVersionForReplication,")],
+        &[(
+            "[s3:GetObjectVersionForReplication,",
+            "[s3:InitiateReplication, s3:GetObjectVersionForReplication,",
+        )],
         "RL313",
     );
     let expected = at("RL313", "info", &text, "AssumeRolePolicyDocument", 0);
     assert_eq!(found, vec![expected]);
 
-    let (text, found) = tfplan(&[("\"name\": \"orders-replication\"", "\"name\": \"orders-batch\"")], "RL313");
+    let (text, found) = tfplan(
+        &[(
+            "\"name\": \"orders-replication\"",
+            "\"name\": \"orders-batch\"",
+        )],
+        "RL313",
+    );
     let expected = at("RL313", "info", &text, "\"assume_role_policy\"", 0);
     assert_eq!(found, vec![expected]);
 }
@@ -649,19 +779,36 @@ const CFN_REPLICA_KEY: &str = "              EncryptionConfiguration:\n         
 #[test]
 fn rl401_kms_default_encryption_without_selection() {
     let (text, found) = tf(&[(TF_CRITERIA, ""), (TF_REPLICA_KEY, "")], "RL401");
-    assert_eq!(found, vec![at("RL401", "warning", &text, r#""aws:kms""#, 0)]);
+    assert_eq!(
+        found,
+        vec![at("RL401", "warning", &text, r#""aws:kms""#, 0)]
+    );
     let aes = r#"sse_algorithm     = "AES256""#;
-    let (_, found) = tf(&[(TF_CRITERIA, ""), (TF_REPLICA_KEY, ""), (r#"sse_algorithm     = "aws:kms""#, aes)], "RL401");
+    let (_, found) = tf(
+        &[
+            (TF_CRITERIA, ""),
+            (TF_REPLICA_KEY, ""),
+            (r#"sse_algorithm     = "aws:kms""#, aes),
+        ],
+        "RL401",
+    );
     assert_eq!(found, Vec::<String>::new());
 
     let (text, found) = cfn(&[(CFN_CRITERIA, ""), (CFN_REPLICA_KEY, "")], "RL401");
     assert_eq!(found, vec![at("RL401", "warning", &text, "aws:kms", 0)]);
 
     let (text, found) = tfplan(
-        &[("\"sse_kms_encrypted_objects\"", "\"sse_kms_encrypted_objects_\"")],
+        &[(
+            "\"sse_kms_encrypted_objects\"",
+            "\"sse_kms_encrypted_objects_\"",
+        )],
         "RL401",
     );
-    assert_eq!(found, vec![at("RL401", "warning", &text, "\"aws:kms\"", 0)], "{text}");
+    assert_eq!(
+        found,
+        vec![at("RL401", "warning", &text, "\"aws:kms\"", 0)],
+        "{text}"
+    );
 }
 
 #[test]
@@ -669,19 +816,32 @@ fn rl402_selection_and_replica_key_go_together() {
     let (text, found) = tf(&[(TF_REPLICA_KEY, "")], "RL402");
     assert_eq!(found, vec![at("RL402", "error", &text, "destination {", 0)]);
     let (text, found) = tf(&[(TF_CRITERIA, "")], "RL402");
-    assert_eq!(found, vec![after("RL402", "warning", &text, "replica_kms_key_id = ", 0)]);
+    assert_eq!(
+        found,
+        vec![after("RL402", "warning", &text, "replica_kms_key_id = ", 0)]
+    );
 
     let (text, found) = cfn(&[(CFN_REPLICA_KEY, "")], "RL402");
     assert_eq!(found, vec![at("RL402", "error", &text, "Destination:", 0)]);
     let (text, found) = cfn(&[(CFN_CRITERIA, "")], "RL402");
-    assert_eq!(found, vec![at("RL402", "warning", &text, "!GetAtt ReplicaKey.Arn", 0)]);
+    assert_eq!(
+        found,
+        vec![at("RL402", "warning", &text, "!GetAtt ReplicaKey.Arn", 0)]
+    );
 
     let (text, found) = tfplan(
-        &[("\"encryption_configuration\": [\n", "\"encryption_configuration_\": [\n")],
+        &[(
+            "\"encryption_configuration\": [\n",
+            "\"encryption_configuration_\": [\n",
+        )],
         "RL402",
     );
     let block = "\"destination\": [\n                  ";
-    assert_eq!(found, vec![after("RL402", "error", &text, block, 0)], "{text}");
+    assert_eq!(
+        found,
+        vec![after("RL402", "error", &text, block, 0)],
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -691,11 +851,19 @@ fn rl402_selection_and_replica_key_go_together() {
 #[test]
 fn rl404_replica_key_is_named_by_its_arn_and_symmetric() {
     let alias = "resource \"aws_kms_alias\" \"replica\" {\n  name          = \"alias/replica\"\n  target_key_id = aws_kms_key.replica.key_id\n}\n\nresource \"aws_kms_key\" \"replica\" {";
-    for value in ["aws_kms_alias.replica.name", "\"alias/replica\"", "aws_kms_key.replica.key_id", "\"1234abcd-12ab-34cd-56ef-1234567890ab\""] {
+    for value in [
+        "aws_kms_alias.replica.name",
+        "\"alias/replica\"",
+        "aws_kms_key.replica.key_id",
+        "\"1234abcd-12ab-34cd-56ef-1234567890ab\"",
+    ] {
         let (text, found) = tf(
             &[
                 ("resource \"aws_kms_key\" \"replica\" {", alias),
-                ("replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = {value}")),
+                (
+                    "replica_kms_key_id = aws_kms_key.replica.arn",
+                    &format!("replica_kms_key_id = {value}"),
+                ),
             ],
             "RL404",
         );
@@ -703,19 +871,40 @@ fn rl404_replica_key_is_named_by_its_arn_and_symmetric() {
         assert_eq!(found, vec![expected], "{value}");
     }
     let (text, found) = tf(
-        &[(r#"  description = "replicas""#, "  description = \"replicas\"\n  customer_master_key_spec = \"RSA_2048\"")],
+        &[(
+            r#"  description = "replicas""#,
+            "  description = \"replicas\"\n  customer_master_key_spec = \"RSA_2048\"",
+        )],
         "RL404",
     );
-    assert_eq!(found, vec![at("RL404", "warning", &text, "\"RSA_2048\"", 0)]);
+    assert_eq!(
+        found,
+        vec![at("RL404", "warning", &text, "\"RSA_2048\"", 0)]
+    );
 
-    let (text, found) = cfn(&[("ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", "ReplicaKmsKeyID: !Ref ReplicaKey")], "RL404");
-    assert_eq!(found, vec![at("RL404", "warning", &text, "!Ref ReplicaKey", 0)]);
+    let (text, found) = cfn(
+        &[(
+            "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn",
+            "ReplicaKmsKeyID: !Ref ReplicaKey",
+        )],
+        "RL404",
+    );
+    assert_eq!(
+        found,
+        vec![at("RL404", "warning", &text, "!Ref ReplicaKey", 0)]
+    );
 
     let (text, found) = tfplan(
-        &[(&format!("\"replica_kms_key_id\": \"{REPLICA_KEY}\""), "\"replica_kms_key_id\": \"alias/replica\"")],
+        &[(
+            &format!("\"replica_kms_key_id\": \"{REPLICA_KEY}\""),
+            "\"replica_kms_key_id\": \"alias/replica\"",
+        )],
         "RL404",
     );
-    assert_eq!(found, vec![at("RL404", "warning", &text, "\"alias/replica\"", 0)]);
+    assert_eq!(
+        found,
+        vec![at("RL404", "warning", &text, "\"alias/replica\"", 0)]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -725,10 +914,19 @@ fn rl404_replica_key_is_named_by_its_arn_and_symmetric() {
 #[test]
 fn rl406_key_policies_must_let_the_role_use_the_key() {
     let policy = "  description = \"replicas\"\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect    = \"Allow\"\n      Principal = { AWS = PRINCIPAL }\n      Action    = \"kms:*\"\n      Resource  = \"*\"\n    }]\n  })";
-    let other = policy.replace("PRINCIPAL", "\"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/admin\"");
+    let other = policy.replace(
+        "PRINCIPAL",
+        "\"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/admin\"",
+    );
     let (text, found) = tf(&[(r#"  description = "replicas""#, &other)], "RL406");
-    assert_eq!(found, vec![after("RL406", "error", &text, "jsonencode(", 0)]);
-    let root = policy.replace("PRINCIPAL", "\"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root\"");
+    assert_eq!(
+        found,
+        vec![after("RL406", "error", &text, "jsonencode(", 0)]
+    );
+    let root = policy.replace(
+        "PRINCIPAL",
+        "\"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root\"",
+    );
     let (_, found) = tf(&[(r#"  description = "replicas""#, &root)], "RL406");
     assert_eq!(found, Vec::<String>::new());
     let role = policy.replace("PRINCIPAL", "aws_iam_role.replication.arn");
@@ -740,20 +938,39 @@ fn rl406_key_policies_must_let_the_role_use_the_key() {
     assert_eq!(found, Vec::<String>::new());
 
     let (text, found) = cfn(
-        &[(":root\"\n            Action: \"kms:*\"\n            Resource: \"*\"\n  Replica", ":root\"\n            Action: \"kms:*\"\n            Resource: \"*\"\n            Condition:\n              IpAddress:\n                aws:SourceIp: 203.0.113.0/24\n  Replica")],
+        &[(
+            ":root\"\n            Action: \"kms:*\"\n            Resource: \"*\"\n  Replica",
+            ":root\"\n            Action: \"kms:*\"\n            Resource: \"*\"\n            Condition:\n              IpAddress:\n                aws:SourceIp: 203.0.113.0/24\n  Replica",
+        )],
         "RL406",
     );
-    assert_eq!(found, vec![at("RL406", "warning", &text, "aws:SourceIp", 0)]);
-    let (text, found) = cfn(&[("${AWS::AccountId}:root", "${AWS::AccountId}:role/admin")], "RL406");
-    assert_eq!(found, vec![at("RL406", "error", &text, "Version: \"2012-10-17\"", 0)]);
+    assert_eq!(
+        found,
+        vec![at("RL406", "warning", &text, "aws:SourceIp", 0)]
+    );
+    let (text, found) = cfn(
+        &[("${AWS::AccountId}:root", "${AWS::AccountId}:role/admin")],
+        "RL406",
+    );
+    assert_eq!(
+        found,
+        vec![at("RL406", "error", &text, "Version: \"2012-10-17\"", 0)]
+    );
 
     let key_policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:Encrypt", "Resource": "*"}]}).to_string();
     let escaped = serde_json::to_string(&key_policy).unwrap();
     let (text, found) = tfplan(
-        &[("\"description\": \"replica\",", &format!("\"description\": \"replica\",\n\"policy\": {escaped},"))],
+        &[(
+            "\"description\": \"replica\",",
+            &format!("\"description\": \"replica\",\n\"policy\": {escaped},"),
+        )],
         "RL406",
     );
-    assert_eq!(found, vec![at("RL406", "error", &text, PLAN_POLICY, 1)], "{text}");
+    assert_eq!(
+        found,
+        vec![at("RL406", "error", &text, PLAN_POLICY, 1)],
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -762,18 +979,49 @@ fn rl406_key_policies_must_let_the_role_use_the_key() {
 
 #[test]
 fn rl407_disabled_or_deleted_keys() {
-    let (text, found) = tf(&[(r#"  description = "replicas""#, "  description = \"replicas\"\n  is_enabled  = false")], "RL407");
+    let (text, found) = tf(
+        &[(
+            r#"  description = "replicas""#,
+            "  description = \"replicas\"\n  is_enabled  = false",
+        )],
+        "RL407",
+    );
     assert_eq!(found, vec![at("RL407", "warning", &text, "false", 0)]);
     // A deletion window is not a pending deletion.
-    let (_, found) = tf(&[(r#"  description = "replicas""#, "  description = \"replicas\"\n  deletion_window_in_days = 7")], "RL407");
+    let (_, found) = tf(
+        &[(
+            r#"  description = "replicas""#,
+            "  description = \"replicas\"\n  deletion_window_in_days = 7",
+        )],
+        "RL407",
+    );
     assert_eq!(found, Vec::<String>::new());
 
-    let (text, found) = cfn(&[("  SourceKey:\n    Type: AWS::KMS::Key\n    Properties:\n", "  SourceKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Enabled: false\n")], "RL407");
+    let (text, found) = cfn(
+        &[(
+            "  SourceKey:\n    Type: AWS::KMS::Key\n    Properties:\n",
+            "  SourceKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Enabled: false\n",
+        )],
+        "RL407",
+    );
     assert_eq!(found, vec![at("RL407", "warning", &text, "false", 0)]);
 
-    let (text, found) = tfplan(&[("\"is_enabled\": true", "\"is_enabled\": false")], "RL407");
+    let (text, found) = tfplan(
+        &[("\"is_enabled\": true", "\"is_enabled\": false")],
+        "RL407",
+    );
     let expected = after("RL407", "warning", &text, "\"is_enabled\": ", 0);
     assert_eq!(found, vec![expected], "{text}");
-    let (text, found) = tfplan(&[("\"is_enabled\": true", "\"is_enabled\": true,\n\"key_state\": \"PendingDeletion\"")], "RL407");
-    assert_eq!(found, vec![at("RL407", "warning", &text, "\"PendingDeletion\"", 0)], "{text}");
+    let (text, found) = tfplan(
+        &[(
+            "\"is_enabled\": true",
+            "\"is_enabled\": true,\n\"key_state\": \"PendingDeletion\"",
+        )],
+        "RL407",
+    );
+    assert_eq!(
+        found,
+        vec![at("RL407", "warning", &text, "\"PendingDeletion\"", 0)],
+        "{text}"
+    );
 }

@@ -226,8 +226,11 @@ fn read_rule(rule: &Value) -> ReplicationRule {
                 account: d.get("Account").cloned(),
                 storage_class: d.get("StorageClass").cloned(),
                 access_control_translation: d.entry("AccessControlTranslation").map(|a| a.span),
-                replica_kms_key: path_or_unknown(d, &["EncryptionConfiguration", "ReplicaKmsKeyID"])
-                    .cloned(),
+                replica_kms_key: path_or_unknown(
+                    d,
+                    &["EncryptionConfiguration", "ReplicaKmsKeyID"],
+                )
+                .cloned(),
             }
         }
         None => Destination::absent(rule.span),

@@ -1,12 +1,14 @@
 //! What a replication configuration needs from its role, shared by the RL3xx rules: the linked
 //! role, the ARNs of the source and destination objects, and how a permission check turned out.
 
+use crate::diagnostic::Severity;
 use crate::iam::policy::{ConditionEntry, Effect, Policy, PolicyString, SymStr};
 use crate::iam::{self, ContextValue, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
 use crate::model::value::Value;
-use crate::model::{Bucket, BucketLink, Encryption, KeyLink, Model, Replication, ReplicationRule, Role};
-use crate::diagnostic::Severity;
+use crate::model::{
+    Bucket, BucketLink, Encryption, KeyLink, Model, Replication, ReplicationRule, Role,
+};
 use crate::source::Span;
 
 /// A replication configuration whose role is in the files.
@@ -341,7 +343,12 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
             out.each(&objects, &[("RL308", OWNER_OVERRIDE, Error)]);
         }
         // A key from an unexpanded block may not exist at all.
-        if let Some(key) = rule.destination.replica_kms_key.as_ref().filter(|k| !k.is_unknown()) {
+        if let Some(key) = rule
+            .destination
+            .replica_kms_key
+            .as_ref()
+            .filter(|k| !k.is_unknown())
+        {
             let dst_bucket = match link {
                 BucketLink::Found(i) => model.buckets.get(i),
                 _ => None,
@@ -395,7 +402,8 @@ fn source_key_need(
         None => {
             let mut any_key = SymStr::default();
             any_key.push_symbol("?source-key?the KMS key of the source objects");
-            let mut need = key_need_at(model, any_key, None, None, (replication, rule), src, bucket);
+            let mut need =
+                key_need_at(model, any_key, None, None, (replication, rule), src, bucket);
             if encryption.is_none() {
                 // Without a default KMS key the objects' key is unknown: only the action counts.
                 need.context.clear();
@@ -436,7 +444,15 @@ fn key_need(
         }
     };
     let region = kms_region(model, key, &written);
-    key_need_at(model, resource, key, region, (replication, rule), bucket_arn, bucket)
+    key_need_at(
+        model,
+        resource,
+        key,
+        region,
+        (replication, rule),
+        bucket_arn,
+        bucket,
+    )
 }
 
 /// A KMS need on `resource` with the context S3 sends: the service name in `region` and the
@@ -708,10 +724,9 @@ pub fn partial_scope<'m>(role: &'m Role, need: &Need) -> Option<&'m PolicyString
     let literal = |list: &Option<Vec<PolicyString>>| {
         list.iter().flatten().all(|r| r.text.as_literal().is_some())
     };
-    if !relevant
-        .clone()
-        .all(|s| !s.has_unknowns && s.effect.is_some() && literal(&s.resources) && literal(&s.not_resources))
-    {
+    if !relevant.clone().all(|s| {
+        !s.has_unknowns && s.effect.is_some() && literal(&s.resources) && literal(&s.not_resources)
+    }) {
         return None;
     }
     relevant.find_map(|s| {

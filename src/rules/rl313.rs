@@ -61,7 +61,9 @@ fn batch_hint(model: &Model, role: &Role) -> Option<&'static str> {
     let job_refers = model.nodes.get(role.unit).is_some_and(|nodes| {
         nodes.values().any(|n| {
             let t = n.type_name.to_ascii_lowercase();
-            (t.contains("s3control_job") || t.contains("batchoperations") || t.contains("batch_operations"))
+            (t.contains("s3control_job")
+                || t.contains("batchoperations")
+                || t.contains("batch_operations"))
                 && n.refers_to(&role.address)
         })
     });

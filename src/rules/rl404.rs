@@ -56,10 +56,11 @@ pub fn check(model: &Model, sink: &mut Sink) {
             let Some(key) = model.keys.get(i) else {
                 continue;
             };
-            let Some(spec) = key.key_spec.as_ref().filter(|s| {
-                s.as_str()
-                    .is_some_and(|s| s != "SYMMETRIC_DEFAULT")
-            }) else {
+            let Some(spec) = key
+                .key_spec
+                .as_ref()
+                .filter(|s| s.as_str().is_some_and(|s| s != "SYMMETRIC_DEFAULT"))
+            else {
                 continue;
             };
             sink.report(

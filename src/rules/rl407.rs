@@ -61,7 +61,10 @@ pub fn check(model: &Model, sink: &mut Sink) {
 
 /// Where a key is said to be unusable, and why: `enabled = false`, or a `Disabled` /
 /// `PendingDeletion` / `PendingReplicaDeletion` state.
-fn unusable(enabled: Option<&Value>, state: Option<&Value>) -> Option<(crate::source::Span, &'static str)> {
+fn unusable(
+    enabled: Option<&Value>,
+    state: Option<&Value>,
+) -> Option<(crate::source::Span, &'static str)> {
     if let Some(v) = enabled.filter(|v| v.as_bool() == Some(false)) {
         return Some((v.span, "disabled"));
     }
