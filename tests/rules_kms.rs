@@ -1025,3 +1025,70 @@ fn rl407_disabled_or_deleted_keys() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Aliases and unknown values
+// ---------------------------------------------------------------------------------------------
+
+const TF_SOURCE_ALIAS: &str = "resource \"aws_kms_alias\" \"source\" {\n  name          = \"alias/source\"\n  target_key_id = aws_kms_key.source.key_id\n}\n\nresource \"aws_kms_key\" \"replica\" {";
+
+#[test]
+fn the_source_key_resolves_through_its_alias() {
+    let by_alias = [
+        ("resource \"aws_kms_key\" \"replica\" {", TF_SOURCE_ALIAS),
+        (
+            "kms_master_key_id = aws_kms_key.source.arn",
+            "kms_master_key_id = \"alias/source\"",
+        ),
+    ];
+    assert_eq!(
+        lint("main.tf", &edit(TF, &by_alias), None),
+        Vec::<String>::new()
+    );
+    let disabled = [
+        by_alias[0],
+        by_alias[1],
+        (
+            r#"  description = "source objects""#,
+            "  description = \"source objects\"\n  is_enabled  = false",
+        ),
+    ];
+    let (text, found) = tf(&disabled, "RL407");
+    assert_eq!(found, vec![at("RL407", "warning", &text, "false", 0)]);
+    let undecryptable = [
+        by_alias[0],
+        by_alias[1],
+        (r#"["kms:Decrypt"]"#, r#"["kms:DescribeKey"]"#),
+    ];
+    let (text, found) = tf(&undecryptable, "RL311");
+    assert_eq!(
+        found,
+        vec![at("RL311", "error", &text, "role       = aws_iam_role", 0)]
+    );
+}
+
+#[test]
+fn keys_outside_the_files_are_never_errors() {
+    let imported = "ReplicaKmsKeyID: !ImportValue replica-key-arn";
+    let text = edit(
+        CFN,
+        &[("ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", imported)],
+    );
+    let found = lint("template.yaml", &text, None);
+    assert!(
+        found.iter().all(|d| d.starts_with("RL003 info")),
+        "{found:?}"
+    );
+    let text = edit(
+        TF,
+        &[(
+            "replica_kms_key_id = aws_kms_key.replica.arn",
+            "replica_kms_key_id = var.replica_key",
+        )],
+    );
+    let found = lint("main.tf", &text, None);
+    assert!(
+        found.iter().all(|d| d.starts_with("RL003 info")),
+        "{found:?}"
+    );
+}

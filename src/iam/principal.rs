@@ -194,6 +194,22 @@ mod tests {
     const S3: Principal<'static> = Principal::Service("s3.amazonaws.com");
 
     #[test]
+    fn another_identity_of_a_symbolic_account_is_not_the_account() {
+        let arn = s("arn:aws:iam::${acct}:role/replication");
+        let acct = s("${acct}");
+        let me = Principal::Aws {
+            arn: &arn,
+            account: Some(&acct),
+        };
+        let other = p(vec![typed("AWS", "arn:aws:iam::${acct}:role/admin")]);
+        assert_eq!(principal_matches(&other, &me), No);
+        let root = p(vec![typed("AWS", "arn:aws:iam::${acct}:root")]);
+        assert_eq!(principal_matches(&root, &me), Yes);
+        let literal = p(vec![typed("AWS", "111122223333")]);
+        assert_eq!(principal_matches(&literal, &me), Maybe);
+    }
+
+    #[test]
     fn absent_principal_matches() {
         assert_eq!(principal_matches(&stmt(None, None), &S3), Yes);
     }
