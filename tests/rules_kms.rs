@@ -1092,3 +1092,32 @@ fn keys_outside_the_files_are_never_errors() {
         "{found:?}"
     );
 }
+
+#[test]
+fn kms_grants_under_conditions_for_a_source_without_kms_default() {
+    // The source objects' key is unknown (SSE-S3 default, KMS chosen per upload): conditions on
+    // the documented keys are no finding, only a note that they could not be checked.
+    let text = edit(
+        TF,
+        &[
+            (
+                r#"sse_algorithm     = "aws:kms""#,
+                r#"sse_algorithm     = "AES256""#,
+            ),
+            ("      kms_master_key_id = aws_kms_key.source.arn\n", ""),
+            ("Resource = aws_kms_key.source.arn", "Resource = \"*\""),
+        ],
+    );
+    let found = lint("main.tf", &text, None);
+    assert_eq!(
+        found,
+        vec![at("RL003", "info", &text, "role       = aws_iam_role", 0)]
+    );
+    // Without any kms:Decrypt grant, the error stands.
+    let text = edit(&text, &[(r#"["kms:Decrypt"]"#, r#"["kms:DescribeKey"]"#)]);
+    let found = lint("main.tf", &text, Some("RL311"));
+    assert_eq!(
+        found,
+        vec![at("RL311", "error", &text, "role       = aws_iam_role", 0)]
+    );
+}

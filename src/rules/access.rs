@@ -405,8 +405,9 @@ fn source_key_need(
             let mut need =
                 key_need_at(model, any_key, None, None, (replication, rule), src, bucket);
             if encryption.is_none() {
-                // Without a default KMS key the objects' key is unknown: only the action counts.
-                need.context.clear();
+                // Objects encrypted on upload may or may not use a Bucket Key: their encryption
+                // context is unknown, only the service name is.
+                need.context.retain(|(key, _)| *key == VIA_SERVICE);
             }
             need
         }
@@ -474,11 +475,11 @@ fn key_need_at(
     via.push_lit(".amazonaws.com");
     let mut context = vec![(VIA_SERVICE, via)];
     // With an S3 Bucket Key the encryption context is the bucket ARN, else the object ARN.
-    let bucket_key = bucket
-        .and_then(kms_default_encryption)
-        .map_or(Some(false), |e| {
-            e.bucket_key.as_ref().map_or(Some(false), Value::as_bool)
-        });
+    // A bucket outside the files may use one or not; without a default KMS key it does not.
+    let bucket_key = bucket.and_then(|b| match kms_default_encryption(b) {
+        Some(e) => e.bucket_key.as_ref().map_or(Some(false), Value::as_bool),
+        None => Some(false),
+    });
     match bucket_key {
         Some(true) => context.push((S3_CONTEXT, bucket_arn.clone())),
         Some(false) => context.push((S3_CONTEXT, object_arn(model, replication, bucket_arn, rule))),
