@@ -1121,3 +1121,19 @@ fn kms_grants_under_conditions_for_a_source_without_kms_default() {
         vec![at("RL311", "error", &text, "role       = aws_iam_role", 0)]
     );
 }
+
+#[test]
+fn rl310_covers_kms_lock_and_owner_override_actions() {
+    let deny = "      {\n        Effect   = \"Deny\"\n        Action   = [\"kms:Decrypt\", \"s3:GetObjectRetention\"]\n        Resource = \"*\"\n      },\n    ]\n  })\n}";
+    let text = edit(
+        TF,
+        &[
+            ("    ]\n  })\n}", deny),
+            ("  bucket = \"kms-src\"", "  bucket = \"kms-src\"\n  object_lock_enabled = true"),
+        ],
+    );
+    let found = lint("main.tf", &text, Some("RL310"));
+    assert_eq!(found, vec![at("RL310", "warning", &text, "{\n        Effect   = \"Deny\"", 0)]);
+    // RL311 leaves the explicit deny to RL310.
+    assert_eq!(lint("main.tf", &text, Some("RL311")), Vec::<String>::new());
+}
