@@ -1129,11 +1129,23 @@ fn rl310_covers_kms_lock_and_owner_override_actions() {
         TF,
         &[
             ("    ]\n  })\n}", deny),
-            ("  bucket = \"kms-src\"", "  bucket = \"kms-src\"\n  object_lock_enabled = true"),
+            (
+                "  bucket = \"kms-src\"",
+                "  bucket = \"kms-src\"\n  object_lock_enabled = true",
+            ),
         ],
     );
     let found = lint("main.tf", &text, Some("RL310"));
-    assert_eq!(found, vec![at("RL310", "warning", &text, "{\n        Effect   = \"Deny\"", 0)]);
+    assert_eq!(
+        found,
+        vec![at(
+            "RL310",
+            "warning",
+            &text,
+            "{\n        Effect   = \"Deny\"",
+            0
+        )]
+    );
     // RL311 leaves the explicit deny to RL310.
     assert_eq!(lint("main.tf", &text, Some("RL311")), Vec::<String>::new());
 }

@@ -202,7 +202,30 @@ pub struct Need {
     /// What the resource is, for messages ("the source bucket").
     pub what: &'static str,
     /// Severity when the permission is missing.
-    pub severity: crate::diagnostic::Severity,
+    pub severity: Severity,
+}
+
+impl Need {
+    /// A need on `resource` in the bucket `bucket_arn`, without context; its owner, action and
+    /// severity are set by [`Needs::each`].
+    fn on(
+        resource: SymStr,
+        bucket_arn: &SymStr,
+        bucket: Option<BucketLink>,
+        what: &'static str,
+    ) -> Need {
+        Need {
+            owner: "",
+            action: "",
+            resource,
+            bucket_arn: bucket_arn.clone(),
+            bucket,
+            key: None,
+            context: Vec::new(),
+            what,
+            severity: Severity::Error,
+        }
+    }
 }
 
 /// The context key S3 sets to `s3.<region>.amazonaws.com` when it calls KMS.
@@ -249,17 +272,12 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
     let mut out = Needs::default();
     let source = source_arn(model, replication);
     if let Some(src) = &source {
-        let bucket = Need {
-            owner: "RL302",
-            action: "",
-            resource: src.clone(),
-            bucket_arn: src.clone(),
-            bucket: Some(replication.source.clone()),
-            key: None,
-            context: Vec::new(),
-            what: "the source bucket",
-            severity: Error,
-        };
+        let bucket = Need::on(
+            src.clone(),
+            src,
+            Some(replication.source.clone()),
+            "the source bucket",
+        );
         out.each(
             &bucket,
             &[
@@ -272,17 +290,12 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
         .is_some_and(|b| b.object_lock.iter().any(|l| l.enabled == Some(true)));
     for rule in rules(replication) {
         if let Some(src) = &source {
-            let objects = Need {
-                owner: "RL303",
-                action: "",
-                resource: object_arn(model, replication, src, rule),
-                bucket_arn: src.clone(),
-                bucket: Some(replication.source.clone()),
-                key: None,
-                context: Vec::new(),
-                what: "source objects",
-                severity: Error,
-            };
+            let objects = Need::on(
+                object_arn(model, replication, src, rule),
+                src,
+                Some(replication.source.clone()),
+                "source objects",
+            );
             out.each(
                 &objects,
                 &[
@@ -323,17 +336,12 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
                 .delete_marker_replication
                 .as_ref()
                 .is_some_and(|d| d.enabled == Some(true));
-        let objects = Need {
-            owner: "RL305",
-            action: "",
-            resource: object_arn(model, replication, &dst, rule),
-            bucket_arn: dst.clone(),
-            bucket: Some(link.clone()),
-            key: None,
-            context: Vec::new(),
-            what: "destination objects",
-            severity: Error,
-        };
+        let objects = Need::on(
+            object_arn(model, replication, &dst, rule),
+            &dst,
+            Some(link.clone()),
+            "destination objects",
+        );
         out.each(&objects, &[("RL305", "s3:ReplicateObject", Error)]);
         if deletes {
             out.each(&objects, &[("RL305", "s3:ReplicateDelete", Error)]);
@@ -486,15 +494,9 @@ fn key_need_at(
         None => {}
     }
     Need {
-        owner: "RL312",
-        action: "",
-        resource,
-        bucket_arn: bucket_arn.clone(),
-        bucket: None,
         key,
         context,
-        what: "the replica KMS key",
-        severity: Severity::Error,
+        ..Need::on(resource, bucket_arn, None, "the replica KMS key")
     }
 }
 
