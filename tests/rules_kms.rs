@@ -932,6 +932,12 @@ fn rl406_key_policies_must_let_the_role_use_the_key() {
     let role = policy.replace("PRINCIPAL", "aws_iam_role.replication.arn");
     let (_, found) = tf(&[(r#"  description = "replicas""#, &role)], "RL406");
     assert_eq!(found, Vec::<String>::new());
+    // A grant can give what the key policy does not show.
+    let grant = format!(
+        "{other}\n}}\n\nresource \"aws_kms_grant\" \"replication\" {{\n  key_id            = aws_kms_key.replica.key_id\n  grantee_principal = aws_iam_role.replication.arn\n  operations        = [\"Encrypt\"]"
+    );
+    let (_, found) = tf(&[(r#"  description = "replicas""#, &grant)], "RL406");
+    assert_eq!(found, Vec::<String>::new());
     // A policy naming an account the linter cannot tell apart is not a finding.
     let literal = policy.replace("PRINCIPAL", "\"arn:aws:iam::111122223333:root\"");
     let (_, found) = tf(&[(r#"  description = "replicas""#, &literal)], "RL406");

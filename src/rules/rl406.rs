@@ -47,7 +47,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
             let Some(key) = need.key.and_then(|k| model.keys.get(k)) else {
                 continue;
             };
-            let Some(policy) = &key.policy else {
+            let Some(policy) = key.policy.as_ref().filter(|_| !has_grant(model, key)) else {
                 continue;
             };
             let Some((span, message, severity)) = finding(key, policy, &need, principal) else {
@@ -64,6 +64,16 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 .help(&format!("allow the replication role (or its account root, delegating to IAM) `{}` in the key policy", need.action));
         }
     }
+}
+
+/// True when a KMS grant in the files refers to the key: grants give permissions the key policy
+/// does not show.
+fn has_grant(model: &Model, key: &KmsKey) -> bool {
+    model.nodes.get(key.unit).is_some_and(|nodes| {
+        nodes
+            .values()
+            .any(|n| n.type_name == "aws_kms_grant" && n.refers_to(&key.address))
+    })
 }
 
 /// What is wrong with `policy` for `need`, when something certainly is.
