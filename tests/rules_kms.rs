@@ -746,6 +746,16 @@ fn rl313_batch_roles_must_trust_batch_operations() {
     );
     assert_eq!(found, Vec::<String>::new());
 
+    // A job-like resource that runs with the role.
+    let job = format!(
+        "{TF}\nresource \"aws_s3control_job\" \"backfill\" {{\n  role_arn = aws_iam_role.replication.arn\n}}\n"
+    );
+    let found = lint("main.tf", &job, Some("RL313"));
+    assert_eq!(
+        found,
+        vec![at("RL313", "info", &job, "assume_role_policy", 0)]
+    );
+
     let (text, found) = cfn(
         &[(
             "[s3:GetObjectVersionForReplication,",
