@@ -1,10 +1,11 @@
 //! The command line: arguments, output selection and exit codes (see `shared/spec/output.md`).
 
+use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::report::{self, Format};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Finds broken Amazon S3 replication in Terraform and CloudFormation before deployment.
 #[derive(Debug, Parser)]
@@ -15,7 +16,7 @@ use std::path::PathBuf;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// `rules` or `explain` instead of linting.
+    /// `rules`, `explain` or `graph` instead of linting.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Files or directories to lint.
@@ -27,9 +28,10 @@ pub struct Cli {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the exit code 1 [default: error, or `fail-on` in the
+    /// configuration file].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Run only these rules (IDs, names or ID prefixes such as RL3), comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     pub select: Vec<String>,
@@ -39,6 +41,25 @@ pub struct Cli {
     /// A Terraform variable file to apply to every module (repeatable; later files win).
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
+    /// The configuration file [default: the nearest .repl-lint.toml from the first PATH upwards].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also run the rules that are off by default (the RL7xx notes on silent gaps).
+    #[arg(long)]
+    pub explain_gaps: bool,
+    /// Report each suppression that matched nothing (RL004).
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Report only the findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (then exit 0) for a later --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// A Terraform plan (`terraform show -json`, *.json) to lint with PATH's source: its values
+    /// win, its findings are located in the source (repeatable).
+    #[arg(long = "plan", value_name = "FILE")]
+    pub plans: Vec<PathBuf>,
 }
 
 /// Commands other than linting.
@@ -47,14 +68,48 @@ pub enum Command {
     /// List every rule: ID, name, default severity, whether it runs by default, summary.
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
     },
     /// Print a rule's documentation.
     Explain {
         /// Rule ID (`RL202`) or name (`destination-versioning`).
         rule: String,
     },
+    /// Draw every replication configuration: source → destination bucket per rule, with its
+    /// filter, role and replica KMS key; buckets and rules with findings in red.
+    Graph {
+        /// Files or directories to read.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Graph syntax.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+        /// Write the graph to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A Terraform variable file to apply to every module (repeatable; later files win).
+        #[arg(long = "var-file", value_name = "FILE")]
+        var_files: Vec<PathBuf>,
+    },
+}
+
+/// `repl-lint rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table.
+    Human,
+    /// A JSON array.
+    Json,
+}
+
+/// `repl-lint graph --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart (renders in GitHub Markdown).
+    Mermaid,
+    /// Graphviz dot.
+    Dot,
 }
 
 /// `--format`.
@@ -64,6 +119,12 @@ pub enum OutputFormat {
     Human,
     /// The JSON contract.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// reviewdog's Diagnostic Format (`reviewdog -f=rdjson`).
+    Rdjson,
 }
 
 /// `--fail-on`.
@@ -91,37 +152,76 @@ impl FailOn {
 }
 
 /// Runs the command line and returns the process exit code (0 clean, 1 findings, 2 failure).
-pub fn run(cli: Cli) -> i32 {
-    match cli.command {
+pub fn run(mut cli: Cli) -> i32 {
+    match cli.command.take() {
         Some(Command::Rules { format }) => return list_rules(format),
         Some(Command::Explain { rule }) => return explain(&rule),
+        Some(Command::Graph {
+            paths,
+            format,
+            output,
+            var_files,
+        }) => {
+            cli.paths = paths;
+            cli.var_files = var_files;
+            return graph(&mut cli, format, output.as_deref());
+        }
         None => {}
     }
-    let known = |s: &String| {
-        crate::rules::RULES.iter().any(|r| {
-            let m = r.meta;
-            m.id.eq_ignore_ascii_case(s) || m.name == s || m.id.starts_with(&s.to_ascii_uppercase())
-        })
-    };
-    if let Some(bad) = cli.select.iter().chain(&cli.ignore).find(|s| !known(s)) {
+    if let Some(bad) = cli
+        .select
+        .iter()
+        .chain(&cli.ignore)
+        .find(|s| !crate::is_known_selector(s))
+    {
         eprintln!(
             "repl-lint: unknown rule selector `{bad}` (use a rule ID such as RL202, a name, or a prefix such as RL3)"
         );
         return 2;
     }
-    let options = crate::Options {
-        paths: cli.paths,
-        var_files: cli.var_files,
-        select: cli.select,
-        ignore: cli.ignore,
+    let config = match load_config(&cli) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
     };
-    let outcome = match crate::lint(&options) {
+    let baseline = match cli
+        .baseline
+        .as_deref()
+        .map(crate::baseline::load)
+        .transpose()
+    {
+        Ok(baseline) => baseline,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
+    };
+    let fail_on = cli.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let options = options(&mut cli, config);
+    let mut outcome = match crate::lint(&options) {
         Ok(o) => o,
         Err(message) => {
             eprintln!("repl-lint: {message}");
             return 2;
         }
     };
+    if let Some(baseline) = &baseline {
+        let hidden = baseline.filter(&outcome.db, &mut outcome.diagnostics);
+        if hidden > 0 {
+            eprintln!("repl-lint: {hidden} finding(s) recorded in the baseline are not shown");
+        }
+    }
+    if let Some(path) = &cli.write_baseline {
+        match crate::baseline::write(path, &outcome.db, &outcome.diagnostics) {
+            Ok(n) => eprintln!("repl-lint: wrote {n} finding(s) to {}", path.display()),
+            Err(message) => {
+                eprintln!("repl-lint: {message}");
+                return 2;
+            }
+        }
+    }
     if outcome.summary.files_linted == 0 {
         eprintln!(
             "repl-lint: no lintable files found ({} skipped)",
@@ -131,17 +231,85 @@ pub fn run(cli: Cli) -> i32 {
     let format = match cli.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Rdjson => Format::Rdjson,
     };
-    let written = match &cli.output {
+    let written = emit(cli.output.as_deref(), &mut |out, color| {
+        report::write_report(
+            out,
+            format,
+            &outcome.db,
+            &outcome.diagnostics,
+            &outcome.summary,
+            color,
+        )
+    });
+    if written.is_err() {
+        return 2;
+    }
+    if outcome.all_failed_to_parse() {
+        return 2;
+    }
+    // Writing a baseline accepts the current findings: the run succeeds.
+    if cli.write_baseline.is_some() {
+        return 0;
+    }
+    let failing = fail_on
+        .threshold()
+        .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
+    i32::from(failing)
+}
+
+/// The configuration file given with `--config`, else the nearest one from the first path
+/// upwards, else the defaults.
+fn load_config(cli: &Cli) -> Result<Config, String> {
+    let path = match &cli.config {
+        Some(path) => Some(path.clone()),
+        None => cli.paths.first().and_then(|p| crate::config::find(p)),
+    };
+    path.map_or_else(|| Ok(Config::default()), |p| crate::config::load(&p))
+}
+
+/// The lint options: each command-line flag overrides its key in the configuration file;
+/// rules turned `"off"` in `[severity]` are ignored.
+fn options(cli: &mut Cli, config: Config) -> crate::Options {
+    let take = std::mem::take::<Vec<String>>;
+    let severity = config.severity_overrides();
+    let turned_off: Vec<String> = config.turned_off().collect();
+    let mut ignore = if cli.ignore.is_empty() {
+        config.ignore
+    } else {
+        take(&mut cli.ignore)
+    };
+    ignore.extend(turned_off);
+    crate::Options {
+        paths: std::mem::take(&mut cli.paths),
+        var_files: std::mem::take(&mut cli.var_files),
+        plans: std::mem::take(&mut cli.plans),
+        select: if cli.select.is_empty() {
+            config.select
+        } else {
+            take(&mut cli.select)
+        },
+        ignore,
+        explain_gaps: cli.explain_gaps || config.explain_gaps,
+        severity,
+        report_unused_suppressions: cli.report_unused_suppressions
+            || config.report_unused_suppressions,
+        exclude: config.exclude,
+    }
+}
+
+/// Writes to `output`, or to standard output (with `color` when it is a terminal and NO_COLOR
+/// is unset). A reader that stops early (`| head`) is not a failure; other errors are reported.
+fn emit(
+    output: Option<&Path>,
+    write: &mut dyn FnMut(&mut dyn Write, bool) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let written = match output {
         Some(path) => std::fs::File::create(path).and_then(|mut f| {
-            report::write_report(
-                &mut f,
-                format,
-                &outcome.db,
-                &outcome.diagnostics,
-                &outcome.summary,
-                false,
-            )?;
+            write(&mut f, false)?;
             f.flush()
         }),
         None => {
@@ -149,34 +317,48 @@ pub fn run(cli: Cli) -> i32 {
             let color =
                 stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut lock = stdout.lock();
-            report::write_report(
-                &mut lock,
-                format,
-                &outcome.db,
-                &outcome.diagnostics,
-                &outcome.summary,
-                color,
-            )
-            .and_then(|()| lock.flush())
+            write(&mut lock, color).and_then(|()| lock.flush())
         }
     };
     match written {
-        // A reader that stopped early (`| head`) is not a failure of the run.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
-            eprintln!("repl-lint: cannot write the report: {e}");
+            eprintln!("repl-lint: cannot write the output: {e}");
+            Err(e)
+        }
+        Ok(()) => Ok(()),
+    }
+}
+
+/// `repl-lint graph`: lints with the rules the configuration file selects, then draws the topology marked with the
+/// findings. Exit code 0, or 2 for a usage error or when the graph cannot be written.
+fn graph(cli: &mut Cli, format: GraphFormat, output: Option<&Path>) -> i32 {
+    let config = match load_config(cli) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
             return 2;
         }
-        Ok(()) => {}
+    };
+    let options = options(cli, config);
+    let (outcome, models) = match crate::lint_with_models(&options) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
+    };
+    let topology = crate::graph::Topology::build(&outcome.db, &models, &outcome.diagnostics);
+    let style = match format {
+        GraphFormat::Mermaid => crate::graph::Style::Mermaid,
+        GraphFormat::Dot => crate::graph::Style::Dot,
+    };
+    match emit(output, &mut |out, _| {
+        crate::graph::write(out, style, &topology)
+    }) {
+        Ok(()) => 0,
+        Err(_) => 2,
     }
-    if outcome.all_failed_to_parse() {
-        return 2;
-    }
-    let failing = cli
-        .fail_on
-        .threshold()
-        .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
-    i32::from(failing)
 }
 
 /// One rule in `repl-lint rules --format json` (fields in this order).
@@ -190,10 +372,10 @@ struct RuleEntry {
 }
 
 /// `repl-lint rules`: a table, or JSON objects with id, name, severity, summary, default_enabled.
-fn list_rules(format: OutputFormat) -> i32 {
+fn list_rules(format: RulesFormat) -> i32 {
     let metas = crate::rules::RULES.iter().map(|r| r.meta);
     let text = match format {
-        OutputFormat::Json => {
+        RulesFormat::Json => {
             let rules: Vec<RuleEntry> = metas
                 .map(|m| RuleEntry {
                     id: m.id,
@@ -207,7 +389,7 @@ fn list_rules(format: OutputFormat) -> i32 {
             text.push('\n');
             text
         }
-        OutputFormat::Human => metas
+        RulesFormat::Human => metas
             .map(|m| {
                 let default = if m.default_enabled {
                     ""

@@ -3,17 +3,23 @@
 //! The pipeline: [`discover`] files → parse ([`syntax`]) → [`lower`] into the [`model`] →
 //! [`link`] references → run [`rules`] → [`report`].
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod graph;
 pub mod iam;
 pub mod link;
 pub mod lower;
 pub mod model;
+pub mod placement;
+pub mod plan_map;
 pub mod report;
 pub mod rules;
 pub mod scenarios;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod templates;
 
@@ -33,10 +39,21 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Extra Terraform variable files (highest precedence, in order).
     pub var_files: Vec<PathBuf>,
+    /// Terraform plans (`terraform show -json` output) to lint with the paths; findings on
+    /// them are located in the paths' Terraform source (see [`plan_map`]).
+    pub plans: Vec<PathBuf>,
     /// Rule IDs, names or ID prefixes to run instead of the defaults.
     pub select: Vec<String>,
     /// Rule IDs, names or ID prefixes not to run.
     pub ignore: Vec<String>,
+    /// Also run the rules that are off by default (`--explain-gaps`).
+    pub explain_gaps: bool,
+    /// Per-rule severity overrides (`[severity]` in `.repl-lint.toml`).
+    pub severity: Vec<(&'static str, diagnostic::Severity)>,
+    /// Files not to lint (`exclude` in `.repl-lint.toml`).
+    pub exclude: Option<config::Exclude>,
+    /// Report suppressions that matched nothing as RL004 (`--report-unused-suppressions`).
+    pub report_unused_suppressions: bool,
 }
 
 /// The result of a run.
@@ -59,13 +76,42 @@ impl Outcome {
 
 /// Lints the given paths. Errors are usage problems (a path that does not exist or cannot be read).
 pub fn lint(options: &Options) -> Result<Outcome, String> {
-    let found = discover::discover(&options.paths)?;
+    run(options, false).map(|(outcome, _)| outcome)
+}
+
+/// Lints the given paths and also returns the linked models the rules read (for
+/// `repl-lint graph`): the model of the run first, then one per assignment of the conditions of
+/// each CloudFormation template that has conditions.
+pub fn lint_with_models(options: &Options) -> Result<(Outcome, Vec<model::Model>), String> {
+    run(options, true)
+}
+
+/// Lints; keeps the models when `keep_models` is set (else they are freed off the caller's path).
+fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Model>), String> {
+    let mut paths = options.paths.clone();
+    paths.extend(options.plans.iter().cloned());
+    let mut found = discover::discover(&paths)?;
+    if let Some(exclude) = &options.exclude {
+        exclude.apply(&mut found);
+    }
     for file in &options.var_files {
         if !file.is_file() {
             return Err(format!("{}: variable file not found", file.display()));
         }
     }
     let mut files = read_files(&found, &options.var_files);
+    for plan in &options.plans {
+        let is_plan = files
+            .ids
+            .get(plan)
+            .is_some_and(|&id| syntax::plan::is_plan(&files.db.file(id).text));
+        if !is_plan {
+            return Err(format!(
+                "{}: not a Terraform plan in JSON (`terraform show -json`, *.json)",
+                plan.display()
+            ));
+        }
+    }
 
     // Parse: Terraform root modules (with the modules they call), then CloudFormation candidates.
     let extra_vars: Vec<FileId> = options
@@ -115,7 +161,16 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
     let mut duplicate_keys = Vec::new();
     let mut conditional = Vec::new();
     let (mut templates, mut not_templates) = (0, 0);
-    for candidate in templates::read(db, &candidates) {
+    let mut suppressions = suppress::Suppressions::default();
+    let mut comment_files: Vec<FileId> = db
+        .iter()
+        .filter(|(_, f)| f.path.extension().is_some_and(|e| e == "tf"))
+        .map(|(id, _)| id)
+        .collect();
+    for (candidate, &file) in templates::read(db, &candidates)
+        .into_iter()
+        .zip(&candidates)
+    {
         match candidate {
             templates::Candidate::NotTemplate => not_templates += 1,
             templates::Candidate::Plan(config) => {
@@ -129,9 +184,12 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
             templates::Candidate::Template {
                 units: mut scenario_units,
                 duplicate_keys: keys,
+                suppressions: declared,
             } => {
                 templates += 1;
                 duplicate_keys.extend(keys);
+                suppressions.extend(declared);
+                comment_files.push(file);
                 match (scenario_units.len(), scenario_units.pop()) {
                     (1, Some((_, config))) => units.push(config),
                     (_, Some(last)) => {
@@ -146,33 +204,56 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
 
     // Lower, link and run the rules: every unconditional unit in one model, and each
     // conditional template once per assignment of its conditions.
-    let enabled = |meta: &RuleMeta| rule_enabled(meta, &options.select, &options.ignore);
+    let enabled = |meta: &RuleMeta| {
+        rule_enabled(meta, &options.select, &options.ignore, options.explain_gaps)
+    };
     let model = lower::build_model(&units);
     let mut diagnostics = rules::run(&model, &enabled);
-    let per_template: Vec<Vec<Diagnostic>> = conditional
+    let per_template: Vec<(Vec<Diagnostic>, Vec<model::Model>)> = conditional
         .into_par_iter()
         .map(|scenario_units| {
+            let mut models = Vec::new();
             let runs = scenario_units
                 .into_iter()
                 .map(|(assignment, config)| {
-                    (
-                        assignment,
-                        rules::run(&lower::build_model(std::slice::from_ref(&config)), &enabled),
-                    )
+                    let model = lower::build_model(std::slice::from_ref(&config));
+                    let found = rules::run(&model, &enabled);
+                    if keep_models {
+                        models.push(model);
+                    }
+                    (assignment, found)
                 })
                 .collect();
-            scenarios::merge(runs)
+            (scenarios::merge(runs), models)
         })
         .collect();
-    diagnostics.extend(per_template.into_iter().flatten());
+    plan_map::map_to_source(&units, &mut diagnostics);
+    let mut models = Vec::new();
+    for (found, scenario_models) in per_template {
+        diagnostics.extend(found);
+        models.extend(scenario_models);
+    }
     if enabled(&rules::rl001::META) {
         diagnostics.extend(parse_errors.iter().map(rules::rl001::diagnostic));
         diagnostics.extend(duplicate_keys.iter().map(rules::rl001::duplicate_key));
     }
     relate_module_calls(&mut diagnostics, &module_calls);
+    suppressions.extend(suppress::from_comments(db, &comment_files));
+    suppress::apply(
+        &mut diagnostics,
+        &suppressions,
+        options.report_unused_suppressions,
+        &enabled,
+    );
+    config::apply_severity(&mut diagnostics, &options.severity);
     report::sort_diagnostics(db, &mut diagnostics);
-    // Freeing a large model is many small deallocations: do it off the caller's path.
-    rayon::spawn(move || drop((model, units)));
+    if keep_models {
+        models.insert(0, model);
+        rayon::spawn(move || drop(units));
+    } else {
+        // Freeing a large model is many small deallocations: do it off the caller's path.
+        rayon::spawn(move || drop((model, units)));
+    }
 
     let mut failed_files: Vec<FileId> = parse_errors.iter().map(|e| e.span.file).collect();
     failed_files.sort();
@@ -183,11 +264,12 @@ pub fn lint(options: &Options) -> Result<Outcome, String> {
         files_skipped: found.skipped + not_templates,
         parse_errors: failed_files.len(),
     };
-    Ok(Outcome {
+    let outcome = Outcome {
         db: files.db,
         diagnostics,
         summary,
-    })
+    };
+    Ok((outcome, models))
 }
 
 /// Every file of a run, read once.
@@ -260,21 +342,36 @@ fn read_module_dir(db: &mut SourceDb, dir: &Path, unreadable: &mut Vec<ParseErro
 }
 
 /// Adds to every finding about a resource inside a called module the `module` blocks that call
-/// it, innermost first.
-fn relate_module_calls(diagnostics: &mut [Diagnostic], calls: &[ModuleCall]) {
+/// it, innermost first. A module called by the same name from several root modules gives the
+/// same finding once per root: it is kept once, naming every caller. A plan resource whose
+/// module has instance keys (`module.m[1]`) is matched to a call that has none (the source
+/// could not count the instances).
+fn relate_module_calls(diagnostics: &mut Vec<Diagnostic>, calls: &[ModuleCall]) {
     if calls.is_empty() {
         return;
     }
+    let sites_of = |resource: &str| {
+        let base = plan_map::without_keys(resource);
+        let mut sites: Vec<&ModuleCall> = calls
+            .iter()
+            .filter(|c| resource.starts_with(&c.prefix) || base.starts_with(&c.prefix))
+            .collect();
+        sites.sort_by_key(|c| std::cmp::Reverse(c.prefix.len()));
+        sites.dedup_by_key(|c| c.header);
+        sites
+    };
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| match d.resource.as_deref() {
+        Some(resource) if !sites_of(resource).is_empty() => {
+            seen.insert((d.rule, d.primary, resource.to_string(), d.message.clone()))
+        }
+        _ => true,
+    });
     for diagnostic in diagnostics {
         let Some(resource) = &diagnostic.resource else {
             continue;
         };
-        let mut sites: Vec<&ModuleCall> = calls
-            .iter()
-            .filter(|c| resource.starts_with(&c.prefix))
-            .collect();
-        sites.sort_by_key(|c| std::cmp::Reverse(c.prefix.len()));
-        for site in sites {
+        for site in sites_of(resource) {
             diagnostic.related.push(diagnostic::Related {
                 span: site.header,
                 message: format!("called from `{}` here", site.prefix.trim_end_matches('.')),
@@ -291,20 +388,35 @@ fn read_text(path: &Path) -> Result<String, String> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
-/// Whether a rule runs: selected (or on by default when nothing is selected) and not ignored.
-/// Selectors are rule IDs, names, or ID prefixes such as `RL3`.
-pub fn rule_enabled(meta: &RuleMeta, select: &[String], ignore: &[String]) -> bool {
-    let matches = |selector: &String| {
-        let s = selector.trim();
-        !s.is_empty()
-            && (meta.id.eq_ignore_ascii_case(s)
-                || meta.name == s
-                || meta.id.starts_with(&s.to_ascii_uppercase()))
-    };
+/// Whether a rule runs: selected (or, when nothing is selected, on by default or turned on by
+/// `explain_gaps`) and not ignored. Selectors are rule IDs, names, or ID prefixes such as `RL3`.
+pub fn rule_enabled(
+    meta: &RuleMeta,
+    select: &[String],
+    ignore: &[String],
+    explain_gaps: bool,
+) -> bool {
+    let matches = |selector: &String| selector_matches(meta, selector);
     let selected = if select.is_empty() {
-        meta.default_enabled
+        meta.default_enabled || explain_gaps
     } else {
         select.iter().any(matches)
     };
     selected && !ignore.iter().any(matches)
+}
+
+/// Whether a selector (rule ID, name, or ID prefix such as `RL3`) names `meta`.
+pub fn selector_matches(meta: &RuleMeta, selector: &str) -> bool {
+    let s = selector.trim();
+    !s.is_empty()
+        && (meta.id.eq_ignore_ascii_case(s)
+            || meta.name == s
+            || meta.id.starts_with(&s.to_ascii_uppercase()))
+}
+
+/// Whether a selector names at least one rule.
+pub fn is_known_selector(selector: &str) -> bool {
+    rules::RULES
+        .iter()
+        .any(|r| selector_matches(r.meta, selector))
 }

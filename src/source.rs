@@ -108,12 +108,7 @@ impl SourceFile {
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn position(&self, offset: u32) -> Position {
-        let offset = (offset as usize).min(self.text.len());
-        let line_idx = self
-            .line_starts
-            .partition_point(|&s| s as usize <= offset)
-            .saturating_sub(1);
-        let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0) as usize;
+        let (offset, line_idx, line_start) = self.line_of(offset);
         let mut end = offset;
         while end > line_start && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -136,6 +131,27 @@ impl SourceFile {
             line: clamp_u32(line_idx + 1),
             column: clamp_u32(column + 1),
         }
+    }
+
+    /// The 1-based line and UTF-8 byte column of a byte offset (clamped to the text), for
+    /// formats that count columns in bytes (reviewdog's).
+    pub fn byte_position(&self, offset: u32) -> Position {
+        let (offset, line_idx, line_start) = self.line_of(offset);
+        Position {
+            line: clamp_u32(line_idx + 1),
+            column: clamp_u32(offset - line_start + 1),
+        }
+    }
+
+    /// The offset clamped to the text, its 0-based line index and that line's start offset.
+    fn line_of(&self, offset: u32) -> (usize, usize, usize) {
+        let offset = (offset as usize).min(self.text.len());
+        let line_idx = self
+            .line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1);
+        let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0) as usize;
+        (offset, line_idx, line_start)
     }
 
     /// The text of a span, or "" when the span is out of range.
@@ -252,5 +268,14 @@ mod tests {
         // 'é' is two bytes; 'x' sits at byte 6, character column 3.
         assert_eq!(f.position(6), Position { line: 2, column: 3 });
         assert_eq!(f.position(999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn byte_positions_count_utf8_bytes() {
+        let f = SourceFile::new("a".into(), "a".into(), "ab\né x\n".into());
+        // 'x' sits at byte 6: character column 3, byte column 4.
+        assert_eq!(f.byte_position(6), Position { line: 2, column: 4 });
+        assert_eq!(f.byte_position(0), Position { line: 1, column: 1 });
+        assert_eq!(f.byte_position(999), Position { line: 3, column: 1 });
     }
 }

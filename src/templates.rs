@@ -5,6 +5,7 @@
 use crate::model::resource::{Configuration, Dialect, ParseError};
 use crate::scenarios::{self, Assignment};
 use crate::source::{FileId, SourceDb};
+use crate::suppress::{self, Suppressions};
 use crate::syntax::{cfn, json, plan, yaml};
 use rayon::prelude::*;
 
@@ -22,6 +23,8 @@ pub enum Candidate {
         units: Vec<(Assignment, Configuration)>,
         /// Duplicate keys (YAML), located at the later key.
         duplicate_keys: Vec<ParseError>,
+        /// Suppressions declared in resources' `Metadata`.
+        suppressions: Suppressions,
     },
 }
 
@@ -65,6 +68,7 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
             Candidate::Template {
                 units,
                 duplicate_keys,
+                suppressions: suppress::from_template(&root),
             }
         }
         Err(error) if looks_like_template(text) => Candidate::Broken(error),

@@ -304,3 +304,33 @@ resource "aws_s3_bucket_replication_configuration" "c" {{
     let found = lint(&[("base.tf", BASE), ("main.tf", &main)]);
     assert!(found.iter().all(|d| d.starts_with("RL003 ")), "{found:?}");
 }
+
+#[test]
+fn a_policy_read_by_file_is_located_in_that_file() {
+    let start = BASE.find("resource \"aws_iam_role_policy\" \"p\"").unwrap();
+    let base = format!(
+        "{}resource \"aws_iam_role_policy\" \"p\" {{\n  role   = aws_iam_role.r.id\n  policy = file(\"${{path.module}}/policy.json\")\n}}\n",
+        &BASE[..start]
+    );
+    let policy = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": ["s3:GetReplicationConfiguration", "s3:ListBucket"], "Resource": ["arn:aws:s3:::src-bucket"]},
+    {"Effect": "Allow", "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], "Resource": ["arn:aws:s3:::src-bucket/*"]},
+    {"Effect": "Allow", "Action": ["s3:ReplicateDelete", "s3:ReplicateTags"], "Resource": ["arn:aws:s3:::dst-bucket/*"]}
+  ]
+}
+"#;
+    let main = replication("c", "", "aws_iam_role.r.arn");
+    let found = lint(&[
+        ("base.tf", &base),
+        ("main.tf", &main),
+        ("policy.json", policy),
+    ]);
+    // The statement on the destination lacks s3:ReplicateObject: reported in policy.json, at
+    // the statement, since the file is linted in the same run.
+    assert_eq!(
+        found,
+        ["RL305 policy.json:6 [aws_s3_bucket_replication_configuration.c]"]
+    );
+}

@@ -295,3 +295,71 @@ fn local_modules_findings_name_their_callers() {
         called from `module.repl` here @ main.tf:7:1";
     assert_eq!(found, [rl202, rl203, rl003]);
 }
+
+#[test]
+fn module_count_and_for_each_make_one_instance_per_key() {
+    let caller = r#"module "dst" {
+  source   = "./modules/bucket"
+  for_each = toset(["b", "a"])
+  name     = "my-dst-${each.key}"
+  status   = each.value == "b" ? "Suspended" : "Enabled"
+}
+
+module "repl" {
+  source          = "./modules/replication"
+  count           = 1
+  source_bucket   = "my-src-${count.index}"
+  destination_arn = "arn:aws:s3:::my-dst-b"
+  role_arn        = "arn:aws:iam::123456789012:role/replication"
+
+  depends_on = [module.dst]
+}
+
+module "off" {
+  source          = "./modules/replication"
+  count           = 0
+  source_bucket   = "unused"
+  destination_arn = "arn:aws:s3:::my-dst-b"
+  role_arn        = "arn:aws:iam::123456789012:role/replication"
+}
+"#;
+    let found = lint_tree(&[
+        ("main.tf", caller),
+        ("modules/bucket/main.tf", BUCKET_MODULE),
+        ("modules/replication/main.tf", REPLICATION_MODULE),
+    ]);
+    // Only the `b` instance of `module.dst` has versioning suspended; `module.off` has no
+    // instance; `module.repl[0]` reaches `module.dst["b"]` by its literal ARN.
+    let rl202 = "RL202 error modules/bucket/main.tf:13:5 \
+        [module.repl[0].aws_s3_bucket_replication_configuration.this] \
+        the replication configuration names this destination bucket @ modules/replication/main.tf:24:7; \
+        destination bucket defined here @ modules/bucket/main.tf:6:1; \
+        called from `module.repl[0]` here @ main.tf:8:1";
+    let rl003 = "RL003 info modules/replication/main.tf:13:3 \
+        [module.repl[0].aws_s3_bucket_replication_configuration.this] \
+        called from `module.repl[0]` here @ main.tf:8:1";
+    assert_eq!(found, [rl202, rl003]);
+}
+
+#[test]
+fn a_module_called_from_two_roots_reports_once_naming_both_callers() {
+    let call = "module \"m\" {\n  source = \"../modules/replication\"\n  source_bucket   = \"my-src\"\n  destination_arn = \"arn:aws:s3:::my-dst\"\n  role_arn        = \"arn:aws:iam::123456789012:role/replication\"\n}\n";
+    let found = lint_tree(&[
+        ("a/main.tf", call),
+        ("b/main.tf", &format!("\n{call}")),
+        ("modules/bucket/main.tf", BUCKET_MODULE),
+        ("modules/replication/main.tf", REPLICATION_MODULE),
+    ]);
+    // The role and the destination bucket are outside the files (RL003); each finding is the
+    // same in both roots and is reported once.
+    let callers = "[module.m.aws_s3_bucket_replication_configuration.this] \
+        called from `module.m` here @ a/main.tf:1:1; \
+        called from `module.m` here @ b/main.tf:2:1";
+    assert_eq!(
+        found,
+        [
+            format!("RL003 info modules/replication/main.tf:13:3 {callers}"),
+            format!("RL003 info modules/replication/main.tf:24:7 {callers}"),
+        ]
+    );
+}

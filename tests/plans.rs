@@ -99,3 +99,202 @@ fn a_broken_plan_is_one_located_parse_error() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("RL001 1:"), "{found:?}");
 }
+
+/// Every diagnostic of a run as `RULE file:line:col resource | related file:line:col...`.
+fn lint_with(options: &repl_lint::Options, root: &Path) -> Vec<String> {
+    let outcome = repl_lint::lint(options).unwrap();
+    let root = root.canonicalize().unwrap();
+    let at = |span: repl_lint::source::Span| {
+        let file = outcome.db.file(span.file);
+        let path = file.path.canonicalize().unwrap();
+        let (start, _) = outcome.db.range(span);
+        let name = path.strip_prefix(&root).unwrap_or(&path).display();
+        format!("{name}:{}:{}", start.line, start.column)
+    };
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let related: Vec<String> = d.related.iter().map(|r| at(r.span)).collect();
+            format!(
+                "{} {} {} | {}",
+                d.rule,
+                at(d.primary),
+                d.resource.clone().unwrap_or_default(),
+                related.join(" ")
+            )
+        })
+        .collect()
+}
+
+/// A directory holding the source fixture's `main.tf` (through `edit`) and, when `plan` is
+/// given, that plan text as `plan.json`.
+fn source_dir(edit: impl Fn(String) -> String, plan: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let main = std::fs::read_to_string(fixture("source/main.tf")).unwrap();
+    std::fs::write(dir.path().join("main.tf"), edit(main)).unwrap();
+    if let Some(plan) = plan {
+        std::fs::write(dir.path().join("plan.json"), plan).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn plan_findings_are_located_in_the_source_linted_with_it() {
+    let text = std::fs::read_to_string(fixture("replication.plan.json")).unwrap();
+    let status = column(&text, r#""status": "Suspended""#);
+    let config = "aws_s3_bucket_replication_configuration.this";
+    // Source and plan in one directory: the defect both report is reported once, at the
+    // source's `status` entry (where the source lint reports it), with the plan's value as a related location.
+    let dir = source_dir(|main| main, Some(&text));
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let found = lint_with(&options, dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(&format!("RL202 main.tf:19:5 {config} | ")),
+        "{found:?}"
+    );
+    assert!(
+        found[0].ends_with(&format!(" plan.json:1:{status}")),
+        "{found:?}"
+    );
+    // The destination bucket named as related is the source's too.
+    assert!(found[0].contains("main.tf:5:1"), "{found:?}");
+}
+
+#[test]
+fn with_plan_the_plan_values_win_and_locations_come_from_source() {
+    let text = std::fs::read_to_string(fixture("replication.plan.json")).unwrap();
+    // In the source the replica's status is a variable without value: alone, nothing can be
+    // said about it.
+    let dir = source_dir(
+        |main| {
+            main.replace(
+                "    status = \"Suspended\"",
+                "    status = var.replica_status",
+            ) + "variable \"replica_status\" {}\n"
+        },
+        None,
+    );
+    let plans = tempfile::tempdir().unwrap();
+    let plan = plans.path().join("tfplan.json");
+    std::fs::write(&plan, &text).unwrap();
+    let alone = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    assert!(
+        !lint_with(&alone, dir.path())
+            .iter()
+            .any(|f| f.starts_with("RL202")),
+        "a variable without value is never a finding"
+    );
+    // The plan, given with --plan, knows it is Suspended: RL202 at the variable's use.
+    let with_plan = repl_lint::Options {
+        plans: vec![plan.clone()],
+        ..alone.clone()
+    };
+    let found = lint_with(&with_plan, dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("RL202 main.tf:19:5 aws_s3_bucket_replication_configuration.this"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_plan_flag_that_names_no_plan_is_a_usage_error() {
+    let dir = source_dir(|main| main, None);
+    let not_plan = dir.path().join("other.json");
+    std::fs::write(&not_plan, "{}").unwrap();
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        plans: vec![not_plan],
+        ..Default::default()
+    };
+    assert!(repl_lint::lint(&options).is_err());
+}
+
+#[path = "support/plan.rs"]
+mod plan;
+
+#[test]
+fn plan_module_instances_map_to_the_module_source() {
+    // The source calls the module with a count it cannot know; the plan has two instances,
+    // and only the second one's replica has versioning suspended.
+    let dir = source_dir(
+        |_| "variable \"n\" {}\nmodule \"m\" {\n  source = \"./mod\"\n  count  = var.n\n}\n".into(),
+        None,
+    );
+    std::fs::create_dir(dir.path().join("mod")).unwrap();
+    let module = std::fs::read_to_string(fixture("source/main.tf")).unwrap();
+    std::fs::write(
+        dir.path().join("mod/main.tf"),
+        module.replace("Suspended", "Enabled"),
+    )
+    .unwrap();
+    // The valid set-up, moved into two instances of `module.m`.
+    let valid: serde_json::Value =
+        serde_json::from_str(&plan::render(&plan::valid_setup())).unwrap();
+    let mut plan = valid.clone();
+    let mut children = Vec::new();
+    let mut changes = Vec::new();
+    for i in 0..2 {
+        let module = format!("module.m[{i}]");
+        // Each instance has its own buckets and role.
+        let rename = |v: &serde_json::Value| -> serde_json::Value {
+            let text = v.to_string().replace("orders-", &format!("orders{i}-"));
+            serde_json::from_str(&text).unwrap()
+        };
+        let mut resources = rename(&valid["planned_values"]["root_module"]["resources"]);
+        for r in resources.as_array_mut().unwrap() {
+            r["address"] = format!("{module}.{}", r["address"].as_str().unwrap()).into();
+            if i == 1 && r["type"] == "aws_s3_bucket_versioning" && r["name"] == "replica" {
+                r["values"]["versioning_configuration"][0]["status"] = "Suspended".into();
+            }
+        }
+        children.push(serde_json::json!({ "address": module, "resources": resources }));
+        for c in valid["resource_changes"].as_array().unwrap() {
+            let mut c = rename(c);
+            c["address"] = format!("{module}.{}", c["address"].as_str().unwrap()).into();
+            c["module_address"] = module.clone().into();
+            changes.push(c);
+        }
+    }
+    plan["planned_values"]["root_module"] =
+        serde_json::json!({ "resources": [], "child_modules": children });
+    plan["resource_changes"] = changes.into();
+    plan["configuration"]["root_module"] = serde_json::json!({
+        "module_calls": { "m": { "source": "./mod", "module": valid["configuration"]["root_module"] } }
+    });
+    let text = serde_json::to_string_pretty(&plan).unwrap();
+    let plan_path = dir.path().join("plan.json");
+    std::fs::write(&plan_path, &text).unwrap();
+    let status = plan::locate(&text, "\"status\": \"Suspended\"", 0);
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let found = lint_with(&options, dir.path());
+    let rl202: Vec<&String> = found.iter().filter(|f| f.starts_with("RL202")).collect();
+    assert_eq!(rl202.len(), 1, "{found:?}");
+    assert!(
+        rl202[0].starts_with(
+            "RL202 mod/main.tf:19:5 module.m[1].aws_s3_bucket_replication_configuration.this | "
+        ),
+        "{found:?}"
+    );
+    // The plan's value, then the module call of the source (which has no instance keys).
+    assert!(
+        rl202[0].ends_with(&format!(" plan.json:{status} main.tf:2:1")),
+        "{found:?}"
+    );
+    // Every finding on the plan is located in the module's source.
+    assert!(
+        found.iter().all(|f| f.contains(" mod/main.tf:")),
+        "{found:?}"
+    );
+}

@@ -113,6 +113,7 @@ fn findings(id: &str, example: &Example) -> Vec<String> {
     let options = repl_lint::Options {
         paths: vec![dir.path().to_path_buf()],
         select: vec![id.to_string()],
+        report_unused_suppressions: true,
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();

@@ -8,9 +8,9 @@ use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
 use crate::model::value::Value;
 use crate::model::{
-    Bucket, BucketLink, BucketPolicy, Destination, Encryption, KeyLink, KmsKey, Model, NodeKind,
-    ObjectLock, Ownership, Replication, ReplicationRule, Role, Switch, UnitId, Versioning,
-    VersioningStatus,
+    Bucket, BucketLink, BucketPolicy, Control, Destination, Encryption, FilterTag, KeyLink, KmsKey,
+    Model, NodeKind, ObjectLock, Ownership, Replication, ReplicationRule, Role, Schema, Switch,
+    UnitId, Versioning, VersioningStatus,
 };
 use std::collections::HashMap;
 
@@ -45,6 +45,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                     encryption: encryption(body),
                     ownership: ownership(body),
                     object_lock: object_lock(body).into_iter().collect(),
+                    request_payer: None,
                 });
                 Some(model.buckets.len() - 1)
             }
@@ -214,11 +215,17 @@ fn switch(v: &Value) -> Switch {
 }
 
 fn read_rule(rule: &Value) -> ReplicationRule {
-    let filter = rule.get("Filter");
+    let filter_entry = rule.entry("Filter");
+    let filter = filter_entry.map(|e| &e.value);
     let criteria = rule.get("SourceSelectionCriteria");
     let destination = match rule.entry("Destination") {
         Some(e) => {
             let d = &e.value;
+            let timed = |name: &str, threshold: &str| {
+                d.entry(name)
+                    .map(|e| Control::read(e, ["Status", "Minutes"], Some(threshold), switch))
+            };
+            let translation = d.get("AccessControlTranslation");
             Destination {
                 bucket: d.get("Bucket").cloned(),
                 bucket_span: d.entry("Bucket").map_or(e.span, |b| b.span),
@@ -226,15 +233,42 @@ fn read_rule(rule: &Value) -> ReplicationRule {
                 account: d.get("Account").cloned(),
                 storage_class: d.get("StorageClass").cloned(),
                 access_control_translation: d.entry("AccessControlTranslation").map(|a| a.span),
+                access_control_owner: translation
+                    .and_then(|t| {
+                        if t.is_unknown() {
+                            Some(t)
+                        } else {
+                            t.get("Owner")
+                        }
+                    })
+                    .cloned(),
                 replica_kms_key: path_or_unknown(
                     d,
                     &["EncryptionConfiguration", "ReplicaKmsKeyID"],
                 )
                 .cloned(),
+                replication_time: timed("ReplicationTime", "Time"),
+                metrics: timed("Metrics", "EventThreshold"),
             }
         }
         None => Destination::absent(rule.span),
     };
+    let has_unknown_parts = ReplicationRule::unknown_parts_in(rule);
+    let prefix = rule.get("Prefix");
+    let mut filter_tags_unknown = false;
+    let mut filter_tags: Vec<FilterTag> = filter
+        .and_then(|f| f.get("TagFilter"))
+        .and_then(|t| FilterTag::from_object(t, ["Key", "Value"]))
+        .into_iter()
+        .collect();
+    if let Some(tags) = filter.and_then(|f| f.path(&["And", "TagFilters"])) {
+        filter_tags_unknown = tags.is_unknown();
+        filter_tags.extend(
+            tags.items()
+                .iter()
+                .filter_map(|t| FilterTag::from_object(t, ["Key", "Value"])),
+        );
+    }
     ReplicationRule {
         id: rule.get("Id").cloned(),
         span: rule.span,
@@ -242,9 +276,20 @@ fn read_rule(rule: &Value) -> ReplicationRule {
             .get("Status")
             .and_then(Value::as_str)
             .map(|s| s == "Enabled"),
-        prefix: rule.get("Prefix").cloned(),
+        prefix: prefix.cloned(),
         has_filter: filter.is_some(),
-        has_unknown_parts: ReplicationRule::unknown_parts_in(rule),
+        schema: match (has_unknown_parts, filter, prefix) {
+            (true, ..) => None,
+            (false, Some(_), _) => Some(Schema::V2),
+            (false, None, Some(_)) => Some(Schema::V1),
+            (false, None, None) => None,
+        },
+        filter_span: filter_entry.map(|e| e.span),
+        filter_tags,
+        filter_tags_unknown,
+        // Not a property of AWS::S3::Bucket's ReplicationRule.
+        existing_object_replication: None,
+        has_unknown_parts,
         filter_elements: ReplicationRule::filter_elements_of(filter),
         filter_prefix: filter
             .and_then(|f| f.get("Prefix").or_else(|| f.path(&["And", "Prefix"])))

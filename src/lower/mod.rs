@@ -5,7 +5,7 @@ mod cloudformation;
 mod policy;
 mod terraform;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::iam::policy::Policy;
 use crate::model::resource::{Configuration, Dialect, Resource};
@@ -23,6 +23,7 @@ pub fn build_model(units: &[Configuration]) -> Model {
         }
     }
     model.index_names();
+    crate::placement::assign(&mut model, units);
     for (unit, config) in units.iter().enumerate() {
         match config.dialect {
             Dialect::Terraform => terraform::link(&mut model, unit, config),
@@ -121,6 +122,7 @@ fn add_node(
         span: r.span,
         index,
         references,
+        placement: Default::default(),
     };
     if model.nodes.len() <= unit {
         model.nodes.resize_with(unit + 1, Default::default);

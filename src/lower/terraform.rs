@@ -8,9 +8,9 @@ use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
 use crate::model::value::{Value, ValueKind};
 use crate::model::{
-    Bucket, BucketLink, BucketPolicy, Destination, Encryption, KeyLink, KmsKey, Model, NodeKind,
-    ObjectLock, Ownership, Replication, ReplicationRule, Role, Switch, UnitId, Versioning,
-    VersioningStatus,
+    Bucket, BucketLink, BucketPolicy, Control, Destination, Encryption, FilterTag, KeyLink, KmsKey,
+    Model, NodeKind, ObjectLock, Ownership, Replication, ReplicationRule, Role, Schema, Switch,
+    UnitId, Versioning, VersioningStatus,
 };
 use std::collections::HashMap;
 
@@ -58,6 +58,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                         .unwrap_or_default(),
                     ownership: Vec::new(),
                     object_lock: inline_object_lock(r).into_iter().collect(),
+                    request_payer: r.body.get("request_payer").cloned(),
                 });
                 Some(model.buckets.len() - 1)
             }
@@ -252,6 +253,9 @@ fn link_bucket_settings(model: &mut Model, unit: UnitId, config: &Configuration)
                         span: e.span,
                     })
                 }));
+            }
+            "aws_s3_bucket_request_payment_configuration" => {
+                bucket.request_payer = r.body.get("payer").cloned();
             }
             "aws_s3_bucket_object_lock_configuration" => {
                 let enabled = r.body.entry("object_lock_enabled");
@@ -473,7 +477,8 @@ fn read_replication(
 }
 
 fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
-    let filter = rule.get("filter").map(Value::single);
+    let filter_entry = rule.entry("filter");
+    let filter = filter_entry.map(|e| e.value.single());
     let dest = rule.get("destination").map(Value::single);
     let criteria = rule.get("source_selection_criteria").map(Value::single);
     let delete_marker_replication = if inline {
@@ -485,24 +490,11 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .map(switch)
     };
     let destination = match dest {
-        Some(d) => Destination {
-            replica_kms_key: if inline {
-                d.get("replica_kms_key_id")
-            } else {
-                path_or_unknown(d, &["encryption_configuration", "replica_kms_key_id"])
-            }
-            .cloned(),
-            bucket: d.get("bucket").cloned(),
-            bucket_span: d.entry("bucket").map_or(d.span, |e| e.span),
-            span: d.span,
-            account: d
-                .get(if inline { "account_id" } else { "account" })
-                .cloned(),
-            storage_class: d.get("storage_class").cloned(),
-            access_control_translation: d.entry("access_control_translation").map(|e| e.span),
-        },
+        Some(d) => read_destination(d, inline),
         None => Destination::absent(rule.span),
     };
+    let has_unknown_parts = ReplicationRule::unknown_parts_in(rule);
+    let (filter_tags, filter_tags_unknown) = filter.map_or((Vec::new(), false), filter_tags);
     ReplicationRule {
         id: rule.get("id").cloned(),
         span: rule.span,
@@ -512,8 +504,20 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .map(|s| s == "Enabled"),
         prefix: rule.get("prefix").cloned(),
         has_filter: filter.is_some(),
-        has_unknown_parts: ReplicationRule::unknown_parts_in(rule),
-        filter_elements: ReplicationRule::filter_elements_of(filter),
+        // The provider sends a rule without `filter` in the V1 schema (prefix "" by default).
+        schema: match (has_unknown_parts, filter) {
+            (true, _) => None,
+            (false, Some(_)) => Some(Schema::V2),
+            (false, None) => Some(Schema::V1),
+        },
+        filter_span: filter_entry.map(|e| e.span),
+        filter_tags,
+        filter_tags_unknown,
+        existing_object_replication: rule
+            .entry("existing_object_replication")
+            .map(|e| Control::read(e, ["status", "minutes"], None, switch)),
+        has_unknown_parts,
+        filter_elements: filter_elements(filter),
         filter_prefix: filter
             .and_then(|f| f.get("prefix").or_else(|| f.path(&["and", "prefix"])))
             .cloned(),
@@ -532,6 +536,78 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .map(switch),
         destination,
     }
+}
+
+/// A rule's `destination` block; the legacy inline form writes `minutes` directly in
+/// `replication_time` and `metrics`.
+fn read_destination(d: &Value, inline: bool) -> Destination {
+    let timed = |name: &str, threshold: &str| {
+        d.entry(name).map(|e| {
+            let threshold = if inline { None } else { Some(threshold) };
+            Control::read(e, ["status", "minutes"], threshold, switch)
+        })
+    };
+    let translation = d.entry("access_control_translation");
+    Destination {
+        replica_kms_key: if inline {
+            d.get("replica_kms_key_id")
+        } else {
+            path_or_unknown(d, &["encryption_configuration", "replica_kms_key_id"])
+        }
+        .cloned(),
+        bucket: d.get("bucket").cloned(),
+        bucket_span: d.entry("bucket").map_or(d.span, |e| e.span),
+        span: d.span,
+        account: d
+            .get(if inline { "account_id" } else { "account" })
+            .cloned(),
+        storage_class: d.get("storage_class").cloned(),
+        access_control_translation: translation.map(|e| e.span),
+        access_control_owner: translation
+            .and_then(|e| match e.value.is_unknown() {
+                true => Some(&e.value),
+                false => e.value.single().get("owner"),
+            })
+            .cloned(),
+        replication_time: timed("replication_time", "time"),
+        metrics: timed("metrics", "event_threshold"),
+    }
+}
+
+/// The elements of a filter as the provider sends them: an empty `prefix` (the plan's value for
+/// an unset one) adds nothing, and the legacy inline `prefix` with `tags` is sent as `And`.
+fn filter_elements(filter: Option<&Value>) -> Vec<(String, crate::source::Span)> {
+    let mut elements = ReplicationRule::filter_elements_of(filter);
+    let with_tags = elements.iter().any(|(k, _)| k == "tags");
+    let empty_prefix = filter
+        .and_then(|f| f.get("prefix"))
+        .is_some_and(|p| p.as_str() == Some(""));
+    if with_tags || (empty_prefix && elements.len() > 1) {
+        elements.retain(|(k, _)| k != "prefix");
+    }
+    elements
+}
+
+/// The tags a filter requires: `tag { key value }`, `and { tags = {...} }`, or the legacy inline
+/// `tags = {...}`; and whether a tag map cannot be read.
+fn filter_tags(filter: &Value) -> (Vec<FilterTag>, bool) {
+    let mut tags: Vec<FilterTag> = filter
+        .get("tag")
+        .map(Value::single)
+        .and_then(|t| FilterTag::from_object(t, ["key", "value"]))
+        .into_iter()
+        .collect();
+    let mut unknown = ["tag", "and"]
+        .iter()
+        .any(|k| filter.get(k).is_some_and(Value::is_unknown));
+    let maps = [filter.get("tags"), filter.path(&["and", "tags"])];
+    for map in maps.into_iter().flatten() {
+        match FilterTag::from_map(map) {
+            Some(found) => tags.extend(found),
+            None => unknown = true,
+        }
+    }
+    (tags, unknown)
 }
 
 fn switch(v: &Value) -> Switch {

@@ -4,7 +4,8 @@ use super::build_model;
 use crate::model::{BucketLink, KeyLink, Model};
 use crate::source::{SourceDb, SourceFile};
 
-fn model_of(text: &str) -> Model {
+/// The model of one Terraform file.
+pub(crate) fn model_of(text: &str) -> Model {
     let mut db = SourceDb::default();
     let id = db.add(SourceFile::new(
         "main.tf".into(),

@@ -65,6 +65,8 @@ pub struct Node {
     pub index: Option<usize>,
     /// What it references or depends on: target addresses with the span of the referring value.
     pub references: Vec<(String, Span)>,
+    /// Its account and region, as far as the files say (see [`crate::placement`]).
+    pub placement: crate::placement::Placement,
 }
 
 /// A bucket's versioning status as configured.
@@ -114,6 +116,10 @@ pub struct Bucket {
     pub ownership: Vec<Ownership>,
     /// Object Lock settings (`object_lock_enabled`, lock configurations).
     pub object_lock: Vec<ObjectLock>,
+    /// Who pays for requests (`Requester` or `BucketOwner`): Terraform
+    /// `aws_s3_bucket_request_payment_configuration.payer` or legacy `request_payer`.
+    /// CloudFormation has no such property.
+    pub request_payer: Option<Value>,
 }
 
 /// A bucket's default encryption.
@@ -217,6 +223,111 @@ pub struct Destination {
     pub access_control_translation: Option<Span>,
     /// `EncryptionConfiguration.ReplicaKmsKeyID`.
     pub replica_kms_key: Option<Value>,
+    /// `AccessControlTranslation.Owner` (`Destination` is the only valid value); the unknown
+    /// block itself when `AccessControlTranslation` cannot be read.
+    pub access_control_owner: Option<Value>,
+    /// `ReplicationTime` (S3 Replication Time Control) with `Time.Minutes`.
+    pub replication_time: Option<Control>,
+    /// `Metrics` with `EventThreshold.Minutes`.
+    pub metrics: Option<Control>,
+}
+
+/// An optional element with an Enabled/Disabled status, and for `ReplicationTime` and `Metrics`
+/// a time in minutes (`Time` / `EventThreshold`).
+#[derive(Debug, Clone)]
+pub struct Control {
+    /// The element (block or key with its value).
+    pub span: Span,
+    /// False when the element is a value the linter cannot read (a `dynamic` block that may
+    /// expand to nothing): then its status and minutes are `None`.
+    pub known: bool,
+    /// Its `Status` (`None` when not written).
+    pub status: Option<Switch>,
+    /// The `Time` / `EventThreshold` element, when written.
+    pub threshold: Option<Span>,
+    /// Its `Minutes` value, when written.
+    pub minutes: Option<Value>,
+}
+
+impl Control {
+    /// Reads an element written as `{status, <threshold> {minutes}}` under the given names
+    /// (`Status`/`Time`/`Minutes` in CloudFormation, lower case in Terraform). `threshold` is
+    /// `None` where the minutes sit directly in the element (legacy Terraform inline blocks).
+    pub fn read(
+        entry: &value::Entry,
+        names: [&str; 2],
+        threshold: Option<&str>,
+        switch: fn(&Value) -> Switch,
+    ) -> Control {
+        let [status, minutes] = names;
+        let body = entry.value.single();
+        let holder = threshold.and_then(|name| body.entry(name));
+        let minutes = match threshold {
+            Some(_) => holder.and_then(|h| h.value.single().get(minutes)),
+            None => body.get(minutes),
+        };
+        Control {
+            span: entry.span,
+            known: !entry.value.is_unknown(),
+            status: body.get(status).map(switch),
+            threshold: holder.map(|h| h.span),
+            minutes: minutes.cloned(),
+        }
+    }
+
+    /// `Some(true)` when the status is known Enabled, `Some(false)` when known Disabled.
+    pub fn enabled(&self) -> Option<bool> {
+        self.status.as_ref().and_then(|s| s.enabled)
+    }
+}
+
+/// The replication configuration schema a rule is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// The earlier schema: a top-level `Prefix`, no `Filter`, no priority.
+    V1,
+    /// The current schema: a `Filter` and a `Priority`.
+    V2,
+}
+
+/// A tag a rule's filter requires: `Tag` / `TagFilter`, or one of the tags of `And`.
+#[derive(Debug, Clone)]
+pub struct FilterTag {
+    /// The tag key.
+    pub key: Value,
+    /// The tag value, when written.
+    pub value: Option<Value>,
+    /// The tag element (block, map entry or list item).
+    pub span: Span,
+}
+
+impl FilterTag {
+    /// A tag written as an object with a key and a value (`tag { key value }`, `{Key, Value}`).
+    pub fn from_object(tag: &Value, [key, value]: [&str; 2]) -> Option<FilterTag> {
+        Some(FilterTag {
+            key: tag.get(key)?.clone(),
+            value: tag.get(value).cloned(),
+            span: tag.span,
+        })
+    }
+
+    /// The tags of a Terraform `tags = { key = value }` map, or `None` when the map cannot be
+    /// read (a variable, a reference).
+    pub fn from_map(tags: &Value) -> Option<Vec<FilterTag>> {
+        match &tags.kind {
+            value::ValueKind::Map(entries) => Some(
+                entries
+                    .iter()
+                    .map(|e| FilterTag {
+                        key: Value::new(value::ValueKind::Str(e.key.clone()), e.key_span),
+                        value: Some(e.value.clone()),
+                        span: e.span,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
 }
 
 impl Destination {
@@ -230,6 +341,9 @@ impl Destination {
             storage_class: None,
             access_control_translation: None,
             replica_kms_key: None,
+            access_control_owner: None,
+            replication_time: None,
+            metrics: None,
         }
     }
 }
@@ -247,6 +361,18 @@ pub struct ReplicationRule {
     pub prefix: Option<Value>,
     /// True when the rule uses `Filter` (schema V2).
     pub has_filter: bool,
+    /// The schema AWS receives the rule in (`None` when its parts are unknown or it has neither a
+    /// prefix nor a filter in CloudFormation). The Terraform provider sends every rule without a
+    /// `filter` block as V1, with an empty prefix when none is given.
+    pub schema: Option<Schema>,
+    /// The filter element (block or key), when present.
+    pub filter_span: Option<Span>,
+    /// The tags the filter requires.
+    pub filter_tags: Vec<FilterTag>,
+    /// True when the filter's tag map is a value the linter cannot read.
+    pub filter_tags_unknown: bool,
+    /// `ExistingObjectReplication` (Terraform `existing_object_replication`).
+    pub existing_object_replication: Option<Control>,
     /// True when a part that decides the rule's schema is unknown (prefix, filter or delete
     /// marker replication from an unexpanded `dynamic` block or an unresolved value): its shape
     /// cannot be judged.
@@ -294,9 +420,9 @@ impl ReplicationRule {
         })
     }
 
-    /// True for a schema V1 rule (top-level `Prefix`, no `Filter`).
+    /// True for a rule AWS receives in schema V1 (a top-level `Prefix`, no `Filter`).
     pub fn is_v1(&self) -> bool {
-        !self.has_filter && self.prefix.is_some()
+        self.schema == Some(Schema::V1)
     }
 
     /// The key prefix the rule selects, when it is a known literal ("" for the whole bucket).

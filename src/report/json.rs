@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Counts, Summary, rule_url};
+use super::{Counts, Summary, rule_url, write_json};
 use crate::diagnostic::Diagnostic;
 use crate::source::{Position, SourceDb, Span};
 
@@ -112,8 +112,7 @@ pub(super) fn write(
             infos: counts.infos,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n")
+    write_json(out, &report)
 }
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
-//! Report writers: turn sorted diagnostics into the human or JSON output of the output contract.
+//! Report writers: turn sorted diagnostics into the outputs of the output contract (human, JSON,
+//! SARIF, GitHub workflow commands, reviewdog's rdjson).
 
 pub mod fingerprint;
+mod github;
 mod human;
 mod json;
+mod rdjson;
+mod sarif;
 
 use std::cmp::Ordering;
 use std::io::Write;
@@ -28,6 +32,12 @@ pub enum Format {
     Human,
     /// One stable JSON object for machines.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// reviewdog's Diagnostic Format, one `DiagnosticResult` object.
+    Rdjson,
 }
 
 /// Writes `diagnostics` (already sorted by the caller) in `format`.
@@ -44,7 +54,16 @@ pub fn write_report(
     match format {
         Format::Human => human::write(out, db, diagnostics, summary, color),
         Format::Json => json::write(out, db, diagnostics, summary),
+        Format::Sarif => sarif::write(out, db, diagnostics),
+        Format::Github => github::write(out, db, diagnostics),
+        Format::Rdjson => rdjson::write(out, db, diagnostics),
     }
+}
+
+/// Writes a JSON document pretty-printed with two-space indentation and a trailing newline.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
 }
 
 /// Sorts diagnostics for stable output: by file display path, line, column, rule ID, then message.

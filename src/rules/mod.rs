@@ -4,17 +4,34 @@
 //! the linked model and asks the IAM evaluator, and never sees a parser type.
 
 mod access;
+mod cross_account;
 pub mod docs;
+mod edges;
 pub mod rl001;
 mod rl002;
 pub mod rl003;
+pub mod rl004;
 mod rl101;
 mod rl102;
 mod rl103;
+mod rl104;
 mod rl105;
 mod rl106;
 mod rl107;
 mod rl108;
+mod rl109;
+mod rl110;
+mod rl111;
+mod rl112;
+mod rl113;
+mod rl114;
+mod rl115;
+mod rl116;
+mod rl117;
+mod rl118;
+mod rl119;
+mod rl120;
+mod rl121;
 mod rl201;
 mod rl202;
 mod rl203;
@@ -34,9 +51,23 @@ mod rl312;
 mod rl313;
 mod rl401;
 mod rl402;
+mod rl403;
 mod rl404;
+mod rl405;
 mod rl406;
 mod rl407;
+mod rl501;
+mod rl502;
+mod rl503;
+mod rl504;
+mod rl505;
+mod rl506;
+mod rl601;
+mod rl602;
+mod rl603;
+mod rl701;
+mod rl702;
+mod rl703;
 mod versioning;
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
@@ -81,6 +112,10 @@ pub static RULES: &[Rule] = &[
         check: None,
     },
     Rule {
+        meta: &rl004::META,
+        check: None,
+    },
+    Rule {
         meta: &rl101::META,
         check: Some(rl101::check),
     },
@@ -91,6 +126,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &rl103::META,
         check: Some(rl103::check),
+    },
+    Rule {
+        meta: &rl104::META,
+        check: Some(rl104::check),
     },
     Rule {
         meta: &rl105::META,
@@ -107,6 +146,58 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &rl108::META,
         check: Some(rl108::check),
+    },
+    Rule {
+        meta: &rl109::META,
+        check: Some(rl109::check),
+    },
+    Rule {
+        meta: &rl110::META,
+        check: Some(rl110::check),
+    },
+    Rule {
+        meta: &rl111::META,
+        check: Some(rl111::check),
+    },
+    Rule {
+        meta: &rl112::META,
+        check: Some(rl112::check),
+    },
+    Rule {
+        meta: &rl113::META,
+        check: Some(rl113::check),
+    },
+    Rule {
+        meta: &rl114::META,
+        check: Some(rl114::check),
+    },
+    Rule {
+        meta: &rl115::META,
+        check: Some(rl115::check),
+    },
+    Rule {
+        meta: &rl116::META,
+        check: Some(rl116::check),
+    },
+    Rule {
+        meta: &rl117::META,
+        check: Some(rl117::check),
+    },
+    Rule {
+        meta: &rl118::META,
+        check: Some(rl118::check),
+    },
+    Rule {
+        meta: &rl119::META,
+        check: Some(rl119::check),
+    },
+    Rule {
+        meta: &rl120::META,
+        check: Some(rl120::check),
+    },
+    Rule {
+        meta: &rl121::META,
+        check: Some(rl121::check),
     },
     Rule {
         meta: &rl201::META,
@@ -185,8 +276,16 @@ pub static RULES: &[Rule] = &[
         check: Some(rl402::check),
     },
     Rule {
+        meta: &rl403::META,
+        check: Some(rl403::check),
+    },
+    Rule {
         meta: &rl404::META,
         check: Some(rl404::check),
+    },
+    Rule {
+        meta: &rl405::META,
+        check: Some(rl405::check),
     },
     Rule {
         meta: &rl406::META,
@@ -196,11 +295,67 @@ pub static RULES: &[Rule] = &[
         meta: &rl407::META,
         check: Some(rl407::check),
     },
+    Rule {
+        meta: &rl501::META,
+        check: Some(rl501::check),
+    },
+    Rule {
+        meta: &rl502::META,
+        check: Some(rl502::check),
+    },
+    Rule {
+        meta: &rl503::META,
+        check: Some(rl503::check),
+    },
+    Rule {
+        meta: &rl504::META,
+        check: Some(rl504::check),
+    },
+    Rule {
+        meta: &rl505::META,
+        check: Some(rl505::check),
+    },
+    Rule {
+        meta: &rl506::META,
+        check: Some(rl506::check),
+    },
+    Rule {
+        meta: &rl601::META,
+        check: Some(rl601::check),
+    },
+    Rule {
+        meta: &rl602::META,
+        check: Some(rl602::check),
+    },
+    Rule {
+        meta: &rl603::META,
+        check: Some(rl603::check),
+    },
+    Rule {
+        meta: &rl701::META,
+        check: Some(rl701::check),
+    },
+    Rule {
+        meta: &rl702::META,
+        check: Some(rl702::check),
+    },
+    Rule {
+        meta: &rl703::META,
+        check: Some(rl703::check),
+    },
 ];
 
 /// The metadata of a rule by ID.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().map(|r| r.meta).find(|m| m.id == id)
+}
+
+/// The metadata of a rule by ID (any case) or name.
+pub fn find(id_or_name: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .map(|r| r.meta)
+        .find(|m| m.id.eq_ignore_ascii_case(id_or_name) || m.name == id_or_name)
 }
 
 /// Collects the diagnostics of one rule run.

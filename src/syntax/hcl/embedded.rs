@@ -2,7 +2,7 @@
 //! detected, parsed with spans, and their `${...}` interpolations lowered like templates.
 
 use hcl_edit::Span as _;
-use hcl_edit::template::{Element, HeredocTemplate, StringTemplate};
+use hcl_edit::template::{Element, HeredocTemplate, StringTemplate, Template};
 
 use super::expr::{Lower, Src};
 use crate::model::value::{Value, ValueKind};
@@ -77,6 +77,41 @@ impl Lower<'_> {
         self.template(template, span, depth)
     }
 
+    /// A whole file's text read by `file()`: JSON when it parses as such (spans in the file when
+    /// it is in the run, else the call's `span`), else the text.
+    pub(super) fn document(&self, text: &str, span: Span) -> Value {
+        if looks_like_json(text)
+            && let Ok(mut value) = parse_json(text, self.src.file, 0)
+        {
+            if let Some(fixed) = self.src.fixed {
+                flatten_spans(&mut value, fixed);
+            }
+            return value;
+        }
+        Value::new(ValueKind::Str(text.to_string()), span)
+    }
+
+    /// A template file's text read by `templatefile()`: JSON with its strings read as templates
+    /// when it parses as such, else a template.
+    pub(super) fn template_document(
+        &self,
+        template: &Template,
+        text: &str,
+        span: Span,
+        depth: usize,
+    ) -> Value {
+        if looks_like_json(text)
+            && let Ok(mut value) = parse_json(text, self.src.file, 0)
+        {
+            if let Some(fixed) = self.src.fixed {
+                flatten_spans(&mut value, fixed);
+            }
+            self.interpolate(&mut value, depth);
+            return value;
+        }
+        self.template(template, span, depth)
+    }
+
     /// A heredoc: JSON when its original source body parses as such (exact spans), else a template.
     pub(super) fn heredoc(&self, heredoc: &HeredocTemplate, span: Span, depth: usize) -> Value {
         let range = heredoc.template.span();
@@ -114,6 +149,7 @@ impl Lower<'_> {
                     let lowered = Lower {
                         src,
                         iterators: self.iterators,
+                        reader: self.reader,
                     }
                     .template(&template, value.span, depth + 1);
                     *value = lowered;

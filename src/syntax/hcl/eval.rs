@@ -1,13 +1,14 @@
-//! The few Terraform operators and functions the linter evaluates on known values: the
-//! conditional `c ? a : b`, `==` `!=` `<` `<=` `>` `>=` `&&` `||` `!`, `length()`, `keys()` and
-//! `try()`.
+//! The Terraform operators and functions the linter evaluates on known values: the
+//! conditional `c ? a : b`, `==` `!=` `<` `<=` `>` `>=` `&&` `||` `!`, arithmetic `+ - * / %`
+//! on numbers, `length()`, `keys()`, `flatten()` and `try()`; the other functions are in
+//! [`super::funcs`] and `for` expressions in [`super::for_expr`].
 //!
 //! An operation whose operands still hold placeholders (variables, locals, iterators) is kept as
 //! a private marked map (one entry keyed [`OP`]`NAME\0TEXT` holding the operand list) and
 //! reduced each time its operands are substituted. Once no placeholder is left, an operation
 //! that cannot be decided becomes `Unknown(TEXT)`, as every unevaluated expression did before.
 
-use super::placeholder;
+use super::{funcs, placeholder};
 use crate::model::value::{Entry, TextPart, Value, ValueKind};
 use crate::source::Span;
 
@@ -74,6 +75,11 @@ pub(super) fn op(name: &str, text: String, operands: Vec<Value>, span: Span) -> 
     reduce(value, false)
 }
 
+/// True for the functions an operation may be built for.
+pub(super) fn evaluates(name: &str) -> bool {
+    matches!(name, "length" | "keys" | "flatten" | "try") || funcs::known(name)
+}
+
 /// The name, text and operands of an operation.
 fn parts(value: &Value) -> Option<(&str, &str, &[Value])> {
     let [entry] = value.entries() else {
@@ -124,14 +130,15 @@ pub(super) fn reduce(value: Value, last: bool) -> Value {
 
 /// A known scalar, for comparisons.
 #[derive(PartialEq)]
-enum Scalar<'a> {
+pub(super) enum Scalar<'a> {
     Null,
     Bool(bool),
     Number(f64),
     Str(&'a str),
 }
 
-fn scalar(value: &Value) -> Option<Scalar<'_>> {
+/// The scalar a value is, when it is a known one.
+pub(super) fn scalar(value: &Value) -> Option<Scalar<'_>> {
     match &value.kind {
         ValueKind::Null => Some(Scalar::Null),
         ValueKind::Bool(b) => Some(Scalar::Bool(*b)),
@@ -170,6 +177,24 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
                 ">" => a > b,
                 _ => a >= b,
             })
+        }
+        ("+" | "-" | "*" | "/" | "%", [a, b]) => {
+            let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
+                return None;
+            };
+            let (a, b) = (*a, *b);
+            let result = match name {
+                "+" => a + b,
+                "-" => a - b,
+                "*" => a * b,
+                // Division by zero and the sign rules of a negative modulo are left unknown.
+                "/" if b != 0.0 => a / b,
+                "%" if b > 0.0 && a >= 0.0 => a % b,
+                _ => return None,
+            };
+            result
+                .is_finite()
+                .then(|| Value::new(ValueKind::Number(result), span))
         }
         ("&&", [a, b]) => boolean(known_bool(a)? && known_bool(b)?),
         ("||", [a, b]) => boolean(known_bool(a)? || known_bool(b)?),
@@ -217,6 +242,9 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             }
             None
         }
+        (super::for_expr::NAME, operands) => super::for_expr::decide(operands, span),
+        (super::files::NAME, operands) => super::files::decide(operands),
+        (name, operands) if funcs::known(name) => funcs::call(name, operands, span),
         _ => None,
     }
 }

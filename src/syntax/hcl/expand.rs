@@ -76,20 +76,14 @@ pub(super) fn dynamic_entry(
 }
 
 /// One instance: the address suffix and the iterator values.
-type Instance = (String, Vec<(String, Value)>);
+pub(super) type Instance = (String, Vec<(String, Value)>);
 
 /// The instances of a resource whose body has been substituted, each with its `dynamic` blocks
 /// expanded and every leftover placeholder or operation made unknown.
 pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
     let count = take(&mut r.body, COUNT_KEY);
     let for_each = take(&mut r.body, FOR_EACH_KEY);
-    let instances = match (count, for_each) {
-        (Some(count), None) => count_instances(&count),
-        (None, Some(for_each)) => for_each_instances(&for_each),
-        (None, None) => None,
-        (Some(_), Some(_)) => None,
-    };
-    let instances = instances.unwrap_or_else(|| vec![(String::new(), Vec::new())]);
+    let instances = instances(count.as_ref(), for_each.as_ref());
     let last = instances.len().saturating_sub(1);
     let mut template = Some(r);
     instances
@@ -103,20 +97,37 @@ pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
                 template.clone()?
             };
             instance.address.push_str(&suffix);
-            if !bindings.is_empty() {
-                substitute_with(&mut instance.body, |key| {
-                    bindings
-                        .iter()
-                        .find(|(k, _)| k == key)
-                        .map(|(_, v)| v.clone())
-                });
-            }
+            bind(&mut instance.body, &bindings);
             let mut budget = MAX_BLOCKS;
             expand_blocks(&mut instance.body, &mut budget, 0);
             finalize(&mut instance.body, 0);
             Some(instance)
         })
         .collect()
+}
+
+/// The instances `count` or `for_each` (after substitution) give: see the module
+/// documentation. Unknown or conflicting ones give one instance with no suffix and no bindings.
+pub(super) fn instances(count: Option<&Value>, for_each: Option<&Value>) -> Vec<Instance> {
+    let instances = match (count, for_each) {
+        (Some(count), None) => count_instances(count),
+        (None, Some(for_each)) => for_each_instances(for_each),
+        (None, None) | (Some(_), Some(_)) => None,
+    };
+    instances.unwrap_or_else(|| vec![(String::new(), Vec::new())])
+}
+
+/// Replaces the iterator placeholders of `bindings` inside `value`.
+pub(super) fn bind(value: &mut Value, bindings: &[(String, Value)]) {
+    if bindings.is_empty() {
+        return;
+    }
+    substitute_with(value, |key| {
+        bindings
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    });
 }
 
 /// Removes the entry `key` from a map and returns its value.

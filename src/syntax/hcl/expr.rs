@@ -7,14 +7,14 @@ use std::ops::Range;
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::{
-    Expression, FuncCall, Object, ObjectKey, Traversal, TraversalOperator, UnaryOperator,
+    Expression, ForExpr, FuncCall, Object, ObjectKey, Traversal, TraversalOperator, UnaryOperator,
 };
 use hcl_edit::structure::Block;
 use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::{Element, Template};
 
-use super::eval;
 use super::placeholder::{self, KEY_MARK, Step};
+use super::{eval, for_expr};
 use crate::model::value::{
     Entry, Reference, TextPart, Value, ValueKind, push_literal, push_value_text,
 };
@@ -72,8 +72,27 @@ impl Src<'_> {
 pub(super) struct Lower<'a> {
     /// Where the AST being lowered comes from.
     pub src: Src<'a>,
-    /// The iterator names of the `dynamic` blocks whose `content` is being lowered, innermost last.
-    pub iterators: &'a [String],
+    /// The iterators of the `dynamic` blocks and `for` expressions being lowered, innermost last.
+    pub iterators: &'a [Bound],
+    /// What `file()` and `templatefile()` may read (none: they are unknown).
+    pub reader: Option<&'a super::files::Reader<'a>>,
+}
+
+/// A name bound while lowering the inside of a `dynamic` block or `for` expression.
+#[derive(Clone)]
+pub(super) struct Bound {
+    /// The name as written.
+    pub name: String,
+    /// For a `for` variable, its placeholder key (the name stands for the value itself); `None`
+    /// for a `dynamic` iterator (used as `NAME.key` / `NAME.value`).
+    pub for_key: Option<String>,
+}
+
+impl Lower<'_> {
+    /// The innermost binding of `name`.
+    fn bound(&self, name: &str) -> Option<&Bound> {
+        self.iterators.iter().rev().find(|b| b.name == name)
+    }
 }
 
 /// An unknown value with a reason.
@@ -167,10 +186,14 @@ impl<'a> Lower<'a> {
             };
         };
         let mut names = self.iterators.to_vec();
-        names.push(iterator.clone());
+        names.push(Bound {
+            name: iterator.clone(),
+            for_key: None,
+        });
         let inner = Lower {
             src: self.src,
             iterators: &names,
+            reader: self.reader,
         };
         let content_span = self.src.span_of(content.span());
         let content = inner.body(&content.body, content_span, depth + 1, &[]);
@@ -225,9 +248,13 @@ impl<'a> Lower<'a> {
                 let name = b.operator.value().as_str();
                 return eval::op(name, self.src.excerpt(expr.span()), operands, span);
             }
-            Expression::Variable(_) | Expression::ForExpr(_) => {
-                ValueKind::Unknown(self.src.excerpt(expr.span()))
-            }
+            Expression::Variable(v) => match self.bound(v.as_str()) {
+                Some(Bound {
+                    for_key: Some(key), ..
+                }) => ValueKind::Ref(placeholder::new(key.clone())),
+                _ => ValueKind::Unknown(self.src.excerpt(expr.span())),
+            },
+            Expression::ForExpr(f) => return self.for_expr(f, expr.span(), span, depth),
         };
         Value::new(kind, span)
     }
@@ -315,6 +342,13 @@ impl<'a> Lower<'a> {
             _ => None,
         };
         let root = root.as_str();
+        if let Some(Bound {
+            for_key: Some(key), ..
+        }) = self.bound(root)
+        {
+            let target = placeholder::new(key.clone());
+            return project(Value::new(ValueKind::Ref(target), span), ops, span, text);
+        }
         let target_len = match root {
             "var" | "local" => {
                 let Some(name) = attr_at(0) else {
@@ -324,10 +358,7 @@ impl<'a> Lower<'a> {
                 let target = placeholder::new(format!("{root}.{name}"));
                 return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
             }
-            name if name == "each"
-                || name == "count"
-                || self.iterators.iter().any(|i| i == name) =>
-            {
+            name if name == "each" || name == "count" || self.bound(name).is_some() => {
                 let field = match (name, attr_at(0)) {
                     ("each", Some(f @ ("key" | "value"))) | ("count", Some(f @ "index")) => f,
                     (_, Some(f @ ("key" | "value"))) if name != "each" && name != "count" => f,
@@ -388,22 +419,66 @@ impl<'a> Lower<'a> {
         }
         name.push_str(call.name.name.as_str());
         let mut args = call.args.iter();
+        if call.args.expand_final() {
+            return unknown(format!("{name}()"), span);
+        }
         match (name.as_str(), args.next(), args.next()) {
-            ("jsonencode" | "tostring" | "tolist" | "toset", Some(arg), None)
-                if !call.args.expand_final() =>
-            {
-                self.expr(arg, depth + 1)
+            ("jsonencode" | "tolist", Some(arg), None) => self.expr(arg, depth + 1),
+            ("file", Some(path), None) => self.read_file(&name, path, None, span, depth),
+            ("templatefile", Some(path), Some(vars)) if call.args.len() == 2 => {
+                self.read_file(&name, path, Some(vars), span, depth)
             }
-            ("length" | "keys" | "flatten", Some(arg), None) if !call.args.expand_final() => {
-                let operand = self.expr(arg, depth + 1);
-                eval::op(&name, format!("{name}()"), vec![operand], span)
-            }
-            ("try", Some(_), _) if !call.args.expand_final() => {
+            (f, Some(_), _) if eval::evaluates(f) => {
                 let operands = call.args.iter().map(|a| self.expr(a, depth + 1)).collect();
-                eval::op("try", format!("{name}()"), operands, span)
+                eval::op(f, format!("{name}()"), operands, span)
             }
             _ => unknown(format!("{name}()"), span),
         }
+    }
+
+    /// Lowers a `for` expression into an operation (see [`super::for_expr`]): its loop
+    /// variables are bound to placeholders unique to it.
+    fn for_expr(
+        &self,
+        f: &ForExpr,
+        range: Option<Range<usize>>,
+        span: Span,
+        depth: usize,
+    ) -> Value {
+        let offset = range.as_ref().map_or(0, |r| r.start);
+        let text = self.src.excerpt(range);
+        let mut names = self.iterators.to_vec();
+        let mut bind = |name: &str| {
+            let key = for_expr::bound_key(name, offset, depth);
+            names.push(Bound {
+                name: name.to_string(),
+                for_key: Some(key.clone()),
+            });
+            key
+        };
+        let key_var = f.intro.key_var.as_ref().map(|k| bind(k.as_str()));
+        let value_var = bind(f.intro.value_var.as_str());
+        let collection = self.expr(&f.intro.collection_expr, depth + 1);
+        let inner = Lower {
+            src: self.src,
+            iterators: &names,
+            reader: self.reader,
+        };
+        let key = f.key_expr.as_ref().map(|k| inner.expr(k, depth + 1));
+        let parts = for_expr::Parts {
+            key_var: key_var.unwrap_or_default(),
+            value_var,
+            object: key.is_some(),
+            grouping: f.grouping,
+            collection,
+            key: key.unwrap_or_else(|| Value::new(ValueKind::Null, span)),
+            value: inner.expr(&f.value_expr, depth + 1),
+            cond: match &f.cond {
+                Some(cond) => inner.expr(&cond.expr, depth + 1),
+                None => Value::new(ValueKind::Bool(true), span),
+            },
+        };
+        eval::op(for_expr::NAME, text, parts.operands(span), span)
     }
 }
 

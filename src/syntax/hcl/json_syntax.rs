@@ -231,6 +231,7 @@ impl JsonLower<'_> {
                 fixed: None,
             },
             iterators: &[],
+            reader: None,
         }
     }
 
@@ -463,6 +464,7 @@ impl JsonLower<'_> {
             return Lower {
                 src,
                 iterators: &[],
+                reader: None,
             }
             .string_template(&template, span, depth);
         }
@@ -476,6 +478,7 @@ impl JsonLower<'_> {
         let mut value = Lower {
             src,
             iterators: &[],
+            reader: None,
         }
         .string_template(&template, whole, depth);
         let shift = Shift {

@@ -8,6 +8,9 @@ mod embedded;
 mod eval;
 mod expand;
 mod expr;
+mod files;
+mod for_expr;
+mod funcs;
 mod json_syntax;
 mod modules;
 mod nesting;
@@ -131,6 +134,7 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
         return json_syntax::lower_json_file(db, id).map(Lowered::Module);
     }
     let body = parse_file(db, id)?;
+    let reader = files::Reader { db, file: id };
     let lower = Lower {
         src: Src {
             text: &file.text,
@@ -138,6 +142,7 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
             fixed: None,
         },
         iterators: &[],
+        reader: Some(&reader),
     };
     if is_vars {
         let assignments = body

@@ -19,6 +19,7 @@
 //! to its outputs stay symbolic.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::mem::take;
 use std::path::{Path, PathBuf};
 
 use hcl_edit::Span as _;
@@ -68,6 +69,10 @@ pub(super) struct Call {
     args: Vec<(String, Value)>,
     /// The `depends_on` addresses, with their spans.
     depends_on: Vec<(String, Span)>,
+    /// The `count` expression, with placeholders.
+    count: Option<Value>,
+    /// The `for_each` expression, with placeholders.
+    for_each: Option<Value>,
 }
 
 /// Lowers a `module` or `output` block into the file's calls or outputs.
@@ -99,12 +104,18 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
                     }
                 }
             }
+            let meta = |name: &str| {
+                let attr = block.body.get_attribute(name)?;
+                Some(lower.expr(&attr.value, DEF_DEPTH))
+            };
             out.calls.push(Call {
                 name,
                 source,
                 header: header_span(lower, block),
                 args,
                 depends_on,
+                count: meta("count"),
+                for_each: meta("for_each"),
             });
         }
         "output" => {
@@ -191,10 +202,10 @@ pub fn parse_modules(
 
     // Read and lower the called directories that discovery did not see, level by level.
     let root_dirs: Vec<PathBuf> = roots.iter().map(|(dir, _)| dir.clone()).collect();
-    loop {
-        let wanted = modules.wanted(&root_dirs);
+    let called = loop {
+        let (wanted, called) = modules.wanted(&root_dirs);
         if wanted.is_empty() {
-            break;
+            break called;
         }
         let jobs = wanted
             .into_iter()
@@ -204,12 +215,22 @@ pub fn parse_modules(
             })
             .collect();
         modules.load(db, jobs, &mut parsed.errors);
-    }
+    };
 
+    // A root module that no call reaches is instantiated once: its files are moved, not copied.
+    let owned: Vec<Option<Vec<ModuleFile>>> = roots
+        .iter()
+        .map(|(dir, _)| {
+            (!called.contains(dir))
+                .then(|| modules.lowered.remove(dir))
+                .flatten()
+        })
+        .collect();
     let db = &*db;
     parsed.units = roots
-        .par_iter()
-        .map(|(dir, d)| modules.instantiate_root(db, dir, &d.tfvars))
+        .into_par_iter()
+        .zip(owned)
+        .map(|((dir, d), files)| modules.instantiate_root(db, dir, &d.tfvars, files))
         .collect();
     parsed
 }
@@ -317,15 +338,17 @@ impl Modules {
         (!stack.contains(&dir)).then_some(dir)
     }
 
-    /// Called directories not lowered yet, reachable from the root modules.
-    fn wanted(&self, roots: &[PathBuf]) -> BTreeSet<PathBuf> {
+    /// Called directories not lowered yet, reachable from the root modules, and every directory
+    /// a call reaches.
+    fn wanted(&self, roots: &[PathBuf]) -> (BTreeSet<PathBuf>, HashSet<PathBuf>) {
         let mut out = BTreeSet::new();
+        let mut called = HashSet::new();
         for root in roots {
             let mut stack = vec![root.clone()];
             let mut count = 0;
-            self.walk(root, "", &mut stack, &mut out, &mut count);
+            self.walk(root, "", &mut stack, (&mut out, &mut called), &mut count);
         }
-        out
+        (out, called)
     }
 
     fn walk(
@@ -333,7 +356,7 @@ impl Modules {
         root: &Path,
         key: &str,
         stack: &mut Vec<PathBuf>,
-        out: &mut BTreeSet<PathBuf>,
+        (out, called): (&mut BTreeSet<PathBuf>, &mut HashSet<PathBuf>),
         count: &mut usize,
     ) {
         let Some(dir) = stack.last().cloned() else {
@@ -352,14 +375,22 @@ impl Modules {
                 continue;
             };
             *count += 1;
+            called.insert(child.clone());
             stack.push(child);
-            self.walk(root, &child_key, stack, out, count);
+            self.walk(root, &child_key, stack, (&mut *out, &mut *called), count);
             stack.pop();
         }
     }
 
-    /// The unit of one root module.
-    fn instantiate_root(&self, db: &SourceDb, dir: &Path, tfvars: &[FileId]) -> Configuration {
+    /// The unit of one root module; `files` are its lowered files when they were moved out of
+    /// [`Modules::lowered`].
+    fn instantiate_root(
+        &self,
+        db: &SourceDb,
+        dir: &Path,
+        tfvars: &[FileId],
+        files: Option<Vec<ModuleFile>>,
+    ) -> Configuration {
         let mut errors = Vec::new();
         let vars = tfvars
             .iter()
@@ -379,7 +410,7 @@ impl Modules {
             out: Configuration::default(),
         };
         let mut stack = vec![dir.to_path_buf()];
-        instancer.instance("", "", Vec::new(), vars, &mut stack);
+        instancer.instance("", "", Vec::new(), vars, &mut stack, files);
         let mut out = instancer.out;
         out.errors = errors;
         expand::fix_references(&mut out);
@@ -407,7 +438,8 @@ type Outputs = HashMap<String, HashMap<String, Value>>;
 
 impl Instancer<'_> {
     /// Adds the instance of the module at the top of `stack` (address prefix `prefix`, call path
-    /// `key`) with its calls, and returns its outputs.
+    /// `key`) with its calls, and returns its outputs. `owned` are the module's lowered files
+    /// when they may be moved (a root module instantiated once); else they are copied.
     fn instance(
         &mut self,
         prefix: &str,
@@ -415,21 +447,44 @@ impl Instancer<'_> {
         inputs: Args,
         vars: Vec<Lowered>,
         stack: &mut Vec<PathBuf>,
+        mut owned: Option<Vec<ModuleFile>>,
     ) -> HashMap<String, Value> {
         let modules = self.modules;
         let Some(dir) = stack.last().cloned() else {
             return HashMap::new();
         };
-        let Some(files) = modules.lowered.get(&dir) else {
-            return HashMap::new();
+        // Names, resources and providers are moved out of owned files; the rest is read in place.
+        let mut moved_names = Vec::new();
+        let mut moved_resources = Vec::new();
+        for file in owned.iter_mut().flatten() {
+            moved_names.push((take(&mut file.defaults), take(&mut file.locals)));
+            moved_resources.push((take(&mut file.resources), take(&mut file.providers)));
+        }
+        let files: &[ModuleFile] = match &owned {
+            Some(files) => files,
+            None => match modules.lowered.get(&dir) {
+                Some(files) => files,
+                None => return HashMap::new(),
+            },
         };
         let mut scope = Scope::default();
-        for file in files {
-            for (name, value) in &file.defaults {
-                scope.declare_var(name, prefixed(value, prefix));
+        if owned.is_some() {
+            for (defaults, locals) in moved_names {
+                for (name, value) in defaults {
+                    scope.declare_var(&name, value);
+                }
+                for (name, value) in locals {
+                    scope.declare_local(&name, value);
+                }
             }
-            for (name, value) in &file.locals {
-                scope.declare_local(name, prefixed(value, prefix));
+        } else {
+            for file in files {
+                for (name, value) in &file.defaults {
+                    scope.declare_var(name, prefixed(value, prefix));
+                }
+                for (name, value) in &file.locals {
+                    scope.declare_local(name, prefixed(value, prefix));
+                }
             }
         }
         for lowered in vars {
@@ -481,22 +536,49 @@ impl Instancer<'_> {
                 fill_outputs(self.db, value, &outputs, prefix);
             }
             let child_key = join_key(key, &call.name);
-            if self.count >= MAX_INSTANCES {
-                continue;
-            }
             let Some(child) = modules.child_dir(self.root, &dir, &child_key, call, stack) else {
                 continue;
             };
-            self.count += 1;
-            let child_prefix = format!("{target}.");
-            self.out.module_calls.push(ModuleCall {
-                prefix: child_prefix.clone(),
-                header: call.header,
-            });
+            let meta = |value: &Option<Value>| {
+                let mut value = prefixed(value.as_ref()?, prefix);
+                scope.substitute(&mut value);
+                fill_outputs(self.db, &mut value, &outputs, prefix);
+                Some(value)
+            };
+            let instances =
+                expand::instances(meta(&call.count).as_ref(), meta(&call.for_each).as_ref());
+            let expanded = instances
+                .first()
+                .is_some_and(|(suffix, _)| !suffix.is_empty())
+                || instances.is_empty();
             let first = self.out.resources.len();
-            stack.push(child);
-            let child_outputs = self.instance(&child_prefix, &child_key, args, Vec::new(), stack);
-            stack.pop();
+            let last = instances.len().saturating_sub(1);
+            let mut args = Some(args);
+            let mut child_outputs = HashMap::new();
+            for (i, (suffix, bindings)) in instances.into_iter().enumerate() {
+                if self.count >= MAX_INSTANCES {
+                    break;
+                }
+                self.count += 1;
+                // The last instance takes the arguments: no copy for the usual single one.
+                let mut args =
+                    if i == last { args.take() } else { args.clone() }.unwrap_or_default();
+                for (_, value) in &mut args {
+                    expand::bind(value, &bindings);
+                    // Iterator uses left (an unknown `count` or `for_each`) must not be taken
+                    // for the child's own iterators.
+                    expand::finalize(value, 0);
+                }
+                let child_prefix = format!("{target}{suffix}.");
+                self.out.module_calls.push(ModuleCall {
+                    prefix: child_prefix.clone(),
+                    header: call.header,
+                });
+                stack.push(child.clone());
+                child_outputs =
+                    self.instance(&child_prefix, &child_key, args, Vec::new(), stack, None);
+                stack.pop();
+            }
             // `depends_on` on a module block applies to every resource of the module.
             let deps: Vec<(String, Span)> = call
                 .depends_on
@@ -507,22 +589,38 @@ impl Instancer<'_> {
             for r in self.out.resources.iter_mut().skip(first) {
                 r.depends_on.extend(deps.iter().cloned());
             }
+            // The outputs of a module with `count` or `for_each` are used through an instance
+            // key (`module.x[0].out`), which is not followed: they stay symbolic.
+            if expanded {
+                child_outputs.clear();
+            }
             outputs.insert(target, child_outputs);
         }
 
-        let mut resources: Vec<_> = files
-            .iter()
-            .flat_map(|f| &f.resources)
-            .map(|r| {
-                let mut r = r.clone();
-                r.address = format!("{prefix}{}", r.address);
-                for (address, _) in &mut r.depends_on {
-                    *address = format!("{prefix}{address}");
-                }
-                prefix_refs(&mut r.body, prefix);
-                r
-            })
-            .collect();
+        let mut providers = Vec::new();
+        let mut resources: Vec<_> = if owned.is_some() {
+            // Only a root module is owned: its addresses have no prefix.
+            let mut resources = Vec::new();
+            for (r, p) in moved_resources {
+                resources.extend(r);
+                providers.extend(p);
+            }
+            resources
+        } else {
+            files
+                .iter()
+                .flat_map(|f| &f.resources)
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.address = format!("{prefix}{}", r.address);
+                    for (address, _) in &mut r.depends_on {
+                        *address = format!("{prefix}{address}");
+                    }
+                    prefix_refs(&mut r.body, prefix);
+                    r
+                })
+                .collect()
+        };
         for r in &mut resources {
             r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
         }
@@ -538,8 +636,10 @@ impl Instancer<'_> {
         self.out.resources.extend(resources);
         // Provider blocks of called modules would clash with the root's (and are legacy).
         if prefix.is_empty() {
-            for provider in files.iter().flat_map(|f| &f.providers) {
-                let mut provider = provider.clone();
+            if owned.is_none() {
+                providers = files.iter().flat_map(|f| f.providers.clone()).collect();
+            }
+            for mut provider in providers {
                 scope.substitute(&mut provider.body);
                 fill_outputs(db, &mut provider.body, &outputs, prefix);
                 expand::finalize(&mut provider.body, 0);
@@ -567,12 +667,15 @@ impl Instancer<'_> {
         for (address, span) in deps {
             out.push((address.clone(), *span));
             if calls.contains_key(address) {
-                let inner = format!("{address}.");
+                let inside = |r: &str| {
+                    r.strip_prefix(address.as_str())
+                        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+                };
                 out.extend(
                     self.out
                         .resources
                         .iter()
-                        .filter(|r| r.address.starts_with(&inner))
+                        .filter(|r| inside(&r.address))
                         .map(|r| (r.address.clone(), *span)),
                 );
             }

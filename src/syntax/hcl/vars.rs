@@ -300,7 +300,7 @@ fn too_large(key: &str, span: Span) -> Value {
 }
 
 /// The number of nodes in a value tree (counted without recursion).
-fn count_nodes(value: &Value) -> usize {
+pub(super) fn count_nodes(value: &Value) -> usize {
     let mut count = 0usize;
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {

@@ -33,7 +33,7 @@ mod tests;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::model::resource::{Configuration, Dialect, ParseError, Resource};
+use crate::model::resource::{Configuration, Dialect, ParseError, Provider, Resource};
 use crate::model::value::{Entry, Reference, Value, ValueKind};
 use crate::source::{FileId, Span};
 use crate::syntax::json::parse_json;
@@ -109,6 +109,10 @@ struct Scan<'a> {
     unknown: HashMap<Cow<'a, str>, (usize, usize)>,
     /// Configuration address (no instance keys) → `expressions` range (relevant types only).
     expressions: HashMap<String, (usize, usize)>,
+    /// Configuration address → `provider_config_key` (relevant types only).
+    provider_keys: HashMap<String, String>,
+    /// The `configuration.provider_config` object.
+    provider_config: Option<(usize, usize)>,
 }
 
 /// Lowers a plan into one Terraform configuration: every resource of `planned_values`
@@ -140,7 +144,13 @@ pub fn lower_plan(text: &str, file: FileId) -> Result<Configuration> {
         "resource_changes" => walk_changes(sc, &mut found.unknown),
         "configuration" => sc
             .object(1, |sc, key, _| match key.as_ref() {
-                "root_module" => walk_config(sc, 2, "", &mut found.expressions),
+                "root_module" => {
+                    walk_config(sc, 2, "", &mut found.expressions, &mut found.provider_keys)
+                }
+                "provider_config" => {
+                    found.provider_config = Some(sc.range(2)?);
+                    Ok(())
+                }
                 _ => sc.skip(2),
             })
             .map(drop),
@@ -246,13 +256,14 @@ fn walk_changes<'a>(
     })
 }
 
-/// A module of `configuration`: `expressions` of relevant resources by configuration address,
-/// and the modules it calls.
+/// A module of `configuration`: `expressions` and `provider_config_key` of relevant resources
+/// by configuration address, and the modules it calls.
 fn walk_config(
     sc: &mut Scanner<'_>,
     depth: usize,
     prefix: &str,
     out: &mut HashMap<String, (usize, usize)>,
+    providers: &mut HashMap<String, String>,
 ) -> Result<()> {
     let d = depth + 1;
     sc.object(depth, |sc, key, _| match key.as_ref() {
@@ -260,19 +271,27 @@ fn walk_config(
             let mut address = None;
             let mut type_name = None;
             let mut expressions = None;
+            let mut provider = None;
             sc.object(d + 1, |sc, key, _| {
                 match key.as_ref() {
                     "address" => address = sc.string_or_skip(d + 2)?,
                     "type" => type_name = sc.string_or_skip(d + 2)?,
                     "expressions" => expressions = Some(sc.range(d + 2)?),
+                    "provider_config_key" => provider = sc.string_or_skip(d + 2)?,
                     _ => sc.skip(d + 2)?,
                 }
                 Ok(())
             })?;
-            if let (Some(a), Some(t), Some(range)) = (address, type_name, expressions)
+            if let (Some(a), Some(t)) = (address, type_name)
                 && relevant(&t)
             {
-                out.insert(format!("{prefix}{a}"), range);
+                let address = format!("{prefix}{a}");
+                if let Some(key) = provider {
+                    providers.insert(address.clone(), key.into_owned());
+                }
+                if let Some(range) = expressions {
+                    out.insert(address, range);
+                }
             }
             Ok(())
         }),
@@ -280,7 +299,7 @@ fn walk_config(
             .object(d, |sc, name, _| {
                 let inner = format!("{prefix}module.{name}.");
                 sc.object(d + 1, |sc, key, _| match key.as_ref() {
-                    "module" => walk_config(sc, d + 2, &inner, out),
+                    "module" => walk_config(sc, d + 2, &inner, out, providers),
                     _ => sc.skip(d + 2),
                 })
                 .map(drop)
@@ -369,16 +388,84 @@ fn build(
             span: span(f.span),
             body,
             depends_on: Vec::new(),
-            provider: None,
+            provider: scan.provider_keys.get(&join(st, |_| false)).cloned(),
         });
     }
+    let providers = match scan.provider_config {
+        Some((start, end)) => providers(&parse_json(&text[start..end], file, start)?),
+        None => Vec::new(),
+    };
     Ok(Configuration {
         dialect: Dialect::Terraform,
         from_plan: true,
         resources,
+        providers,
         ..Configuration::default()
     })
 }
+
+/// The provider configurations of `configuration.provider_config`, keyed as resources name them
+/// (`aws`, `aws.replica`), with bodies rebuilt from their `expressions`.
+fn providers(config: &Value) -> Vec<Provider> {
+    config
+        .entries()
+        .iter()
+        .map(|e| Provider {
+            key: e.key.clone(),
+            body: e.value.get("expressions").map_or_else(
+                || Value::new(ValueKind::Map(Vec::new()), e.value.span),
+                |x| expression_value(x, 0),
+            ),
+            header: e.key_span,
+        })
+        .collect()
+}
+
+/// A configuration expression as a value: its `constant_value`, `Unknown` for an expression
+/// with `references`, and blocks (objects and lists of objects of expressions) rebuilt.
+fn expression_value(expression: &Value, depth: usize) -> Value {
+    let unknown = || {
+        Value::new(
+            ValueKind::Unknown(UNKNOWN_AFTER_APPLY.into()),
+            expression.span,
+        )
+    };
+    match &expression.kind {
+        _ if depth > MAX_EXPRESSION_DEPTH => unknown(),
+        ValueKind::Map(_) if expression.get("constant_value").is_some() => expression
+            .get("constant_value")
+            .cloned()
+            .unwrap_or_else(unknown),
+        ValueKind::Map(_) if expression.get("references").is_some() => unknown(),
+        ValueKind::Map(entries) => Value::new(
+            ValueKind::Map(
+                entries
+                    .iter()
+                    .map(|e| Entry {
+                        key: e.key.clone(),
+                        key_span: e.key_span,
+                        span: e.span,
+                        value: expression_value(&e.value, depth + 1),
+                    })
+                    .collect(),
+            ),
+            expression.span,
+        ),
+        ValueKind::List(items) => Value::new(
+            ValueKind::List(
+                items
+                    .iter()
+                    .map(|v| expression_value(v, depth + 1))
+                    .collect(),
+            ),
+            expression.span,
+        ),
+        _ => unknown(),
+    }
+}
+
+/// How deep provider expressions are rebuilt (they are shallow: `assume_role { role_arn }`).
+const MAX_EXPRESSION_DEPTH: usize = 8;
 
 /// Drops `null` attributes and empty lists and maps from maps (list elements stay, so indices
 /// keep matching `after_unknown`).

@@ -1,0 +1,352 @@
+//! `.repl-lint.toml`: finds the configuration file, reads it with located errors, and owns what
+//! it sets (rule selection, severity overrides, excluded files, `fail-on`, `explain-gaps`,
+//! `report-unused-suppressions`). Command-line flags override it; `cli.rs` does the merge.
+
+use crate::cli::FailOn;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::Discovered;
+use crate::source::{SourceFile, display_path};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The name of the configuration file looked up from the first linted path upwards.
+pub const FILE_NAME: &str = ".repl-lint.toml";
+
+/// Every key the file may hold, in the order the documentation lists them.
+const KEYS: &[&str] = &[
+    "select",
+    "ignore",
+    "severity",
+    "exclude",
+    "fail-on",
+    "explain-gaps",
+    "report-unused-suppressions",
+];
+
+/// What a configuration file sets. Keys it does not hold keep their empty or `None` value.
+#[derive(Debug, Default, Clone)]
+pub struct Config {
+    /// `select`: rule IDs, names or ID prefixes to run instead of the defaults.
+    pub select: Vec<String>,
+    /// `ignore`: rule IDs, names or ID prefixes not to run.
+    pub ignore: Vec<String>,
+    /// `[severity]`: rule ID → severity; `None` for `"off"`.
+    pub severity: Vec<(&'static str, Option<Severity>)>,
+    /// `exclude`: files not to lint.
+    pub exclude: Option<Exclude>,
+    /// `fail-on`.
+    pub fail_on: Option<FailOn>,
+    /// `explain-gaps`.
+    pub explain_gaps: bool,
+    /// `report-unused-suppressions`.
+    pub report_unused_suppressions: bool,
+}
+
+impl Config {
+    /// The severity overrides that keep a rule on, for [`crate::Options::severity`].
+    pub fn severity_overrides(&self) -> Vec<(&'static str, Severity)> {
+        self.severity
+            .iter()
+            .filter_map(|&(id, level)| level.map(|s| (id, s)))
+            .collect()
+    }
+
+    /// The rules turned `"off"` in `[severity]`, as `ignore` selectors.
+    pub fn turned_off(&self) -> impl Iterator<Item = String> + '_ {
+        self.severity
+            .iter()
+            .filter(|(_, level)| level.is_none())
+            .map(|(id, _)| (*id).to_string())
+    }
+}
+
+/// Glob patterns of files not to lint, relative to the configuration file's directory.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    /// The configuration file's directory (canonical when possible).
+    root: PathBuf,
+    globs: globset::GlobSet,
+}
+
+impl Exclude {
+    /// True when `path`, or a directory holding it, matches a pattern.
+    pub fn excludes(&self, path: &Path) -> bool {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let Ok(relative) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        relative
+            .ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| self.globs.is_match(a))
+    }
+
+    /// Drops the excluded files from a discovery result; they count as skipped.
+    pub fn apply(&self, found: &mut Discovered) {
+        let before = found.maybe_templates.len();
+        found.maybe_templates.retain(|p| !self.excludes(p));
+        let mut dropped = before - found.maybe_templates.len();
+        for module in found.modules.values_mut() {
+            let before = module.terraform.len() + module.tfvars.len();
+            module.terraform.retain(|p| !self.excludes(p));
+            module.tfvars.retain(|p| !self.excludes(p));
+            dropped += before - module.terraform.len() - module.tfvars.len();
+        }
+        found.modules.retain(|_, m| !m.terraform.is_empty());
+        found.skipped += dropped;
+    }
+}
+
+/// Sets the severity of every finding of a rule listed in `overrides`.
+pub fn apply_severity(diagnostics: &mut [Diagnostic], overrides: &[(&'static str, Severity)]) {
+    if overrides.is_empty() {
+        return;
+    }
+    for d in diagnostics {
+        if let Some((_, severity)) = overrides.iter().find(|(id, _)| *id == d.rule) {
+            d.severity = *severity;
+        }
+    }
+}
+
+/// The nearest `.repl-lint.toml` in `start` (its directory, for a file) or an ancestor.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let dir = if start.is_file() {
+        start.parent()?.to_path_buf()
+    } else {
+        start
+    };
+    dir.ancestors()
+        .map(|a| a.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Reads a configuration file. Errors name the file, line and column.
+pub fn load(path: &Path) -> Result<Config, String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = display_path(path, &cwd);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    parse(&text, &dir).map_err(|(at, message)| {
+        let file = SourceFile::new(path.to_path_buf(), shown.clone(), text.clone());
+        let pos = file.position(u32::try_from(at.start).unwrap_or(u32::MAX));
+        format!("{shown}:{}:{}: {message}", pos.line, pos.column)
+    })
+}
+
+/// An error at a byte range of the file.
+type Located = (Range<usize>, String);
+
+/// Parses the text of a configuration file whose directory is `dir`.
+pub fn parse(text: &str, dir: &Path) -> Result<Config, Located> {
+    let root = DeTable::parse(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        (span, e.message().trim().to_string())
+    })?;
+    let mut config = Config::default();
+    for (key, value) in root.get_ref() {
+        let span = value.span();
+        match key.get_ref().as_ref() {
+            "select" => config.select = selectors(value, "select")?,
+            "ignore" => config.ignore = selectors(value, "ignore")?,
+            "severity" => config.severity = severities(value)?,
+            "exclude" => config.exclude = Some(exclude(value, dir)?),
+            "fail-on" => {
+                config.fail_on = Some(match value.get_ref() {
+                    DeValue::String(s) if s == "error" => FailOn::Error,
+                    DeValue::String(s) if s == "warning" => FailOn::Warning,
+                    DeValue::String(s) if s == "info" => FailOn::Info,
+                    DeValue::String(s) if s == "never" => FailOn::Never,
+                    _ => {
+                        return Err((
+                            span,
+                            "`fail-on` must be \"error\", \"warning\", \"info\" or \"never\""
+                                .into(),
+                        ));
+                    }
+                });
+            }
+            "explain-gaps" => config.explain_gaps = boolean(value, "explain-gaps")?,
+            "report-unused-suppressions" => {
+                config.report_unused_suppressions = boolean(value, "report-unused-suppressions")?;
+            }
+            other => {
+                let expected: Vec<String> = KEYS.iter().map(|k| format!("`{k}`")).collect();
+                return Err((
+                    key.span(),
+                    format!(
+                        "unknown key `{other}`, expected one of {}",
+                        expected.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(config)
+}
+
+fn boolean(value: &Spanned<DeValue<'_>>, key: &str) -> Result<bool, Located> {
+    match value.get_ref() {
+        DeValue::Boolean(b) => Ok(*b),
+        _ => Err((value.span(), format!("`{key}` must be true or false"))),
+    }
+}
+
+/// A list of strings, each with its span.
+fn strings<'a>(
+    value: &'a Spanned<DeValue<'_>>,
+    what: &str,
+) -> Result<Vec<(&'a str, Range<usize>)>, Located> {
+    let DeValue::Array(items) = value.get_ref() else {
+        return Err((value.span(), format!("{what} must be a list of strings")));
+    };
+    items
+        .iter()
+        .map(|item| match item.get_ref() {
+            DeValue::String(s) => Ok((s.as_ref(), item.span())),
+            _ => Err((item.span(), format!("{what} must be a list of strings"))),
+        })
+        .collect()
+}
+
+/// `select` / `ignore`: every entry must name a rule, a rule name, or an ID prefix.
+fn selectors(value: &Spanned<DeValue<'_>>, key: &str) -> Result<Vec<String>, Located> {
+    strings(value, &format!("`{key}`"))?
+        .into_iter()
+        .map(|(s, span)| {
+            if crate::is_known_selector(s) {
+                Ok(s.to_string())
+            } else {
+                Err((
+                    span,
+                    format!(
+                        "unknown rule selector `{s}` (use a rule ID such as RL202, a name, or a prefix such as RL3)"
+                    ),
+                ))
+            }
+        })
+        .collect()
+}
+
+/// `[severity]`: rule ID or name → "error" | "warning" | "info" | "off".
+fn severities(
+    value: &Spanned<DeValue<'_>>,
+) -> Result<Vec<(&'static str, Option<Severity>)>, Located> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return Err((
+            value.span(),
+            "`severity` must be a table such as `[severity]` with `RL304 = \"error\"`".into(),
+        ));
+    };
+    table
+        .iter()
+        .map(|(key, level)| {
+            let name = key.get_ref().as_ref();
+            let meta = crate::rules::find(name).ok_or_else(|| {
+                (
+                    key.span(),
+                    format!("unknown rule `{name}` in `[severity]` (use a rule ID or name)"),
+                )
+            })?;
+            let level = match level.get_ref() {
+                DeValue::String(s) if s == "error" => Some(Severity::Error),
+                DeValue::String(s) if s == "warning" => Some(Severity::Warning),
+                DeValue::String(s) if s == "info" => Some(Severity::Info),
+                DeValue::String(s) if s == "off" => None,
+                _ => {
+                    return Err((
+                        level.span(),
+                        format!(
+                            "the severity of `{name}` must be \"error\", \"warning\", \"info\" or \"off\""
+                        ),
+                    ));
+                }
+            };
+            Ok((meta.id, level))
+        })
+        .collect()
+}
+
+/// `exclude`: glob patterns relative to `dir` (`*` stays inside one directory, `**` crosses).
+fn exclude(value: &Spanned<DeValue<'_>>, dir: &Path) -> Result<Exclude, Located> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for (pattern, span) in strings(value, "`exclude`")? {
+        let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| (span, format!("invalid glob pattern: {}", e.kind())))?;
+        builder.add(glob);
+    }
+    let globs = builder
+        .build()
+        .map_err(|e| (value.span(), format!("invalid glob patterns: {e}")))?;
+    Ok(Exclude {
+        root: dir.to_path_buf(),
+        globs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> (Range<usize>, String) {
+        parse(text, Path::new("/repo")).unwrap_err()
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let config = parse(
+            "select = [\"RL2\", \"role-trust\"]\nignore = [\"RL203\"]\nexclude = [\"legacy/**\"]\n\
+             fail-on = \"warning\"\nexplain-gaps = true\nreport-unused-suppressions = true\n\
+             [severity]\nRL304 = \"error\"\nrole-trust = \"off\"\n",
+            Path::new("/repo"),
+        )
+        .unwrap();
+        assert_eq!(config.select, ["RL2", "role-trust"]);
+        assert_eq!(config.ignore, ["RL203"]);
+        assert_eq!(config.fail_on, Some(FailOn::Warning));
+        assert!(config.explain_gaps && config.report_unused_suppressions);
+        assert_eq!(
+            config.severity,
+            [("RL304", Some(Severity::Error)), ("RL301", None)]
+        );
+        assert_eq!(config.severity_overrides(), [("RL304", Severity::Error)]);
+        assert_eq!(config.turned_off().collect::<Vec<_>>(), ["RL301"]);
+        let exclude = config.exclude.unwrap();
+        assert!(exclude.excludes(Path::new("/repo/legacy/a/main.tf")));
+        assert!(!exclude.excludes(Path::new("/repo/live/main.tf")));
+        assert!(!exclude.excludes(Path::new("/elsewhere/legacy/main.tf")));
+    }
+
+    #[test]
+    fn a_pattern_naming_a_directory_excludes_what_it_holds() {
+        let config = parse("exclude = [\"vendor\", \"*.yaml\"]", Path::new("/r")).unwrap();
+        let exclude = config.exclude.unwrap();
+        assert!(exclude.excludes(Path::new("/r/vendor/x/main.tf")));
+        assert!(exclude.excludes(Path::new("/r/t.yaml")));
+        // `*` does not cross a directory separator.
+        assert!(!exclude.excludes(Path::new("/r/stacks/t.yaml")));
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_key_or_value() {
+        let (at, message) = error("select = []\nselct = [\"RL2\"]\n");
+        assert_eq!(at.start, 12);
+        assert!(message.starts_with("unknown key `selct`, expected one of `select`"));
+        assert_eq!(error("ignore = [\"RL9\"]").0.start, 10);
+        assert_eq!(error("[severity]\nRL999 = \"error\"").0.start, 11);
+        assert_eq!(error("[severity]\nRL304 = \"loud\"").0.start, 19);
+        assert_eq!(error("fail-on = \"sometimes\"").0.start, 10);
+        assert_eq!(error("explain-gaps = \"yes\"").0.start, 15);
+        assert_eq!(error("exclude = [\"a[\"]").0.start, 11);
+        assert_eq!(error("select = \"RL2\"").0.start, 9);
+        // A TOML syntax error keeps the parser's location.
+        assert_eq!(error("select = [").0.start, 10);
+    }
+}

@@ -1,0 +1,408 @@
+//! SARIF 2.1.0 (one run) as GitHub code scanning reads it: every rule in `tool.driver.rules`,
+//! results with a region in characters (`columnKind: unicodeCodePoints`), related locations,
+//! and stable `partialFingerprints` from [`super::fingerprint`].
+//!
+//! Paths under the working directory are relative URIs against `%SRCROOT%` (the working
+//! directory, given in `originalUriBaseIds`); others are absolute `file://` URIs.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{fingerprint, rule_url, write_json};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{RULES, RuleMeta, docs};
+use crate::source::{SourceDb, Span};
+
+/// The schema GitHub's documentation names.
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The base id of paths relative to the working directory.
+const SRCROOT: &str = "%SRCROOT%";
+/// GitHub's limit on `shortDescription` and `fullDescription`.
+const DESCRIPTION_LIMIT: usize = 1024;
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<BaseIds>,
+    results: Vec<SarifResult<'a>>,
+    column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct BaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    srcroot: ArtifactLocation,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Descriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Message,
+    full_description: Message,
+    help_uri: String,
+    help: Help,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Message,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    partial_fingerprints: Fingerprints<'a>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints<'a> {
+    /// Versioned, so that a new scheme can coexist with this one.
+    #[serde(rename = "replLint/v1")]
+    repl_lint: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Message>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+/// SARIF's level for a severity.
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Writes the SARIF log of `diagnostics`.
+pub(super) fn write(
+    out: &mut dyn Write,
+    db: &SourceDb,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    let prints = fingerprint::fingerprints(db, diagnostics);
+    let results = diagnostics
+        .iter()
+        .zip(&prints)
+        .map(|(d, print)| SarifResult {
+            rule_id: d.rule,
+            rule_index: RULES.iter().position(|r| r.meta.id == d.rule),
+            level: level(d.severity),
+            message: Message {
+                text: match &d.help {
+                    Some(help) => format!("{}\n\nHelp: {help}", d.message),
+                    None => d.message.clone(),
+                },
+            },
+            locations: [location(db, d.primary, None)],
+            related_locations: d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| location(db, r.span, Some((i + 1, r.message.as_str()))))
+                .collect(),
+            partial_fingerprints: Fingerprints { repl_lint: print },
+        })
+        .collect();
+    let root = std::env::current_dir().ok().map(|dir| {
+        let mut uri = file_uri(&dir.to_string_lossy().replace('\\', "/"));
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        BaseIds {
+            srcroot: ArtifactLocation {
+                uri,
+                uri_base_id: None,
+            },
+        }
+    });
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "repl-lint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://github.com/repl-lint/repl-lint",
+                    rules: RULES.iter().map(|r| descriptor(r.meta)).collect(),
+                },
+            },
+            original_uri_base_ids: root,
+            results,
+            column_kind: "unicodeCodePoints",
+        }],
+    };
+    write_json(out, &log)
+}
+
+/// A rule's reporting descriptor: its summary, the "What it does" section of its documentation
+/// as the full description, and help that points at the documentation.
+fn descriptor(meta: &'static RuleMeta) -> Descriptor {
+    let full = docs::doc(meta.id)
+        .and_then(what_it_does)
+        .unwrap_or_else(|| meta.summary.to_string());
+    Descriptor {
+        id: meta.id,
+        name: meta.name,
+        short_description: Message {
+            text: truncate(meta.summary.to_string()),
+        },
+        full_description: Message {
+            text: truncate(full),
+        },
+        help_uri: rule_url(meta.id),
+        help: Help {
+            text: format!("{} See {}", meta.summary, rule_url(meta.id)),
+        },
+        default_configuration: Configuration {
+            level: level(meta.severity),
+        },
+    }
+}
+
+/// The "What it does" section of a rule document, on one line.
+fn what_it_does(doc: &str) -> Option<String> {
+    let (_, rest) = doc.split_once("## What it does")?;
+    let section = rest.split("\n#").next().unwrap_or(rest);
+    let text = section.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// Cuts a description to GitHub's limit, on a character boundary, marking the cut with `…`.
+fn truncate(mut text: String) -> String {
+    if text.len() > DESCRIPTION_LIMIT {
+        let mut end = DESCRIPTION_LIMIT - '…'.len_utf8();
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
+}
+
+/// A location; related locations carry an id (1-based) and their message.
+fn location(db: &SourceDb, span: Span, related: Option<(usize, &str)>) -> Location {
+    let (start, end) = db.range(span);
+    let display = &db.file(span.file).display;
+    let artifact = if is_absolute(display) {
+        ArtifactLocation {
+            uri: file_uri(display),
+            uri_base_id: None,
+        }
+    } else {
+        ArtifactLocation {
+            uri: encode_path(display),
+            uri_base_id: Some(SRCROOT),
+        }
+    };
+    Location {
+        id: related.map(|(id, _)| id),
+        physical_location: PhysicalLocation {
+            artifact_location: artifact,
+            region: Region {
+                start_line: start.line,
+                start_column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+            },
+        },
+        message: related.map(|(_, text)| Message {
+            text: text.to_string(),
+        }),
+    }
+}
+
+/// True for `/x` and Windows drive paths (`C:/x`): display paths use `/` separators.
+fn is_absolute(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    path.starts_with('/')
+        || (bytes.len() > 2
+            && bytes[0].is_ascii_alphabetic()
+            && bytes[1] == b':'
+            && bytes[2] == b'/')
+}
+
+/// An absolute path (with `/` separators) as a `file://` URI.
+fn file_uri(path: &str) -> String {
+    let encoded = encode_path(path);
+    if path.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        // `C%3A/x`: keep the drive's colon.
+        format!("file:///{}", encoded.replacen("%3A", ":", 1))
+    }
+}
+
+/// Percent-encodes a path for a URI: unreserved characters and `/` stay, every other byte
+/// (including `:`, which would read as a scheme in a relative reference) becomes `%XX`.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, Summary, fixtures, sort_diagnostics, write_report};
+    use super::*;
+
+    #[test]
+    fn paths_become_uris() {
+        assert_eq!(encode_path("infra/main.tf"), "infra/main.tf");
+        assert_eq!(encode_path("a b/ü:%#.tf"), "a%20b/%C3%BC%3A%25%23.tf");
+        assert_eq!(file_uri("/tmp/a b.tf"), "file:///tmp/a%20b.tf");
+        assert_eq!(file_uri("C:/x/y.tf"), "file:///C:/x/y.tf");
+        assert!(is_absolute("/a") && is_absolute("C:/a") && !is_absolute("a/b:c"));
+    }
+
+    #[test]
+    fn descriptions_are_cut_on_a_character_boundary() {
+        let long = "é".repeat(600);
+        let cut = truncate(long);
+        assert!(cut.len() <= DESCRIPTION_LIMIT && cut.ends_with('…'));
+        assert_eq!(truncate("short".into()), "short");
+        assert_eq!(
+            what_it_does("# X\n\n## What it does\nReports a\n  thing.\n\n## Why\nno").as_deref(),
+            Some("Reports a thing.")
+        );
+    }
+
+    #[test]
+    fn results_regions_related_locations_and_rules() {
+        let (db, mut diagnostics) = fixtures::build();
+        sort_diagnostics(&db, &mut diagnostics);
+        let mut out = Vec::new();
+        write_report(
+            &mut out,
+            Format::Sarif,
+            &db,
+            &diagnostics,
+            &Summary::default(),
+            false,
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        assert_eq!(rules.len(), RULES.len());
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), 4);
+        for r in results {
+            let index = usize::try_from(r["ruleIndex"].as_u64().unwrap()).unwrap();
+            assert_eq!(rules[index]["id"], r["ruleId"]);
+        }
+        let r = &results[1];
+        assert_eq!(r["ruleId"], "RL201");
+        assert_eq!(r["level"], "error");
+        let physical = &r["locations"][0]["physicalLocation"];
+        assert_eq!(
+            physical["artifactLocation"],
+            serde_json::json!({"uri": "infra/main.tf", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            physical["region"],
+            serde_json::json!({"startLine": 3, "startColumn": 30, "endLine": 3, "endColumn": 35})
+        );
+        assert_eq!(r["relatedLocations"][0]["id"], 1);
+        assert_eq!(
+            r["relatedLocations"][0]["message"]["text"],
+            "role used for replication"
+        );
+        assert_eq!(results[0]["level"], "note");
+        assert_eq!(results[2]["level"], "warning");
+        assert!(results[2].get("relatedLocations").is_none());
+        assert_eq!(
+            results[0]["message"]["text"],
+            "bucket ends without a lifecycle configuration\n\nHelp: add an aws_s3_bucket_lifecycle_configuration"
+        );
+        let print = r["partialFingerprints"]["replLint/v1"].as_str().unwrap();
+        assert_eq!(print, fingerprint::fingerprints(&db, &diagnostics)[1]);
+    }
+}

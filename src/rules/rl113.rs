@@ -1,0 +1,138 @@
+//! RL113 overlapping-rules: two enabled rules to one destination select some objects in common.
+
+use super::access::{destination_arn, rules};
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::iam::policy::SymStr;
+use crate::iam::{Tri, sym_equals};
+use crate::model::resource::Dialect;
+use crate::model::{Model, Replication, ReplicationRule, Schema};
+use crate::source::Span;
+
+/// RL113.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL113",
+    name: "overlapping-rules",
+    severity: Severity::Warning,
+    summary: "Two enabled rules to the same destination have overlapping filters: only the higher priority applies.",
+    default_enabled: true,
+};
+
+/// What an enabled rule selects, when every part of it is known.
+struct Selection<'m> {
+    rule: &'m ReplicationRule,
+    destination: SymStr,
+    prefix: &'m str,
+    /// Required tags as (key, value).
+    tags: Vec<(&'m str, &'m str)>,
+    /// The priority (`None` for V1 rules, which have none).
+    priority: Option<f64>,
+}
+
+/// Flags the lower-priority rule of each pair of enabled rules to the same destination whose
+/// prefixes are nested and whose tag sets are nested (so some objects match both). Pairs with
+/// equal priorities are RL109's.
+pub fn check(model: &Model, sink: &mut Sink) {
+    for replication in &model.replications {
+        let selections: Vec<Selection<'_>> = rules(replication)
+            .iter()
+            .filter_map(|rule| selection(model, replication, rule))
+            .collect();
+        for (i, later) in selections.iter().enumerate() {
+            for earlier in &selections[..i] {
+                if !overlap(earlier, later) {
+                    continue;
+                }
+                let (loser, winner) = match (earlier.priority, later.priority) {
+                    (Some(a), Some(b)) if a == b => continue,
+                    (Some(a), Some(b)) if b > a => (earlier, later),
+                    _ => (later, earlier),
+                };
+                let at = loser
+                    .rule
+                    .filter_span
+                    .or_else(|| loser.rule.prefix.as_ref().map(|p| p.span))
+                    .unwrap_or(loser.rule.span);
+                report(sink, replication, at, loser, winner);
+            }
+        }
+    }
+}
+
+fn report(
+    sink: &mut Sink,
+    replication: &Replication,
+    at: Span,
+    loser: &Selection<'_>,
+    winner: &Selection<'_>,
+) {
+    // Nested prefixes: the objects both select are under the longer one.
+    let common = if loser.prefix.len() >= winner.prefix.len() {
+        loser.prefix
+    } else {
+        winner.prefix
+    };
+    let scope = if common.is_empty() {
+        "the objects".to_string()
+    } else {
+        format!("objects under `{common}`")
+    };
+    sink.report(
+        &META,
+        at,
+        format!("another enabled rule to the same destination also selects {scope} that this rule selects: S3 applies only the rule with the higher priority to them"),
+    )
+    .resource(&replication.address)
+    .related(winner.rule.span, "overlapping rule")
+    .help("make the filters disjoint, or merge the rules");
+}
+
+fn selection<'m>(
+    model: &Model,
+    replication: &'m Replication,
+    rule: &'m ReplicationRule,
+) -> Option<Selection<'m>> {
+    if rule.enabled != Some(true) || rule.has_unknown_parts || rule.filter_tags_unknown {
+        return None;
+    }
+    let (prefix, priority) = match rule.schema? {
+        Schema::V1 => (rule.prefix.as_ref(), None),
+        Schema::V2 => {
+            let priority = match &rule.priority {
+                Some(p) => p.as_number()?,
+                None if replication.dialect == Dialect::Terraform => 0.0,
+                None => return None,
+            };
+            (rule.filter_prefix.as_ref(), Some(priority))
+        }
+    };
+    let prefix = match prefix {
+        Some(p) => p.as_str()?,
+        None => "",
+    };
+    let tags = rule
+        .filter_tags
+        .iter()
+        .map(|t| {
+            Some((
+                t.key.as_str()?,
+                t.value.as_ref().map_or(Some(""), |v| v.as_str())?,
+            ))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Selection {
+        rule,
+        destination: destination_arn(model, replication, rule)?,
+        prefix,
+        tags,
+        priority,
+    })
+}
+
+/// True when both rules go to the same destination with nested prefixes and nested tag sets.
+fn overlap(a: &Selection<'_>, b: &Selection<'_>) -> bool {
+    let nested_prefixes = a.prefix.starts_with(b.prefix) || b.prefix.starts_with(a.prefix);
+    let subset = |x: &[(&str, &str)], y: &[(&str, &str)]| x.iter().all(|t| y.contains(t));
+    let nested_tags = subset(&a.tags, &b.tags) || subset(&b.tags, &a.tags);
+    nested_prefixes && nested_tags && sym_equals(&a.destination, &b.destination, false) == Tri::Yes
+}

@@ -1,0 +1,47 @@
+//! RL503 owner-enforced-simplification: replica ownership translation is unnecessary when the
+//! destination bucket enforces bucket-owner ownership.
+
+use super::access::rules;
+use super::rl502::owner_enforced;
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::model::Model;
+use crate::placement::destination_bucket;
+
+/// RL503.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL503",
+    name: "owner-enforced-simplification",
+    severity: Severity::Info,
+    summary: "The destination enforces bucket-owner ownership: AccessControlTranslation and its permission are unnecessary.",
+    default_enabled: true,
+};
+
+/// Reports each `AccessControlTranslation` whose destination bucket (in the files) has Object
+/// Ownership `BucketOwnerEnforced`.
+pub fn check(model: &Model, sink: &mut Sink) {
+    for replication in &model.replications {
+        for rule in rules(replication) {
+            let Some(translation) = rule.destination.access_control_translation else {
+                continue;
+            };
+            let bucket =
+                destination_bucket(model, replication, rule).and_then(|i| model.buckets.get(i));
+            let Some((bucket, ownership)) = bucket.and_then(|b| Some((b, owner_enforced(b)?)))
+            else {
+                continue;
+            };
+            sink.report(
+                &META,
+                translation,
+                format!(
+                    "destination bucket `{}` enforces bucket-owner Object Ownership: replicas already belong to its owner, so AccessControlTranslation and s3:ObjectOwnerOverrideToBucketOwner are unnecessary",
+                    bucket.address
+                ),
+            )
+            .resource(&replication.address)
+            .related(ownership.span, "Object Ownership is BucketOwnerEnforced here")
+            .help("remove AccessControlTranslation (and the owner-override permission), or keep it knowingly");
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! Terraform's built-in functions the linter evaluates on known values: `lookup`, `merge`,
+//! `concat`, `coalesce`, `format`, `replace` (plain search only), `tostring`, `toset`, `values`,
+//! `element`, `jsondecode`, `upper`, `lower`, `join`, `split` and `contains` (`length`, `keys`,
+//! `flatten` and `try` are in [`super::eval`]).
+//!
+//! Each function returns `None` when its arguments do not decide the result (an argument still
+//! pending, unknown, or of a shape Terraform would convert in ways not modelled here); the call
+//! then stays an operation and finally becomes unknown. A result that is one of the arguments
+//! (or an element of one) keeps that argument's span; a computed result gets the call's span.
+
+use super::eval::{self, is_op, pending};
+use crate::model::value::{
+    Entry, TextPart, Value, ValueKind, number_text, push_literal, push_value_text,
+};
+use crate::source::Span;
+use crate::syntax::json::parse_json;
+
+/// Longest string a function may build (`format`, `join`, `replace`, `upper`, ...).
+const MAX_TEXT: usize = 1 << 20;
+
+/// Most elements a function may build into one list or map.
+const MAX_ITEMS: usize = 10_000;
+
+/// True for the names [`call`] evaluates.
+pub(super) fn known(name: &str) -> bool {
+    matches!(
+        name,
+        "lookup"
+            | "merge"
+            | "concat"
+            | "coalesce"
+            | "format"
+            | "replace"
+            | "tostring"
+            | "toset"
+            | "values"
+            | "element"
+            | "jsondecode"
+            | "upper"
+            | "lower"
+            | "join"
+            | "split"
+            | "contains"
+    )
+}
+
+/// The result of the function `name` over `args`, when they decide it.
+pub(super) fn call(name: &str, args: &[Value], span: Span) -> Option<Value> {
+    let text = |s: String| (s.len() <= MAX_TEXT).then(|| Value::new(ValueKind::Str(s), span));
+    match (name, args) {
+        ("lookup", [map, key]) => lookup(map, key, None, span),
+        ("lookup", [map, key, default]) => lookup(map, key, Some(default), span),
+        ("merge", maps) => merge(maps, span),
+        ("concat", lists) => {
+            let mut out = Vec::new();
+            for list in lists {
+                out.extend(list_items(list)?.iter().cloned());
+                if out.len() > MAX_ITEMS {
+                    return None;
+                }
+            }
+            Some(Value::new(ValueKind::List(out), span))
+        }
+        ("coalesce", args) => coalesce(args),
+        ("format", [fmt, rest @ ..]) => format(known_str(fmt)?, rest, span),
+        ("replace", [s, search, with]) => {
+            let (s, search, with) = (known_str(s)?, known_str(search)?, known_str(with)?);
+            // A `/.../` search is a regular expression, not evaluated here.
+            let regex = search.len() >= 2 && search.starts_with('/') && search.ends_with('/');
+            if regex || search.is_empty() {
+                return None;
+            }
+            let count = s.matches(search).count();
+            let grows = with
+                .len()
+                .saturating_sub(search.len())
+                .saturating_mul(count);
+            if s.len().saturating_add(grows) > MAX_TEXT {
+                return None;
+            }
+            text(s.replace(search, with))
+        }
+        ("tostring", [a]) => match &a.kind {
+            ValueKind::Str(_) | ValueKind::Null => Some(a.clone()),
+            ValueKind::Number(n) => text(number_text(*n)),
+            ValueKind::Bool(b) => text(b.to_string()),
+            ValueKind::Ref(_) | ValueKind::Template(_) | ValueKind::Unknown(_) if !pending(a) => {
+                Some(a.clone())
+            }
+            _ => None,
+        },
+        ("toset", [a]) => toset(a, span),
+        ("values", [map]) => {
+            let entries = known_map(map)?;
+            let mut sorted: Vec<&Entry> = last_entries(entries);
+            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            let items = sorted.into_iter().map(|e| e.value.clone()).collect();
+            Some(Value::new(ValueKind::List(items), span))
+        }
+        ("element", [list, index]) => {
+            let items = list_items(list)?;
+            let i = whole_number(index)?;
+            items.get(i % items.len().max(1)).cloned()
+        }
+        // A JSON document in a string literal is already decoded by the lowering.
+        (
+            "jsondecode",
+            [
+                doc @ Value {
+                    kind: ValueKind::Map(_) | ValueKind::List(_),
+                    ..
+                },
+            ],
+        ) => (!pending(doc)).then(|| doc.clone()),
+        ("jsondecode", [s]) => {
+            let mut value = parse_json(known_str(s)?, s.span.file, 0).ok()?;
+            value.respan(s.span);
+            Some(value)
+        }
+        ("upper", [s]) => text(known_str(s)?.to_uppercase()),
+        ("lower", [s]) => text(known_str(s)?.to_lowercase()),
+        ("join", [sep, lists @ ..]) if !lists.is_empty() => join(known_str(sep)?, lists, span),
+        ("split", [sep, s]) => {
+            let (sep, s) = (known_str(sep)?, known_str(s)?);
+            if sep.is_empty() || s.matches(sep).count() >= MAX_ITEMS {
+                return None;
+            }
+            let items = s
+                .split(sep)
+                .map(|part| Value::new(ValueKind::Str(part.to_string()), span))
+                .collect();
+            Some(Value::new(ValueKind::List(items), span))
+        }
+        ("contains", [list, value]) => contains(list_items(list)?, value, span),
+        _ => None,
+    }
+}
+
+/// A string argument, when known.
+fn known_str(value: &Value) -> Option<&str> {
+    value.as_str()
+}
+
+/// A known whole number that fits an index.
+fn whole_number(value: &Value) -> Option<usize> {
+    match value.kind {
+        ValueKind::Number(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e15 => Some(n as usize),
+        _ => None,
+    }
+}
+
+/// The elements of a known list (its elements may be anything).
+fn list_items(value: &Value) -> Option<&[Value]> {
+    match &value.kind {
+        ValueKind::List(items) => Some(items),
+        _ => None,
+    }
+}
+
+/// The entries of a map whose keys and values are all known.
+fn known_map(value: &Value) -> Option<&[Entry]> {
+    match &value.kind {
+        ValueKind::Map(entries) if !is_op(value) && !pending(value) => Some(entries),
+        _ => None,
+    }
+}
+
+/// The entries of a map with duplicate keys removed (the last one wins), in order.
+pub(super) fn last_entries(entries: &[Entry]) -> Vec<&Entry> {
+    let mut out: Vec<&Entry> = Vec::with_capacity(entries.len());
+    for e in entries {
+        match out.iter_mut().find(|o| o.key == e.key) {
+            Some(slot) => *slot = e,
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+fn lookup(map: &Value, key: &Value, default: Option<&Value>, span: Span) -> Option<Value> {
+    let entries = known_map(map)?;
+    let key = known_str(key)?;
+    match (entries.iter().rev().find(|e| e.key == key), default) {
+        (Some(entry), _) => Some(entry.value.clone()),
+        (None, Some(default)) => Some(default.clone()),
+        // Terraform fails on a missing key without a default: `try()` may skip it.
+        (None, None) => Some(Value::new(
+            eval::error(format!("lookup: no key {key:?}")),
+            span,
+        )),
+    }
+}
+
+fn merge(maps: &[Value], span: Span) -> Option<Value> {
+    let mut out: Vec<Entry> = Vec::new();
+    for map in maps {
+        if matches!(map.kind, ValueKind::Null) {
+            continue;
+        }
+        for entry in last_entries(known_map(map)?) {
+            match out.iter_mut().find(|o| o.key == entry.key) {
+                Some(slot) => *slot = entry.clone(),
+                None => out.push(entry.clone()),
+            }
+        }
+        if out.len() > MAX_ITEMS {
+            return None;
+        }
+    }
+    Some(Value::new(ValueKind::Map(out), span))
+}
+
+/// The first argument that is neither null nor an empty string; undecided while an earlier
+/// argument is not known to be one or the other.
+fn coalesce(args: &[Value]) -> Option<Value> {
+    for arg in args {
+        if pending(arg) {
+            return None;
+        }
+        match &arg.kind {
+            ValueKind::Null => continue,
+            ValueKind::Str(s) if s.is_empty() => continue,
+            ValueKind::Str(_) | ValueKind::Number(_) | ValueKind::Bool(_) => {
+                return Some(arg.clone());
+            }
+            ValueKind::Template(parts)
+                if parts
+                    .iter()
+                    .any(|p| matches!(p, TextPart::Lit(s) if !s.is_empty())) =>
+            {
+                return Some(arg.clone());
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `format` with the verbs `%s`, `%v`, `%d`, `%q` and `%%` (no flags, widths or indexes). An
+/// argument of `%s`/`%v` that is a reference or a partly known string stays symbolic.
+fn format(fmt: &str, args: &[Value], span: Span) -> Option<Value> {
+    let mut parts = Vec::new();
+    let mut args = args.iter();
+    let mut rest = fmt;
+    while let Some(at) = rest.find('%') {
+        push_literal(&mut parts, &rest[..at]);
+        let verb = rest[at + 1..].chars().next()?;
+        rest = &rest[at + 1 + verb.len_utf8()..];
+        if verb == '%' {
+            push_literal(&mut parts, "%");
+            continue;
+        }
+        let arg = args.next()?;
+        if pending(arg) {
+            return None;
+        }
+        match (verb, &arg.kind) {
+            ('d', ValueKind::Number(n)) if n.fract() == 0.0 => {
+                push_literal(&mut parts, &number_text(*n))
+            }
+            ('q', ValueKind::Str(s)) => push_literal(&mut parts, &serde_json::to_string(s).ok()?),
+            (
+                's' | 'v',
+                ValueKind::Str(_)
+                | ValueKind::Number(_)
+                | ValueKind::Bool(_)
+                | ValueKind::Ref(_)
+                | ValueKind::Template(_)
+                | ValueKind::Unknown(_),
+            ) => push_value_text(&mut parts, arg.clone(), String::new),
+            _ => return None,
+        }
+        if text_len(&parts) > MAX_TEXT {
+            return None;
+        }
+    }
+    push_literal(&mut parts, rest);
+    // Terraform rejects extra arguments.
+    if args.next().is_some() {
+        return None;
+    }
+    Some(super::expr::finish_parts(parts, span))
+}
+
+/// The length of the literal text in template parts.
+fn text_len(parts: &[TextPart]) -> usize {
+    parts
+        .iter()
+        .map(|p| match p {
+            TextPart::Lit(s) => s.len(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// `join(sep, lists...)`: elements that are references or partly known strings stay symbolic.
+fn join(sep: &str, lists: &[Value], span: Span) -> Option<Value> {
+    let mut parts = Vec::new();
+    let mut first = true;
+    for list in lists {
+        for item in list_items(list)? {
+            if pending(item) {
+                return None;
+            }
+            if !first {
+                push_literal(&mut parts, sep);
+            }
+            first = false;
+            match item.kind {
+                ValueKind::Null | ValueKind::List(_) | ValueKind::Map(_) => return None,
+                _ => push_value_text(&mut parts, item.clone(), String::new),
+            }
+            if text_len(&parts) > MAX_TEXT {
+                return None;
+            }
+        }
+    }
+    Some(super::expr::finish_parts(parts, span))
+}
+
+/// `toset` of strings: distinct, in lexical order (how Terraform orders a set of strings).
+/// Other lists are kept as they are: their elements cannot be compared here.
+fn toset(list: &Value, span: Span) -> Option<Value> {
+    let items = list_items(list)?;
+    let strings: Option<Vec<(&str, Span)>> =
+        items.iter().map(|i| Some((i.as_str()?, i.span))).collect();
+    let Some(mut strings) = strings else {
+        return (!pending(list)).then(|| list.clone());
+    };
+    // A stable sort keeps each string's first occurrence (and its span) first.
+    strings.sort_by(|a, b| a.0.cmp(b.0));
+    strings.dedup_by(|a, b| a.0 == b.0);
+    let items = strings
+        .into_iter()
+        .map(|(s, at)| Value::new(ValueKind::Str(s.to_string()), at))
+        .collect();
+    Some(Value::new(ValueKind::List(items), span))
+}
+
+/// `contains(list, value)` over known scalars of one type; undecided when an element that
+/// could match is not known.
+fn contains(items: &[Value], value: &Value, span: Span) -> Option<Value> {
+    let wanted = eval::scalar(value)?;
+    let mut undecided = false;
+    for item in items {
+        match eval::scalar(item) {
+            Some(s) if std::mem::discriminant(&s) != std::mem::discriminant(&wanted) => {
+                undecided = true
+            }
+            Some(s) if s == wanted => return Some(Value::new(ValueKind::Bool(true), span)),
+            Some(_) => {}
+            None => undecided = true,
+        }
+    }
+    (!undecided).then(|| Value::new(ValueKind::Bool(false), span))
+}
