@@ -1165,3 +1165,25 @@ fn rl310_covers_kms_lock_and_owner_override_actions() {
     // RL311 leaves the explicit deny to RL310.
     assert_eq!(lint("main.tf", &text, Some("RL311")), Vec::<String>::new());
 }
+
+#[test]
+fn rl311_via_service_names_the_bucket_region_from_its_provider() {
+    let provider = "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n\nresource \"aws_s3_bucket\" \"source\" {";
+    let at_region = |via: &str| {
+        edit(
+            TF,
+            &[
+                ("resource \"aws_s3_bucket\" \"source\" {", provider),
+                (r#""s3.*.amazonaws.com""#, via),
+            ],
+        )
+    };
+    let text = at_region(r#""s3.us-east-1.amazonaws.com""#);
+    let found = lint("main.tf", &text, Some("RL311"));
+    assert_eq!(
+        found,
+        vec![at("RL311", "error", &text, r#""kms:ViaService""#, 0)]
+    );
+    let text = at_region(r#""s3.eu-west-1.amazonaws.com""#);
+    assert_eq!(lint("main.tf", &text, None), Vec::<String>::new());
+}

@@ -358,7 +358,7 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
             .filter(|k| !k.is_unknown())
         {
             let dst_bucket = match link {
-                BucketLink::Found(i) => model.buckets.get(i),
+                BucketLink::Found(i) => Some(i),
                 _ => None,
             };
             let template = key_need(model, replication, rule, key, &dst, dst_bucket);
@@ -403,15 +403,28 @@ fn source_key_need(
     rule: &ReplicationRule,
     src: &SymStr,
 ) -> Need {
-    let bucket = source_bucket(model, replication);
-    let encryption = bucket.and_then(kms_default_encryption);
+    let bucket = match replication.source {
+        BucketLink::Found(i) => Some(i),
+        _ => None,
+    };
+    let encryption = bucket
+        .and_then(|i| model.buckets.get(i))
+        .and_then(kms_default_encryption);
     let mut need = match encryption.and_then(|e| e.kms_key.as_ref()) {
         Some(key) => key_need(model, replication, rule, key, src, bucket),
         None => {
             let mut any_key = SymStr::default();
             any_key.push_symbol("?source-key?the KMS key of the source objects");
-            let mut need =
-                key_need_at(model, any_key, None, None, (replication, rule), src, bucket);
+            let region = kms_region(model, bucket, None, &SymStr::default());
+            let mut need = key_need_at(
+                model,
+                any_key,
+                None,
+                region,
+                (replication, rule),
+                src,
+                bucket,
+            );
             if encryption.is_none() {
                 // Objects encrypted on upload may or may not use a Bucket Key: their encryption
                 // context is unknown, only the service name is.
@@ -434,7 +447,7 @@ fn key_need(
     rule: &ReplicationRule,
     value: &Value,
     bucket_arn: &SymStr,
-    bucket: Option<&Bucket>,
+    bucket: Option<usize>,
 ) -> Need {
     let unit = replication.unit;
     let (resource, key, written) = match model.resolve_key(unit, value) {
@@ -452,7 +465,7 @@ fn key_need(
             (resource, None, sym)
         }
     };
-    let region = kms_region(model, key, &written);
+    let region = kms_region(model, bucket, key, &written);
     key_need_at(
         model,
         resource,
@@ -473,7 +486,7 @@ fn key_need_at(
     region: Option<String>,
     (replication, rule): (&Replication, &ReplicationRule),
     bucket_arn: &SymStr,
-    bucket: Option<&Bucket>,
+    bucket: Option<usize>,
 ) -> Need {
     let mut via = SymStr::lit("s3.");
     match region {
@@ -484,10 +497,13 @@ fn key_need_at(
     let mut context = vec![(VIA_SERVICE, via)];
     // With an S3 Bucket Key the encryption context is the bucket ARN, else the object ARN.
     // A bucket outside the files may use one or not; without a default KMS key it does not.
-    let bucket_key = bucket.and_then(|b| match kms_default_encryption(b) {
-        Some(e) => e.bucket_key.as_ref().map_or(Some(false), Value::as_bool),
-        None => Some(false),
-    });
+    let bucket_key =
+        bucket
+            .and_then(|i| model.buckets.get(i))
+            .and_then(|b| match kms_default_encryption(b) {
+                Some(e) => e.bucket_key.as_ref().map_or(Some(false), Value::as_bool),
+                None => Some(false),
+            });
     match bucket_key {
         Some(true) => context.push((S3_CONTEXT, bucket_arn.clone())),
         Some(false) => context.push((S3_CONTEXT, object_arn(model, replication, bucket_arn, rule))),
@@ -500,10 +516,20 @@ fn key_need_at(
     }
 }
 
-/// The region S3 names in `kms:ViaService` for a key: the bucket's region, which is the key's
-/// region for a working set-up. Only a region written in the key's ARN is known here; the
-/// bucket's region (from its provider) is to be plugged in at this one place.
-pub fn kms_region(model: &Model, key: Option<usize>, written: &SymStr) -> Option<String> {
+/// The region S3 names in `kms:ViaService` (`s3.<region>.amazonaws.com`) when it uses a key for
+/// the objects of `bucket`: the bucket's region where the files state it (provider or resource
+/// `region`), else the region in the key's ARN (a working key is in the bucket's region). The one
+/// place that decides it.
+pub fn kms_region(
+    model: &Model,
+    bucket: Option<usize>,
+    key: Option<usize>,
+    written: &SymStr,
+) -> Option<String> {
+    if let Some(region) = bucket.and_then(|b| crate::placement::region_of_bucket(model, b).literal)
+    {
+        return Some(region);
+    }
     let from_arn = |arn: &str| {
         let mut parts = arn.split(':');
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
