@@ -1187,3 +1187,27 @@ fn rl311_via_service_names_the_bucket_region_from_its_provider() {
     let text = at_region(r#""s3.eu-west-1.amazonaws.com""#);
     assert_eq!(lint("main.tf", &text, None), Vec::<String>::new());
 }
+
+#[test]
+fn a_null_replica_key_is_no_replica_key() {
+    // Modules pass `null` for an optional key: the rule has none.
+    let (_, found) = tf(
+        &[
+            (TF_CRITERIA, ""),
+            (
+                "replica_kms_key_id = aws_kms_key.replica.arn",
+                "replica_kms_key_id = null",
+            ),
+        ],
+        "RL402",
+    );
+    assert_eq!(found, Vec::<String>::new());
+    let (text, found) = tf(
+        &[(
+            "replica_kms_key_id = aws_kms_key.replica.arn",
+            "replica_kms_key_id = null",
+        )],
+        "RL402",
+    );
+    assert_eq!(found, vec![at("RL402", "error", &text, "destination {", 0)]);
+}

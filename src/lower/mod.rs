@@ -9,7 +9,7 @@ pub(crate) mod tests;
 
 use crate::iam::policy::Policy;
 use crate::model::resource::{Configuration, Dialect, Resource};
-use crate::model::value::Value;
+use crate::model::value::{Value, ValueKind};
 use crate::model::{BucketPolicy, Model, Node, NodeKind, UnitId};
 use crate::source::Span;
 
@@ -85,6 +85,7 @@ impl Found {
 
 /// The value at a path of keys (descending into single-element lists), or the first unknown
 /// value met on the way: a block built by an expression the linter cannot read may hold it.
+/// A `null` (an attribute set to `null`, as modules do for optional inputs) is absent.
 fn path_or_unknown<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
     let mut cur = value;
     for k in keys {
@@ -93,7 +94,7 @@ fn path_or_unknown<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
         }
         cur = cur.single().get(k)?;
     }
-    Some(cur)
+    (!matches!(cur.kind, ValueKind::Null)).then_some(cur)
 }
 
 /// Registers a resource as a node of `unit`, with what it references or depends on.

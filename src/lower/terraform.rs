@@ -549,11 +549,14 @@ fn read_destination(d: &Value, inline: bool) -> Destination {
     };
     let translation = d.entry("access_control_translation");
     Destination {
-        replica_kms_key: if inline {
-            d.get("replica_kms_key_id")
-        } else {
-            path_or_unknown(d, &["encryption_configuration", "replica_kms_key_id"])
-        }
+        replica_kms_key: path_or_unknown(
+            d,
+            if inline {
+                &["replica_kms_key_id"]
+            } else {
+                &["encryption_configuration", "replica_kms_key_id"]
+            },
+        )
         .cloned(),
         bucket: d.get("bucket").cloned(),
         bucket_span: d.entry("bucket").map_or(d.span, |e| e.span),
