@@ -119,6 +119,9 @@ impl Model {
                 (NodeKind::Role, AttrMeaning::Name, Some(i)) => {
                     return self.push_role_name(i, out, depth + 1);
                 }
+                (NodeKind::KmsKey, AttrMeaning::Arn, Some(i)) => {
+                    return out.push_sym(&self.key_arn_sym(i));
+                }
                 (NodeKind::Role, AttrMeaning::Arn, Some(i)) => {
                     out.push_lit("arn:aws:iam::");
                     out.push_symbol("aws:account");
@@ -212,14 +215,31 @@ impl Model {
             }
         }
         let sym = self.sym(unit, value);
-        let by_alias = sym.as_literal().and_then(|name| {
-            self.keys
-                .iter()
-                .position(|k| k.unit == unit && k.aliases.iter().any(|a| a.as_str() == Some(name)))
+        let by_name = sym.as_literal().and_then(|name| {
+            self.keys.iter().position(|k| {
+                let alias = k.unit == unit && k.aliases.iter().any(|a| a.as_str() == Some(name));
+                alias || k.arn.as_ref().and_then(Value::as_str) == Some(name)
+            })
         });
-        match by_alias {
+        match by_name {
             Some(i) => KeyLink::Found(i),
             None => KeyLink::External(sym.to_string()),
+        }
+    }
+
+    /// A key's ARN as a symbolic string: the ARN when the files state it, else one symbol per key
+    /// (the same one a reference to its ARN attribute yields).
+    pub fn key_arn_sym(&self, index: usize) -> SymStr {
+        let Some(key) = self.keys.get(index) else {
+            return SymStr::default();
+        };
+        match key.arn.as_ref().and_then(Value::as_str) {
+            Some(arn) => SymStr::lit(arn),
+            None => {
+                let mut out = SymStr::default();
+                out.push_symbol(&format!("{}.arn", key.address));
+                out
+            }
         }
     }
 

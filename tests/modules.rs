@@ -120,6 +120,11 @@ fn s3_replication_example_through_its_modules() {
             format!(
                 "RL305 info examples/s3-replication/iam.tf:50:9 {config} {uses_role}; {caller}"
             ),
+            // The rule sets `access_control_translation` (owner Destination), and the role lacks
+            // s3:ObjectOwnerOverrideToBucketOwner.
+            format!(
+                "RL308 error examples/s3-replication/iam.tf:50:9 {config} {uses_role}; {caller}"
+            ),
         ]
     );
     // The role of `module.s3_bucket` is the caller's `aws_iam_role.replication` (passed in

@@ -138,7 +138,32 @@ pub fn glob_match_str(pattern: &SymStr, target: &str, case_insensitive: bool) ->
 pub fn sym_equals(a: &SymStr, b: &SymStr, case_insensitive: bool) -> Tri {
     let pat = pattern_atoms(a, false);
     let text = text_atoms(b);
-    decide(&pat, &text, case_insensitive)
+    // Identical leading and trailing atoms (the same symbol is the same text) decide nothing:
+    // dropping them keeps `arn:${acct}:role/a` and `arn:${acct}:role/b` certainly different.
+    let same = |p: &PatAtom<'_>, t: &TextAtom<'_>| match (p, t) {
+        (PatAtom::Char(x), TextAtom::Char(y)) => {
+            x == y || (case_insensitive && x.eq_ignore_ascii_case(y))
+        }
+        (PatAtom::Sym(x), TextAtom::Sym(y)) => x == y,
+        _ => false,
+    };
+    let lead = pat
+        .iter()
+        .zip(&text)
+        .take_while(|(p, t)| same(p, t))
+        .count();
+    let (pat, text) = (&pat[lead..], &text[lead..]);
+    let trail = pat
+        .iter()
+        .rev()
+        .zip(text.iter().rev())
+        .take_while(|(p, t)| same(p, t))
+        .count();
+    decide(
+        &pat[..pat.len() - trail],
+        &text[..text.len() - trail],
+        case_insensitive,
+    )
 }
 
 /// Runs the strict matcher, then (when symbols are involved) the relaxed one.
@@ -506,6 +531,21 @@ fn close_chain(at: &mut [u64], inside: &mut [u64], sym: &[u64]) {
         carry = (reach & s) >> 63;
         *a = reach;
         *i |= reach & s;
+    }
+}
+
+#[cfg(test)]
+mod sym_equals_tests {
+    use super::*;
+
+    #[test]
+    fn shared_symbols_do_not_blur_different_text() {
+        let a = SymStr::from_template("arn:aws:iam::${acct}:role/other");
+        let b = SymStr::from_template("arn:aws:iam::${acct}:role/replication");
+        assert_eq!(sym_equals(&a, &b, false), Tri::No);
+        assert_eq!(sym_equals(&a, &a, false), Tri::Yes);
+        let c = SymStr::from_template("arn:aws:iam::${other}:role/other");
+        assert_eq!(sym_equals(&a, &c, false), Tri::Maybe);
     }
 }
 

@@ -5,11 +5,13 @@
 //! [`Tri`], and [`evaluate`] folds those answers into a [`Decision`] the way IAM does
 //! (explicit deny wins, otherwise an allow is needed, otherwise implicit deny).
 
+pub mod condition;
 pub mod eval;
 pub mod glob;
 pub mod policy;
 pub mod principal;
 
+pub use condition::{ContextValue, condition_holds, conditions_hold};
 pub use eval::{
     Decision, Request, Verdict, action_matches, evaluate, resource_matches, statement_applies,
 };

@@ -5,7 +5,7 @@
 
 use super::Tri;
 use super::glob::{glob_match, sym_equals};
-use super::policy::{PrincipalEntry, Statement, SymStr};
+use super::policy::{Piece, PrincipalEntry, Statement, SymStr};
 
 /// Who is asking: used for trust policies and resource-based (bucket/key) policies.
 /// Identity policies are evaluated without a principal.
@@ -118,7 +118,17 @@ fn names_account(value: &SymStr, account: Option<&SymStr>) -> Tri {
             let mut root = SymStr::lit("arn:*:iam::");
             root.push_sym(acct);
             root.push_lit(":root");
-            sym_equals(value, acct, false).or(glob_match(&root, value, false))
+            // An account ID is digits only: text with other characters never names it.
+            let digits_only = value.pieces.iter().all(|p| match p {
+                Piece::Lit(text) => text.bytes().all(|b| b.is_ascii_digit()),
+                Piece::Symbol(_) => true,
+            });
+            let as_id = if digits_only {
+                sym_equals(value, acct, false)
+            } else {
+                Tri::No
+            };
+            as_id.or(glob_match(&root, value, false))
         }
         // The account is unknown: any account-shaped value may be it.
         None => {
@@ -182,6 +192,22 @@ mod tests {
     }
 
     const S3: Principal<'static> = Principal::Service("s3.amazonaws.com");
+
+    #[test]
+    fn another_identity_of_a_symbolic_account_is_not_the_account() {
+        let arn = s("arn:aws:iam::${acct}:role/replication");
+        let acct = s("${acct}");
+        let me = Principal::Aws {
+            arn: &arn,
+            account: Some(&acct),
+        };
+        let other = p(vec![typed("AWS", "arn:aws:iam::${acct}:role/admin")]);
+        assert_eq!(principal_matches(&other, &me), No);
+        let root = p(vec![typed("AWS", "arn:aws:iam::${acct}:root")]);
+        assert_eq!(principal_matches(&root, &me), Yes);
+        let literal = p(vec![typed("AWS", "111122223333")]);
+        assert_eq!(principal_matches(&literal, &me), Maybe);
+    }
 
     #[test]
     fn absent_principal_matches() {

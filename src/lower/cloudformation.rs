@@ -2,7 +2,7 @@
 //! Replication, versioning, encryption, ownership and Object Lock are properties of the bucket.
 
 use super::policy::{PolicyReader, incomplete, well_known_managed_policy};
-use super::{Found, add_node};
+use super::{Found, add_node, path_or_unknown};
 use crate::iam::policy::Policy;
 use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
@@ -73,6 +73,8 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                     enabled: body.get("Enabled").cloned(),
                     key_spec: body.get("KeySpec").cloned(),
                     aliases: Vec::new(),
+                    arn: None,
+                    state: None,
                 });
                 Some(model.keys.len() - 1)
             }
@@ -165,7 +167,7 @@ fn encryption(body: &Value) -> Vec<Encryption> {
             Encryption {
                 algorithm: default.and_then(|d| d.get("SSEAlgorithm")).cloned(),
                 kms_key: default.and_then(|d| d.get("KMSMasterKeyID")).cloned(),
-                bucket_key: rule.get("BucketKeyEnabled").and_then(Value::as_bool),
+                bucket_key: rule.get("BucketKeyEnabled").cloned(),
                 span: rule.span,
             }
         })
@@ -240,9 +242,11 @@ fn read_rule(rule: &Value) -> ReplicationRule {
                         }
                     })
                     .cloned(),
-                replica_kms_key: d
-                    .path(&["EncryptionConfiguration", "ReplicaKmsKeyID"])
-                    .cloned(),
+                replica_kms_key: path_or_unknown(
+                    d,
+                    &["EncryptionConfiguration", "ReplicaKmsKeyID"],
+                )
+                .cloned(),
                 replication_time: timed("ReplicationTime", "Time"),
                 metrics: timed("Metrics", "EventThreshold"),
             }
@@ -295,7 +299,7 @@ fn read_rule(rule: &Value) -> ReplicationRule {
             .map(switch),
         priority: rule.get("Priority").cloned(),
         sse_kms_encrypted_objects: criteria
-            .and_then(|c| c.path(&["SseKmsEncryptedObjects", "Status"]))
+            .and_then(|c| path_or_unknown(c, &["SseKmsEncryptedObjects", "Status"]))
             .map(switch),
         replica_modifications: criteria
             .and_then(|c| c.path(&["ReplicaModifications", "Status"]))

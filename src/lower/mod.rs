@@ -9,7 +9,7 @@ pub(crate) mod tests;
 
 use crate::iam::policy::Policy;
 use crate::model::resource::{Configuration, Dialect, Resource};
-use crate::model::value::Value;
+use crate::model::value::{Value, ValueKind};
 use crate::model::{BucketPolicy, Model, Node, NodeKind, UnitId};
 use crate::source::Span;
 
@@ -81,6 +81,20 @@ impl Found {
             }
         }
     }
+}
+
+/// The value at a path of keys (descending into single-element lists), or the first unknown
+/// value met on the way: a block built by an expression the linter cannot read may hold it.
+/// A `null` (an attribute set to `null`, as modules do for optional inputs) is absent.
+fn path_or_unknown<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    let mut cur = value;
+    for k in keys {
+        if cur.is_unknown() {
+            return Some(cur);
+        }
+        cur = cur.single().get(k)?;
+    }
+    (!matches!(cur.kind, ValueKind::Null)).then_some(cur)
 }
 
 /// Registers a resource as a node of `unit`, with what it references or depends on.

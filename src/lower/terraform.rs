@@ -2,7 +2,7 @@
 //! Both the standalone resources of provider v4+ and the legacy inline blocks of v3 are read.
 
 use super::policy::{PolicyReader, incomplete, well_known_managed_policy};
-use super::{Found, add_node};
+use super::{Found, add_node, path_or_unknown};
 use crate::iam::policy::Policy;
 use crate::link::RoleLink;
 use crate::model::resource::{Configuration, Dialect, Resource};
@@ -30,7 +30,8 @@ fn kind_of(resource: &Resource) -> NodeKind {
             | "aws_iam_role_policy_attachments_exclusive",
         ) => NodeKind::PolicyAttachment,
         (false, "aws_s3_bucket_policy") => NodeKind::BucketPolicy,
-        (false, "aws_kms_key") => NodeKind::KmsKey,
+        // A key read by a data source is linked too: a plan holds its state and ARN.
+        (_, "aws_kms_key") => NodeKind::KmsKey,
         (false, "aws_kms_alias") => NodeKind::KmsAlias,
         (true, "aws_iam_policy_document") => NodeKind::PolicyDocument,
         _ => NodeKind::Other,
@@ -74,6 +75,8 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                         .or_else(|| r.body.get("key_spec"))
                         .cloned(),
                     aliases: Vec::new(),
+                    arn: r.body.get("arn").cloned(),
+                    state: r.body.get("key_state").cloned(),
                 });
                 Some(model.keys.len() - 1)
             }
@@ -200,7 +203,7 @@ fn encryption_rules(config: &Value) -> Vec<Encryption> {
             Encryption {
                 algorithm: default.and_then(|d| d.get("sse_algorithm")).cloned(),
                 kms_key: default.and_then(|d| d.get("kms_master_key_id")).cloned(),
-                bucket_key: rule.get("bucket_key_enabled").and_then(Value::as_bool),
+                bucket_key: rule.get("bucket_key_enabled").cloned(),
                 span: rule.span,
             }
         })
@@ -217,8 +220,10 @@ fn inline_object_lock(r: &Resource) -> Option<ObjectLock> {
     }
     let block = r.body.entry("object_lock_configuration")?;
     let enabled = block.value.single().entry("object_lock_enabled");
+    // A block built by an unexpanded `dynamic` may be absent at apply time.
+    let present = (!block.value.is_unknown()).then_some(true);
     Some(ObjectLock {
-        enabled: enabled.map_or(Some(true), |e| e.value.as_str().map(|s| s == "Enabled")),
+        enabled: enabled.map_or(present, |e| e.value.as_str().map(|s| s == "Enabled")),
         span: enabled.map_or(block.key_span, |e| e.span),
     })
 }
@@ -518,9 +523,12 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .cloned(),
         delete_marker_replication,
         priority: rule.get("priority").cloned(),
-        sse_kms_encrypted_objects: criteria
-            .and_then(|c| c.get("sse_kms_encrypted_objects"))
-            .and_then(|s| s.single().get(if inline { "enabled" } else { "status" }))
+        sse_kms_encrypted_objects: rule
+            .get("source_selection_criteria")
+            .and_then(|c| {
+                let status = if inline { "enabled" } else { "status" };
+                path_or_unknown(c, &["sse_kms_encrypted_objects", status])
+            })
             .map(switch),
         replica_modifications: criteria
             .and_then(|c| c.get("replica_modifications"))
@@ -541,11 +549,14 @@ fn read_destination(d: &Value, inline: bool) -> Destination {
     };
     let translation = d.entry("access_control_translation");
     Destination {
-        replica_kms_key: if inline {
-            d.get("replica_kms_key_id")
-        } else {
-            d.path(&["encryption_configuration", "replica_kms_key_id"])
-        }
+        replica_kms_key: path_or_unknown(
+            d,
+            if inline {
+                &["replica_kms_key_id"]
+            } else {
+                &["encryption_configuration", "replica_kms_key_id"]
+            },
+        )
         .cloned(),
         bucket: d.get("bucket").cloned(),
         bucket_span: d.entry("bucket").map_or(d.span, |e| e.span),

@@ -79,7 +79,10 @@ fn standalone_bucket_settings_keys_and_rule_fields_are_linked() {
         encryption.algorithm.as_ref().and_then(|v| v.as_str()),
         Some("aws:kms")
     );
-    assert_eq!(encryption.bucket_key, Some(true));
+    assert_eq!(
+        encryption.bucket_key.as_ref().and_then(|v| v.as_bool()),
+        Some(true)
+    );
     let kms_key = encryption.kms_key.as_ref().unwrap();
     assert_eq!(model.resolve_key(0, kms_key), KeyLink::Found(0));
     assert_eq!(

@@ -129,8 +129,8 @@ pub struct Encryption {
     pub algorithm: Option<Value>,
     /// `KMSMasterKeyID` / `kms_master_key_id`.
     pub kms_key: Option<Value>,
-    /// `BucketKeyEnabled` / `bucket_key_enabled`.
-    pub bucket_key: Option<bool>,
+    /// `BucketKeyEnabled` / `bucket_key_enabled` (`None` when not set: disabled).
+    pub bucket_key: Option<Value>,
     /// The encryption rule (or resource header).
     pub span: Span,
 }
@@ -170,6 +170,11 @@ pub struct KmsKey {
     pub key_spec: Option<Value>,
     /// Alias names (`alias/...`) that point at the key.
     pub aliases: Vec<Value>,
+    /// The key's ARN when the files or the plan state it (`arn` of a planned or read key).
+    pub arn: Option<Value>,
+    /// The key state when known (`key_state` of a key read by a plan: `Enabled`, `Disabled`,
+    /// `PendingDeletion`, ...). A deletion window is not a pending deletion.
+    pub state: Option<Value>,
 }
 
 /// A reference to a KMS key, resolved.

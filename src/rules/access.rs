@@ -1,10 +1,14 @@
 //! What a replication configuration needs from its role, shared by the RL3xx rules: the linked
 //! role, the ARNs of the source and destination objects, and how a permission check turned out.
 
-use crate::iam::policy::{Effect, Policy, PolicyString, SymStr};
-use crate::iam::{self, Decision, Request, Tri, Verdict};
+use crate::diagnostic::Severity;
+use crate::iam::policy::{ConditionEntry, Effect, Policy, PolicyString, SymStr};
+use crate::iam::{self, ContextValue, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
-use crate::model::{BucketLink, Model, Replication, ReplicationRule, Role};
+use crate::model::value::Value;
+use crate::model::{
+    Bucket, BucketLink, Encryption, KeyLink, Model, Replication, ReplicationRule, Role,
+};
 use crate::source::Span;
 
 /// A replication configuration whose role is in the files.
@@ -177,81 +181,144 @@ pub fn policy_locations(role: &Role) -> Vec<(crate::source::Span, String)> {
 /// One permission a replication needs from its role.
 #[derive(Debug, Clone)]
 pub struct Need {
-    /// The rule that reports it when missing (`RL302` ... `RL305`).
+    /// The rule that reports it when missing (`RL302` ... `RL305`, `RL308`, `RL309`, `RL311`,
+    /// `RL312`).
     pub owner: &'static str,
     /// The action, e.g. `s3:ReplicateObject`.
     pub action: &'static str,
-    /// The resource it is needed on (a bucket ARN, or an object ARN with a symbolic key).
+    /// The resource it is needed on (a bucket ARN, an object ARN with a symbolic key, or a KMS
+    /// key ARN).
     pub resource: SymStr,
     /// The ARN of the bucket concerned.
     pub bucket_arn: SymStr,
-    /// The bucket concerned, for its bucket policy.
-    pub bucket: BucketLink,
+    /// The bucket whose bucket policy also governs the action (`None` for KMS actions, which key
+    /// policies govern).
+    pub bucket: Option<BucketLink>,
+    /// The KMS key in the files the action uses, for its key policy and state.
+    pub key: Option<usize>,
+    /// The request context S3 sends with the call (for KMS: `kms:ViaService` and the encryption
+    /// context), against which the conditions of a grant are checked.
+    pub context: Vec<(&'static str, SymStr)>,
     /// What the resource is, for messages ("the source bucket").
     pub what: &'static str,
     /// Severity when the permission is missing.
-    pub severity: crate::diagnostic::Severity,
+    pub severity: Severity,
 }
 
-/// Every permission a configuration needs from its role, once per (action, resource): the
-/// "actions above" of RL302-RL305 that RL306 and RL310 check too.
-pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
-    use crate::diagnostic::Severity::{Error, Info, Warning};
-    let mut out: Vec<Need> = Vec::new();
-    let mut push = |owner,
-                    action,
-                    resource: SymStr,
-                    bucket_arn: &SymStr,
-                    bucket: &BucketLink,
-                    what,
-                    severity| {
-        if !out
-            .iter()
-            .any(|n: &Need| n.action == action && n.resource == resource)
-        {
-            let (bucket_arn, bucket) = (bucket_arn.clone(), bucket.clone());
-            out.push(Need {
-                owner,
-                action,
-                resource,
-                bucket_arn,
-                bucket,
-                what,
-                severity,
-            });
-        }
-    };
-    let source = source_arn(model, replication);
-    if let Some(src) = &source {
-        for action in ["s3:GetReplicationConfiguration", "s3:ListBucket"] {
-            push(
-                "RL302",
-                action,
-                src.clone(),
-                src,
-                &replication.source,
-                "the source bucket",
-                Error,
-            );
+impl Need {
+    /// A need on `resource` in the bucket `bucket_arn`, without context; its owner, action and
+    /// severity are set by [`Needs::each`].
+    fn on(
+        resource: SymStr,
+        bucket_arn: &SymStr,
+        bucket: Option<BucketLink>,
+        what: &'static str,
+    ) -> Need {
+        Need {
+            owner: "",
+            action: "",
+            resource,
+            bucket_arn: bucket_arn.clone(),
+            bucket,
+            key: None,
+            context: Vec::new(),
+            what,
+            severity: Severity::Error,
         }
     }
+}
+
+/// The context key S3 sets to `s3.<region>.amazonaws.com` when it calls KMS.
+pub const VIA_SERVICE: &str = "kms:ViaService";
+/// The context key that holds the S3 encryption context (object ARN, or bucket ARN with an S3
+/// Bucket Key).
+pub const S3_CONTEXT: &str = "kms:EncryptionContext:aws:s3:arn";
+
+/// The action that lets S3 make the destination bucket owner the replicas' owner.
+const OWNER_OVERRIDE: &str = "s3:ObjectOwnerOverrideToBucketOwner";
+
+/// Collects needs once per (action, resource, context).
+#[derive(Default)]
+struct Needs(Vec<Need>);
+
+impl Needs {
+    fn push(&mut self, need: Need) {
+        let known = self.0.iter().any(|n| {
+            n.action == need.action && n.resource == need.resource && n.context == need.context
+        });
+        if !known {
+            self.0.push(need);
+        }
+    }
+
+    /// One need per action on the same resource, bucket and context.
+    fn each(&mut self, template: &Need, actions: &[(&'static str, &'static str, Severity)]) {
+        for &(owner, action, severity) in actions {
+            self.push(Need {
+                owner,
+                action,
+                severity,
+                ..template.clone()
+            });
+        }
+    }
+}
+
+/// Every permission a configuration needs from its role, once per (action, resource, context):
+/// the "actions above" of RL302-RL305, RL308, RL309, RL311 and RL312 that RL306 and RL310 check
+/// too.
+pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
+    use Severity::{Error, Info, Warning};
+    let mut out = Needs::default();
+    let source = source_arn(model, replication);
+    if let Some(src) = &source {
+        let bucket = Need::on(
+            src.clone(),
+            src,
+            Some(replication.source.clone()),
+            "the source bucket",
+        );
+        out.each(
+            &bucket,
+            &[
+                ("RL302", "s3:GetReplicationConfiguration", Error),
+                ("RL302", "s3:ListBucket", Error),
+            ],
+        );
+    }
+    let locked = source_bucket(model, replication)
+        .is_some_and(|b| b.object_lock.iter().any(|l| l.enabled == Some(true)));
     for rule in rules(replication) {
         if let Some(src) = &source {
-            let objects = object_arn(model, replication, src, rule);
-            for (owner, action, severity) in [
-                ("RL303", "s3:GetObjectVersionForReplication", Error),
-                ("RL303", "s3:GetObjectVersionAcl", Error),
-                ("RL304", "s3:GetObjectVersionTagging", Warning),
-            ] {
-                push(
-                    owner,
-                    action,
-                    objects.clone(),
-                    src,
-                    &replication.source,
-                    "source objects",
-                    severity,
+            let objects = Need::on(
+                object_arn(model, replication, src, rule),
+                src,
+                Some(replication.source.clone()),
+                "source objects",
+            );
+            out.each(
+                &objects,
+                &[
+                    ("RL303", "s3:GetObjectVersionForReplication", Error),
+                    ("RL303", "s3:GetObjectVersionAcl", Error),
+                    ("RL304", "s3:GetObjectVersionTagging", Warning),
+                ],
+            );
+            if locked {
+                out.each(
+                    &objects,
+                    &[
+                        ("RL309", "s3:GetObjectRetention", Error),
+                        ("RL309", "s3:GetObjectLegalHold", Error),
+                    ],
                 );
+            }
+            if rule
+                .sse_kms_encrypted_objects
+                .as_ref()
+                .is_some_and(|s| s.enabled == Some(true))
+            {
+                out.push(source_key_need(model, replication, rule, src));
             }
         }
         let Some(dst) = destination_arn(model, replication, rule) else {
@@ -264,43 +331,230 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
             .map_or(BucketLink::External(String::new()), |v| {
                 model.resolve_bucket(replication.unit, v)
             });
-        let objects = object_arn(model, replication, &dst, rule);
         let deletes = rule.is_v1()
             || rule
                 .delete_marker_replication
                 .as_ref()
                 .is_some_and(|d| d.enabled == Some(true));
-        push(
-            "RL305",
-            "s3:ReplicateObject",
-            objects.clone(),
+        let objects = Need::on(
+            object_arn(model, replication, &dst, rule),
             &dst,
-            &link,
+            Some(link.clone()),
             "destination objects",
-            Error,
         );
+        out.each(&objects, &[("RL305", "s3:ReplicateObject", Error)]);
         if deletes {
-            push(
-                "RL305",
-                "s3:ReplicateDelete",
-                objects.clone(),
-                &dst,
-                &link,
-                "destination objects",
-                Error,
+            out.each(&objects, &[("RL305", "s3:ReplicateDelete", Error)]);
+        }
+        out.each(&objects, &[("RL305", "s3:ReplicateTags", Info)]);
+        if rule.destination.access_control_translation.is_some() {
+            out.each(&objects, &[("RL308", OWNER_OVERRIDE, Error)]);
+        }
+        // A key from an unexpanded block may not exist at all.
+        if let Some(key) = rule
+            .destination
+            .replica_kms_key
+            .as_ref()
+            .filter(|k| !k.is_unknown())
+        {
+            let dst_bucket = match link {
+                BucketLink::Found(i) => Some(i),
+                _ => None,
+            };
+            let template = key_need(model, replication, rule, key, &dst, dst_bucket);
+            out.each(
+                &template,
+                &[
+                    ("RL312", "kms:Encrypt", Error),
+                    // Replication works with `kms:Encrypt` alone when no Bucket Key is used
+                    // (tested by AWS: landing-zone-accelerator-on-aws issue 1144): a note only.
+                    ("RL312", "kms:GenerateDataKey", Info),
+                ],
             );
         }
-        push(
-            "RL305",
-            "s3:ReplicateTags",
-            objects,
-            &dst,
-            &link,
-            "destination objects",
-            Info,
-        );
     }
-    out
+    out.0
+}
+
+/// The source bucket of a configuration, when it is in the files.
+pub fn source_bucket<'m>(model: &'m Model, replication: &Replication) -> Option<&'m Bucket> {
+    match replication.source {
+        BucketLink::Found(i) => model.buckets.get(i),
+        _ => None,
+    }
+}
+
+/// The KMS default encryption of a bucket: the first rule whose algorithm is `aws:kms` or
+/// `aws:kms:dsse`.
+pub fn kms_default_encryption(bucket: &Bucket) -> Option<&Encryption> {
+    bucket.encryption.iter().find(|e| {
+        e.algorithm
+            .as_ref()
+            .and_then(Value::as_str)
+            .is_some_and(|a| a == "aws:kms" || a == "aws:kms:dsse")
+    })
+}
+
+/// `kms:Decrypt` on the key of the source objects: the source bucket's default KMS key when the
+/// files name it, else any key.
+fn source_key_need(
+    model: &Model,
+    replication: &Replication,
+    rule: &ReplicationRule,
+    src: &SymStr,
+) -> Need {
+    let bucket = match replication.source {
+        BucketLink::Found(i) => Some(i),
+        _ => None,
+    };
+    let encryption = bucket
+        .and_then(|i| model.buckets.get(i))
+        .and_then(kms_default_encryption);
+    let mut need = match encryption.and_then(|e| e.kms_key.as_ref()) {
+        Some(key) => key_need(model, replication, rule, key, src, bucket),
+        None => {
+            let mut any_key = SymStr::default();
+            any_key.push_symbol("?source-key?the KMS key of the source objects");
+            let region = kms_region(model, bucket, None, &SymStr::default());
+            let mut need = key_need_at(
+                model,
+                any_key,
+                None,
+                region,
+                (replication, rule),
+                src,
+                bucket,
+            );
+            if encryption.is_none() {
+                // Objects encrypted on upload may or may not use a Bucket Key: their encryption
+                // context is unknown, only the service name is.
+                need.context.retain(|(key, _)| *key == VIA_SERVICE);
+            }
+            need
+        }
+    };
+    need.owner = "RL311";
+    need.action = "kms:Decrypt";
+    need.what = "the source objects' KMS key";
+    need
+}
+
+/// A KMS need on the key `value` designates, with the request context S3 sends for the objects
+/// of `rule` in the bucket `bucket_arn` (the replica key when `bucket_arn` is the destination).
+fn key_need(
+    model: &Model,
+    replication: &Replication,
+    rule: &ReplicationRule,
+    value: &Value,
+    bucket_arn: &SymStr,
+    bucket: Option<usize>,
+) -> Need {
+    let unit = replication.unit;
+    let (resource, key, written) = match model.resolve_key(unit, value) {
+        KeyLink::Found(i) => (model.key_arn_sym(i), Some(i), model.sym(unit, value)),
+        KeyLink::External(_) => {
+            let sym = model.sym(unit, value);
+            let resource = if is_key_arn(&sym) {
+                sym.clone()
+            } else {
+                // An alias or key ID: the ARN IAM compares is not in the files.
+                let mut unknown = SymStr::default();
+                unknown.push_symbol(&format!("?key:{}?ARN of {sym}", value.span.start));
+                unknown
+            };
+            (resource, None, sym)
+        }
+    };
+    let region = kms_region(model, bucket, key, &written);
+    key_need_at(
+        model,
+        resource,
+        key,
+        region,
+        (replication, rule),
+        bucket_arn,
+        bucket,
+    )
+}
+
+/// A KMS need on `resource` with the context S3 sends: the service name in `region` and the
+/// ARN of the bucket (with an S3 Bucket Key) or of the rule's objects.
+fn key_need_at(
+    model: &Model,
+    resource: SymStr,
+    key: Option<usize>,
+    region: Option<String>,
+    (replication, rule): (&Replication, &ReplicationRule),
+    bucket_arn: &SymStr,
+    bucket: Option<usize>,
+) -> Need {
+    let mut via = SymStr::lit("s3.");
+    match region {
+        Some(region) => via.push_lit(&region),
+        None => via.push_symbol("?region?the bucket's region"),
+    }
+    via.push_lit(".amazonaws.com");
+    let mut context = vec![(VIA_SERVICE, via)];
+    // With an S3 Bucket Key the encryption context is the bucket ARN, else the object ARN.
+    // A bucket outside the files may use one or not; without a default KMS key it does not.
+    let bucket_key =
+        bucket
+            .and_then(|i| model.buckets.get(i))
+            .and_then(|b| match kms_default_encryption(b) {
+                Some(e) => e.bucket_key.as_ref().map_or(Some(false), Value::as_bool),
+                None => Some(false),
+            });
+    match bucket_key {
+        Some(true) => context.push((S3_CONTEXT, bucket_arn.clone())),
+        Some(false) => context.push((S3_CONTEXT, object_arn(model, replication, bucket_arn, rule))),
+        None => {}
+    }
+    Need {
+        key,
+        context,
+        ..Need::on(resource, bucket_arn, None, "the replica KMS key")
+    }
+}
+
+/// The region S3 names in `kms:ViaService` (`s3.<region>.amazonaws.com`) when it uses a key for
+/// the objects of `bucket`: the bucket's region where the files state it (provider or resource
+/// `region`), else the region in the key's ARN (a working key is in the bucket's region). The one
+/// place that decides it.
+pub fn kms_region(
+    model: &Model,
+    bucket: Option<usize>,
+    key: Option<usize>,
+    written: &SymStr,
+) -> Option<String> {
+    if let Some(region) = bucket.and_then(|b| crate::placement::region_of_bucket(model, b).literal)
+    {
+        return Some(region);
+    }
+    let from_arn = |arn: &str| {
+        let mut parts = arn.split(':');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some("arn"), Some(_), Some("kms"), Some(region)) if !region.is_empty() => {
+                Some(region.to_string())
+            }
+            _ => None,
+        }
+    };
+    let stated = key
+        .and_then(|k| model.keys.get(k))
+        .and_then(|k| k.arn.as_ref())
+        .and_then(Value::as_str);
+    stated.or(written.as_literal()).and_then(from_arn)
+}
+
+/// True for a KMS key ARN (`arn:<partition>:kms:<region>:<account>:key/<id>`), symbols allowed
+/// in its parts.
+pub fn is_key_arn(sym: &SymStr) -> bool {
+    use crate::iam::policy::Piece;
+    let Some(Piece::Lit(first)) = sym.pieces.first() else {
+        return false;
+    };
+    let text = sym.to_string();
+    first.starts_with("arn:") && text.contains(":kms:") && text.contains(":key/")
 }
 
 /// Checks each need against the role's identity policies and reports under `meta`: a missing
@@ -313,7 +567,6 @@ pub fn require(
     meta: &'static crate::rules::RuleMeta,
     role_use: &RoleUse<'_>,
 ) {
-    use crate::diagnostic::Severity;
     let RoleUse {
         replication, role, ..
     } = role_use;
@@ -326,6 +579,28 @@ pub fn require(
         let shown = display_resource(&need.resource);
         match decision {
             Decision::Allowed | Decision::Denied => {}
+            Decision::ConditionallyAllowed if !need.context.is_empty() => {
+                let policies: Vec<&Policy> = role.policies.iter().collect();
+                match conditional_grant(&policies, need, None) {
+                    (Tri::Yes, _) => {}
+                    (Tri::No, Some(condition)) => {
+                        let sent = sent_value(need, &condition.key);
+                        sink.report(
+                            meta,
+                            condition.span,
+                            format!(
+                                "role `{}` is granted `{}` on {} `{shown}` only when `{}` matches, but S3 sends `{sent}`: the grant never applies",
+                                role.address, need.action, need.what, condition.key
+                            ),
+                        )
+                        .severity(need.severity)
+                        .resource(&replication.address)
+                        .related(replication.role_span, "the replication configuration uses this role")
+                        .help(&format!("let the condition on `{}` match `{sent}`", condition.key));
+                    }
+                    _ => note_unverified(&mut unverified, need, &shown),
+                }
+            }
             Decision::ConditionallyAllowed
                 if verdict.statement.is_some_and(only_if_exists_conditions) => {}
             Decision::ConditionallyAllowed => {
@@ -379,12 +654,9 @@ pub fn require(
                     }
                 }
             }
-            Decision::Unknown => {
-                let item = format!("`{}` on `{shown}`", need.action);
-                if !unverified.contains(&item) {
-                    unverified.push(item);
-                }
-            }
+            // A grant on part of the rule's objects is RL307's finding.
+            Decision::Unknown if partial_scope(role, need).is_some() => {}
+            Decision::Unknown => note_unverified(&mut unverified, need, &shown),
         }
     }
     if !unverified.is_empty() {
@@ -400,6 +672,106 @@ pub fn require(
             ),
         );
     }
+}
+
+/// Adds "`action` on `resource`" to the list of needs that could not be verified, once.
+fn note_unverified(unverified: &mut Vec<String>, need: &Need, shown: &str) {
+    let item = format!("`{}` on `{shown}`", need.action);
+    if !unverified.contains(&item) {
+        unverified.push(item);
+    }
+}
+
+/// For a need whose request context is known: whether the conditions of some conditional Allow
+/// of `policies` that grants it (to `principal`, for resource policies) hold (`Yes`), certainly
+/// fail for every such Allow (`No`, with the first failing condition), or cannot be told
+/// (`Maybe`).
+pub fn conditional_grant<'p>(
+    policies: &[&'p Policy],
+    need: &Need,
+    principal: Option<iam::Principal<'_>>,
+) -> (Tri, Option<&'p ConditionEntry>) {
+    let request = Request {
+        action: need.action,
+        resource: Some(&need.resource),
+        principal,
+    };
+    let context: Vec<ContextValue<'_>> = need.context.iter().map(|(k, v)| (*k, v)).collect();
+    let mut result = (Tri::No, None);
+    let granting = policies.iter().flat_map(|p| &p.statements).filter(|s| {
+        s.effect == Some(Effect::Allow)
+            && !s.conditions.is_empty()
+            && iam::statement_applies(s, &request) == Tri::Yes
+    });
+    let mut any = false;
+    for statement in granting {
+        any = true;
+        match iam::conditions_hold(statement, &context) {
+            (Tri::Yes, _) => return (Tri::Yes, None),
+            (Tri::Maybe, _) => result.0 = Tri::Maybe,
+            (Tri::No, failing) => {
+                if result.1.is_none() {
+                    result.1 = failing;
+                }
+            }
+        }
+    }
+    if !any {
+        return (Tri::Maybe, None);
+    }
+    result
+}
+
+/// The value S3 sends for a context key of a need, as shown in messages.
+pub fn sent_value(need: &Need, key: &str) -> String {
+    need.context
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map_or(String::new(), |(_, v)| display_resource(v))
+}
+
+/// For an object-level need that the role's policies grant on some but not all of the rule's
+/// objects (`SRC/logs/*` where the rule replicates every key): the resource string that covers
+/// part of them. Only when nothing else is unknown: complete policies, literal resources, no
+/// unresolved statements, a literal bucket and prefix.
+pub fn partial_scope<'m>(role: &'m Role, need: &Need) -> Option<&'m PolicyString> {
+    use crate::iam::policy::Piece;
+    let literal_prefix = matches!(
+        need.resource.pieces.as_slice(),
+        [Piece::Lit(_), Piece::Symbol(k)] if k == OBJECT_KEY
+    );
+    let settled = role.policies.iter().all(|p| p.complete)
+        && role.boundary.as_ref().is_none_or(|b| b.complete);
+    if !literal_prefix || !settled || !is_object_level(need.action) {
+        return None;
+    }
+    let mut relevant = role
+        .policies
+        .iter()
+        .flat_map(|p| &p.statements)
+        .filter(|s| iam::action_matches(s, need.action) != Tri::No);
+    let literal = |list: &Option<Vec<PolicyString>>| {
+        list.iter().flatten().all(|r| r.text.as_literal().is_some())
+    };
+    if !relevant.clone().all(|s| {
+        !s.has_unknowns && s.effect.is_some() && literal(&s.resources) && literal(&s.not_resources)
+    }) {
+        return None;
+    }
+    relevant.find_map(|s| {
+        let grants = s.effect == Some(Effect::Allow)
+            && s.conditions.is_empty()
+            && iam::action_matches(s, need.action) == Tri::Yes
+            && s.not_resources.is_none();
+        grants
+            .then(|| {
+                s.resources
+                    .iter()
+                    .flatten()
+                    .find(|r| iam::glob_match(&r.text, &need.resource, false) == Tri::Maybe)
+            })
+            .flatten()
+    })
 }
 
 /// The first unconditional Allow statement that grants actions of the same service as `action`
@@ -444,7 +816,8 @@ fn only_if_exists_conditions(statement: &crate::iam::policy::Statement) -> bool 
 
 /// True for object-level S3 actions (granted on `bucket/*`).
 pub fn is_object_level(action: &str) -> bool {
-    !matches!(action, "s3:GetReplicationConfiguration" | "s3:ListBucket")
+    action.starts_with("s3:")
+        && !matches!(action, "s3:GetReplicationConfiguration" | "s3:ListBucket")
 }
 
 fn object_grant_on_bucket(role: &Role, need: &Need) -> bool {

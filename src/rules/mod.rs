@@ -42,9 +42,20 @@ mod rl303;
 mod rl304;
 mod rl305;
 mod rl306;
+mod rl307;
+mod rl308;
+mod rl309;
 mod rl310;
+mod rl311;
+mod rl312;
+mod rl313;
+mod rl401;
+mod rl402;
 mod rl403;
+mod rl404;
 mod rl405;
+mod rl406;
+mod rl407;
 mod rl501;
 mod rl502;
 mod rl503;
@@ -229,16 +240,60 @@ pub static RULES: &[Rule] = &[
         check: Some(rl306::check),
     },
     Rule {
+        meta: &rl307::META,
+        check: Some(rl307::check),
+    },
+    Rule {
+        meta: &rl308::META,
+        check: Some(rl308::check),
+    },
+    Rule {
+        meta: &rl309::META,
+        check: Some(rl309::check),
+    },
+    Rule {
         meta: &rl310::META,
         check: Some(rl310::check),
+    },
+    Rule {
+        meta: &rl311::META,
+        check: Some(rl311::check),
+    },
+    Rule {
+        meta: &rl312::META,
+        check: Some(rl312::check),
+    },
+    Rule {
+        meta: &rl313::META,
+        check: Some(rl313::check),
+    },
+    Rule {
+        meta: &rl401::META,
+        check: Some(rl401::check),
+    },
+    Rule {
+        meta: &rl402::META,
+        check: Some(rl402::check),
     },
     Rule {
         meta: &rl403::META,
         check: Some(rl403::check),
     },
     Rule {
+        meta: &rl404::META,
+        check: Some(rl404::check),
+    },
+    Rule {
         meta: &rl405::META,
         check: Some(rl405::check),
+    },
+    Rule {
+        meta: &rl406::META,
+        check: Some(rl406::check),
+    },
+    Rule {
+        meta: &rl407::META,
+        check: Some(rl407::check),
     },
     Rule {
         meta: &rl501::META,

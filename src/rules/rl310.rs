@@ -45,7 +45,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 };
                 denies.extend(verdict.statement.map(|s| (s.span, source)));
             }
-            if let BucketLink::Found(i) = need.bucket {
+            if let Some(BucketLink::Found(i)) = need.bucket {
                 let principal = Principal::Aws {
                     arn: &role_arn,
                     account: None,

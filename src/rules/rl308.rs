@@ -1,0 +1,22 @@
+//! RL308 role-owner-override-permission: the role cannot make the destination bucket owner the replicas' owner.
+
+use super::access::{require, role_uses};
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::model::Model;
+
+/// RL308.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL308",
+    name: "role-owner-override-permission",
+    severity: Severity::Error,
+    summary: "AccessControlTranslation is set but the role lacks s3:ObjectOwnerOverrideToBucketOwner on the destination objects.",
+    default_enabled: true,
+};
+
+/// Reports the permissions this rule owns in [`super::access::needs`] that the role lacks.
+pub fn check(model: &Model, sink: &mut Sink) {
+    for role_use in role_uses(model) {
+        require(model, sink, &META, &role_use);
+    }
+}

@@ -1,0 +1,22 @@
+//! RL312 role-kms-encrypt: the role cannot encrypt replicas with the replica key.
+
+use super::access::{require, role_uses};
+use super::{RuleMeta, Sink};
+use crate::diagnostic::Severity;
+use crate::model::Model;
+
+/// RL312.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL312",
+    name: "role-kms-encrypt",
+    severity: Severity::Error,
+    summary: "A replica key is set and the role lacks kms:Encrypt on it (kms:GenerateDataKey missing: info).",
+    default_enabled: true,
+};
+
+/// Reports the permissions this rule owns in [`super::access::needs`] that the role lacks.
+pub fn check(model: &Model, sink: &mut Sink) {
+    for role_use in role_uses(model) {
+        require(model, sink, &META, &role_use);
+    }
+}
