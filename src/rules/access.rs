@@ -571,6 +571,9 @@ pub fn require(
         replication, role, ..
     } = role_use;
     let mut unverified: Vec<String> = Vec::new();
+    // One missing grant per action and place: rules with several prefixes need the same action
+    // on several object globs, and the fix is the same line.
+    let mut missing: Vec<(&str, crate::source::Span)> = Vec::new();
     for need in needs(model, replication)
         .iter()
         .filter(|n| n.owner == meta.id)
@@ -629,7 +632,13 @@ pub fn require(
                     "grant `{}` on `{shown}` in a policy attached to the role",
                     need.action
                 );
-                match statement_for_resource(role, need.action, &need.resource) {
+                let place = statement_for_resource(role, need.action, &need.resource);
+                let span = place.map_or(replication.role_span, |(_, actions)| actions);
+                if missing.contains(&(need.action, span)) {
+                    continue;
+                }
+                missing.push((need.action, span));
+                match place {
                     // A statement already covers these objects: the action belongs in its list.
                     Some((statement, actions)) => {
                         let sid = statement
