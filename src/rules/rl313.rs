@@ -6,7 +6,8 @@ use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::Effect;
 use crate::iam::{self, Decision, Principal, Request};
-use crate::model::{Model, Role};
+use crate::model::{Model, Node, Role};
+use std::collections::HashSet;
 
 /// RL313.
 pub static META: RuleMeta = RuleMeta {
@@ -24,17 +25,23 @@ const SERVICE: &str = "batchoperations.s3.amazonaws.com";
 /// to it, a grant of `s3:InitiateReplication` (the Batch Replication action), or "batch" in its
 /// name.
 pub fn check(model: &Model, sink: &mut Sink) {
-    let mut checked: Vec<usize> = Vec::new();
+    // Job-like resources are rare: find them once, not once per role.
+    let jobs: Vec<&Node> = model
+        .nodes
+        .iter()
+        .flat_map(|nodes| nodes.values())
+        .filter(|n| is_job_type(&n.type_name))
+        .collect();
+    let mut checked: HashSet<usize> = HashSet::new();
     for role_use in role_uses(model) {
-        if checked.contains(&role_use.role_index) {
+        if !checked.insert(role_use.role_index) {
             continue;
         }
-        checked.push(role_use.role_index);
         let role = role_use.role;
         let Some(trust) = &role.trust else {
             continue;
         };
-        let Some(hint) = batch_hint(model, role) else {
+        let Some(hint) = batch_hint(&jobs, role) else {
             continue;
         };
         let request = Request {
@@ -56,17 +63,17 @@ pub fn check(model: &Model, sink: &mut Sink) {
     }
 }
 
-/// Why the role looks used by S3 Batch Operations, if it does.
-fn batch_hint(model: &Model, role: &Role) -> Option<&'static str> {
-    let job_refers = model.nodes.get(role.unit).is_some_and(|nodes| {
-        nodes.values().any(|n| {
-            let t = n.type_name.to_ascii_lowercase();
-            (t.contains("s3control_job")
-                || t.contains("batchoperations")
-                || t.contains("batch_operations"))
-                && n.refers_to(&role.address)
-        })
-    });
+/// Whether a resource type looks like an S3 Batch Operations job (`aws_s3control_job`-like).
+fn is_job_type(type_name: &str) -> bool {
+    let t = type_name.to_ascii_lowercase();
+    t.contains("s3control_job") || t.contains("batchoperations") || t.contains("batch_operations")
+}
+
+/// Why the role looks used by S3 Batch Operations (`jobs`: the job-like resources), if it does.
+fn batch_hint(jobs: &[&Node], role: &Role) -> Option<&'static str> {
+    let job_refers = jobs
+        .iter()
+        .any(|n| n.unit == role.unit && n.refers_to(&role.address));
     if job_refers {
         return Some("is used by an S3 Batch Operations job");
     }
