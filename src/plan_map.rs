@@ -19,6 +19,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Related};
+pub use crate::model::resource::without_keys;
+
 use crate::model::resource::{Configuration, Dialect, Resource};
 use crate::model::value::{Value, ValueKind};
 use crate::source::{FileId, Span};
@@ -292,26 +294,6 @@ fn follow(resource: &Resource, path: &[Seg], end: End) -> Span {
 /// True when `outer` contains `inner` (same file).
 fn contains(outer: Span, inner: Span) -> bool {
     outer.file == inner.file && outer.start <= inner.start && inner.end <= outer.end
-}
-
-/// An address without its instance keys: `module.a["k"].x.y[0]` → `module.a.x.y`.
-pub fn without_keys(address: &str) -> String {
-    let mut out = String::with_capacity(address.len());
-    let mut depth = 0usize;
-    let mut in_str = false;
-    let mut escaped = false;
-    for c in address.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_str => escaped = true,
-            '"' if depth > 0 => in_str = !in_str,
-            '[' if !in_str => depth += 1,
-            ']' if !in_str => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

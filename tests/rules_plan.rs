@@ -493,7 +493,6 @@ fn rl103_the_source_arn_as_destination_is_reported_at_the_destination_bucket() {
 }
 
 #[test]
-#[ignore = "bug: RL103 at a destination known only after apply points at its after_unknown mark in resource_changes (`\"bucket\": true`), not at the destination expression in the configuration section"]
 fn rl103_a_reference_to_the_source_arn_is_reported_at_the_destination_expression() {
     let text = unknown_nested(
         &plan::render(&plan::valid_setup()),
@@ -732,7 +731,6 @@ fn config_header(text: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: RL203 skips plans (rl203.rs filters out from_plan), so a plan whose configuration neither depends on nor references the versioning resources is not reported"]
 fn rl203_no_ordering_to_either_versioning_resource_is_reported_twice_at_the_header() {
     let text = render_with(REPLICATION, unordered(vec![rule()]));
     let header = config_header(&text);
@@ -743,7 +741,6 @@ fn rl203_no_ordering_to_either_versioning_resource_is_reported_twice_at_the_head
 }
 
 #[test]
-#[ignore = "bug: RL203 skips plans (rl203.rs filters out from_plan), so a missing depends_on on the destination versioning is not reported"]
 fn rl203_depending_on_the_source_versioning_only_is_reported_once() {
     let text = render_with(
         REPLICATION,
@@ -848,7 +845,6 @@ fn rl302_missing_list_bucket_is_reported_at_the_policy() {
 }
 
 #[test]
-#[ignore = "bug: a finding at an unknown role (replication.role_span) points at its after_unknown mark in resource_changes (`\"role\": true`), not at the role expression in the configuration section"]
 fn rl302_no_grant_on_the_source_bucket_is_reported_at_the_role() {
     let statements = &permissions()[1..];
     let text = with_permissions(statements);
@@ -978,7 +974,6 @@ fn rl305_missing_replicate_tags_is_an_info() {
 }
 
 #[test]
-#[ignore = "bug: a finding at an unknown role (replication.role_span) points at its after_unknown mark in resource_changes (`\"role\": true`), not at the role expression in the configuration section"]
 fn rl305_no_grant_on_destination_objects_is_reported_at_the_role() {
     let text = with_permissions(&permissions()[..2]);
     let role = role_expression_at(&text);

@@ -35,7 +35,8 @@ pub fn check(model: &Model, sink: &mut Sink) {
                     "the rule has both a top-level Prefix (schema V1) and a Filter (V2)",
                 ),
                 (None, false)
-                    if !rule.has_unknown_parts && replication.dialect == Dialect::CloudFormation =>
+                    if !rule.has_unknown_parts
+                        && replication.dialect == Dialect::CloudFormation =>
                 {
                     (rule.span, "the rule has neither a Prefix nor a Filter")
                 }

@@ -16,14 +16,20 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags standalone replication resources without an ordering edge to the versioning resources
-/// of the source bucket and of a destination bucket in the same configuration.
+/// of the source bucket and of a destination bucket in the same configuration. On a plan, the
+/// race exists only when the plan creates the replication and the versioning resource: a
+/// resource that already exists is not created again.
 pub fn check(model: &Model, sink: &mut Sink) {
-    // A plan's creation order comes from its own graph, not from the resource bodies.
     for replication in model
         .replications
         .iter()
-        .filter(|r| r.dialect == Dialect::Terraform && !r.inline && !r.from_plan)
+        .filter(|r| r.dialect == Dialect::Terraform && !r.inline)
     {
+        // What the resource references or lists in `depends_on` orders it after.
+        let node = model.node(replication.unit, &replication.address);
+        if node.is_some_and(|n| n.exists_before_apply) {
+            continue;
+        }
         let mut buckets = vec![(&replication.source, "source")];
         let destinations: Vec<BucketLink> = rules(replication)
             .iter()
@@ -31,9 +37,12 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .map(|v| model.resolve_bucket(replication.unit, v))
             .collect();
         buckets.extend(destinations.iter().map(|d| (d, "destination")));
-        // What the resource references or lists in `depends_on` orders it after.
-        let node = model.node(replication.unit, &replication.address);
         let ordered_after = |address: &str| node.is_some_and(|n| n.refers_to(address));
+        let exists = |address: &str| {
+            model
+                .node(replication.unit, address)
+                .is_some_and(|n| n.exists_before_apply)
+        };
         let mut reported: Vec<&str> = Vec::new();
         for (link, role) in buckets {
             let BucketLink::Found(i) = link else { continue };
@@ -44,7 +53,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 let Some(address) = v.resource.as_deref() else {
                     continue;
                 };
-                if ordered_after(address) || reported.contains(&address) {
+                if ordered_after(address) || exists(address) || reported.contains(&address) {
                     continue;
                 }
                 reported.push(address);
