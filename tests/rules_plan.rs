@@ -780,6 +780,87 @@ fn rl203_a_reference_to_the_versioning_resource_orders_too() {
     assert_eq!(findings(&text), NONE);
 }
 
+/// `text` with the `actions` of the resource change at `address` replaced (the plan builder
+/// writes `["create"]` for every resource).
+fn with_actions(text: &str, address: &str, actions: &[&str]) -> String {
+    let mut plan: Value = serde_json::from_str(text).unwrap();
+    let change = plan["resource_changes"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["address"] == address)
+        .unwrap_or_else(|| panic!("no change for {address}"));
+    change["change"]["actions"] = json!(actions);
+    serde_json::to_string_pretty(&plan).unwrap()
+}
+
+#[test]
+fn rl203_a_replication_the_plan_does_not_create_is_not_reported() {
+    // The replication exists already (no-op, or updated in place): nothing races.
+    let text = render_with(REPLICATION, unordered(vec![rule()]));
+    for actions in [&["no-op"][..], &["update"]] {
+        assert_eq!(findings(&with_actions(&text, CONFIG, actions)), NONE);
+    }
+}
+
+#[test]
+fn rl203_a_replacement_creates_the_replication_again() {
+    let text = render_with(REPLICATION, unordered(vec![rule()]));
+    let text = with_actions(&text, CONFIG, &["delete", "create"]);
+    let header = config_header(&text);
+    assert_eq!(
+        findings(&text),
+        vec![at("RL203:error", header.clone()), at("RL203:error", header)]
+    );
+}
+
+#[test]
+fn rl203_versioning_that_already_exists_is_not_reported() {
+    // The source versioning exists (no-op): only the destination's, created now, races.
+    let text = render_with(REPLICATION, unordered(vec![rule()]));
+    let text = with_actions(&text, VERSIONING[0], &["no-op"]);
+    assert_eq!(
+        findings(&text),
+        vec![at("RL203:error", config_header(&text))]
+    );
+}
+
+#[test]
+fn rl203_a_reference_through_a_local_may_order_anything() {
+    // `bucket = local.source` may name a versioning resource: the plan does not say.
+    let config = unordered(vec![rule()]).references("bucket", &["local.source"]);
+    let text = render_with(REPLICATION, config);
+    assert_eq!(of_rule(&text, "RL203"), NONE);
+}
+
+#[test]
+fn rl203_inside_a_module_depends_on_names_the_module_s_versioning() {
+    let ordered = in_module(&render_with(REPLICATION, configuration(vec![rule()])), "r");
+    assert_eq!(findings(&ordered), NONE);
+    let text = in_module(
+        &render_with(
+            REPLICATION,
+            unordered(vec![rule()]).depends_on(&VERSIONING[..1]),
+        ),
+        "r",
+    );
+    let found = lint(&text);
+    assert_eq!(
+        found.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(),
+        vec![at(
+            "RL203:error",
+            find(
+                &text,
+                &["\"planned_values\"", &format!("\"module.r.{CONFIG}\"")]
+            )
+        )]
+    );
+    assert_eq!(
+        found[0].resource.as_deref(),
+        Some(format!("module.r.{CONFIG}").as_str())
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // RL301 role-trust
 // ---------------------------------------------------------------------------------------------
@@ -831,6 +912,18 @@ fn role_policy_at(text: &str) -> String {
 /// only after apply.
 fn role_expression_at(text: &str) -> String {
     configured(text, CONFIG, "\"role\": {")
+}
+
+#[test]
+fn a_role_from_a_variable_is_noted_at_its_configuration_expression() {
+    // Known only after apply and named by no resource: the checks of the role are RL003 notes,
+    // located where the role is written, not at its `after_unknown` mark.
+    let config = replication(&["var.role_arn"], vec![rule()]).depends_on(&VERSIONING);
+    let text = render_with(REPLICATION, config);
+    assert_eq!(
+        findings(&text),
+        vec![at("RL003:info", role_expression_at(&text))]
+    );
 }
 
 #[test]
