@@ -372,3 +372,46 @@ fn a_plan_that_does_not_create_the_replication_clears_the_source_ordering_findin
     assert_eq!(rl203(&unordered_dir(r#"["no-op"]"#)), Vec::<String>::new());
     assert_eq!(rl203(&unordered_dir(r#"["update"]"#)), Vec::<String>::new());
 }
+
+#[test]
+fn a_finding_at_a_role_known_only_after_apply_maps_to_the_source_role_attribute() {
+    // The plan's role policy grants nothing on the destination's objects: RL305 at the role,
+    // which the plan writes only in its configuration section.
+    let text = std::fs::read_to_string(fixture("replication.plan.json")).unwrap();
+    let broken = text.replace("orders-dst/*", "other-dst/*");
+    assert_ne!(broken, text);
+    let alone = tempfile::tempdir().unwrap();
+    let plan = alone.path().join("plan.json");
+    std::fs::write(&plan, &broken).unwrap();
+    let configuration = broken.find("\"configuration\"").unwrap();
+    let role = column(&broken[configuration..], "\"role\": {\"references\"") + configuration;
+    let config = "aws_s3_bucket_replication_configuration.this";
+    let found: Vec<String> = lint(&plan)
+        .into_iter()
+        .filter(|f| f.starts_with("RL305"))
+        .collect();
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|f| *f == format!("RL305 1:{role} {config}")),
+        "{found:?}"
+    );
+    // Linted with its source: at the source's `role` attribute.
+    let dir = source_dir(|main| main, Some(&broken));
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let found: Vec<String> = lint_with(&options, dir.path())
+        .into_iter()
+        .filter(|f| f.starts_with("RL305"))
+        .collect();
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|f| f.starts_with(&format!("RL305 main.tf:46:3 {config} | "))),
+        "{found:?}"
+    );
+}

@@ -18,10 +18,18 @@
 //! - Unknown values (`after_unknown`): when the resource is found in `configuration`, only the
 //!   attributes written there get a value: a [`ValueKind::Ref`] from the first reference that
 //!   names a resource attribute (spanned at that reference string in `configuration`), else
-//!   [`ValueKind::Unknown`] (spanned at the `true` in `after_unknown`). Unknown attributes that
-//!   the configuration does not write are computed ones and stay absent, as in HCL. Without a
-//!   configuration entry every unknown attribute becomes `Unknown`, except the legacy inline
-//!   blocks that `aws_s3_bucket` computes (`replication_configuration`, `versioning`, ...).
+//!   [`ValueKind::Unknown`] spanned at the attribute's expression; an attribute added this way
+//!   is spanned at its `configuration` entry, so findings point where the value is written.
+//!   Unknown attributes that the configuration does not write are computed ones and stay
+//!   absent, as in HCL. Without a configuration entry every unknown attribute becomes
+//!   `Unknown` (spanned at the `true` in `after_unknown`), except the legacy inline blocks that
+//!   `aws_s3_bucket` computes (`replication_configuration`, `versioning`, ...).
+//! - Ordering: a configured resource's `depends_on` entries and every `references` entry of its
+//!   expressions (blocks included) become [`Resource::depends_on`] edges, resolved like value
+//!   references (module prefix, instance keys), spanned at their strings; a `local`, a child
+//!   module's `var` or a `module` output may stand for any resource ([`crate::model::ANY_RESOURCE`]).
+//! - Creation: [`Resource::exists_before_apply`] is false only when the resource's
+//!   `resource_changes` entry has a `create` action (a new resource or a replacement).
 //! - Sensitive values absent from `values` but marked in `sensitive_values` become `Unknown`.
 //! - `prior_state` is read only when `planned_values` is absent.
 
