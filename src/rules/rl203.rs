@@ -43,6 +43,11 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 .node(replication.unit, address)
                 .is_some_and(|n| n.exists_before_apply)
         };
+        let when = if replication.from_plan {
+            "when this plan is applied,"
+        } else {
+            "on the first apply"
+        };
         let mut reported: Vec<&str> = Vec::new();
         for (link, role) in buckets {
             let BucketLink::Found(i) = link else { continue };
@@ -61,7 +66,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                     &META,
                     replication.header,
                     format!(
-                        "`{}` does not depend on `{address}`: on the first apply Terraform may create the replication before {role} versioning is enabled, and AWS rejects it",
+                        "`{}` does not depend on `{address}`: {when} Terraform may create the replication before {role} versioning is enabled, and AWS rejects it",
                         replication.address
                     ),
                 )
