@@ -415,3 +415,26 @@ fn a_finding_at_a_role_known_only_after_apply_maps_to_the_source_role_attribute(
         "{found:?}"
     );
 }
+
+#[test]
+fn source_ordering_through_another_resource_counts() {
+    // A pause after versioning, and the replication after the pause: versioning comes first.
+    let line =
+        "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n";
+    let pause = "resource \"time_sleep\" \"versioning\" {\n  depends_on      = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n  create_duration = \"15s\"\n}\n";
+    let dir = source_dir(
+        |main| main.replace(line, "  depends_on = [time_sleep.versioning]\n") + pause,
+        None,
+    );
+    assert_eq!(rl203(&dir), Vec::<String>::new());
+    let dir = source_dir(
+        |main| {
+            main.replace(line, "  depends_on = [time_sleep.versioning]\n")
+                + &pause.replace(", aws_s3_bucket_versioning.replica", "")
+        },
+        None,
+    );
+    let found = rl203(&dir);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("RL203 main.tf:44:1 "), "{found:?}");
+}

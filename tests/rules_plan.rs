@@ -130,6 +130,7 @@ const ROLE_POLICY: usize = 5;
 const REPLICATION: usize = 6;
 
 const CONFIG: &str = "aws_s3_bucket_replication_configuration.this";
+const POLICY: &str = "aws_iam_role_policy.replication";
 const SRC: &str = "arn:aws:s3:::orders-src";
 const DST: &str = "arn:aws:s3:::orders-dst";
 const VERSIONING: [&str; 2] = [
@@ -823,6 +824,18 @@ fn rl203_versioning_that_already_exists_is_not_reported() {
         findings(&text),
         vec![at("RL203:error", config_header(&text))]
     );
+}
+
+#[test]
+fn rl203_an_ordering_through_another_resource_counts() {
+    // The configuration depends on the role policy, which depends on both versioning resources:
+    // Terraform creates the versioning first.
+    let mut setup = with(REPLICATION, unordered(vec![rule()]).depends_on(&[POLICY]));
+    setup[ROLE_POLICY] = role_policy(&permissions()).depends_on(&VERSIONING);
+    assert_eq!(findings(&plan::render(&setup)), NONE);
+    // Without the policy's own depends_on, both races are back.
+    let text = render_with(REPLICATION, unordered(vec![rule()]).depends_on(&[POLICY]));
+    assert_eq!(of_rule(&text, "RL203").len(), 2);
 }
 
 #[test]

@@ -4,7 +4,8 @@ use super::access::rules;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
-use crate::model::{BucketLink, Model};
+use crate::model::{BucketLink, Model, Node};
+use std::collections::HashSet;
 
 /// RL203.
 pub static META: RuleMeta = RuleMeta {
@@ -37,7 +38,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .map(|v| model.resolve_bucket(replication.unit, v))
             .collect();
         buckets.extend(destinations.iter().map(|d| (d, "destination")));
-        let ordered_after = |address: &str| node.is_some_and(|n| n.refers_to(address));
+        let ordered_after = |address: &str| node.is_some_and(|n| depends_on(model, n, address));
         let exists = |address: &str| {
             model
                 .node(replication.unit, address)
@@ -76,4 +77,26 @@ pub fn check(model: &Model, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// True when `node` is created after `address`: it refers to it or lists it in `depends_on`,
+/// directly or through resources it depends on (Terraform creates a resource after all of its
+/// dependencies, so `time_sleep` or a policy in between still orders it). Each resource is
+/// visited once.
+fn depends_on(model: &Model, node: &Node, address: &str) -> bool {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut pending = vec![node];
+    while let Some(n) = pending.pop() {
+        if n.refers_to(address) {
+            return true;
+        }
+        for (target, _) in &n.references {
+            if seen.insert(target.as_str())
+                && let Some(next) = model.node(n.unit, target)
+            {
+                pending.push(next);
+            }
+        }
+    }
+    false
 }
