@@ -839,6 +839,18 @@ fn rl203_an_ordering_through_another_resource_counts() {
 }
 
 #[test]
+fn rl203_a_pause_after_versioning_orders_the_replication() {
+    // `time_sleep` is a type the linter reads no values of: its ordering still counts.
+    let mut setup = with(
+        REPLICATION,
+        unordered(vec![rule()]).depends_on(&["time_sleep.versioning"]),
+    );
+    let pause = plan::resource("time_sleep.versioning", json!({ "create_duration": "15s" }));
+    setup.push(pause.depends_on(&VERSIONING));
+    assert_eq!(findings(&plan::render(&setup)), NONE);
+}
+
+#[test]
 fn rl203_a_reference_through_a_local_may_order_anything() {
     // `bucket = local.source` may name a versioning resource: the plan does not say.
     let config = unordered(vec![rule()]).references("bucket", &["local.source"]);

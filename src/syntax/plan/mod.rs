@@ -117,7 +117,7 @@ struct Scan<'a> {
     prior: Vec<Found<'a>>,
     /// Original resource address → its planned change (relevant types only).
     changes: HashMap<Cow<'a, str>, Change>,
-    /// Configuration address (no instance keys) → its configuration (relevant types only).
+    /// Configuration address (no instance keys) → its configuration.
     configured: HashMap<String, Configured>,
     /// The `configuration.provider_config` object.
     provider_config: Option<(usize, usize)>,
@@ -281,8 +281,8 @@ fn walk_changes<'a>(sc: &mut Scanner<'a>, out: &mut HashMap<Cow<'a, str>, Change
     })
 }
 
-/// A module of `configuration`: `expressions`, `depends_on` and `provider_config_key` of
-/// relevant resources by configuration address, and the modules it calls.
+/// A module of `configuration`: `expressions`, `depends_on` and `provider_config_key` of its
+/// resources by configuration address, and the modules it calls.
 fn walk_config(
     sc: &mut Scanner<'_>,
     depth: usize,
@@ -293,12 +293,10 @@ fn walk_config(
     sc.object(depth, |sc, key, _| match key.as_ref() {
         "resources" => sc.array(d, |sc| {
             let mut address = None;
-            let mut type_name = None;
             let mut configured = Configured::default();
             sc.object(d + 1, |sc, key, _| {
                 match key.as_ref() {
                     "address" => address = sc.string_or_skip(d + 2)?,
-                    "type" => type_name = sc.string_or_skip(d + 2)?,
                     "expressions" => configured.expressions = Some(sc.range(d + 2)?),
                     "depends_on" => configured.depends_on = Some(sc.range(d + 2)?),
                     "provider_config_key" => {
@@ -308,9 +306,7 @@ fn walk_config(
                 }
                 Ok(())
             })?;
-            if let (Some(a), Some(t)) = (address, type_name)
-                && relevant(&t)
-            {
+            if let Some(a) = address {
                 out.insert(format!("{prefix}{a}"), configured);
             }
             Ok(())
@@ -371,7 +367,18 @@ fn build(
     for ((f, st), address) in found.iter().zip(&all_steps).zip(&addresses) {
         let configured = scan.configured.get(&join(st, |_| false));
         let change = scan.changes.get(f.address.as_ref());
-        let mut depends_on = Vec::new();
+        let n = st.len().saturating_sub(1);
+        let ctx = RefContext {
+            module: join(&st[..n], |i| keep(&f.address, st, i)),
+            key: st.last().and_then(|s| s.key.as_deref()),
+            known: &known,
+        };
+        // Every resource's ordering edges: a resource in between (`time_sleep`) orders too.
+        let expressions = parse_range(configured.and_then(|c| c.expressions))?;
+        let depends_on = match configured {
+            Some(c) => ctx.ordering(expressions.as_ref(), parse_range(c.depends_on)?.as_ref()),
+            None => Vec::new(),
+        };
         let mut body = match f.values {
             Some((start, end)) if relevant(&f.type_name) => {
                 clean(parse_json(&text[start..end], file, start)?)
@@ -386,17 +393,6 @@ fn build(
             if let Some((start, end)) = f.sensitive {
                 let marks = parse_json(&text[start..end], file, start)?;
                 merge(&mut body, &marks, None, None, &Marks::Sensitive);
-            }
-            let n = st.len().saturating_sub(1);
-            let ctx = RefContext {
-                module: join(&st[..n], |i| keep(&f.address, st, i)),
-                key: st.last().and_then(|s| s.key.as_deref()),
-                known: &known,
-            };
-            let expressions = parse_range(configured.and_then(|c| c.expressions))?;
-            if let Some(c) = configured {
-                let listed = parse_range(c.depends_on)?;
-                depends_on = ctx.ordering(expressions.as_ref(), listed.as_ref());
             }
             if let Some(marks) = parse_range(change.and_then(|c| c.unknown))? {
                 let mode = Marks::Unknown {
