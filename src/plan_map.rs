@@ -10,15 +10,20 @@
 //!   attribute path in the source resource (as deep as the source has it), else to the
 //!   resource header; the plan location becomes a related location. Related locations inside
 //!   the plan are moved the same way;
+//! - a value the plan knows only after apply is located in the plan's `configuration` section,
+//!   outside its resource's planned values: it is found by searching the resource's body;
 //! - the plan's values win, as they are concrete where the source may only have variables: the
 //!   source unit's own findings on resources the plan covers are dropped, so a defect both
-//!   report is reported once, at the source, with the plan's message.
+//!   report is reported once, at the source, with the plan's message. A finding the plan does
+//!   not confirm goes too (RL203 when the plan does not create the replication: it exists).
 //!
 //! A plan without a paired source keeps its findings inside the plan file.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Related};
+pub use crate::model::resource::without_keys;
+
 use crate::model::resource::{Configuration, Dialect, Resource};
 use crate::model::value::{Value, ValueKind};
 use crate::source::{FileId, Span};
@@ -193,12 +198,16 @@ impl Pair<'_, '_, '_> {
                 self.plan.resources.iter().find(|r| r.address == named)
             })?;
         let source = self.source.resource(&in_plan.address)?;
-        if !contains(in_plan.body.span, span) || span == in_plan.header {
+        if span == in_plan.header {
             return Some(source.header);
         }
+        // Values known only after apply sit in the plan's configuration section, outside the
+        // resource's planned values: the body is searched, not only where it is.
         let mut path = Vec::new();
-        let end = find_path(&in_plan.body, span, &mut path, 0);
-        Some(follow(source, &path, end))
+        match find_path(&in_plan.body, span, &mut path, 0) {
+            Some(end) => Some(follow(source, &path, end)),
+            None => Some(source.header),
+        }
     }
 }
 
@@ -219,37 +228,44 @@ enum End {
     Key,
 }
 
-/// The path from `value` to the deepest element whose span contains `span`.
-fn find_path(value: &Value, span: Span, path: &mut Vec<Seg>, depth: usize) -> End {
-    if depth > MAX_PATH || value.span == span {
-        return End::Value;
+/// The path from `value` to the deepest element whose span contains `span`, searched depth
+/// first (an element may lie outside its parent's span: a plan value located in the
+/// configuration section); `None` when no element contains it.
+fn find_path(value: &Value, span: Span, path: &mut Vec<Seg>, depth: usize) -> Option<End> {
+    if depth > MAX_PATH {
+        return None;
+    }
+    if value.span == span {
+        return Some(End::Value);
     }
     match &value.kind {
         ValueKind::Map(entries) => {
             for e in entries {
+                path.push(Seg::Key(e.key.clone()));
                 if e.key_span == span {
-                    path.push(Seg::Key(e.key.clone()));
-                    return End::Key;
+                    return Some(End::Key);
                 }
-                if contains(e.value.span, span) {
-                    path.push(Seg::Key(e.key.clone()));
-                    return find_path(&e.value, span, path, depth + 1);
+                if let Some(end) = find_path(&e.value, span, path, depth + 1) {
+                    return Some(end);
                 }
                 if contains(e.span, span) {
-                    path.push(Seg::Key(e.key.clone()));
-                    return End::Entry;
+                    return Some(End::Entry);
                 }
+                path.pop();
             }
         }
         ValueKind::List(items) => {
-            if let Some(i) = items.iter().position(|item| contains(item.span, span)) {
+            for (i, item) in items.iter().enumerate() {
                 path.push(Seg::Index(i));
-                return find_path(&items[i], span, path, depth + 1);
+                if let Some(end) = find_path(item, span, path, depth + 1) {
+                    return Some(end);
+                }
+                path.pop();
             }
         }
         _ => {}
     }
-    End::Value
+    contains(value.span, span).then_some(End::Value)
 }
 
 /// The span in a source resource at `path`, or at the deepest part of it the source has (the
@@ -292,26 +308,6 @@ fn follow(resource: &Resource, path: &[Seg], end: End) -> Span {
 /// True when `outer` contains `inner` (same file).
 fn contains(outer: Span, inner: Span) -> bool {
     outer.file == inner.file && outer.start <= inner.start && inner.end <= outer.end
-}
-
-/// An address without its instance keys: `module.a["k"].x.y[0]` → `module.a.x.y`.
-pub fn without_keys(address: &str) -> String {
-    let mut out = String::with_capacity(address.len());
-    let mut depth = 0usize;
-    let mut in_str = false;
-    let mut escaped = false;
-    for c in address.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_str => escaped = true,
-            '"' if depth > 0 => in_str = !in_str,
-            '[' if !in_str => depth += 1,
-            ']' if !in_str => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

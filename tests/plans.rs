@@ -298,3 +298,143 @@ fn plan_module_instances_map_to_the_module_source() {
         "{found:?}"
     );
 }
+
+/// The source fixture and its plan, both without the replication's `depends_on`; the plan's
+/// change of the replication has `actions`.
+fn unordered_dir(actions: &str) -> tempfile::TempDir {
+    let text = std::fs::read_to_string(fixture("replication.plan.json")).unwrap();
+    let depends_on = r#", "depends_on": ["aws_s3_bucket_versioning.source", "aws_s3_bucket_versioning.replica"]"#;
+    assert!(text.contains(depends_on));
+    let mut plan: serde_json::Value = serde_json::from_str(&text.replace(depends_on, "")).unwrap();
+    for change in plan["resource_changes"].as_array_mut().unwrap() {
+        if change["type"] == "aws_s3_bucket_replication_configuration" {
+            change["change"]["actions"] = serde_json::from_str(actions).unwrap();
+        }
+    }
+    let line =
+        "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n";
+    source_dir(
+        |main| {
+            assert!(main.contains(line));
+            main.replace(line, "")
+        },
+        Some(&plan.to_string()),
+    )
+}
+
+/// The RL203 findings of linting `dir`.
+fn rl203(dir: &tempfile::TempDir) -> Vec<String> {
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let mut found: Vec<String> = lint_with(&options, dir.path())
+        .into_iter()
+        .filter(|f| f.starts_with("RL203"))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn an_ordering_defect_of_source_and_plan_is_reported_once_at_the_source_header() {
+    // Alone, the source reports both versioning resources at the replication's header.
+    let source = source_dir(
+        |main| {
+            main.replace(
+                "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n",
+                "",
+            )
+        },
+        None,
+    );
+    let alone = rl203(&source);
+    assert_eq!(alone.len(), 2, "{alone:?}");
+    // With the plan that creates the replication: the plan's findings, each once, at the same
+    // source header, naming the source's versioning resources and the plan's header.
+    let dir = unordered_dir(r#"["create"]"#);
+    let found = rl203(&dir);
+    let config = "aws_s3_bucket_replication_configuration.this";
+    let text = std::fs::read_to_string(dir.path().join("plan.json")).unwrap();
+    let planned = text.find("\"planned_values\"").unwrap();
+    let header = column(&text[planned..], &format!("\"{config}\"")) + planned;
+    assert_eq!(
+        found,
+        ["main.tf:16:1", "main.tf:9:1"].map(|versioning| format!(
+            "RL203 main.tf:44:1 {config} | {versioning} plan.json:1:{header}"
+        ))
+    );
+}
+
+#[test]
+fn a_plan_that_does_not_create_the_replication_clears_the_source_ordering_finding() {
+    // The plan proves the replication and the versioning exist: no first apply races.
+    assert_eq!(rl203(&unordered_dir(r#"["no-op"]"#)), Vec::<String>::new());
+    assert_eq!(rl203(&unordered_dir(r#"["update"]"#)), Vec::<String>::new());
+}
+
+#[test]
+fn a_finding_at_a_role_known_only_after_apply_maps_to_the_source_role_attribute() {
+    // The plan's role policy grants nothing on the destination's objects: RL305 at the role,
+    // which the plan writes only in its configuration section.
+    let text = std::fs::read_to_string(fixture("replication.plan.json")).unwrap();
+    let broken = text.replace("orders-dst/*", "other-dst/*");
+    assert_ne!(broken, text);
+    let alone = tempfile::tempdir().unwrap();
+    let plan = alone.path().join("plan.json");
+    std::fs::write(&plan, &broken).unwrap();
+    let configuration = broken.find("\"configuration\"").unwrap();
+    let role = column(&broken[configuration..], "\"role\": {\"references\"") + configuration;
+    let config = "aws_s3_bucket_replication_configuration.this";
+    let found: Vec<String> = lint(&plan)
+        .into_iter()
+        .filter(|f| f.starts_with("RL305"))
+        .collect();
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|f| *f == format!("RL305 1:{role} {config}")),
+        "{found:?}"
+    );
+    // Linted with its source: at the source's `role` attribute.
+    let dir = source_dir(|main| main, Some(&broken));
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let found: Vec<String> = lint_with(&options, dir.path())
+        .into_iter()
+        .filter(|f| f.starts_with("RL305"))
+        .collect();
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|f| f.starts_with(&format!("RL305 main.tf:46:3 {config} | "))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn source_ordering_through_another_resource_counts() {
+    // A pause after versioning, and the replication after the pause: versioning comes first.
+    let line =
+        "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n";
+    let pause = "resource \"time_sleep\" \"versioning\" {\n  depends_on      = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n  create_duration = \"15s\"\n}\n";
+    let dir = source_dir(
+        |main| main.replace(line, "  depends_on = [time_sleep.versioning]\n") + pause,
+        None,
+    );
+    assert_eq!(rl203(&dir), Vec::<String>::new());
+    let dir = source_dir(
+        |main| {
+            main.replace(line, "  depends_on = [time_sleep.versioning]\n")
+                + &pause.replace(", aws_s3_bucket_versioning.replica", "")
+        },
+        None,
+    );
+    let found = rl203(&dir);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("RL203 main.tf:44:1 "), "{found:?}");
+}

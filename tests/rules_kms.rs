@@ -582,8 +582,9 @@ fn rl311_decrypt_is_needed_on_the_source_key() {
         &[("[\\\"kms:Decrypt\\\"]", "[\\\"kms:DescribeKey\\\"]")],
         "RL311",
     );
-    // The role is known after apply: the diagnostic points at its mark in the plan.
-    let expected = at("RL311", "error", &text, "\"role\": true", 0);
+    // The role is known after apply: the diagnostic points at the replication's `role`
+    // expression in the configuration section (the role policy's `role` expression comes first).
+    let expected = at("RL311", "error", &text, "\"role\": {", 1);
     assert_eq!(found, vec![expected]);
 }
 

@@ -130,6 +130,7 @@ const ROLE_POLICY: usize = 5;
 const REPLICATION: usize = 6;
 
 const CONFIG: &str = "aws_s3_bucket_replication_configuration.this";
+const POLICY: &str = "aws_iam_role_policy.replication";
 const SRC: &str = "arn:aws:s3:::orders-src";
 const DST: &str = "arn:aws:s3:::orders-dst";
 const VERSIONING: [&str; 2] = [
@@ -493,7 +494,6 @@ fn rl103_the_source_arn_as_destination_is_reported_at_the_destination_bucket() {
 }
 
 #[test]
-#[ignore = "bug: RL103 at a destination known only after apply points at its after_unknown mark in resource_changes (`\"bucket\": true`), not at the destination expression in the configuration section"]
 fn rl103_a_reference_to_the_source_arn_is_reported_at_the_destination_expression() {
     let text = unknown_nested(
         &plan::render(&plan::valid_setup()),
@@ -732,7 +732,6 @@ fn config_header(text: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: RL203 skips plans (rl203.rs filters out from_plan), so a plan whose configuration neither depends on nor references the versioning resources is not reported"]
 fn rl203_no_ordering_to_either_versioning_resource_is_reported_twice_at_the_header() {
     let text = render_with(REPLICATION, unordered(vec![rule()]));
     let header = config_header(&text);
@@ -743,7 +742,6 @@ fn rl203_no_ordering_to_either_versioning_resource_is_reported_twice_at_the_head
 }
 
 #[test]
-#[ignore = "bug: RL203 skips plans (rl203.rs filters out from_plan), so a missing depends_on on the destination versioning is not reported"]
 fn rl203_depending_on_the_source_versioning_only_is_reported_once() {
     let text = render_with(
         REPLICATION,
@@ -781,6 +779,111 @@ fn rl203_a_reference_to_the_versioning_resource_orders_too() {
     .depends_on(&VERSIONING[1..]);
     let text = render_with(REPLICATION, config);
     assert_eq!(findings(&text), NONE);
+}
+
+/// `text` with the `actions` of the resource change at `address` replaced (the plan builder
+/// writes `["create"]` for every resource).
+fn with_actions(text: &str, address: &str, actions: &[&str]) -> String {
+    let mut plan: Value = serde_json::from_str(text).unwrap();
+    let change = plan["resource_changes"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["address"] == address)
+        .unwrap_or_else(|| panic!("no change for {address}"));
+    change["change"]["actions"] = json!(actions);
+    serde_json::to_string_pretty(&plan).unwrap()
+}
+
+#[test]
+fn rl203_a_replication_the_plan_does_not_create_is_not_reported() {
+    // The replication exists already (no-op, or updated in place): nothing races.
+    let text = render_with(REPLICATION, unordered(vec![rule()]));
+    for actions in [&["no-op"][..], &["update"]] {
+        assert_eq!(findings(&with_actions(&text, CONFIG, actions)), NONE);
+    }
+}
+
+#[test]
+fn rl203_a_replacement_creates_the_replication_again() {
+    let text = render_with(REPLICATION, unordered(vec![rule()]));
+    let text = with_actions(&text, CONFIG, &["delete", "create"]);
+    let header = config_header(&text);
+    assert_eq!(
+        findings(&text),
+        vec![at("RL203:error", header.clone()), at("RL203:error", header)]
+    );
+}
+
+#[test]
+fn rl203_versioning_that_already_exists_is_not_reported() {
+    // The source versioning exists (no-op): only the destination's, created now, races.
+    let text = render_with(REPLICATION, unordered(vec![rule()]));
+    let text = with_actions(&text, VERSIONING[0], &["no-op"]);
+    assert_eq!(
+        findings(&text),
+        vec![at("RL203:error", config_header(&text))]
+    );
+}
+
+#[test]
+fn rl203_an_ordering_through_another_resource_counts() {
+    // The configuration depends on the role policy, which depends on both versioning resources:
+    // Terraform creates the versioning first.
+    let mut setup = with(REPLICATION, unordered(vec![rule()]).depends_on(&[POLICY]));
+    setup[ROLE_POLICY] = role_policy(&permissions()).depends_on(&VERSIONING);
+    assert_eq!(findings(&plan::render(&setup)), NONE);
+    // Without the policy's own depends_on, both races are back.
+    let text = render_with(REPLICATION, unordered(vec![rule()]).depends_on(&[POLICY]));
+    assert_eq!(of_rule(&text, "RL203").len(), 2);
+}
+
+#[test]
+fn rl203_a_pause_after_versioning_orders_the_replication() {
+    // `time_sleep` is a type the linter reads no values of: its ordering still counts.
+    let mut setup = with(
+        REPLICATION,
+        unordered(vec![rule()]).depends_on(&["time_sleep.versioning"]),
+    );
+    let pause = plan::resource("time_sleep.versioning", json!({ "create_duration": "15s" }));
+    setup.push(pause.depends_on(&VERSIONING));
+    assert_eq!(findings(&plan::render(&setup)), NONE);
+}
+
+#[test]
+fn rl203_a_reference_through_a_local_may_order_anything() {
+    // `bucket = local.source` may name a versioning resource: the plan does not say.
+    let config = unordered(vec![rule()]).references("bucket", &["local.source"]);
+    let text = render_with(REPLICATION, config);
+    assert_eq!(of_rule(&text, "RL203"), NONE);
+}
+
+#[test]
+fn rl203_inside_a_module_depends_on_names_the_module_s_versioning() {
+    let ordered = in_module(&render_with(REPLICATION, configuration(vec![rule()])), "r");
+    assert_eq!(findings(&ordered), NONE);
+    let text = in_module(
+        &render_with(
+            REPLICATION,
+            unordered(vec![rule()]).depends_on(&VERSIONING[..1]),
+        ),
+        "r",
+    );
+    let found = lint(&text);
+    assert_eq!(
+        found.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(),
+        vec![at(
+            "RL203:error",
+            find(
+                &text,
+                &["\"planned_values\"", &format!("\"module.r.{CONFIG}\"")]
+            )
+        )]
+    );
+    assert_eq!(
+        found[0].resource.as_deref(),
+        Some(format!("module.r.{CONFIG}").as_str())
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -837,6 +940,18 @@ fn role_expression_at(text: &str) -> String {
 }
 
 #[test]
+fn a_role_from_a_variable_is_noted_at_its_configuration_expression() {
+    // Known only after apply and named by no resource: the checks of the role are RL003 notes,
+    // located where the role is written, not at its `after_unknown` mark.
+    let config = replication(&["var.role_arn"], vec![rule()]).depends_on(&VERSIONING);
+    let text = render_with(REPLICATION, config);
+    assert_eq!(
+        findings(&text),
+        vec![at("RL003:info", role_expression_at(&text))]
+    );
+}
+
+#[test]
 fn rl302_missing_list_bucket_is_reported_at_the_policy() {
     let mut statements = permissions();
     statements[0] = allow(&["s3:GetReplicationConfiguration"], SRC);
@@ -848,7 +963,6 @@ fn rl302_missing_list_bucket_is_reported_at_the_policy() {
 }
 
 #[test]
-#[ignore = "bug: a finding at an unknown role (replication.role_span) points at its after_unknown mark in resource_changes (`\"role\": true`), not at the role expression in the configuration section"]
 fn rl302_no_grant_on_the_source_bucket_is_reported_at_the_role() {
     let statements = &permissions()[1..];
     let text = with_permissions(statements);
@@ -978,7 +1092,6 @@ fn rl305_missing_replicate_tags_is_an_info() {
 }
 
 #[test]
-#[ignore = "bug: a finding at an unknown role (replication.role_span) points at its after_unknown mark in resource_changes (`\"role\": true`), not at the role expression in the configuration section"]
 fn rl305_no_grant_on_destination_objects_is_reported_at_the_role() {
     let text = with_permissions(&permissions()[..2]);
     let role = role_expression_at(&text);

@@ -123,6 +123,7 @@ fn add_node(
         span: r.span,
         index,
         references,
+        exists_before_apply: r.exists_before_apply,
         placement: Default::default(),
     };
     if model.nodes.len() <= unit {

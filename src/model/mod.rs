@@ -64,7 +64,11 @@ pub struct Node {
     /// Index into the typed list for its kind ([`Model::buckets`], [`Model::roles`]), when it has one.
     pub index: Option<usize>,
     /// What it references or depends on: target addresses with the span of the referring value.
+    /// The target [`ANY_RESOURCE`] stands for a dependency the files do not show.
     pub references: Vec<(String, Span)>,
+    /// True when a Terraform plan shows the resource exists before the apply
+    /// ([`crate::model::resource::Resource::exists_before_apply`]).
+    pub exists_before_apply: bool,
     /// Its account and region, as far as the files say (see [`crate::placement`]).
     pub placement: crate::placement::Placement,
 }
@@ -495,10 +499,25 @@ pub struct BucketPolicy {
     pub policy: Policy,
 }
 
+/// The reference target of a dependency the files do not name: a plan expression that uses a
+/// `local`, a child module's input variable or a module's outputs. It may be any resource.
+pub const ANY_RESOURCE: &str = "*";
+
 impl Node {
-    /// True when the resource references `address` or lists it in `depends_on`.
+    /// True when the resource references `address` or lists it in `depends_on`, or may do so
+    /// through a dependency the files do not show ([`ANY_RESOURCE`]).
+    /// Terraform orders whole resources, so a reference to one instance (`x[0]`) orders after
+    /// every instance of `x`.
     pub fn refers_to(&self, address: &str) -> bool {
-        self.references.iter().any(|(target, _)| target == address)
+        let base = address
+            .contains('[')
+            .then(|| resource::without_keys(address));
+        self.references.iter().any(|(target, _)| {
+            target == address
+                || target == ANY_RESOURCE
+                || (target.contains('[') || base.is_some())
+                    && resource::without_keys(target) == base.as_deref().unwrap_or(address)
+        })
     }
 }
 

@@ -35,6 +35,10 @@ pub struct Resource {
     pub depends_on: Vec<(String, Span)>,
     /// The Terraform provider reference (`aws.replica`) when given.
     pub provider: Option<String>,
+    /// True when a Terraform plan shows the resource exists before the apply (its change
+    /// creates nothing: no-op, update, read, or no change listed). Always false for source
+    /// files, which are linted as a first apply.
+    pub exists_before_apply: bool,
 }
 
 /// A Terraform `provider` block, reduced to what replication checks need.
@@ -83,4 +87,24 @@ pub struct ModuleCall {
     pub prefix: String,
     /// The header of the calling `module` block (`module "replica"`).
     pub header: Span,
+}
+
+/// An address without its instance keys: `module.a["k"].x.y[0]` → `module.a.x.y`.
+pub fn without_keys(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut escaped = false;
+    for c in address.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_str => escaped = true,
+            '"' if depth > 0 => in_str = !in_str,
+            '[' if !in_str => depth += 1,
+            ']' if !in_str => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

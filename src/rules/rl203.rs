@@ -4,7 +4,8 @@ use super::access::rules;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
-use crate::model::{BucketLink, Model};
+use crate::model::{BucketLink, Model, Node};
+use std::collections::HashSet;
 
 /// RL203.
 pub static META: RuleMeta = RuleMeta {
@@ -16,14 +17,20 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags standalone replication resources without an ordering edge to the versioning resources
-/// of the source bucket and of a destination bucket in the same configuration.
+/// of the source bucket and of a destination bucket in the same configuration. On a plan, the
+/// race exists only when the plan creates the replication and the versioning resource: a
+/// resource that already exists is not created again.
 pub fn check(model: &Model, sink: &mut Sink) {
-    // A plan's creation order comes from its own graph, not from the resource bodies.
     for replication in model
         .replications
         .iter()
-        .filter(|r| r.dialect == Dialect::Terraform && !r.inline && !r.from_plan)
+        .filter(|r| r.dialect == Dialect::Terraform && !r.inline)
     {
+        // What the resource references or lists in `depends_on` orders it after.
+        let node = model.node(replication.unit, &replication.address);
+        if node.is_some_and(|n| n.exists_before_apply) {
+            continue;
+        }
         let mut buckets = vec![(&replication.source, "source")];
         let destinations: Vec<BucketLink> = rules(replication)
             .iter()
@@ -31,9 +38,17 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .map(|v| model.resolve_bucket(replication.unit, v))
             .collect();
         buckets.extend(destinations.iter().map(|d| (d, "destination")));
-        // What the resource references or lists in `depends_on` orders it after.
-        let node = model.node(replication.unit, &replication.address);
-        let ordered_after = |address: &str| node.is_some_and(|n| n.refers_to(address));
+        let ordered_after = |address: &str| node.is_some_and(|n| depends_on(model, n, address));
+        let exists = |address: &str| {
+            model
+                .node(replication.unit, address)
+                .is_some_and(|n| n.exists_before_apply)
+        };
+        let when = if replication.from_plan {
+            "when this plan is applied,"
+        } else {
+            "on the first apply"
+        };
         let mut reported: Vec<&str> = Vec::new();
         for (link, role) in buckets {
             let BucketLink::Found(i) = link else { continue };
@@ -44,7 +59,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 let Some(address) = v.resource.as_deref() else {
                     continue;
                 };
-                if ordered_after(address) || reported.contains(&address) {
+                if ordered_after(address) || exists(address) || reported.contains(&address) {
                     continue;
                 }
                 reported.push(address);
@@ -52,7 +67,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                     &META,
                     replication.header,
                     format!(
-                        "`{}` does not depend on `{address}`: on the first apply Terraform may create the replication before {role} versioning is enabled, and AWS rejects it",
+                        "`{}` does not depend on `{address}`: {when} Terraform may create the replication before {role} versioning is enabled, and AWS rejects it",
                         replication.address
                     ),
                 )
@@ -62,4 +77,26 @@ pub fn check(model: &Model, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// True when `node` is created after `address`: it refers to it or lists it in `depends_on`,
+/// directly or through resources it depends on (Terraform creates a resource after all of its
+/// dependencies, so `time_sleep` or a policy in between still orders it). Each resource is
+/// visited once.
+fn depends_on(model: &Model, node: &Node, address: &str) -> bool {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut pending = vec![node];
+    while let Some(n) = pending.pop() {
+        if n.refers_to(address) {
+            return true;
+        }
+        for (target, _) in &n.references {
+            if seen.insert(target.as_str())
+                && let Some(next) = model.node(n.unit, target)
+            {
+                pending.push(next);
+            }
+        }
+    }
+    false
 }

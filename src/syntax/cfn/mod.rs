@@ -146,6 +146,7 @@ fn lower_resource(
         body,
         depends_on,
         provider: None,
+        exists_before_apply: false,
     })
 }
 

@@ -284,6 +284,7 @@ impl JsonLower<'_> {
             body,
             depends_on,
             provider,
+            exists_before_apply: false,
         })
     }
 

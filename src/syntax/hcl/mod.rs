@@ -279,6 +279,7 @@ fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resourc
         body,
         depends_on,
         provider,
+        exists_before_apply: false,
     })
 }
 

@@ -114,7 +114,8 @@ pub(super) fn join(steps: &[Step], keep: impl Fn(usize) -> bool) -> String {
     s
 }
 
-/// A reference that names a resource attribute: `[data.]type.name[key]` and the attributes after.
+/// A reference that names a resource: `[data.]type.name[key]` and the attributes after (none for
+/// a bare address).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct ResourceRef {
     /// `aws_iam_role.r` or `data.aws_iam_policy_document.p`, without the key.
@@ -126,6 +127,13 @@ pub(super) struct ResourceRef {
 /// Reads a configuration reference; `None` unless it names an attribute of a resource or data
 /// source (`var.x`, `local.y`, `module.m.out`, `each.key`, a bare `aws_x.y` are not).
 pub(super) fn resource_ref(reference: &str) -> Option<ResourceRef> {
+    resource_address(reference).filter(|r| !r.attr.is_empty())
+}
+
+/// Reads a reference or `depends_on` entry that names a resource or data source, with or
+/// without attributes (`aws_x.y`, `aws_x.y[0].arn`, `data.aws_x.y`); `None` for `var.x`,
+/// `local.y`, `module.m`, `each.key` and the like.
+pub(super) fn resource_address(reference: &str) -> Option<ResourceRef> {
     let w = words(reference);
     let first = w.first()?;
     let skip = if first.name == "data" { 1 } else { 0 };
@@ -146,9 +154,6 @@ pub(super) fn resource_ref(reference: &str) -> Option<ResourceRef> {
         .filter(|x| !x.name.is_empty())
         .map(|x| x.name.to_string())
         .collect();
-    if attr.is_empty() {
-        return None;
-    }
     let base = if skip == 1 {
         format!("data.{}.{}", ty.name, name.name)
     } else {

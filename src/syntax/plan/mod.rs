@@ -18,14 +18,23 @@
 //! - Unknown values (`after_unknown`): when the resource is found in `configuration`, only the
 //!   attributes written there get a value: a [`ValueKind::Ref`] from the first reference that
 //!   names a resource attribute (spanned at that reference string in `configuration`), else
-//!   [`ValueKind::Unknown`] (spanned at the `true` in `after_unknown`). Unknown attributes that
-//!   the configuration does not write are computed ones and stay absent, as in HCL. Without a
-//!   configuration entry every unknown attribute becomes `Unknown`, except the legacy inline
-//!   blocks that `aws_s3_bucket` computes (`replication_configuration`, `versioning`, ...).
+//!   [`ValueKind::Unknown`] spanned at the attribute's expression; an attribute added this way
+//!   is spanned at its `configuration` entry, so findings point where the value is written.
+//!   Unknown attributes that the configuration does not write are computed ones and stay
+//!   absent, as in HCL. Without a configuration entry every unknown attribute becomes
+//!   `Unknown` (spanned at the `true` in `after_unknown`), except the legacy inline blocks that
+//!   `aws_s3_bucket` computes (`replication_configuration`, `versioning`, ...).
+//! - Ordering: a configured resource's `depends_on` entries and every `references` entry of its
+//!   expressions (blocks included) become [`Resource::depends_on`] edges, resolved like value
+//!   references (module prefix, instance keys), spanned at their strings; a `local`, a child
+//!   module's `var` or a `module` output may stand for any resource ([`crate::model::ANY_RESOURCE`]).
+//! - Creation: [`Resource::exists_before_apply`] is false only when the resource's
+//!   `resource_changes` entry has a `create` action (a new resource or a replacement).
 //! - Sensitive values absent from `values` but marked in `sensitive_values` become `Unknown`.
 //! - `prior_state` is read only when `planned_values` is absent.
 
 mod address;
+mod refs;
 mod scan;
 #[cfg(test)]
 mod tests;
@@ -34,11 +43,12 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::resource::{Configuration, Dialect, ParseError, Provider, Resource};
-use crate::model::value::{Entry, Reference, Value, ValueKind};
+use crate::model::value::{Entry, Value, ValueKind};
 use crate::source::{FileId, Span};
 use crate::syntax::json::parse_json;
 
-use address::{Step, join, resource_ref, steps};
+use address::{Step, join, steps};
+use refs::RefContext;
 use scan::Scanner;
 
 type Result<T> = std::result::Result<T, ParseError>;
@@ -105,14 +115,28 @@ struct Scan<'a> {
     planned: Vec<Found<'a>>,
     has_planned: bool,
     prior: Vec<Found<'a>>,
-    /// Original resource address → `after_unknown` range (relevant types only).
-    unknown: HashMap<Cow<'a, str>, (usize, usize)>,
-    /// Configuration address (no instance keys) → `expressions` range (relevant types only).
-    expressions: HashMap<String, (usize, usize)>,
-    /// Configuration address → `provider_config_key` (relevant types only).
-    provider_keys: HashMap<String, String>,
+    /// Original resource address → its planned change (relevant types only).
+    changes: HashMap<Cow<'a, str>, Change>,
+    /// Configuration address (no instance keys) → its configuration.
+    configured: HashMap<String, Configured>,
     /// The `configuration.provider_config` object.
     provider_config: Option<(usize, usize)>,
+}
+
+/// A resource's entry of `resource_changes`.
+struct Change {
+    /// The `after_unknown` range.
+    unknown: Option<(usize, usize)>,
+    /// True when `actions` holds `create` (a new resource or a replacement).
+    creates: bool,
+}
+
+/// A resource's entry of `configuration` (ranges in the plan text).
+#[derive(Default)]
+struct Configured {
+    expressions: Option<(usize, usize)>,
+    depends_on: Option<(usize, usize)>,
+    provider: Option<String>,
 }
 
 /// Lowers a plan into one Terraform configuration: every resource of `planned_values`
@@ -141,12 +165,10 @@ pub fn lower_plan(text: &str, file: FileId) -> Result<Configuration> {
                 _ => sc.skip(2),
             })
             .map(drop),
-        "resource_changes" => walk_changes(sc, &mut found.unknown),
+        "resource_changes" => walk_changes(sc, &mut found.changes),
         "configuration" => sc
             .object(1, |sc, key, _| match key.as_ref() {
-                "root_module" => {
-                    walk_config(sc, 2, "", &mut found.expressions, &mut found.provider_keys)
-                }
+                "root_module" => walk_config(sc, 2, "", &mut found.configured),
                 "provider_config" => {
                     found.provider_config = Some(sc.range(2)?);
                     Ok(())
@@ -216,16 +238,15 @@ fn walk_resource<'a>(sc: &mut Scanner<'a>, depth: usize, out: &mut Vec<Found<'a>
     Ok(())
 }
 
-/// `resource_changes[]`: the `after_unknown` of relevant resources, by address.
-fn walk_changes<'a>(
-    sc: &mut Scanner<'a>,
-    out: &mut HashMap<Cow<'a, str>, (usize, usize)>,
-) -> Result<()> {
+/// `resource_changes[]`: the `after_unknown` and whether `actions` creates, of relevant
+/// resources, by address.
+fn walk_changes<'a>(sc: &mut Scanner<'a>, out: &mut HashMap<Cow<'a, str>, Change>) -> Result<()> {
     sc.array(1, |sc| {
         let mut address = None;
         let mut type_name = None;
         let mut deposed = false;
         let mut unknown = None;
+        let mut creates = false;
         sc.object(2, |sc, key, _| {
             match key.as_ref() {
                 "address" => address = sc.string_or_skip(3)?,
@@ -240,6 +261,10 @@ fn walk_changes<'a>(
                             unknown = Some(sc.range(4)?);
                             Ok(())
                         }
+                        "actions" => sc.array(4, |sc| {
+                            creates |= sc.string_or_skip(5)?.as_deref() == Some("create");
+                            Ok(())
+                        }),
                         _ => sc.skip(4),
                     })?;
                 }
@@ -247,51 +272,42 @@ fn walk_changes<'a>(
             }
             Ok(())
         })?;
-        if let (Some(address), Some(t), Some(range), false) = (address, type_name, unknown, deposed)
+        if let (Some(address), Some(t), false) = (address, type_name, deposed)
             && relevant(&t)
         {
-            out.insert(address, range);
+            out.insert(address, Change { unknown, creates });
         }
         Ok(())
     })
 }
 
-/// A module of `configuration`: `expressions` and `provider_config_key` of relevant resources
-/// by configuration address, and the modules it calls.
+/// A module of `configuration`: `expressions`, `depends_on` and `provider_config_key` of its
+/// resources by configuration address, and the modules it calls.
 fn walk_config(
     sc: &mut Scanner<'_>,
     depth: usize,
     prefix: &str,
-    out: &mut HashMap<String, (usize, usize)>,
-    providers: &mut HashMap<String, String>,
+    out: &mut HashMap<String, Configured>,
 ) -> Result<()> {
     let d = depth + 1;
     sc.object(depth, |sc, key, _| match key.as_ref() {
         "resources" => sc.array(d, |sc| {
             let mut address = None;
-            let mut type_name = None;
-            let mut expressions = None;
-            let mut provider = None;
+            let mut configured = Configured::default();
             sc.object(d + 1, |sc, key, _| {
                 match key.as_ref() {
                     "address" => address = sc.string_or_skip(d + 2)?,
-                    "type" => type_name = sc.string_or_skip(d + 2)?,
-                    "expressions" => expressions = Some(sc.range(d + 2)?),
-                    "provider_config_key" => provider = sc.string_or_skip(d + 2)?,
+                    "expressions" => configured.expressions = Some(sc.range(d + 2)?),
+                    "depends_on" => configured.depends_on = Some(sc.range(d + 2)?),
+                    "provider_config_key" => {
+                        configured.provider = sc.string_or_skip(d + 2)?.map(Cow::into_owned);
+                    }
                     _ => sc.skip(d + 2)?,
                 }
                 Ok(())
             })?;
-            if let (Some(a), Some(t)) = (address, type_name)
-                && relevant(&t)
-            {
-                let address = format!("{prefix}{a}");
-                if let Some(key) = provider {
-                    providers.insert(address.clone(), key.into_owned());
-                }
-                if let Some(range) = expressions {
-                    out.insert(address, range);
-                }
+            if let Some(a) = address {
+                out.insert(format!("{prefix}{a}"), configured);
             }
             Ok(())
         }),
@@ -299,7 +315,7 @@ fn walk_config(
             .object(d, |sc, name, _| {
                 let inner = format!("{prefix}module.{name}.");
                 sc.object(d + 1, |sc, key, _| match key.as_ref() {
-                    "module" => walk_config(sc, d + 2, &inner, out, providers),
+                    "module" => walk_config(sc, d + 2, &inner, out),
                     _ => sc.skip(d + 2),
                 })
                 .map(drop)
@@ -342,8 +358,27 @@ fn build(
     let known: HashSet<&str> = addresses.iter().map(String::as_str).collect();
 
     let span = |(start, end): (usize, usize)| Span::new(file, start, end);
+    let parse_range = |range: Option<(usize, usize)>| -> Result<Option<Value>> {
+        range
+            .map(|(start, end)| parse_json(&text[start..end], file, start))
+            .transpose()
+    };
     let mut resources = Vec::with_capacity(found.len());
     for ((f, st), address) in found.iter().zip(&all_steps).zip(&addresses) {
+        let configured = scan.configured.get(&join(st, |_| false));
+        let change = scan.changes.get(f.address.as_ref());
+        let n = st.len().saturating_sub(1);
+        let ctx = RefContext {
+            module: join(&st[..n], |i| keep(&f.address, st, i)),
+            key: st.last().and_then(|s| s.key.as_deref()),
+            known: &known,
+        };
+        // Every resource's ordering edges: a resource in between (`time_sleep`) orders too.
+        let expressions = parse_range(configured.and_then(|c| c.expressions))?;
+        let depends_on = match configured {
+            Some(c) => ctx.ordering(expressions.as_ref(), parse_range(c.depends_on)?.as_ref()),
+            None => Vec::new(),
+        };
         let mut body = match f.values {
             Some((start, end)) if relevant(&f.type_name) => {
                 clean(parse_json(&text[start..end], file, start)?)
@@ -357,27 +392,15 @@ fn build(
             }
             if let Some((start, end)) = f.sensitive {
                 let marks = parse_json(&text[start..end], file, start)?;
-                merge(&mut body, &marks, None, &Marks::Sensitive);
+                merge(&mut body, &marks, None, None, &Marks::Sensitive);
             }
-            if let Some((start, end)) = scan.unknown.get(f.address.as_ref()) {
-                let marks = parse_json(&text[*start..*end], file, *start)?;
-                let config_address = join(st, |_| false);
-                let expressions = match scan.expressions.get(&config_address) {
-                    Some((s, e)) => Some(parse_json(&text[*s..*e], file, *s)?),
-                    None => None,
-                };
-                let n = st.len().saturating_sub(1);
-                let ctx = RefContext {
-                    module: join(&st[..n], |i| keep(&f.address, st, i)),
-                    key: st.last().and_then(|s| s.key.as_deref()),
-                    known: &known,
-                };
+            if let Some(marks) = parse_range(change.and_then(|c| c.unknown))? {
                 let mode = Marks::Unknown {
                     ctx: &ctx,
                     configured: expressions.is_some(),
                     type_name: &f.type_name,
                 };
-                merge(&mut body, &marks, expressions.as_ref(), &mode);
+                merge(&mut body, &marks, expressions.as_ref(), None, &mode);
             }
         }
         resources.push(Resource {
@@ -387,8 +410,9 @@ fn build(
             header: span(f.address_span),
             span: span(f.span),
             body,
-            depends_on: Vec::new(),
-            provider: scan.provider_keys.get(&join(st, |_| false)).cloned(),
+            depends_on,
+            provider: configured.and_then(|c| c.provider.clone()),
+            exists_before_apply: !change.is_some_and(|c| c.creates),
         });
     }
     let providers = match scan.provider_config {
@@ -492,50 +516,6 @@ fn clean(value: Value) -> Value {
     Value::new(kind, value.span)
 }
 
-/// Where a reference from a resource is resolved.
-struct RefContext<'a> {
-    /// The referencing resource's module instance address (`module.a`), or "".
-    module: String,
-    /// The referencing resource's instance key (`[0]`).
-    key: Option<&'a str>,
-    /// Every resource address of the plan.
-    known: &'a HashSet<&'a str>,
-}
-
-impl RefContext<'_> {
-    /// The first reference of a configuration expression that names a resource attribute.
-    fn reference(&self, expression: &Value) -> Option<Value> {
-        let refs = expression.get("references")?;
-        refs.items().iter().find_map(|r| {
-            let parsed = resource_ref(r.as_str()?)?;
-            let base = if self.module.is_empty() {
-                parsed.base
-            } else {
-                format!("{}.{}", self.module, parsed.base)
-            };
-            let keyed = |k: &str| format!("{base}{k}");
-            let target = match (&parsed.key, self.key) {
-                (Some(k), _) if self.known.contains(keyed(k).as_str()) => keyed(k),
-                (Some(k), _) if !self.known.contains(base.as_str()) => keyed(k),
-                (None, Some(k))
-                    if !self.known.contains(base.as_str())
-                        && self.known.contains(keyed(k).as_str()) =>
-                {
-                    keyed(k)
-                }
-                _ => base,
-            };
-            Some(Value::new(
-                ValueKind::Ref(Reference {
-                    target,
-                    attr: parsed.attr,
-                }),
-                r.span,
-            ))
-        })
-    }
-}
-
 /// What a tree of `true` marks means.
 enum Marks<'a> {
     /// `sensitive_values`: fill in absent values only.
@@ -567,13 +547,27 @@ const COMPUTED_BUCKET_BLOCKS: &[&str] = &[
 ];
 
 /// Applies `true` marks (a tree mirroring `body`) to `body`. `expressions` is the matching
-/// `configuration` object (attribute → expression, block → list of objects), if any.
-fn merge(body: &mut Value, marks: &Value, expressions: Option<&Value>, mode: &Marks<'_>) {
+/// `configuration` object (attribute → expression, block → list of objects), if any; `whole`
+/// is the configuration expression that writes all of `body` at once (a map attribute), if any.
+///
+/// A value known only after apply is located in the configuration, where it is written: a
+/// reference at its string, anything else at its expression (or `whole`), and a new attribute
+/// at its configuration entry. Only without configuration does it point at its mark.
+fn merge(
+    body: &mut Value,
+    marks: &Value,
+    expressions: Option<&Value>,
+    whole: Option<Span>,
+    mode: &Marks<'_>,
+) {
     let ValueKind::Map(entries) = &mut body.kind else {
         return;
     };
     for mark in marks.entries() {
-        let expr = expressions.and_then(|x| x.get(&mark.key));
+        let configured_entry = expressions.and_then(|x| x.entry(&mark.key));
+        let expr = configured_entry.map(|e| &e.value);
+        // Where this attribute is written in the configuration.
+        let written = expr.map(|x| x.span).or(whole);
         let existing = entries.iter().rposition(|e| e.key == mark.key);
         match &mark.value.kind {
             ValueKind::Bool(true) => {
@@ -598,28 +592,31 @@ fn merge(body: &mut Value, marks: &Value, expressions: Option<&Value>, mode: &Ma
                         {
                             continue;
                         }
-                        expr.and_then(|x| ctx.reference(x)).unwrap_or_else(|| {
-                            Value::new(
-                                ValueKind::Unknown(UNKNOWN_AFTER_APPLY.into()),
-                                mark.value.span,
-                            )
-                        })
+                        expr.and_then(|x| ctx.reference(x))
+                            .unwrap_or_else(|| unknown_at(written.unwrap_or(mark.value.span)))
                     }
                 };
                 match existing {
                     Some(i) => entries[i].value = value,
-                    None => entries.push(Entry {
-                        key: mark.key.clone(),
-                        key_span: mark.key_span,
-                        span: mark.span,
-                        value,
-                    }),
+                    None => {
+                        let (key_span, span) = match (configured_entry, whole) {
+                            (Some(e), _) => (e.key_span, e.span),
+                            (None, Some(w)) => (w, w),
+                            (None, None) => (mark.key_span, mark.span),
+                        };
+                        entries.push(Entry {
+                            key: mark.key.clone(),
+                            key_span,
+                            span,
+                            value,
+                        });
+                    }
                 }
             }
             ValueKind::Map(_) => {
                 if let Some(i) = existing {
                     // A map attribute: its configuration is one expression, not per key.
-                    merge(&mut entries[i].value, &mark.value, None, mode);
+                    merge(&mut entries[i].value, &mark.value, None, written, mode);
                 }
             }
             ValueKind::List(marks) => {
@@ -629,33 +626,24 @@ fn merge(body: &mut Value, marks: &Value, expressions: Option<&Value>, mode: &Ma
                 };
                 let blocks = expr.filter(|x| matches!(x.kind, ValueKind::List(_)));
                 for (j, (item, m)) in items.iter_mut().zip(marks).enumerate() {
-                    match &m.kind {
-                        ValueKind::Map(_) => {
-                            let block = blocks.and_then(|b| b.items().get(j));
-                            // A block without configuration (a `dynamic` block): unconfigured.
-                            let inner = match mode {
-                                Marks::Unknown { ctx, type_name, .. } if block.is_none() => {
-                                    Marks::Unknown {
-                                        ctx,
-                                        configured: false,
-                                        type_name,
-                                    }
-                                }
-                                Marks::Unknown { ctx, type_name, .. } => Marks::Unknown {
-                                    ctx,
-                                    configured: true,
-                                    type_name,
-                                },
-                                Marks::Sensitive => Marks::Sensitive,
-                            };
-                            merge(item, m, block, &inner);
+                    let block = blocks.and_then(|b| b.items().get(j));
+                    match (&m.kind, mode) {
+                        (ValueKind::Map(_), Marks::Sensitive) => {
+                            merge(item, m, None, None, mode);
                         }
-                        ValueKind::Bool(true) => {
-                            if matches!(mode, Marks::Sensitive) {
-                                continue;
-                            }
-                            *item =
-                                Value::new(ValueKind::Unknown(UNKNOWN_AFTER_APPLY.into()), m.span);
+                        (ValueKind::Map(_), Marks::Unknown { ctx, type_name, .. }) => {
+                            // A block without configuration (a `dynamic` block): unconfigured.
+                            let inner = Marks::Unknown {
+                                ctx,
+                                configured: block.is_some(),
+                                type_name,
+                            };
+                            let whole = if block.is_some() { None } else { written };
+                            merge(item, m, block, whole, &inner);
+                        }
+                        (ValueKind::Bool(true), Marks::Unknown { .. }) => {
+                            let at = block.map(|b| b.span).or(written).unwrap_or(m.span);
+                            *item = unknown_at(at);
                         }
                         _ => {}
                     }
@@ -664,4 +652,9 @@ fn merge(body: &mut Value, marks: &Value, expressions: Option<&Value>, mode: &Ma
             _ => {}
         }
     }
+}
+
+/// A value known only after apply, located at `span`.
+fn unknown_at(span: Span) -> Value {
+    Value::new(ValueKind::Unknown(UNKNOWN_AFTER_APPLY.into()), span)
 }

@@ -723,3 +723,88 @@ fn large_plan() {
     );
     assert_eq!(c.resources.len(), n);
 }
+
+#[test]
+fn ordering_edges_from_references_and_depends_on() {
+    let c = lower(PLAN);
+    let targets = |address| {
+        resource(&c, address)
+            .depends_on
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+    };
+    // Each target once; `var.role` of the root module orders nothing.
+    assert_eq!(
+        targets("aws_s3_bucket_replication_configuration.this"),
+        [
+            "aws_s3_bucket.src",
+            "aws_iam_role.replication",
+            "aws_s3_bucket_versioning.src"
+        ]
+    );
+    // Inside a module: the module prefix, and the single instance without its key.
+    assert_eq!(
+        targets("module.logs.aws_s3_bucket_replication_configuration.this"),
+        [
+            "module.logs.aws_iam_role.replication",
+            "module.logs.aws_s3_bucket.dst"
+        ]
+    );
+    let r = resource(&c, "aws_s3_bucket_replication_configuration.this");
+    let span = r.depends_on[2].1;
+    assert_eq!(
+        &PLAN[span.start as usize..span.end as usize],
+        "\"aws_s3_bucket_versioning.src\""
+    );
+}
+
+#[test]
+fn locals_module_outputs_and_child_inputs_may_order_anything() {
+    let plan = PLAN.replace("\"var.role\", ", "\"local.role\", ").replace(
+        "\"aws_iam_role.replication[0].arn\", ",
+        "\"var.role\", \"aws_iam_role.replication[0].arn\", ",
+    );
+    let c = lower(&plan);
+    for address in [
+        "aws_s3_bucket_replication_configuration.this",
+        "module.logs.aws_s3_bucket_replication_configuration.this",
+    ] {
+        let edges = &resource(&c, address).depends_on;
+        assert!(
+            edges.iter().any(|(t, _)| t == crate::model::ANY_RESOURCE),
+            "{address}: {edges:?}"
+        );
+    }
+}
+
+#[test]
+fn resources_the_plan_does_not_create_exist_before_apply() {
+    let c = lower(PLAN);
+    assert!(!resource(&c, "aws_s3_bucket_replication_configuration.this").exists_before_apply);
+    // No change listed: nothing says it is new.
+    assert!(resource(&c, "aws_iam_role.replication").exists_before_apply);
+    let noop = PLAN.replacen("\"actions\": [\"create\"]", "\"actions\": [\"no-op\"]", 1);
+    let c = lower(&noop);
+    assert!(resource(&c, "aws_s3_bucket_replication_configuration.this").exists_before_apply);
+    let replaced = PLAN.replacen(
+        "\"actions\": [\"create\"]",
+        "\"actions\": [\"delete\", \"create\"]",
+        1,
+    );
+    let c = lower(&replaced);
+    assert!(!resource(&c, "aws_s3_bucket_replication_configuration.this").exists_before_apply);
+}
+
+#[test]
+fn unknown_values_are_located_in_the_configuration() {
+    let c = lower(PLAN);
+    let r = resource(&c, "aws_s3_bucket_replication_configuration.this");
+    let role = r.body.entry("role").unwrap();
+    // The entry is the configuration's `"role": {...}`, the value its reference string.
+    assert!(PLAN[role.span.start as usize..].starts_with("\"role\": {\"references\""));
+    assert_eq!(
+        &PLAN[role.value.span.start as usize..role.value.span.end as usize],
+        "\"aws_iam_role.replication.arn\""
+    );
+}
