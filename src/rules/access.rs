@@ -150,6 +150,17 @@ pub fn rules(replication: &Replication) -> &[ReplicationRule] {
     replication.rules.as_deref().unwrap_or(&[])
 }
 
+/// Every replication rule (of [`rules`]) that sets `AccessControlTranslation`, with its
+/// configuration and the span of the setting.
+pub fn translations(model: &Model) -> impl Iterator<Item = (&Replication, &ReplicationRule, Span)> {
+    model.replications.iter().flat_map(|replication| {
+        rules(replication).iter().filter_map(move |rule| {
+            let translation = rule.destination.access_control_translation?;
+            Some((replication, rule, translation))
+        })
+    })
+}
+
 /// A resource string of an Allow statement for `action` that names the bucket itself
 /// (`arn:aws:s3:::b` or `arn:aws:s3:::b/`) where objects (`b/*`) were meant.
 pub fn bucket_instead_of_objects<'m>(
