@@ -5,6 +5,7 @@ use crate::diagnostic::Severity;
 use crate::iam::policy::{ConditionEntry, Effect, Policy, PolicyString, SymStr};
 use crate::iam::{self, ContextValue, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
+use crate::model::resource::Dialect;
 use crate::model::value::Value;
 use crate::model::{
     Bucket, BucketLink, Encryption, KeyLink, Model, Replication, ReplicationRule, Role,
@@ -143,6 +144,14 @@ pub fn need_verdict<'m>(role: &'m Role, need: &Need) -> (Verdict<'m>, Decision) 
     }
     let decision = identity_verdict(&pruned, need.action, &need.resource).decision;
     (verdict, decision)
+}
+
+/// The replication configurations written in `dialect`.
+pub fn replications_in(model: &Model, dialect: Dialect) -> impl Iterator<Item = &Replication> {
+    model
+        .replications
+        .iter()
+        .filter(move |r| r.dialect == dialect)
 }
 
 /// An enabled rule list (rules that cannot be read yield none).
