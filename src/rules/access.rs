@@ -159,14 +159,21 @@ pub fn rules(replication: &Replication) -> &[ReplicationRule] {
     replication.rules.as_deref().unwrap_or(&[])
 }
 
+/// Every replication rule (of [`rules`]) of every configuration, with its configuration.
+pub fn every_rule(model: &Model) -> impl Iterator<Item = (&Replication, &ReplicationRule)> {
+    (model.replications.iter()).flat_map(|replication| {
+        rules(replication)
+            .iter()
+            .map(move |rule| (replication, rule))
+    })
+}
+
 /// Every replication rule (of [`rules`]) that sets `AccessControlTranslation`, with its
 /// configuration and the span of the setting.
 pub fn translations(model: &Model) -> impl Iterator<Item = (&Replication, &ReplicationRule, Span)> {
-    model.replications.iter().flat_map(|replication| {
-        rules(replication).iter().filter_map(move |rule| {
-            let translation = rule.destination.access_control_translation?;
-            Some((replication, rule, translation))
-        })
+    every_rule(model).filter_map(|(replication, rule)| {
+        let translation = rule.destination.access_control_translation?;
+        Some((replication, rule, translation))
     })
 }
 
