@@ -58,6 +58,19 @@ fn at(rule: &str, file: &str, text: &str, needle: &str, nth: usize) -> String {
     format!("{rule} {file}:{}", locate(text, needle, nth))
 }
 
+/// Asserts that `rule` reports exactly once in `main.tf` holding `text`, at the first `needle`.
+#[track_caller]
+fn assert_tf_finding(rule: &str, text: &str, needle: &str) {
+    let expected = at(rule, "main.tf", text, needle, 0);
+    assert_eq!(of_rule(&[("main.tf", text)], rule), vec![expected]);
+}
+
+/// Asserts that `rule` reports nothing in `main.tf` holding `text`.
+#[track_caller]
+fn assert_tf_clean(rule: &str, text: &str) {
+    assert_eq!(of_rule(&[("main.tf", text)], rule), Vec::<String>::new());
+}
+
 /// Every rule of this file.
 const OWN_RULES: &[&str] = &[
     "RL403", "RL405", "RL501", "RL502", "RL503", "RL504", "RL505", "RL506", "RL601", "RL602",
@@ -134,6 +147,15 @@ resource "aws_s3_bucket_replication_configuration" "this" {{
 }}
 {extra}"#
     )
+}
+
+/// [`tf`] with [`SAME_ACCOUNT_PROVIDERS`], `destination_extra` and `extra`, and the replication
+/// role defined in the files (so its account is the providers' one).
+fn one_account(destination_extra: &str, extra: &str) -> String {
+    tf(SAME_ACCOUNT_PROVIDERS, "", "", destination_extra, extra).replace(
+        "\"arn:aws:iam::111111111111:role/replication\"",
+        "aws_iam_role.r.arn",
+    ) + "\nresource \"aws_iam_role\" \"r\" {\n  name = \"replication\"\n}\n"
 }
 
 /// A bucket policy on the replica granting `actions` to `principal`.
@@ -219,38 +241,18 @@ fn a_role_of_another_account_makes_the_setup_cross_account() {
         "",
     )
     .replace("provider = aws.replica\n", "");
-    let expected = at(
-        "RL501",
-        "main.tf",
-        &text,
-        "resource \"aws_s3_bucket\" \"replica\"",
-        0,
-    );
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL501"), vec![expected]);
+    assert_tf_finding("RL501", &text, "resource \"aws_s3_bucket\" \"replica\"");
 }
 
 #[test]
 fn providers_of_the_same_credentials_are_one_account() {
-    let text = tf(SAME_ACCOUNT_PROVIDERS, "", "", "", "").replace(
-        "\"arn:aws:iam::111111111111:role/replication\"",
-        "aws_iam_role.r.arn",
-    ) + "\nresource \"aws_iam_role\" \"r\" {\n  name = \"replication\"\n}\n";
-    assert_eq!(
-        of_rule(&[("main.tf", &text)], "RL501"),
-        Vec::<String>::new()
-    );
+    let text = one_account("", "");
+    assert_tf_clean("RL501", &text);
     let with_act = text.replace(
         "bucket = aws_s3_bucket.replica.arn\n",
         "bucket = aws_s3_bucket.replica.arn\n      access_control_translation {\n        owner = \"Destination\"\n      }\n",
     );
-    let expected = at(
-        "RL504",
-        "main.tf",
-        &with_act,
-        "access_control_translation {",
-        0,
-    );
-    assert_eq!(of_rule(&[("main.tf", &with_act)], "RL504"), vec![expected]);
+    assert_tf_finding("RL504", &with_act, "access_control_translation {");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,22 +262,14 @@ fn providers_of_the_same_credentials_are_one_account() {
 #[test]
 fn rl501_no_destination_bucket_policy() {
     let text = tf(CROSS_PROVIDERS, "", "", "", "");
-    let expected = at(
-        "RL501",
-        "main.tf",
-        &text,
-        "resource \"aws_s3_bucket\" \"replica\"",
-        0,
-    );
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL501"), vec![expected]);
+    assert_tf_finding("RL501", &text, "resource \"aws_s3_bucket\" \"replica\"");
 }
 
 #[test]
 fn rl501_policy_without_replicate_delete() {
     let policy = replica_policy("arn:aws:iam::111111111111:root", "\"s3:ReplicateObject\"");
     let text = tf(CROSS_PROVIDERS, "", "", "", &policy);
-    let expected = at("RL501", "main.tf", &text, "{\n    Version", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL501"), vec![expected]);
+    assert_tf_finding("RL501", &text, "{\n    Version");
 }
 
 #[test]
@@ -286,10 +280,7 @@ fn rl501_policy_granting_the_source_account_or_the_role_passes() {
     ] {
         let policy = replica_policy(principal, "\"s3:ReplicateObject\", \"s3:ReplicateDelete\"");
         let text = tf(CROSS_PROVIDERS, "", "", "", &policy);
-        assert_eq!(
-            of_rule(&[("main.tf", &text)], "RL501"),
-            Vec::<String>::new()
-        );
+        assert_tf_clean("RL501", &text);
     }
 }
 
@@ -300,8 +291,7 @@ fn rl501_policy_granting_another_account_fails() {
         "\"s3:ReplicateObject\", \"s3:ReplicateDelete\"",
     );
     let text = tf(CROSS_PROVIDERS, "", "", "", &policy);
-    let expected = at("RL501", "main.tf", &text, "{\n    Version", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL501"), vec![expected]);
+    assert_tf_finding("RL501", &text, "{\n    Version");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,17 +305,13 @@ fn rl502_owner_override_not_granted() {
         "\"s3:ReplicateObject\", \"s3:ReplicateDelete\"",
     );
     let text = tf(CROSS_PROVIDERS, "", "", ACT, &policy);
-    let expected = at("RL502", "main.tf", &text, "{\n    Version", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL502"), vec![expected]);
+    assert_tf_finding("RL502", &text, "{\n    Version");
     let granted = replica_policy(
         "arn:aws:iam::111111111111:root",
         "\"s3:ReplicateObject\", \"s3:ReplicateDelete\", \"s3:ObjectOwnerOverrideToBucketOwner\"",
     );
     let text = tf(CROSS_PROVIDERS, "", "", ACT, &granted);
-    assert_eq!(
-        of_rule(&[("main.tf", &text)], "RL502"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL502", &text);
 }
 
 const ENFORCED: &str = r#"
@@ -341,27 +327,17 @@ resource "aws_s3_bucket_ownership_controls" "replica" {
 #[test]
 fn rl503_owner_enforced_destination() {
     let text = tf(CROSS_PROVIDERS, "", "", ACT, ENFORCED);
-    let expected = at("RL503", "main.tf", &text, "access_control_translation {", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL503"), vec![expected]);
+    assert_tf_finding("RL503", &text, "access_control_translation {");
     // RL503 replaces RL502 there.
-    assert_eq!(
-        of_rule(&[("main.tf", &text)], "RL502"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL502", &text);
     let text = tf(CROSS_PROVIDERS, "", "", ACT, "");
-    assert_eq!(
-        of_rule(&[("main.tf", &text)], "RL503"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL503", &text);
 }
 
 #[test]
 fn rl504_is_silent_across_accounts() {
     let text = tf(CROSS_PROVIDERS, "", "", ACT, "");
-    assert_eq!(
-        of_rule(&[("main.tf", &text)], "RL504"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL504", &text);
 }
 
 const REQUESTER_PAYS: &str = r#"
@@ -375,8 +351,7 @@ resource "aws_s3_bucket_request_payment_configuration" "replica" {
 #[test]
 fn rl505_requester_pays_destination() {
     let text = tf(CROSS_PROVIDERS, "", "", "", REQUESTER_PAYS);
-    let expected = at("RL505", "main.tf", &text, "\"Requester\"", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL505"), vec![expected]);
+    assert_tf_finding("RL505", &text, "\"Requester\"");
     // The legacy inline argument.
     let text = tf(
         CROSS_PROVIDERS,
@@ -385,17 +360,10 @@ fn rl505_requester_pays_destination() {
         "",
         "",
     );
-    let expected = at("RL505", "main.tf", &text, "\"Requester\"", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL505"), vec![expected]);
+    assert_tf_finding("RL505", &text, "\"Requester\"");
     // One account: no finding.
-    let text = tf(SAME_ACCOUNT_PROVIDERS, "", "", "", REQUESTER_PAYS).replace(
-        "\"arn:aws:iam::111111111111:role/replication\"",
-        "aws_iam_role.r.arn",
-    ) + "\nresource \"aws_iam_role\" \"r\" {\n  name = \"replication\"\n}\n";
-    assert_eq!(
-        of_rule(&[("main.tf", &text)], "RL505"),
-        Vec::<String>::new()
-    );
+    let text = one_account("", REQUESTER_PAYS);
+    assert_tf_clean("RL505", &text);
 }
 
 #[test]
@@ -404,16 +372,12 @@ fn rl506_delete_markers_into_an_external_account() {
         "bucket = aws_s3_bucket.replica.arn",
         "bucket  = \"arn:aws:s3:::partner-bucket\"\n      account = \"222222222222\"",
     );
-    let expected = at("RL506", "main.tf", &text, "\"Enabled\"\n    }", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL506"), vec![expected]);
+    assert_tf_finding("RL506", &text, "\"Enabled\"\n    }");
     let disabled = text.replace(
         "status = \"Enabled\"\n    }",
         "status = \"Disabled\"\n    }",
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &disabled)], "RL506"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL506", &disabled);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,13 +391,9 @@ fn rl403_replica_key_in_another_region() {
         replica_kms_key_id = "arn:aws:kms:us-east-1:222222222222:key/1234abcd"
       }"#;
     let text = tf(CROSS_PROVIDERS, "", "", key, "");
-    let expected = at("RL403", "main.tf", &text, "\"arn:aws:kms", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL403"), vec![expected]);
+    assert_tf_finding("RL403", &text, "\"arn:aws:kms");
     let good = text.replace("kms:us-east-1", "kms:eu-west-1");
-    assert_eq!(
-        of_rule(&[("main.tf", &good)], "RL403"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL403", &good);
 }
 
 #[test]
@@ -441,32 +401,21 @@ fn rl403_key_resource_through_another_provider() {
     let key = "\n      encryption_configuration {\n        replica_kms_key_id = aws_kms_key.replica.arn\n      }";
     let key_resource = "\nresource \"aws_kms_key\" \"replica\" {\n  description = \"replica\"\n}\n";
     let text = tf(CROSS_PROVIDERS, "", "", key, key_resource);
-    let expected = at("RL403", "main.tf", &text, "aws_kms_key.replica.arn", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL403"), vec![expected]);
+    assert_tf_finding("RL403", &text, "aws_kms_key.replica.arn");
     let good = text.replace(
         "resource \"aws_kms_key\" \"replica\" {\n",
         "resource \"aws_kms_key\" \"replica\" {\n  provider    = aws.replica\n",
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &good)], "RL403"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL403", &good);
 }
 
 #[test]
 fn rl405_aws_managed_replica_key_across_accounts() {
     let key = "\n      encryption_configuration {\n        replica_kms_key_id = \"alias/aws/s3\"\n      }";
     let text = tf(CROSS_PROVIDERS, "", "", key, "");
-    let expected = at("RL405", "main.tf", &text, "\"alias/aws/s3\"", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL405"), vec![expected]);
-    let same = tf(SAME_ACCOUNT_PROVIDERS, "", "", key, "").replace(
-        "\"arn:aws:iam::111111111111:role/replication\"",
-        "aws_iam_role.r.arn",
-    ) + "\nresource \"aws_iam_role\" \"r\" {\n  name = \"replication\"\n}\n";
-    assert_eq!(
-        of_rule(&[("main.tf", &same)], "RL405"),
-        Vec::<String>::new()
-    );
+    assert_tf_finding("RL405", &text, "\"alias/aws/s3\"");
+    let same = one_account(key, "");
+    assert_tf_clean("RL405", &same);
 }
 
 #[test]
@@ -484,16 +433,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "source" {
 "#;
     let key = "\n      encryption_configuration {\n        replica_kms_key_id = \"arn:aws:kms:eu-west-1:222222222222:key/1234abcd\"\n      }";
     let text = tf(CROSS_PROVIDERS, "", selection, key, sse);
-    let expected = at("RL405", "main.tf", &text, "\"aws:kms\"", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL405"), vec![expected]);
+    assert_tf_finding("RL405", &text, "\"aws:kms\"");
     let own_key = text.replace(
         "sse_algorithm = \"aws:kms\"",
         "sse_algorithm     = \"aws:kms\"\n      kms_master_key_id = \"arn:aws:kms:us-east-1:111111111111:key/5678\"",
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &own_key)], "RL405"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL405", &own_key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,42 +451,22 @@ fn rl601_object_lock_on_the_source_only() {
         "bucket = \"example-src\"",
         "bucket              = \"example-src\"\n  object_lock_enabled = true",
     );
-    let expected = at(
-        "RL601",
-        "main.tf",
-        &text,
-        "resource \"aws_s3_bucket\" \"replica\"",
-        0,
-    );
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL601"), vec![expected]);
+    assert_tf_finding("RL601", &text, "resource \"aws_s3_bucket\" \"replica\"");
     let explicit = text.replace(
         "bucket   = \"example-dst\"",
         "bucket   = \"example-dst\"\n  object_lock_enabled = false",
     );
-    let expected = at(
-        "RL601",
-        "main.tf",
-        &explicit,
-        "object_lock_enabled = false",
-        0,
-    );
-    assert_eq!(of_rule(&[("main.tf", &explicit)], "RL601"), vec![expected]);
+    assert_tf_finding("RL601", &explicit, "object_lock_enabled = false");
     let good = text.replace(
         "bucket   = \"example-dst\"",
         "bucket   = \"example-dst\"\n  object_lock_enabled = true",
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &good)], "RL601"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL601", &good);
     let unknown = text.replace(
         "bucket   = \"example-dst\"",
         "bucket   = \"example-dst\"\n  object_lock_enabled = var.lock",
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &unknown)], "RL601"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL601", &unknown);
 }
 
 /// A configuration replicating `from` into `to` (bucket resource names), with `extra` in its rule.
@@ -584,8 +509,7 @@ const SYNC: &str = "\n    source_selection_criteria {\n      replica_modificatio
 #[test]
 fn rl602_replica_modifications_one_way() {
     let text = format!("{THREE_BUCKETS}{}", tf_replication("ab", "a", "b", SYNC));
-    let expected = at("RL602", "main.tf", &text, "\"Enabled\"\n      }\n    }", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL602"), vec![expected]);
+    assert_tf_finding("RL602", &text, "\"Enabled\"\n      }\n    }");
 }
 
 #[test]
@@ -602,10 +526,7 @@ fn rl602_reverse_rule_without_sync() {
         tf_replication("ab", "a", "b", SYNC),
         tf_replication("ba", "b", "a", SYNC)
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &both)], "RL602"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL602", &both);
 }
 
 #[test]
@@ -615,18 +536,14 @@ fn rl603_chain_reported_once() {
         tf_replication("ab", "a", "b", ""),
         tf_replication("bc", "b", "c", "")
     );
-    let expected = at("RL603", "main.tf", &text, "bucket = aws_s3_bucket.c.arn", 0);
-    assert_eq!(of_rule(&[("main.tf", &text)], "RL603"), vec![expected]);
+    assert_tf_finding("RL603", &text, "bucket = aws_s3_bucket.c.arn");
     // Two-way replication is no chain.
     let two_way = format!(
         "{THREE_BUCKETS}{}{}",
         tf_replication("ab", "a", "b", ""),
         tf_replication("ba", "b", "a", "")
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &two_way)], "RL603"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL603", &two_way);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1344,10 +1261,7 @@ fn unresolved_bucket_settings_give_no_error() {
         "bucket = \"example-src\"",
         "bucket              = \"example-src\"\n  object_lock_enabled = true",
     );
-    assert_eq!(
-        of_rule(&[("main.tf", &text)], "RL601"),
-        Vec::<String>::new()
-    );
+    assert_tf_clean("RL601", &text);
 }
 
 #[test]

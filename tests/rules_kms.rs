@@ -93,6 +93,28 @@ fn tfplan(edits: &[(&str, &str)], rule: &str) -> (String, Vec<String>) {
     (text, found)
 }
 
+/// How a test builds a set-up with defects planted: [`tf`], [`cfn`] or [`tfplan`].
+type Setup = fn(&[(&str, &str)], &str) -> (String, Vec<String>);
+
+/// Plants `edits` with `setup` and asserts that its only finding is `finding` (`RULE severity`)
+/// at the first `needle` of the edited text.
+#[track_caller]
+fn assert_finding(setup: Setup, edits: &[(&str, &str)], finding: &str, needle: &str) {
+    let rule = finding.split_once(' ').map_or(finding, |(rule, _)| rule);
+    let (text, found) = setup(edits, rule);
+    assert_eq!(
+        found,
+        vec![format!("{finding} {}", locate(&text, needle, 0))]
+    );
+}
+
+/// Plants `edits` with `setup` and asserts that `rule` reports nothing.
+#[track_caller]
+fn assert_clean(setup: Setup, edits: &[(&str, &str)], rule: &str) {
+    let (_, found) = setup(edits, rule);
+    assert_eq!(found, Vec::<String>::new());
+}
+
 /// Correct SSE-KMS replication in Terraform: source key as default encryption, KMS objects
 /// selected, a replica key, and a role allowed to decrypt (under the documented conditions) and
 /// to encrypt.
@@ -431,7 +453,8 @@ fn rl307_object_grants_on_part_of_the_rule_objects() {
     let needle = r#""${aws_s3_bucket.source.arn}/logs/*""#;
     assert_eq!(found, vec![at("RL307", "warning", &text, needle, 0)]);
     // The grant covers the rule's own prefix: nothing to report.
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             (r#"Resource = "${aws_s3_bucket.source.arn}/*""#, part),
             (
@@ -441,24 +464,23 @@ fn rl307_object_grants_on_part_of_the_rule_objects() {
         ],
         "RL307",
     );
-    assert_eq!(found, Vec::<String>::new());
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[(
             "Resource: arn:aws:s3:::kms-src/*",
             "Resource: arn:aws:s3:::kms-src/logs/*",
         )],
-        "RL307",
+        "RL307 warning",
+        "arn:aws:s3:::kms-src/logs/*",
     );
-    let expected = at("RL307", "warning", &text, "arn:aws:s3:::kms-src/logs/*", 0);
-    assert_eq!(found, vec![expected]);
 
-    let (text, found) = tfplan(
+    assert_finding(
+        tfplan,
         &[("orders-src/*\\\"},", "orders-src/logs/*\\\"},")],
-        "RL307",
+        "RL307 warning",
+        PLAN_POLICY,
     );
-    let expected = at("RL307", "warning", &text, PLAN_POLICY, 0);
-    assert_eq!(found, vec![expected]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -478,32 +500,32 @@ fn rl308_owner_override_needs_its_permission() {
     let needle = r#""s3:ReplicateObject""#;
     assert_eq!(found, vec![at("RL308", "error", &text, needle, 0)]);
     let granted = r#"Action   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"]"#;
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             ("      bucket = aws_s3_bucket.replica.arn", TF_OWNER),
             (replicate, granted),
         ],
         "RL308",
     );
-    assert_eq!(found, Vec::<String>::new());
 
     let owner = "              Bucket: !GetAtt Replica.Arn\n              Account: \"111122223333\"\n              AccessControlTranslation:\n                Owner: Destination";
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[("              Bucket: !GetAtt Replica.Arn", owner)],
-        "RL308",
+        "RL308 error",
+        "s3:ReplicateObject",
     );
-    let expected = at("RL308", "error", &text, "s3:ReplicateObject", 0);
-    assert_eq!(found, vec![expected]);
 
-    let (text, found) = tfplan(
+    assert_finding(
+        tfplan,
         &[(
             "\"access_control_translation\": [],",
             "\"access_control_translation\": [{ \"owner\": \"Destination\" }],",
         )],
-        "RL308",
+        "RL308 error",
+        PLAN_POLICY,
     );
-    let expected = at("RL308", "error", &text, PLAN_POLICY, 0);
-    assert_eq!(found, vec![expected]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,14 +541,14 @@ fn rl309_object_lock_needs_retention_and_legal_hold() {
     assert_eq!(found, vec![expected.clone(), expected]);
     let granted =
         r#"["s3:GetObjectRetention", "s3:GetObjectLegalHold", "s3:GetObjectVersionForReplication""#;
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             (r#"["s3:GetObjectVersionForReplication""#, granted),
             ("  bucket = \"kms-src\"", locked),
         ],
         "RL309",
     );
-    assert_eq!(found, Vec::<String>::new());
 
     let (text, found) = cfn(
         &[(
@@ -561,22 +583,19 @@ fn rl309_object_lock_needs_retention_and_legal_hold() {
 
 #[test]
 fn rl311_decrypt_is_needed_on_the_source_key() {
-    let (text, found) = tf(&[(r#"["kms:Decrypt"]"#, r#"["kms:DescribeKey"]"#)], "RL311");
-    let expected = at("RL311", "error", &text, "role       = aws_iam_role", 0);
-    assert_eq!(found, vec![expected]);
+    assert_finding(
+        tf,
+        &[(r#"["kms:Decrypt"]"#, r#"["kms:DescribeKey"]"#)],
+        "RL311 error",
+        "role       = aws_iam_role",
+    );
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[("Action: kms:Decrypt", "Action: kms:DescribeKey")],
-        "RL311",
-    );
-    let expected = at(
-        "RL311",
-        "error",
-        &text,
+        "RL311 error",
         "Role: !GetAtt ReplicationRole.Arn",
-        0,
     );
-    assert_eq!(found, vec![expected]);
 
     let (text, found) = tfplan(
         &[("[\\\"kms:Decrypt\\\"]", "[\\\"kms:DescribeKey\\\"]")],
@@ -591,32 +610,33 @@ fn rl311_decrypt_is_needed_on_the_source_key() {
 #[test]
 fn rl311_conditions_must_match_what_s3_sends() {
     // `kms:ViaService` names the regional S3 endpoint, never the global service name.
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[(r#""s3.*.amazonaws.com""#, r#""s3.amazonaws.com""#)],
-        "RL311",
+        "RL311 error",
+        r#""kms:ViaService""#,
     );
-    let expected = at("RL311", "error", &text, r#""kms:ViaService""#, 0);
-    assert_eq!(found, vec![expected]);
     // The encryption context names the source objects.
     let other = r#""kms:EncryptionContext:aws:s3:arn" = "arn:aws:s3:::other/*""#;
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[(
             r#""kms:EncryptionContext:aws:s3:arn" = "${aws_s3_bucket.source.arn}/*""#,
             other,
         )],
-        "RL311",
+        "RL311 error",
+        r#""kms:EncryptionContext"#,
     );
-    let expected = at("RL311", "error", &text, r#""kms:EncryptionContext"#, 0);
-    assert_eq!(found, vec![expected]);
     // With an S3 Bucket Key the context is the bucket ARN.
     let bucket_key = "    }\n    bucket_key_enabled = true\n  }\n}\n\nresource \"aws_iam_role\"";
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[("    }\n  }\n}\n\nresource \"aws_iam_role\"", bucket_key)],
-        "RL311",
+        "RL311 error",
+        r#""kms:EncryptionContext"#,
     );
-    let expected = at("RL311", "error", &text, r#""kms:EncryptionContext"#, 0);
-    assert_eq!(found, vec![expected]);
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             ("    }\n  }\n}\n\nresource \"aws_iam_role\"", bucket_key),
             (
@@ -626,36 +646,30 @@ fn rl311_conditions_must_match_what_s3_sends() {
         ],
         "RL311",
     );
-    assert_eq!(found, Vec::<String>::new());
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[(
             "kms:ViaService: s3.*.amazonaws.com",
             "kms:ViaService: s3.amazonaws.com",
         )],
-        "RL311",
-    );
-    let expected = at(
-        "RL311",
-        "error",
-        &text,
+        "RL311 error",
         "kms:ViaService: s3.amazonaws.com",
-        0,
     );
-    assert_eq!(found, vec![expected]);
 
     // The key's ARN says eu-west-1: another region's endpoint never calls.
-    let (text, found) = tfplan(
+    assert_finding(
+        tfplan,
         &[("s3.eu-west-1.amazonaws.com", "s3.us-east-1.amazonaws.com")],
-        "RL311",
+        "RL311 error",
+        PLAN_POLICY,
     );
-    let expected = at("RL311", "error", &text, PLAN_POLICY, 0);
-    assert_eq!(found, vec![expected]);
 }
 
 #[test]
 fn rl311_unknown_condition_values_are_not_errors() {
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             (
                 r#""s3.*.amazonaws.com""#,
@@ -668,7 +682,6 @@ fn rl311_unknown_condition_values_are_not_errors() {
         ],
         "RL311",
     );
-    assert_eq!(found, Vec::<String>::new());
     let text = edit(
         TF,
         &[(
@@ -686,34 +699,34 @@ fn rl311_unknown_condition_values_are_not_errors() {
 
 #[test]
 fn rl312_encrypt_and_generate_data_key_on_the_replica_key() {
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[(
             r#"["kms:Encrypt", "kms:GenerateDataKey"]"#,
             r#"["kms:GenerateDataKey"]"#,
         )],
-        "RL312",
+        "RL312 error",
+        r#""kms:GenerateDataKey"]"#,
     );
-    let expected = at("RL312", "error", &text, r#""kms:GenerateDataKey"]"#, 0);
-    assert_eq!(found, vec![expected]);
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[(
             r#"["kms:Encrypt", "kms:GenerateDataKey"]"#,
             r#"["kms:Encrypt"]"#,
         )],
-        "RL312",
+        "RL312 info",
+        r#""kms:Encrypt"]"#,
     );
-    let expected = at("RL312", "info", &text, r#""kms:Encrypt"]"#, 0);
-    assert_eq!(found, vec![expected]);
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[(
             "[kms:Encrypt, kms:GenerateDataKey]",
             "[kms:GenerateDataKey]",
         )],
-        "RL312",
+        "RL312 error",
+        "kms:GenerateDataKey]",
     );
-    let expected = at("RL312", "error", &text, "kms:GenerateDataKey]", 0);
-    assert_eq!(found, vec![expected]);
 
     let (text, found) = tfplan(
         &[(
@@ -734,18 +747,21 @@ fn rl312_encrypt_and_generate_data_key_on_the_replica_key() {
 #[test]
 fn rl313_batch_roles_must_trust_batch_operations() {
     let batch = r#"name = "kms-batch-replication""#;
-    let (text, found) = tf(&[(r#"name = "kms-replication""#, batch)], "RL313");
-    let expected = at("RL313", "info", &text, "assume_role_policy", 0);
-    assert_eq!(found, vec![expected]);
+    assert_finding(
+        tf,
+        &[(r#"name = "kms-replication""#, batch)],
+        "RL313 info",
+        "assume_role_policy",
+    );
     let trusted = r#"Service = ["s3.amazonaws.com", "batchoperations.s3.amazonaws.com"]"#;
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             (r#"name = "kms-replication""#, batch),
             (r#"Service = "s3.amazonaws.com""#, trusted),
         ],
         "RL313",
     );
-    assert_eq!(found, Vec::<String>::new());
 
     // A job-like resource that runs with the role.
     let job = format!(
@@ -757,25 +773,25 @@ fn rl313_batch_roles_must_trust_batch_operations() {
         vec![at("RL313", "info", &job, "assume_role_policy", 0)]
     );
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[(
             "[s3:GetObjectVersionForReplication,",
             "[s3:InitiateReplication, s3:GetObjectVersionForReplication,",
         )],
-        "RL313",
+        "RL313 info",
+        "AssumeRolePolicyDocument",
     );
-    let expected = at("RL313", "info", &text, "AssumeRolePolicyDocument", 0);
-    assert_eq!(found, vec![expected]);
 
-    let (text, found) = tfplan(
+    assert_finding(
+        tfplan,
         &[(
             "\"name\": \"orders-replication\"",
             "\"name\": \"orders-batch\"",
         )],
-        "RL313",
+        "RL313 info",
+        "\"assume_role_policy\"",
     );
-    let expected = at("RL313", "info", &text, "\"assume_role_policy\"", 0);
-    assert_eq!(found, vec![expected]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -789,13 +805,15 @@ const CFN_REPLICA_KEY: &str = "              EncryptionConfiguration:\n         
 
 #[test]
 fn rl401_kms_default_encryption_without_selection() {
-    let (text, found) = tf(&[(TF_CRITERIA, ""), (TF_REPLICA_KEY, "")], "RL401");
-    assert_eq!(
-        found,
-        vec![at("RL401", "warning", &text, r#""aws:kms""#, 0)]
+    assert_finding(
+        tf,
+        &[(TF_CRITERIA, ""), (TF_REPLICA_KEY, "")],
+        "RL401 warning",
+        r#""aws:kms""#,
     );
     let aes = r#"sse_algorithm     = "AES256""#;
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             (TF_CRITERIA, ""),
             (TF_REPLICA_KEY, ""),
@@ -803,10 +821,13 @@ fn rl401_kms_default_encryption_without_selection() {
         ],
         "RL401",
     );
-    assert_eq!(found, Vec::<String>::new());
 
-    let (text, found) = cfn(&[(CFN_CRITERIA, ""), (CFN_REPLICA_KEY, "")], "RL401");
-    assert_eq!(found, vec![at("RL401", "warning", &text, "aws:kms", 0)]);
+    assert_finding(
+        cfn,
+        &[(CFN_CRITERIA, ""), (CFN_REPLICA_KEY, "")],
+        "RL401 warning",
+        "aws:kms",
+    );
 
     let (text, found) = tfplan(
         &[(
@@ -824,20 +845,19 @@ fn rl401_kms_default_encryption_without_selection() {
 
 #[test]
 fn rl402_selection_and_replica_key_go_together() {
-    let (text, found) = tf(&[(TF_REPLICA_KEY, "")], "RL402");
-    assert_eq!(found, vec![at("RL402", "error", &text, "destination {", 0)]);
+    assert_finding(tf, &[(TF_REPLICA_KEY, "")], "RL402 error", "destination {");
     let (text, found) = tf(&[(TF_CRITERIA, "")], "RL402");
     assert_eq!(
         found,
         vec![after("RL402", "warning", &text, "replica_kms_key_id = ", 0)]
     );
 
-    let (text, found) = cfn(&[(CFN_REPLICA_KEY, "")], "RL402");
-    assert_eq!(found, vec![at("RL402", "error", &text, "Destination:", 0)]);
-    let (text, found) = cfn(&[(CFN_CRITERIA, "")], "RL402");
-    assert_eq!(
-        found,
-        vec![at("RL402", "warning", &text, "!GetAtt ReplicaKey.Arn", 0)]
+    assert_finding(cfn, &[(CFN_REPLICA_KEY, "")], "RL402 error", "Destination:");
+    assert_finding(
+        cfn,
+        &[(CFN_CRITERIA, "")],
+        "RL402 warning",
+        "!GetAtt ReplicaKey.Arn",
     );
 
     let (text, found) = tfplan(
@@ -881,40 +901,34 @@ fn rl404_replica_key_is_named_by_its_arn_and_symmetric() {
         let expected = after("RL404", "warning", &text, "replica_kms_key_id = ", 0);
         assert_eq!(found, vec![expected], "{value}");
     }
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[(
             r#"  description = "replicas""#,
             "  description = \"replicas\"\n  customer_master_key_spec = \"RSA_2048\"",
         )],
-        "RL404",
-    );
-    assert_eq!(
-        found,
-        vec![at("RL404", "warning", &text, "\"RSA_2048\"", 0)]
+        "RL404 warning",
+        "\"RSA_2048\"",
     );
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[(
             "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn",
             "ReplicaKmsKeyID: !Ref ReplicaKey",
         )],
-        "RL404",
-    );
-    assert_eq!(
-        found,
-        vec![at("RL404", "warning", &text, "!Ref ReplicaKey", 0)]
+        "RL404 warning",
+        "!Ref ReplicaKey",
     );
 
-    let (text, found) = tfplan(
+    assert_finding(
+        tfplan,
         &[(
             &format!("\"replica_kms_key_id\": \"{REPLICA_KEY}\""),
             "\"replica_kms_key_id\": \"alias/replica\"",
         )],
-        "RL404",
-    );
-    assert_eq!(
-        found,
-        vec![at("RL404", "warning", &text, "\"alias/replica\"", 0)]
+        "RL404 warning",
+        "\"alias/replica\"",
     );
 }
 
@@ -938,40 +952,32 @@ fn rl406_key_policies_must_let_the_role_use_the_key() {
         "PRINCIPAL",
         "\"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root\"",
     );
-    let (_, found) = tf(&[(r#"  description = "replicas""#, &root)], "RL406");
-    assert_eq!(found, Vec::<String>::new());
+    assert_clean(tf, &[(r#"  description = "replicas""#, &root)], "RL406");
     let role = policy.replace("PRINCIPAL", "aws_iam_role.replication.arn");
-    let (_, found) = tf(&[(r#"  description = "replicas""#, &role)], "RL406");
-    assert_eq!(found, Vec::<String>::new());
+    assert_clean(tf, &[(r#"  description = "replicas""#, &role)], "RL406");
     // A grant can give what the key policy does not show.
     let grant = format!(
         "{other}\n}}\n\nresource \"aws_kms_grant\" \"replication\" {{\n  key_id            = aws_kms_key.replica.key_id\n  grantee_principal = aws_iam_role.replication.arn\n  operations        = [\"Encrypt\"]"
     );
-    let (_, found) = tf(&[(r#"  description = "replicas""#, &grant)], "RL406");
-    assert_eq!(found, Vec::<String>::new());
+    assert_clean(tf, &[(r#"  description = "replicas""#, &grant)], "RL406");
     // A policy naming an account the linter cannot tell apart is not a finding.
     let literal = policy.replace("PRINCIPAL", "\"arn:aws:iam::111122223333:root\"");
-    let (_, found) = tf(&[(r#"  description = "replicas""#, &literal)], "RL406");
-    assert_eq!(found, Vec::<String>::new());
+    assert_clean(tf, &[(r#"  description = "replicas""#, &literal)], "RL406");
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[(
             ":root\"\n            Action: \"kms:*\"\n            Resource: \"*\"\n  Replica",
             ":root\"\n            Action: \"kms:*\"\n            Resource: \"*\"\n            Condition:\n              IpAddress:\n                aws:SourceIp: 203.0.113.0/24\n  Replica",
         )],
-        "RL406",
+        "RL406 warning",
+        "aws:SourceIp",
     );
-    assert_eq!(
-        found,
-        vec![at("RL406", "warning", &text, "aws:SourceIp", 0)]
-    );
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[("${AWS::AccountId}:root", "${AWS::AccountId}:role/admin")],
-        "RL406",
-    );
-    assert_eq!(
-        found,
-        vec![at("RL406", "error", &text, "Version: \"2012-10-17\"", 0)]
+        "RL406 error",
+        "Version: \"2012-10-17\"",
     );
 
     let key_policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:Encrypt", "Resource": "*"}]}).to_string();
@@ -996,32 +1002,34 @@ fn rl406_key_policies_must_let_the_role_use_the_key() {
 
 #[test]
 fn rl407_disabled_or_deleted_keys() {
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[(
             r#"  description = "replicas""#,
             "  description = \"replicas\"\n  is_enabled  = false",
         )],
-        "RL407",
+        "RL407 warning",
+        "false",
     );
-    assert_eq!(found, vec![at("RL407", "warning", &text, "false", 0)]);
     // A deletion window is not a pending deletion.
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[(
             r#"  description = "replicas""#,
             "  description = \"replicas\"\n  deletion_window_in_days = 7",
         )],
         "RL407",
     );
-    assert_eq!(found, Vec::<String>::new());
 
-    let (text, found) = cfn(
+    assert_finding(
+        cfn,
         &[(
             "  SourceKey:\n    Type: AWS::KMS::Key\n    Properties:\n",
             "  SourceKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Enabled: false\n",
         )],
-        "RL407",
+        "RL407 warning",
+        "false",
     );
-    assert_eq!(found, vec![at("RL407", "warning", &text, "false", 0)]);
 
     let (text, found) = tfplan(
         &[("\"is_enabled\": true", "\"is_enabled\": false")],
@@ -1192,7 +1200,8 @@ fn rl311_via_service_names_the_bucket_region_from_its_provider() {
 #[test]
 fn a_null_replica_key_is_no_replica_key() {
     // Modules pass `null` for an optional key: the rule has none.
-    let (_, found) = tf(
+    assert_clean(
+        tf,
         &[
             (TF_CRITERIA, ""),
             (
@@ -1202,13 +1211,13 @@ fn a_null_replica_key_is_no_replica_key() {
         ],
         "RL402",
     );
-    assert_eq!(found, Vec::<String>::new());
-    let (text, found) = tf(
+    assert_finding(
+        tf,
         &[(
             "replica_kms_key_id = aws_kms_key.replica.arn",
             "replica_kms_key_id = null",
         )],
-        "RL402",
+        "RL402 error",
+        "destination {",
     );
-    assert_eq!(found, vec![at("RL402", "error", &text, "destination {", 0)]);
 }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{NodeKind, Topology, flatten, label};
+use super::{NodeKind, Topology, escape_with, label};
 
 /// GitHub's danger colour, as in the Mermaid output.
 const RED: &str = "#d1242f";
@@ -51,15 +51,11 @@ pub(super) fn write(out: &mut dyn Write, topology: &Topology) -> std::io::Result
 /// Escapes text for a double-quoted DOT string: backslashes (which start DOT escapes such as
 /// `\n`) and quotes; control characters become spaces.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in flatten(text) {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_with(text, |c| match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{NodeKind, Topology, flatten, label};
+use super::{NodeKind, Topology, escape_with, label};
 
 /// Red for findings (GitHub's danger colour), dashed outlines for buckets outside the files.
 const CLASSES: &str = "  classDef finding stroke:#d1242f,stroke-width:2px,color:#d1242f\n  classDef outside stroke-dasharray:4 4\n";
@@ -65,20 +65,16 @@ pub(super) fn write(out: &mut dyn Write, topology: &Topology) -> std::io::Result
 /// metacharacters, the edge-label delimiter `|` and backticks (Markdown strings) become entity
 /// codes; control characters become spaces.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in flatten(text) {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '|' => out.push_str("#124;"),
-            '`' => out.push_str("#96;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_with(text, |c| match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '&' => Some("#amp;"),
+        '|' => Some("#124;"),
+        '`' => Some("#96;"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

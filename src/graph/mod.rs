@@ -403,8 +403,17 @@ fn within(inner: Span, outer: Span) -> bool {
     inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
 }
 
-/// Replaces control characters (a newline inside a value) with spaces: labels are drawn line by
-/// line.
-fn flatten(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c })
+/// Escapes label text for an output syntax: each character `entity` names is replaced by its
+/// escape, and control characters (a newline inside a value) become spaces, as labels are drawn
+/// line by line.
+fn escape_with(text: &str, entity: fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match entity(c) {
+            Some(escaped) => out.push_str(escaped),
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
+        }
+    }
+    out
 }

@@ -66,46 +66,22 @@ pub fn condition_holds(condition: &ConditionEntry, context: &[ContextValue<'_>])
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::iam::policy::{Effect, PolicyString};
-    use crate::source::{FileId, Span};
+    use crate::iam::fixtures::{allow_nothing, span, string};
     use Tri::{Maybe, No, Yes};
-
-    fn span() -> Span {
-        Span {
-            file: FileId(0),
-            start: 0,
-            end: 0,
-        }
-    }
 
     fn condition(operator: &str, key: &str, values: &[&str]) -> ConditionEntry {
         ConditionEntry {
             operator: operator.to_string(),
             key: key.to_string(),
-            values: values
-                .iter()
-                .map(|v| PolicyString {
-                    text: SymStr::from_template(v),
-                    span: span(),
-                })
-                .collect(),
+            values: values.iter().map(|v| string(v)).collect(),
             span: span(),
         }
     }
 
     fn statement(conditions: Vec<ConditionEntry>) -> Statement {
         Statement {
-            sid: None,
-            effect: Some(Effect::Allow),
-            actions: None,
-            not_actions: None,
-            resources: None,
-            not_resources: None,
-            principals: None,
-            not_principals: None,
             conditions,
-            has_unknowns: false,
-            span: span(),
+            ..allow_nothing()
         }
     }
 

@@ -195,29 +195,12 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request<'_>) -> Verdict<'
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::iam::fixtures::{allow_nothing, s, span, string, typed};
     use crate::iam::policy::{ConditionEntry, PrincipalEntry};
-    use crate::source::{FileId, Span};
     use Tri::{Maybe, No, Yes};
 
-    fn span() -> Span {
-        Span::new(FileId(0), 0, 0)
-    }
-
-    /// Builds a symbolic string; `${key}` is a symbol.
-    fn s(text: &str) -> SymStr {
-        SymStr::from_template(text)
-    }
-
     fn strings(items: &[&str]) -> Option<Vec<PolicyString>> {
-        Some(
-            items
-                .iter()
-                .map(|t| PolicyString {
-                    text: s(t),
-                    span: span(),
-                })
-                .collect(),
-        )
+        Some(items.iter().map(|t| string(t)).collect())
     }
 
     fn stmt(effect: Option<Effect>, sid: &str, actions: &[&str], resources: &[&str]) -> Statement {
@@ -225,18 +208,12 @@ mod tests {
             sid: Some(sid.to_string()),
             effect,
             actions: strings(actions),
-            not_actions: None,
             resources: if resources.is_empty() {
                 None
             } else {
                 strings(resources)
             },
-            not_resources: None,
-            principals: None,
-            not_principals: None,
-            conditions: Vec::new(),
-            has_unknowns: false,
-            span: span(),
+            ..allow_nothing()
         }
     }
 
@@ -265,18 +242,7 @@ mod tests {
 
     fn service(sid: &str, services: &[&str]) -> Statement {
         let mut st = allow(sid, &["sts:AssumeRole"], &[]);
-        st.principals = Some(
-            services
-                .iter()
-                .map(|v| PrincipalEntry::Typed {
-                    kind: "Service".to_string(),
-                    value: PolicyString {
-                        text: s(v),
-                        span: span(),
-                    },
-                })
-                .collect(),
-        );
+        st.principals = Some(services.iter().map(|v| typed("Service", v)).collect());
         st
     }
 
@@ -880,13 +846,7 @@ mod tests {
     #[test]
     fn trust_policy_not_principal_deny() {
         let mut d = deny("NotS3", &["sts:AssumeRole"], &[]);
-        d.not_principals = Some(vec![PrincipalEntry::Typed {
-            kind: "Service".into(),
-            value: PolicyString {
-                text: s("s3.amazonaws.com"),
-                span: span(),
-            },
-        }]);
+        d.not_principals = Some(vec![typed("Service", "s3.amazonaws.com")]);
         let ps = [policy(vec![
             service("T", &["s3.amazonaws.com", "ec2.amazonaws.com"]),
             d,
@@ -904,13 +864,7 @@ mod tests {
             &["s3:ReplicateObject", "s3:ReplicateDelete"],
             &["arn:aws:s3:::dst/*"],
         );
-        st.principals = Some(vec![PrincipalEntry::Typed {
-            kind: "AWS".into(),
-            value: PolicyString {
-                text: s(value),
-                span: span(),
-            },
-        }]);
+        st.principals = Some(vec![typed("AWS", value)]);
         st
     }
 

@@ -552,6 +552,7 @@ mod sym_equals_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::iam::fixtures::s;
     use Tri::{Maybe, No, Yes};
 
     /// The reference matcher, one `bool` per cell (the bit-parallel [`run`] must agree). Row `i` of the table says, for each target position `j`, whether the first `i`
@@ -624,11 +625,6 @@ mod tests {
                 prev_inside = *ins;
             }
         }
-    }
-
-    /// Builds a symbolic string; `${key}` is a symbol.
-    fn s(text: &str) -> SymStr {
-        SymStr::from_template(text)
     }
 
     fn g(p: &str, t: &str) -> Tri {

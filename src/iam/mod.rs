@@ -7,6 +7,8 @@
 
 pub mod condition;
 pub mod eval;
+#[cfg(test)]
+mod fixtures;
 pub mod glob;
 pub mod policy;
 pub mod principal;

@@ -145,45 +145,17 @@ fn names_account(value: &SymStr, account: Option<&SymStr>) -> Tri {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::iam::policy::{Effect, PolicyString};
-    use crate::source::{FileId, Span};
+    use crate::iam::fixtures::{allow_nothing, s, span, typed};
     use Tri::{Maybe, No, Yes};
-
-    fn span() -> Span {
-        Span::new(FileId(0), 0, 0)
-    }
-
-    /// Builds a symbolic string; `${key}` is a symbol.
-    fn s(text: &str) -> SymStr {
-        SymStr::from_template(text)
-    }
-
-    fn typed(kind: &str, value: &str) -> PrincipalEntry {
-        PrincipalEntry::Typed {
-            kind: kind.to_string(),
-            value: PolicyString {
-                text: s(value),
-                span: span(),
-            },
-        }
-    }
 
     fn stmt(
         principals: Option<Vec<PrincipalEntry>>,
         not: Option<Vec<PrincipalEntry>>,
     ) -> Statement {
         Statement {
-            sid: None,
-            effect: Some(Effect::Allow),
-            actions: None,
-            not_actions: None,
-            resources: None,
-            not_resources: None,
             principals,
             not_principals: not,
-            conditions: Vec::new(),
-            has_unknowns: false,
-            span: span(),
+            ..allow_nothing()
         }
     }
 

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Counts, Summary, rule_url, write_json};
+use super::{Counts, Range, Summary, rule_url, write_json};
 use crate::diagnostic::Diagnostic;
-use crate::source::{Position, SourceDb, Span};
+use crate::source::{SourceDb, Span};
 
 /// Top level. Field order is the output key order.
 #[derive(Serialize)]
@@ -42,12 +42,6 @@ struct JsonRelated<'a> {
     message: &'a str,
     file: &'a str,
     range: Range,
-}
-
-#[derive(Serialize)]
-struct Range {
-    start: Position,
-    end: Position,
 }
 
 #[derive(Serialize)]

@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use std::io::Write;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceDb;
+use crate::source::{Position, SourceDb};
 
 /// Counts for the summary block.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +58,14 @@ pub fn write_report(
         Format::Github => github::write(out, db, diagnostics),
         Format::Rdjson => rdjson::write(out, db, diagnostics),
     }
+}
+
+/// Where a span starts and ends, as the JSON and rdjson formats write it (`{"start": {"line",
+/// "column"}, "end": ...}`); each format decides how columns count.
+#[derive(serde::Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
 }
 
 /// Writes a JSON document pretty-printed with two-space indentation and a trailing newline.

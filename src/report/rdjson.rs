@@ -7,9 +7,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{rule_url, write_json};
+use super::{Range, rule_url, write_json};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{Position, SourceDb, Span};
+use crate::source::{SourceDb, Span};
 
 /// `DiagnosticResult`.
 #[derive(Serialize)]
@@ -39,12 +39,6 @@ struct RdDiagnostic<'a> {
 struct Location<'a> {
     path: &'a str,
     range: Range,
-}
-
-#[derive(Serialize)]
-struct Range {
-    start: Position,
-    end: Position,
 }
 
 #[derive(Serialize)]

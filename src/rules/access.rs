@@ -5,6 +5,7 @@ use crate::diagnostic::Severity;
 use crate::iam::policy::{ConditionEntry, Effect, Policy, PolicyString, SymStr};
 use crate::iam::{self, ContextValue, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
+use crate::model::resource::Dialect;
 use crate::model::value::Value;
 use crate::model::{
     Bucket, BucketLink, Encryption, KeyLink, Model, Replication, ReplicationRule, Role,
@@ -145,9 +146,35 @@ pub fn need_verdict<'m>(role: &'m Role, need: &Need) -> (Verdict<'m>, Decision) 
     (verdict, decision)
 }
 
+/// The replication configurations written in `dialect`.
+pub fn replications_in(model: &Model, dialect: Dialect) -> impl Iterator<Item = &Replication> {
+    model
+        .replications
+        .iter()
+        .filter(move |r| r.dialect == dialect)
+}
+
 /// An enabled rule list (rules that cannot be read yield none).
 pub fn rules(replication: &Replication) -> &[ReplicationRule] {
     replication.rules.as_deref().unwrap_or(&[])
+}
+
+/// Every replication rule (of [`rules`]) of every configuration, with its configuration.
+pub fn every_rule(model: &Model) -> impl Iterator<Item = (&Replication, &ReplicationRule)> {
+    (model.replications.iter()).flat_map(|replication| {
+        rules(replication)
+            .iter()
+            .map(move |rule| (replication, rule))
+    })
+}
+
+/// Every replication rule (of [`rules`]) that sets `AccessControlTranslation`, with its
+/// configuration and the span of the setting.
+pub fn translations(model: &Model) -> impl Iterator<Item = (&Replication, &ReplicationRule, Span)> {
+    every_rule(model).filter_map(|(replication, rule)| {
+        let translation = rule.destination.access_control_translation?;
+        Some((replication, rule, translation))
+    })
 }
 
 /// A resource string of an Allow statement for `action` that names the bucket itself

@@ -118,12 +118,19 @@ pub fn require_destination_grant(
         .bucket_policies
         .iter()
         .find(|bp| !matches!(bp.bucket, BucketLink::Found(_)));
-    if let Some(other) = unattached.filter(|_| policies.is_empty()) {
+    // The check could not run: a note at the rule's destination.
+    let unverified = |sink: &mut Sink, why: &str| {
         rl003::note(
             sink,
             rule.destination.bucket_span,
             &replication.address,
             meta,
+            why,
+        );
+    };
+    if let Some(other) = unattached.filter(|_| policies.is_empty()) {
+        unverified(
+            sink,
             &format!(
                 "bucket policy `{}` names a bucket the linter cannot resolve; it may be the policy of destination bucket `{}`",
                 other.address, bucket.address
@@ -154,11 +161,8 @@ pub fn require_destination_grant(
         report_missing(sink, meta, cross, bucket, &policies, &grant);
     }
     if !unknown.is_empty() {
-        rl003::note(
+        unverified(
             sink,
-            rule.destination.bucket_span,
-            &replication.address,
-            meta,
             &format!(
                 "could not tell whether the policy of destination bucket `{}` allows the replication role {} on `{shown}`",
                 bucket.address,

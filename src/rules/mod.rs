@@ -89,6 +89,23 @@ pub struct RuleMeta {
     pub default_enabled: bool,
 }
 
+impl RuleMeta {
+    /// A finding of this rule at `primary`, at its default severity, without resource, related
+    /// locations or help.
+    pub fn diagnostic(&'static self, primary: Span, message: String) -> Diagnostic {
+        Diagnostic {
+            rule: self.id,
+            name: self.name,
+            severity: self.severity,
+            message,
+            primary,
+            resource: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+}
+
 /// A registered rule: metadata and its check.
 pub struct Rule {
     /// Identity and defaults.
@@ -374,16 +391,7 @@ impl Sink {
         primary: Span,
         message: String,
     ) -> Report<'_> {
-        self.diagnostics.push(Diagnostic {
-            rule: meta.id,
-            name: meta.name,
-            severity: meta.severity,
-            message,
-            primary,
-            resource: None,
-            related: Vec::new(),
-            help: None,
-        });
+        self.diagnostics.push(meta.diagnostic(primary, message));
         let last = self.diagnostics.len() - 1;
         Report {
             diagnostic: &mut self.diagnostics[last],

@@ -27,13 +27,7 @@ pub fn duplicate_key(error: &ParseError) -> Diagnostic {
 /// The diagnostic for a file that could not be parsed.
 pub fn diagnostic(error: &ParseError) -> Diagnostic {
     Diagnostic {
-        rule: META.id,
-        name: META.name,
-        severity: META.severity,
-        message: error.message.clone(),
-        primary: error.span,
-        resource: None,
-        related: Vec::new(),
         help: Some("fix the syntax error; the other files were still linted".to_string()),
+        ..META.diagnostic(error.span, error.message.clone())
     }
 }

@@ -24,33 +24,24 @@ pub fn unused(rule: &RuleMeta, span: Span, ran: bool) -> Diagnostic {
         "matched nothing: the rule did not run (see --select, --ignore and the configuration file)"
     };
     Diagnostic {
-        rule: META.id,
-        name: META.name,
-        severity: META.severity,
-        message: format!("this suppression of {} ({}) {why}", rule.id, rule.name),
-        primary: span,
-        resource: None,
-        related: Vec::new(),
         help: Some(format!(
             "remove {} from the suppression when nothing here is reported under it any more",
             rule.id
         )),
+        ..META.diagnostic(
+            span,
+            format!("this suppression of {} ({}) {why}", rule.id, rule.name),
+        )
     }
 }
 
 /// The note for a suppression that cannot match anything as written (reported without the flag).
 pub fn malformed(error: &Malformed) -> Diagnostic {
     Diagnostic {
-        rule: META.id,
-        name: META.name,
-        severity: META.severity,
-        message: error.message.clone(),
-        primary: error.span,
-        resource: None,
-        related: Vec::new(),
         help: Some(
             "name rules by ID (RL202) or name (destination-versioning), separated by spaces or commas"
                 .to_string(),
         ),
+        ..META.diagnostic(error.span, error.message.clone())
     }
 }

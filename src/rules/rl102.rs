@@ -1,6 +1,6 @@
 //! RL102 destination-not-arn: a destination bucket is given by name instead of ARN.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::AttrMeaning;
@@ -19,51 +19,51 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags destination buckets written as names (`aws_s3_bucket.x.id`, `!Ref Bucket`, "name").
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let Some(bucket) = &rule.destination.bucket else {
-                continue;
-            };
-            let problem = match &bucket.kind {
-                ValueKind::Ref(r) => match model.resolve(replication.unit, r) {
-                    Some(x) if x.node.kind == NodeKind::Bucket && x.meaning != AttrMeaning::Arn => {
-                        let help = match x.node.dialect {
-                            Dialect::CloudFormation => format!("use `!GetAtt {}.Arn`", r.target),
-                            Dialect::Terraform => format!("use `{}.arn`", r.target),
-                        };
-                        Some((
-                            format!("`{}` is the bucket's name, not its ARN", r.display()),
-                            help,
-                        ))
-                    }
-                    _ => None,
-                },
-                ValueKind::Str(s) if !is_bucket_arn(s) => Some((
-                    format!("destination `{s}` is not a bucket ARN"),
-                    format!("use `arn:aws:s3:::{s}`"),
-                )),
-                ValueKind::Template(parts) => match parts.first() {
-                    Some(TextPart::Lit(head))
-                        if !head.starts_with("arn:") && !"arn:".starts_with(head.as_str()) =>
-                    {
-                        Some((
-                            format!("destination `{head}…` is not a bucket ARN"),
-                            "prefix the bucket name with `arn:aws:s3:::`".to_string(),
-                        ))
-                    }
-                    _ => None,
-                },
+    for (replication, rule) in every_rule(model) {
+        let Some(bucket) = &rule.destination.bucket else {
+            continue;
+        };
+        let problem = match &bucket.kind {
+            ValueKind::Ref(r) => match model.resolve(replication.unit, r) {
+                Some(x) if x.node.kind == NodeKind::Bucket && x.meaning != AttrMeaning::Arn => {
+                    let help = match x.node.dialect {
+                        Dialect::CloudFormation => format!("use `!GetAtt {}.Arn`", r.target),
+                        Dialect::Terraform => format!("use `{}.arn`", r.target),
+                    };
+                    Some((
+                        format!("`{}` is the bucket's name, not its ARN", r.display()),
+                        help,
+                    ))
+                }
                 _ => None,
-            };
-            if let Some((message, help)) = problem {
-                sink.report(
-                    &META,
-                    bucket.span,
-                    format!("{message}: AWS rejects the configuration (InvalidArgument: Invalid bucket ARN)"),
-                )
-                .resource(&replication.address)
-                .help(&help);
-            }
+            },
+            ValueKind::Str(s) if !is_bucket_arn(s) => Some((
+                format!("destination `{s}` is not a bucket ARN"),
+                format!("use `arn:aws:s3:::{s}`"),
+            )),
+            ValueKind::Template(parts) => match parts.first() {
+                Some(TextPart::Lit(head))
+                    if !head.starts_with("arn:") && !"arn:".starts_with(head.as_str()) =>
+                {
+                    Some((
+                        format!("destination `{head}…` is not a bucket ARN"),
+                        "prefix the bucket name with `arn:aws:s3:::`".to_string(),
+                    ))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((message, help)) = problem {
+            sink.report(
+                &META,
+                bucket.span,
+                format!(
+                    "{message}: AWS rejects the configuration (InvalidArgument: Invalid bucket ARN)"
+                ),
+            )
+            .resource(&replication.address)
+            .help(&help);
         }
     }
 }

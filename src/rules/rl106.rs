@@ -1,6 +1,6 @@
 //! RL106 filter-shape: a `Filter` holds more than one of `Prefix`, `Tag`, `And`.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -18,27 +18,25 @@ const ELEMENTS: [&str; 5] = ["prefix", "tag", "tagfilter", "and", "tags"];
 
 /// Flags filters with more than one element; combining conditions needs `And`.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let elements: Vec<&(String, crate::source::Span)> = rule
-                .filter_elements
-                .iter()
-                .filter(|(key, _)| ELEMENTS.contains(&key.to_ascii_lowercase().as_str()))
-                .collect();
-            let [first, second, ..] = elements.as_slice() else {
-                continue;
-            };
-            sink.report(
-                &META,
-                second.1,
-                format!(
-                    "the filter holds both `{}` and `{}`: a filter takes exactly one element",
-                    first.0, second.0
-                ),
-            )
-            .resource(&replication.address)
-            .related(first.1, "first filter element")
-            .help("combine a prefix and tags inside `And`");
-        }
+    for (replication, rule) in every_rule(model) {
+        let elements: Vec<&(String, crate::source::Span)> = rule
+            .filter_elements
+            .iter()
+            .filter(|(key, _)| ELEMENTS.contains(&key.to_ascii_lowercase().as_str()))
+            .collect();
+        let [first, second, ..] = elements.as_slice() else {
+            continue;
+        };
+        sink.report(
+            &META,
+            second.1,
+            format!(
+                "the filter holds both `{}` and `{}`: a filter takes exactly one element",
+                first.0, second.0
+            ),
+        )
+        .resource(&replication.address)
+        .related(first.1, "first filter element")
+        .help("combine a prefix and tags inside `And`");
     }
 }

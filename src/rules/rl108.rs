@@ -1,6 +1,6 @@
 //! RL108 filter-needs-priority: a CloudFormation `Filter` rule without `Priority`.
 
-use super::access::rules;
+use super::access::{replications_in, rules};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -17,11 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags CloudFormation V2 rules without `Priority` (Terraform always sends one).
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in model
-        .replications
-        .iter()
-        .filter(|r| r.dialect == Dialect::CloudFormation)
-    {
+    for replication in replications_in(model, Dialect::CloudFormation) {
         for rule in rules(replication) {
             if rule.has_filter && rule.priority.is_none() && !rule.has_unknown_parts {
                 sink.report(

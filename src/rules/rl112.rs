@@ -1,6 +1,6 @@
 //! RL112 delete-markers-with-tag-filter: delete marker replication on a tag-filtered rule.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -17,31 +17,29 @@ pub static META: RuleMeta = RuleMeta {
 /// Flags an Enabled delete marker replication status on a rule whose (well-formed) filter
 /// requires a tag.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            // A filter with several elements is malformed (RL106) whatever else it holds.
-            let Some(tag) = rule
-                .filter_tags
-                .first()
-                .filter(|_| rule.filter_elements.len() <= 1)
-            else {
-                continue;
-            };
-            let Some(status) = rule
-                .delete_marker_replication
-                .as_ref()
-                .filter(|s| s.enabled == Some(true))
-            else {
-                continue;
-            };
-            sink.report(
-                &META,
-                status.span,
-                "delete marker replication is Enabled on a rule that filters on tags: S3 does not support it for tag-based rules and rejects the configuration".to_string(),
-            )
-            .resource(&replication.address)
-            .related(tag.span, "tag filter")
-            .help("set delete marker replication to Disabled, or filter on a prefix only");
-        }
+    for (replication, rule) in every_rule(model) {
+        // A filter with several elements is malformed (RL106) whatever else it holds.
+        let Some(tag) = rule
+            .filter_tags
+            .first()
+            .filter(|_| rule.filter_elements.len() <= 1)
+        else {
+            continue;
+        };
+        let Some(status) = rule
+            .delete_marker_replication
+            .as_ref()
+            .filter(|s| s.enabled == Some(true))
+        else {
+            continue;
+        };
+        sink.report(
+            &META,
+            status.span,
+            "delete marker replication is Enabled on a rule that filters on tags: S3 does not support it for tag-based rules and rejects the configuration".to_string(),
+        )
+        .resource(&replication.address)
+        .related(tag.span, "tag filter")
+        .help("set delete marker replication to Disabled, or filter on a prefix only");
     }
 }

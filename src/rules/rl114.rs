@@ -1,6 +1,6 @@
 //! RL114 invalid-storage-class: a destination storage class S3 replication does not accept.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -30,31 +30,29 @@ const STORAGE_CLASSES: [&str; 8] = [
 /// Flags a known storage class that is not in [`STORAGE_CLASSES`]. An empty Terraform value is
 /// not sent (plans show an unset storage class as "").
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let Some(class) = &rule.destination.storage_class else {
-                continue;
-            };
-            let Some(text) = class.as_str() else { continue };
-            if STORAGE_CLASSES.contains(&text)
-                || (text.is_empty() && replication.dialect == Dialect::Terraform)
-            {
-                continue;
-            }
-            let help = match STORAGE_CLASSES
-                .iter()
-                .find(|c| c.eq_ignore_ascii_case(text))
-            {
-                Some(spelled) => format!("storage classes are case-sensitive: write `{spelled}`"),
-                None => format!("use one of {}", STORAGE_CLASSES.join(", ")),
-            };
-            sink.report(
-                &META,
-                class.span,
-                format!("`{text}` is not a storage class S3 replication accepts: S3 rejects the configuration"),
-            )
-            .resource(&replication.address)
-            .help(&help);
+    for (replication, rule) in every_rule(model) {
+        let Some(class) = &rule.destination.storage_class else {
+            continue;
+        };
+        let Some(text) = class.as_str() else { continue };
+        if STORAGE_CLASSES.contains(&text)
+            || (text.is_empty() && replication.dialect == Dialect::Terraform)
+        {
+            continue;
         }
+        let help = match STORAGE_CLASSES
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(text))
+        {
+            Some(spelled) => format!("storage classes are case-sensitive: write `{spelled}`"),
+            None => format!("use one of {}", STORAGE_CLASSES.join(", ")),
+        };
+        sink.report(
+            &META,
+            class.span,
+            format!("`{text}` is not a storage class S3 replication accepts: S3 rejects the configuration"),
+        )
+        .resource(&replication.address)
+        .help(&help);
     }
 }

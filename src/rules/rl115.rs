@@ -1,6 +1,6 @@
 //! RL115 existing-object-replication: the `existing_object_replication` element is enabled.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -16,22 +16,20 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags an `existing_object_replication` element whose status is Enabled.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let Some(element) = rule
-                .existing_object_replication
-                .as_ref()
-                .filter(|e| e.enabled() == Some(true))
-            else {
-                continue;
-            };
-            sink.report(
-                &META,
-                element.span,
-                "existing object replication is only available to accounts AWS Support enabled it for: elsewhere S3 rejects the configuration (MalformedXML)".to_string(),
-            )
-            .resource(&replication.address)
-            .help("remove the block and copy existing objects with S3 Batch Replication");
-        }
+    for (replication, rule) in every_rule(model) {
+        let Some(element) = rule
+            .existing_object_replication
+            .as_ref()
+            .filter(|e| e.enabled() == Some(true))
+        else {
+            continue;
+        };
+        sink.report(
+            &META,
+            element.span,
+            "existing object replication is only available to accounts AWS Support enabled it for: elsewhere S3 rejects the configuration (MalformedXML)".to_string(),
+        )
+        .resource(&replication.address)
+        .help("remove the block and copy existing objects with S3 Batch Replication");
     }
 }

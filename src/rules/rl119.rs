@@ -1,6 +1,6 @@
 //! RL119 rtc-minutes: a Replication Time Control or metrics threshold other than 15 minutes.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -19,31 +19,29 @@ const MINUTES: f64 = 15.0;
 
 /// Flags a known number of minutes other than 15.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let destination = &rule.destination;
-            let controls = [
-                (
-                    "ReplicationTime.Time.Minutes",
-                    &destination.replication_time,
-                ),
-                ("Metrics.EventThreshold.Minutes", &destination.metrics),
-            ];
-            for (name, control) in controls {
-                let Some(minutes) = control.as_ref().and_then(|c| c.minutes.as_ref()) else {
-                    continue;
-                };
-                let Some(n) = minutes.as_number().filter(|n| *n != MINUTES) else {
-                    continue;
-                };
-                sink.report(
-                    &META,
-                    minutes.span,
-                    format!("{name} is {n}: S3 accepts only 15"),
-                )
-                .resource(&replication.address)
-                .help("set the minutes to 15");
-            }
+    for (replication, rule) in every_rule(model) {
+        let destination = &rule.destination;
+        let controls = [
+            (
+                "ReplicationTime.Time.Minutes",
+                &destination.replication_time,
+            ),
+            ("Metrics.EventThreshold.Minutes", &destination.metrics),
+        ];
+        for (name, control) in controls {
+            let Some(minutes) = control.as_ref().and_then(|c| c.minutes.as_ref()) else {
+                continue;
+            };
+            let Some(n) = minutes.as_number().filter(|n| *n != MINUTES) else {
+                continue;
+            };
+            sink.report(
+                &META,
+                minutes.span,
+                format!("{name} is {n}: S3 accepts only 15"),
+            )
+            .resource(&replication.address)
+            .help("set the minutes to 15");
         }
     }
 }

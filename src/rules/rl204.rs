@@ -1,7 +1,7 @@
 //! RL204 destination-created-first: CloudFormation may create the source bucket before its
 //! destination, or cannot order bucket, role and role policy at all.
 
-use super::access::rules;
+use super::access::{replications_in, rules};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
@@ -18,11 +18,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Checks the creation order CloudFormation derives from references and `DependsOn`.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in model
-        .replications
-        .iter()
-        .filter(|r| r.dialect == Dialect::CloudFormation)
-    {
+    for replication in replications_in(model, Dialect::CloudFormation) {
         let Some(source) = model.node(replication.unit, &replication.address) else {
             continue;
         };

@@ -1,12 +1,14 @@
 //! RL301 role-trust: the replication role does not trust `s3.amazonaws.com`.
 
+use std::collections::HashSet;
+
 use super::access::role_uses;
 use super::{RuleMeta, Sink, rl003};
 use crate::diagnostic::Severity;
 use crate::iam::policy::{Effect, PrincipalEntry};
 use crate::iam::{self, Decision, Principal, Request, Tri};
 use crate::link::RoleLink;
-use crate::model::Model;
+use crate::model::{Model, Replication};
 
 /// RL301.
 pub static META: RuleMeta = RuleMeta {
@@ -22,19 +24,16 @@ const SERVICE: &str = "s3.amazonaws.com";
 /// Evaluates each replication role's trust policy for `sts:AssumeRole` by the S3 service.
 pub fn check(model: &Model, sink: &mut Sink) {
     note_external_roles(model, sink);
-    let mut checked: Vec<usize> = Vec::new();
+    let mut checked = HashSet::new();
     for role_use in role_uses(model) {
-        if checked.contains(&role_use.role_index) {
+        if !checked.insert(role_use.role_index) {
             continue;
         }
-        checked.push(role_use.role_index);
         let (replication, role) = (role_use.replication, role_use.role);
         let Some(trust) = &role.trust else {
-            rl003::note(
+            note_at_role(
                 sink,
-                replication.role_span,
-                &replication.address,
-                &META,
+                replication,
                 &format!("role `{}` has no trust policy in the files", role.address),
             );
             continue;
@@ -49,11 +48,9 @@ pub fn check(model: &Model, sink: &mut Sink) {
             // A condition (aws:SourceAccount, aws:SourceArn) is the recommended guard, not a defect.
             Decision::Allowed | Decision::ConditionallyAllowed => continue,
             Decision::Unknown => {
-                rl003::note(
+                note_at_role(
                     sink,
-                    replication.role_span,
-                    &replication.address,
-                    &META,
+                    replication,
                     &format!(
                         "the trust policy of role `{}` is not fully known",
                         role.address
@@ -96,6 +93,17 @@ fn wrong_service_principal(trust: &crate::iam::policy::Policy) -> Option<crate::
         })
 }
 
+/// An RL003 note, at the configuration's role, that a role check could not run and why.
+fn note_at_role(sink: &mut Sink, replication: &Replication, why: &str) {
+    rl003::note(
+        sink,
+        replication.role_span,
+        &replication.address,
+        &META,
+        why,
+    );
+}
+
 /// One note per configuration whose role is outside the files: no role check can run.
 fn note_external_roles(model: &Model, sink: &mut Sink) {
     for replication in &model.replications {
@@ -103,11 +111,9 @@ fn note_external_roles(model: &Model, sink: &mut Sink) {
             continue;
         };
         if let RoleLink::External(name) = model.resolve_role(replication.unit, value) {
-            rl003::note(
+            note_at_role(
                 sink,
-                replication.role_span,
-                &replication.address,
-                &META,
+                replication,
                 &format!(
                     "role `{name}` is not defined in the linted files, so its trust and permission policies (RL301-RL310) could not be checked"
                 ),

@@ -1,7 +1,7 @@
 //! RL402 kms-selection-needs-replica-key: SSE-KMS objects selected without a replica key, or a
 //! replica key without the selection.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -17,36 +17,34 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Compares each rule's `SseKmsEncryptedObjects` switch with its destination's replica key.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let selected = rule.sse_kms_encrypted_objects.as_ref();
-            let destination = &rule.destination;
-            match (selected.map(|s| s.enabled), &destination.replica_kms_key) {
-                (Some(Some(true)), None) if destination.bucket.is_some() => {
-                    let mut report = sink
-                        .report(
-                            &META,
-                            destination.span,
-                            "the rule replicates SSE-KMS objects but its destination sets no replica KMS key: PutBucketReplication rejects it".to_string(),
-                        )
-                        .resource(&replication.address)
-                        .help("add encryption_configuration { replica_kms_key_id = <key ARN> } (EncryptionConfiguration.ReplicaKmsKeyID) to the destination");
-                    if let Some(s) = selected {
-                        report = report.related(s.span, "SSE-KMS objects are selected here");
-                    }
-                }
-                (None | Some(Some(false)), Some(key)) => {
-                    sink.report(
+    for (replication, rule) in every_rule(model) {
+        let selected = rule.sse_kms_encrypted_objects.as_ref();
+        let destination = &rule.destination;
+        match (selected.map(|s| s.enabled), &destination.replica_kms_key) {
+            (Some(Some(true)), None) if destination.bucket.is_some() => {
+                let mut report = sink
+                    .report(
                         &META,
-                        key.span,
-                        "a replica KMS key is set but the rule does not select SSE-KMS objects: SSE-KMS objects are still not replicated".to_string(),
+                        destination.span,
+                        "the rule replicates SSE-KMS objects but its destination sets no replica KMS key: PutBucketReplication rejects it".to_string(),
                     )
-                    .severity(Severity::Warning)
                     .resource(&replication.address)
-                    .help("enable source_selection_criteria.sse_kms_encrypted_objects (SseKmsEncryptedObjects), or remove the replica key");
+                    .help("add encryption_configuration { replica_kms_key_id = <key ARN> } (EncryptionConfiguration.ReplicaKmsKeyID) to the destination");
+                if let Some(s) = selected {
+                    report = report.related(s.span, "SSE-KMS objects are selected here");
                 }
-                _ => {}
             }
+            (None | Some(Some(false)), Some(key)) => {
+                sink.report(
+                    &META,
+                    key.span,
+                    "a replica KMS key is set but the rule does not select SSE-KMS objects: SSE-KMS objects are still not replicated".to_string(),
+                )
+                .severity(Severity::Warning)
+                .resource(&replication.address)
+                .help("enable source_selection_criteria.sse_kms_encrypted_objects (SseKmsEncryptedObjects), or remove the replica key");
+            }
+            _ => {}
         }
     }
 }

@@ -1,6 +1,6 @@
 //! RL403 replica-key-region: the replica KMS key is in another region than the destination bucket.
 
-use super::access::rules;
+use super::access::every_rule;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -18,35 +18,33 @@ pub static META: RuleMeta = RuleMeta {
 /// Compares each replica key's region (from its ARN, or its key resource's provider region) with
 /// the destination bucket's region; stays silent when either is unknown.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let Some(key) = &rule.destination.replica_kms_key else {
-                continue;
-            };
-            let Some(index) = destination_bucket(model, replication, rule) else {
-                continue;
-            };
-            let Some(bucket) = model.buckets.get(index) else {
-                continue;
-            };
-            let key_region = key_placement(model, replication.unit, key).region;
-            let bucket_region = region_of_bucket(model, index);
-            if key_region.same(&bucket_region) != Some(false) {
-                continue;
-            }
-            sink.report(
-                &META,
-                key.span,
-                format!(
-                    "replica key is in region {} but destination bucket `{}` is in {}: replication fails with DstKmsKeyNotFound",
-                    key_region.describe(),
-                    bucket.address,
-                    bucket_region.describe()
-                ),
-            )
-            .resource(&replication.address)
-            .related(bucket.header, "destination bucket defined here")
-            .help("use a KMS key in the destination bucket's region (a multi-Region replica key works too)");
+    for (replication, rule) in every_rule(model) {
+        let Some(key) = &rule.destination.replica_kms_key else {
+            continue;
+        };
+        let Some(index) = destination_bucket(model, replication, rule) else {
+            continue;
+        };
+        let Some(bucket) = model.buckets.get(index) else {
+            continue;
+        };
+        let key_region = key_placement(model, replication.unit, key).region;
+        let bucket_region = region_of_bucket(model, index);
+        if key_region.same(&bucket_region) != Some(false) {
+            continue;
         }
+        sink.report(
+            &META,
+            key.span,
+            format!(
+                "replica key is in region {} but destination bucket `{}` is in {}: replication fails with DstKmsKeyNotFound",
+                key_region.describe(),
+                bucket.address,
+                bucket_region.describe()
+            ),
+        )
+        .resource(&replication.address)
+        .related(bucket.header, "destination bucket defined here")
+        .help("use a KMS key in the destination bucket's region (a multi-Region replica key works too)");
     }
 }

@@ -1,7 +1,7 @@
 //! RL404 replica-key-form: the replica key is not named by its key ARN, or is not a symmetric
 //! encryption key.
 
-use super::access::{is_key_arn, rules};
+use super::access::{every_rule, is_key_arn};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::AttrMeaning;
@@ -30,51 +30,49 @@ enum Form {
 
 /// Checks the form of each replica key value and the key spec of the key it designates.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let Some(value) = &rule.destination.replica_kms_key else {
-                continue;
-            };
-            let form = form_of(model, replication, value);
-            if form != Form::KeyArn {
-                let what = if form == Form::Alias {
-                    "an alias"
-                } else {
-                    "a bare key ID"
-                };
-                sink.report(
-                    &META,
-                    value.span,
-                    format!("the replica KMS key is given as {what}, not a key ARN: an alias or key ID resolves in the account of the requester, which may not own the destination bucket"),
-                )
-                .resource(&replication.address)
-                .help("use the key's full ARN (`aws_kms_key.<name>.arn`, `!GetAtt Key.Arn`)");
-            }
-            let KeyLink::Found(i) = model.resolve_key(replication.unit, value) else {
-                continue;
-            };
-            let Some(key) = model.keys.get(i) else {
-                continue;
-            };
-            let Some(spec) = key
-                .key_spec
-                .as_ref()
-                .filter(|s| s.as_str().is_some_and(|s| s != "SYMMETRIC_DEFAULT"))
-            else {
-                continue;
+    for (replication, rule) in every_rule(model) {
+        let Some(value) = &rule.destination.replica_kms_key else {
+            continue;
+        };
+        let form = form_of(model, replication, value);
+        if form != Form::KeyArn {
+            let what = if form == Form::Alias {
+                "an alias"
+            } else {
+                "a bare key ID"
             };
             sink.report(
                 &META,
-                spec.span,
-                format!(
-                    "key `{}` is the replica key but is not a symmetric encryption key: S3 supports only SYMMETRIC_DEFAULT keys",
-                    key.address
-                ),
+                value.span,
+                format!("the replica KMS key is given as {what}, not a key ARN: an alias or key ID resolves in the account of the requester, which may not own the destination bucket"),
             )
-            .resource(&key.address)
-            .related(value.span, "used as the replica key here")
-            .help("use a SYMMETRIC_DEFAULT key for replicas");
+            .resource(&replication.address)
+            .help("use the key's full ARN (`aws_kms_key.<name>.arn`, `!GetAtt Key.Arn`)");
         }
+        let KeyLink::Found(i) = model.resolve_key(replication.unit, value) else {
+            continue;
+        };
+        let Some(key) = model.keys.get(i) else {
+            continue;
+        };
+        let Some(spec) = key
+            .key_spec
+            .as_ref()
+            .filter(|s| s.as_str().is_some_and(|s| s != "SYMMETRIC_DEFAULT"))
+        else {
+            continue;
+        };
+        sink.report(
+            &META,
+            spec.span,
+            format!(
+                "key `{}` is the replica key but is not a symmetric encryption key: S3 supports only SYMMETRIC_DEFAULT keys",
+                key.address
+            ),
+        )
+        .resource(&key.address)
+        .related(value.span, "used as the replica key here")
+        .help("use a SYMMETRIC_DEFAULT key for replicas");
     }
 }
 

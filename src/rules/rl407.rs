@@ -1,5 +1,7 @@
 //! RL407 key-disabled: a KMS key that replication uses is disabled or pending deletion.
 
+use std::collections::HashSet;
+
 use super::access::{kms_default_encryption, rules, source_bucket};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
@@ -18,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports, once per key, a source or replica key whose `is_enabled` / `Enabled` is false or
 /// whose state (read by a plan) is `Disabled` or `PendingDeletion`.
 pub fn check(model: &Model, sink: &mut Sink) {
-    let mut reported: Vec<usize> = Vec::new();
+    let mut reported = HashSet::new();
     for replication in &model.replications {
         let source_key = source_bucket(model, replication)
             .and_then(kms_default_encryption)
@@ -40,10 +42,9 @@ pub fn check(model: &Model, sink: &mut Sink) {
             let Some((span, why)) = unusable(key.enabled.as_ref(), key.state.as_ref()) else {
                 continue;
             };
-            if reported.contains(&i) {
+            if !reported.insert(i) {
                 continue;
             }
-            reported.push(i);
             sink.report(
                 &META,
                 span,

@@ -1,7 +1,7 @@
 //! RL503 owner-enforced-simplification: replica ownership translation is unnecessary when the
 //! destination bucket enforces bucket-owner ownership.
 
-use super::access::rules;
+use super::access::translations;
 use super::rl502::owner_enforced;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
@@ -20,18 +20,13 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports each `AccessControlTranslation` whose destination bucket (in the files) has Object
 /// Ownership `BucketOwnerEnforced`.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let Some(translation) = rule.destination.access_control_translation else {
-                continue;
-            };
-            let bucket =
-                destination_bucket(model, replication, rule).and_then(|i| model.buckets.get(i));
-            let Some((bucket, ownership)) = bucket.and_then(|b| Some((b, owner_enforced(b)?)))
-            else {
-                continue;
-            };
-            sink.report(
+    for (replication, rule, translation) in translations(model) {
+        let bucket =
+            destination_bucket(model, replication, rule).and_then(|i| model.buckets.get(i));
+        let Some((bucket, ownership)) = bucket.and_then(|b| Some((b, owner_enforced(b)?))) else {
+            continue;
+        };
+        sink.report(
                 &META,
                 translation,
                 format!(
@@ -42,6 +37,5 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .resource(&replication.address)
             .related(ownership.span, "Object Ownership is BucketOwnerEnforced here")
             .help("remove AccessControlTranslation (and the owner-override permission), or keep it knowingly");
-        }
     }
 }

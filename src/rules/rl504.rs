@@ -1,7 +1,7 @@
 //! RL504 owner-override-same-account: replica ownership translation between buckets of one
 //! account.
 
-use super::access::rules;
+use super::access::translations;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -18,15 +18,11 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports `AccessControlTranslation` on rules whose buckets are certainly in one account.
 pub fn check(model: &Model, sink: &mut Sink) {
-    for replication in &model.replications {
-        for rule in rules(replication) {
-            let Some(translation) = rule.destination.access_control_translation else {
-                continue;
-            };
-            if rule_cross_account(model, replication, rule) != Some(false) {
-                continue;
-            }
-            sink.report(
+    for (replication, rule, translation) in translations(model) {
+        if rule_cross_account(model, replication, rule) != Some(false) {
+            continue;
+        }
+        sink.report(
                 &META,
                 translation,
                 "AccessControlTranslation between buckets of the same account: the owner override still applies, and changes to object ACLs are no longer replicated".to_string(),
@@ -34,6 +30,5 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .resource(&replication.address)
             .related(rule.destination.bucket_span, "the destination bucket, in the source's account")
             .help("remove AccessControlTranslation: it is meant for destinations owned by another account");
-        }
     }
 }

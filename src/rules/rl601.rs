@@ -1,5 +1,7 @@
 //! RL601 object-lock-destination: the source bucket has Object Lock and the destination does not.
 
+use std::collections::HashSet;
+
 use super::access::rules;
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
@@ -57,7 +59,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
         let Some(lock) = source.object_lock.iter().find(|l| l.enabled == Some(true)) else {
             continue;
         };
-        let mut reported = Vec::new();
+        let mut reported = HashSet::new();
         for rule in rules(replication)
             .iter()
             .filter(|r| r.enabled != Some(false))
@@ -68,13 +70,12 @@ pub fn check(model: &Model, sink: &mut Sink) {
             let Some(destination) = model.buckets.get(index) else {
                 continue;
             };
-            if reported.contains(&index)
-                || lock_state(destination) != Some(false)
+            if lock_state(destination) != Some(false)
                 || may_be_locked_elsewhere(model, destination)
+                || !reported.insert(index)
             {
                 continue;
             }
-            reported.push(index);
             let primary = destination
                 .object_lock
                 .first()

@@ -253,16 +253,7 @@ fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resourc
         }
     }
 
-    let mut depends_on = Vec::new();
-    if let Some(attr) = block.body.get_attribute("depends_on")
-        && let Expression::Array(items) = &attr.value
-    {
-        for item in items.iter() {
-            if let Some(address) = dependency_address(item) {
-                depends_on.push((address, lower.src.span_of(item.span())));
-            }
-        }
-    }
+    let depends_on = dependencies(lower, &block.body);
     let provider = block
         .body
         .get_attribute("provider")
@@ -300,6 +291,17 @@ fn lower_provider(lower: &Lower, block: &Block) -> Option<Provider> {
         body: lower.body(&block.body, span, 0, &[]),
         header: header_span(lower, block),
     })
+}
+
+/// The addresses a `resource` or `module` block's `depends_on` list names, with their spans.
+fn dependencies(lower: &Lower, body: &Body) -> Vec<(String, Span)> {
+    let Some(Expression::Array(items)) = body.get_attribute("depends_on").map(|a| &a.value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| Some((dependency_address(item)?, lower.src.span_of(item.span()))))
+        .collect()
 }
 
 /// The address a `depends_on` element names: `T.N`, `data.T.N` or `module.M` (attribute steps

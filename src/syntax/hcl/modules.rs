@@ -22,8 +22,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::mem::take;
 use std::path::{Path, PathBuf};
 
-use hcl_edit::Span as _;
-use hcl_edit::expr::Expression;
 use hcl_edit::structure::Block;
 use rayon::prelude::*;
 
@@ -31,7 +29,7 @@ use super::expand;
 use super::expr::{Lower, apply_steps, finish_parts};
 use super::placeholder::{self, Step};
 use super::vars::Scope;
-use super::{DEF_DEPTH, Lowered, ModuleFile, dependency_address, header_span, lower_file};
+use super::{DEF_DEPTH, Lowered, ModuleFile, dependencies, header_span, lower_file};
 use crate::model::resource::{Configuration, ModuleCall, ParseError};
 use crate::model::value::{TextPart, Value, ValueKind, push_literal, push_value_text};
 use crate::source::{FileId, SourceDb, Span};
@@ -94,16 +92,7 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
                 .filter(|a| !CALL_META.contains(&a.key.as_str()))
                 .map(|a| (a.key.as_str().to_string(), lower.expr(&a.value, DEF_DEPTH)))
                 .collect();
-            let mut depends_on = Vec::new();
-            if let Some(attr) = block.body.get_attribute("depends_on")
-                && let Expression::Array(items) = &attr.value
-            {
-                for item in items.iter() {
-                    if let Some(address) = dependency_address(item) {
-                        depends_on.push((address, lower.src.span_of(item.span())));
-                    }
-                }
-            }
+            let depends_on = dependencies(lower, &block.body);
             let meta = |name: &str| {
                 let attr = block.body.get_attribute(name)?;
                 Some(lower.expr(&attr.value, DEF_DEPTH))
