@@ -695,35 +695,6 @@ fn generated_plan_lowers() {
     );
 }
 
-/// `cargo test --release --lib syntax::plan::tests::large_plan -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn large_plan() {
-    let n: usize = std::env::var("PLAN_RESOURCES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(130_000);
-    let text = generate_plan(n);
-    let start = std::time::Instant::now();
-    super::scan::Scanner::new(&text, FileId(0)).skip(0).unwrap();
-    println!("validating scan alone: {:?}", start.elapsed());
-    let start = std::time::Instant::now();
-    assert!(is_plan(&text));
-    let c = lower_plan(&text, FileId(0)).unwrap();
-    let elapsed = start.elapsed();
-    let bodies = c
-        .resources
-        .iter()
-        .filter(|r| !r.body.entries().is_empty())
-        .count();
-    println!(
-        "{} bytes, {} resources ({bodies} with bodies) in {elapsed:?}",
-        text.len(),
-        c.resources.len()
-    );
-    assert_eq!(c.resources.len(), n);
-}
-
 #[test]
 fn ordering_edges_from_references_and_depends_on() {
     let c = lower(PLAN);
