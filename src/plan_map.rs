@@ -33,6 +33,10 @@ const MAX_PATH: usize = 256;
 
 /// Moves the findings on plan resources to their source (see the module documentation).
 pub fn map_to_source(units: &[Configuration], diagnostics: &mut Vec<Diagnostic>) {
+    // Without a plan there is nothing to map: do not index the sources.
+    if !units.iter().any(|u| u.from_plan) {
+        return;
+    }
     let sources: Vec<SourceIndex> = units
         .iter()
         .filter(|u| !u.from_plan && u.dialect == Dialect::Terraform && !u.resources.is_empty())

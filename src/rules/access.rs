@@ -589,7 +589,7 @@ pub fn is_key_arn(sym: &SymStr) -> bool {
 /// warning at that statement, and what cannot be decided as one RL003 note. Explicit denies are
 /// left to RL310 and bucket ARNs without `/*` to RL306.
 pub fn require(
-    model: &Model,
+    model: &crate::rules::Context<'_>,
     sink: &mut crate::rules::Sink,
     meta: &'static crate::rules::RuleMeta,
     role_use: &RoleUse<'_>,
@@ -601,7 +601,8 @@ pub fn require(
     // One missing grant per action and place: rules with several prefixes need the same action
     // on several object globs, and the fix is the same line.
     let mut missing: Vec<(&str, crate::source::Span)> = Vec::new();
-    for need in needs(model, replication)
+    for need in model
+        .needs(replication)
         .iter()
         .filter(|n| n.owner == meta.id)
     {

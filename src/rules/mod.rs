@@ -1,6 +1,6 @@
 //! The rule engine: every rule's metadata in one registry, and the [`Sink`] rules report into.
 //!
-//! A rule is one file with a `META` constant and a `check(&Model, &mut Sink)` function; it reads
+//! A rule is one file with a `META` constant and a `check(&Context, &mut Sink)` function; it reads
 //! the linked model and asks the IAM evaluator, and never sees a parser type.
 
 mod access;
@@ -71,8 +71,9 @@ mod rl703;
 mod versioning;
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::model::Model;
+use crate::model::{Model, Replication};
 use crate::source::Span;
+use std::sync::OnceLock;
 
 /// A rule's identity and defaults, declared once in its file.
 #[derive(Debug)]
@@ -111,7 +112,7 @@ pub struct Rule {
     /// Identity and defaults.
     pub meta: &'static RuleMeta,
     /// The check; `None` for rules that other stages emit (parse errors, notes).
-    pub check: Option<fn(&Model, &mut Sink)>,
+    pub check: Option<fn(&Context, &mut Sink)>,
 }
 
 /// Every rule, in ID order.
@@ -375,6 +376,51 @@ pub fn find(id_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.id.eq_ignore_ascii_case(id_or_name) || m.name == id_or_name)
 }
 
+/// What every rule reads: the linked model (through `Deref`) and what several rules derive from
+/// it, computed once per run and shared by the rules running in parallel.
+pub struct Context<'m> {
+    model: &'m Model,
+    /// The permissions each replication configuration needs (`access::needs`), by index in
+    /// `model.replications`, filled on first use.
+    needs: Vec<OnceLock<Vec<access::Need>>>,
+}
+
+impl<'m> Context<'m> {
+    /// A context over `model` with nothing derived yet.
+    pub fn new(model: &'m Model) -> Context<'m> {
+        Context {
+            model,
+            needs: model.replications.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The permissions `replication` (a configuration of this model) needs from its role,
+    /// computed once.
+    pub fn needs(&self, replication: &Replication) -> &[access::Need] {
+        match self.index_of(replication) {
+            Some(i) => self.needs[i].get_or_init(|| access::needs(self.model, replication)),
+            None => &[],
+        }
+    }
+
+    /// The position of `replication` in `model.replications`, checked by identity.
+    fn index_of(&self, replication: &Replication) -> Option<usize> {
+        let base = self.model.replications.as_ptr() as usize;
+        let offset = (replication as *const Replication as usize).checked_sub(base)?;
+        let i = offset / std::mem::size_of::<Replication>().max(1);
+        let candidate = self.model.replications.get(i)?;
+        std::ptr::eq(candidate, replication).then_some(i)
+    }
+}
+
+impl std::ops::Deref for Context<'_> {
+    type Target = Model;
+
+    fn deref(&self) -> &Model {
+        self.model
+    }
+}
+
 /// Collects the diagnostics of one rule run.
 #[derive(Debug, Default)]
 pub struct Sink {
@@ -438,13 +484,14 @@ impl Report<'_> {
 pub fn run(model: &Model, enabled: &(dyn Fn(&RuleMeta) -> bool + Sync)) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let notes_enabled = enabled(&rl003::META);
+    let context = Context::new(model);
     let mut diagnostics: Vec<Diagnostic> = RULES
         .par_iter()
         .filter(|rule| notes_enabled || enabled(rule.meta))
         .filter_map(|rule| rule.check)
         .flat_map_iter(|check| {
             let mut sink = Sink::default();
-            check(model, &mut sink);
+            check(&context, &mut sink);
             sink.diagnostics
         })
         .collect();

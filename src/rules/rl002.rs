@@ -1,7 +1,7 @@
 //! RL002 unresolved-reference: a reference a replication check needs points at nothing.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::value::{Value, ValueKind};
 use crate::model::{Model, Replication};
@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Reports dangling role, source and destination references of every replication configuration.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let mut values: Vec<(&str, &Value)> = Vec::new();
         if let Some(role) = &replication.role {

@@ -1,6 +1,6 @@
 //! RL101 role-not-arn: the replication role is not an IAM role ARN.
 
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::{AttrMeaning, RoleLink};
 use crate::model::Model;
@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags role values that are names (a reference to a role's name/id, or a literal) instead of ARNs.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let Some(role) = &replication.role else {
             continue;

@@ -1,12 +1,12 @@
 //! RL102 destination-not-arn: a destination bucket is given by name instead of ARN.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::AttrMeaning;
+use crate::model::NodeKind;
 use crate::model::resource::Dialect;
 use crate::model::value::{TextPart, ValueKind};
-use crate::model::{Model, NodeKind};
 
 /// RL102.
 pub static META: RuleMeta = RuleMeta {
@@ -18,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags destination buckets written as names (`aws_s3_bucket.x.id`, `!Ref Bucket`, "name").
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let Some(bucket) = &rule.destination.bucket else {
             continue;

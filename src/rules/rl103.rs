@@ -1,9 +1,9 @@
 //! RL103 destination-is-source: a rule replicates a bucket into itself.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::{BucketLink, Model};
+use crate::model::BucketLink;
 
 /// RL103.
 pub static META: RuleMeta = RuleMeta {
@@ -15,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags rules whose destination resolves to the source bucket.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let BucketLink::Found(source) = replication.source else {
             continue;

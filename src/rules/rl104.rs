@@ -2,11 +2,11 @@
 //! and (as a warning) two rules with one ID.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
+use crate::model::Replication;
 use crate::model::resource::Dialect;
 use crate::model::value::Value;
-use crate::model::{Model, Replication};
 use std::collections::HashMap;
 
 /// RL104.
@@ -26,7 +26,7 @@ const MAX_ID: usize = 255;
 const MAX_PREFIX: usize = 1024;
 
 /// Checks the rule count, ID and prefix lengths, and duplicate IDs of every configuration.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let Some(all) = &replication.rules else {
             continue;

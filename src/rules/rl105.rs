@@ -1,9 +1,8 @@
 //! RL105 prefix-and-filter: a rule uses both the V1 `Prefix` and the V2 `Filter`, or neither.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::model::resource::Dialect;
 use crate::model::value::ValueKind;
 
@@ -19,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
 /// Flags rules with both `Prefix` and `Filter`; in CloudFormation also rules with neither.
 /// Terraform (source and plan) cannot send neither: the provider sends a rule without a filter
 /// as a V1 rule with its (possibly empty) prefix, which S3 accepts.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         // Only a known prefix counts (unknown or null proves nothing), and the Terraform
         // provider does not send an empty one (plans show it as "").

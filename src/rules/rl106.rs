@@ -1,9 +1,8 @@
 //! RL106 filter-shape: a `Filter` holds more than one of `Prefix`, `Tag`, `And`.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL106.
 pub static META: RuleMeta = RuleMeta {
@@ -17,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 const ELEMENTS: [&str; 5] = ["prefix", "tag", "tagfilter", "and", "tags"];
 
 /// Flags filters with more than one element; combining conditions needs `And`.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let elements: Vec<&(String, crate::source::Span)> = rule
             .filter_elements

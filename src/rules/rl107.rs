@@ -1,9 +1,8 @@
 //! RL107 filter-needs-delete-marker-replication: a `Filter` rule without `DeleteMarkerReplication`.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::model::resource::Dialect;
 
 /// RL107.
@@ -17,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags V2 rules without `DeleteMarkerReplication` (CloudFormation, and the Terraform standalone
 /// resource without a `delete_marker_replication` block; the legacy inline form is not flagged).
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let legacy_terraform = replication.dialect == Dialect::Terraform && replication.inline;
         if legacy_terraform {

@@ -1,9 +1,8 @@
 //! RL108 filter-needs-priority: a CloudFormation `Filter` rule without `Priority`.
 
 use super::access::{replications_in, rules};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::model::resource::Dialect;
 
 /// RL108.
@@ -16,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags CloudFormation V2 rules without `Priority` (Terraform always sends one).
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in replications_in(model, Dialect::CloudFormation) {
         for rule in rules(replication) {
             if rule.has_filter && rule.priority.is_none() && !rule.has_unknown_parts {

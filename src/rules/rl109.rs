@@ -1,10 +1,10 @@
 //! RL109 duplicate-priority: two rules of the V2 schema share a priority.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
-use crate::model::{Model, Replication, ReplicationRule, Schema};
+use crate::model::{Replication, ReplicationRule, Schema};
 use crate::source::Span;
 
 /// RL109.
@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags the second and later V2 rules whose priority equals an earlier one's.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let mut seen: Vec<(f64, Span)> = Vec::new();
         for rule in rules(replication) {

@@ -1,11 +1,11 @@
 //! RL110 v1-multiple-destinations: rules of the V1 schema name more than one destination bucket.
 
 use super::access::{destination_arn, rules};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::SymStr;
 use crate::iam::{Tri, sym_equals};
-use crate::model::{Model, Schema};
+use crate::model::Schema;
 use crate::source::Span;
 
 /// RL110.
@@ -18,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags a V1 rule whose destination certainly differs from an earlier V1 rule's.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let mut first: Option<(SymStr, Span)> = None;
         for rule in rules(replication)

@@ -1,10 +1,10 @@
 //! RL111 v2-only-element: a rule of the V1 schema uses an element that needs the V2 schema.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
+use crate::model::Schema;
 use crate::model::resource::Dialect;
-use crate::model::{Model, Schema};
 
 /// RL111.
 pub static META: RuleMeta = RuleMeta {
@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags each V2-only element of a V1 rule. The legacy inline Terraform block is not flagged for
 /// `delete_marker_replication_status`: provider v3 sends it only with a `filter`.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let legacy_terraform = replication.dialect == Dialect::Terraform && replication.inline;
         for rule in rules(replication)

@@ -1,9 +1,8 @@
 //! RL112 delete-markers-with-tag-filter: delete marker replication on a tag-filtered rule.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL112.
 pub static META: RuleMeta = RuleMeta {
@@ -16,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags an Enabled delete marker replication status on a rule whose (well-formed) filter
 /// requires a tag.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         // A filter with several elements is malformed (RL106) whatever else it holds.
         let Some(tag) = rule

@@ -1,7 +1,7 @@
 //! RL113 overlapping-rules: two enabled rules to one destination select some objects in common.
 
 use super::access::{destination_arn, rules};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::SymStr;
 use crate::iam::{Tri, sym_equals};
@@ -32,7 +32,7 @@ struct Selection<'m> {
 /// Flags the lower-priority rule of each pair of enabled rules to the same destination whose
 /// prefixes are nested and whose tag sets are nested (so some objects match both). Pairs with
 /// equal priorities are RL109's.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let selections: Vec<Selection<'_>> = rules(replication)
             .iter()

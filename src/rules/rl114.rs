@@ -1,9 +1,8 @@
 //! RL114 invalid-storage-class: a destination storage class S3 replication does not accept.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::model::resource::Dialect;
 
 /// RL114.
@@ -29,7 +28,7 @@ const STORAGE_CLASSES: [&str; 8] = [
 
 /// Flags a known storage class that is not in [`STORAGE_CLASSES`]. An empty Terraform value is
 /// not sent (plans show an unset storage class as "").
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let Some(class) = &rule.destination.storage_class else {
             continue;

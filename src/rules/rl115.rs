@@ -1,9 +1,8 @@
 //! RL115 existing-object-replication: the `existing_object_replication` element is enabled.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL115.
 pub static META: RuleMeta = RuleMeta {
@@ -15,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags an `existing_object_replication` element whose status is Enabled.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let Some(element) = rule
             .existing_object_replication

@@ -1,7 +1,7 @@
 //! RL116 directory-bucket: the source or a destination is an S3 directory bucket.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::Piece;
 use crate::model::value::Value;
@@ -21,7 +21,7 @@ pub static META: RuleMeta = RuleMeta {
 const DIRECTORY_TYPES: [&str; 2] = ["aws_s3_directory_bucket", "AWS::S3Express::DirectoryBucket"];
 
 /// Flags a directory bucket named as the source or as a rule's destination.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let unit = replication.unit;
         let source = replication

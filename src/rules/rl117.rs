@@ -1,7 +1,7 @@
 //! RL117 duplicate-replication-config: two Terraform replication configurations for one bucket.
 
 use super::access::replications_in;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
 use crate::model::{BucketLink, Model, Replication};
@@ -24,7 +24,7 @@ enum SourceKey {
 }
 
 /// Flags every Terraform replication configuration after the first for the same source bucket.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut seen: Vec<(usize, SourceKey, &Replication)> = Vec::new();
     for replication in replications_in(model, Dialect::Terraform) {
         let Some(key) = source_key(model, replication) else {

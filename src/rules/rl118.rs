@@ -1,9 +1,8 @@
 //! RL118 rtc-needs-metrics: Replication Time Control enabled without replication metrics.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL118.
 pub static META: RuleMeta = RuleMeta {
@@ -16,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags an Enabled `ReplicationTime` whose destination has no `Metrics`, or `Metrics` known to
 /// be Disabled.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let destination = &rule.destination;
         let Some(rtc) = destination

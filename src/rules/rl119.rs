@@ -1,9 +1,8 @@
 //! RL119 rtc-minutes: a Replication Time Control or metrics threshold other than 15 minutes.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL119.
 pub static META: RuleMeta = RuleMeta {
@@ -18,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 const MINUTES: f64 = 15.0;
 
 /// Flags a known number of minutes other than 15.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let destination = &rule.destination;
         let controls = [

@@ -1,9 +1,8 @@
 //! RL120 metrics-threshold-without-rtc: a metrics event threshold without Replication Time Control.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL120.
 pub static META: RuleMeta = RuleMeta {
@@ -15,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Flags an `EventThreshold` when `ReplicationTime` is absent or known Disabled.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let destination = &rule.destination;
         let Some(threshold) = destination.metrics.as_ref().and_then(|m| m.threshold) else {

@@ -2,9 +2,8 @@
 //! account, or with an owner other than `Destination`.
 
 use super::access::translations;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::model::resource::Dialect;
 use crate::model::value::ValueKind;
 use crate::source::Span;
@@ -20,7 +19,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Flags a known account that is not 12 digits, a missing account (Terraform's "" counts as
 /// missing: the provider does not send it), and a known owner other than `Destination`.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule, translation) in translations(model) {
         let destination = &rule.destination;
         // A `dynamic` block that may expand to nothing proves nothing.

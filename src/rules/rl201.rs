@@ -1,8 +1,7 @@
 //! RL201 source-versioning: the source bucket's versioning is not Enabled.
 
-use super::{RuleMeta, Sink, versioning};
+use super::{Context, RuleMeta, Sink, versioning};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL201.
 pub static META: RuleMeta = RuleMeta {
@@ -14,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Checks every configuration's source bucket (even when all rules are Disabled).
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         versioning::check_bucket(
             model,

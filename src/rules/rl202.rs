@@ -1,9 +1,9 @@
 //! RL202 destination-versioning: a destination bucket in the files has versioning not Enabled.
 
 use super::access::rules;
-use super::{RuleMeta, Sink, versioning};
+use super::{Context, RuleMeta, Sink, versioning};
 use crate::diagnostic::Severity;
-use crate::model::{BucketLink, Model};
+use crate::model::BucketLink;
 
 /// RL202.
 pub static META: RuleMeta = RuleMeta {
@@ -15,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Checks each distinct destination bucket of every configuration once.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let mut seen: Vec<BucketLink> = Vec::new();
         for rule in rules(replication) {

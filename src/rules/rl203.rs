@@ -1,7 +1,7 @@
 //! RL203 versioning-ordering: Terraform may create the replication before versioning is on.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
 use crate::model::{BucketLink, Model, Node};
@@ -20,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
 /// of the source bucket and of a destination bucket in the same configuration. On a plan, the
 /// race exists only when the plan creates the replication and the versioning resource: a
 /// resource that already exists is not created again.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in model
         .replications
         .iter()

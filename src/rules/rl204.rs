@@ -2,7 +2,7 @@
 //! destination, or cannot order bucket, role and role policy at all.
 
 use super::access::{replications_in, rules};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
 use crate::model::{BucketLink, Model, Node, NodeKind};
@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Checks the creation order CloudFormation derives from references and `DependsOn`.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in replications_in(model, Dialect::CloudFormation) {
         let Some(source) = model.node(replication.unit, &replication.address) else {
             continue;

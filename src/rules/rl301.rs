@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::access::role_uses;
-use super::{RuleMeta, Sink, rl003};
+use super::{Context, RuleMeta, Sink, rl003};
 use crate::diagnostic::Severity;
 use crate::iam::policy::{Effect, PrincipalEntry};
 use crate::iam::{self, Decision, Principal, Request, Tri};
@@ -22,7 +22,7 @@ pub static META: RuleMeta = RuleMeta {
 const SERVICE: &str = "s3.amazonaws.com";
 
 /// Evaluates each replication role's trust policy for `sts:AssumeRole` by the S3 service.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     note_external_roles(model, sink);
     let mut checked = HashSet::new();
     for role_use in role_uses(model) {

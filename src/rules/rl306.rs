@@ -1,10 +1,9 @@
 //! RL306 object-resource-without-wildcard: object actions granted on the bucket ARN itself.
 
-use super::access::{bucket_instead_of_objects, is_object_level, need_verdict, needs, role_uses};
-use super::{RuleMeta, Sink};
+use super::access::{bucket_instead_of_objects, is_object_level, need_verdict, role_uses};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::Decision;
-use crate::model::Model;
 
 /// RL306.
 pub static META: RuleMeta = RuleMeta {
@@ -17,11 +16,12 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Points at each resource string that names a bucket where its objects were meant, when that
 /// leaves a needed object action ungranted.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         let replication = role_use.replication;
         let mut reported = Vec::new();
-        for need in needs(model, replication)
+        for need in model
+            .needs(replication)
             .iter()
             .filter(|n| is_object_level(n.action))
         {

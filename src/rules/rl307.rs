@@ -1,10 +1,9 @@
 //! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects.
 
-use super::access::{display_resource, need_verdict, needs, partial_scope, role_uses};
-use super::{RuleMeta, Sink};
+use super::access::{display_resource, need_verdict, partial_scope, role_uses};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::Decision;
-use crate::model::Model;
 
 /// RL307.
 pub static META: RuleMeta = RuleMeta {
@@ -17,15 +16,15 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Points at each resource string that grants a needed object action on part of a rule's objects
 /// only (the other objects of the rule fail to replicate).
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         let replication = role_use.replication;
         let mut reported = Vec::new();
-        for need in needs(model, replication) {
-            if need_verdict(role_use.role, &need).1 != Decision::Unknown {
+        for need in model.needs(replication) {
+            if need_verdict(role_use.role, need).1 != Decision::Unknown {
                 continue;
             }
-            let Some(resource) = partial_scope(role_use.role, &need) else {
+            let Some(resource) = partial_scope(role_use.role, need) else {
                 continue;
             };
             if reported.contains(&resource.span) {

@@ -1,9 +1,8 @@
 //! RL308 role-owner-override-permission: the role cannot make the destination bucket owner the replicas' owner.
 
 use super::access::{require, role_uses};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL308.
 pub static META: RuleMeta = RuleMeta {
@@ -15,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Reports the permissions this rule owns in [`super::access::needs`] that the role lacks.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         require(model, sink, &META, &role_use);
     }

@@ -1,10 +1,10 @@
 //! RL310 explicit-deny: a Deny blocks an action replication needs.
 
-use super::access::{display_resource, identity_verdict, needs, role_uses};
-use super::{RuleMeta, Sink};
+use super::access::{display_resource, identity_verdict, role_uses};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::{self, Decision, Principal, Request};
-use crate::model::{BucketLink, BucketPolicy, Model};
+use crate::model::{BucketLink, BucketPolicy};
 use std::collections::HashMap;
 
 /// RL310.
@@ -18,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Evaluates every needed action against the role's policies and boundary and against the source
 /// and destination bucket policies (as the role), reporting each unconditional Deny that applies.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut policies_of: HashMap<usize, Vec<&BucketPolicy>> = HashMap::new();
     for bp in &model.bucket_policies {
         if let BucketLink::Found(i) = bp.bucket {
@@ -29,7 +29,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
         let replication = role_use.replication;
         let role_arn = model.role_arn_sym(role_use.role_index);
         let mut reported = Vec::new();
-        for need in needs(model, replication) {
+        for need in model.needs(replication) {
             let (action, resource) = (need.action, &need.resource);
             let mut denies = Vec::new();
             let verdict = identity_verdict(role_use.role, action, resource);

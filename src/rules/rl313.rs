@@ -2,11 +2,11 @@
 //! `batchoperations.s3.amazonaws.com`.
 
 use super::access::role_uses;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::Effect;
 use crate::iam::{self, Decision, Principal, Request};
-use crate::model::{Model, Node, Role};
+use crate::model::{Node, Role};
 use std::collections::HashSet;
 
 /// RL313.
@@ -24,7 +24,7 @@ const SERVICE: &str = "batchoperations.s3.amazonaws.com";
 /// assume the role when something says Batch Operations uses it: a job-like resource that refers
 /// to it, a grant of `s3:InitiateReplication` (the Batch Replication action), or "batch" in its
 /// name.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     // Job-like resources are rare: find them once, not once per role.
     let jobs: Vec<&Node> = model
         .nodes

@@ -1,9 +1,8 @@
 //! RL401 kms-objects-not-selected: the source encrypts with KMS but no rule selects KMS objects.
 
 use super::access::{kms_default_encryption, rules, source_bucket};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL401.
 pub static META: RuleMeta = RuleMeta {
@@ -16,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports a source bucket whose default encryption is `aws:kms` / `aws:kms:dsse` when every
 /// rule of its configuration leaves `SseKmsEncryptedObjects` off (unknown switches stay silent).
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let Some(bucket) = source_bucket(model, replication) else {
             continue;

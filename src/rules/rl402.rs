@@ -2,9 +2,8 @@
 //! replica key without the selection.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL402.
 pub static META: RuleMeta = RuleMeta {
@@ -16,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Compares each rule's `SseKmsEncryptedObjects` switch with its destination's replica key.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let selected = rule.sse_kms_encrypted_objects.as_ref();
         let destination = &rule.destination;

@@ -1,9 +1,8 @@
 //! RL403 replica-key-region: the replica KMS key is in another region than the destination bucket.
 
 use super::access::every_rule;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::placement::{destination_bucket, key_placement, region_of_bucket};
 
 /// RL403.
@@ -17,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Compares each replica key's region (from its ARN, or its key resource's provider region) with
 /// the destination bucket's region; stays silent when either is unknown.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let Some(key) = &rule.destination.replica_kms_key else {
             continue;

@@ -2,7 +2,7 @@
 //! encryption key.
 
 use super::access::{every_rule, is_key_arn};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::AttrMeaning;
 use crate::model::value::{Value, ValueKind};
@@ -29,7 +29,7 @@ enum Form {
 }
 
 /// Checks the form of each replica key value and the key spec of the key it designates.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
         let Some(value) = &rule.destination.replica_kms_key else {
             continue;

@@ -1,10 +1,10 @@
 //! RL405 aws-managed-key: the AWS managed key `aws/s3` is used in a cross-account set-up.
 
 use super::cross_account::cross_account_rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
+use crate::model::BucketLink;
 use crate::model::value::Value;
-use crate::model::{BucketLink, Model};
 use crate::source::Span;
 
 /// RL405.
@@ -26,7 +26,7 @@ fn is_aws_managed(key: &Value) -> bool {
 /// Reports the replica key of each cross-account rule when it is `aws/s3`, and the source
 /// bucket's default encryption when it uses `aws/s3` while a cross-account rule replicates
 /// SSE-KMS objects.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut reported: Vec<Span> = Vec::new();
     for cross in cross_account_rules(model) {
         let replication = cross.replication;

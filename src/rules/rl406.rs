@@ -1,7 +1,7 @@
 //! RL406 key-policy-grants: a key policy in the files does not let the replication role use the key.
 
-use super::access::{Need, conditional_grant, needs, role_uses, sent_value};
-use super::{RuleMeta, Sink};
+use super::access::{Need, conditional_grant, role_uses, sent_value};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::{Policy, SymStr};
 use crate::iam::{self, Decision, Principal, Request, Tri};
@@ -29,7 +29,7 @@ const NETWORK_KEYS: [&str; 4] = [
 /// Evaluates the key policy of each key in the files that a KMS need uses, for the role as the
 /// principal. A statement naming the role's account (`:root` or the account ID) delegates to
 /// IAM, whose side RL311/RL312 check.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let account = {
         let mut s = SymStr::default();
         s.push_symbol("aws:account");
@@ -43,14 +43,14 @@ pub fn check(model: &Model, sink: &mut Sink) {
             account: Some(&account),
         };
         let mut reported: Vec<Span> = Vec::new();
-        for need in needs(model, replication) {
+        for need in model.needs(replication) {
             let Some(key) = need.key.and_then(|k| model.keys.get(k)) else {
                 continue;
             };
             let Some(policy) = key.policy.as_ref().filter(|_| !has_grant(model, key)) else {
                 continue;
             };
-            let Some((span, message, severity)) = finding(key, policy, &need, principal) else {
+            let Some((span, message, severity)) = finding(key, policy, need, principal) else {
                 continue;
             };
             if reported.contains(&span) {

@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 
 use super::access::{kms_default_encryption, rules, source_bucket};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
+use crate::model::KeyLink;
 use crate::model::value::Value;
-use crate::model::{KeyLink, Model};
 
 /// RL407.
 pub static META: RuleMeta = RuleMeta {
@@ -19,7 +19,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports, once per key, a source or replica key whose `is_enabled` / `Enabled` is false or
 /// whose state (read by a plan) is `Disabled` or `PendingDeletion`.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut reported = HashSet::new();
     for replication in &model.replications {
         let source_key = source_bucket(model, replication)

@@ -4,9 +4,8 @@
 use super::cross_account::{
     cross_account_rules, replicates_delete_markers, require_destination_grant,
 };
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL501.
 pub static META: RuleMeta = RuleMeta {
@@ -19,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Evaluates the destination bucket's policies for each cross-account rule whose destination
 /// bucket is in the files.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut seen = Vec::new();
     for cross in cross_account_rules(model) {
         let actions: &[&str] = if replicates_delete_markers(cross.rule) {

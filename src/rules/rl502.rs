@@ -2,9 +2,8 @@
 //! the destination bucket policy does not let the role do so.
 
 use super::cross_account::{cross_account_rules, require_destination_grant};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL502.
 pub static META: RuleMeta = RuleMeta {
@@ -17,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Checks each cross-account rule with `AccessControlTranslation`, unless the destination
 /// enforces bucket-owner ownership (RL503 covers that case).
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut seen = Vec::new();
     for cross in cross_account_rules(model) {
         let enforced = cross

@@ -3,9 +3,8 @@
 
 use super::access::translations;
 use super::rl502::owner_enforced;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::placement::destination_bucket;
 
 /// RL503.
@@ -19,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports each `AccessControlTranslation` whose destination bucket (in the files) has Object
 /// Ownership `BucketOwnerEnforced`.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule, translation) in translations(model) {
         let bucket =
             destination_bucket(model, replication, rule).and_then(|i| model.buckets.get(i));

@@ -2,9 +2,8 @@
 //! account.
 
 use super::access::translations;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use crate::placement::rule_cross_account;
 
 /// RL504.
@@ -17,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Reports `AccessControlTranslation` on rules whose buckets are certainly in one account.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule, translation) in translations(model) {
         if rule_cross_account(model, replication, rule) != Some(false) {
             continue;

@@ -2,9 +2,8 @@
 //! Pays enabled.
 
 use super::cross_account::cross_account_rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL505.
 pub static META: RuleMeta = RuleMeta {
@@ -17,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports each cross-account destination bucket (in the files) whose payer is `Requester`,
 /// once per bucket. CloudFormation has no Requester Pays property, so only Terraform sets it.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut reported = Vec::new();
     for cross in cross_account_rules(model) {
         let Some(index) = cross.destination.filter(|i| !reported.contains(i)) else {

@@ -2,9 +2,8 @@
 //! both the role and the destination bucket policy allow s3:ReplicateDelete.
 
 use super::cross_account::cross_account_rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL506.
 pub static META: RuleMeta = RuleMeta {
@@ -18,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 /// Notes each cross-account rule that replicates delete markers into a bucket outside the files
 /// (whose bucket policy, which must allow s3:ReplicateDelete, cannot be checked here; RL501 checks
 /// it when the bucket is in the files).
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for cross in cross_account_rules(model) {
         let Some(status) = cross
             .rule

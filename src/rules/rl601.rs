@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::model::{Bucket, BucketLink, Model};
 use crate::placement::destination_bucket;
@@ -48,7 +48,7 @@ fn may_be_locked_elsewhere(model: &Model, bucket: &Bucket) -> bool {
 
 /// Reports each destination bucket (in the files) without Object Lock for a locked source,
 /// once per configuration and bucket.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let BucketLink::Found(source) = replication.source else {
             continue;

@@ -2,9 +2,8 @@
 //! pair only, or with no way back at all.
 
 use super::edges::{Edge, by_source, edges};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use std::collections::HashSet;
 
 /// RL602.
@@ -27,7 +26,7 @@ fn syncs(edge: &Edge<'_>) -> Option<bool> {
 
 /// Reports each bucket pair once: at the sync switch when no configuration replicates back, or
 /// at the reverse rule when it does not sync replica modifications.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let all = edges(model);
     let leaving = by_source(&all);
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();

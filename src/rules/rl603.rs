@@ -1,9 +1,8 @@
 //! RL603 replication-chain: A→B→C, where replicas created in B do not go on to C.
 
 use super::edges::{by_source, edges};
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 use std::collections::HashSet;
 
 /// RL603.
@@ -16,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Reports each chain (A, B, C) once, at the second hop's destination.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let all = edges(model);
     let leaving = by_source(&all);
     let mut chains: HashSet<(usize, usize, usize)> = HashSet::new();

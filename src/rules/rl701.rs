@@ -1,8 +1,8 @@
 //! RL701 existing-objects: live replication copies only objects written after it is set up.
 
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::{BucketLink, Model};
+use crate::model::BucketLink;
 
 /// RL701.
 pub static META: RuleMeta = RuleMeta {
@@ -14,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Notes each source bucket once, at the first configuration that replicates it.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut seen: Vec<&BucketLink> = Vec::new();
     for replication in &model.replications {
         let external = matches!(

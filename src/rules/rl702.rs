@@ -1,9 +1,8 @@
 //! RL702 outside-policies: policies outside the files can still deny what replication needs.
 
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::RoleLink;
-use crate::model::Model;
 
 /// RL702.
 pub static META: RuleMeta = RuleMeta {
@@ -16,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Notes each replication role once (by its resolved role or its written value), at the first
 /// configuration that uses it.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     let mut seen: Vec<String> = Vec::new();
     for replication in &model.replications {
         let Some(role) = &replication.role else {

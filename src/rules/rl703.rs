@@ -1,9 +1,8 @@
 //! RL703 tag-filter-at-creation: a tag-filtered rule sees only the tags an object is created with.
 
 use super::access::rules;
-use super::{RuleMeta, Sink};
+use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::model::Model;
 
 /// RL703.
 pub static META: RuleMeta = RuleMeta {
@@ -15,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Notes each rule (not known Disabled) whose filter requires tags, at its first tag.
-pub fn check(model: &Model, sink: &mut Sink) {
+pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         for rule in rules(replication)
             .iter()
