@@ -25,16 +25,22 @@ pub struct RoleUse<'m> {
 /// Every replication configuration whose role resolves to a role in the files.
 pub fn role_uses(model: &Model) -> impl Iterator<Item = RoleUse<'_>> {
     model.replications.iter().filter_map(|replication| {
-        let value = replication.role.as_ref()?;
-        match model.resolve_role(replication.unit, value) {
-            RoleLink::Found(i, _) => model.roles.get(i).map(|role| RoleUse {
-                replication,
-                role,
-                role_index: i,
-            }),
-            _ => None,
-        }
+        let (role_index, role) = role_of(model, replication)?;
+        Some(RoleUse {
+            replication,
+            role,
+            role_index,
+        })
     })
+}
+
+/// The role (index and view) a configuration uses, when it is in the files.
+pub fn role_of<'m>(model: &'m Model, replication: &Replication) -> Option<(usize, &'m Role)> {
+    let value = replication.role.as_ref()?;
+    match model.resolve_role(replication.unit, value) {
+        RoleLink::Found(i, _) => model.roles.get(i).map(|role| (i, role)),
+        _ => None,
+    }
 }
 
 /// The source bucket's ARN as a symbolic string, when it can be named.
@@ -601,12 +607,12 @@ pub fn require(
     // One missing grant per action and place: rules with several prefixes need the same action
     // on several object globs, and the fix is the same line.
     let mut missing: Vec<(&str, crate::source::Span)> = Vec::new();
-    for need in model
+    for (need, (verdict, decision)) in model
         .needs(replication)
         .iter()
-        .filter(|n| n.owner == meta.id)
+        .zip(model.need_verdicts(replication))
+        .filter(|(n, _)| n.owner == meta.id)
     {
-        let (verdict, decision) = need_verdict(role, need);
         let shown = display_resource(&need.resource);
         match decision {
             Decision::Allowed | Decision::Denied => {}

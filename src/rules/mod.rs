@@ -71,6 +71,7 @@ mod rl703;
 mod versioning;
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::iam::{Decision, Verdict};
 use crate::model::{Model, Replication};
 use crate::source::Span;
 use std::sync::OnceLock;
@@ -383,6 +384,8 @@ pub struct Context<'m> {
     /// The permissions each replication configuration needs (`access::needs`), by index in
     /// `model.replications`, filled on first use.
     needs: Vec<OnceLock<Vec<access::Need>>>,
+    /// For each configuration, its role's verdict on each of those needs (`access::need_verdict`).
+    verdicts: Vec<OnceLock<Vec<(Verdict<'m>, Decision)>>>,
 }
 
 impl<'m> Context<'m> {
@@ -391,6 +394,7 @@ impl<'m> Context<'m> {
         Context {
             model,
             needs: model.replications.iter().map(|_| OnceLock::new()).collect(),
+            verdicts: model.replications.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -401,6 +405,23 @@ impl<'m> Context<'m> {
             Some(i) => self.needs[i].get_or_init(|| access::needs(self.model, replication)),
             None => &[],
         }
+    }
+
+    /// The verdict of the role `replication` uses on each of its needs, in the order of
+    /// [`Context::needs`]; empty when the role is not in the files. Computed once.
+    pub fn need_verdicts(&self, replication: &Replication) -> &[(Verdict<'m>, Decision)] {
+        let Some(i) = self.index_of(replication) else {
+            return &[];
+        };
+        self.verdicts[i].get_or_init(|| {
+            let Some((_, role)) = access::role_of(self.model, replication) else {
+                return Vec::new();
+            };
+            self.needs(replication)
+                .iter()
+                .map(|need| access::need_verdict(role, need))
+                .collect()
+        })
     }
 
     /// The position of `replication` in `model.replications`, checked by identity.

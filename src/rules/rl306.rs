@@ -1,6 +1,6 @@
 //! RL306 object-resource-without-wildcard: object actions granted on the bucket ARN itself.
 
-use super::access::{bucket_instead_of_objects, is_object_level, need_verdict, role_uses};
+use super::access::{bucket_instead_of_objects, is_object_level, role_uses};
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::Decision;
@@ -20,12 +20,12 @@ pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         let replication = role_use.replication;
         let mut reported = Vec::new();
-        for need in model
+        for (need, (_, decision)) in model
             .needs(replication)
             .iter()
-            .filter(|n| is_object_level(n.action))
+            .zip(model.need_verdicts(replication))
         {
-            if need_verdict(role_use.role, need).1 != Decision::NotAllowed {
+            if !is_object_level(need.action) || *decision != Decision::NotAllowed {
                 continue;
             }
             let Some(resource) =

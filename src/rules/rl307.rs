@@ -1,6 +1,6 @@
 //! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects.
 
-use super::access::{display_resource, need_verdict, partial_scope, role_uses};
+use super::access::{display_resource, partial_scope, role_uses};
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::Decision;
@@ -20,8 +20,12 @@ pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         let replication = role_use.replication;
         let mut reported = Vec::new();
-        for need in model.needs(replication) {
-            if need_verdict(role_use.role, need).1 != Decision::Unknown {
+        for (need, (_, decision)) in model
+            .needs(replication)
+            .iter()
+            .zip(model.need_verdicts(replication))
+        {
+            if *decision != Decision::Unknown {
                 continue;
             }
             let Some(resource) = partial_scope(role_use.role, need) else {

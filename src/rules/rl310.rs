@@ -1,6 +1,6 @@
 //! RL310 explicit-deny: a Deny blocks an action replication needs.
 
-use super::access::{display_resource, identity_verdict, role_uses};
+use super::access::{display_resource, role_uses};
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::{self, Decision, Principal, Request};
@@ -29,10 +29,13 @@ pub fn check(model: &Context, sink: &mut Sink) {
         let replication = role_use.replication;
         let role_arn = model.role_arn_sym(role_use.role_index);
         let mut reported = Vec::new();
-        for need in model.needs(replication) {
+        for (need, (verdict, _)) in model
+            .needs(replication)
+            .iter()
+            .zip(model.need_verdicts(replication))
+        {
             let (action, resource) = (need.action, &need.resource);
             let mut denies = Vec::new();
-            let verdict = identity_verdict(role_use.role, action, resource);
             if verdict.decision == Decision::Denied {
                 let in_boundary = verdict
                     .policy
