@@ -1,0 +1,644 @@
+//! Black-box tests of the role rules (RL301–RL313) and the KMS rules (RL401–RL407), written
+//! from the rule catalog (`spec/rules.md`) and the output contract: each test lints a small,
+//! realistic set-up (Terraform standalone and legacy inline, CloudFormation YAML and JSON, plan
+//! JSON) with one planted defect and asserts the rule, its severity and the exact line:column of
+//! the most specific element. Correct set-ups and unknown values must stay silent.
+
+#[path = "support/plan.rs"]
+mod plan;
+
+use serde_json::json;
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------------------------
+
+/// Every diagnostic as `RLxxx:severity file:line:col`, sorted, for `files` linted together.
+fn lint(files: &[(&str, &str)]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let options = repl_lint::Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let outcome = repl_lint::lint(&options).unwrap();
+    let mut out: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = outcome.db.file(d.primary.file);
+            let name = file.path.file_name().unwrap().to_string_lossy();
+            let (start, _) = outcome.db.range(d.primary);
+            format!(
+                "{}:{} {name}:{}:{}",
+                d.rule,
+                d.severity.as_str(),
+                start.line,
+                start.column
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The diagnostics of `rule` only.
+fn of(files: &[(&str, &str)], rule: &str) -> Vec<String> {
+    lint(files)
+        .into_iter()
+        .filter(|d| d.starts_with(&format!("{rule}:")))
+        .collect()
+}
+
+/// The diagnostics of this audit's rules (RL3xx, RL4xx) that are warnings or errors.
+fn alarms(files: &[(&str, &str)]) -> Vec<String> {
+    lint(files)
+        .into_iter()
+        .filter(|d| d.starts_with("RL3") || d.starts_with("RL4"))
+        .filter(|d| !d.contains(":info "))
+        .collect()
+}
+
+/// `line:col` of the `nth` (0-based) occurrence of `needle` in `text`.
+fn at(text: &str, needle: &str, nth: usize) -> String {
+    plan::locate(text, needle, nth)
+}
+
+/// `text` with the first occurrence of `old` replaced by `new` (which must exist).
+fn swap(text: &str, old: &str, new: &str) -> String {
+    assert!(text.contains(old), "`{old}` not in the fixture");
+    text.replacen(old, new, 1)
+}
+
+/// One expected finding in `main.tf`.
+fn tf(rule: &str, severity: &str, text: &str, needle: &str, nth: usize) -> String {
+    format!("{rule}:{severity} main.tf:{}", at(text, needle, nth))
+}
+
+/// One expected finding in `template.yaml`.
+fn yaml(rule: &str, severity: &str, text: &str, needle: &str, nth: usize) -> String {
+    format!("{rule}:{severity} template.yaml:{}", at(text, needle, nth))
+}
+
+fn tf_only(text: &str) -> [(&'static str, &str); 1] {
+    [("main.tf", text)]
+}
+
+fn yaml_only(text: &str) -> [(&'static str, &str); 1] {
+    [("template.yaml", text)]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+/// A correct same-account Terraform set-up (provider v4+ standalone resources).
+const TF: &str = r#"provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "orders-src"
+}
+
+resource "aws_s3_bucket_versioning" "source" {
+  bucket = aws_s3_bucket.source.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "replica" {
+  bucket = "orders-dst"
+}
+
+resource "aws_s3_bucket_versioning" "replica" {
+  bucket = aws_s3_bucket.replica.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  name = "orders-replication"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "s3.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "replication" {
+  role = aws_iam_role.replication.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
+        Resource = aws_s3_bucket.source.arn
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
+        Resource = "${aws_s3_bucket.source.arn}/*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]
+        Resource = "${aws_s3_bucket.replica.arn}/*"
+      },
+    ]
+  })
+}
+
+resource "aws_s3_bucket_replication_configuration" "this" {
+  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]
+  bucket     = aws_s3_bucket.source.id
+  role       = aws_iam_role.replication.arn
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket        = aws_s3_bucket.replica.arn
+      storage_class = "STANDARD"
+    }
+  }
+}
+"#;
+
+/// [`TF`] with SSE-KMS on the source (its own key), KMS-encrypted objects selected, a replica
+/// key, and the role allowed to decrypt and encrypt with them.
+fn tf_kms() -> String {
+    let text = swap(
+        TF,
+        "resource \"aws_iam_role\"",
+        r#"resource "aws_kms_key" "source" {
+  description = "source objects"
+}
+
+resource "aws_kms_key" "replica" {
+  description = "replicas"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.source.arn
+    }
+  }
+}
+
+resource "aws_iam_role""#,
+    );
+    let text = swap(
+        &text,
+        "        Resource = \"${aws_s3_bucket.replica.arn}/*\"\n      },\n",
+        r#"        Resource = "${aws_s3_bucket.replica.arn}/*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = aws_kms_key.source.arn
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["kms:Encrypt", "kms:GenerateDataKey"]
+        Resource = aws_kms_key.replica.arn
+      },
+"#,
+    );
+    let text = swap(
+        &text,
+        "    destination {\n      bucket        = aws_s3_bucket.replica.arn\n      storage_class = \"STANDARD\"\n    }",
+        r#"    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+    destination {
+      bucket        = aws_s3_bucket.replica.arn
+      storage_class = "STANDARD"
+      encryption_configuration {
+        replica_kms_key_id = aws_kms_key.replica.arn
+      }
+    }"#,
+    );
+    text
+}
+
+/// A correct legacy (provider v3) set-up: inline versioning and replication configuration with
+/// one V1 rule (top-level `prefix`), which replicates delete markers.
+const LEGACY: &str = r#"provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_s3_bucket" "replica" {
+  bucket = "orders-dst"
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  name = "orders-replication"
+  assume_role_policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "Service": "s3.amazonaws.com" },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}
+EOF
+}
+
+resource "aws_iam_policy" "replication" {
+  name = "orders-replication"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+      "Resource": ["arn:aws:s3:::orders-src"]
+    },
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+      "Resource": ["arn:aws:s3:::orders-src/*"]
+    },
+    {
+      "Effect": "Allow",
+      "Action": ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+      "Resource": "arn:aws:s3:::orders-dst/*"
+    }
+  ]
+}
+EOF
+}
+
+resource "aws_iam_role_policy_attachment" "replication" {
+  role       = aws_iam_role.replication.name
+  policy_arn = aws_iam_policy.replication.arn
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "orders-src"
+  versioning {
+    enabled = true
+  }
+  replication_configuration {
+    role = aws_iam_role.replication.arn
+    rules {
+      id     = "all"
+      status = "Enabled"
+      prefix = ""
+      destination {
+        bucket        = aws_s3_bucket.replica.arn
+        storage_class = "STANDARD"
+      }
+    }
+  }
+}
+"#;
+
+/// A correct CloudFormation template (YAML, short-form tags).
+const CFN: &str = r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ReplicaBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: orders-dst
+      VersioningConfiguration:
+        Status: Enabled
+  ReplicationRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: s3.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: replication
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action:
+                  - s3:GetReplicationConfiguration
+                  - s3:ListBucket
+                Resource: arn:aws:s3:::orders-src
+              - Effect: Allow
+                Action:
+                  - s3:GetObjectVersionForReplication
+                  - s3:GetObjectVersionAcl
+                  - s3:GetObjectVersionTagging
+                Resource: arn:aws:s3:::orders-src/*
+              - Effect: Allow
+                Action:
+                  - s3:ReplicateObject
+                  - s3:ReplicateDelete
+                  - s3:ReplicateTags
+                Resource: arn:aws:s3:::orders-dst/*
+  SourceBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: orders-src
+      VersioningConfiguration:
+        Status: Enabled
+      ReplicationConfiguration:
+        Role: !GetAtt ReplicationRole.Arn
+        Rules:
+          - Id: all
+            Status: Enabled
+            Priority: 1
+            Filter:
+              Prefix: ""
+            DeleteMarkerReplication:
+              Status: Enabled
+            Destination:
+              Bucket: !GetAtt ReplicaBucket.Arn
+"#;
+
+/// [`CFN`] with KMS: a source key as default encryption, KMS objects selected, a replica key,
+/// and the role allowed to use both keys.
+fn cfn_kms() -> String {
+    let text = swap(
+        CFN,
+        "  ReplicationRole:\n",
+        r#"  SourceKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root
+            Action: kms:*
+            Resource: "*"
+  ReplicaKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root
+            Action: kms:*
+            Resource: "*"
+  ReplicationRole:
+"#,
+    );
+    let text = swap(
+        &text,
+        "                Resource: arn:aws:s3:::orders-dst/*\n",
+        r#"                Resource: arn:aws:s3:::orders-dst/*
+              - Effect: Allow
+                Action: kms:Decrypt
+                Resource: !GetAtt SourceKey.Arn
+              - Effect: Allow
+                Action:
+                  - kms:Encrypt
+                  - kms:GenerateDataKey
+                Resource: !GetAtt ReplicaKey.Arn
+"#,
+    );
+    let text = swap(
+        &text,
+        "      VersioningConfiguration:\n        Status: Enabled\n      ReplicationConfiguration:",
+        r#"      VersioningConfiguration:
+        Status: Enabled
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: aws:kms
+              KMSMasterKeyID: !GetAtt SourceKey.Arn
+      ReplicationConfiguration:"#,
+    );
+    swap(
+        &text,
+        "            Destination:\n              Bucket: !GetAtt ReplicaBucket.Arn\n",
+        r#"            SourceSelectionCriteria:
+              SseKmsEncryptedObjects:
+                Status: Enabled
+            Destination:
+              Bucket: !GetAtt ReplicaBucket.Arn
+              EncryptionConfiguration:
+                ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn
+"#,
+    )
+}
+
+/// The shared valid plan with resource `index` replaced.
+fn plan_with(index: usize, resource: plan::PlanResource) -> String {
+    let mut setup = plan::valid_setup();
+    setup[index] = resource;
+    plan::render(&setup)
+}
+
+/// The diagnostics of `rule` in a plan, as `RLxxx:severity plan.json:line:col`.
+fn plan_of(text: &str, rule: &str) -> Vec<String> {
+    of(&[("plan.json", text)], rule)
+}
+
+/// The valid plan's role policy with `statements` (JSON) as its statement list.
+fn plan_policy(statements: serde_json::Value) -> plan::PlanResource {
+    let policy = json!({ "Version": "2012-10-17", "Statement": statements }).to_string();
+    plan::resource(
+        "aws_iam_role_policy.replication",
+        json!({ "name": "replication", "role": "orders-replication", "policy": policy }),
+    )
+    .references(
+        "role",
+        &["aws_iam_role.replication.name", "aws_iam_role.replication"],
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The correct set-ups are silent
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn correct_setups_raise_no_role_or_kms_alarm() {
+    assert_eq!(alarms(&tf_only(TF)), Vec::<String>::new());
+    assert_eq!(alarms(&tf_only(&tf_kms())), Vec::<String>::new());
+    assert_eq!(alarms(&tf_only(LEGACY)), Vec::<String>::new());
+    assert_eq!(alarms(&yaml_only(CFN)), Vec::<String>::new());
+    assert_eq!(alarms(&yaml_only(&cfn_kms())), Vec::<String>::new());
+    let text = plan::render(&plan::valid_setup());
+    assert_eq!(alarms(&[("plan.json", &text)]), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL301 role-trust
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl301_trust_of_another_service_is_an_error_at_the_principal() {
+    let text = swap(TF, "Service = \"s3.amazonaws.com\"", "Service = \"ec2.amazonaws.com\"");
+    assert_eq!(
+        of(&tf_only(&text), "RL301"),
+        [tf("RL301", "error", &text, "\"ec2.amazonaws.com\"", 0)]
+    );
+    let text = swap(LEGACY, "\"s3.amazonaws.com\"", "\"ec2.amazonaws.com\"");
+    assert_eq!(
+        of(&tf_only(&text), "RL301"),
+        [tf("RL301", "error", &text, "\"ec2.amazonaws.com\"", 0)]
+    );
+    let text = swap(CFN, "Service: s3.amazonaws.com", "Service: ec2.amazonaws.com");
+    assert_eq!(
+        of(&yaml_only(&text), "RL301"),
+        [yaml("RL301", "error", &text, "ec2.amazonaws.com", 0)]
+    );
+}
+
+#[test]
+fn rl301_a_trust_policy_without_sts_assume_role_is_an_error() {
+    let text = swap(TF, "Action    = \"sts:AssumeRole\"", "Action    = \"sts:TagSession\"");
+    assert_eq!(
+        of(&tf_only(&text), "RL301"),
+        [tf("RL301", "error", &text, "\"sts:TagSession\"", 0)]
+    );
+}
+
+#[test]
+fn rl301_a_deny_for_s3_in_the_trust_policy_is_an_error() {
+    let text = swap(
+        TF,
+        "      Action    = \"sts:AssumeRole\"\n    }]",
+        "      Action    = \"sts:AssumeRole\"\n    }, {\n      Effect    = \"Deny\"\n      Principal = { Service = \"s3.amazonaws.com\" }\n      Action    = \"sts:*\"\n    }]",
+    );
+    let found = of(&tf_only(&text), "RL301");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("RL301:error"), "{found:?}");
+}
+
+#[test]
+fn rl301_service_lists_and_wildcard_actions_are_accepted() {
+    let text = swap(
+        TF,
+        "Principal = { Service = \"s3.amazonaws.com\" }\n      Action    = \"sts:AssumeRole\"",
+        "Principal = { Service = [\"batchoperations.s3.amazonaws.com\", \"s3.amazonaws.com\"] }\n      Action    = [\"sts:*\"]",
+    );
+    assert_eq!(of(&tf_only(&text), "RL301"), Vec::<String>::new());
+}
+
+#[test]
+fn rl301_cloudformation_json_trust_of_another_service() {
+    let text = r#"{
+  "Resources": {
+    "ReplicaBucket": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": { "VersioningConfiguration": { "Status": "Enabled" } }
+    },
+    "Role": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {
+          "Statement": [
+            { "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }
+          ]
+        }
+      }
+    },
+    "SourceBucket": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": {
+        "VersioningConfiguration": { "Status": "Enabled" },
+        "ReplicationConfiguration": {
+          "Role": { "Fn::GetAtt": ["Role", "Arn"] },
+          "Rules": [
+            {
+              "Status": "Enabled",
+              "Prefix": "",
+              "Destination": { "Bucket": { "Fn::GetAtt": ["ReplicaBucket", "Arn"] } }
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+"#;
+    let at = at(text, "\"lambda.amazonaws.com\"", 0);
+    assert_eq!(
+        of(&[("template.json", text)], "RL301"),
+        [format!("RL301:error template.json:{at}")]
+    );
+}
+
+#[test]
+fn rl301_plan_trust_of_another_service() {
+    let text = plan_with(
+        4,
+        plan::resource(
+            "aws_iam_role.replication",
+            json!({
+                "name": "orders-replication",
+                "assume_role_policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"
+            }),
+        )
+        .unknown("arn"),
+    );
+    let found = plan_of(&text, "RL301");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("RL301:error plan.json:"), "{found:?}");
+}
+
+#[test]
+fn rl301_unknown_trust_policies_are_never_alarms() {
+    let text = swap(
+        TF,
+        "  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect    = \"Allow\"\n      Principal = { Service = \"s3.amazonaws.com\" }\n      Action    = \"sts:AssumeRole\"\n    }]\n  })",
+        "  assume_role_policy = var.trust",
+    );
+    let text = format!("variable \"trust\" {{}}\n\n{text}");
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+    let text = swap(
+        TF,
+        "  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect    = \"Allow\"\n      Principal = { Service = \"s3.amazonaws.com\" }\n      Action    = \"sts:AssumeRole\"\n    }]\n  })",
+        "  assume_role_policy = data.aws_iam_policy_document.trust.json",
+    );
+    let text = format!("data \"aws_iam_policy_document\" \"trust\" {{\n  source_policy_documents = [var.x]\n}}\nvariable \"x\" {{}}\n\n{text}");
+    assert_eq!(of(&tf_only(&text), "RL301"), Vec::<String>::new());
+    // A role outside the files.
+    let text = swap(
+        TF,
+        "role       = aws_iam_role.replication.arn",
+        "role       = \"arn:aws:iam::111122223333:role/external\"",
+    );
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+    let text = swap(CFN, "Role: !GetAtt ReplicationRole.Arn", "Role: !ImportValue shared-replication-role");
+    assert_eq!(alarms(&yaml_only(&text)), Vec::<String>::new());
+    let mut setup = plan::valid_setup();
+    setup[4] = plan::resource(
+        "aws_iam_role.replication",
+        json!({ "name": "orders-replication" }),
+    )
+    .unknown("arn")
+    .unknown("assume_role_policy");
+    let text = plan::render(&setup);
+    assert_eq!(alarms(&[("plan.json", &text)]), Vec::<String>::new());
+}
