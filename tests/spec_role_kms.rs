@@ -642,3 +642,211 @@ fn rl301_unknown_trust_policies_are_never_alarms() {
     let text = plan::render(&setup);
     assert_eq!(alarms(&[("plan.json", &text)]), Vec::<String>::new());
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL302–RL305 the permissions replication needs
+// ---------------------------------------------------------------------------------------------
+
+const TF_BUCKET_ACTIONS: &str = "[\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"]";
+const TF_OBJECT_ACTIONS: &str = "[\"s3:GetObjectVersionForReplication\", \"s3:GetObjectVersionAcl\", \"s3:GetObjectVersionTagging\"]";
+const TF_DESTINATION_ACTIONS: &str =
+    "[\"s3:ReplicateObject\", \"s3:ReplicateDelete\", \"s3:ReplicateTags\"]";
+
+#[test]
+fn rl302_missing_list_bucket_on_the_source_bucket() {
+    let text = swap(TF, TF_BUCKET_ACTIONS, "[\"s3:GetReplicationConfiguration\"]");
+    assert_eq!(
+        of(&tf_only(&text), "RL302"),
+        [tf("RL302", "error", &text, "\"s3:GetReplicationConfiguration\"", 0)]
+    );
+    let text = swap(LEGACY, "[\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"]", "[\"s3:ListBucket\"]");
+    assert_eq!(
+        of(&tf_only(&text), "RL302"),
+        [tf("RL302", "error", &text, "\"s3:ListBucket\"]", 0)]
+    );
+    let text = swap(CFN, "                  - s3:ListBucket\n", "");
+    assert_eq!(
+        of(&yaml_only(&text), "RL302"),
+        [yaml("RL302", "error", &text, "s3:GetReplicationConfiguration", 0)]
+    );
+}
+
+#[test]
+fn rl302_bucket_actions_granted_only_on_objects_are_missing() {
+    // Both bucket actions only on `SRC/*`: nothing covers the bucket ARN itself.
+    let text = swap(
+        TF,
+        "        Resource = aws_s3_bucket.source.arn\n",
+        "        Resource = \"${aws_s3_bucket.source.arn}/*\"\n",
+    );
+    let found = of(&tf_only(&text), "RL302");
+    assert!(!found.is_empty(), "{found:?}");
+    assert!(found.iter().all(|f| f.starts_with("RL302:error")), "{found:?}");
+}
+
+#[test]
+fn rl302_a_conditional_only_grant_is_a_warning() {
+    let text = swap(
+        TF,
+        "        Resource = aws_s3_bucket.source.arn\n",
+        "        Resource = aws_s3_bucket.source.arn\n        Condition = { Bool = { \"aws:SecureTransport\" = \"true\" } }\n",
+    );
+    let found = of(&tf_only(&text), "RL302");
+    assert!(!found.is_empty(), "{found:?}");
+    assert!(found.iter().all(|f| f.starts_with("RL302:warning")), "{found:?}");
+}
+
+#[test]
+fn rl302_plan_missing_get_replication_configuration() {
+    let text = plan_with(
+        5,
+        plan_policy(json!([
+            { "Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": "arn:aws:s3:::orders-src" },
+            { "Effect": "Allow", "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], "Resource": "arn:aws:s3:::orders-src/*" },
+            { "Effect": "Allow", "Action": ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], "Resource": "arn:aws:s3:::orders-dst/*" }
+        ])),
+    );
+    let found = plan_of(&text, "RL302");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("RL302:error plan.json:"), "{found:?}");
+}
+
+#[test]
+fn rl303_get_object_version_is_no_substitute() {
+    let text = swap(TF, "\"s3:GetObjectVersionForReplication\"", "\"s3:GetObjectVersion\"");
+    assert_eq!(
+        of(&tf_only(&text), "RL303"),
+        [tf("RL303", "error", &text, "\"s3:GetObjectVersion\"", 0)]
+    );
+    let text = swap(CFN, "                  - s3:GetObjectVersionAcl\n", "");
+    assert_eq!(
+        of(&yaml_only(&text), "RL303"),
+        [yaml("RL303", "error", &text, "s3:GetObjectVersionForReplication", 0)]
+    );
+    let text = swap(LEGACY, "\"s3:GetObjectVersionAcl\", ", "");
+    assert_eq!(
+        of(&tf_only(&text), "RL303"),
+        [tf("RL303", "error", &text, "\"s3:GetObjectVersionForReplication\"", 0)]
+    );
+}
+
+#[test]
+fn rl303_globs_covering_every_rule_prefix_are_enough() {
+    let text = swap(TF, "filter {}", "filter {\n      prefix = \"data/\"\n    }");
+    let text = swap(&text, "Resource = \"${aws_s3_bucket.source.arn}/*\"", "Resource = \"${aws_s3_bucket.source.arn}/data/*\"");
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+    // Without the grant on every prefix it is missing.
+    let text = swap(&text, "/data/*\"", "/logs/*\"");
+    let found = of(&tf_only(&text), "RL303");
+    assert!(found.iter().all(|f| f.starts_with("RL303:error")) && !found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn rl304_missing_tagging_is_a_warning() {
+    let text = swap(TF, ", \"s3:GetObjectVersionTagging\"", "");
+    assert_eq!(
+        of(&tf_only(&text), "RL304"),
+        [tf("RL304", "warning", &text, "\"s3:GetObjectVersionForReplication\"", 0)]
+    );
+    let text = swap(CFN, "                  - s3:GetObjectVersionTagging\n", "");
+    assert_eq!(
+        of(&yaml_only(&text), "RL304"),
+        [yaml("RL304", "warning", &text, "s3:GetObjectVersionForReplication", 0)]
+    );
+}
+
+#[test]
+fn rl305_missing_replicate_object_is_an_error() {
+    let text = swap(TF, "\"s3:ReplicateObject\", ", "");
+    assert_eq!(
+        of(&tf_only(&text), "RL305"),
+        [tf("RL305", "error", &text, "\"s3:ReplicateDelete\"", 0)]
+    );
+    let text = swap(CFN, "                  - s3:ReplicateObject\n", "");
+    assert_eq!(
+        of(&yaml_only(&text), "RL305"),
+        [yaml("RL305", "error", &text, "s3:ReplicateDelete", 0)]
+    );
+}
+
+#[test]
+fn rl305_replicate_delete_needed_only_with_delete_markers_or_v1() {
+    // Delete marker replication Enabled: error.
+    let text = swap(TF, "\"s3:ReplicateDelete\", ", "");
+    assert_eq!(
+        of(&tf_only(&text), "RL305"),
+        [tf("RL305", "error", &text, "\"s3:ReplicateObject\"", 0)]
+    );
+    // Disabled: not needed.
+    let disabled = swap(&text, "delete_marker_replication {\n      status = \"Enabled\"", "delete_marker_replication {\n      status = \"Disabled\"");
+    assert_eq!(of(&tf_only(&disabled), "RL305"), Vec::<String>::new());
+    // V1 legacy rule: delete markers replicate, so it is needed.
+    let text = swap(LEGACY, "\"s3:ReplicateDelete\", ", "");
+    assert_eq!(
+        of(&tf_only(&text), "RL305"),
+        [tf("RL305", "error", &text, "\"s3:ReplicateObject\"", 0)]
+    );
+    // CloudFormation V1 rule.
+    let text = swap(CFN, "                  - s3:ReplicateDelete\n", "");
+    let v1 = swap(&text, "            Priority: 1\n            Filter:\n              Prefix: \"\"\n            DeleteMarkerReplication:\n              Status: Enabled\n", "            Prefix: \"\"\n");
+    assert_eq!(
+        of(&yaml_only(&v1), "RL305"),
+        [yaml("RL305", "error", &v1, "s3:ReplicateObject", 0)]
+    );
+    let disabled = swap(&text, "DeleteMarkerReplication:\n              Status: Enabled", "DeleteMarkerReplication:\n              Status: Disabled");
+    assert_eq!(of(&yaml_only(&disabled), "RL305"), Vec::<String>::new());
+}
+
+#[test]
+fn rl305_missing_replicate_tags_is_only_info() {
+    let text = swap(TF, ", \"s3:ReplicateTags\"", "");
+    assert_eq!(
+        of(&tf_only(&text), "RL305"),
+        [tf("RL305", "info", &text, "\"s3:ReplicateObject\"", 0)]
+    );
+}
+
+#[test]
+fn rl305_plan_missing_replicate_object() {
+    let text = plan_with(
+        5,
+        plan_policy(json!([
+            { "Effect": "Allow", "Action": ["s3:GetReplicationConfiguration", "s3:ListBucket"], "Resource": "arn:aws:s3:::orders-src" },
+            { "Effect": "Allow", "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], "Resource": "arn:aws:s3:::orders-src/*" },
+            { "Effect": "Allow", "Action": ["s3:ReplicateDelete", "s3:ReplicateTags"], "Resource": "arn:aws:s3:::orders-dst/*" }
+        ])),
+    );
+    let found = plan_of(&text, "RL305");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("RL305:error plan.json:"), "{found:?}");
+}
+
+#[test]
+fn rl302_to_rl305_unknown_policies_are_never_alarms() {
+    let text = swap(
+        TF,
+        "resource \"aws_iam_role_policy\" \"replication\" {\n  role = aws_iam_role.replication.id\n  policy = jsonencode({",
+        "variable \"extra\" {}\n\nresource \"aws_iam_role_policy\" \"extra\" {\n  role   = aws_iam_role.replication.id\n  policy = var.extra\n}\n\nresource \"aws_iam_role_policy\" \"replication\" {\n  role = aws_iam_role.replication.id\n  policy = jsonencode({",
+    );
+    let text = swap(&text, "\"s3:ReplicateObject\", ", "");
+    let found = alarms(&tf_only(&text));
+    assert_eq!(found, Vec::<String>::new());
+    // A managed policy attached by an ARN outside the files.
+    let text = swap(
+        CFN,
+        "      Policies:\n",
+        "      ManagedPolicyArns:\n        - !ImportValue replication-policy\n      Policies:\n",
+    );
+    let text = swap(&text, "                  - s3:ReplicateObject\n", "");
+    assert_eq!(alarms(&yaml_only(&text)), Vec::<String>::new());
+    // A plan policy known only after apply.
+    let mut setup = plan::valid_setup();
+    setup[5] = plan::resource(
+        "aws_iam_role_policy.replication",
+        json!({ "name": "replication", "role": "orders-replication" }),
+    )
+    .unknown("policy")
+    .references("policy", &["aws_s3_bucket.source.arn", "aws_s3_bucket.source"]);
+    let text = plan::render(&setup);
+    assert_eq!(alarms(&[("plan.json", &text)]), Vec::<String>::new());
+}
