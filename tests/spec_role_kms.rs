@@ -519,7 +519,7 @@ fn rl301_a_trust_policy_without_sts_assume_role_is_an_error() {
     let text = swap(TF, "Action    = \"sts:AssumeRole\"", "Action    = \"sts:TagSession\"");
     assert_eq!(
         of(&tf_only(&text), "RL301"),
-        [tf("RL301", "error", &text, "\"sts:TagSession\"", 0)]
+        [tf("RL301", "error", &text, "assume_role_policy", 0)]
     );
 }
 
@@ -849,4 +849,540 @@ fn rl302_to_rl305_unknown_policies_are_never_alarms() {
     .references("policy", &["aws_s3_bucket.source.arn", "aws_s3_bucket.source"]);
     let text = plan::render(&setup);
     assert_eq!(alarms(&[("plan.json", &text)]), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL306–RL310
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl306_object_actions_on_the_bucket_arn_point_at_the_resource() {
+    let text = swap(
+        TF,
+        "Resource = \"${aws_s3_bucket.source.arn}/*\"",
+        "Resource = aws_s3_bucket.source.arn",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL306"),
+        [tf("RL306", "error", &text, "aws_s3_bucket.source.arn\n      },\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:ReplicateObject\"", 0)]
+    );
+    let text = swap(
+        TF,
+        "Resource = \"${aws_s3_bucket.replica.arn}/*\"",
+        "Resource = \"${aws_s3_bucket.replica.arn}/\"",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL306"),
+        [tf("RL306", "error", &text, "\"${aws_s3_bucket.replica.arn}/\"", 0)]
+    );
+    let text = swap(CFN, "Resource: arn:aws:s3:::orders-dst/*", "Resource: arn:aws:s3:::orders-dst");
+    assert_eq!(
+        of(&yaml_only(&text), "RL306"),
+        [yaml("RL306", "error", &text, "arn:aws:s3:::orders-dst\n", 0)]
+    );
+    let text = swap(LEGACY, "\"Resource\": [\"arn:aws:s3:::orders-src/*\"]", "\"Resource\": [\"arn:aws:s3:::orders-src\"]");
+    assert_eq!(
+        of(&tf_only(&text), "RL306"),
+        [tf("RL306", "error", &text, "\"arn:aws:s3:::orders-src\"]", 1)]
+    );
+}
+
+#[test]
+fn rl306_is_silent_when_another_statement_grants_the_objects() {
+    let text = swap(
+        TF,
+        "        Resource = aws_s3_bucket.source.arn\n",
+        "        Resource = aws_s3_bucket.source.arn\n      },\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:GetObjectVersionForReplication\"]\n        Resource = aws_s3_bucket.source.arn\n",
+    );
+    assert_eq!(of(&tf_only(&text), "RL306"), Vec::<String>::new());
+}
+
+#[test]
+fn rl307_a_glob_covering_part_of_a_rule_is_a_warning() {
+    let text = swap(
+        TF,
+        "Resource = \"${aws_s3_bucket.source.arn}/*\"",
+        "Resource = \"${aws_s3_bucket.source.arn}/logs/*\"",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL307"),
+        [tf("RL307", "warning", &text, "\"${aws_s3_bucket.source.arn}/logs/*\"", 0)]
+    );
+    assert_eq!(of(&tf_only(&text), "RL303"), Vec::<String>::new());
+    let text = swap(CFN, "Resource: arn:aws:s3:::orders-dst/*", "Resource: arn:aws:s3:::orders-dst/logs/*");
+    assert_eq!(
+        of(&yaml_only(&text), "RL307"),
+        [yaml("RL307", "warning", &text, "arn:aws:s3:::orders-dst/logs/*", 0)]
+    );
+}
+
+#[test]
+fn rl307_globs_covering_some_rule_prefixes_only() {
+    let two_rules = swap(
+        TF,
+        "    id     = \"all\"\n    status = \"Enabled\"\n    filter {}",
+        "    id       = \"logs\"\n    priority = 2\n    status   = \"Enabled\"\n    filter {\n      prefix = \"logs/\"\n    }\n    delete_marker_replication {\n      status = \"Enabled\"\n    }\n    destination {\n      bucket = aws_s3_bucket.replica.arn\n    }\n  }\n\n  rule {\n    id       = \"data\"\n    priority = 1\n    status   = \"Enabled\"\n    filter {\n      prefix = \"data/\"\n    }",
+    );
+    let text = swap(
+        &two_rules,
+        "Resource = \"${aws_s3_bucket.source.arn}/*\"",
+        "Resource = \"${aws_s3_bucket.source.arn}/logs/*\"",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL307"),
+        [tf("RL307", "warning", &text, "\"${aws_s3_bucket.source.arn}/logs/*\"", 0)]
+    );
+    // The `data/` rule has no grant at all: RL303 still reports it.
+    let found = of(&tf_only(&text), "RL303");
+    assert!(!found.is_empty() && found.iter().all(|f| f.starts_with("RL303:error")), "{found:?}");
+    let text = swap(
+        &two_rules,
+        "Resource = \"${aws_s3_bucket.source.arn}/*\"",
+        "Resource = [\"${aws_s3_bucket.source.arn}/logs/*\", \"${aws_s3_bucket.source.arn}/data/*\"]",
+    );
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+}
+
+#[test]
+fn rl308_owner_override_needs_its_permission() {
+    let text = swap(
+        TF,
+        "      storage_class = \"STANDARD\"\n",
+        "      storage_class = \"STANDARD\"\n      account       = \"444455556666\"\n      access_control_translation {\n        owner = \"Destination\"\n      }\n",
+    );
+    let found = of(&tf_only(&text), "RL308");
+    assert_eq!(
+        found,
+        [tf("RL308", "error", &text, "\"s3:ReplicateObject\"", 0)]
+    );
+    let fixed = swap(&text, "\"s3:ReplicateTags\"]", "\"s3:ReplicateTags\", \"s3:ObjectOwnerOverrideToBucketOwner\"]");
+    assert_eq!(of(&tf_only(&fixed), "RL308"), Vec::<String>::new());
+    let text = swap(
+        CFN,
+        "              Bucket: !GetAtt ReplicaBucket.Arn\n",
+        "              Bucket: !GetAtt ReplicaBucket.Arn\n              Account: \"444455556666\"\n              AccessControlTranslation:\n                Owner: Destination\n",
+    );
+    assert_eq!(
+        of(&yaml_only(&text), "RL308"),
+        [yaml("RL308", "error", &text, "s3:ReplicateObject", 0)]
+    );
+}
+
+#[test]
+fn rl309_object_lock_source_needs_retention_and_legal_hold() {
+    let text = swap(TF, "  bucket = \"orders-src\"\n", "  bucket = \"orders-src\"\n  object_lock_enabled = true\n");
+    let found = of(&tf_only(&text), "RL309");
+    let expected = tf("RL309", "error", &text, "\"s3:GetObjectVersionForReplication\"", 0);
+    assert!(!found.is_empty() && found.iter().all(|f| *f == expected), "{found:?}");
+    // One of the two is still missing: still an error.
+    let half = swap(&text, "\"s3:GetObjectVersionTagging\"]", "\"s3:GetObjectVersionTagging\", \"s3:GetObjectRetention\"]");
+    assert_eq!(of(&tf_only(&half), "RL309"), [expected]);
+    let fixed = swap(&text, "\"s3:GetObjectVersionTagging\"]", "\"s3:GetObjectVersionTagging\", \"s3:GetObjectRetention\", \"s3:GetObjectLegalHold\"]");
+    assert_eq!(of(&tf_only(&fixed), "RL309"), Vec::<String>::new());
+    // Without Object Lock nothing is needed.
+    assert_eq!(of(&tf_only(TF), "RL309"), Vec::<String>::new());
+    let text = swap(CFN, "      BucketName: orders-src\n", "      BucketName: orders-src\n      ObjectLockEnabled: true\n");
+    let found = of(&yaml_only(&text), "RL309");
+    let expected = yaml("RL309", "error", &text, "s3:GetObjectVersionForReplication", 0);
+    assert!(!found.is_empty() && found.iter().all(|f| *f == expected), "{found:?}");
+}
+
+#[test]
+fn rl310_deny_in_role_policy_or_bucket_policy_is_a_warning() {
+    let text = swap(
+        TF,
+        "    Statement = [\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:GetReplicationConfiguration\"",
+        "    Statement = [\n      {\n        Effect   = \"Deny\"\n        Action   = \"s3:Replicate*\"\n        Resource = \"*\"\n      },\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:GetReplicationConfiguration\"",
+    );
+    let found = of(&tf_only(&text), "RL310");
+    assert!(!found.is_empty(), "{found:?}");
+    let deny = at(&text, "{\n        Effect   = \"Deny\"", 0);
+    let action = at(&text, "\"s3:Replicate*\"", 0);
+    assert!(
+        found.iter().all(|f| f.starts_with("RL310:warning")
+            && (f.ends_with(&deny) || f.ends_with(&action))),
+        "{found:?} (deny statement at {deny})"
+    );
+    // A bucket policy on the destination that denies the role.
+    let text = format!(
+        "{TF}\nresource \"aws_s3_bucket_policy\" \"replica\" {{\n  bucket = aws_s3_bucket.replica.id\n  policy = jsonencode({{\n    Version = \"2012-10-17\"\n    Statement = [{{\n      Effect    = \"Deny\"\n      Principal = {{ AWS = aws_iam_role.replication.arn }}\n      Action    = \"s3:ReplicateDelete\"\n      Resource  = \"${{aws_s3_bucket.replica.arn}}/*\"\n    }}]\n  }})\n}}\n"
+    );
+    let found = of(&tf_only(&text), "RL310");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL310:warning"),
+        "{found:?}"
+    );
+    // A deny of unrelated actions is no finding.
+    let text = swap(
+        TF,
+        "    Statement = [\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:GetReplicationConfiguration\"",
+        "    Statement = [\n      {\n        Effect   = \"Deny\"\n        Action   = \"s3:DeleteBucket\"\n        Resource = \"*\"\n      },\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:GetReplicationConfiguration\"",
+    );
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+}
+
+#[test]
+fn rl310_deny_in_permissions_boundary_and_cloudformation() {
+    let text = swap(
+        TF,
+        "  name = \"orders-replication\"\n",
+        "  name = \"orders-replication\"\n  permissions_boundary = aws_iam_policy.boundary.arn\n",
+    );
+    let text = format!(
+        "{text}\nresource \"aws_iam_policy\" \"boundary\" {{\n  policy = jsonencode({{\n    Version = \"2012-10-17\"\n    Statement = [\n      {{\n        Effect   = \"Allow\"\n        Action   = \"*\"\n        Resource = \"*\"\n      }},\n      {{\n        Effect   = \"Deny\"\n        Action   = \"s3:ReplicateObject\"\n        Resource = \"*\"\n      }},\n    ]\n  }})\n}}\n"
+    );
+    let found = of(&tf_only(&text), "RL310");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL310:warning"),
+        "{found:?}"
+    );
+    let text = swap(
+        CFN,
+        "            Statement:\n              - Effect: Allow\n                Action:\n                  - s3:GetReplicationConfiguration",
+        "            Statement:\n              - Effect: Deny\n                Action: s3:GetObjectVersion*\n                Resource: \"*\"\n              - Effect: Allow\n                Action:\n                  - s3:GetReplicationConfiguration",
+    );
+    let found = of(&yaml_only(&text), "RL310");
+    assert!(
+        !found.is_empty() && found.iter().all(|f| f.starts_with("RL310:warning")),
+        "{found:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL311–RL313
+// ---------------------------------------------------------------------------------------------
+
+const TF_DECRYPT: &str = "      {\n        Effect   = \"Allow\"\n        Action   = [\"kms:Decrypt\"]\n        Resource = aws_kms_key.source.arn\n      },\n";
+
+#[test]
+fn rl311_missing_decrypt_on_the_source_key() {
+    let text = swap(&tf_kms(), TF_DECRYPT, "");
+    assert_eq!(
+        of(&tf_only(&text), "RL311"),
+        [tf("RL311", "error", &text, "role       = aws_iam_role.replication.arn", 0)]
+    );
+    // A statement on the key with another action: the action list is the place.
+    let text = swap(&tf_kms(), "Action   = [\"kms:Decrypt\"]", "Action   = [\"kms:DescribeKey\"]");
+    assert_eq!(
+        of(&tf_only(&text), "RL311"),
+        [tf("RL311", "error", &text, "\"kms:DescribeKey\"", 0)]
+    );
+    let text = swap(
+        &cfn_kms(),
+        "              - Effect: Allow\n                Action: kms:Decrypt\n                Resource: !GetAtt SourceKey.Arn\n",
+        "",
+    );
+    assert_eq!(
+        of(&yaml_only(&text), "RL311"),
+        [yaml("RL311", "error", &text, "Role: !GetAtt ReplicationRole.Arn", 0)]
+    );
+}
+
+#[test]
+fn rl311_not_needed_without_kms_objects_selected() {
+    let text = swap(&tf_kms(), TF_DECRYPT, "");
+    let text = swap(&text, "sse_kms_encrypted_objects {\n        status = \"Enabled\"", "sse_kms_encrypted_objects {\n        status = \"Disabled\"");
+    assert_eq!(of(&tf_only(&text), "RL311"), Vec::<String>::new());
+}
+
+#[test]
+fn rl311_via_service_must_name_the_source_region() {
+    let with = |via: &str, context: &str| {
+        swap(
+            &tf_kms(),
+            "        Action   = [\"kms:Decrypt\"]\n        Resource = aws_kms_key.source.arn\n",
+            &format!("        Action   = [\"kms:Decrypt\"]\n        Resource = aws_kms_key.source.arn\n        Condition = {{\n          StringLike = {{\n            \"kms:ViaService\" = \"{via}\"\n            \"kms:EncryptionContext:aws:s3:arn\" = \"{context}\"\n          }}\n        }}\n"),
+        )
+    };
+    let good = with("s3.us-east-1.amazonaws.com", "${aws_s3_bucket.source.arn}/*");
+    assert_eq!(alarms(&tf_only(&good)), Vec::<String>::new());
+    let text = with("s3.eu-west-1.amazonaws.com", "${aws_s3_bucket.source.arn}/*");
+    let found = of(&tf_only(&text), "RL311");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL311:error"),
+        "{found:?}"
+    );
+    let text = with("s3.us-east-1.amazonaws.com", "${aws_s3_bucket.replica.arn}/*");
+    let found = of(&tf_only(&text), "RL311");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL311:error"),
+        "{found:?}"
+    );
+    // With an S3 Bucket Key the context is the bucket ARN itself.
+    let keyed = swap(&good, "      kms_master_key_id = aws_kms_key.source.arn\n    }\n", "      kms_master_key_id = aws_kms_key.source.arn\n    }\n    bucket_key_enabled = true\n");
+    let found = of(&tf_only(&keyed), "RL311");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL311:error"),
+        "{found:?}"
+    );
+    let keyed = swap(&keyed, "= \"${aws_s3_bucket.source.arn}/*\"\n          }", "= aws_s3_bucket.source.arn\n          }");
+    assert_eq!(of(&tf_only(&keyed), "RL311"), Vec::<String>::new());
+}
+
+#[test]
+fn rl311_legacy_inline_kms_selection() {
+    let text = swap(
+        LEGACY,
+        "      prefix = \"\"\n      destination {\n        bucket        = aws_s3_bucket.replica.arn\n",
+        "      prefix = \"\"\n      source_selection_criteria {\n        sse_kms_encrypted_objects {\n          enabled = true\n        }\n      }\n      destination {\n        bucket        = aws_s3_bucket.replica.arn\n        replica_kms_key_id = \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n",
+    );
+    let found = of(&tf_only(&text), "RL311");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL311:error"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn rl311_unknown_source_key_is_not_an_alarm() {
+    let text = swap(&tf_kms(), "kms_master_key_id = aws_kms_key.source.arn", "kms_master_key_id = var.source_key");
+    let text = format!("variable \"source_key\" {{}}\n\n{text}");
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+    let text = swap(&cfn_kms(), "KMSMasterKeyID: !GetAtt SourceKey.Arn", "KMSMasterKeyID: !ImportValue source-key");
+    assert_eq!(alarms(&yaml_only(&text)), Vec::<String>::new());
+}
+
+#[test]
+fn rl312_missing_encrypt_is_an_error_and_generate_data_key_a_warning() {
+    let text = swap(&tf_kms(), "[\"kms:Encrypt\", \"kms:GenerateDataKey\"]", "[\"kms:GenerateDataKey\"]");
+    assert_eq!(
+        of(&tf_only(&text), "RL312"),
+        [tf("RL312", "error", &text, "\"kms:GenerateDataKey\"]", 0)]
+    );
+    let text = swap(&tf_kms(), "[\"kms:Encrypt\", \"kms:GenerateDataKey\"]", "[\"kms:Encrypt\"]");
+    assert_eq!(
+        of(&tf_only(&text), "RL312"),
+        // The spec says warning; the User Guide's own policy grants `kms:Encrypt` alone, so the
+        // linter notes it as info (see rules/RL312.md).
+        [tf("RL312", "info", &text, "\"kms:Encrypt\"]", 0)]
+    );
+    let text = swap(&cfn_kms(), "                  - kms:Encrypt\n", "");
+    assert_eq!(
+        of(&yaml_only(&text), "RL312"),
+        [yaml("RL312", "error", &text, "kms:GenerateDataKey", 0)]
+    );
+}
+
+#[test]
+fn rl312_via_service_must_name_the_destination_region() {
+    let text = swap(
+        &tf_kms(),
+        "        Resource = aws_kms_key.replica.arn\n",
+        "        Resource = aws_kms_key.replica.arn\n        Condition = {\n          StringEquals = { \"kms:ViaService\" = \"s3.eu-west-1.amazonaws.com\" }\n        }\n",
+    );
+    let found = of(&tf_only(&text), "RL312");
+    assert!(
+        !found.is_empty() && found.iter().any(|f| f.starts_with("RL312:error")),
+        "{found:?}"
+    );
+    let fixed = swap(&text, "s3.eu-west-1.amazonaws.com", "s3.us-east-1.amazonaws.com");
+    assert_eq!(of(&tf_only(&fixed), "RL312"), Vec::<String>::new());
+}
+
+#[test]
+fn rl312_unknown_replica_key_is_not_an_alarm() {
+    let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", "replica_kms_key_id = data.aws_kms_key.replica.arn");
+    let text = format!("data \"aws_kms_key\" \"replica\" {{\n  key_id = var.replica_key\n}}\nvariable \"replica_key\" {{}}\n\n{text}");
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+}
+
+#[test]
+fn rl313_batch_role_without_batch_trust_is_info() {
+    let text = swap(TF, "name = \"orders-replication\"", "name = \"orders-batch-replication\"");
+    assert_eq!(
+        of(&tf_only(&text), "RL313"),
+        [tf("RL313", "info", &text, "assume_role_policy", 0)]
+    );
+    let fixed = swap(&text, "Service = \"s3.amazonaws.com\"", "Service = [\"s3.amazonaws.com\", \"batchoperations.s3.amazonaws.com\"]");
+    assert_eq!(of(&tf_only(&fixed), "RL313"), Vec::<String>::new());
+    // No hint of batch use: nothing.
+    assert_eq!(of(&tf_only(TF), "RL313"), Vec::<String>::new());
+    let text = swap(CFN, "    Type: AWS::IAM::Role\n    Properties:\n", "    Type: AWS::IAM::Role\n    Properties:\n      RoleName: batch-replication\n");
+    assert_eq!(
+        of(&yaml_only(&text), "RL313"),
+        [yaml("RL313", "info", &text, "AssumeRolePolicyDocument", 0)]
+    );
+    let text = swap(TF, "\"s3:ReplicateTags\"]", "\"s3:ReplicateTags\", \"s3:InitiateReplication\"]");
+    assert_eq!(
+        of(&tf_only(&text), "RL313"),
+        [tf("RL313", "info", &text, "assume_role_policy", 0)]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL401–RL404
+// ---------------------------------------------------------------------------------------------
+
+const TF_SELECTION: &str = "    source_selection_criteria {\n      sse_kms_encrypted_objects {\n        status = \"Enabled\"\n      }\n    }\n";
+const TF_REPLICA_KEY: &str = "      encryption_configuration {\n        replica_kms_key_id = aws_kms_key.replica.arn\n      }\n";
+const CFN_SELECTION: &str = "            SourceSelectionCriteria:\n              SseKmsEncryptedObjects:\n                Status: Enabled\n";
+const CFN_REPLICA_KEY: &str = "              EncryptionConfiguration:\n                ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn\n";
+
+#[test]
+fn rl401_kms_default_encryption_without_the_opt_in() {
+    let text = swap(&swap(&tf_kms(), TF_SELECTION, ""), TF_REPLICA_KEY, "");
+    assert_eq!(
+        of(&tf_only(&text), "RL401"),
+        [tf("RL401", "warning", &text, "\"aws:kms\"", 0)]
+    );
+    let dsse = swap(&text, "\"aws:kms\"", "\"aws:kms:dsse\"");
+    assert_eq!(
+        of(&tf_only(&dsse), "RL401"),
+        [tf("RL401", "warning", &dsse, "\"aws:kms:dsse\"", 0)]
+    );
+    let s3 = swap(&text, "\"aws:kms\"", "\"AES256\"");
+    assert_eq!(of(&tf_only(&s3), "RL401"), Vec::<String>::new());
+    let text = swap(&swap(&cfn_kms(), CFN_SELECTION, ""), CFN_REPLICA_KEY, "");
+    assert_eq!(
+        of(&yaml_only(&text), "RL401"),
+        [yaml("RL401", "warning", &text, "aws:kms\n", 0)]
+    );
+}
+
+#[test]
+fn rl401_legacy_inline_encryption() {
+    let text = swap(
+        LEGACY,
+        "  bucket = \"orders-src\"\n",
+        "  bucket = \"orders-src\"\n  server_side_encryption_configuration {\n    rule {\n      apply_server_side_encryption_by_default {\n        sse_algorithm = \"aws:kms\"\n      }\n    }\n  }\n",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL401"),
+        [tf("RL401", "warning", &text, "\"aws:kms\"", 0)]
+    );
+}
+
+#[test]
+fn rl401_unknown_algorithm_is_silent() {
+    let text = swap(&swap(&tf_kms(), TF_SELECTION, ""), TF_REPLICA_KEY, "");
+    let text = swap(&text, "sse_algorithm     = \"aws:kms\"", "sse_algorithm     = var.algorithm");
+    let text = format!("variable \"algorithm\" {{}}\n\n{text}");
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+}
+
+#[test]
+fn rl402_kms_objects_selected_without_a_replica_key() {
+    let text = swap(&tf_kms(), TF_REPLICA_KEY, "");
+    assert_eq!(
+        of(&tf_only(&text), "RL402"),
+        [tf("RL402", "error", &text, "destination {", 0)]
+    );
+    let text = swap(&cfn_kms(), CFN_REPLICA_KEY, "");
+    assert_eq!(
+        of(&yaml_only(&text), "RL402"),
+        [yaml("RL402", "error", &text, "Destination:", 0)]
+    );
+    let text = swap(
+        LEGACY,
+        "      prefix = \"\"\n",
+        "      prefix = \"\"\n      source_selection_criteria {\n        sse_kms_encrypted_objects {\n          enabled = true\n        }\n      }\n",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL402"),
+        [tf("RL402", "error", &text, "destination {\n        bucket        = aws_s3_bucket.replica.arn", 0)]
+    );
+}
+
+#[test]
+fn rl402_a_replica_key_without_the_opt_in_is_a_warning() {
+    let text = swap(&tf_kms(), TF_SELECTION, "");
+    let found = of(&tf_only(&text), "RL402");
+    assert!(found.len() == 1 && found[0].starts_with("RL402:warning"), "{found:?}");
+    let text = swap(&cfn_kms(), CFN_SELECTION, "");
+    let found = of(&yaml_only(&text), "RL402");
+    assert!(found.len() == 1 && found[0].starts_with("RL402:warning"), "{found:?}");
+}
+
+#[test]
+fn rl402_plan_kms_objects_without_a_replica_key() {
+    let mut setup = plan::valid_setup();
+    let rule = json!([{
+        "id": "all", "status": "Enabled", "priority": 0, "prefix": "",
+        "filter": [{ "prefix": "" }],
+        "delete_marker_replication": [{ "status": "Enabled" }],
+        "source_selection_criteria": [{ "sse_kms_encrypted_objects": [{ "status": "Enabled" }], "replica_modifications": [] }],
+        "destination": [{ "bucket": "arn:aws:s3:::orders-dst", "storage_class": "STANDARD", "encryption_configuration": [] }]
+    }]);
+    setup[6] = plan::resource(
+        "aws_s3_bucket_replication_configuration.this",
+        json!({ "bucket": "orders-src", "rule": rule }),
+    )
+    .unknown("role")
+    .references("role", &["aws_iam_role.replication.arn", "aws_iam_role.replication"])
+    .references("bucket", &["aws_s3_bucket.source.id", "aws_s3_bucket.source"])
+    .depends_on(&["aws_s3_bucket_versioning.source", "aws_s3_bucket_versioning.replica"]);
+    let text = plan::render(&setup);
+    let found = plan_of(&text, "RL402");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("RL402:error plan.json:"), "{found:?}");
+}
+
+#[test]
+fn rl403_replica_key_in_another_region() {
+    let key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = \"{key}\""));
+    assert_eq!(
+        of(&tf_only(&text), "RL403"),
+        [tf("RL403", "error", &text, &format!("\"{key}\""), 0)]
+    );
+    let same = text.replace("eu-west-1", "us-east-1");
+    assert_eq!(of(&tf_only(&same), "RL403"), Vec::<String>::new());
+    // The key resource's provider is in another region.
+    let text = swap(
+        &tf_kms(),
+        "resource \"aws_kms_key\" \"replica\" {\n",
+        "provider \"aws\" {\n  alias  = \"eu\"\n  region = \"eu-west-1\"\n}\n\nresource \"aws_kms_key\" \"replica\" {\n  provider    = aws.eu\n",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL403"),
+        [tf("RL403", "error", &text, "aws_kms_key.replica.arn\n      }\n", 0)]
+    );
+    // Unknown destination region: nothing.
+    let unknown = swap(&tf_kms(), "provider \"aws\" {\n  region = \"us-east-1\"\n}", "variable \"region\" {}\n\nprovider \"aws\" {\n  region = var.region\n}");
+    let unknown = swap(&unknown, "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = \"{key}\""));
+    assert_eq!(alarms(&tf_only(&unknown)), Vec::<String>::new());
+    let text = swap(&cfn_kms(), "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", &format!("ReplicaKmsKeyID: {key}"));
+    let found = of(&yaml_only(&text), "RL403");
+    // The template's region is not known (no pseudo parameter value): no alarm.
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn rl404_alias_or_bare_key_id_is_a_warning() {
+    for value in [
+        "\"alias/orders-replica\"",
+        "\"1234abcd-12ab-34cd-56ef-1234567890ab\"",
+    ] {
+        let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = {value}"));
+        assert_eq!(
+            of(&tf_only(&text), "RL404"),
+            [tf("RL404", "warning", &text, value, 0)],
+            "{value}"
+        );
+    }
+    let text = swap(&cfn_kms(), "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", "ReplicaKmsKeyID: alias/orders-replica");
+    assert_eq!(
+        of(&yaml_only(&text), "RL404"),
+        [yaml("RL404", "warning", &text, "alias/orders-replica", 0)]
+    );
+    // `!Ref` of a key yields its ID, not its ARN.
+    let text = swap(&cfn_kms(), "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", "ReplicaKmsKeyID: !Ref ReplicaKey");
+    assert_eq!(
+        of(&yaml_only(&text), "RL404"),
+        [yaml("RL404", "warning", &text, "!Ref ReplicaKey", 0)]
+    );
+    // A key ARN is fine.
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = \"{key}\""));
+    assert_eq!(of(&tf_only(&text), "RL404"), Vec::<String>::new());
+}
+
+#[test]
+fn rl404_asymmetric_replica_key_is_a_warning() {
+    let text = swap(&tf_kms(), "  description = \"replicas\"\n", "  description = \"replicas\"\n  customer_master_key_spec = \"RSA_2048\"\n  key_usage = \"ENCRYPT_DECRYPT\"\n");
+    let found = of(&tf_only(&text), "RL404");
+    assert!(found.len() == 1 && found[0].starts_with("RL404:warning"), "{found:?}");
+    let text = swap(&cfn_kms(), "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n", "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n      KeySpec: RSA_2048\n");
+    let found = of(&yaml_only(&text), "RL404");
+    assert!(found.len() == 1 && found[0].starts_with("RL404:warning"), "{found:?}");
 }

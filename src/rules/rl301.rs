@@ -69,9 +69,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
         };
         let span = match verdict.decision {
             Decision::Denied => verdict.statement.map_or(role.trust_span, |s| s.span),
-            _ => wrong_action(trust)
-                .or_else(|| wrong_service_principal(trust))
-                .unwrap_or(role.trust_span),
+            _ => wrong_service_principal(trust).unwrap_or(role.trust_span),
         };
         sink.report(&META, span, message)
             .resource(&role.address)
@@ -93,22 +91,6 @@ fn wrong_service_principal(trust: &crate::iam::policy::Policy) -> Option<crate::
             PrincipalEntry::Typed { kind, value } if kind == "Service" => Some(value.span),
             _ => None,
         })
-}
-
-/// The first action of an allow naming `s3.amazonaws.com` as principal, when the trust policy
-/// names the service but grants it another action than `sts:AssumeRole`.
-fn wrong_action(trust: &crate::iam::policy::Policy) -> Option<crate::source::Span> {
-    trust
-        .statements
-        .iter()
-        .filter(|s| s.effect == Some(Effect::Allow))
-        .filter(|s| {
-            s.principals.iter().flatten().any(|p| {
-                matches!(p, PrincipalEntry::Typed { kind, value }
-                    if kind == "Service" && value.text.as_literal() == Some(SERVICE))
-            })
-        })
-        .find_map(|s| s.actions.as_ref()?.first().map(|a| a.span))
 }
 
 /// An RL003 note, at the configuration's role, that a role check could not run and why.

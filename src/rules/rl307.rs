@@ -1,10 +1,14 @@
-//! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects.
+//! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects, or
+//! the objects of some rules but not of all.
 
-use super::access::{display_resource, need_verdict, needs, partial_scope, role_uses};
+use super::access::{
+    Need, display_resource, is_object_level, need_verdict, needs, partial_scope, role_uses,
+};
 use super::{RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::iam::Decision;
-use crate::model::Model;
+use crate::iam::policy::PolicyString;
+use crate::iam::{Decision, Tri, glob_match};
+use crate::model::{Model, Role};
 
 /// RL307.
 pub static META: RuleMeta = RuleMeta {
@@ -16,16 +20,22 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Points at each resource string that grants a needed object action on part of a rule's objects
-/// only (the other objects of the rule fail to replicate).
+/// only, or on the objects of some rules of a configuration but not of another (the other
+/// objects fail to replicate).
 pub fn check(model: &Model, sink: &mut Sink) {
     for role_use in role_uses(model) {
-        let replication = role_use.replication;
+        let (replication, role) = (role_use.replication, role_use.role);
         let mut reported = Vec::new();
-        for need in needs(model, replication) {
-            if need_verdict(role_use.role, &need).1 != Decision::Unknown {
-                continue;
-            }
-            let Some(resource) = partial_scope(role_use.role, &need) else {
+        let all = needs(model, replication);
+        for need in &all {
+            let resource = match need_verdict(role, need).1 {
+                Decision::Unknown => partial_scope(role, need),
+                Decision::NotAllowed if is_object_level(need.action) => {
+                    other_rule_scope(role, need, &all)
+                }
+                _ => None,
+            };
+            let Some(resource) = resource else {
                 continue;
             };
             if reported.contains(&resource.span) {
@@ -41,7 +51,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                     resource.text, need.action, need.what
                 ),
             )
-            .resource(&role_use.role.address)
+            .resource(&role.address)
             .related(
                 replication.role_span,
                 &format!("`{}` uses this role", replication.address),
@@ -49,4 +59,26 @@ pub fn check(model: &Model, sink: &mut Sink) {
             .help(&format!("grant the replication actions on `{wanted}`"));
         }
     }
+}
+
+/// For an object need that nothing grants while the same action is granted on the objects of
+/// another rule of the configuration (`SRC/logs/*` for a `logs/` rule, none for a `data/` rule):
+/// the resource string of that grant, which covers some of the rules' prefixes but not all.
+fn other_rule_scope<'m>(role: &'m Role, need: &Need, all: &[Need]) -> Option<&'m PolicyString> {
+    all.iter()
+        .filter(|other| {
+            other.action == need.action
+                && other.bucket_arn == need.bucket_arn
+                && other.resource != need.resource
+        })
+        .find_map(|other| {
+            let (verdict, decision) = need_verdict(role, other);
+            if decision != Decision::Allowed {
+                return None;
+            }
+            verdict.statement?.resources.iter().flatten().find(|r| {
+                glob_match(&r.text, &other.resource, false) == Tri::Yes
+                    && glob_match(&r.text, &need.resource, false) == Tri::No
+            })
+        })
 }
