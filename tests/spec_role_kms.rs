@@ -497,7 +497,11 @@ fn correct_setups_raise_no_role_or_kms_alarm() {
 
 #[test]
 fn rl301_trust_of_another_service_is_an_error_at_the_principal() {
-    let text = swap(TF, "Service = \"s3.amazonaws.com\"", "Service = \"ec2.amazonaws.com\"");
+    let text = swap(
+        TF,
+        "Service = \"s3.amazonaws.com\"",
+        "Service = \"ec2.amazonaws.com\"",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL301"),
         [tf("RL301", "error", &text, "\"ec2.amazonaws.com\"", 0)]
@@ -507,7 +511,11 @@ fn rl301_trust_of_another_service_is_an_error_at_the_principal() {
         of(&tf_only(&text), "RL301"),
         [tf("RL301", "error", &text, "\"ec2.amazonaws.com\"", 0)]
     );
-    let text = swap(CFN, "Service: s3.amazonaws.com", "Service: ec2.amazonaws.com");
+    let text = swap(
+        CFN,
+        "Service: s3.amazonaws.com",
+        "Service: ec2.amazonaws.com",
+    );
     assert_eq!(
         of(&yaml_only(&text), "RL301"),
         [yaml("RL301", "error", &text, "ec2.amazonaws.com", 0)]
@@ -516,7 +524,11 @@ fn rl301_trust_of_another_service_is_an_error_at_the_principal() {
 
 #[test]
 fn rl301_a_trust_policy_without_sts_assume_role_is_an_error() {
-    let text = swap(TF, "Action    = \"sts:AssumeRole\"", "Action    = \"sts:TagSession\"");
+    let text = swap(
+        TF,
+        "Action    = \"sts:AssumeRole\"",
+        "Action    = \"sts:TagSession\"",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL301"),
         [tf("RL301", "error", &text, "assume_role_policy", 0)]
@@ -621,7 +633,9 @@ fn rl301_unknown_trust_policies_are_never_alarms() {
         "  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect    = \"Allow\"\n      Principal = { Service = \"s3.amazonaws.com\" }\n      Action    = \"sts:AssumeRole\"\n    }]\n  })",
         "  assume_role_policy = data.aws_iam_policy_document.trust.json",
     );
-    let text = format!("data \"aws_iam_policy_document\" \"trust\" {{\n  source_policy_documents = [var.x]\n}}\nvariable \"x\" {{}}\n\n{text}");
+    let text = format!(
+        "data \"aws_iam_policy_document\" \"trust\" {{\n  source_policy_documents = [var.x]\n}}\nvariable \"x\" {{}}\n\n{text}"
+    );
     assert_eq!(of(&tf_only(&text), "RL301"), Vec::<String>::new());
     // A role outside the files.
     let text = swap(
@@ -630,7 +644,11 @@ fn rl301_unknown_trust_policies_are_never_alarms() {
         "role       = \"arn:aws:iam::111122223333:role/external\"",
     );
     assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
-    let text = swap(CFN, "Role: !GetAtt ReplicationRole.Arn", "Role: !ImportValue shared-replication-role");
+    let text = swap(
+        CFN,
+        "Role: !GetAtt ReplicationRole.Arn",
+        "Role: !ImportValue shared-replication-role",
+    );
     assert_eq!(alarms(&yaml_only(&text)), Vec::<String>::new());
     let mut setup = plan::valid_setup();
     setup[4] = plan::resource(
@@ -654,12 +672,26 @@ const TF_DESTINATION_ACTIONS: &str =
 
 #[test]
 fn rl302_missing_list_bucket_on_the_source_bucket() {
-    let text = swap(TF, TF_BUCKET_ACTIONS, "[\"s3:GetReplicationConfiguration\"]");
+    let text = swap(
+        TF,
+        TF_BUCKET_ACTIONS,
+        "[\"s3:GetReplicationConfiguration\"]",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL302"),
-        [tf("RL302", "error", &text, "\"s3:GetReplicationConfiguration\"", 0)]
+        [tf(
+            "RL302",
+            "error",
+            &text,
+            "\"s3:GetReplicationConfiguration\"",
+            0
+        )]
     );
-    let text = swap(LEGACY, "[\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"]", "[\"s3:ListBucket\"]");
+    let text = swap(
+        LEGACY,
+        "[\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"]",
+        "[\"s3:ListBucket\"]",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL302"),
         [tf("RL302", "error", &text, "\"s3:ListBucket\"]", 0)]
@@ -667,7 +699,13 @@ fn rl302_missing_list_bucket_on_the_source_bucket() {
     let text = swap(CFN, "                  - s3:ListBucket\n", "");
     assert_eq!(
         of(&yaml_only(&text), "RL302"),
-        [yaml("RL302", "error", &text, "s3:GetReplicationConfiguration", 0)]
+        [yaml(
+            "RL302",
+            "error",
+            &text,
+            "s3:GetReplicationConfiguration",
+            0
+        )]
     );
 }
 
@@ -681,7 +719,10 @@ fn rl302_bucket_actions_granted_only_on_objects_are_missing() {
     );
     let found = of(&tf_only(&text), "RL302");
     assert!(!found.is_empty(), "{found:?}");
-    assert!(found.iter().all(|f| f.starts_with("RL302:error")), "{found:?}");
+    assert!(
+        found.iter().all(|f| f.starts_with("RL302:error")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -693,7 +734,10 @@ fn rl302_a_conditional_only_grant_is_a_warning() {
     );
     let found = of(&tf_only(&text), "RL302");
     assert!(!found.is_empty(), "{found:?}");
-    assert!(found.iter().all(|f| f.starts_with("RL302:warning")), "{found:?}");
+    assert!(
+        found.iter().all(|f| f.starts_with("RL302:warning")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -713,7 +757,11 @@ fn rl302_plan_missing_get_replication_configuration() {
 
 #[test]
 fn rl303_get_object_version_is_no_substitute() {
-    let text = swap(TF, "\"s3:GetObjectVersionForReplication\"", "\"s3:GetObjectVersion\"");
+    let text = swap(
+        TF,
+        "\"s3:GetObjectVersionForReplication\"",
+        "\"s3:GetObjectVersion\"",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL303"),
         [tf("RL303", "error", &text, "\"s3:GetObjectVersion\"", 0)]
@@ -721,24 +769,43 @@ fn rl303_get_object_version_is_no_substitute() {
     let text = swap(CFN, "                  - s3:GetObjectVersionAcl\n", "");
     assert_eq!(
         of(&yaml_only(&text), "RL303"),
-        [yaml("RL303", "error", &text, "s3:GetObjectVersionForReplication", 0)]
+        [yaml(
+            "RL303",
+            "error",
+            &text,
+            "s3:GetObjectVersionForReplication",
+            0
+        )]
     );
     let text = swap(LEGACY, "\"s3:GetObjectVersionAcl\", ", "");
     assert_eq!(
         of(&tf_only(&text), "RL303"),
-        [tf("RL303", "error", &text, "\"s3:GetObjectVersionForReplication\"", 0)]
+        [tf(
+            "RL303",
+            "error",
+            &text,
+            "\"s3:GetObjectVersionForReplication\"",
+            0
+        )]
     );
 }
 
 #[test]
 fn rl303_globs_covering_every_rule_prefix_are_enough() {
     let text = swap(TF, "filter {}", "filter {\n      prefix = \"data/\"\n    }");
-    let text = swap(&text, "Resource = \"${aws_s3_bucket.source.arn}/*\"", "Resource = \"${aws_s3_bucket.source.arn}/data/*\"");
+    let text = swap(
+        &text,
+        "Resource = \"${aws_s3_bucket.source.arn}/*\"",
+        "Resource = \"${aws_s3_bucket.source.arn}/data/*\"",
+    );
     assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
     // Without the grant on every prefix it is missing.
     let text = swap(&text, "/data/*\"", "/logs/*\"");
     let found = of(&tf_only(&text), "RL303");
-    assert!(found.iter().all(|f| f.starts_with("RL303:error")) && !found.is_empty(), "{found:?}");
+    assert!(
+        found.iter().all(|f| f.starts_with("RL303:error")) && !found.is_empty(),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -746,12 +813,24 @@ fn rl304_missing_tagging_is_a_warning() {
     let text = swap(TF, ", \"s3:GetObjectVersionTagging\"", "");
     assert_eq!(
         of(&tf_only(&text), "RL304"),
-        [tf("RL304", "warning", &text, "\"s3:GetObjectVersionForReplication\"", 0)]
+        [tf(
+            "RL304",
+            "warning",
+            &text,
+            "\"s3:GetObjectVersionForReplication\"",
+            0
+        )]
     );
     let text = swap(CFN, "                  - s3:GetObjectVersionTagging\n", "");
     assert_eq!(
         of(&yaml_only(&text), "RL304"),
-        [yaml("RL304", "warning", &text, "s3:GetObjectVersionForReplication", 0)]
+        [yaml(
+            "RL304",
+            "warning",
+            &text,
+            "s3:GetObjectVersionForReplication",
+            0
+        )]
     );
 }
 
@@ -778,7 +857,11 @@ fn rl305_replicate_delete_needed_only_with_delete_markers_or_v1() {
         [tf("RL305", "error", &text, "\"s3:ReplicateObject\"", 0)]
     );
     // Disabled: not needed.
-    let disabled = swap(&text, "delete_marker_replication {\n      status = \"Enabled\"", "delete_marker_replication {\n      status = \"Disabled\"");
+    let disabled = swap(
+        &text,
+        "delete_marker_replication {\n      status = \"Enabled\"",
+        "delete_marker_replication {\n      status = \"Disabled\"",
+    );
     assert_eq!(of(&tf_only(&disabled), "RL305"), Vec::<String>::new());
     // V1 legacy rule: delete markers replicate, so it is needed.
     let text = swap(LEGACY, "\"s3:ReplicateDelete\", ", "");
@@ -788,12 +871,20 @@ fn rl305_replicate_delete_needed_only_with_delete_markers_or_v1() {
     );
     // CloudFormation V1 rule.
     let text = swap(CFN, "                  - s3:ReplicateDelete\n", "");
-    let v1 = swap(&text, "            Priority: 1\n            Filter:\n              Prefix: \"\"\n            DeleteMarkerReplication:\n              Status: Enabled\n", "            Prefix: \"\"\n");
+    let v1 = swap(
+        &text,
+        "            Priority: 1\n            Filter:\n              Prefix: \"\"\n            DeleteMarkerReplication:\n              Status: Enabled\n",
+        "            Prefix: \"\"\n",
+    );
     assert_eq!(
         of(&yaml_only(&v1), "RL305"),
         [yaml("RL305", "error", &v1, "s3:ReplicateObject", 0)]
     );
-    let disabled = swap(&text, "DeleteMarkerReplication:\n              Status: Enabled", "DeleteMarkerReplication:\n              Status: Disabled");
+    let disabled = swap(
+        &text,
+        "DeleteMarkerReplication:\n              Status: Enabled",
+        "DeleteMarkerReplication:\n              Status: Disabled",
+    );
     assert_eq!(of(&yaml_only(&disabled), "RL305"), Vec::<String>::new());
 }
 
@@ -846,7 +937,10 @@ fn rl302_to_rl305_unknown_policies_are_never_alarms() {
         json!({ "name": "replication", "role": "orders-replication" }),
     )
     .unknown("policy")
-    .references("policy", &["aws_s3_bucket.source.arn", "aws_s3_bucket.source"]);
+    .references(
+        "policy",
+        &["aws_s3_bucket.source.arn", "aws_s3_bucket.source"],
+    );
     let text = plan::render(&setup);
     assert_eq!(alarms(&[("plan.json", &text)]), Vec::<String>::new());
 }
@@ -864,7 +958,13 @@ fn rl306_object_actions_on_the_bucket_arn_point_at_the_resource() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL306"),
-        [tf("RL306", "error", &text, "aws_s3_bucket.source.arn\n      },\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:ReplicateObject\"", 0)]
+        [tf(
+            "RL306",
+            "error",
+            &text,
+            "aws_s3_bucket.source.arn\n      },\n      {\n        Effect   = \"Allow\"\n        Action   = [\"s3:ReplicateObject\"",
+            0
+        )]
     );
     let text = swap(
         TF,
@@ -873,17 +973,43 @@ fn rl306_object_actions_on_the_bucket_arn_point_at_the_resource() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL306"),
-        [tf("RL306", "error", &text, "\"${aws_s3_bucket.replica.arn}/\"", 0)]
+        [tf(
+            "RL306",
+            "error",
+            &text,
+            "\"${aws_s3_bucket.replica.arn}/\"",
+            0
+        )]
     );
-    let text = swap(CFN, "Resource: arn:aws:s3:::orders-dst/*", "Resource: arn:aws:s3:::orders-dst");
+    let text = swap(
+        CFN,
+        "Resource: arn:aws:s3:::orders-dst/*",
+        "Resource: arn:aws:s3:::orders-dst",
+    );
     assert_eq!(
         of(&yaml_only(&text), "RL306"),
-        [yaml("RL306", "error", &text, "arn:aws:s3:::orders-dst\n", 0)]
+        [yaml(
+            "RL306",
+            "error",
+            &text,
+            "arn:aws:s3:::orders-dst\n",
+            0
+        )]
     );
-    let text = swap(LEGACY, "\"Resource\": [\"arn:aws:s3:::orders-src/*\"]", "\"Resource\": [\"arn:aws:s3:::orders-src\"]");
+    let text = swap(
+        LEGACY,
+        "\"Resource\": [\"arn:aws:s3:::orders-src/*\"]",
+        "\"Resource\": [\"arn:aws:s3:::orders-src\"]",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL306"),
-        [tf("RL306", "error", &text, "\"arn:aws:s3:::orders-src\"]", 1)]
+        [tf(
+            "RL306",
+            "error",
+            &text,
+            "\"arn:aws:s3:::orders-src\"]",
+            1
+        )]
     );
 }
 
@@ -906,13 +1032,29 @@ fn rl307_a_glob_covering_part_of_a_rule_is_a_warning() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL307"),
-        [tf("RL307", "warning", &text, "\"${aws_s3_bucket.source.arn}/logs/*\"", 0)]
+        [tf(
+            "RL307",
+            "warning",
+            &text,
+            "\"${aws_s3_bucket.source.arn}/logs/*\"",
+            0
+        )]
     );
     assert_eq!(of(&tf_only(&text), "RL303"), Vec::<String>::new());
-    let text = swap(CFN, "Resource: arn:aws:s3:::orders-dst/*", "Resource: arn:aws:s3:::orders-dst/logs/*");
+    let text = swap(
+        CFN,
+        "Resource: arn:aws:s3:::orders-dst/*",
+        "Resource: arn:aws:s3:::orders-dst/logs/*",
+    );
     assert_eq!(
         of(&yaml_only(&text), "RL307"),
-        [yaml("RL307", "warning", &text, "arn:aws:s3:::orders-dst/logs/*", 0)]
+        [yaml(
+            "RL307",
+            "warning",
+            &text,
+            "arn:aws:s3:::orders-dst/logs/*",
+            0
+        )]
     );
 }
 
@@ -930,11 +1072,20 @@ fn rl307_globs_covering_some_rule_prefixes_only() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL307"),
-        [tf("RL307", "warning", &text, "\"${aws_s3_bucket.source.arn}/logs/*\"", 0)]
+        [tf(
+            "RL307",
+            "warning",
+            &text,
+            "\"${aws_s3_bucket.source.arn}/logs/*\"",
+            0
+        )]
     );
     // The `data/` rule has no grant at all: RL303 still reports it.
     let found = of(&tf_only(&text), "RL303");
-    assert!(!found.is_empty() && found.iter().all(|f| f.starts_with("RL303:error")), "{found:?}");
+    assert!(
+        !found.is_empty() && found.iter().all(|f| f.starts_with("RL303:error")),
+        "{found:?}"
+    );
     let text = swap(
         &two_rules,
         "Resource = \"${aws_s3_bucket.source.arn}/*\"",
@@ -955,7 +1106,11 @@ fn rl308_owner_override_needs_its_permission() {
         found,
         [tf("RL308", "error", &text, "\"s3:ReplicateObject\"", 0)]
     );
-    let fixed = swap(&text, "\"s3:ReplicateTags\"]", "\"s3:ReplicateTags\", \"s3:ObjectOwnerOverrideToBucketOwner\"]");
+    let fixed = swap(
+        &text,
+        "\"s3:ReplicateTags\"]",
+        "\"s3:ReplicateTags\", \"s3:ObjectOwnerOverrideToBucketOwner\"]",
+    );
     assert_eq!(of(&tf_only(&fixed), "RL308"), Vec::<String>::new());
     let text = swap(
         CFN,
@@ -970,21 +1125,55 @@ fn rl308_owner_override_needs_its_permission() {
 
 #[test]
 fn rl309_object_lock_source_needs_retention_and_legal_hold() {
-    let text = swap(TF, "  bucket = \"orders-src\"\n", "  bucket = \"orders-src\"\n  object_lock_enabled = true\n");
+    let text = swap(
+        TF,
+        "  bucket = \"orders-src\"\n",
+        "  bucket = \"orders-src\"\n  object_lock_enabled = true\n",
+    );
     let found = of(&tf_only(&text), "RL309");
-    let expected = tf("RL309", "error", &text, "\"s3:GetObjectVersionForReplication\"", 0);
-    assert!(!found.is_empty() && found.iter().all(|f| *f == expected), "{found:?}");
+    let expected = tf(
+        "RL309",
+        "error",
+        &text,
+        "\"s3:GetObjectVersionForReplication\"",
+        0,
+    );
+    assert!(
+        !found.is_empty() && found.iter().all(|f| *f == expected),
+        "{found:?}"
+    );
     // One of the two is still missing: still an error.
-    let half = swap(&text, "\"s3:GetObjectVersionTagging\"]", "\"s3:GetObjectVersionTagging\", \"s3:GetObjectRetention\"]");
+    let half = swap(
+        &text,
+        "\"s3:GetObjectVersionTagging\"]",
+        "\"s3:GetObjectVersionTagging\", \"s3:GetObjectRetention\"]",
+    );
     assert_eq!(of(&tf_only(&half), "RL309"), [expected]);
-    let fixed = swap(&text, "\"s3:GetObjectVersionTagging\"]", "\"s3:GetObjectVersionTagging\", \"s3:GetObjectRetention\", \"s3:GetObjectLegalHold\"]");
+    let fixed = swap(
+        &text,
+        "\"s3:GetObjectVersionTagging\"]",
+        "\"s3:GetObjectVersionTagging\", \"s3:GetObjectRetention\", \"s3:GetObjectLegalHold\"]",
+    );
     assert_eq!(of(&tf_only(&fixed), "RL309"), Vec::<String>::new());
     // Without Object Lock nothing is needed.
     assert_eq!(of(&tf_only(TF), "RL309"), Vec::<String>::new());
-    let text = swap(CFN, "      BucketName: orders-src\n", "      BucketName: orders-src\n      ObjectLockEnabled: true\n");
+    let text = swap(
+        CFN,
+        "      BucketName: orders-src\n",
+        "      BucketName: orders-src\n      ObjectLockEnabled: true\n",
+    );
     let found = of(&yaml_only(&text), "RL309");
-    let expected = yaml("RL309", "error", &text, "s3:GetObjectVersionForReplication", 0);
-    assert!(!found.is_empty() && found.iter().all(|f| *f == expected), "{found:?}");
+    let expected = yaml(
+        "RL309",
+        "error",
+        &text,
+        "s3:GetObjectVersionForReplication",
+        0,
+    );
+    assert!(
+        !found.is_empty() && found.iter().all(|f| *f == expected),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -1059,10 +1248,20 @@ fn rl311_missing_decrypt_on_the_source_key() {
     let text = swap(&tf_kms(), TF_DECRYPT, "");
     assert_eq!(
         of(&tf_only(&text), "RL311"),
-        [tf("RL311", "error", &text, "role       = aws_iam_role.replication.arn", 0)]
+        [tf(
+            "RL311",
+            "error",
+            &text,
+            "role       = aws_iam_role.replication.arn",
+            0
+        )]
     );
     // A statement on the key with another action: the action list is the place.
-    let text = swap(&tf_kms(), "Action   = [\"kms:Decrypt\"]", "Action   = [\"kms:DescribeKey\"]");
+    let text = swap(
+        &tf_kms(),
+        "Action   = [\"kms:Decrypt\"]",
+        "Action   = [\"kms:DescribeKey\"]",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL311"),
         [tf("RL311", "error", &text, "\"kms:DescribeKey\"", 0)]
@@ -1074,14 +1273,24 @@ fn rl311_missing_decrypt_on_the_source_key() {
     );
     assert_eq!(
         of(&yaml_only(&text), "RL311"),
-        [yaml("RL311", "error", &text, "Role: !GetAtt ReplicationRole.Arn", 0)]
+        [yaml(
+            "RL311",
+            "error",
+            &text,
+            "Role: !GetAtt ReplicationRole.Arn",
+            0
+        )]
     );
 }
 
 #[test]
 fn rl311_not_needed_without_kms_objects_selected() {
     let text = swap(&tf_kms(), TF_DECRYPT, "");
-    let text = swap(&text, "sse_kms_encrypted_objects {\n        status = \"Enabled\"", "sse_kms_encrypted_objects {\n        status = \"Disabled\"");
+    let text = swap(
+        &text,
+        "sse_kms_encrypted_objects {\n        status = \"Enabled\"",
+        "sse_kms_encrypted_objects {\n        status = \"Disabled\"",
+    );
     assert_eq!(of(&tf_only(&text), "RL311"), Vec::<String>::new());
 }
 
@@ -1091,31 +1300,50 @@ fn rl311_via_service_must_name_the_source_region() {
         swap(
             &tf_kms(),
             "        Action   = [\"kms:Decrypt\"]\n        Resource = aws_kms_key.source.arn\n",
-            &format!("        Action   = [\"kms:Decrypt\"]\n        Resource = aws_kms_key.source.arn\n        Condition = {{\n          StringLike = {{\n            \"kms:ViaService\" = \"{via}\"\n            \"kms:EncryptionContext:aws:s3:arn\" = \"{context}\"\n          }}\n        }}\n"),
+            &format!(
+                "        Action   = [\"kms:Decrypt\"]\n        Resource = aws_kms_key.source.arn\n        Condition = {{\n          StringLike = {{\n            \"kms:ViaService\" = \"{via}\"\n            \"kms:EncryptionContext:aws:s3:arn\" = \"{context}\"\n          }}\n        }}\n"
+            ),
         )
     };
-    let good = with("s3.us-east-1.amazonaws.com", "${aws_s3_bucket.source.arn}/*");
+    let good = with(
+        "s3.us-east-1.amazonaws.com",
+        "${aws_s3_bucket.source.arn}/*",
+    );
     assert_eq!(alarms(&tf_only(&good)), Vec::<String>::new());
-    let text = with("s3.eu-west-1.amazonaws.com", "${aws_s3_bucket.source.arn}/*");
+    let text = with(
+        "s3.eu-west-1.amazonaws.com",
+        "${aws_s3_bucket.source.arn}/*",
+    );
     let found = of(&tf_only(&text), "RL311");
     assert!(
         found.len() == 1 && found[0].starts_with("RL311:error"),
         "{found:?}"
     );
-    let text = with("s3.us-east-1.amazonaws.com", "${aws_s3_bucket.replica.arn}/*");
+    let text = with(
+        "s3.us-east-1.amazonaws.com",
+        "${aws_s3_bucket.replica.arn}/*",
+    );
     let found = of(&tf_only(&text), "RL311");
     assert!(
         found.len() == 1 && found[0].starts_with("RL311:error"),
         "{found:?}"
     );
     // With an S3 Bucket Key the context is the bucket ARN itself.
-    let keyed = swap(&good, "      kms_master_key_id = aws_kms_key.source.arn\n    }\n", "      kms_master_key_id = aws_kms_key.source.arn\n    }\n    bucket_key_enabled = true\n");
+    let keyed = swap(
+        &good,
+        "      kms_master_key_id = aws_kms_key.source.arn\n    }\n",
+        "      kms_master_key_id = aws_kms_key.source.arn\n    }\n    bucket_key_enabled = true\n",
+    );
     let found = of(&tf_only(&keyed), "RL311");
     assert!(
         found.len() == 1 && found[0].starts_with("RL311:error"),
         "{found:?}"
     );
-    let keyed = swap(&keyed, "= \"${aws_s3_bucket.source.arn}/*\"\n          }", "= aws_s3_bucket.source.arn\n          }");
+    let keyed = swap(
+        &keyed,
+        "= \"${aws_s3_bucket.source.arn}/*\"\n          }",
+        "= aws_s3_bucket.source.arn\n          }",
+    );
     assert_eq!(of(&tf_only(&keyed), "RL311"), Vec::<String>::new());
 }
 
@@ -1135,21 +1363,37 @@ fn rl311_legacy_inline_kms_selection() {
 
 #[test]
 fn rl311_unknown_source_key_is_not_an_alarm() {
-    let text = swap(&tf_kms(), "kms_master_key_id = aws_kms_key.source.arn", "kms_master_key_id = var.source_key");
+    let text = swap(
+        &tf_kms(),
+        "kms_master_key_id = aws_kms_key.source.arn",
+        "kms_master_key_id = var.source_key",
+    );
     let text = format!("variable \"source_key\" {{}}\n\n{text}");
     assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
-    let text = swap(&cfn_kms(), "KMSMasterKeyID: !GetAtt SourceKey.Arn", "KMSMasterKeyID: !ImportValue source-key");
+    let text = swap(
+        &cfn_kms(),
+        "KMSMasterKeyID: !GetAtt SourceKey.Arn",
+        "KMSMasterKeyID: !ImportValue source-key",
+    );
     assert_eq!(alarms(&yaml_only(&text)), Vec::<String>::new());
 }
 
 #[test]
 fn rl312_missing_encrypt_is_an_error_and_generate_data_key_a_warning() {
-    let text = swap(&tf_kms(), "[\"kms:Encrypt\", \"kms:GenerateDataKey\"]", "[\"kms:GenerateDataKey\"]");
+    let text = swap(
+        &tf_kms(),
+        "[\"kms:Encrypt\", \"kms:GenerateDataKey\"]",
+        "[\"kms:GenerateDataKey\"]",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL312"),
         [tf("RL312", "error", &text, "\"kms:GenerateDataKey\"]", 0)]
     );
-    let text = swap(&tf_kms(), "[\"kms:Encrypt\", \"kms:GenerateDataKey\"]", "[\"kms:Encrypt\"]");
+    let text = swap(
+        &tf_kms(),
+        "[\"kms:Encrypt\", \"kms:GenerateDataKey\"]",
+        "[\"kms:Encrypt\"]",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL312"),
         // The spec says warning; the User Guide's own policy grants `kms:Encrypt` alone, so the
@@ -1175,34 +1419,60 @@ fn rl312_via_service_must_name_the_destination_region() {
         !found.is_empty() && found.iter().any(|f| f.starts_with("RL312:error")),
         "{found:?}"
     );
-    let fixed = swap(&text, "s3.eu-west-1.amazonaws.com", "s3.us-east-1.amazonaws.com");
+    let fixed = swap(
+        &text,
+        "s3.eu-west-1.amazonaws.com",
+        "s3.us-east-1.amazonaws.com",
+    );
     assert_eq!(of(&tf_only(&fixed), "RL312"), Vec::<String>::new());
 }
 
 #[test]
 fn rl312_unknown_replica_key_is_not_an_alarm() {
-    let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", "replica_kms_key_id = data.aws_kms_key.replica.arn");
-    let text = format!("data \"aws_kms_key\" \"replica\" {{\n  key_id = var.replica_key\n}}\nvariable \"replica_key\" {{}}\n\n{text}");
+    let text = swap(
+        &tf_kms(),
+        "replica_kms_key_id = aws_kms_key.replica.arn",
+        "replica_kms_key_id = data.aws_kms_key.replica.arn",
+    );
+    let text = format!(
+        "data \"aws_kms_key\" \"replica\" {{\n  key_id = var.replica_key\n}}\nvariable \"replica_key\" {{}}\n\n{text}"
+    );
     assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
 }
 
 #[test]
 fn rl313_batch_role_without_batch_trust_is_info() {
-    let text = swap(TF, "name = \"orders-replication\"", "name = \"orders-batch-replication\"");
+    let text = swap(
+        TF,
+        "name = \"orders-replication\"",
+        "name = \"orders-batch-replication\"",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL313"),
         [tf("RL313", "info", &text, "assume_role_policy", 0)]
     );
-    let fixed = swap(&text, "Service = \"s3.amazonaws.com\"", "Service = [\"s3.amazonaws.com\", \"batchoperations.s3.amazonaws.com\"]");
+    let fixed = swap(
+        &text,
+        "Service = \"s3.amazonaws.com\"",
+        "Service = [\"s3.amazonaws.com\", \"batchoperations.s3.amazonaws.com\"]",
+    );
     assert_eq!(of(&tf_only(&fixed), "RL313"), Vec::<String>::new());
     // No hint of batch use: nothing.
     assert_eq!(of(&tf_only(TF), "RL313"), Vec::<String>::new());
-    let text = swap(CFN, "    Type: AWS::IAM::Role\n    Properties:\n", "    Type: AWS::IAM::Role\n    Properties:\n      RoleName: batch-replication\n");
+    let text = swap(
+        CFN,
+        "    Type: AWS::IAM::Role\n    Properties:\n",
+        "    Type: AWS::IAM::Role\n    Properties:\n      RoleName: batch-replication\n",
+    );
     assert_eq!(
         of(&yaml_only(&text), "RL313"),
         [yaml("RL313", "info", &text, "AssumeRolePolicyDocument", 0)]
     );
-    let text = swap(TF, "\"s3:ReplicateTags\"]", "\"s3:ReplicateTags\", \"s3:InitiateReplication\"]");
+    let text = swap(
+        TF,
+        "\"s3:ReplicateTags\"]",
+        "\"s3:ReplicateTags\", \"s3:InitiateReplication\"]",
+    );
     assert_eq!(
         of(&tf_only(&text), "RL313"),
         [tf("RL313", "info", &text, "assume_role_policy", 0)]
@@ -1255,7 +1525,11 @@ fn rl401_legacy_inline_encryption() {
 #[test]
 fn rl401_unknown_algorithm_is_silent() {
     let text = swap(&swap(&tf_kms(), TF_SELECTION, ""), TF_REPLICA_KEY, "");
-    let text = swap(&text, "sse_algorithm     = \"aws:kms\"", "sse_algorithm     = var.algorithm");
+    let text = swap(
+        &text,
+        "sse_algorithm     = \"aws:kms\"",
+        "sse_algorithm     = var.algorithm",
+    );
     let text = format!("variable \"algorithm\" {{}}\n\n{text}");
     assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
 }
@@ -1279,7 +1553,13 @@ fn rl402_kms_objects_selected_without_a_replica_key() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL402"),
-        [tf("RL402", "error", &text, "destination {\n        bucket        = aws_s3_bucket.replica.arn", 0)]
+        [tf(
+            "RL402",
+            "error",
+            &text,
+            "destination {\n        bucket        = aws_s3_bucket.replica.arn",
+            0
+        )]
     );
 }
 
@@ -1287,10 +1567,16 @@ fn rl402_kms_objects_selected_without_a_replica_key() {
 fn rl402_a_replica_key_without_the_opt_in_is_a_warning() {
     let text = swap(&tf_kms(), TF_SELECTION, "");
     let found = of(&tf_only(&text), "RL402");
-    assert!(found.len() == 1 && found[0].starts_with("RL402:warning"), "{found:?}");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL402:warning"),
+        "{found:?}"
+    );
     let text = swap(&cfn_kms(), CFN_SELECTION, "");
     let found = of(&yaml_only(&text), "RL402");
-    assert!(found.len() == 1 && found[0].starts_with("RL402:warning"), "{found:?}");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL402:warning"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -1308,9 +1594,18 @@ fn rl402_plan_kms_objects_without_a_replica_key() {
         json!({ "bucket": "orders-src", "rule": rule }),
     )
     .unknown("role")
-    .references("role", &["aws_iam_role.replication.arn", "aws_iam_role.replication"])
-    .references("bucket", &["aws_s3_bucket.source.id", "aws_s3_bucket.source"])
-    .depends_on(&["aws_s3_bucket_versioning.source", "aws_s3_bucket_versioning.replica"]);
+    .references(
+        "role",
+        &["aws_iam_role.replication.arn", "aws_iam_role.replication"],
+    )
+    .references(
+        "bucket",
+        &["aws_s3_bucket.source.id", "aws_s3_bucket.source"],
+    )
+    .depends_on(&[
+        "aws_s3_bucket_versioning.source",
+        "aws_s3_bucket_versioning.replica",
+    ]);
     let text = plan::render(&setup);
     let found = plan_of(&text, "RL402");
     assert_eq!(found.len(), 1, "{found:?}");
@@ -1320,7 +1615,11 @@ fn rl402_plan_kms_objects_without_a_replica_key() {
 #[test]
 fn rl403_replica_key_in_another_region() {
     let key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = \"{key}\""));
+    let text = swap(
+        &tf_kms(),
+        "replica_kms_key_id = aws_kms_key.replica.arn",
+        &format!("replica_kms_key_id = \"{key}\""),
+    );
     assert_eq!(
         of(&tf_only(&text), "RL403"),
         [tf("RL403", "error", &text, &format!("\"{key}\""), 0)]
@@ -1335,13 +1634,31 @@ fn rl403_replica_key_in_another_region() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL403"),
-        [tf("RL403", "error", &text, "aws_kms_key.replica.arn\n      }\n", 0)]
+        [tf(
+            "RL403",
+            "error",
+            &text,
+            "aws_kms_key.replica.arn\n      }\n",
+            0
+        )]
     );
     // Unknown destination region: nothing.
-    let unknown = swap(&tf_kms(), "provider \"aws\" {\n  region = \"us-east-1\"\n}", "variable \"region\" {}\n\nprovider \"aws\" {\n  region = var.region\n}");
-    let unknown = swap(&unknown, "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = \"{key}\""));
+    let unknown = swap(
+        &tf_kms(),
+        "provider \"aws\" {\n  region = \"us-east-1\"\n}",
+        "variable \"region\" {}\n\nprovider \"aws\" {\n  region = var.region\n}",
+    );
+    let unknown = swap(
+        &unknown,
+        "replica_kms_key_id = aws_kms_key.replica.arn",
+        &format!("replica_kms_key_id = \"{key}\""),
+    );
     assert_eq!(alarms(&tf_only(&unknown)), Vec::<String>::new());
-    let text = swap(&cfn_kms(), "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", &format!("ReplicaKmsKeyID: {key}"));
+    let text = swap(
+        &cfn_kms(),
+        "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn",
+        &format!("ReplicaKmsKeyID: {key}"),
+    );
     let found = of(&yaml_only(&text), "RL403");
     // The template's region is not known (no pseudo parameter value): no alarm.
     assert_eq!(found, Vec::<String>::new());
@@ -1353,36 +1670,370 @@ fn rl404_alias_or_bare_key_id_is_a_warning() {
         "\"alias/orders-replica\"",
         "\"1234abcd-12ab-34cd-56ef-1234567890ab\"",
     ] {
-        let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = {value}"));
+        let text = swap(
+            &tf_kms(),
+            "replica_kms_key_id = aws_kms_key.replica.arn",
+            &format!("replica_kms_key_id = {value}"),
+        );
         assert_eq!(
             of(&tf_only(&text), "RL404"),
             [tf("RL404", "warning", &text, value, 0)],
             "{value}"
         );
     }
-    let text = swap(&cfn_kms(), "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", "ReplicaKmsKeyID: alias/orders-replica");
+    let text = swap(
+        &cfn_kms(),
+        "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn",
+        "ReplicaKmsKeyID: alias/orders-replica",
+    );
     assert_eq!(
         of(&yaml_only(&text), "RL404"),
         [yaml("RL404", "warning", &text, "alias/orders-replica", 0)]
     );
     // `!Ref` of a key yields its ID, not its ARN.
-    let text = swap(&cfn_kms(), "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn", "ReplicaKmsKeyID: !Ref ReplicaKey");
+    let text = swap(
+        &cfn_kms(),
+        "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn",
+        "ReplicaKmsKeyID: !Ref ReplicaKey",
+    );
     assert_eq!(
         of(&yaml_only(&text), "RL404"),
         [yaml("RL404", "warning", &text, "!Ref ReplicaKey", 0)]
     );
     // A key ARN is fine.
     let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    let text = swap(&tf_kms(), "replica_kms_key_id = aws_kms_key.replica.arn", &format!("replica_kms_key_id = \"{key}\""));
+    let text = swap(
+        &tf_kms(),
+        "replica_kms_key_id = aws_kms_key.replica.arn",
+        &format!("replica_kms_key_id = \"{key}\""),
+    );
     assert_eq!(of(&tf_only(&text), "RL404"), Vec::<String>::new());
 }
 
 #[test]
 fn rl404_asymmetric_replica_key_is_a_warning() {
-    let text = swap(&tf_kms(), "  description = \"replicas\"\n", "  description = \"replicas\"\n  customer_master_key_spec = \"RSA_2048\"\n  key_usage = \"ENCRYPT_DECRYPT\"\n");
+    let text = swap(
+        &tf_kms(),
+        "  description = \"replicas\"\n",
+        "  description = \"replicas\"\n  customer_master_key_spec = \"RSA_2048\"\n  key_usage = \"ENCRYPT_DECRYPT\"\n",
+    );
     let found = of(&tf_only(&text), "RL404");
-    assert!(found.len() == 1 && found[0].starts_with("RL404:warning"), "{found:?}");
-    let text = swap(&cfn_kms(), "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n", "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n      KeySpec: RSA_2048\n");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL404:warning"),
+        "{found:?}"
+    );
+    let text = swap(
+        &cfn_kms(),
+        "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n",
+        "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n      KeySpec: RSA_2048\n",
+    );
     let found = of(&yaml_only(&text), "RL404");
-    assert!(found.len() == 1 && found[0].starts_with("RL404:warning"), "{found:?}");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL404:warning"),
+        "{found:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL405–RL407
+// ---------------------------------------------------------------------------------------------
+
+/// [`tf_kms`] made cross-account: the source provider is pinned to account 111122223333 and the
+/// destination is a partner bucket (not in the files) in account 444455556666.
+fn tf_cross_account() -> String {
+    let text = swap(
+        &tf_kms(),
+        "provider \"aws\" {\n  region = \"us-east-1\"\n}",
+        "provider \"aws\" {\n  region              = \"us-east-1\"\n  allowed_account_ids = [\"111122223333\"]\n}",
+    );
+    let text = text.replace("aws_s3_bucket.replica.arn", "\"arn:aws:s3:::partner-dst\"");
+    let text = swap(
+        &text,
+        "\"${\"arn:aws:s3:::partner-dst\"}/*\"",
+        "\"arn:aws:s3:::partner-dst/*\"",
+    );
+    let text = swap(
+        &text,
+        "      storage_class = \"STANDARD\"\n",
+        "      storage_class = \"STANDARD\"\n      account       = \"444455556666\"\n      access_control_translation {\n        owner = \"Destination\"\n      }\n",
+    );
+    let text = swap(
+        &text,
+        "\"s3:ReplicateTags\"]",
+        "\"s3:ReplicateTags\", \"s3:ObjectOwnerOverrideToBucketOwner\"]",
+    );
+    let key = "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let text = text.replace("aws_kms_key.replica.arn", &format!("\"{key}\""));
+    let text = swap(
+        &text,
+        "resource \"aws_kms_key\" \"replica\" {\n  description = \"replicas\"\n}\n\n",
+        "",
+    );
+    // The destination bucket resources are gone from the source account's files.
+    let text = swap(
+        &text,
+        "resource \"aws_s3_bucket\" \"replica\" {\n  bucket = \"orders-dst\"\n}\n\n",
+        "",
+    );
+    let text = swap(
+        &text,
+        "resource \"aws_s3_bucket_versioning\" \"replica\" {\n  bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n",
+        "",
+    );
+    swap(
+        &text,
+        "depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]",
+        "depends_on = [aws_s3_bucket_versioning.source]",
+    )
+}
+
+#[test]
+fn rl405_cross_account_fixture_is_clean() {
+    assert_eq!(alarms(&tf_only(&tf_cross_account())), Vec::<String>::new());
+}
+
+#[test]
+fn rl405_aws_managed_key_in_a_cross_account_setup() {
+    let key = "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let text = swap(
+        &tf_cross_account(),
+        &format!("replica_kms_key_id = \"{key}\""),
+        "replica_kms_key_id = \"alias/aws/s3\"",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL405"),
+        [tf("RL405", "error", &text, "\"alias/aws/s3\"", 0)]
+    );
+    // Source default encryption with the AWS managed key (no kms_master_key_id).
+    let text = swap(
+        &tf_cross_account(),
+        "      kms_master_key_id = aws_kms_key.source.arn\n",
+        "",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL405"),
+        [tf("RL405", "error", &text, "\"aws:kms\"", 0)]
+    );
+    // Same account: the AWS managed key works.
+    let text = swap(
+        &tf_kms(),
+        "replica_kms_key_id = aws_kms_key.replica.arn",
+        "replica_kms_key_id = \"alias/aws/s3\"",
+    );
+    assert_eq!(of(&tf_only(&text), "RL405"), Vec::<String>::new());
+    let text = swap(
+        &tf_kms(),
+        "      kms_master_key_id = aws_kms_key.source.arn\n",
+        "",
+    );
+    assert_eq!(of(&tf_only(&text), "RL405"), Vec::<String>::new());
+}
+
+#[test]
+fn rl405_cloudformation_cross_account() {
+    let cross = swap(
+        &cfn_kms(),
+        "              Bucket: !GetAtt ReplicaBucket.Arn\n              EncryptionConfiguration:\n                ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn\n",
+        "              Bucket: arn:aws:s3:::partner-dst\n              Account: \"444455556666\"\n              AccessControlTranslation:\n                Owner: Destination\n              EncryptionConfiguration:\n                ReplicaKmsKeyID: alias/aws/s3\n",
+    );
+    // The source account is unknown (the role's ARN is `!GetAtt`): nothing is certain.
+    assert_eq!(of(&yaml_only(&cross), "RL405"), Vec::<String>::new());
+    let known = swap(
+        &cross,
+        "Role: !GetAtt ReplicationRole.Arn",
+        "Role: arn:aws:iam::111122223333:role/orders-replication",
+    );
+    assert_eq!(
+        of(&yaml_only(&known), "RL405"),
+        [yaml("RL405", "error", &known, "alias/aws/s3", 0)]
+    );
+    let arn = swap(
+        &known,
+        "ReplicaKmsKeyID: alias/aws/s3",
+        "ReplicaKmsKeyID: arn:aws:kms:us-east-1:444455556666:alias/aws/s3",
+    );
+    assert_eq!(
+        of(&yaml_only(&arn), "RL405"),
+        [yaml(
+            "RL405",
+            "error",
+            &arn,
+            "arn:aws:kms:us-east-1:444455556666:alias/aws/s3",
+            0
+        )]
+    );
+}
+
+#[test]
+fn rl406_cross_account_destination_key_policy_must_grant_the_role() {
+    let key = "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let policy = |extra: &str| {
+        format!(
+            "provider \"aws\" {{\n  alias               = \"partner\"\n  region              = \"us-east-1\"\n  allowed_account_ids = [\"444455556666\"]\n}}\n\nresource \"aws_kms_key\" \"replica\" {{\n  provider = aws.partner\n  policy = jsonencode({{\n    Version = \"2012-10-17\"\n    Statement = [{{\n      Effect    = \"Allow\"\n      Principal = {{ AWS = \"arn:aws:iam::444455556666:root\" }}\n      Action    = \"kms:*\"\n      Resource  = \"*\"\n    }}{extra}]\n  }})\n}}\n"
+        )
+    };
+    let base = tf_cross_account().replace(&format!("\"{key}\""), "aws_kms_key.replica.arn");
+    let text = format!("{base}\n{}", policy(""));
+    let found = of(&tf_only(&text), "RL406");
+    assert!(
+        !found.is_empty() && found.iter().all(|f| f.starts_with("RL406:error")),
+        "{found:?}"
+    );
+    let grant = ", {\n      Effect    = \"Allow\"\n      Principal = { AWS = aws_iam_role.replication.arn }\n      Action    = [\"kms:Encrypt\", \"kms:GenerateDataKey\"]\n      Resource  = \"*\"\n    }";
+    let text = format!("{base}\n{}", policy(grant));
+    assert_eq!(of(&tf_only(&text), "RL406"), Vec::<String>::new());
+}
+
+#[test]
+fn rl406_source_key_policy_without_the_role_or_the_root() {
+    let pinned = swap(
+        &tf_kms(),
+        "provider \"aws\" {\n  region = \"us-east-1\"\n}",
+        "provider \"aws\" {\n  region              = \"us-east-1\"\n  allowed_account_ids = [\"111122223333\"]\n}",
+    );
+    let text = swap(
+        &pinned,
+        "resource \"aws_kms_key\" \"source\" {\n  description = \"source objects\"\n}",
+        "resource \"aws_kms_key\" \"source\" {\n  description = \"source objects\"\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect    = \"Allow\"\n      Principal = { AWS = \"arn:aws:iam::111122223333:role/admin\" }\n      Action    = \"kms:*\"\n      Resource  = \"*\"\n    }]\n  })\n}",
+    );
+    let found = of(&tf_only(&text), "RL406");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL406:error"),
+        "{found:?}"
+    );
+    // Delegation to IAM through the account root is enough.
+    let fixed = swap(&text, "role/admin", "root");
+    assert_eq!(of(&tf_only(&fixed), "RL406"), Vec::<String>::new());
+    // A source-IP condition on the delegation: warning.
+    let conditional = swap(
+        &fixed,
+        "      Resource  = \"*\"\n    }]",
+        "      Resource  = \"*\"\n      Condition = { IpAddress = { \"aws:SourceIp\" = \"203.0.113.0/24\" } }\n    }]",
+    );
+    let found = of(&tf_only(&conditional), "RL406");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL406:warning"),
+        "{found:?}"
+    );
+    // CloudFormation: a source key policy that names only an admin role (the replication role
+    // is named, so it certainly is another role).
+    let named = swap(
+        &cfn_kms(),
+        "    Type: AWS::IAM::Role\n    Properties:\n",
+        "    Type: AWS::IAM::Role\n    Properties:\n      RoleName: orders-replication\n",
+    );
+    let text = swap(
+        &named,
+        "              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root\n",
+        "              AWS: !Sub arn:aws:iam::${AWS::AccountId}:role/admin\n",
+    );
+    let found = of(&yaml_only(&text), "RL406");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL406:error"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn rl406_unknown_key_policy_is_silent() {
+    let text = swap(
+        &tf_kms(),
+        "resource \"aws_kms_key\" \"source\" {\n  description = \"source objects\"\n}",
+        "variable \"key_policy\" {}\n\nresource \"aws_kms_key\" \"source\" {\n  description = \"source objects\"\n  policy      = var.key_policy\n}",
+    );
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+}
+
+#[test]
+fn rl407_disabled_keys_are_warnings() {
+    let text = swap(
+        &tf_kms(),
+        "  description = \"replicas\"\n",
+        "  description = \"replicas\"\n  is_enabled  = false\n",
+    );
+    let found = of(&tf_only(&text), "RL407");
+    let value = tf("RL407", "warning", &text, "false", 0);
+    let attribute = tf("RL407", "warning", &text, "is_enabled", 0);
+    assert!(
+        found.len() == 1 && (found[0] == value || found[0] == attribute),
+        "{found:?}"
+    );
+    let text = swap(
+        &tf_kms(),
+        "  description = \"source objects\"\n",
+        "  description = \"source objects\"\n  is_enabled  = false\n",
+    );
+    let found = of(&tf_only(&text), "RL407");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL407:warning"),
+        "{found:?}"
+    );
+    let text = swap(
+        &cfn_kms(),
+        "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n",
+        "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Enabled: false\n",
+    );
+    let found = of(&yaml_only(&text), "RL407");
+    let value = yaml("RL407", "warning", &text, "false", 0);
+    let attribute = yaml("RL407", "warning", &text, "Enabled: false", 0);
+    assert!(
+        found.len() == 1 && (found[0] == value || found[0] == attribute),
+        "{found:?}"
+    );
+    // Enabled keys, and an unknown state, are silent.
+    let text = swap(
+        &tf_kms(),
+        "  description = \"replicas\"\n",
+        "  description = \"replicas\"\n  is_enabled  = var.enabled\n",
+    );
+    let text = format!("variable \"enabled\" {{}}\n\n{text}");
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unknown keys and the "any key" case
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl311_without_a_known_source_key_any_decrypt_grant_is_needed() {
+    let sse = "resource \"aws_s3_bucket_server_side_encryption_configuration\" \"source\" {\n  bucket = aws_s3_bucket.source.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = \"aws:kms\"\n      kms_master_key_id = aws_kms_key.source.arn\n    }\n  }\n}\n\n";
+    let text = swap(&swap(&tf_kms(), sse, ""), TF_DECRYPT, "");
+    let found = of(&tf_only(&text), "RL311");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL311:error"),
+        "{found:?}"
+    );
+    let any = swap(
+        &swap(&tf_kms(), sse, ""),
+        "Action   = [\"kms:Decrypt\"]\n        Resource = aws_kms_key.source.arn",
+        "Action   = [\"kms:Decrypt\"]\n        Resource = \"*\"",
+    );
+    assert_eq!(of(&tf_only(&any), "RL311"), Vec::<String>::new());
+}
+
+#[test]
+fn unknown_replica_keys_are_never_alarms() {
+    let text = swap(
+        &cfn_kms(),
+        "ReplicaKmsKeyID: !GetAtt ReplicaKey.Arn",
+        "ReplicaKmsKeyID: !ImportValue replica-key",
+    );
+    assert_eq!(alarms(&yaml_only(&text)), Vec::<String>::new());
+    let text = swap(
+        &tf_kms(),
+        "replica_kms_key_id = aws_kms_key.replica.arn",
+        "replica_kms_key_id = var.replica_key",
+    );
+    let text = format!("variable \"replica_key\" {{}}\n\n{text}");
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+}
+
+#[test]
+fn rl401_one_rule_opting_in_is_enough() {
+    let text = swap(
+        &tf_kms(),
+        "  rule {\n    id     = \"all\"",
+        "  rule {\n    id       = \"logs\"\n    priority = 2\n    status   = \"Enabled\"\n    filter {\n      prefix = \"logs/\"\n    }\n    delete_marker_replication {\n      status = \"Enabled\"\n    }\n    destination {\n      bucket = aws_s3_bucket.replica.arn\n    }\n  }\n\n  rule {\n    priority = 1\n    id     = \"all\"",
+    );
+    assert_eq!(of(&tf_only(&text), "RL401"), Vec::<String>::new());
 }
