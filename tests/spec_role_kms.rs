@@ -82,10 +82,12 @@ fn yaml(rule: &str, severity: &str, text: &str, needle: &str, nth: usize) -> Str
     format!("{rule}:{severity} template.yaml:{}", at(text, needle, nth))
 }
 
+/// `text` as the only file, `main.tf`.
 fn tf_only(text: &str) -> [(&'static str, &str); 1] {
     [("main.tf", text)]
 }
 
+/// `text` as the only file, `template.yaml`.
 fn yaml_only(text: &str) -> [(&'static str, &str); 1] {
     [("template.yaml", text)]
 }
@@ -220,7 +222,7 @@ resource "aws_iam_role""#,
       },
 "#,
     );
-    let text = swap(
+    swap(
         &text,
         "    destination {\n      bucket        = aws_s3_bucket.replica.arn\n      storage_class = \"STANDARD\"\n    }",
         r#"    source_selection_criteria {
@@ -235,8 +237,7 @@ resource "aws_iam_role""#,
         replica_kms_key_id = aws_kms_key.replica.arn
       }
     }"#,
-    );
-    text
+    )
 }
 
 /// A correct legacy (provider v3) set-up: inline versioning and replication configuration with
@@ -666,9 +667,6 @@ fn rl301_unknown_trust_policies_are_never_alarms() {
 // ---------------------------------------------------------------------------------------------
 
 const TF_BUCKET_ACTIONS: &str = "[\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"]";
-const TF_OBJECT_ACTIONS: &str = "[\"s3:GetObjectVersionForReplication\", \"s3:GetObjectVersionAcl\", \"s3:GetObjectVersionTagging\"]";
-const TF_DESTINATION_ACTIONS: &str =
-    "[\"s3:ReplicateObject\", \"s3:ReplicateDelete\", \"s3:ReplicateTags\"]";
 
 #[test]
 fn rl302_missing_list_bucket_on_the_source_bucket() {
@@ -2036,4 +2034,15 @@ fn rl401_one_rule_opting_in_is_enough() {
         "  rule {\n    id       = \"logs\"\n    priority = 2\n    status   = \"Enabled\"\n    filter {\n      prefix = \"logs/\"\n    }\n    delete_marker_replication {\n      status = \"Enabled\"\n    }\n    destination {\n      bucket = aws_s3_bucket.replica.arn\n    }\n  }\n\n  rule {\n    priority = 1\n    id     = \"all\"",
     );
     assert_eq!(of(&tf_only(&text), "RL401"), Vec::<String>::new());
+}
+
+#[test]
+fn rl313_a_job_resource_using_the_role() {
+    let text = format!(
+        "{TF}\nresource \"aws_s3control_job\" \"backfill\" {{\n  role_arn = aws_iam_role.replication.arn\n  priority = 10\n}}\n"
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL313"),
+        [tf("RL313", "info", &text, "assume_role_policy", 0)]
+    );
 }
