@@ -2046,3 +2046,208 @@ fn rl313_a_job_resource_using_the_role() {
         [tf("RL313", "info", &text, "assume_role_policy", 0)]
     );
 }
+
+#[test]
+fn rl404_key_id_and_alias_references() {
+    for value in ["aws_kms_key.replica.key_id", "aws_kms_key.replica.id"] {
+        let text = swap(
+            &tf_kms(),
+            "replica_kms_key_id = aws_kms_key.replica.arn",
+            &format!("replica_kms_key_id = {value}"),
+        );
+        assert_eq!(
+            of(&tf_only(&text), "RL404"),
+            [tf("RL404", "warning", &text, value, 0)],
+            "{value}"
+        );
+    }
+    let text = swap(
+        &tf_kms(),
+        "resource \"aws_s3_bucket_server_side_encryption_configuration\"",
+        "resource \"aws_kms_alias\" \"replica\" {\n  name          = \"alias/orders-replica\"\n  target_key_id = aws_kms_key.replica.key_id\n}\n\nresource \"aws_s3_bucket_server_side_encryption_configuration\"",
+    );
+    let text = swap(
+        &text,
+        "replica_kms_key_id = aws_kms_key.replica.arn",
+        "replica_kms_key_id = aws_kms_alias.replica.name",
+    );
+    assert_eq!(
+        of(&tf_only(&text), "RL404"),
+        [tf(
+            "RL404",
+            "warning",
+            &text,
+            "aws_kms_alias.replica.name",
+            0
+        )]
+    );
+}
+
+#[test]
+fn kms_rules_on_a_plan() {
+    let mut setup = plan::valid_setup();
+    setup.push(plan::resource(
+        "aws_s3_bucket_server_side_encryption_configuration.source",
+        json!({ "bucket": "orders-src", "rule": [{ "apply_server_side_encryption_by_default": [{ "sse_algorithm": "aws:kms", "kms_master_key_id": "" }], "bucket_key_enabled": false }] }),
+    ));
+    let text = plan::render(&setup);
+    let at = plan::locate(&text, "\"aws:kms\"", 0);
+    assert_eq!(
+        plan_of(&text, "RL401"),
+        [format!("RL401:warning plan.json:{at}")]
+    );
+    // A replica key in another region than the destination (us-east-1 from the provider).
+    let key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let rule = json!([{
+        "id": "all", "status": "Enabled", "priority": 0, "prefix": "",
+        "filter": [{ "prefix": "" }],
+        "delete_marker_replication": [{ "status": "Enabled" }],
+        "source_selection_criteria": [{ "sse_kms_encrypted_objects": [{ "status": "Enabled" }] }],
+        "destination": [{ "bucket": "arn:aws:s3:::orders-dst", "encryption_configuration": [{ "replica_kms_key_id": key }] }]
+    }]);
+    let mut setup = plan::valid_setup();
+    setup[0] = plan::resource(
+        "aws_s3_bucket.source",
+        json!({ "bucket": "orders-src", "region": "us-east-1" }),
+    );
+    setup[1] = plan::resource(
+        "aws_s3_bucket.replica",
+        json!({ "bucket": "orders-dst", "region": "us-east-1" }),
+    );
+    setup[6] = plan::resource(
+        "aws_s3_bucket_replication_configuration.this",
+        json!({ "bucket": "orders-src", "rule": rule }),
+    )
+    .unknown("role")
+    .references(
+        "role",
+        &["aws_iam_role.replication.arn", "aws_iam_role.replication"],
+    )
+    .references(
+        "bucket",
+        &["aws_s3_bucket.source.id", "aws_s3_bucket.source"],
+    )
+    .depends_on(&[
+        "aws_s3_bucket_versioning.source",
+        "aws_s3_bucket_versioning.replica",
+    ]);
+    let text = plan::render(&setup);
+    let at = plan::locate(&text, &format!("\"{key}\""), 0);
+    assert_eq!(
+        plan_of(&text, "RL403"),
+        [format!("RL403:error plan.json:{at}")]
+    );
+    let found = plan_of(&text, "RL311");
+    assert!(
+        found.len() == 1 && found[0].starts_with("RL311:error"),
+        "{found:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy forms that grant everything: silent
+// ---------------------------------------------------------------------------------------------
+
+/// [`TF`] with the role's inline policy replaced by `policy` (HCL resources).
+fn tf_with_policy(policy: &str) -> String {
+    let start = TF.find("resource \"aws_iam_role_policy\"").unwrap();
+    let end = TF
+        .find("resource \"aws_s3_bucket_replication_configuration\"")
+        .unwrap();
+    format!("{}{policy}\n{}", &TF[..start], &TF[end..])
+}
+
+#[test]
+fn equivalent_policy_forms_raise_no_alarm() {
+    let wildcards = "resource \"aws_iam_role_policy\" \"replication\" {\n  role = aws_iam_role.replication.id\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect   = \"Allow\"\n      Action   = [\"S3:GetReplication*\", \"s3:List*\", \"s3:GetObjectVersion*\", \"s3:Replicate*\"]\n      Resource = \"*\"\n    }]\n  })\n}\n";
+    assert_eq!(
+        alarms(&tf_only(&tf_with_policy(wildcards))),
+        Vec::<String>::new()
+    );
+    let document = "data \"aws_iam_policy_document\" \"base\" {\n  statement {\n    actions   = [\"s3:GetReplicationConfiguration\", \"s3:ListBucket\"]\n    resources = [aws_s3_bucket.source.arn]\n  }\n}\n\ndata \"aws_iam_policy_document\" \"replication\" {\n  source_policy_documents = [data.aws_iam_policy_document.base.json]\n  statement {\n    actions   = [\"s3:GetObjectVersionForReplication\", \"s3:GetObjectVersionAcl\", \"s3:GetObjectVersionTagging\"]\n    resources = [\"${aws_s3_bucket.source.arn}/*\"]\n  }\n  statement {\n    actions   = [\"s3:ReplicateObject\", \"s3:ReplicateDelete\", \"s3:ReplicateTags\"]\n    resources = [\"${aws_s3_bucket.replica.arn}/*\"]\n  }\n}\n\nresource \"aws_iam_policy\" \"replication\" {\n  policy = data.aws_iam_policy_document.replication.json\n}\n\nresource \"aws_iam_role_policy_attachment\" \"replication\" {\n  role       = aws_iam_role.replication.name\n  policy_arn = aws_iam_policy.replication.arn\n}\n";
+    assert_eq!(
+        alarms(&tf_only(&tf_with_policy(document))),
+        Vec::<String>::new()
+    );
+    // Without the base document's statements RL302 fires at the configuration's role.
+    let partial = document.replace(
+        "  source_policy_documents = [data.aws_iam_policy_document.base.json]\n",
+        "",
+    );
+    let text = tf_with_policy(&partial);
+    let found = of(&tf_only(&text), "RL302");
+    let role = tf(
+        "RL302",
+        "error",
+        &text,
+        "role       = aws_iam_role.replication.arn",
+        0,
+    );
+    assert!(
+        !found.is_empty() && found.iter().all(|f| *f == role),
+        "{found:?}"
+    );
+    // A managed policy whose content is well known.
+    let managed = "resource \"aws_iam_role_policy_attachment\" \"replication\" {\n  role       = aws_iam_role.replication.name\n  policy_arn = \"arn:aws:iam::aws:policy/AmazonS3FullAccess\"\n}\n";
+    assert_eq!(
+        alarms(&tf_only(&tf_with_policy(managed))),
+        Vec::<String>::new()
+    );
+    // A managed policy outside the files: unknown, never an alarm.
+    let external = "resource \"aws_iam_role_policy_attachment\" \"replication\" {\n  role       = aws_iam_role.replication.name\n  policy_arn = \"arn:aws:iam::111122223333:policy/replication\"\n}\n";
+    let text = tf_with_policy(external);
+    assert_eq!(alarms(&tf_only(&text)), Vec::<String>::new());
+    assert!(
+        lint(&tf_only(&text))
+            .iter()
+            .any(|f| f.starts_with("RL003:info"))
+    );
+}
+
+#[test]
+fn cloudformation_policy_resources_attach_to_the_role() {
+    let start = CFN.find("      Policies:\n").unwrap();
+    let end = CFN.find("  SourceBucket:\n").unwrap();
+    let statements = &CFN[start..end];
+    let body = statements
+        .replace("      Policies:\n        - PolicyName: replication\n          PolicyDocument:\n", "      PolicyName: replication\n      Roles:\n        - !Ref ReplicationRole\n      PolicyDocument:\n")
+        .replace("\n            ", "\n        ");
+    for kind in ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"] {
+        let body = if kind == "AWS::IAM::ManagedPolicy" {
+            body.replace("      PolicyName: replication\n", "")
+        } else {
+            body.clone()
+        };
+        let text = format!(
+            "{}  ReplicationPolicy:\n    Type: {kind}\n    Properties:\n{body}{}",
+            &CFN[..start],
+            &CFN[end..]
+        );
+        assert_eq!(
+            alarms(&yaml_only(&text)),
+            Vec::<String>::new(),
+            "{kind}\n{text}"
+        );
+        let missing = swap(&text, "\n              - s3:ReplicateObject\n", "\n");
+        assert_eq!(
+            of(&yaml_only(&missing), "RL305"),
+            [yaml("RL305", "error", &missing, "s3:ReplicateDelete", 0)],
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn permissions_of_disabled_and_v1_standalone_rules() {
+    // A standalone V1 rule (top-level prefix, no filter) replicates delete markers.
+    let v1 = swap(
+        TF,
+        "    filter {}\n    delete_marker_replication {\n      status = \"Enabled\"\n    }\n",
+        "    prefix = \"\"\n",
+    );
+    let text = swap(&v1, "\"s3:ReplicateDelete\", ", "");
+    assert_eq!(
+        of(&tf_only(&text), "RL305"),
+        [tf("RL305", "error", &text, "\"s3:ReplicateObject\"", 0)]
+    );
+}
