@@ -28,12 +28,13 @@ pub fn check(model: &Model, sink: &mut Sink) {
         let mut reported = Vec::new();
         let all = needs(model, replication);
         for need in &all {
-            let resource = match need_verdict(role, need).1 {
-                Decision::Unknown => partial_scope(role, need),
-                Decision::NotAllowed if is_object_level(need.action) => {
-                    other_rule_scope(role, need, &all)
-                }
-                _ => None,
+            let (resource, scope) = match need_verdict(role, need).1 {
+                Decision::Unknown => (partial_scope(role, need), "only part of"),
+                Decision::NotAllowed if is_object_level(need.action) => (
+                    other_rule_scope(role, need, &all),
+                    "other rules' objects, but not on",
+                ),
+                _ => (None, ""),
             };
             let Some(resource) = resource else {
                 continue;
@@ -47,7 +48,7 @@ pub fn check(model: &Model, sink: &mut Sink) {
                 &META,
                 resource.span,
                 format!(
-                    "`{}` grants `{}` on only part of {} `{wanted}`: objects outside it are not replicated",
+                    "`{}` grants `{}` on {scope} {} `{wanted}`: objects outside it are not replicated",
                     resource.text, need.action, need.what
                 ),
             )
