@@ -48,9 +48,12 @@ pub fn replicates_delete_markers(rule: &ReplicationRule) -> bool {
             .is_some_and(|d| d.enabled == Some(true))
 }
 
-/// The replication role's ARN as a bucket policy sees it, with the source account filled in
-/// when known, and that account.
-fn role_principal(model: &Model, replication: &Replication) -> Option<(SymStr, Option<SymStr>)> {
+/// The replication role's ARN as a bucket or key policy sees it, with the source account filled
+/// in when known, and that account.
+pub fn role_principal(
+    model: &Model,
+    replication: &Replication,
+) -> Option<(SymStr, Option<SymStr>)> {
     let value = replication.role.as_ref()?;
     let account = placement::source_account(model, replication).literal;
     let arn = match model.resolve_role(replication.unit, value) {

@@ -1,9 +1,14 @@
-//! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects.
+//! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects, or
+//! the objects of some rules but not of all.
 
-use super::access::{display_resource, partial_scope, role_uses};
+use super::access::{
+    Need, display_resource, is_object_level, need_verdict, partial_scope, role_uses,
+};
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use crate::iam::Decision;
+use crate::iam::policy::PolicyString;
+use crate::iam::{Decision, Tri, glob_match};
+use crate::model::Role;
 
 /// RL307.
 pub static META: RuleMeta = RuleMeta {
@@ -15,20 +20,23 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Points at each resource string that grants a needed object action on part of a rule's objects
-/// only (the other objects of the rule fail to replicate).
+/// only, or on the objects of some rules of a configuration but not of another (the other
+/// objects fail to replicate).
 pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
-        let replication = role_use.replication;
+        let (replication, role) = (role_use.replication, role_use.role);
         let mut reported = Vec::new();
-        for (need, (_, decision)) in model
-            .needs(replication)
-            .iter()
-            .zip(model.need_verdicts(replication))
-        {
-            if *decision != Decision::Unknown {
-                continue;
-            }
-            let Some(resource) = partial_scope(role_use.role, need) else {
+        let all = model.needs(replication);
+        for (need, (_, decision)) in all.iter().zip(model.need_verdicts(replication)) {
+            let (resource, scope) = match decision {
+                Decision::Unknown => (partial_scope(role, need), "only part of"),
+                Decision::NotAllowed if is_object_level(need.action) => (
+                    other_rule_scope(role, need, all),
+                    "other rules' objects, but not on",
+                ),
+                _ => (None, ""),
+            };
+            let Some(resource) = resource else {
                 continue;
             };
             if reported.contains(&resource.span) {
@@ -40,11 +48,11 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 &META,
                 resource.span,
                 format!(
-                    "`{}` grants `{}` on only part of {} `{wanted}`: objects outside it are not replicated",
+                    "`{}` grants `{}` on {scope} {} `{wanted}`: objects outside it are not replicated",
                     resource.text, need.action, need.what
                 ),
             )
-            .resource(&role_use.role.address)
+            .resource(&role.address)
             .related(
                 replication.role_span,
                 &format!("`{}` uses this role", replication.address),
@@ -52,4 +60,26 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .help(&format!("grant the replication actions on `{wanted}`"));
         }
     }
+}
+
+/// For an object need that nothing grants while the same action is granted on the objects of
+/// another rule of the configuration (`SRC/logs/*` for a `logs/` rule, none for a `data/` rule):
+/// the resource string of that grant, which covers some of the rules' prefixes but not all.
+fn other_rule_scope<'m>(role: &'m Role, need: &Need, all: &[Need]) -> Option<&'m PolicyString> {
+    all.iter()
+        .filter(|other| {
+            other.action == need.action
+                && other.bucket_arn == need.bucket_arn
+                && other.resource != need.resource
+        })
+        .find_map(|other| {
+            let (verdict, decision) = need_verdict(role, other);
+            if decision != Decision::Allowed {
+                return None;
+            }
+            verdict.statement?.resources.iter().flatten().find(|r| {
+                glob_match(&r.text, &other.resource, false) == Tri::Yes
+                    && glob_match(&r.text, &need.resource, false) == Tri::No
+            })
+        })
 }

@@ -1,6 +1,7 @@
 //! RL406 key-policy-grants: a key policy in the files does not let the replication role use the key.
 
 use super::access::{Need, conditional_grant, role_uses, sent_value};
+use super::cross_account::role_principal;
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::{Policy, SymStr};
@@ -30,17 +31,21 @@ const NETWORK_KEYS: [&str; 4] = [
 /// principal. A statement naming the role's account (`:root` or the account ID) delegates to
 /// IAM, whose side RL311/RL312 check.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let account = {
+    let unknown_account = {
         let mut s = SymStr::default();
         s.push_symbol("aws:account");
         s
     };
     for role_use in role_uses(model) {
         let replication = role_use.replication;
-        let role_arn = model.role_arn_sym(role_use.role_index);
+        // The source account, when the files name it, decides whether a key policy's account
+        // root or principal is the role's.
+        let Some((role_arn, account)) = role_principal(model, replication) else {
+            continue;
+        };
         let principal = Principal::Aws {
             arn: &role_arn,
-            account: Some(&account),
+            account: Some(account.as_ref().unwrap_or(&unknown_account)),
         };
         let mut reported: Vec<Span> = Vec::new();
         for need in model.needs(replication) {
