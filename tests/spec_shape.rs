@@ -1789,3 +1789,119 @@ fn unknown_plan_values_raise_no_alarm() {
     let text = plan::render(&setup);
     assert_eq!(alarms("plan.json", &text), vec![], "{text}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// More edges found while auditing
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl101_rl102_cloudformation_sub_of_a_lone_reference_is_a_ref() {
+    // `!Sub "${X}"` is `!Ref X`: a name, not an ARN; `!Sub "${X.Arn}"` is the ARN.
+    let text = cfn_full("!Sub ${ReplicationRole}", CFN_RULE, "");
+    assert_eq!(
+        cfn_found("RL101", &text),
+        vec![error(&text, "!Sub ${ReplicationRole}", 0)]
+    );
+    let text = cfn(&CFN_RULE.replace("!GetAtt ReplicaBucket.Arn", "!Sub ${ReplicaBucket}"));
+    assert_eq!(
+        cfn_found("RL102", &text),
+        vec![error(&text, "!Sub ${ReplicaBucket}", 0)]
+    );
+    let text = cfn(&CFN_RULE.replace("!GetAtt ReplicaBucket.Arn", "!Sub ${ReplicaBucket.Arn}"));
+    assert_eq!(cfn_found("RL102", &text), NONE);
+    let text = cfn_full("!Sub ${ReplicationRole.Arn}", CFN_RULE, "");
+    assert_eq!(cfn_found("RL101", &text), NONE);
+}
+
+#[test]
+fn plan_v1_rules() {
+    let v1 = |prefix: &str, dst: &str| {
+        let mut r = plan_rule();
+        r["id"] = json!(prefix);
+        r["filter"] = json!([]);
+        r["prefix"] = json!(prefix);
+        r["delete_marker_replication"] = json!([]);
+        r["destination"][0]["bucket"] = json!(dst);
+        r
+    };
+    let one = v1("a/", "arn:aws:s3:::orders-dst");
+    let text = plan_with(vec![one.clone()]);
+    for rule in ["RL105", "RL107", "RL110", "RL111"] {
+        assert_eq!(plan_found(rule, &text), NONE, "{rule}");
+    }
+    let text = plan_with(vec![one.clone(), v1("b/", "arn:aws:s3:::orders-other")]);
+    assert_eq!(
+        plan_found("RL110", &text),
+        vec![error(&text, "\"bucket\": \"arn:aws:s3:::orders-other\"", 0)]
+    );
+    let mut dmr = one;
+    dmr["delete_marker_replication"] = json!([{ "status": "Enabled" }]);
+    let text = plan_with(vec![dmr]);
+    assert_eq!(
+        plan_found("RL111", &text),
+        vec![value_of(&text, "error", "\"status\": ", 2)]
+    );
+}
+
+#[test]
+fn plan_filter_shapes() {
+    let tag = json!([{ "key": "k", "value": "v" }]);
+    let text = plan_edit(|r| r["filter"] = json!([{ "prefix": "a/", "tag": tag, "and": [] }]));
+    assert_eq!(
+        plan_found("RL106", &text),
+        vec![error(&text, "\"tag\": [", 0)]
+    );
+    // An empty prefix in a plan is an absent one.
+    let text = plan_edit(|r| r["filter"] = json!([{ "prefix": "", "tag": tag, "and": [] }]));
+    assert_eq!(plan_found("RL106", &text), NONE);
+    // ... and delete markers Enabled with a tag filter are refused.
+    assert_eq!(
+        plan_found("RL112", &text),
+        vec![value_of(&text, "error", "\"status\": ", 2)]
+    );
+}
+
+#[test]
+fn plan_translation_without_account() {
+    // The plan writes an absent account as "".
+    let text = plan_edit(|r| {
+        r["destination"][0]["access_control_translation"] = json!([{ "owner": "Destination" }]);
+    });
+    assert_eq!(
+        plan_found("RL121", &text),
+        vec![error(&text, "\"access_control_translation\"", 0)]
+    );
+    let text = plan_edit(|r| {
+        r["destination"][0]["access_control_translation"] = json!([{ "owner": "Destination" }]);
+        r["destination"][0]["account"] = json!("123456789012");
+    });
+    assert_eq!(plan_found("RL121", &text), NONE);
+}
+
+#[test]
+fn rl117_count_makes_two_configurations_for_one_bucket() {
+    let text = tf(TF_RULE).replace(
+        "\"aws_s3_bucket_replication_configuration\" \"this\" {\n",
+        "\"aws_s3_bucket_replication_configuration\" \"this\" {\n  count      = 2\n",
+    );
+    assert_eq!(
+        tf_found("RL117", &text),
+        vec![error(&text, "bucket     = aws_s3_bucket.source.id", 0)]
+    );
+}
+
+#[test]
+fn cloudformation_pseudo_account_and_disabled_rtc() {
+    let text = cfn_destination(
+        "    Account: !Ref AWS::AccountId\n    AccessControlTranslation:\n      Owner: Destination\n",
+    );
+    assert_eq!(alarms("template.yaml", &text), vec![]);
+    let text = cfn_destination(&format!(
+        "{}{CFN_METRICS}",
+        CFN_RTC.replace("Enabled", "Disabled")
+    ));
+    assert_eq!(
+        cfn_found("RL120", &text),
+        vec![error(&text, "EventThreshold:", 0)]
+    );
+}
