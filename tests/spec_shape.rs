@@ -1112,6 +1112,22 @@ fn rl113_overlapping_prefixes_to_one_destination() {
 }
 
 #[test]
+fn rl113_each_shadowed_rule_is_reported_once() {
+    // Three nested rules: `all` loses to both others, `logs` to `recent`; two findings, not three.
+    let dst = "aws_s3_bucket.replica.arn";
+    let text = tf(&format!(
+        "{}{}{}",
+        tf_prefixed("all", 1, "", dst),
+        tf_prefixed("logs", 2, "logs/", dst),
+        tf_prefixed("recent", 3, "logs/2024/", dst)
+    ));
+    assert_eq!(
+        tf_found("RL113", &text),
+        vec![warning(&text, "filter {", 0), warning(&text, "filter {", 1)]
+    );
+}
+
+#[test]
 fn rl113_disjoint_other_destination_or_disabled_pass() {
     let dst = "aws_s3_bucket.replica.arn";
     let disjoint = format!(
