@@ -1454,6 +1454,34 @@ fn rl120_event_threshold_without_rtc() {
 }
 
 #[test]
+fn rl120_legacy_inline_metrics_always_send_a_threshold() {
+    // Provider v3 sends `metrics.minutes` as `EventThreshold.Minutes`, so inline metrics need RTC.
+    let metrics = "    metrics {\n      status  = \"Enabled\"\n      minutes = 15\n    }\n";
+    let rule = |extra: &str| {
+        V3_RULE
+            .replace("prefix = \"\"", "priority = 1\n  filter {}")
+            .replace(
+                "    storage_class = \"STANDARD\"\n",
+                &format!(
+                    "    storage_class = \"STANDARD\"\n{}",
+                    extra.replace("\n    ", "\n  ").trim_start_matches("  ")
+                ),
+            )
+    };
+    let text = v3("aws_iam_role.replication.arn", &rule(metrics));
+    assert_eq!(
+        tf_found("RL120", &text),
+        vec![error(&text, "minutes = 15", 0)]
+    );
+    let rtc = "    replication_time {\n      status  = \"Enabled\"\n      minutes = 15\n    }\n";
+    let text = v3(
+        "aws_iam_role.replication.arn",
+        &rule(&format!("{rtc}{metrics}")),
+    );
+    assert_eq!(tf_found("RL120", &text), NONE);
+}
+
+#[test]
 fn rtc_rules_on_a_plan() {
     let text = plan_edit(|r| {
         r["destination"][0]["replication_time"] =
