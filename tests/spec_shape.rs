@@ -1338,16 +1338,22 @@ fn rl117_configurations_for_two_buckets_pass() {
 const TF_RTC: &str = "    replication_time {\n      status = \"Enabled\"\n      time {\n        minutes = 15\n      }\n    }\n";
 const TF_METRICS: &str = "    metrics {\n      status = \"Enabled\"\n      event_threshold {\n        minutes = 15\n      }\n    }\n";
 
-/// The base rule with `extra` in its destination.
+/// `rule` (`TF_RULE` or `V3_RULE`) with `extra` lines at the end of its destination.
+fn with_destination(rule: &str, extra: &str) -> String {
+    let class = "    storage_class = \"STANDARD\"\n";
+    rule.replace(class, &format!("{class}{extra}"))
+}
+
+/// The base set-up whose rule has `extra` in its destination.
 fn tf_destination(extra: &str) -> String {
-    tf(&TF_RULE.replace(
-        "    storage_class = \"STANDARD\"\n",
-        &format!(
-            "    storage_class = \"STANDARD\"\n{}",
-            extra.replace("\n    ", "\n  ").trim_start_matches("  ")
-        )
-        .replace("\n  }\n}", "\n  }\n}"),
-    ))
+    tf(&with_destination(TF_RULE, extra))
+}
+
+/// A legacy inline V2 rule (`filter {}`) with `extra` in its destination.
+fn v3_destination(extra: &str) -> String {
+    let rule =
+        with_destination(V3_RULE, extra).replace("prefix = \"\"", "priority = 1\n  filter {}");
+    v3("aws_iam_role.replication.arn", &rule)
 }
 
 const CFN_RTC: &str =
@@ -1415,15 +1421,7 @@ fn rl119_minutes_other_than_15() {
 #[test]
 fn rl119_legacy_inline_minutes() {
     let extra = "    replication_time {\n      status  = \"Enabled\"\n      minutes = 10\n    }\n    metrics {\n      status  = \"Enabled\"\n      minutes = 15\n    }\n";
-    let rule = V3_RULE.replace(
-        "    storage_class = \"STANDARD\"\n",
-        &format!(
-            "    storage_class = \"STANDARD\"\n{}",
-            extra.replace("\n    ", "\n  ").trim_start_matches("  ")
-        ),
-    );
-    let rule = rule.replace("prefix = \"\"", "priority = 1\n  filter {}");
-    let text = v3("aws_iam_role.replication.arn", &rule);
+    let text = v3_destination(extra);
     assert_eq!(
         tf_found("RL119", &text),
         vec![after(&text, "error", "replication_time {", "10")]
@@ -1457,27 +1455,13 @@ fn rl120_event_threshold_without_rtc() {
 fn rl120_legacy_inline_metrics_always_send_a_threshold() {
     // Provider v3 sends `metrics.minutes` as `EventThreshold.Minutes`, so inline metrics need RTC.
     let metrics = "    metrics {\n      status  = \"Enabled\"\n      minutes = 15\n    }\n";
-    let rule = |extra: &str| {
-        V3_RULE
-            .replace("prefix = \"\"", "priority = 1\n  filter {}")
-            .replace(
-                "    storage_class = \"STANDARD\"\n",
-                &format!(
-                    "    storage_class = \"STANDARD\"\n{}",
-                    extra.replace("\n    ", "\n  ").trim_start_matches("  ")
-                ),
-            )
-    };
-    let text = v3("aws_iam_role.replication.arn", &rule(metrics));
+    let text = v3_destination(metrics);
     assert_eq!(
         tf_found("RL120", &text),
         vec![error(&text, "minutes = 15", 0)]
     );
     let rtc = "    replication_time {\n      status  = \"Enabled\"\n      minutes = 15\n    }\n";
-    let text = v3(
-        "aws_iam_role.replication.arn",
-        &rule(&format!("{rtc}{metrics}")),
-    );
+    let text = v3_destination(&format!("{rtc}{metrics}"));
     assert_eq!(tf_found("RL120", &text), NONE);
 }
 
@@ -1778,9 +1762,15 @@ fn rl204_bucket_role_policy_cycle() {
         "Resource: arn:aws:s3:::orders-src/*",
         "Resource: !Sub \"${SourceBucket.Arn}/*\"",
     );
-    let found = cfn_found("RL204", &text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("warning"), "{found:?}");
+    // Located at the role policy's reference to the bucket, which closes the cycle.
+    assert_eq!(
+        cfn_found("RL204", &text),
+        vec![warning(&text, "!Sub \"${SourceBucket.Arn}/*\"", 0)]
+    );
+    // The fix: the grant in a separate AWS::IAM::Policy.
+    let policy = "  SourcePolicy:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: source\n      Roles: [!Ref ReplicationRole]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:GetReplicationConfiguration\n            Resource: !GetAtt SourceBucket.Arn\n";
+    let text = cfn_full("!GetAtt ReplicationRole.Arn", CFN_RULE, policy);
+    assert_eq!(cfn_found("RL204", &text), NONE);
 }
 
 // ---------------------------------------------------------------------------------------------
