@@ -1138,11 +1138,14 @@ fn rtc_rules_on_the_legacy_inline_block() {
     );
     assert_eq!(tf_found("RL118", &text), NONE);
     assert_eq!(tf_found("RL119", &text), vec![at(&text, "10", 0)]);
-    // Legacy `metrics.minutes` is no separate threshold element: RL120 stays silent.
+    // Provider v3 sends legacy `metrics.minutes` as `EventThreshold.Minutes`: without RTC, RL120.
     let text = rule(
         "        metrics {\n          status  = \"Enabled\"\n          minutes = 15\n        }\n",
     );
-    assert_eq!(tf_found("RL120", &text), NONE);
+    assert_eq!(
+        tf_found("RL120", &text),
+        vec![after(&text, "metrics {", 0, "minutes")]
+    );
 }
 
 #[test]

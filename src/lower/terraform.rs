@@ -543,8 +543,16 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
 fn read_destination(d: &Value, inline: bool) -> Destination {
     let timed = |name: &str, threshold: &str| {
         d.entry(name).map(|e| {
-            let threshold = if inline { None } else { Some(threshold) };
-            Control::read(e, ["status", "minutes"], threshold, switch)
+            if !inline {
+                return Control::read(e, ["status", "minutes"], Some(threshold), switch);
+            }
+            // Provider v3 always sends the inline `minutes` as `Time` / `EventThreshold`.
+            let mut control = Control::read(e, ["status", "minutes"], None, switch);
+            if control.known {
+                let minutes = e.value.single().entry("minutes");
+                control.threshold = Some(minutes.map_or(e.span, |m| m.span));
+            }
+            control
         })
     };
     let translation = d.entry("access_control_translation");

@@ -4,7 +4,6 @@ use super::access::{destination_arn, rules};
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::SymStr;
-use crate::iam::{Tri, sym_equals};
 use crate::model::resource::Dialect;
 use crate::model::{Model, Replication, ReplicationRule, Schema};
 use crate::source::Span;
@@ -29,8 +28,9 @@ struct Selection<'m> {
     priority: Option<f64>,
 }
 
-/// Flags the lower-priority rule of each pair of enabled rules to the same destination whose
-/// prefixes are nested and whose tag sets are nested (so some objects match both). Pairs with
+/// Flags, once, each enabled rule that loses to another enabled rule to the same destination
+/// whose prefixes and tag sets are nested with its own (so some objects match both), naming the
+/// first such winner: n rules that all overlap give n - 1 findings, not one per pair. Pairs with
 /// equal priorities are RL109's.
 pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
@@ -38,24 +38,31 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .iter()
             .filter_map(|rule| selection(model, replication, rule))
             .collect();
-        for (i, later) in selections.iter().enumerate() {
-            for earlier in &selections[..i] {
-                if !overlap(earlier, later) {
-                    continue;
-                }
-                let (loser, winner) = match (earlier.priority, later.priority) {
-                    (Some(a), Some(b)) if a == b => continue,
-                    (Some(a), Some(b)) if b > a => (earlier, later),
-                    _ => (later, earlier),
-                };
-                let at = loser
-                    .rule
-                    .filter_span
-                    .or_else(|| loser.rule.prefix.as_ref().map(|p| p.span))
-                    .unwrap_or(loser.rule.span);
-                report(sink, replication, at, loser, winner);
-            }
+        for (i, loser) in selections.iter().enumerate() {
+            let winner = selections
+                .iter()
+                .enumerate()
+                .find(|&(j, other)| j != i && beats(other, j < i, loser) && overlap(other, loser));
+            let Some((_, winner)) = winner else {
+                continue;
+            };
+            let at = loser
+                .rule
+                .filter_span
+                .or_else(|| loser.rule.prefix.as_ref().map(|p| p.span))
+                .unwrap_or(loser.rule.span);
+            report(sink, replication, at, loser, winner);
         }
+    }
+}
+
+/// True when `winner` (listed before `loser` when `earlier`) takes precedence over it: the
+/// higher priority number (API ReplicationRule: "the higher the number, the higher the
+/// priority"); without priorities (V1 rules), the earlier rule.
+fn beats(winner: &Selection<'_>, earlier: bool, loser: &Selection<'_>) -> bool {
+    match (winner.priority, loser.priority) {
+        (Some(a), Some(b)) => a > b,
+        _ => earlier,
     }
 }
 
@@ -134,5 +141,7 @@ fn overlap(a: &Selection<'_>, b: &Selection<'_>) -> bool {
     let nested_prefixes = a.prefix.starts_with(b.prefix) || b.prefix.starts_with(a.prefix);
     let subset = |x: &[(&str, &str)], y: &[(&str, &str)]| x.iter().all(|t| y.contains(t));
     let nested_tags = subset(&a.tags, &b.tags) || subset(&b.tags, &a.tags);
-    nested_prefixes && nested_tags && sym_equals(&a.destination, &b.destination, false) == Tri::Yes
+    // The same destination for certain: the same characters and symbols (literals are merged, so
+    // this is `sym_equals(..) == Yes` without its allocations in this quadratic loop).
+    nested_prefixes && nested_tags && a.destination == b.destination
 }

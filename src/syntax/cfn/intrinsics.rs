@@ -413,11 +413,13 @@ fn splice(parts: &mut Vec<TextPart>, value: Option<Value>, what: &str) {
     }
 }
 
-/// `Str` when every part is literal, else `Template`.
+/// `Str` when every part is literal, `Ref` for a lone reference, else `Template`.
 fn text_value(parts: Vec<TextPart>, span: Span) -> Value {
     match parts.as_slice() {
         [] => Value::new(ValueKind::Str(String::new()), span),
         [TextPart::Lit(s)] => Value::new(ValueKind::Str(s.clone()), span),
+        // `!Sub "${X}"` is `!Ref X` and `!Sub "${X.Arn}"` is `!GetAtt X.Arn`.
+        [TextPart::Ref(r)] => Value::new(ValueKind::Ref(r.clone()), span),
         _ => Value::new(ValueKind::Template(parts), span),
     }
 }
