@@ -1843,3 +1843,389 @@ fn plan_resource_is_the_plan_address() {
     assert_eq!(diagnostics[0]["file"], "plan.json");
     assert_eq!(out.code, 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Edge cases
+// ---------------------------------------------------------------------------------------------
+
+/// A replication role defined in the files, created through the default provider (account
+/// 111111111111), replacing the literal role ARN of the set-up.
+const ROLE_IN_FILES: &str = r#"
+resource "aws_iam_role" "replication" {
+  name = "audit-replication"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "s3.amazonaws.com" }
+    }]
+  })
+}
+"#;
+
+#[test]
+fn rl501_role_in_the_files_granted_by_reference_or_by_literal_arn() {
+    let with_role = |policy: String| {
+        cross_tf("Enabled", "", &format!("{ROLE_IN_FILES}{policy}")).replace(
+            "role   = \"arn:aws:iam::111111111111:role/replication\"",
+            "role   = aws_iam_role.replication.arn",
+        )
+    };
+    let by_reference =
+        with_role(bucket_policy("ROLE", BOTH).replace("\"ROLE\"", "aws_iam_role.replication.arn"));
+    assert_eq!(
+        lint(&[("main.tf", &by_reference)], &["RL501"]),
+        Vec::<String>::new()
+    );
+    let by_arn = with_role(bucket_policy(
+        "arn:aws:iam::111111111111:role/audit-replication",
+        BOTH,
+    ));
+    assert_eq!(
+        lint(&[("main.tf", &by_arn)], &["RL501"]),
+        Vec::<String>::new()
+    );
+    let wrong_account = with_role(bucket_policy(
+        "arn:aws:iam::333333333333:role/audit-replication",
+        BOTH,
+    ));
+    assert_eq!(
+        lint(&[("main.tf", &wrong_account)], &["RL501"]),
+        vec![expect(
+            "RL501",
+            "error",
+            "main.tf",
+            after(&wrong_account, "\n  policy = jsonencode(")
+        )]
+    );
+}
+
+#[test]
+fn rl501_policy_document_data_source_and_bucket_by_name() {
+    let text = cross_tf(
+        "Enabled",
+        "",
+        r#"
+data "aws_iam_policy_document" "replica" {
+  statement {
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111111111111:role/replication"]
+    }
+    actions   = ["s3:Replicate*"]
+    resources = ["${aws_s3_bucket.replica.arn}/*"]
+  }
+}
+
+resource "aws_s3_bucket_policy" "replica" {
+  provider = aws.replica
+  bucket   = aws_s3_bucket.replica.bucket
+  policy   = data.aws_iam_policy_document.replica.json
+}
+"#,
+    );
+    assert_eq!(
+        lint(&[("main.tf", &text)], &["RL501", "RL003"])
+            .iter()
+            .filter(|f| f.starts_with("RL501"))
+            .count(),
+        0
+    );
+    let narrow = text.replace("s3:Replicate*", "s3:ReplicateObject");
+    let found = lint(&[("main.tf", &narrow)], &["RL501"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn rl504_legacy_inline_same_account() {
+    let text = r#"resource "aws_s3_bucket" "replica" {
+  bucket = "audit-dst"
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "audit-src"
+  versioning {
+    enabled = true
+  }
+  replication_configuration {
+    role = "arn:aws:iam::111111111111:role/replication"
+    rules {
+      id     = "all"
+      status = "Enabled"
+      prefix = ""
+      destination {
+        bucket     = aws_s3_bucket.replica.arn
+        account_id = "111111111111"
+        access_control_translation {
+          owner = "Destination"
+        }
+      }
+    }
+  }
+}
+"#;
+    assert_eq!(
+        lint(&[("main.tf", text)], &["RL502", "RL504"]),
+        vec![expect(
+            "RL504",
+            "warning",
+            "main.tf",
+            at(text, "access_control_translation {")
+        )]
+    );
+}
+
+#[test]
+fn rl601_object_lock_configuration_resources() {
+    let lock = |name: &str, provider: &str| {
+        format!(
+            r#"
+resource "aws_s3_bucket_object_lock_configuration" "{name}" {{
+  provider = {provider}
+  bucket   = aws_s3_bucket.{name}.id
+  rule {{
+    default_retention {{
+      mode = "GOVERNANCE"
+      days = 1
+    }}
+  }}
+}}
+"#
+        )
+    };
+    let source_only = same_tf("", "", &lock("source", "aws"));
+    assert_eq!(
+        lint(&[("main.tf", &source_only)], &["RL601"]),
+        vec![expect(
+            "RL601",
+            "error",
+            "main.tf",
+            at(&source_only, r#"resource "aws_s3_bucket" "replica""#)
+        )]
+    );
+    let both = same_tf(
+        "",
+        "",
+        &format!("{}{}", lock("source", "aws"), lock("replica", "aws")),
+    );
+    assert_eq!(
+        lint(&[("main.tf", &both)], &["RL601"]),
+        Vec::<String>::new()
+    );
+    // A disabled rule replicates nothing; a destination outside the files is not checked.
+    let disabled = source_only.replace(
+        "id     = \"all\"\n    status = \"Enabled\"",
+        "id     = \"all\"\n    status = \"Disabled\"",
+    );
+    assert_ne!(disabled, source_only);
+    assert_eq!(
+        lint(&[("main.tf", &disabled)], &["RL601"]),
+        Vec::<String>::new()
+    );
+    let outside = format!(
+        "{}{}{}",
+        buckets("aws", ""),
+        replication("Enabled", "\"arn:aws:s3:::elsewhere\"", ""),
+        lock("source", "aws")
+    );
+    assert_eq!(
+        lint(&[("main.tf", &outside)], &["RL601"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn rl602_rl703_in_a_plan() {
+    let mut setup = plan::valid_setup();
+    let last = setup.pop().unwrap();
+    let _ = last;
+    setup.push(
+        plan::resource(
+            "aws_s3_bucket_replication_configuration.this",
+            json!({
+                "bucket": "orders-src",
+                "role": ROLE_ARN,
+                "token": null,
+                "rule": [{
+                    "id": "all",
+                    "status": "Enabled",
+                    "priority": 0,
+                    "prefix": "",
+                    "filter": [{ "prefix": "", "tag": [{ "key": "replicate", "value": "yes" }], "and": [] }],
+                    "delete_marker_replication": [{ "status": "Disabled" }],
+                    "destination": [plan_destination("", false)],
+                    "existing_object_replication": [],
+                    "source_selection_criteria": [{
+                        "replica_modifications": [{ "status": "Enabled" }],
+                        "sse_kms_encrypted_objects": []
+                    }]
+                }]
+            }),
+        )
+        .references("bucket", &["aws_s3_bucket.source.id", "aws_s3_bucket.source"])
+        .depends_on(&[
+            "aws_s3_bucket_versioning.source",
+            "aws_s3_bucket_versioning.replica",
+        ]),
+    );
+    let text = plan::render(&setup);
+    assert_eq!(
+        lint(&[("plan.json", &text)], &["RL602", "RL703"]),
+        vec![
+            expect(
+                "RL602",
+                "warning",
+                "plan.json",
+                after(
+                    &text,
+                    "\"replica_modifications\": [\n                      {\n                        \"status\": "
+                )
+            ),
+            expect(
+                "RL703",
+                "info",
+                "plan.json",
+                after(&text, "\"tag\": [\n                      ")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn rl703_legacy_inline_and_cloudformation_and_filter() {
+    let text = r#"resource "aws_s3_bucket" "source" {
+  bucket = "audit-src"
+  versioning {
+    enabled = true
+  }
+  replication_configuration {
+    role = "arn:aws:iam::111111111111:role/replication"
+    rules {
+      id     = "tagged"
+      status = "Enabled"
+      filter {
+        prefix = "logs/"
+        tags = {
+          replicate = "yes"
+        }
+      }
+      destination {
+        bucket = "arn:aws:s3:::elsewhere"
+      }
+    }
+  }
+}
+"#;
+    assert_eq!(
+        lint(&[("main.tf", text)], &["RL703"]),
+        vec![expect("RL703", "info", "main.tf", at(text, "replicate = "))]
+    );
+    let cfn = r#"Resources:
+  Source:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+      ReplicationConfiguration:
+        Role: arn:aws:iam::111111111111:role/replication
+        Rules:
+          - Status: Enabled
+            Priority: 1
+            Filter:
+              And:
+                Prefix: logs/
+                TagFilters:
+                  - Key: replicate
+                    Value: "yes"
+            DeleteMarkerReplication:
+              Status: Disabled
+            Destination:
+              Bucket: arn:aws:s3:::elsewhere
+"#;
+    assert_eq!(
+        lint(&[("t.yaml", cfn)], &["RL703"]),
+        vec![expect("RL703", "info", "t.yaml", at(cfn, "Key: replicate"))]
+    );
+}
+
+#[test]
+fn rl002_cloudformation_getatt_of_a_missing_resource() {
+    let text = r#"Resources:
+  Source:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+      ReplicationConfiguration:
+        Role: !GetAtt ReplicationRole.Arn
+        Rules:
+          - Status: Enabled
+            Priority: 1
+            Filter:
+              Prefix: ""
+            DeleteMarkerReplication:
+              Status: Disabled
+            Destination:
+              Bucket: arn:aws:s3:::elsewhere
+"#;
+    assert_eq!(
+        lint(&[("t.yaml", text)], &["RL002"]),
+        vec![expect(
+            "RL002",
+            "info",
+            "t.yaml",
+            at(text, "!GetAtt ReplicationRole.Arn")
+        )]
+    );
+}
+
+#[test]
+fn broken_plan_and_template_json_are_rl001_but_unrelated_broken_json_is_skipped() {
+    let plan_text =
+        "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {\n    \"root_module\": {\n";
+    let template = "{\"Resources\": {\"B\": {\"Type\": \"AWS::S3::Bucket\",}}}";
+    let found = lint(
+        &[
+            ("plan.json", plan_text),
+            ("template.json", template),
+            ("other.json", "{\"a\": "),
+        ],
+        &["RL001"],
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("RL001:error plan.json:"), "{found:?}");
+    assert!(
+        found[1].starts_with("RL001:error template.json:1:"),
+        "{found:?}"
+    );
+    let only_unrelated = directory(&[("other.json", "{\"a\": "), ("c.yaml", "a: [\n")]);
+    assert_eq!(run(only_unrelated.path(), &["."]).code, 0);
+}
+
+#[test]
+fn json_file_paths_outside_the_working_directory_are_absolute() {
+    let cwd = tempfile::tempdir().unwrap();
+    let lint_dir = directory(&[("main.tf", &mixed())]);
+    let target = lint_dir.path().canonicalize().unwrap();
+    let out = run(
+        cwd.path(),
+        &[
+            target.to_str().unwrap(),
+            "--format",
+            "json",
+            "--select",
+            "RL602",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let file = report["diagnostics"][0]["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(Path::new(&file).is_absolute(), "{file}");
+    assert!(file.ends_with("/main.tf"), "{file}");
+}
