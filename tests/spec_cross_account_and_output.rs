@@ -2229,3 +2229,164 @@ fn json_file_paths_outside_the_working_directory_are_absolute() {
     assert!(Path::new(&file).is_absolute(), "{file}");
     assert!(file.ends_with("/main.tf"), "{file}");
 }
+
+/// `text` (a rendered plan) with the destination `account` of the first rule known only after
+/// apply, as Terraform writes it.
+fn unknown_destination_account(text: &str) -> String {
+    let mut plan: serde_json::Value = serde_json::from_str(text).unwrap();
+    for change in plan["resource_changes"].as_array_mut().unwrap() {
+        if change["type"] == "aws_s3_bucket_replication_configuration" {
+            change["change"]["after"]["rule"][0]["destination"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("account");
+            change["change"]["after_unknown"]["rule"] =
+                json!([{ "destination": [{ "account": true }] }]);
+        }
+    }
+    let resources = plan["planned_values"]["root_module"]["resources"]
+        .as_array_mut()
+        .unwrap();
+    for r in resources {
+        if r["type"] == "aws_s3_bucket_replication_configuration" {
+            r["values"]["rule"][0]["destination"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("account");
+        }
+    }
+    serde_json::to_string_pretty(&plan).unwrap()
+}
+
+#[test]
+fn unknown_plan_values_never_alarm() {
+    // Owner override into a bucket outside the plan: with the account known it is cross-account
+    // (RL506 notes the delete markers), with the account unknown nothing may be claimed.
+    let known = cross_plan(plan_destination("222222222222", true), vec![])
+        .replace("arn:aws:s3:::orders-dst", "arn:aws:s3:::partner-dst");
+    let rules = ["RL501", "RL502", "RL503", "RL504", "RL505", "RL506"];
+    assert_eq!(
+        lint(&[("plan.json", &known)], &rules),
+        vec![expect(
+            "RL506",
+            "info",
+            "plan.json",
+            after(
+                &known,
+                "\"delete_marker_replication\": [\n                  {\n                    \"status\": "
+            )
+        )]
+    );
+    let unknown = unknown_destination_account(&known);
+    assert_eq!(
+        lint(&[("plan.json", &unknown)], &rules),
+        Vec::<String>::new()
+    );
+    assert_eq!(alarms(&[("plan.json", &unknown)]), Vec::<String>::new());
+}
+
+#[test]
+fn a_broken_file_does_not_hide_the_other_files_of_its_module() {
+    let good = topology(&["a", "b"], &[("a", "b", "Enabled")]);
+    let broken = "resource \"aws_s3_bucket\" \"x\" {\n  bucket = \"x\"\n  tags = {\n";
+    let found = lint(
+        &[("m/good.tf", &good), ("m/broken.tf", broken)],
+        &["RL001", "RL602"],
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("RL001:error m/broken.tf:"),
+        "{found:?}"
+    );
+    assert_eq!(
+        found[1],
+        expect(
+            "RL602",
+            "warning",
+            "m/good.tf",
+            after(&good, "replica_modifications {\n        status = ")
+        )
+    );
+}
+
+#[test]
+fn gap_notes_from_the_command_line_and_the_configuration_file() {
+    let dir = directory(&[("main.tf", &same_tf("", "", ""))]);
+    let ids = |args: &[&str]| {
+        let mut all = vec![".", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = run(dir.path(), &all);
+        let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let mut ids: Vec<String> = rules_of(&report)
+            .into_iter()
+            .filter(|r| r.starts_with("RL7"))
+            .collect();
+        ids.sort();
+        (out.code, ids)
+    };
+    assert_eq!(ids(&[]), (0, vec![]));
+    let notes = vec!["RL701:info".to_string(), "RL702:info".to_string()];
+    assert_eq!(ids(&["--explain-gaps"]), (0, notes.clone()));
+    assert_eq!(ids(&["--explain-gaps", "--fail-on", "info"]).0, 1);
+    std::fs::write(dir.path().join(".repl-lint.toml"), "explain-gaps = true\n").unwrap();
+    assert_eq!(ids(&[]), (0, notes));
+}
+
+#[test]
+fn rl501_legacy_inline_bucket_policy_argument_counts() {
+    let text = |actions: &str| {
+        format!(
+            r#"{PROVIDERS}
+resource "aws_s3_bucket" "replica" {{
+  provider = aws.replica
+  bucket   = "audit-dst"
+  versioning {{
+    enabled = true
+  }}
+  policy = jsonencode({{
+    Version = "2012-10-17"
+    Statement = [{{
+      Effect    = "Allow"
+      Principal = {{ AWS = "arn:aws:iam::111111111111:role/replication" }}
+      Action    = [{actions}]
+      Resource  = "arn:aws:s3:::audit-dst/*"
+    }}]
+  }})
+}}
+
+resource "aws_s3_bucket" "source" {{
+  bucket = "audit-src"
+  versioning {{
+    enabled = true
+  }}
+  replication_configuration {{
+    role = "arn:aws:iam::111111111111:role/replication"
+    rules {{
+      id     = "all"
+      status = "Enabled"
+      prefix = ""
+      destination {{
+        bucket     = aws_s3_bucket.replica.arn
+        account_id = "222222222222"
+      }}
+    }}
+  }}
+}}
+"#
+        )
+    };
+    assert_eq!(
+        lint(&[("main.tf", &text(BOTH))], &["RL501"]),
+        Vec::<String>::new()
+    );
+    let partial = text(r#""s3:ReplicateObject""#);
+    assert_eq!(
+        lint(&[("main.tf", &partial)], &["RL501"]),
+        vec![expect(
+            "RL501",
+            "error",
+            "main.tf",
+            after(&partial, "policy = jsonencode(")
+        )]
+    );
+}
