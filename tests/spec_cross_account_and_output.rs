@@ -2222,12 +2222,32 @@ fn json_file_paths_outside_the_working_directory_are_absolute() {
         ],
     );
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let file = report["diagnostics"][0]["file"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert!(Path::new(&file).is_absolute(), "{file}");
-    assert!(file.ends_with("/main.tf"), "{file}");
+    let file = report["diagnostics"][0]["file"].as_str().unwrap();
+    assert_eq!(file, format!("{}/main.tf", target.display()));
+    // Also when the path is given relative to the working directory (`../b`).
+    let parent = directory(&[("b/main.tf", &mixed())]);
+    std::fs::create_dir(parent.path().join("a")).unwrap();
+    let out = run(
+        &parent.path().join("a"),
+        &["../b", "--format", "json", "--select", "RL602"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let expected = format!(
+        "{}/b/main.tf",
+        parent.path().canonicalize().unwrap().display()
+    );
+    assert_eq!(report["diagnostics"][0]["file"], expected.as_str());
+    assert_eq!(
+        report["diagnostics"][0]["related"][0]["file"],
+        expected.as_str()
+    );
+    // And `.` components under it are resolved.
+    let out = run(
+        parent.path(),
+        &["./b/../b", "--format", "json", "--select", "RL602"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["diagnostics"][0]["file"], "b/main.tf");
 }
 
 /// `text` (a rendered plan) with the destination `account` of the first rule known only after
