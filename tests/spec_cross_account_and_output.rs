@@ -2410,3 +2410,36 @@ resource "aws_s3_bucket" "source" {{
         )]
     );
 }
+
+#[test]
+fn rl603_chain_onward_to_a_bucket_outside_the_files() {
+    let chain = format!(
+        "{}{}",
+        topology(&["a", "b"], &[("a", "b", "")]),
+        topology(&[], &[("b", "c", "")])
+            .replace("aws_s3_bucket.c.arn", "\"arn:aws:s3:::partner-c\"")
+            .replace(", aws_s3_bucket_versioning.c", "")
+    );
+    assert_eq!(
+        lint(&[("main.tf", &chain)], &["RL603"]),
+        vec![expect(
+            "RL603",
+            "info",
+            "main.tf",
+            at(&chain, "bucket = \"arn:aws:s3:::partner-c\"")
+        )]
+    );
+    // Onward to a bucket the linter cannot resolve (a variable): it may be A, so nothing.
+    let unknown =
+        format!("variable \"c\" {{}}\n{chain}").replace("\"arn:aws:s3:::partner-c\"", "var.c");
+    assert_eq!(
+        lint(&[("main.tf", &unknown)], &["RL603"]),
+        Vec::<String>::new()
+    );
+    // Back to A by its literal ARN: two-way, no chain.
+    let back = chain.replace("arn:aws:s3:::partner-c", "arn:aws:s3:::audit-a");
+    assert_eq!(
+        lint(&[("main.tf", &back)], &["RL603"]),
+        Vec::<String>::new()
+    );
+}
