@@ -2443,3 +2443,37 @@ fn rl603_chain_onward_to_a_bucket_outside_the_files() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_broken_variable_file_next_to_a_good_configuration_is_not_every_file_failing() {
+    let dir = directory(&[
+        ("vars.tf", "variable \"region\" {}\n"),
+        ("terraform.tfvars", "region = \n"),
+        (
+            "main.tf.json",
+            "{\"resource\": {\"aws_s3_bucket\": {\"a\": {\"bucket\": \"x\",}}}}\n",
+        ),
+    ]);
+    let out = run(dir.path(), &[".", "--format", "json"]);
+    assert_eq!(out.code, 1, "vars.tf parsed: {}", out.stdout);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["parse_errors"], 2);
+    assert_eq!(report["summary"]["files_linted"], 3);
+    assert_eq!(
+        rules_of(&report),
+        vec!["RL001:error".to_string(), "RL001:error".to_string()]
+    );
+    // A broken --var-file next to a good configuration: 1 as well.
+    let extra = directory(&[("extra.tfvars", "region = \n")]);
+    let var_file = extra.path().join("extra.tfvars");
+    let good = directory(&[("vars.tf", "variable \"region\" {}\n")]);
+    let out = run(
+        good.path(),
+        &[".", "--var-file", var_file.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    // Without the good file, every file failed: 2.
+    std::fs::remove_file(dir.path().join("vars.tf")).unwrap();
+    std::fs::write(dir.path().join("vars.tf"), "variable \"region\" {\n").unwrap();
+    assert_eq!(run(dir.path(), &["."]).code, 2);
+}
