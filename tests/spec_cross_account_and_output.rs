@@ -2477,3 +2477,103 @@ fn a_broken_variable_file_next_to_a_good_configuration_is_not_every_file_failing
     std::fs::write(dir.path().join("vars.tf"), "variable \"region\" {\n").unwrap();
     assert_eq!(run(dir.path(), &["."]).code, 2);
 }
+
+#[test]
+fn rl501_destination_in_another_terraform_directory() {
+    let source = r#"provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "audit-src"
+}
+
+resource "aws_s3_bucket_versioning" "source" {
+  bucket = aws_s3_bucket.source.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_replication_configuration" "this" {
+  depends_on = [aws_s3_bucket_versioning.source]
+  bucket     = aws_s3_bucket.source.id
+  role       = "arn:aws:iam::111111111111:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket  = "arn:aws:s3:::audit-dst"
+      account = "222222222222"
+    }
+  }
+}
+"#;
+    let destination = |actions: &str| {
+        format!(
+            r#"provider "aws" {{
+  region              = "eu-west-1"
+  allowed_account_ids = ["222222222222"]
+}}
+
+resource "aws_s3_bucket" "replica" {{
+  bucket = "audit-dst"
+}}
+
+resource "aws_s3_bucket_versioning" "replica" {{
+  bucket = aws_s3_bucket.replica.id
+  versioning_configuration {{
+    status = "Enabled"
+  }}
+}}
+
+resource "aws_s3_bucket_policy" "replica" {{
+  bucket = aws_s3_bucket.replica.id
+  policy = jsonencode({{
+    Version = "2012-10-17"
+    Statement = [{{
+      Effect    = "Allow"
+      Principal = {{ AWS = "arn:aws:iam::111111111111:role/replication" }}
+      Action    = [{actions}]
+      Resource  = "${{aws_s3_bucket.replica.arn}}/*"
+    }}]
+  }})
+}}
+"#
+        )
+    };
+    let rules = ["RL501", "RL506"];
+    let full = destination(BOTH);
+    assert_eq!(
+        lint(&[("src/main.tf", source), ("dst/main.tf", &full)], &rules),
+        Vec::<String>::new()
+    );
+    let partial = destination(r#""s3:ReplicateObject""#);
+    assert_eq!(
+        lint(
+            &[("src/main.tf", source), ("dst/main.tf", &partial)],
+            &rules
+        ),
+        vec![expect(
+            "RL501",
+            "error",
+            "dst/main.tf",
+            after(&partial, "policy = jsonencode(")
+        )]
+    );
+    // Linted alone, the destination is outside the files: RL506 notes the delete markers.
+    assert_eq!(
+        lint(&[("src/main.tf", source)], &rules),
+        vec![expect(
+            "RL506",
+            "info",
+            "src/main.tf",
+            after(source, "delete_marker_replication {\n      status = ")
+        )]
+    );
+}
