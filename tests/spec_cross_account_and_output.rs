@@ -2577,3 +2577,57 @@ resource "aws_s3_bucket_policy" "replica" {{
         )]
     );
 }
+
+#[test]
+fn unknown_lock_payer_and_ownership_never_alarm() {
+    // A locked source replicating into a data source bucket.
+    let data_destination = format!(
+        "data \"aws_s3_bucket\" \"replica\" {{\n  bucket = \"audit-dst\"\n}}\n{}{}",
+        buckets("aws", ""),
+        replication("Enabled", "data.aws_s3_bucket.replica.arn", "")
+    )
+    .replace(
+        "bucket = \"audit-src\"",
+        "bucket = \"audit-src\"\n  object_lock_enabled = true",
+    );
+    assert_eq!(
+        alarms(&[("main.tf", &data_destination)]),
+        Vec::<String>::new()
+    );
+    // Requester Pays and Object Ownership set from variables without default.
+    let extra = format!(
+        "{}{}{}",
+        bucket_policy(ROLE_ARN, BOTH),
+        REQUESTER_PAYS.replace("\"Requester\"", "var.payer"),
+        r#"
+variable "payer" {}
+variable "ownership" {}
+
+resource "aws_s3_bucket_ownership_controls" "replica" {
+  provider = aws.replica
+  bucket   = aws_s3_bucket.replica.id
+  rule {
+    object_ownership = var.ownership
+  }
+}
+"#
+    );
+    let text = cross_tf("Enabled", "", &extra);
+    assert_eq!(alarms(&[("main.tf", &text)]), Vec::<String>::new());
+    // The same with the values known: RL505 fires, so the check above can fail.
+    let known = text
+        .replace("payer    = var.payer", "payer    = \"Requester\"")
+        .replace(
+            "object_ownership = var.ownership",
+            "object_ownership = \"BucketOwnerPreferred\"",
+        );
+    assert_eq!(
+        alarms(&[("main.tf", &known)]),
+        vec![expect(
+            "RL505",
+            "error",
+            "main.tf",
+            at(&known, "\"Requester\"")
+        )]
+    );
+}
