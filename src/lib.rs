@@ -65,12 +65,15 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Counts for the report.
     pub summary: Summary,
+    /// How many of the linted files failed to parse (`summary.parse_errors` also counts
+    /// `--var-file` files and the files of called modules outside the linted paths).
+    linted_failed: usize,
 }
 
 impl Outcome {
     /// True when there were lintable files and every one of them failed to parse.
     pub fn all_failed_to_parse(&self) -> bool {
-        self.summary.files_linted > 0 && self.summary.parse_errors == self.summary.files_linted
+        self.summary.files_linted > 0 && self.linted_failed == self.summary.files_linted
     }
 }
 
@@ -160,7 +163,8 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
     parse_errors.extend(module_unreadable);
     let mut duplicate_keys = Vec::new();
     let mut conditional = Vec::new();
-    let (mut templates, mut not_templates) = (0, 0);
+    // The candidates that are templates or plans (broken or not), and how many are neither.
+    let (mut templates, mut not_templates) = (Vec::new(), 0);
     let mut suppressions = suppress::Suppressions::default();
     let mut comment_files: Vec<FileId> = db
         .iter()
@@ -174,11 +178,11 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
         match candidate {
             templates::Candidate::NotTemplate => not_templates += 1,
             templates::Candidate::Plan(config) => {
-                templates += 1;
+                templates.push(file);
                 units.push(config);
             }
             templates::Candidate::Broken(error) => {
-                templates += 1;
+                templates.push(file);
                 parse_errors.push(error);
             }
             templates::Candidate::Template {
@@ -186,7 +190,7 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
                 duplicate_keys: keys,
                 suppressions: declared,
             } => {
-                templates += 1;
+                templates.push(file);
                 duplicate_keys.extend(keys);
                 suppressions.extend(declared);
                 comment_files.push(file);
@@ -258,16 +262,30 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
     let mut failed_files: Vec<FileId> = parse_errors.iter().map(|e| e.span.file).collect();
     failed_files.sort();
     failed_files.dedup();
-    let terraform_files: usize = found.modules.values().map(|m| m.terraform.len()).sum();
+    // Variable files are parsed (and can fail) like the configuration files they go with.
+    let mut linted: Vec<FileId> = found
+        .modules
+        .values()
+        .flat_map(|m| m.terraform.iter().chain(&m.tfvars))
+        .filter_map(id_of)
+        .chain(templates)
+        .collect();
+    linted.sort();
+    linted.dedup();
     let summary = Summary {
-        files_linted: terraform_files + templates,
+        files_linted: linted.len(),
         files_skipped: found.skipped + not_templates,
         parse_errors: failed_files.len(),
     };
+    let linted_failed = failed_files
+        .iter()
+        .filter(|f| linted.binary_search(f).is_ok())
+        .count();
     let outcome = Outcome {
         db: files.db,
         diagnostics,
         summary,
+        linted_failed,
     };
     Ok((outcome, models))
 }

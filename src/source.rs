@@ -1,7 +1,7 @@
 //! Source files: owns every file's text, hands out `FileId`s and byte `Span`s, and turns byte
 //! offsets into 1-based line/column positions (columns count Unicode scalar values).
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Index of a file inside a [`SourceDb`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -217,20 +217,59 @@ impl SourceDb {
 }
 
 /// How a path is shown in reports: relative to `cwd` when under it, else absolute; `/` separators.
+/// `.` and `..` are resolved first, so `../other/main.tf` is shown absolute and `a/../a/x.tf` as
+/// `a/x.tf`.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let abs = if path.is_absolute() {
+    let abs = lexical_normal(&if path.is_absolute() {
         path.to_path_buf()
     } else {
         cwd.join(path)
-    };
-    let shown = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
+    });
+    let cwd = lexical_normal(cwd);
+    let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs);
     let s = shown.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// `path` without `.` components and with each `..` applied to the component before it (as
+/// text: symbolic links are not followed).
+fn lexical_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            // `..` of the root is the root.
+            Component::ParentDir if out.has_root() => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn displayed_paths_resolve_dot_components() {
+        let cwd = Path::new("/work/repo");
+        assert_eq!(
+            display_path(Path::new("infra/main.tf"), cwd),
+            "infra/main.tf"
+        );
+        assert_eq!(display_path(Path::new("./a/../a/x.tf"), cwd), "a/x.tf");
+        assert_eq!(
+            display_path(Path::new("../other/x.tf"), cwd),
+            "/work/other/x.tf"
+        );
+        assert_eq!(
+            display_path(Path::new("/elsewhere/x.tf"), cwd),
+            "/elsewhere/x.tf"
+        );
+    }
 
     #[test]
     fn columns_on_a_long_non_ascii_line_are_counted_through_checkpoints() {

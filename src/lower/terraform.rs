@@ -419,6 +419,21 @@ fn link_policies(
                     found.key_policies.push((key, reader.read(doc, &r.address)));
                 }
             }
+            // Provider v3 (and v4.9+, deprecated): the bucket's own `policy` argument. A plan
+            // writes an empty string for a bucket without one.
+            NodeKind::Bucket => {
+                let index = model.node(unit, &r.address).and_then(|n| n.index);
+                let doc = body.get("policy").filter(|d| {
+                    d.kind != ValueKind::Null && !d.is_unknown() && d.as_str() != Some("")
+                });
+                if let (Some(index), Some(doc)) = (index, doc) {
+                    found.bucket_policies.push(BucketPolicy {
+                        address: r.address.clone(),
+                        bucket: BucketLink::Found(index),
+                        policy: reader.read(doc, &r.address),
+                    });
+                }
+            }
             NodeKind::BucketPolicy => {
                 if let (Some(bucket), Some(doc)) = (body.get("bucket"), body.get("policy")) {
                     found.bucket_policies.push(BucketPolicy {

@@ -1,5 +1,6 @@
 //! The replication graph of a run, shared by RL602 and RL603: one edge per enabled rule whose
-//! source and destination buckets are both in the files.
+//! source bucket is in the files, to a destination bucket in the files or, for RL603, to one
+//! named by a literal bucket ARN outside them.
 
 use super::access::rules;
 use crate::model::{BucketLink, Model, Replication, ReplicationRule};
@@ -18,29 +19,67 @@ pub struct Edge<'m> {
     pub rule: &'m ReplicationRule,
 }
 
+/// A replication edge out of the files: `from` → the bucket ARN `to`, which names no bucket of
+/// the files (so it is certainly none of them).
+pub struct OutsideEdge<'m> {
+    /// The source bucket's index.
+    pub from: usize,
+    /// The destination bucket's ARN, as written.
+    pub to: &'m str,
+    /// The configuration.
+    pub replication: &'m Replication,
+    /// The rule.
+    pub rule: &'m ReplicationRule,
+}
+
+/// Every enabled rule whose source bucket is in the files, with that bucket's index.
+fn enabled_rules(model: &Model) -> impl Iterator<Item = (usize, &Replication, &ReplicationRule)> {
+    model.replications.iter().flat_map(|replication| {
+        let from = match replication.source {
+            BucketLink::Found(from) => Some(from),
+            _ => None,
+        };
+        from.into_iter().flat_map(move |from| {
+            rules(replication)
+                .iter()
+                .filter(|r| r.enabled != Some(false))
+                .map(move |rule| (from, replication, rule))
+        })
+    })
+}
+
 /// Every edge of the run, in model order (deterministic).
 pub fn edges(model: &Model) -> Vec<Edge<'_>> {
-    let mut out = Vec::new();
-    for replication in &model.replications {
-        let BucketLink::Found(from) = replication.source else {
-            continue;
-        };
-        for rule in rules(replication)
-            .iter()
-            .filter(|r| r.enabled != Some(false))
-        {
-            if let Some(to) = destination_bucket(model, replication, rule).filter(|&to| to != from)
-            {
-                out.push(Edge {
-                    from,
-                    to,
-                    replication,
-                    rule,
-                });
+    enabled_rules(model)
+        .filter_map(|(from, replication, rule)| {
+            let to = destination_bucket(model, replication, rule).filter(|&to| to != from)?;
+            Some(Edge {
+                from,
+                to,
+                replication,
+                rule,
+            })
+        })
+        .collect()
+}
+
+/// Every edge into a bucket outside the files written as a literal bucket ARN, in model order.
+pub fn outside_edges(model: &Model) -> Vec<OutsideEdge<'_>> {
+    enabled_rules(model)
+        .filter_map(|(from, replication, rule)| {
+            let to = rule.destination.bucket.as_ref()?.as_str()?;
+            let is_bucket_arn = to.starts_with("arn:") && to.contains(":s3:::");
+            if !is_bucket_arn || destination_bucket(model, replication, rule).is_some() {
+                return None;
             }
-        }
-    }
-    out
+            Some(OutsideEdge {
+                from,
+                to,
+                replication,
+                rule,
+            })
+        })
+        .collect()
 }
 
 /// The edges leaving each bucket, by source bucket index.

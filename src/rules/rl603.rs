@@ -1,9 +1,10 @@
 //! RL603 replication-chain: A→B→C, where replicas created in B do not go on to C.
 
-use super::edges::{by_source, edges};
+use super::edges::{edges, outside_edges};
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
-use std::collections::HashSet;
+use crate::model::{Replication, ReplicationRule};
+use std::collections::{HashMap, HashSet};
 
 /// RL603.
 pub static META: RuleMeta = RuleMeta {
@@ -14,36 +15,71 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// Reports each chain (A, B, C) once, at the second hop's destination.
+/// One hop onward from B: the far bucket C (an address in the files or a bucket ARN outside
+/// them) and the rule that replicates into it.
+struct Onward<'m> {
+    to: Far<'m>,
+    replication: &'m Replication,
+    rule: &'m ReplicationRule,
+}
+
+/// The far end of a chain.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Far<'m> {
+    /// A bucket of the files, by index.
+    Bucket(usize),
+    /// A bucket outside the files, by its ARN.
+    Outside(&'m str),
+}
+
+/// Reports each chain (A, B, C) once, at the second hop's destination. C may be outside the
+/// files when its ARN is written literally: it is then certainly neither A nor B.
 pub fn check(model: &Context, sink: &mut Sink) {
     let all = edges(model);
-    let leaving = by_source(&all);
-    let mut chains: HashSet<(usize, usize, usize)> = HashSet::new();
+    let mut onward: HashMap<usize, Vec<Onward<'_>>> = HashMap::new();
+    for edge in &all {
+        onward.entry(edge.from).or_default().push(Onward {
+            to: Far::Bucket(edge.to),
+            replication: edge.replication,
+            rule: edge.rule,
+        });
+    }
+    for edge in outside_edges(model) {
+        onward.entry(edge.from).or_default().push(Onward {
+            to: Far::Outside(edge.to),
+            replication: edge.replication,
+            rule: edge.rule,
+        });
+    }
+    let mut chains: HashSet<(usize, usize, Far<'_>)> = HashSet::new();
     for first in &all {
-        let onward = leaving.get(&first.to).map_or(&[][..], Vec::as_slice);
-        for second in onward.iter().filter(|e| e.to != first.from) {
-            let chain = (first.from, first.to, second.to);
-            if !chains.insert(chain) {
+        let hops = onward.get(&first.to).map_or(&[][..], Vec::as_slice);
+        for second in hops.iter().filter(|e| e.to != Far::Bucket(first.from)) {
+            if !chains.insert((first.from, first.to, second.to)) {
                 continue;
             }
-            let (Some(a), Some(b), Some(c)) = (
-                model.buckets.get(chain.0),
-                model.buckets.get(chain.1),
-                model.buckets.get(chain.2),
-            ) else {
+            let (Some(a), Some(b)) = (model.buckets.get(first.from), model.buckets.get(first.to))
+            else {
                 continue;
+            };
+            let c = match second.to {
+                Far::Bucket(i) => match model.buckets.get(i) {
+                    Some(c) => c.address.as_str(),
+                    None => continue,
+                },
+                Far::Outside(arn) => arn,
             };
             sink.report(
                 &META,
                 second.rule.destination.bucket_span,
                 format!(
-                    "`{}` replicates into `{}`, which replicates into `{}`: objects replicated from `{}` into `{}` are replicas and are not replicated on to `{}`",
-                    a.address, b.address, c.address, a.address, b.address, c.address
+                    "`{}` replicates into `{}`, which replicates into `{c}`: objects replicated from `{}` into `{}` are replicas and are not replicated on to `{c}`",
+                    a.address, b.address, a.address, b.address
                 ),
             )
             .resource(&second.replication.address)
             .related(first.rule.destination.bucket_span, &format!("`{}` replicates into `{}` here", a.address, b.address))
-            .help(&format!("replicate `{}` to `{}` directly as well, if its objects must reach it", a.address, c.address));
+            .help(&format!("replicate `{}` to `{c}` directly as well, if its objects must reach it", a.address));
         }
     }
 }
