@@ -52,7 +52,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn expect(&mut self, b: u8, what: &str) -> Result<()> {
+    fn require_byte(&mut self, b: u8, what: &str) -> Result<()> {
         self.ws();
         if self.peek() == Some(b) {
             self.pos += 1;
@@ -165,7 +165,7 @@ impl<'a> Scanner<'a> {
             return Err(self.error("expected a string key"));
         }
         self.skip_string()?;
-        self.expect(b':', "expected `:`")
+        self.require_byte(b':', "expected `:`")
     }
 
     /// Skips one value (after optional whitespace), validating it. `depth` is the nesting depth
@@ -269,7 +269,7 @@ impl<'a> Scanner<'a> {
                 return Err(self.error("expected a string key"));
             }
             let (key, key_span) = self.string()?;
-            self.expect(b':', "expected `:`")?;
+            self.require_byte(b':', "expected `:`")?;
             self.ws();
             f(self, key, key_span)?;
             self.ws();

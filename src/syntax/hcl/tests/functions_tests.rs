@@ -1,6 +1,6 @@
 //! Expression functions, `for` expressions, module instances and file reads.
 
-use super::modules::{addresses, module_tree};
+use super::modules_tests::{addresses, module_tree};
 use super::*;
 
 /// A value as compact text: strings quoted, templates as `${...}`, unknowns as `?`.

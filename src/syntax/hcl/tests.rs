@@ -813,6 +813,6 @@ fn substitution_budget_gives_unknown() {
     );
 }
 
-mod functions;
-mod json_syntax;
-mod modules;
+mod functions_tests;
+mod json_syntax_tests;
+mod modules_tests;

@@ -1,0 +1,68 @@
+//! Unit tests of `source.rs`.
+
+use super::*;
+
+#[test]
+fn displayed_paths_resolve_dot_components() {
+    let cwd = Path::new("/work/repo");
+    assert_eq!(
+        display_path(Path::new("infra/main.tf"), cwd),
+        "infra/main.tf"
+    );
+    assert_eq!(display_path(Path::new("./a/../a/x.tf"), cwd), "a/x.tf");
+    assert_eq!(
+        display_path(Path::new("../other/x.tf"), cwd),
+        "/work/other/x.tf"
+    );
+    assert_eq!(
+        display_path(Path::new("/elsewhere/x.tf"), cwd),
+        "/elsewhere/x.tf"
+    );
+}
+
+#[test]
+fn columns_on_a_long_non_ascii_line_are_counted_through_checkpoints() {
+    // 200,000 two-byte characters on one line, then a marker: its column is exact.
+    let mut text = "é".repeat(200_000);
+    text.push('x');
+    text.push_str("\nab");
+    let f = SourceFile::new("a".into(), "a".into(), text.clone());
+    assert!(!f.checkpoints.is_empty());
+    let x = u32::try_from(text.find('x').unwrap()).unwrap();
+    assert_eq!(
+        f.position(x),
+        Position {
+            line: 1,
+            column: 200_001
+        }
+    );
+    assert_eq!(f.position(x + 3), Position { line: 2, column: 2 });
+    // A checkpoint-free ASCII file counts bytes.
+    let g = SourceFile::new("b".into(), "b".into(), format!("{}y", "a".repeat(100_000)));
+    assert_eq!(
+        g.position(100_000),
+        Position {
+            line: 1,
+            column: 100_001
+        }
+    );
+}
+
+#[test]
+fn positions_count_characters() {
+    let f = SourceFile::new("a".into(), "a".into(), "ab\né x\n".into());
+    assert_eq!(f.position(0), Position { line: 1, column: 1 });
+    assert_eq!(f.position(3), Position { line: 2, column: 1 });
+    // 'é' is two bytes; 'x' sits at byte 6, character column 3.
+    assert_eq!(f.position(6), Position { line: 2, column: 3 });
+    assert_eq!(f.position(999), Position { line: 3, column: 1 });
+}
+
+#[test]
+fn byte_positions_count_utf8_bytes() {
+    let f = SourceFile::new("a".into(), "a".into(), "ab\né x\n".into());
+    // 'x' sits at byte 6: character column 3, byte column 4.
+    assert_eq!(f.byte_position(6), Position { line: 2, column: 4 });
+    assert_eq!(f.byte_position(0), Position { line: 1, column: 1 });
+    assert_eq!(f.byte_position(999), Position { line: 3, column: 1 });
+}
