@@ -988,8 +988,10 @@ fn rl302_a_condition_on_the_only_grant_is_a_warning() {
     );
 }
 
+/// `s3:GetObjectVersion` replicates unencrypted and SSE-S3 objects (S3 User Guide): a note when no
+/// rule selects SSE-KMS objects.
 #[test]
-fn rl303_get_object_version_is_no_substitute() {
+fn rl303_get_object_version_is_a_note_without_kms() {
     let mut statements = permissions();
     statements[1] = allow(
         &[
@@ -1002,7 +1004,7 @@ fn rl303_get_object_version_is_no_substitute() {
     let text = with_permissions(&statements);
     assert_eq!(
         findings(&text),
-        vec![at("RL303:error", role_policy_at(&text))]
+        vec![at("RL303:info", role_policy_at(&text))]
     );
 }
 

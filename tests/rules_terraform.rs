@@ -764,8 +764,10 @@ fn rl302_condition_on_the_only_grant_is_a_warning_at_the_statement() {
 // RL303 role-source-object-permissions
 // ---------------------------------------------------------------------------------------------
 
+/// `s3:GetObjectVersion` replicates unencrypted and SSE-S3 objects but not SSE-KMS ones (S3 User
+/// Guide, "Setting up permissions"): without KMS selection it is a note at its string.
 #[test]
-fn rl303_get_object_version_is_no_substitute_for_get_object_version_for_replication() {
+fn rl303_get_object_version_instead_of_for_replication_is_a_note_without_kms() {
     for (shape, form) in cases() {
         let mut perms = perms_ok();
         perms[1] = st(
@@ -779,9 +781,9 @@ fn rl303_get_object_version_is_no_substitute_for_get_object_version_for_replicat
         );
         let f = setup(shape, form, attach_for(form), &trust_ok(), &perms);
         assert_eq!(
-            all(&f),
-            vec![d(
-                "RL303",
+            with_severity(&f),
+            vec![format!(
+                "RL303:info {}",
                 in_stmt(&f, "SidSrcObjects", "\"s3:GetObjectVersion\"")
             )],
             "{}",
@@ -2025,5 +2027,66 @@ resource "aws_s3_bucket_replication_configuration" "c" {
     assert_eq!(
         all(&f),
         vec![d("RL303", at(&f, "main.tf", "\"s3:GetObjectVersion\","))]
+    );
+}
+
+/// With SSE-KMS objects selected, `s3:GetObjectVersion` leaves them unreplicated: an error.
+#[test]
+fn rl303_get_object_version_is_an_error_when_the_rule_selects_kms_objects() {
+    let text = r#"
+resource "aws_s3_bucket" "src" {
+  bucket = "kms-src"
+}
+resource "aws_iam_role" "r" {
+  name = "kms-reads"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "s3.amazonaws.com" } }]
+  })
+}
+resource "aws_iam_role_policy" "p" {
+  role = aws_iam_role.r.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"], Resource = "arn:aws:s3:::kms-src/*" },
+    ]
+  })
+}
+resource "aws_s3_bucket_replication_configuration" "c" {
+  bucket = aws_s3_bucket.src.id
+  role   = aws_iam_role.r.arn
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+    destination {
+      bucket = "arn:aws:s3:::kms-dst"
+      encryption_configuration {
+        replica_kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      }
+    }
+  }
+}
+"#;
+    let f = files(&[("main.tf", text)]);
+    let rl303: Vec<String> = with_severity(&f)
+        .into_iter()
+        .filter(|x| x.starts_with("RL303"))
+        .collect();
+    assert_eq!(
+        rl303,
+        vec![format!(
+            "RL303:error {}",
+            at(&f, "main.tf", "\"s3:GetObjectVersion\",")
+        )]
     );
 }

@@ -236,6 +236,10 @@ pub struct Need {
     pub what: &'static str,
     /// Severity when the permission is missing.
     pub severity: Severity,
+    /// An older action that also does the job for some objects, and the severity when only it is
+    /// granted: `s3:GetObjectVersion` replicates unencrypted and SSE-S3 objects but not SSE-KMS
+    /// ones (Amazon S3 User Guide, "Setting up permissions").
+    pub substitute: Option<(&'static str, Severity)>,
 }
 
 impl Need {
@@ -257,6 +261,7 @@ impl Need {
             context: Vec::new(),
             what,
             severity: Severity::Error,
+            substitute: None,
         }
     }
 }
@@ -329,10 +334,25 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
                 Some(replication.source.clone()),
                 "source objects",
             );
+            // `s3:GetObjectVersion` reads unencrypted and SSE-S3 objects for replication, not
+            // SSE-KMS ones: enough (a note) unless the rule may select KMS-encrypted objects.
+            let selects_kms = rule
+                .sse_kms_encrypted_objects
+                .as_ref()
+                .is_some_and(|s| s.enabled != Some(false));
+            out.push(Need {
+                owner: "RL303",
+                action: "s3:GetObjectVersionForReplication",
+                severity: Error,
+                substitute: Some((
+                    "s3:GetObjectVersion",
+                    if selects_kms { Error } else { Info },
+                )),
+                ..objects.clone()
+            });
             out.each(
                 &objects,
                 &[
-                    ("RL303", "s3:GetObjectVersionForReplication", Error),
                     ("RL303", "s3:GetObjectVersionAcl", Error),
                     ("RL304", "s3:GetObjectVersionTagging", Warning),
                 ],
@@ -658,6 +678,25 @@ pub fn require(
                 if is_object_level(need.action) && object_grant_on_bucket(role, need) {
                     continue;
                 }
+                if let Some((substitute, severity)) = need.substitute {
+                    let grant = identity_verdict(role, substitute, &need.resource);
+                    if let (Decision::Allowed, Some(statement)) = (grant.decision, grant.statement)
+                    {
+                        let at = action_span(statement, substitute);
+                        if !missing.contains(&(need.action, at)) {
+                            missing.push((need.action, at));
+                            report_substitute(
+                                sink,
+                                meta,
+                                role_use,
+                                need,
+                                (substitute, severity),
+                                at,
+                            );
+                        }
+                        continue;
+                    }
+                }
                 let message = format!(
                     "role `{}` does not allow `{}` on {} `{shown}`",
                     role.address, need.action, need.what
@@ -715,6 +754,61 @@ pub fn require(
             ),
         );
     }
+}
+
+/// A need met only by its older substitute action: a note when that is enough for the objects
+/// the rule replicates, an error when it leaves SSE-KMS objects behind; `at` is the substitute in
+/// the granting statement.
+fn report_substitute(
+    sink: &mut crate::rules::Sink,
+    meta: &'static crate::rules::RuleMeta,
+    role_use: &RoleUse<'_>,
+    need: &Need,
+    (substitute, severity): (&str, Severity),
+    at: Span,
+) {
+    let why = if severity == Severity::Error {
+        "which does not replicate the SSE-KMS-encrypted objects this rule selects"
+    } else {
+        "which replicates unencrypted and SSE-S3 objects but not SSE-KMS ones; AWS recommends the narrower action"
+    };
+    sink.report(
+        meta,
+        at,
+        format!(
+            "role `{}` grants `{substitute}` instead of `{}` on {} `{}`, {why}",
+            role_use.role.address,
+            need.action,
+            need.what,
+            display_resource(&need.resource)
+        ),
+    )
+    .severity(severity)
+    .resource(&role_use.replication.address)
+    .related(
+        role_use.replication.role_span,
+        "the replication configuration uses this role",
+    )
+    .help(&format!(
+        "grant `{}` instead of `{substitute}`",
+        need.action
+    ));
+}
+
+/// Where a granted `action` is written in `statement` (where a fix goes): its string in the action
+/// list, else the whole list, else the statement.
+fn action_span(statement: &crate::iam::policy::Statement, action: &str) -> Span {
+    let actions = statement.actions.iter().flatten();
+    actions
+        .clone()
+        .find(|a| {
+            a.text
+                .as_literal()
+                .is_some_and(|t| t.eq_ignore_ascii_case(action))
+        })
+        .map(|a| a.span)
+        .or_else(|| actions.map(|a| a.span).reduce(Span::cover))
+        .unwrap_or(statement.span)
 }
 
 /// Adds "`action` on `resource`" to the list of needs that could not be verified, once.
