@@ -402,8 +402,13 @@ fn relate_module_calls(diagnostics: &mut Vec<Diagnostic>, calls: &[ModuleCall]) 
 /// so lines and columns stay as the user sees them).
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+    // Valid UTF-8 (the usual case) is taken over without a copy.
+    let mut text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Whether a rule runs: selected (or, when nothing is selected, on by default or turned on by
