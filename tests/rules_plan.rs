@@ -1459,3 +1459,89 @@ fn versioning_inside_a_module_is_linked_to_its_bucket() {
         )]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL307, RL308, RL404 on plans
+// ---------------------------------------------------------------------------------------------
+
+/// The valid set-up's rule with `prefix` as its filter and `id`.
+fn prefixed(id: &str, prefix: &str, priority: i64) -> Value {
+    let mut r = rule();
+    r["id"] = json!(id);
+    r["priority"] = json!(priority);
+    r["filter"] = json!([{ "prefix": prefix, "tag": [], "and": [] }]);
+    r
+}
+
+/// The plan with `rules` in the configuration and `statements` in the role policy.
+fn with_rules_and_permissions(rules: Vec<Value>, statements: &[Value]) -> String {
+    let mut setup = with(REPLICATION, configuration(rules));
+    setup[ROLE_POLICY] = role_policy(statements);
+    plan::render(&setup)
+}
+
+#[test]
+fn rl307_a_grant_on_one_rule_prefix_of_two_is_a_warning_at_the_policy() {
+    let mut statements = permissions();
+    statements[1] = allow(
+        &[
+            "s3:GetObjectVersionForReplication",
+            "s3:GetObjectVersionAcl",
+            "s3:GetObjectVersionTagging",
+        ],
+        &format!("{SRC}/logs/*"),
+    );
+    let rules = vec![prefixed("logs", "logs/", 1), prefixed("data", "data/", 2)];
+    let text = with_rules_and_permissions(rules.clone(), &statements);
+    assert_eq!(
+        of_rule(&text, "RL307"),
+        vec![at("RL307:warning", policy_string(&text, POLICY))]
+    );
+    let text = with_rules_and_permissions(rules, &permissions());
+    assert_eq!(of_rule(&text, "RL307"), NONE);
+}
+
+#[test]
+fn rl308_owner_override_without_its_permission_is_an_error_at_the_policy() {
+    let mut r = rule();
+    r["destination"][0]["account"] = json!("222222222222");
+    r["destination"][0]["access_control_translation"] = json!([{ "owner": "Destination" }]);
+    let text = with_rules_and_permissions(vec![r.clone()], &permissions());
+    assert_eq!(
+        of_rule(&text, "RL308"),
+        vec![at("RL308:error", policy_string(&text, POLICY))]
+    );
+    let mut statements = permissions();
+    statements[2] = allow(
+        &[
+            "s3:ReplicateObject",
+            "s3:ReplicateDelete",
+            "s3:ReplicateTags",
+            "s3:ObjectOwnerOverrideToBucketOwner",
+        ],
+        &format!("{DST}/*"),
+    );
+    let text = with_rules_and_permissions(vec![r], &statements);
+    assert_eq!(of_rule(&text, "RL308"), NONE);
+}
+
+#[test]
+fn rl404_an_alias_as_replica_key_is_a_warning_at_the_key() {
+    let with_key = |key: &str| {
+        let mut r = rule();
+        r["source_selection_criteria"] = json!([{ "sse_kms_encrypted_objects": [{ "status": "Enabled" }], "replica_modifications": [] }]);
+        r["destination"][0]["encryption_configuration"] = json!([{ "replica_kms_key_id": key }]);
+        with_rule(r)
+    };
+    let text = with_key("alias/orders-replica");
+    assert_eq!(
+        of_rule(&text, "RL404"),
+        vec![at(
+            "RL404:warning",
+            planned(&text, CONFIG, "\"alias/orders-replica\"")
+        )]
+    );
+    let text =
+        with_key("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    assert_eq!(of_rule(&text, "RL404"), NONE);
+}
