@@ -1545,3 +1545,32 @@ fn rl404_an_alias_as_replica_key_is_a_warning_at_the_key() {
         with_key("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
     assert_eq!(of_rule(&text, "RL404"), NONE);
 }
+
+#[test]
+fn rl313_a_role_named_for_batch_jobs_that_batch_operations_cannot_assume_is_a_note() {
+    let named = |name: &str, trust: &[Value]| {
+        let resource = plan::resource(
+            "aws_iam_role.replication",
+            json!({ "name": name, "assume_role_policy": document(trust) }),
+        )
+        .unknown("arn");
+        let mut setup = with(ROLE, resource);
+        setup[ROLE_POLICY] = role_policy(&permissions());
+        plan::render(&setup)
+    };
+    let text = named("orders-batch-replication", &[trust_s3()]);
+    assert_eq!(
+        of_rule(&text, "RL313"),
+        vec![at(
+            "RL313:info",
+            planned(&text, "aws_iam_role.replication", "\"assume_role_policy\"")
+        )]
+    );
+    let both = json!({
+        "Effect": "Allow",
+        "Principal": { "Service": ["s3.amazonaws.com", "batchoperations.s3.amazonaws.com"] },
+        "Action": "sts:AssumeRole"
+    });
+    let text = named("orders-batch-replication", &[both]);
+    assert_eq!(of_rule(&text, "RL313"), NONE);
+}
