@@ -108,11 +108,7 @@ impl<'a> SourceIndex<'a> {
             .collect();
         SourceIndex {
             id,
-            by_address: unit
-                .resources
-                .iter()
-                .map(|r| (r.address.as_str(), r))
-                .collect(),
+            by_address: unit.by_address(),
             by_base,
             files,
         }

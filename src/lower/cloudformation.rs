@@ -94,11 +94,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
 
 /// Phase 2: links policies, bucket policies, keys and the buckets' replication configurations.
 pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
-    let by_address: HashMap<&str, &Resource> = config
-        .resources
-        .iter()
-        .map(|r| (r.address.as_str(), r))
-        .collect();
+    let by_address = config.by_address();
     link_policies(model, unit, config, &by_address);
     for r in config
         .resources

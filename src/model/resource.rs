@@ -78,6 +78,16 @@ pub struct Configuration {
     pub module_calls: Vec<ModuleCall>,
 }
 
+impl Configuration {
+    /// Its resources by address.
+    pub fn by_address(&self) -> std::collections::HashMap<&str, &Resource> {
+        self.resources
+            .iter()
+            .map(|r| (r.address.as_str(), r))
+            .collect()
+    }
+}
+
 /// A Terraform `module` block that was followed: the resources of the module it calls have
 /// addresses starting with `prefix`.
 #[derive(Debug, Clone)]
