@@ -1,14 +1,11 @@
 //! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects, or
 //! the objects of some rules but not of all.
 
-use super::access::{
-    Need, display_resource, is_object_level, need_verdict, partial_scope, role_uses,
-};
+use super::access::{Need, display_resource, is_object_level, partial_scope, role_uses};
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::iam::policy::PolicyString;
-use crate::iam::{Decision, Tri, glob_match};
-use crate::model::Role;
+use crate::iam::{Decision, Tri, Verdict, glob_match};
 
 /// RL307.
 pub static META: RuleMeta = RuleMeta {
@@ -27,11 +24,12 @@ pub fn check(model: &Context, sink: &mut Sink) {
         let (replication, role) = (role_use.replication, role_use.role);
         let mut reported = Vec::new();
         let all = model.needs(replication);
-        for (need, (_, decision)) in all.iter().zip(model.need_verdicts(replication)) {
+        let verdicts = model.need_verdicts(replication);
+        for (need, (_, decision)) in all.iter().zip(verdicts) {
             let (resource, scope) = match decision {
                 Decision::Unknown => (partial_scope(role, need), "only part of"),
                 Decision::NotAllowed if is_object_level(need.action) => (
-                    other_rule_scope(role, need, all),
+                    other_rule_scope(need, all, verdicts),
                     "other rules' objects, but not on",
                 ),
                 _ => (None, ""),
@@ -65,16 +63,21 @@ pub fn check(model: &Context, sink: &mut Sink) {
 /// For an object need that nothing grants while the same action is granted on the objects of
 /// another rule of the configuration (`SRC/logs/*` for a `logs/` rule, none for a `data/` rule):
 /// the resource string of that grant, which covers some of the rules' prefixes but not all.
-fn other_rule_scope<'m>(role: &'m Role, need: &Need, all: &[Need]) -> Option<&'m PolicyString> {
+/// `verdicts` are the role's verdicts on `all`, in order.
+fn other_rule_scope<'m>(
+    need: &Need,
+    all: &[Need],
+    verdicts: &[(Verdict<'m>, Decision)],
+) -> Option<&'m PolicyString> {
     all.iter()
-        .filter(|other| {
+        .zip(verdicts)
+        .filter(|(other, _)| {
             other.action == need.action
                 && other.bucket_arn == need.bucket_arn
                 && other.resource != need.resource
         })
-        .find_map(|other| {
-            let (verdict, decision) = need_verdict(role, other);
-            if decision != Decision::Allowed {
+        .find_map(|(other, (verdict, decision))| {
+            if *decision != Decision::Allowed {
                 return None;
             }
             verdict.statement?.resources.iter().flatten().find(|r| {
