@@ -798,17 +798,23 @@ fn report_substitute(
 /// Where a granted `action` is written in `statement` (where a fix goes): its string in the action
 /// list, else the whole list, else the statement.
 fn action_span(statement: &crate::iam::policy::Statement, action: &str) -> Span {
-    let actions = statement.actions.iter().flatten();
-    actions
-        .clone()
+    statement
+        .actions
+        .iter()
+        .flatten()
         .find(|a| {
             a.text
                 .as_literal()
                 .is_some_and(|t| t.eq_ignore_ascii_case(action))
         })
         .map(|a| a.span)
-        .or_else(|| actions.map(|a| a.span).reduce(Span::cover))
+        .or_else(|| actions_span(statement.actions.as_deref()?))
         .unwrap_or(statement.span)
+}
+
+/// The span of a whole action list.
+fn actions_span(actions: &[PolicyString]) -> Option<Span> {
+    actions.iter().map(|a| a.span).reduce(Span::cover)
 }
 
 /// Adds "`action` on `resource`" to the list of needs that could not be verified, once.
@@ -930,7 +936,7 @@ fn statement_for_resource<'m>(
         .flat_map(|p| &p.statements)
         .find_map(|s| {
             let actions = s.actions.as_ref()?;
-            let span = actions.iter().map(|a| a.span).reduce(Span::cover)?;
+            let span = actions_span(actions)?;
             let covers = s.effect == Some(Effect::Allow)
                 && actions.iter().any(same_service)
                 && s.conditions.is_empty()
