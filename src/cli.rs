@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// `rules`, `explain` or `graph` instead of linting.
+    /// `rules`, `explain`, `graph` or `lsp` instead of linting.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Files or directories to lint.
@@ -92,6 +92,8 @@ pub enum Command {
         #[arg(long = "var-file", value_name = "FILE")]
         var_files: Vec<PathBuf>,
     },
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
 }
 
 /// `repl-lint rules --format`.
@@ -156,6 +158,7 @@ pub fn run(mut cli: Cli) -> i32 {
     match cli.command.take() {
         Some(Command::Rules { format }) => return list_rules(format),
         Some(Command::Explain { rule }) => return explain(&rule),
+        Some(Command::Lsp) => return crate::lsp::serve_stdio(),
         Some(Command::Graph {
             paths,
             format,
@@ -298,6 +301,7 @@ fn options(cli: &mut Cli, config: Config) -> crate::Options {
         report_unused_suppressions: cli.report_unused_suppressions
             || config.report_unused_suppressions,
         exclude: config.exclude,
+        overlay: Default::default(),
     }
 }
 

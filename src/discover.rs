@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::source::Overlay;
+
 /// What a discovered file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -63,9 +65,16 @@ pub fn classify(path: &Path) -> FileKind {
     }
 }
 
-/// Walks `paths` (files or directories). A path that does not exist is an error.
-pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
+/// Walks `paths` (files or directories). A path that does not exist is an error. The paths of
+/// `overlay` that are not on disk (an editor's new, unsaved buffers) are found too when they lie
+/// under one of the directories.
+pub fn discover(paths: &[PathBuf], overlay: &Overlay) -> Result<Discovered, String> {
     let found = Mutex::new(Vec::new());
+    for unsaved in overlay.paths().filter(|p| !p.exists()) {
+        if paths.iter().any(|dir| dir.is_dir() && unsaved.starts_with(dir)) {
+            push(&found, unsaved.to_path_buf());
+        }
+    }
     for path in paths {
         if !path.exists() {
             return Err(format!("{}: no such file or directory", path.display()));

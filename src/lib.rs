@@ -12,6 +12,7 @@ pub mod graph;
 pub mod iam;
 pub mod link;
 pub mod lower;
+pub mod lsp;
 pub mod model;
 pub mod placement;
 pub mod plan_map;
@@ -54,6 +55,9 @@ pub struct Options {
     pub exclude: Option<config::Exclude>,
     /// Report suppressions that matched nothing as RL004 (`--report-unused-suppressions`).
     pub report_unused_suppressions: bool,
+    /// Texts read instead of the files on disk (the language server's open buffers, a fix
+    /// being verified).
+    pub overlay: source::Overlay,
 }
 
 /// The result of a run.
@@ -93,16 +97,16 @@ pub fn lint_with_models(options: &Options) -> Result<(Outcome, Vec<model::Model>
 fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Model>), String> {
     let mut paths = options.paths.clone();
     paths.extend(options.plans.iter().cloned());
-    let mut found = discover::discover(&paths)?;
+    let mut found = discover::discover(&paths, &options.overlay)?;
     if let Some(exclude) = &options.exclude {
         exclude.apply(&mut found);
     }
     for file in &options.var_files {
-        if !file.is_file() {
+        if !file.is_file() && options.overlay.get(file).is_none() {
             return Err(format!("{}: variable file not found", file.display()));
         }
     }
-    let mut files = read_files(&found, &options.var_files);
+    let mut files = read_files(&found, &options.var_files, &options.overlay);
     for plan in &options.plans {
         let is_plan = files
             .ids
@@ -147,7 +151,7 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
         .collect();
     let mut module_unreadable = Vec::new();
     let parsed = syntax::hcl::parse_modules(&mut files.db, &dirs, &repo_roots, &mut |db, dir| {
-        read_module_dir(db, dir, &mut module_unreadable)
+        read_module_dir(db, dir, &options.overlay, &mut module_unreadable)
     });
     let db = &files.db;
     let id_of = |p: &PathBuf| files.ids.get(p).copied();
@@ -298,8 +302,13 @@ struct ReadFiles {
     unreadable: Vec<ParseError>,
 }
 
-/// Reads every discovered file (Terraform, variable files, template candidates) in parallel.
-fn read_files(found: &discover::Discovered, var_files: &[PathBuf]) -> ReadFiles {
+/// Reads every discovered file (Terraform, variable files, template candidates) in parallel,
+/// each from `overlay` when it holds the file.
+fn read_files(
+    found: &discover::Discovered,
+    var_files: &[PathBuf],
+    overlay: &source::Overlay,
+) -> ReadFiles {
     let cwd = std::env::current_dir().unwrap_or_default();
     let paths: Vec<&PathBuf> = found
         .modules
@@ -308,7 +317,7 @@ fn read_files(found: &discover::Discovered, var_files: &[PathBuf]) -> ReadFiles 
         .chain(var_files)
         .chain(&found.maybe_templates)
         .collect();
-    let texts: Vec<Result<String, String>> = paths.par_iter().map(|p| read_text(p)).collect();
+    let texts: Vec<Result<String, String>> = paths.par_iter().map(|p| read_text(p, overlay)).collect();
     let mut files = ReadFiles {
         db: SourceDb::default(),
         ids: HashMap::new(),
@@ -335,14 +344,20 @@ fn read_files(found: &discover::Discovered, var_files: &[PathBuf]) -> ReadFiles 
     files
 }
 
-/// Reads the Terraform files of a module directory that discovery did not walk into `db`;
-/// files that cannot be read are added empty and recorded in `unreadable`.
-fn read_module_dir(db: &mut SourceDb, dir: &Path, unreadable: &mut Vec<ParseError>) -> Vec<FileId> {
+/// Reads the Terraform files of a module directory that discovery did not walk into `db`
+/// (from `overlay` when it holds them); files that cannot be read are added empty and recorded
+/// in `unreadable`.
+fn read_module_dir(
+    db: &mut SourceDb,
+    dir: &Path,
+    overlay: &source::Overlay,
+    unreadable: &mut Vec<ParseError>,
+) -> Vec<FileId> {
     let cwd = std::env::current_dir().unwrap_or_default();
     discover::terraform_files(dir)
         .into_iter()
         .map(|path| {
-            let (text, error) = match read_text(&path) {
+            let (text, error) = match read_text(&path, overlay) {
                 Ok(t) => (t, None),
                 Err(e) => (String::new(), Some(e)),
             };
@@ -398,9 +413,14 @@ fn relate_module_calls(diagnostics: &mut Vec<Diagnostic>, calls: &[ModuleCall]) 
     }
 }
 
-/// A file's text: invalid UTF-8 replaced, a leading byte-order mark dropped (editors hide it,
-/// so lines and columns stay as the user sees them).
-fn read_text(path: &Path) -> Result<String, String> {
+/// A file's text, from `overlay` when it holds the file, else from disk: invalid UTF-8
+/// replaced, a leading byte-order mark dropped (editors hide it, so lines and columns stay as the
+/// user sees them).
+fn read_text(path: &Path, overlay: &source::Overlay) -> Result<String, String> {
+    if let Some(text) = overlay.get(path) {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        return Ok(text.to_string());
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     // Valid UTF-8 (the usual case) is taken over without a copy.
     let mut text = String::from_utf8(bytes)

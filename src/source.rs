@@ -1,7 +1,9 @@
 //! Source files: owns every file's text, hands out `FileId`s and byte `Span`s, and turns byte
 //! offsets into 1-based line/column positions (columns count Unicode scalar values).
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a file inside a [`SourceDb`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,6 +156,44 @@ impl SourceFile {
         (offset, line_idx, line_start)
     }
 
+    /// The 0-based line and UTF-16 code-unit column of a byte offset (clamped to the text), as
+    /// the Language Server Protocol counts positions.
+    pub fn utf16_position(&self, offset: u32) -> (u32, u32) {
+        let (offset, line_idx, line_start) = self.line_of(offset);
+        let mut end = offset;
+        while end > line_start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = if self.ascii {
+            end - line_start
+        } else {
+            self.text
+                .get(line_start..end)
+                .map_or(0, |s| s.chars().map(char::len_utf16).sum())
+        };
+        (clamp_u32(line_idx), clamp_u32(column))
+    }
+
+    /// The byte offset of a 0-based line and UTF-16 column (clamped to the line, and to the
+    /// text): the inverse of [`SourceFile::utf16_position`].
+    pub fn offset_of_utf16(&self, line: u32, column: u32) -> u32 {
+        let Some(&start) = self.line_starts.get(line as usize) else {
+            return clamp_u32(self.text.len());
+        };
+        let start = start as usize;
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let mut units = 0u32;
+        for (i, c) in self.text[start..line_end].char_indices() {
+            if units >= column {
+                return clamp_u32(start + i);
+            }
+            units += clamp_u32(c.len_utf16());
+        }
+        clamp_u32(line_end)
+    }
+
     /// The text of a span, or "" when the span is out of range.
     pub fn slice(&self, span: Span) -> &str {
         self.text
@@ -213,6 +253,41 @@ impl SourceDb {
     pub fn range(&self, span: Span) -> (Position, Position) {
         let f = self.file(span.file);
         (f.position(span.start), f.position(span.end))
+    }
+}
+
+/// Texts that stand in for files on disk: an editor's unsaved buffers, or a fix being tried.
+/// A path is looked up as given (the language server and the fixer use the paths discovery
+/// yields); a path in the overlay that is not on disk is linted as if it were.
+#[derive(Debug, Default, Clone)]
+pub struct Overlay {
+    texts: BTreeMap<PathBuf, Arc<str>>,
+}
+
+impl Overlay {
+    /// Makes `text` the content of `path`.
+    pub fn set(&mut self, path: PathBuf, text: Arc<str>) {
+        self.texts.insert(path, text);
+    }
+
+    /// Goes back to the file on disk.
+    pub fn remove(&mut self, path: &Path) {
+        self.texts.remove(path);
+    }
+
+    /// The text standing in for `path`, if any.
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        self.texts.get(path)
+    }
+
+    /// Every path with a stand-in text, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.texts.keys().map(PathBuf::as_path)
+    }
+
+    /// True when nothing stands in for a file.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
     }
 }
 
