@@ -264,6 +264,15 @@ pub fn run(mut cli: Cli) -> i32 {
     i32::from(failing)
 }
 
+/// The options of a plain `repl-lint PATH` run (its configuration file found from PATH upwards,
+/// no flags): what the language server lints a workspace with.
+pub fn plain_options(path: &Path) -> Result<crate::Options, String> {
+    let args = [std::ffi::OsStr::new("repl-lint"), path.as_os_str()];
+    let mut cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+    let config = load_config(&cli)?;
+    Ok(options(&mut cli, config))
+}
+
 /// The configuration file given with `--config`, else the nearest one from the first path
 /// upwards, else the defaults.
 fn load_config(cli: &Cli) -> Result<Config, String> {
