@@ -71,7 +71,10 @@ pub fn classify(path: &Path) -> FileKind {
 pub fn discover(paths: &[PathBuf], overlay: &Overlay) -> Result<Discovered, String> {
     let found = Mutex::new(Vec::new());
     for unsaved in overlay.paths().filter(|p| !p.exists()) {
-        if paths.iter().any(|dir| dir.is_dir() && unsaved.starts_with(dir)) {
+        if paths
+            .iter()
+            .any(|dir| dir.is_dir() && unsaved.starts_with(dir))
+        {
             push(&found, unsaved.to_path_buf());
         }
     }

@@ -317,7 +317,8 @@ fn read_files(
         .chain(var_files)
         .chain(&found.maybe_templates)
         .collect();
-    let texts: Vec<Result<String, String>> = paths.par_iter().map(|p| read_text(p, overlay)).collect();
+    let texts: Vec<Result<String, String>> =
+        paths.par_iter().map(|p| read_text(p, overlay)).collect();
     let mut files = ReadFiles {
         db: SourceDb::default(),
         ids: HashMap::new(),

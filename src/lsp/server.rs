@@ -1,0 +1,463 @@
+//! The server's event loop: keeps the open documents, lints the workspace with them as an
+//! overlay on a worker thread (debounced; a run whose inputs changed meanwhile is superseded),
+//! publishes what changed, and answers requests from the newest run.
+
+use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender, select};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types as lsp;
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+
+use super::convert::{self, FileDiagnostics};
+use super::features::{self, Snapshot};
+use super::uri;
+use crate::Options;
+
+/// How long the inputs must stay unchanged before a lint starts: edits closer together are
+/// linted once.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// An open document.
+struct Document {
+    uri: lsp::Uri,
+    version: i32,
+    text: Arc<str>,
+}
+
+/// What a worker sends back.
+struct Finished {
+    generation: u64,
+    options: Options,
+    result: Result<crate::Outcome, String>,
+}
+
+/// The server's state.
+pub struct Server<'a> {
+    connection: &'a Connection,
+    /// The workspace folders (empty: the directories of the open documents).
+    roots: Vec<PathBuf>,
+    /// Whether the client takes a dynamic registration for watched files.
+    watch: bool,
+    /// The options of a plain run on the workspace (its `.repl-lint.toml`), without overlay.
+    options: Result<Options, String>,
+    documents: BTreeMap<PathBuf, Document>,
+    /// Bumped on every change of the inputs (documents, files on disk, configuration).
+    generation: u64,
+    /// When the inputs last changed, while no run has started for that generation.
+    dirty_since: Option<Instant>,
+    /// The generation of the run in progress.
+    running: Option<u64>,
+    finished_tx: Sender<Finished>,
+    finished_rx: Receiver<Finished>,
+    /// The newest run whose inputs are the current ones.
+    snapshot: Option<Arc<Snapshot>>,
+    /// What was last published, by URI.
+    published: BTreeMap<String, Vec<lsp::Diagnostic>>,
+    /// Hover and code-action requests waiting for a run of the current inputs.
+    waiting: Vec<Request>,
+}
+
+impl<'a> Server<'a> {
+    /// A server for `roots`, not yet linting.
+    pub fn new(connection: &'a Connection, roots: Vec<PathBuf>, watch: bool) -> Server<'a> {
+        let (finished_tx, finished_rx) = crossbeam_channel::unbounded();
+        let mut server = Server {
+            connection,
+            roots,
+            watch,
+            options: Err(String::new()),
+            documents: BTreeMap::new(),
+            generation: 0,
+            dirty_since: None,
+            running: None,
+            finished_tx,
+            finished_rx,
+            snapshot: None,
+            published: BTreeMap::new(),
+            waiting: Vec::new(),
+        };
+        server.load_options();
+        server
+    }
+
+    /// Lints the workspace at once, then handles messages and finished runs until `exit` or
+    /// until the client hangs up. (The handshake, `initialized` included, is done.)
+    pub fn run(mut self) -> Result<(), String> {
+        self.register_watchers();
+        self.changed();
+        self.dirty_since = Some(Instant::now() - DEBOUNCE);
+        loop {
+            self.start_if_due();
+            let tick = match self.dirty_since {
+                Some(since) if self.running.is_none() => crossbeam_channel::at(since + DEBOUNCE),
+                _ => crossbeam_channel::never(),
+            };
+            select! {
+                recv(self.connection.receiver) -> message => {
+                    let Ok(message) = message else { return Ok(()) };
+                    if !self.handle(message)? {
+                        return Ok(());
+                    }
+                }
+                recv(self.finished_rx) -> finished => {
+                    if let Ok(finished) = finished {
+                        self.finish(finished);
+                    }
+                }
+                recv(tick) -> _ => {}
+            }
+        }
+    }
+
+    /// Handles one message; false after `exit`.
+    fn handle(&mut self, message: Message) -> Result<bool, String> {
+        match message {
+            Message::Request(request) => {
+                if self
+                    .connection
+                    .handle_shutdown(&request)
+                    .map_err(|e| e.to_string())?
+                {
+                    return Ok(false);
+                }
+                self.request(request);
+            }
+            Message::Notification(notification) => {
+                if notification.method == lsp::notification::Exit::METHOD {
+                    return Ok(false);
+                }
+                self.notification(notification);
+            }
+            // Answers to our own requests (the watched-files registration): nothing to do.
+            Message::Response(_) => {}
+        }
+        Ok(true)
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        use lsp::notification::{
+            Cancel, DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
+            DidOpenTextDocument, DidSaveTextDocument,
+        };
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Some(p) = params::<lsp::DidOpenTextDocumentParams>(notification) {
+                    let doc = p.text_document;
+                    self.set_document(doc.uri, doc.version, doc.text);
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Some(p) = params::<lsp::DidChangeTextDocumentParams>(notification) {
+                    // Full synchronisation: the last change holds the whole text.
+                    if let Some(change) = p.content_changes.into_iter().last() {
+                        let doc = p.text_document;
+                        self.set_document(doc.uri, doc.version, change.text);
+                    }
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Some(p) = params::<lsp::DidCloseTextDocumentParams>(notification)
+                    && let Some(path) = uri::to_path(&p.text_document.uri)
+                    && self.documents.remove(&path).is_some()
+                {
+                    self.changed();
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                if let Some(p) = params::<lsp::DidSaveTextDocumentParams>(notification)
+                    && let Some(path) = uri::to_path(&p.text_document.uri)
+                    && is_config(&path)
+                {
+                    self.load_options();
+                    self.changed();
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                if let Some(p) = params::<lsp::DidChangeWatchedFilesParams>(notification) {
+                    let paths: Vec<PathBuf> = p
+                        .changes
+                        .iter()
+                        .filter_map(|c| uri::to_path(&c.uri))
+                        .collect();
+                    if paths.iter().any(|p| is_config(p)) {
+                        self.load_options();
+                    }
+                    self.changed();
+                }
+            }
+            Cancel::METHOD => {
+                if let Some(p) = params::<lsp::CancelParams>(notification) {
+                    let id: RequestId = match p.id {
+                        lsp::NumberOrString::Number(n) => n.into(),
+                        lsp::NumberOrString::String(s) => s.into(),
+                    };
+                    if let Some(at) = self.waiting.iter().position(|r| r.id == id) {
+                        let request = self.waiting.remove(at);
+                        self.respond_error(request.id, ErrorCode::RequestCanceled, "cancelled");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn request(&mut self, request: Request) {
+        use lsp::request::{CodeActionRequest, HoverRequest};
+        match request.method.as_str() {
+            HoverRequest::METHOD | CodeActionRequest::METHOD => {
+                self.waiting.push(request);
+                self.answer_waiting();
+            }
+            _ => self.respond_error(
+                request.id,
+                ErrorCode::MethodNotFound,
+                &format!("repl-lint does not handle {}", request.method),
+            ),
+        }
+    }
+
+    /// Answers the waiting requests when the newest run is of the current inputs.
+    fn answer_waiting(&mut self) {
+        let Some(snapshot) = self.snapshot.clone() else {
+            return;
+        };
+        for request in std::mem::take(&mut self.waiting) {
+            let sender = self.connection.sender.clone();
+            let snapshot = snapshot.clone();
+            if request.method == lsp::request::HoverRequest::METHOD {
+                let response = features::hover(&snapshot, request);
+                let _ = sender.send(response.into());
+            } else {
+                // Verifying a fix re-lints: off the loop, so that edits keep flowing.
+                std::thread::spawn(move || {
+                    let response = features::code_actions(&snapshot, request);
+                    let _ = sender.send(response.into());
+                });
+            }
+        }
+    }
+
+    fn respond_error(&self, id: RequestId, code: ErrorCode, message: &str) {
+        let response = Response::new_err(id, code as i32, message.to_string());
+        let _ = self.connection.sender.send(response.into());
+    }
+
+    /// Records an open or edited document.
+    fn set_document(&mut self, uri: lsp::Uri, version: i32, text: String) {
+        let Some(path) = uri::to_path(&uri) else {
+            return;
+        };
+        let unchanged = self.documents.get(&path).is_some_and(|d| *d.text == *text);
+        let document = Document {
+            uri,
+            version,
+            text: Arc::from(text),
+        };
+        self.documents.insert(path, document);
+        if !unchanged {
+            self.changed();
+        } else if let Some(snapshot) = &self.snapshot {
+            // Only the version moved: republish under it.
+            let snapshot = snapshot.clone();
+            self.publish(&snapshot, true);
+        }
+    }
+
+    /// The inputs changed: the current run (if any) is superseded and a new one is due.
+    fn changed(&mut self) {
+        self.generation += 1;
+        self.snapshot = None;
+        self.dirty_since = Some(Instant::now());
+    }
+
+    /// Starts a run when the inputs have been still for [`DEBOUNCE`] and none is running.
+    fn start_if_due(&mut self) {
+        let due = self
+            .dirty_since
+            .is_some_and(|since| since.elapsed() >= DEBOUNCE);
+        if !due || self.running.is_some() {
+            return;
+        }
+        self.dirty_since = None;
+        let mut options = match &self.options {
+            Ok(options) => options.clone(),
+            Err(message) => {
+                self.show(lsp::MessageType::ERROR, message);
+                return;
+            }
+        };
+        options.paths = self.lint_paths();
+        for (path, document) in &self.documents {
+            options.overlay.set(path.clone(), document.text.clone());
+        }
+        let generation = self.generation;
+        self.running = Some(generation);
+        let finished = self.finished_tx.clone();
+        std::thread::spawn(move || {
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| crate::lint(&options)))
+                .unwrap_or_else(|_| Err("internal error while linting".to_string()));
+            let _ = finished.send(Finished {
+                generation,
+                options,
+                result,
+            });
+        });
+    }
+
+    /// Takes a finished run: publishes it when its inputs are still the current ones.
+    fn finish(&mut self, finished: Finished) {
+        self.running = None;
+        if finished.generation != self.generation {
+            return; // Superseded: a newer run is due.
+        }
+        match finished.result {
+            Ok(outcome) => {
+                let snapshot = Arc::new(Snapshot::new(finished.options, outcome));
+                self.publish(&snapshot, false);
+                self.snapshot = Some(snapshot);
+                self.answer_waiting();
+            }
+            Err(message) => self.show(lsp::MessageType::ERROR, &message),
+        }
+    }
+
+    /// Publishes every file whose diagnostics changed (`all`: every open file too), and an
+    /// empty list for files whose findings went away.
+    fn publish(&mut self, snapshot: &Snapshot, all: bool) {
+        let mut now = convert::by_file(&snapshot.outcome.db, &snapshot.outcome.diagnostics);
+        let gone: Vec<String> = self
+            .published
+            .keys()
+            .filter(|k| !now.contains_key(*k))
+            .cloned()
+            .collect();
+        for key in gone {
+            self.published.remove(&key);
+            if let Ok(file_uri) = key.parse::<lsp::Uri>() {
+                self.send_diagnostics(FileDiagnostics {
+                    uri: file_uri,
+                    diagnostics: Vec::new(),
+                });
+            }
+        }
+        if all {
+            for document in self.documents.values() {
+                now.entry(document.uri.as_str().to_string())
+                    .or_insert_with(|| FileDiagnostics {
+                        uri: document.uri.clone(),
+                        diagnostics: Vec::new(),
+                    });
+            }
+        }
+        for (key, file) in now {
+            if !all && self.published.get(&key) == Some(&file.diagnostics) {
+                continue;
+            }
+            if file.diagnostics.is_empty() {
+                self.published.remove(&key);
+            } else {
+                self.published.insert(key, file.diagnostics.clone());
+            }
+            self.send_diagnostics(file);
+        }
+    }
+
+    fn send_diagnostics(&self, file: FileDiagnostics) {
+        let version = uri::to_path(&file.uri)
+            .and_then(|p| self.documents.get(&p))
+            .map(|d| d.version);
+        let params = lsp::PublishDiagnosticsParams {
+            uri: file.uri,
+            diagnostics: file.diagnostics,
+            version,
+        };
+        self.notify::<lsp::notification::PublishDiagnostics>(params);
+    }
+
+    fn notify<N: lsp::notification::Notification>(&self, params: N::Params) {
+        let notification = Notification::new(N::METHOD.to_string(), params);
+        let _ = self.connection.sender.send(notification.into());
+    }
+
+    fn show(&self, typ: lsp::MessageType, message: &str) {
+        self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
+            typ,
+            message: format!("repl-lint: {message}"),
+        });
+    }
+
+    /// What to lint: the workspace folders, else the directories of the open documents.
+    fn lint_paths(&self) -> Vec<PathBuf> {
+        if !self.roots.is_empty() {
+            return self.roots.clone();
+        }
+        let mut dirs: Vec<PathBuf> = self
+            .documents
+            .keys()
+            .filter_map(|p| p.parent())
+            .filter(|d| d.is_dir())
+            .map(Path::to_path_buf)
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        dirs
+    }
+
+    /// Reads the configuration as a plain run on the first workspace folder would.
+    fn load_options(&mut self) {
+        let first = self
+            .roots
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        self.options = crate::cli::plain_options(&first);
+    }
+
+    /// Asks the client to tell us about changes on disk to the files we lint.
+    fn register_watchers(&self) {
+        if !self.watch {
+            return;
+        }
+        let watchers = [
+            "**/*.{tf,tf.json,tfvars,tfvars.json}",
+            "**/*.{yaml,yml,json,template}",
+            "**/.repl-lint.toml",
+        ]
+        .map(|glob| lsp::FileSystemWatcher {
+            glob_pattern: lsp::GlobPattern::String(glob.to_string()),
+            kind: None,
+        });
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers: watchers.to_vec(),
+        };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "repl-lint-watched-files".to_string(),
+                method: lsp::notification::DidChangeWatchedFiles::METHOD.to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        let request = Request::new(
+            "repl-lint/register".to_string().into(),
+            lsp::request::RegisterCapability::METHOD.to_string(),
+            params,
+        );
+        let _ = self.connection.sender.send(request.into());
+    }
+}
+
+/// A notification's parameters, or `None` when they do not have the expected shape.
+fn params<P: serde::de::DeserializeOwned>(notification: Notification) -> Option<P> {
+    serde_json::from_value(notification.params).ok()
+}
+
+/// Whether `path` is a `.repl-lint.toml`.
+fn is_config(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == ".repl-lint.toml")
+}
