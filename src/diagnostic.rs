@@ -53,4 +53,57 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The mechanical fix the rule knows for it, if any ([`crate::fix`] turns it into edits).
+    pub fix: Option<FixIntent>,
+}
+
+/// A mechanical fix, as a rule knows it: what to change, located by the spans the model holds.
+/// Rules never see text; [`crate::fix::candidate`] reads the text at these spans and makes the
+/// edits (or none, when the text is not in a shape it can edit with certainty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixIntent {
+    /// A reference that yields a resource's name where its ARN is needed: Terraform
+    /// `aws_iam_role.x.name` becomes `aws_iam_role.x.arn`, CloudFormation `!Ref X` becomes
+    /// `!GetAtt X.Arn` (`{"Ref": "X"}` becomes `{"Fn::GetAtt": ["X", "Arn"]}`).
+    UseArn {
+        /// The reference as written.
+        reference: Span,
+        /// The referenced resource: its address (`aws_iam_role.x`, `module.m.aws_iam_role.x`) or
+        /// logical ID.
+        target: String,
+        /// The Terraform attribute that yields the name (`name`, `id`, `bucket`); empty for a
+        /// CloudFormation `Ref`.
+        attr: String,
+    },
+    /// An element to add to a replication rule, written after the rule's filter.
+    AddToRule {
+        /// The rule.
+        rule: Span,
+        /// The rule's filter (the whole block or key with its value).
+        filter: Span,
+        /// What to add.
+        element: RuleElement,
+    },
+    /// An action to add to the action list of the one statement that grants the others on the
+    /// resource (a single-string action becomes a list).
+    AddAction {
+        /// Every action string of the statement's list, in order (one for a single string).
+        actions: Vec<Span>,
+        /// The action to add, e.g. `s3:GetObjectVersionForReplication`.
+        action: String,
+    },
+    /// A resource string that names a bucket where its objects were meant: it gets `/*`.
+    ObjectWildcard {
+        /// The resource as written.
+        resource: Span,
+    },
+}
+
+/// An element [`FixIntent::AddToRule`] adds to a replication rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleElement {
+    /// `DeleteMarkerReplication` with `Status` Disabled (the behaviour of a V1 rule without it).
+    DeleteMarkerReplicationDisabled,
+    /// `Priority` with this value (CloudFormation).
+    Priority(u32),
 }

@@ -98,6 +98,7 @@ mod tests {
             resource: None,
             related: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 

@@ -15,6 +15,7 @@ fn diagnostic(db: &SourceDb, file: crate::source::FileId, needle: &str) -> Diagn
         resource: Some("aws_s3_bucket.b".into()),
         related: Vec::new(),
         help: None,
+        fix: None,
     }
 }
 

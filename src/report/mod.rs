@@ -176,6 +176,7 @@ pub(crate) mod fixtures {
                     "add an aws_s3_bucket_versioning resource with status = \"Enabled\" for the destination bucket"
                         .into(),
                 ),
+                fix: None,
             },
             Diagnostic {
                 rule: "RL105",
@@ -187,6 +188,7 @@ pub(crate) mod fixtures {
                 resource: None,
                 related: vec![],
                 help: None,
+                fix: None,
             },
             Diagnostic {
                 rule: "RL301",
@@ -197,6 +199,7 @@ pub(crate) mod fixtures {
                 resource: Some("aws_s3_bucket.replica".into()),
                 related: vec![],
                 help: Some("add an aws_s3_bucket_lifecycle_configuration".into()),
+                fix: None,
             },
             Diagnostic {
                 rule: "RL201",
@@ -207,6 +210,7 @@ pub(crate) mod fixtures {
                 resource: Some("aws_s3_bucket_replication_configuration.main".into()),
                 related: vec![Related { span: role, message: "role used for replication".into() }],
                 help: None,
+                fix: None,
             },
         ];
         (db, diagnostics)

@@ -70,7 +70,7 @@ mod rl702;
 mod rl703;
 mod versioning;
 
-use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::diagnostic::{Diagnostic, FixIntent, Related, Severity};
 use crate::iam::{Decision, Verdict};
 use crate::model::{Model, Replication};
 use crate::source::Span;
@@ -104,6 +104,7 @@ impl RuleMeta {
             resource: None,
             related: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 }
@@ -496,6 +497,12 @@ impl Report<'_> {
     /// Overrides the severity.
     pub fn severity(self, severity: Severity) -> Self {
         self.diagnostic.severity = severity;
+        self
+    }
+
+    /// Attaches the mechanical fix the rule knows (`None`: there is none).
+    pub fn fix(self, intent: impl Into<Option<FixIntent>>) -> Self {
+        self.diagnostic.fix = intent.into();
         self
     }
 }
