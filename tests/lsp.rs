@@ -311,3 +311,14 @@ fn unknown_requests_get_an_error_and_the_server_goes_on() {
     assert_eq!(hover["error"]["code"], json!(-32602));
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn a_document_outside_the_workspace_is_linted_with_its_directory() {
+    let (_dir, root) = workspace(&[]);
+    let (_elsewhere, other) = workspace(&[("replication.tf", &broken_replication())]);
+    let (mut client, _) = Client::start(&root);
+    let replication = other.join("replication.tf");
+    client.open(&replication, &broken_replication());
+    assert_eq!(client.findings(&replication), ["RL107 10:2", "RL102 19:22"]);
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -40,7 +40,7 @@ struct Finished {
 /// The server's state.
 pub struct Server<'a> {
     connection: &'a Connection,
-    /// The workspace folders (empty: the directories of the open documents).
+    /// The workspace folders (none when the editor opened loose files).
     roots: Vec<PathBuf>,
     /// Whether the client takes a dynamic registration for watched files.
     watch: bool,
@@ -392,21 +392,21 @@ impl<'a> Server<'a> {
         });
     }
 
-    /// What to lint: the workspace folders, else the directories of the open documents.
+    /// What to lint: the workspace folders, and the directory of each open document outside
+    /// them (a file opened on its own is linted with its neighbours).
     fn lint_paths(&self) -> Vec<PathBuf> {
-        if !self.roots.is_empty() {
-            return self.roots.clone();
-        }
-        let mut dirs: Vec<PathBuf> = self
-            .documents
-            .keys()
-            .filter_map(|p| p.parent())
-            .filter(|d| d.is_dir())
-            .map(Path::to_path_buf)
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        dirs
+        let mut paths = self.roots.clone();
+        paths.extend(
+            self.documents
+                .keys()
+                .filter(|p| !self.roots.iter().any(|root| p.starts_with(root)))
+                .filter_map(|p| p.parent())
+                .filter(|d| d.is_dir())
+                .map(Path::to_path_buf),
+        );
+        paths.sort();
+        paths.dedup();
+        paths
     }
 
     /// Reads the configuration as a plain run on the first workspace folder would.
