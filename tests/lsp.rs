@@ -322,3 +322,32 @@ fn a_document_outside_the_workspace_is_linted_with_its_directory() {
     assert_eq!(client.findings(&replication), ["RL107 10:2", "RL102 19:22"]);
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn a_broken_configuration_is_shown_and_requests_are_still_answered() {
+    let (_dir, root) = workspace(&[(".repl-lint.toml", "select = 3\n")]);
+    let (mut client, _) = Client::start(&root);
+    let buckets = root.join("buckets.tf");
+    let shown = client.arrives(lsp_client::WAIT, |m| m["method"] == "window/showMessage");
+    assert!(shown, "{:?}", client.backlog());
+    let message = client
+        .backlog()
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .unwrap()["params"]
+        .clone();
+    assert_eq!(message["type"], json!(1));
+    assert!(
+        message["message"]
+            .as_str()
+            .unwrap()
+            .contains(".repl-lint.toml"),
+        "{message}"
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&buckets)}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(hover, serde_json::Value::Null);
+    assert_eq!(client.shutdown(), Some(0));
+}

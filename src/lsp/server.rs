@@ -61,6 +61,8 @@ pub struct Server<'a> {
     published: BTreeMap<String, Vec<lsp::Diagnostic>>,
     /// Hover and code-action requests waiting for a run of the current inputs.
     waiting: Vec<Request>,
+    /// True when the current inputs could not be linted (the configuration is broken).
+    failed: bool,
 }
 
 impl<'a> Server<'a> {
@@ -81,6 +83,7 @@ impl<'a> Server<'a> {
             snapshot: None,
             published: BTreeMap::new(),
             waiting: Vec::new(),
+            failed: false,
         };
         server.load_options();
         server
@@ -225,6 +228,9 @@ impl<'a> Server<'a> {
     /// Answers the waiting requests when the newest run is of the current inputs.
     fn answer_waiting(&mut self) {
         let Some(snapshot) = self.snapshot.clone() else {
+            if self.failed {
+                self.answer_without_run();
+            }
             return;
         };
         for request in std::mem::take(&mut self.waiting) {
@@ -273,6 +279,7 @@ impl<'a> Server<'a> {
     fn changed(&mut self) {
         self.generation += 1;
         self.snapshot = None;
+        self.failed = false;
         self.dirty_since = Some(Instant::now());
     }
 
@@ -288,7 +295,10 @@ impl<'a> Server<'a> {
         let mut options = match &self.options {
             Ok(options) => options.clone(),
             Err(message) => {
-                self.show(lsp::MessageType::ERROR, message);
+                let message = message.clone();
+                self.show(lsp::MessageType::ERROR, &message);
+                self.failed = true;
+                self.answer_without_run();
                 return;
             }
         };
@@ -323,7 +333,26 @@ impl<'a> Server<'a> {
                 self.snapshot = Some(snapshot);
                 self.answer_waiting();
             }
-            Err(message) => self.show(lsp::MessageType::ERROR, &message),
+            Err(message) => {
+                self.show(lsp::MessageType::ERROR, &message);
+                self.failed = true;
+                self.answer_without_run();
+            }
+        }
+    }
+
+    /// Answers the waiting requests with nothing: the current inputs could not be linted.
+    fn answer_without_run(&mut self) {
+        for request in std::mem::take(&mut self.waiting) {
+            let empty = if request.method == lsp::request::HoverRequest::METHOD {
+                serde_json::Value::Null
+            } else {
+                serde_json::json!([])
+            };
+            let _ = self
+                .connection
+                .sender
+                .send(Response::new_ok(request.id, empty).into());
         }
     }
 
