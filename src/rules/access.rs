@@ -1,7 +1,7 @@
 //! What a replication configuration needs from its role, shared by the RL3xx rules: the linked
 //! role, the ARNs of the source and destination objects, and how a permission check turned out.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FixIntent, Severity};
 use crate::iam::policy::{ConditionEntry, Effect, Policy, PolicyString, SymStr};
 use crate::iam::{self, ContextValue, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
@@ -692,7 +692,8 @@ pub fn require(
                                 need,
                                 (substitute, severity),
                                 at,
-                            );
+                            )
+                            .fix(add_action(statement, need.action));
                         }
                         continue;
                     }
@@ -705,7 +706,8 @@ pub fn require(
                     "grant `{}` on `{shown}` in a policy attached to the role",
                     need.action
                 );
-                let place = statement_for_resource(role, need.action, &need.resource);
+                let places = statements_for_resource(role, need.action, &need.resource);
+                let place = places.first().copied();
                 let span = place.map_or(replication.role_span, |(_, actions)| actions);
                 if missing.contains(&(need.action, span)) {
                     continue;
@@ -722,7 +724,9 @@ pub fn require(
                             .severity(need.severity)
                             .resource(&replication.address)
                             .related(replication.role_span, "the replication configuration uses this role")
-                            .help(&help);
+                            .help(&help)
+                            // Only one statement is the certain place for the action.
+                            .fix(add_action(statement, need.action).filter(|_| places.len() == 1));
                     }
                     None => {
                         let mut report = sink
@@ -759,14 +763,14 @@ pub fn require(
 /// A need met only by its older substitute action: a note when that is enough for the objects
 /// the rule replicates, an error when it leaves SSE-KMS objects behind; `at` is the substitute in
 /// the granting statement.
-fn report_substitute(
-    sink: &mut crate::rules::Sink,
+fn report_substitute<'s>(
+    sink: &'s mut crate::rules::Sink,
     meta: &'static crate::rules::RuleMeta,
     role_use: &RoleUse<'_>,
     need: &Need,
     (substitute, severity): (&str, Severity),
     at: Span,
-) {
+) -> crate::rules::Report<'s> {
     let why = if severity == Severity::Error {
         "which does not replicate the SSE-KMS-encrypted objects this rule selects"
     } else {
@@ -792,7 +796,16 @@ fn report_substitute(
     .help(&format!(
         "grant `{}` instead of `{substitute}`",
         need.action
-    ));
+    ))
+}
+
+/// The fix that adds `action` to the action list of `statement`.
+fn add_action(statement: &crate::iam::policy::Statement, action: &str) -> Option<FixIntent> {
+    let actions = statement.actions.as_ref()?;
+    Some(FixIntent::AddAction {
+        actions: actions.iter().map(|a| a.span).collect(),
+        action: action.to_string(),
+    })
 }
 
 /// Where a granted `action` is written in `statement` (where a fix goes): its string in the action
@@ -917,13 +930,13 @@ pub fn partial_scope<'m>(role: &'m Role, need: &Need) -> Option<&'m PolicyString
     })
 }
 
-/// The first unconditional Allow statement that grants actions of the same service as `action`
-/// on resources that certainly cover `resource`, with the span of its action list.
-fn statement_for_resource<'m>(
+/// The unconditional Allow statements that grant actions of the same service as `action` on
+/// resources that certainly cover `resource`, with the span of their action lists.
+fn statements_for_resource<'m>(
     role: &'m Role,
     action: &str,
     resource: &SymStr,
-) -> Option<(&'m crate::iam::policy::Statement, Span)> {
+) -> Vec<(&'m crate::iam::policy::Statement, Span)> {
     let service = action.split(':').next().unwrap_or(action);
     let same_service = |a: &PolicyString| {
         a.text
@@ -934,7 +947,7 @@ fn statement_for_resource<'m>(
     role.policies
         .iter()
         .flat_map(|p| &p.statements)
-        .find_map(|s| {
+        .filter_map(|s| {
             let actions = s.actions.as_ref()?;
             let span = actions_span(actions)?;
             let covers = s.effect == Some(Effect::Allow)
@@ -944,6 +957,7 @@ fn statement_for_resource<'m>(
                 && iam::resource_matches(s, resource) == Tri::Yes;
             covers.then_some((s, span))
         })
+        .collect()
 }
 
 /// True when every condition of a statement uses an `...IfExists` operator: such conditions hold

@@ -1,10 +1,11 @@
 //! RL101 role-not-arn: the replication role is not an IAM role ARN.
 
 use super::{Context, RuleMeta, Sink};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FixIntent, Severity};
 use crate::link::{AttrMeaning, RoleLink};
-use crate::model::Model;
-use crate::model::value::{TextPart, ValueKind};
+use crate::model::resource::Dialect;
+use crate::model::value::{TextPart, Value, ValueKind};
+use crate::model::{Model, NodeKind, Replication};
 
 /// RL101.
 pub static META: RuleMeta = RuleMeta {
@@ -32,6 +33,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
                     Some((
                         format!("`{}` is {what}, not its ARN", r.display()),
                         role_arn_help(model, replication.unit, r),
+                        use_arn(model, replication, role, NodeKind::Role),
                     ))
                 }
                 _ => None,
@@ -39,27 +41,61 @@ pub fn check(model: &Context, sink: &mut Sink) {
             ValueKind::Str(s) if !is_role_arn(s) => Some((
                 format!("role `{s}` is not an IAM role ARN"),
                 "use the role's ARN: arn:aws:iam::<account-id>:role/<name>".to_string(),
+                None,
             )),
             ValueKind::Template(parts) => match parts.first() {
                 Some(TextPart::Lit(head)) if !could_start_arn(head) => Some((
                     format!("role `{head}…` is not an IAM role ARN"),
                     "use the role's ARN: arn:aws:iam::<account-id>:role/<name>".to_string(),
+                    None,
                 )),
                 _ => None,
             },
             _ => None,
         };
-        if let Some((message, help)) = problem {
+        if let Some((message, help, fix)) = problem {
             sink.report(&META, role.span, message)
                 .resource(&replication.address)
-                .help(&help);
+                .help(&help)
+                .fix(fix);
         }
     }
 }
 
+/// The fix that turns `value`, a reference to the name of a resource of `kind`, into a reference
+/// to its ARN, when that is certain: the reference names the resource itself (not a resource that
+/// configures it) by the attribute that yields its name (`aws_iam_role.x.name`, `!Ref X`), and
+/// is not a plan value.
+pub(super) fn use_arn(
+    model: &Model,
+    replication: &Replication,
+    value: &Value,
+    kind: NodeKind,
+) -> Option<FixIntent> {
+    let ValueKind::Ref(r) = &value.kind else {
+        return None;
+    };
+    let resolved = model.resolve(replication.unit, r)?;
+    let node = resolved.node;
+    let certain = !replication.from_plan
+        && node.kind == kind
+        && node.address == r.target
+        && resolved.meaning == AttrMeaning::Name;
+    let attr = match (node.dialect, r.attr.as_slice()) {
+        (Dialect::Terraform, [attr]) => attr.clone(),
+        (Dialect::CloudFormation, []) => String::new(),
+        _ => return None,
+    };
+    certain.then(|| FixIntent::UseArn {
+        reference: value.span,
+        target: r.target.clone(),
+        attr,
+    })
+}
+
 fn role_arn_help(model: &Model, unit: usize, r: &crate::model::value::Reference) -> String {
     match model.resolve(unit, r).map(|x| x.node.dialect) {
-        Some(crate::model::resource::Dialect::CloudFormation) => {
+        Some(Dialect::CloudFormation) => {
             format!("use `!GetAtt {}.Arn`", r.target)
         }
         _ => format!("use `{}.arn`", r.target),

@@ -1,6 +1,7 @@
 //! RL102 destination-not-arn: a destination bucket is given by name instead of ARN.
 
 use super::access::every_rule;
+use super::rl101::use_arn;
 use super::{Context, RuleMeta, Sink};
 use crate::diagnostic::Severity;
 use crate::link::AttrMeaning;
@@ -33,6 +34,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
                     Some((
                         format!("`{}` is the bucket's name, not its ARN", r.display()),
                         help,
+                        use_arn(model, replication, bucket, NodeKind::Bucket),
                     ))
                 }
                 _ => None,
@@ -40,6 +42,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
             ValueKind::Str(s) if !is_bucket_arn(s) => Some((
                 format!("destination `{s}` is not a bucket ARN"),
                 format!("use `arn:aws:s3:::{s}`"),
+                None,
             )),
             ValueKind::Template(parts) => match parts.first() {
                 Some(TextPart::Lit(head))
@@ -48,13 +51,14 @@ pub fn check(model: &Context, sink: &mut Sink) {
                     Some((
                         format!("destination `{head}…` is not a bucket ARN"),
                         "prefix the bucket name with `arn:aws:s3:::`".to_string(),
+                        None,
                     ))
                 }
                 _ => None,
             },
             _ => None,
         };
-        if let Some((message, help)) = problem {
+        if let Some((message, help, fix)) = problem {
             sink.report(
                 &META,
                 bucket.span,
@@ -63,7 +67,8 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 ),
             )
             .resource(&replication.address)
-            .help(&help);
+            .help(&help)
+            .fix(fix);
         }
     }
 }

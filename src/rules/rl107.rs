@@ -2,8 +2,9 @@
 
 use super::access::rules;
 use super::{Context, RuleMeta, Sink};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FixIntent, RuleElement, Severity};
 use crate::model::resource::Dialect;
+use crate::model::{Replication, ReplicationRule};
 
 /// RL107.
 pub static META: RuleMeta = RuleMeta {
@@ -33,8 +34,23 @@ pub fn check(model: &Context, sink: &mut Sink) {
                     "the rule uses a Filter but sets no DeleteMarkerReplication: AWS rejects it (InvalidRequest: DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema)".to_string(),
                 )
                 .resource(&replication.address)
-                .help("add DeleteMarkerReplication with Status Enabled or Disabled");
+                .help("add DeleteMarkerReplication with Status Enabled or Disabled")
+                .fix(add_to_rule(replication, rule, RuleElement::DeleteMarkerReplicationDisabled));
             }
         }
     }
+}
+
+/// The fix that writes `element` after the rule's filter (not for plan values).
+pub(super) fn add_to_rule(
+    replication: &Replication,
+    rule: &ReplicationRule,
+    element: RuleElement,
+) -> Option<FixIntent> {
+    let filter = rule.filter_span.filter(|_| !replication.from_plan)?;
+    Some(FixIntent::AddToRule {
+        rule: rule.span,
+        filter,
+        element,
+    })
 }

@@ -2,7 +2,7 @@
 
 use super::access::{bucket_instead_of_objects, is_object_level, role_uses};
 use super::{Context, RuleMeta, Sink};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FixIntent, Severity};
 use crate::iam::Decision;
 
 /// RL306.
@@ -53,7 +53,10 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .help(&format!(
                 "use `{}/*` for object-level actions",
                 resource.text
-            ));
+            ))
+            .fix(FixIntent::ObjectWildcard {
+                resource: resource.span,
+            });
         }
     }
 }

@@ -1,0 +1,153 @@
+//! `--fix` and `--diff`: every verified fix of a run, applied in memory (the overlay) round by
+//! round, and the unified diff of the result.
+
+use super::{Edit, Fix, Verified, candidate, overlap, try_edits};
+use crate::diagnostic::Diagnostic;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Most rounds of fixing: each lints once or twice per fix tried, and a fix may enable another.
+const MAX_ROUNDS: usize = 16;
+
+/// A file the fixes changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedFile {
+    /// The path as in `SourceFile::path` (where to write it).
+    pub path: PathBuf,
+    /// The path as reported.
+    pub display: String,
+    /// The text before any fix.
+    pub before: String,
+    /// The text with every applied fix.
+    pub after: String,
+}
+
+/// What fixing a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// The changed files, in path order.
+    pub files: Vec<FixedFile>,
+    /// How many fixes were applied.
+    pub applied: usize,
+}
+
+/// Lints with `options` and applies every fix that verifies, without writing anything: each
+/// round applies all candidates that do not overlap at once and keeps them when linting again
+/// shows all their findings gone and none new; else it tries them one by one and keeps the
+/// first that verifies. A fix that fails verification is not tried again. Errors are usage
+/// problems of the lint itself.
+pub fn fix_all(options: &crate::Options) -> Result<Fixed, String> {
+    let mut options = options.clone();
+    let mut outcome = crate::lint(&options)?;
+    let mut before: BTreeMap<PathBuf, (String, String)> = BTreeMap::new();
+    let mut rejected: HashSet<String> = HashSet::new();
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let Some((count, Verified { texts, after })) = round(&options, &outcome, &mut rejected)
+        else {
+            break;
+        };
+        for (path, text) in texts {
+            let original = outcome.db.iter().find(|(_, f)| f.path == path);
+            if let (false, Some((_, file))) = (before.contains_key(&path), original) {
+                before.insert(path.clone(), (file.display.clone(), file.text.clone()));
+            }
+            options.overlay.set(path, Arc::from(text));
+        }
+        applied += count;
+        outcome = after;
+    }
+    let files = before
+        .into_iter()
+        .filter_map(|(path, (display, before))| {
+            let after = options.overlay.get(&path)?.to_string();
+            (after != before).then_some(FixedFile {
+                path,
+                display,
+                before,
+                after,
+            })
+        })
+        .collect();
+    Ok(Fixed { files, applied })
+}
+
+/// The verified edits of one round, with how many fixes they hold; `None` when no candidate
+/// verifies.
+fn round(
+    options: &crate::Options,
+    outcome: &crate::Outcome,
+    rejected: &mut HashSet<String>,
+) -> Option<(usize, Verified)> {
+    let candidates: Vec<(&Diagnostic, Fix, String)> = outcome
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let fix = candidate(&outcome.db, d)?;
+            let id = attempt_id(outcome, d, &fix);
+            (!rejected.contains(&id)).then_some((d, fix, id))
+        })
+        .collect();
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut batch: Vec<&Diagnostic> = Vec::new();
+    for (diagnostic, fix, _) in &candidates {
+        if !fix
+            .edits
+            .iter()
+            .any(|e| edits.iter().any(|b| overlap(e, b)))
+        {
+            edits.extend(fix.edits.iter().cloned());
+            batch.push(diagnostic);
+        }
+    }
+    if batch.len() > 1
+        && let Some(verified) = try_edits(options, outcome, &batch, &edits)
+    {
+        return Some((batch.len(), verified));
+    }
+    for (diagnostic, fix, id) in &candidates {
+        match try_edits(options, outcome, &[diagnostic], &fix.edits) {
+            Some(verified) => return Some((1, verified)),
+            None => {
+                rejected.insert(id.clone());
+            }
+        }
+    }
+    None
+}
+
+/// What identifies one fix of one finding across rounds (positions left out: they shift).
+fn attempt_id(outcome: &crate::Outcome, diagnostic: &Diagnostic, fix: &Fix) -> String {
+    let (rule, resource, message, file) = super::key(&outcome.db, diagnostic);
+    format!(
+        "{rule}\u{0}{}\u{0}{message}\u{0}{file}\u{0}{}",
+        resource.unwrap_or(""),
+        fix.title
+    )
+}
+
+/// The unified diff of the changed files (`--- a/PATH` / `+++ b/PATH` headers, three lines of
+/// context), as `git apply` and `patch -p1` read it from the working directory.
+pub fn unified_diff(files: &[FixedFile]) -> String {
+    let mut out = String::new();
+    for file in files {
+        let diff = similar::TextDiff::from_lines(&file.before, &file.after);
+        // A path outside the working directory is shown absolute, without the `a/` `b/` prefixes.
+        let (old, new) = if file.display.starts_with('/') {
+            (file.display.clone(), file.display.clone())
+        } else {
+            (format!("a/{}", file.display), format!("b/{}", file.display))
+        };
+        let text = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&old, &new)
+            .to_string();
+        out.push_str(&text);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
