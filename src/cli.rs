@@ -60,6 +60,14 @@ pub struct Cli {
     /// win, its findings are located in the source (repeatable).
     #[arg(long = "plan", value_name = "FILE")]
     pub plans: Vec<PathBuf>,
+    /// Apply every fix that linting again verifies (the finding is gone and nothing new appears),
+    /// write the files, then report the findings that remain.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix: bool,
+    /// Print the unified diff of the verified fixes without writing anything (exit 0 when there
+    /// is nothing to fix, 1 when there is a diff).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
 }
 
 /// Commands other than linting.
@@ -203,6 +211,14 @@ pub fn run(mut cli: Cli) -> i32 {
     };
     let fail_on = cli.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
     let options = options(&mut cli, config);
+    if cli.diff {
+        return print_diff(&options, cli.output.as_deref());
+    }
+    if cli.fix
+        && let Err(code) = write_fixes(&options)
+    {
+        return code;
+    }
     let mut outcome = match crate::lint(&options) {
         Ok(o) => o,
         Err(message) => {
@@ -262,6 +278,59 @@ pub fn run(mut cli: Cli) -> i32 {
         .threshold()
         .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
     i32::from(failing)
+}
+
+/// `--diff`: the unified diff of every verified fix, to `output` or standard output. Exit code 0
+/// when there is nothing to fix, 1 when there is a diff, 2 on a usage error.
+fn print_diff(options: &crate::Options, output: Option<&Path>) -> i32 {
+    let fixed = match crate::fix::fix_all(options) {
+        Ok(fixed) => fixed,
+        Err(message) => {
+            eprintln!("repl-lint: {message}");
+            return 2;
+        }
+    };
+    if fixed.files.is_empty() {
+        eprintln!("repl-lint: nothing to fix");
+        return 0;
+    }
+    let diff = crate::fix::unified_diff(&fixed.files);
+    if emit(output, &mut |out, _| out.write_all(diff.as_bytes())).is_err() {
+        return 2;
+    }
+    eprintln!(
+        "repl-lint: {} fix(es) in {} file(s) would be applied (run with --fix)",
+        fixed.applied,
+        fixed.files.len()
+    );
+    1
+}
+
+/// `--fix`: writes every verified fix to its file (keeping a byte-order mark the file starts
+/// with). `Err` holds the exit code of a failure.
+fn write_fixes(options: &crate::Options) -> Result<(), i32> {
+    let fixed = crate::fix::fix_all(options).map_err(|message| {
+        eprintln!("repl-lint: {message}");
+        2
+    })?;
+    for file in &fixed.files {
+        let bom = std::fs::read(&file.path).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
+        let text = if bom {
+            format!("\u{feff}{}", file.after)
+        } else {
+            file.after.clone()
+        };
+        if let Err(e) = std::fs::write(&file.path, text) {
+            eprintln!("repl-lint: cannot write {}: {e}", file.display);
+            return Err(2);
+        }
+    }
+    eprintln!(
+        "repl-lint: applied {} fix(es) to {} file(s)",
+        fixed.applied,
+        fixed.files.len()
+    );
+    Ok(())
 }
 
 /// The options of a plain `repl-lint PATH` run (its configuration file found from PATH upwards,
