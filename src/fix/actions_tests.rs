@@ -1,1 +1,67 @@
 //! Unit tests of `actions.rs`.
+
+use super::super::tests::{db, fixed, span};
+use super::*;
+use crate::source::FileId;
+
+/// `text` with `action` added to the list whose items are `items`.
+fn added(text: &str, items: &[&str], action: &str) -> Option<String> {
+    let db = db("main.tf", text);
+    let spans: Vec<Span> = items.iter().map(|i| span(&db, i)).collect();
+    let fix = add_action(db.file(FileId(0)), &spans, action)?;
+    Some(fixed(&db, Some(fix)))
+}
+
+#[test]
+fn added_after_the_last_item_with_the_list_separator() {
+    let text = "a = [\n  \"s3:A\",\n  \"s3:B\",\n]\n";
+    assert_eq!(
+        added(text, &["\"s3:A\"", "\"s3:B\""], "s3:C").unwrap(),
+        "a = [\n  \"s3:A\",\n  \"s3:B\",\n  \"s3:C\",\n]\n"
+    );
+    let text = "Action:\n  - s3:A\n  - s3:B\nResource: x\n";
+    assert_eq!(
+        added(text, &["s3:A", "s3:B"], "s3:C").unwrap(),
+        "Action:\n  - s3:A\n  - s3:B\n  - s3:C\nResource: x\n"
+    );
+    let text = "Action: ['s3:A', 's3:B']\n";
+    assert_eq!(
+        added(text, &["'s3:A'", "'s3:B'"], "s3:C").unwrap(),
+        "Action: ['s3:A', 's3:B', 's3:C']\n"
+    );
+}
+
+#[test]
+fn a_list_of_one_and_a_single_string() {
+    assert_eq!(
+        added("a = [\"s3:A\"]\n", &["\"s3:A\""], "s3:B").unwrap(),
+        "a = [\"s3:A\", \"s3:B\"]\n"
+    );
+    assert_eq!(
+        added("\"Action\": [\n  \"s3:A\"\n]", &["\"s3:A\""], "s3:B").unwrap(),
+        "\"Action\": [\n  \"s3:A\",\n  \"s3:B\"\n]"
+    );
+    assert_eq!(
+        added("Action:\n  - s3:A\n", &["s3:A"], "s3:B").unwrap(),
+        "Action:\n  - s3:A\n  - s3:B\n"
+    );
+    assert_eq!(
+        added("Action = \"s3:A\"\n", &["\"s3:A\""], "s3:B").unwrap(),
+        "Action = [\"s3:A\", \"s3:B\"]\n"
+    );
+    assert_eq!(
+        added("Action: s3:A\n", &["s3:A"], "s3:B").unwrap(),
+        "Action: [s3:A, s3:B]\n"
+    );
+}
+
+#[test]
+fn items_that_are_not_one_written_list_are_left_alone() {
+    // Every node of a policy decoded from an escaped string shares the string's span.
+    let text = "policy = \"{\\\"Action\\\": \\\"s3:A\\\"}\"\n";
+    let whole = "\"{\\\"Action\\\": \\\"s3:A\\\"}\"";
+    assert_eq!(added(text, &[whole], "s3:B"), None);
+    // Items from two lists (`concat`).
+    let text = "a = concat([\"s3:A\"], [\"s3:B\"])\n";
+    assert_eq!(added(text, &["\"s3:A\"", "\"s3:B\""], "s3:C"), None);
+}

@@ -24,10 +24,10 @@ pub fn line_end(text: &str, offset: usize) -> usize {
 }
 
 /// The text of the line after the one holding `offset`, without its line ending (`None` on the
-/// last line).
+/// last line, also when the file ends with a line ending).
 pub fn next_line(text: &str, offset: usize) -> Option<&str> {
     let start = offset + text[offset..].find('\n')? + 1;
-    Some(&text[start..line_end(text, start)])
+    (start < text.len()).then(|| &text[start..line_end(text, start)])
 }
 
 /// The leading spaces and tabs of a line.

@@ -12,6 +12,7 @@ fn lines_and_their_ends() {
     assert_eq!(&text[line_start(text, b)..line_end(text, b)], "  b = 2");
     assert_eq!(next_line(text, 0), Some("  b = 2"));
     assert_eq!(next_line(text, text.len() - 1), None);
+    assert_eq!(next_line("a\n", 0), None);
     assert_eq!(indentation("\t  x = 1"), "\t  ");
 }
 

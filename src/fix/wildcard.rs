@@ -9,8 +9,10 @@ use crate::source::{SourceFile, Span};
 pub fn object_wildcard(file: &SourceFile, resource: Span) -> Option<Fix> {
     let written = slice(file, resource)?;
     let append = |inner: &str| if inner.ends_with('/') { "*" } else { "/*" };
-    let quote = quote_of(written);
-    let (span, text) = if !quote.is_empty() {
+    let string = written
+        .strip_prefix("!Sub ")
+        .map_or(written, str::trim_start);
+    let (span, text) = if !quote_of(string).is_empty() {
         // `"arn:aws:s3:::b"`, `"${aws_s3_bucket.b.arn}"`, `!Sub "${B.Arn}"`: before the quote.
         let inner = &written[..written.len() - 1];
         let at = resource.end as usize - 1;
