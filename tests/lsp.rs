@@ -351,3 +351,107 @@ fn a_broken_configuration_is_shown_and_requests_are_still_answered() {
     assert_eq!(hover, serde_json::Value::Null);
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// The code actions for a range of `path`.
+fn code_actions(
+    client: &mut Client,
+    path: &std::path::Path,
+    range: serde_json::Value,
+) -> Vec<serde_json::Value> {
+    let result = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(path)}, "range": range,
+               "context": {"diagnostics": []}}),
+    );
+    result.as_array().expect("an array of actions").clone()
+}
+
+#[test]
+fn quick_fixes_are_offered_verified_and_remove_their_finding_when_applied() {
+    let (_dir, root) = workspace(&[("replication.tf", &broken_replication())]);
+    let replication = root.join("replication.tf");
+    let (mut client, _) = Client::start(&root);
+    let mut text = broken_replication();
+    client.open(&replication, &text);
+    assert_eq!(client.findings(&replication), ["RL107 10:2", "RL102 19:22"]);
+
+    // On the destination bucket: the RL102 fix (the RL107 finding spans the whole rule and
+    // has its own fix there too).
+    let cursor =
+        json!({"start": {"line": 19, "character": 30}, "end": {"line": 19, "character": 30}});
+    let actions = code_actions(&mut client, &replication, cursor);
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 2, "{actions:#?}");
+    let rl102 = actions
+        .iter()
+        .find(|a| a["diagnostics"][0]["code"] == json!("RL102"))
+        .expect("a fix for RL102");
+    assert_eq!(rl102["kind"], json!("quickfix"));
+    assert_eq!(rl102["isPreferred"], json!(true));
+    let edits = rl102["edit"]["changes"][uri(&replication)]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    text = lsp_client::apply_edits(&text, &edits);
+    assert!(
+        text.contains("bucket        = aws_s3_bucket.replica.arn"),
+        "{text}"
+    );
+    client.change(&replication, 2, &text);
+    assert_eq!(client.findings(&replication), ["RL107 10:2"]);
+
+    let on_rule =
+        json!({"start": {"line": 10, "character": 2}, "end": {"line": 10, "character": 2}});
+    let actions = code_actions(&mut client, &replication, on_rule);
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["diagnostics"][0]["code"], json!("RL107"));
+    let edits = actions[0]["edit"]["changes"][uri(&replication)]
+        .as_array()
+        .unwrap()
+        .clone();
+    text = lsp_client::apply_edits(&text, &edits);
+    assert!(text.contains("delete_marker_replication {"), "{text}");
+    client.change(&replication, 3, &text);
+    assert_eq!(client.findings(&replication), Vec::<String>::new());
+
+    // Nothing left to fix; a range without findings has no actions.
+    let top = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 5}});
+    assert_eq!(
+        code_actions(&mut client, &replication, top),
+        Vec::<serde_json::Value>::new()
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn a_fix_is_not_offered_when_re_linting_shows_it_adds_a_finding() {
+    // The bucket statement also grants `s3:GetObjectVersionAcl` (object-level) on the bucket
+    // ARN: RL306. Its fix, `/*`, would take `s3:ListBucket` away (a new RL302), so
+    // verification rejects it and no action is offered.
+    let iam = fixed("iam.tf")
+        .replacen(
+            "          \"s3:ListBucket\",\n",
+            "          \"s3:ListBucket\",\n          \"s3:GetObjectVersionAcl\",\n",
+            1,
+        )
+        .replacen(
+            "          \"s3:GetObjectVersionAcl\",\n          \"s3:GetObjectVersionTagging\"",
+            "          \"s3:GetObjectVersionTagging\"",
+            1,
+        );
+    let (_dir, root) = workspace(&[("iam.tf", &iam)]);
+    let path = root.join("iam.tf");
+    let (mut client, _) = Client::start(&root);
+    let params = client.diagnostics(&path);
+    assert_eq!(summarize(&params), ["RL306 37:19"]);
+    let range = params["diagnostics"][0]["range"].clone();
+    assert_eq!(
+        code_actions(&mut client, &path, range),
+        Vec::<serde_json::Value>::new()
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -11,32 +11,7 @@ use lsp_types as lsp;
 use super::{convert, uri};
 use crate::Options;
 use crate::diagnostic::Diagnostic;
-
-// TEMPORARY until src/fix lands.
-mod fix {
-    pub struct Edit {
-        pub span: crate::source::Span,
-        pub text: String,
-    }
-    pub struct Fix {
-        pub title: String,
-        pub edits: Vec<Edit>,
-    }
-    pub fn candidate(
-        _: &crate::source::SourceDb,
-        _: &crate::diagnostic::Diagnostic,
-    ) -> Option<Fix> {
-        None
-    }
-    pub fn verify(
-        _: &crate::Options,
-        _: &crate::Outcome,
-        _: &crate::diagnostic::Diagnostic,
-        _: &Fix,
-    ) -> bool {
-        false
-    }
-}
+use crate::fix;
 
 /// A finished run of the current inputs.
 pub struct Snapshot {
