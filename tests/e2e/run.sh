@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# End-to-end test of `repl-lint lsp` with a real LSP client (pytest-lsp):
+#   bash tests/e2e/run.sh [PYTEST ARGS...]
+# Builds the debug binary (unless REPL_LINT_BIN names one), installs tests/e2e/requirements.txt
+# into target/e2e-venv (once; again when the requirements change) and runs pytest on tests/e2e.
+# Exits non-zero when a test fails and also when no test ran (pytest's exit code 5).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PYTHON=${PYTHON:-python3}
+VENV=target/e2e-venv
+REQUIREMENTS=tests/e2e/requirements.txt
+
+if [ -z "${REPL_LINT_BIN:-}" ]; then
+  cargo build --locked --bin repl-lint
+  export REPL_LINT_BIN="$PWD/target/debug/repl-lint"
+fi
+
+stamp="$VENV/.requirements"
+if [ ! -x "$VENV/bin/python" ] || ! cmp -s "$REQUIREMENTS" "$stamp"; then
+  rm -rf "$VENV"
+  "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+  cp "$REQUIREMENTS" "$stamp"
+fi
+
+export PYTHONDONTWRITEBYTECODE=1  # keep tests/e2e free of __pycache__
+status=0
+"$VENV/bin/python" -m pytest tests/e2e -p no:cacheprovider "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "tests/e2e: pytest collected no tests" >&2
+fi
+exit "$status"
