@@ -19,7 +19,12 @@ fi
 stamp="$VENV/.requirements"
 if [ ! -x "$VENV/bin/python" ] || ! cmp -s "$REQUIREMENTS" "$stamp"; then
   rm -rf "$VENV"
-  "$PYTHON" -m venv "$VENV"
+  if ! "$PYTHON" -m venv "$VENV"; then
+    # A Python without ensurepip (Debian without python3-venv): virtualenv from PyPI instead.
+    rm -rf "$VENV"
+    "$PYTHON" -m pip install --quiet --user virtualenv
+    "$PYTHON" -m virtualenv --quiet "$VENV"
+  fi
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
   cp "$REQUIREMENTS" "$stamp"
 fi
