@@ -455,3 +455,23 @@ fn a_fix_is_not_offered_when_re_linting_shows_it_adds_a_finding() {
     );
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1_and_requests_after_shutdown_are_refused() {
+    let (_dir, root) = workspace(&[]);
+    let (client, _) = Client::start(&root);
+    assert_eq!(client.exit(), Some(1));
+
+    let (mut client, _) = Client::start(&root);
+    assert_eq!(
+        client.request("shutdown", serde_json::Value::Null),
+        serde_json::Value::Null
+    );
+    let late = client.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&root.join("buckets.tf"))},
+               "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(late["error"]["code"], json!(-32600));
+    assert_eq!(client.exit(), Some(0));
+}

@@ -63,6 +63,8 @@ pub struct Server<'a> {
     waiting: Vec<Request>,
     /// True when the current inputs could not be linted (the configuration is broken).
     failed: bool,
+    /// True after `shutdown`: only `exit` is expected.
+    shut_down: bool,
 }
 
 impl<'a> Server<'a> {
@@ -84,13 +86,15 @@ impl<'a> Server<'a> {
             published: BTreeMap::new(),
             waiting: Vec::new(),
             failed: false,
+            shut_down: false,
         };
         server.load_options();
         server
     }
 
     /// Lints the workspace at once, then handles messages and finished runs until `exit` or
-    /// until the client hangs up. (The handshake, `initialized` included, is done.)
+    /// until the client hangs up (the handshake, `initialized` included, is done). An error when
+    /// that happens without `shutdown` first.
     pub fn run(mut self) -> Result<(), String> {
         self.register_watchers();
         self.changed();
@@ -103,7 +107,13 @@ impl<'a> Server<'a> {
             };
             select! {
                 recv(self.connection.receiver) -> message => {
-                    let Ok(message) = message else { return Ok(()) };
+                    let Ok(message) = message else {
+                        return if self.shut_down {
+                            Ok(())
+                        } else {
+                            Err("the client hung up without shutdown".to_string())
+                        };
+                    };
                     if !self.handle(message)? {
                         return Ok(());
                     }
@@ -121,21 +131,26 @@ impl<'a> Server<'a> {
     /// Handles one message; false after `exit`.
     fn handle(&mut self, message: Message) -> Result<bool, String> {
         match message {
-            Message::Request(request) => {
-                if self
-                    .connection
-                    .handle_shutdown(&request)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(false);
-                }
-                self.request(request);
+            Message::Request(request) if self.shut_down => {
+                self.respond_error(request.id, ErrorCode::InvalidRequest, "shutting down");
             }
+            Message::Request(request) if request.method == lsp::request::Shutdown::METHOD => {
+                self.shut_down = true;
+                let response = Response::new_ok(request.id, ());
+                let _ = self.connection.sender.send(response.into());
+            }
+            Message::Request(request) => self.request(request),
             Message::Notification(notification) => {
                 if notification.method == lsp::notification::Exit::METHOD {
-                    return Ok(false);
+                    return if self.shut_down {
+                        Ok(false)
+                    } else {
+                        Err("exit without shutdown".to_string())
+                    };
                 }
-                self.notification(notification);
+                if !self.shut_down {
+                    self.notification(notification);
+                }
             }
             // Answers to our own requests (the watched-files registration): nothing to do.
             Message::Response(_) => {}
@@ -152,6 +167,9 @@ impl<'a> Server<'a> {
             DidOpenTextDocument::METHOD => {
                 if let Some(p) = params::<lsp::DidOpenTextDocumentParams>(notification) {
                     let doc = p.text_document;
+                    // An opened document is published (under its version) even when its
+                    // findings are those already published from disk.
+                    self.published.remove(doc.uri.as_str());
                     self.set_document(doc.uri, doc.version, doc.text);
                 }
             }

@@ -164,6 +164,11 @@ impl Client {
     /// `shutdown`, then `exit`; returns the server's exit code.
     pub fn shutdown(mut self) -> Option<i32> {
         let _ = self.request("shutdown", Value::Null);
+        self.exit()
+    }
+
+    /// `exit` (without `shutdown` first, unless it was sent); returns the server's exit code.
+    pub fn exit(mut self) -> Option<i32> {
         self.notify("exit", Value::Null);
         let deadline = Instant::now() + WAIT;
         loop {
