@@ -110,11 +110,7 @@ impl SourceFile {
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn position(&self, offset: u32) -> Position {
-        let (offset, line_idx, line_start) = self.line_of(offset);
-        let mut end = offset;
-        while end > line_start && !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let (end, line_idx, line_start) = self.char_line_of(offset);
         let column = if self.ascii {
             end - line_start
         } else {
@@ -145,6 +141,15 @@ impl SourceFile {
         }
     }
 
+    /// Like [`SourceFile::line_of`], with the offset moved back to a character boundary.
+    fn char_line_of(&self, offset: u32) -> (usize, usize, usize) {
+        let (mut offset, line_idx, line_start) = self.line_of(offset);
+        while offset > line_start && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        (offset, line_idx, line_start)
+    }
+
     /// The offset clamped to the text, its 0-based line index and that line's start offset.
     fn line_of(&self, offset: u32) -> (usize, usize, usize) {
         let offset = (offset as usize).min(self.text.len());
@@ -159,11 +164,7 @@ impl SourceFile {
     /// The 0-based line and UTF-16 code-unit column of a byte offset (clamped to the text), as
     /// the Language Server Protocol counts positions.
     pub fn utf16_position(&self, offset: u32) -> (u32, u32) {
-        let (offset, line_idx, line_start) = self.line_of(offset);
-        let mut end = offset;
-        while end > line_start && !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let (end, line_idx, line_start) = self.char_line_of(offset);
         let column = if self.ascii {
             end - line_start
         } else {
@@ -172,26 +173,6 @@ impl SourceFile {
                 .map_or(0, |s| s.chars().map(char::len_utf16).sum())
         };
         (clamp_u32(line_idx), clamp_u32(column))
-    }
-
-    /// The byte offset of a 0-based line and UTF-16 column (clamped to the line, and to the
-    /// text): the inverse of [`SourceFile::utf16_position`].
-    pub fn offset_of_utf16(&self, line: u32, column: u32) -> u32 {
-        let Some(&start) = self.line_starts.get(line as usize) else {
-            return clamp_u32(self.text.len());
-        };
-        let start = start as usize;
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let mut units = 0u32;
-        for (i, c) in self.text[start..line_end].char_indices() {
-            if units >= column {
-                return clamp_u32(start + i);
-            }
-            units += clamp_u32(c.len_utf16());
-        }
-        clamp_u32(line_end)
     }
 
     /// The text of a span, or "" when the span is out of range.

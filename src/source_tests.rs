@@ -66,3 +66,18 @@ fn byte_positions_count_utf8_bytes() {
     assert_eq!(f.byte_position(0), Position { line: 1, column: 1 });
     assert_eq!(f.byte_position(999), Position { line: 3, column: 1 });
 }
+
+#[test]
+fn utf16_positions_count_surrogate_pairs_as_two_units() {
+    let f = SourceFile::new("a".into(), "a".into(), "x\n\u{e9}\u{1f680}z\n".to_string());
+    assert_eq!(f.utf16_position(0), (0, 0));
+    // é is one unit (2 bytes), the rocket two units (4 bytes).
+    assert_eq!(f.utf16_position(2), (1, 0));
+    assert_eq!(f.utf16_position(4), (1, 1));
+    assert_eq!(f.utf16_position(8), (1, 3));
+    // Inside the rocket: moved back to its start; past the end: clamped.
+    assert_eq!(f.utf16_position(6), (1, 1));
+    assert_eq!(f.utf16_position(99), (2, 0));
+    let ascii = SourceFile::new("b".into(), "b".into(), "ab\ncd".to_string());
+    assert_eq!(ascii.utf16_position(4), (1, 1));
+}
