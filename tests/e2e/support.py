@@ -52,6 +52,10 @@ class RecordingClient(LanguageClient):
         self.taken: dict[str, int] = {}
         self.registrations: list[types.Registration] = []
         self.arrived = asyncio.Event()
+        # client/registerCapability is answered once this is set (a test can hold the answer).
+        self.answer_registrations = asyncio.Event()
+        self.answer_registrations.set()
+        self.registration_requested = asyncio.Event()
 
     async def next_publish(
         self, uri: str, version: int | None = None, timeout: float = WAIT
@@ -115,8 +119,10 @@ def make_client() -> RecordingClient:
     # An editor accepts the file watchers the server registers (VS Code's capabilities say it
     # supports dynamic registration of workspace/didChangeWatchedFiles).
     @client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register_capability(ls: RecordingClient, params: types.RegistrationParams):
+    async def register_capability(ls: RecordingClient, params: types.RegistrationParams):
         ls.registrations.extend(params.registrations)
+        ls.registration_requested.set()
+        await ls.answer_registrations.wait()
         return None
 
     return client

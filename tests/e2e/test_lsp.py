@@ -8,12 +8,14 @@ no `delete_marker_replication` (RL107). Positions are 0-based, characters in UTF
 
 from __future__ import annotations
 
+import asyncio
 import pathlib
 import subprocess
 
 from lsprotocol import types
+from pytest_lsp import ClientServerConfig, client_capabilities
 
-from support import Publish, RecordingClient, server_binary, summary, uri_of
+from support import WAIT, Publish, RecordingClient, make_client, server_binary, summary, uri_of
 
 DOCS = "https://github.com/repl-lint/repl-lint/blob/main/rules/{}.md"
 
@@ -109,7 +111,9 @@ def by_code(publish: Publish, code: str) -> types.Diagnostic:
     return found[0]
 
 
-async def test_initialize_announces_full_sync_hover_and_quick_fixes(client: RecordingClient):
+async def test_initialize_announces_full_sync_hover_and_quick_fixes(
+    client: RecordingClient, workspace: pathlib.Path
+):
     capabilities = client.initialize_result.capabilities
     sync = capabilities.text_document_sync
     assert isinstance(sync, types.TextDocumentSyncOptions), sync
@@ -121,6 +125,10 @@ async def test_initialize_announces_full_sync_hover_and_quick_fixes(client: Reco
     assert isinstance(actions, types.CodeActionOptions), actions
     assert list(actions.code_action_kinds or []) == [types.CodeActionKind.QuickFix]
     assert client.initialize_result.server_info.name == "repl-lint"
+    # The server watches the files it lints (VS Code supports dynamic registration).
+    await initial(client, workspace)
+    methods = [r.method for r in client.registrations]
+    assert methods == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES], methods
 
 
 async def test_the_workspace_is_linted_from_disk_when_initialized(
@@ -295,3 +303,38 @@ async def test_closing_a_file_after_an_unsaved_fix_brings_the_finding_back(
     assert summary(publish) == DISK_FINDINGS
     assert publish.version is None
 
+
+
+async def test_a_registration_answered_after_shutdown_does_not_break_the_exit(
+    workspace: pathlib.Path,
+):
+    """An editor may answer the server's file-watcher registration late, for example when it is
+    closed right after it started: the answer then follows `shutdown`. The server must still
+    exit with code 0 on `exit`."""
+    client = await ClientServerConfig(
+        server_command=[server_binary(), "lsp"], client_factory=make_client
+    ).start()
+    server = client._server
+    try:
+        client.answer_registrations.clear()
+        await asyncio.wait_for(
+            client.initialize_session(
+                types.InitializeParams(
+                    capabilities=client_capabilities("visual-studio-code"),
+                    root_uri=uri_of(workspace),
+                )
+            ),
+            WAIT,
+        )
+        await asyncio.wait_for(client.registration_requested.wait(), WAIT)
+        await asyncio.wait_for(client.shutdown_async(None), WAIT)
+        client.answer_registrations.set()  # the answer follows the shutdown
+        await asyncio.sleep(0.2)
+        client.exit(None)
+        code = await asyncio.wait_for(server.wait(), WAIT)
+        assert code == 0, f"exit code {code} after shutdown/exit"
+    finally:
+        if server.returncode is None:
+            server.kill()
+            await server.wait()
+        await client.stop()
