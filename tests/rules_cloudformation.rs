@@ -1143,7 +1143,7 @@ fn rl301_trust_naming_another_service_points_at_that_service() {
 }
 
 #[test]
-fn rl301_trust_without_assume_role_points_at_the_document() {
+fn rl301_trust_without_assume_role_points_at_the_action() {
     let t = edit(complete(), |t| {
         t.set(
             &[
@@ -1160,7 +1160,7 @@ fn rl301_trust_without_assume_role_points_at_the_document() {
     });
     assert_eq!(
         problems(&yaml_files(&t)),
-        vec![d("RL301", yat(&t, "AssumeRolePolicyDocument:"))]
+        vec![d("RL301", yat(&t, "sts:TagSession"))]
     );
 }
 

@@ -672,13 +672,13 @@ fn rl301_trust_naming_another_service_points_at_that_service() {
 }
 
 #[test]
-fn rl301_trust_without_assume_role_points_at_assume_role_policy() {
+fn rl301_trust_without_assume_role_points_at_the_action() {
     for (shape, form) in cases() {
         let trust = vec![st("SidTrust", &["sts:TagSession"], &[]).service("s3.amazonaws.com")];
         let f = setup(shape, form, attach_for(form), &trust, &perms_ok());
         assert_eq!(
             all(&f),
-            vec![d("RL301", at(&f, "iam.tf", "assume_role_policy"))],
+            vec![d("RL301", at(&f, "iam.tf", "\"sts:TagSession\""))],
             "{}",
             ctx(shape, form)
         );

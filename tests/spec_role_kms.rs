@@ -532,7 +532,7 @@ fn rl301_a_trust_policy_without_sts_assume_role_is_an_error() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL301"),
-        [tf("RL301", "error", &text, "assume_role_policy", 0)]
+        [tf("RL301", "error", &text, "\"sts:TagSession\"", 0)]
     );
 }
 

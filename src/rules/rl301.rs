@@ -69,7 +69,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
         };
         let span = match verdict.decision {
             Decision::Denied => verdict.statement.map_or(role.trust_span, |s| s.span),
-            _ => wrong_service_principal(trust).unwrap_or(role.trust_span),
+            _ => wrong_service_principal(trust)
+                .or_else(|| action_granted_to_s3(trust))
+                .unwrap_or(role.trust_span),
         };
         sink.report(&META, span, message)
             .resource(&role.address)
@@ -91,6 +93,28 @@ fn wrong_service_principal(trust: &crate::iam::policy::Policy) -> Option<crate::
             PrincipalEntry::Typed { kind, value } if kind == "Service" => Some(value.span),
             _ => None,
         })
+}
+
+/// The actions of an allow for the S3 service principal that does not grant `sts:AssumeRole`
+/// (the principal is right, the action wrong): every action it lists, as one span.
+fn action_granted_to_s3(trust: &crate::iam::policy::Policy) -> Option<crate::source::Span> {
+    let names_s3 = |s: &&crate::iam::policy::Statement| {
+        s.principals.iter().flatten().any(|p| {
+            matches!(p, PrincipalEntry::Typed { kind, value }
+                if kind == "Service" && value.text.as_literal() == Some(SERVICE))
+        })
+    };
+    let statement = trust
+        .statements
+        .iter()
+        .filter(|s| s.effect == Some(Effect::Allow))
+        .find(names_s3)?;
+    let actions = statement
+        .actions
+        .as_ref()
+        .or(statement.not_actions.as_ref())?;
+    let first = actions.first()?.span;
+    Some(actions.iter().fold(first, |span, a| span.cover(a.span)))
 }
 
 /// An RL003 note, at the configuration's role, that a role check could not run and why.
