@@ -12,6 +12,7 @@ import asyncio
 import pathlib
 import subprocess
 
+import pytest
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, client_capabilities
 
@@ -256,36 +257,30 @@ async def quick_fixes(
     ]
 
 
-async def test_the_rl102_quick_fix_removes_the_finding(
-    client: RecordingClient, workspace: pathlib.Path
+@pytest.mark.parametrize(
+    ("code", "expect_fixed", "remaining"),
+    [
+        ("RL102", lambda text: text.replace(RL102_TEXT, RL102_FIXED), ["RL107"]),
+        ("RL107", None, ["RL102"]),
+    ],
+)
+async def test_a_quick_fix_removes_its_finding(
+    client: RecordingClient, workspace: pathlib.Path, code, expect_fixed, remaining
 ):
     replication = workspace / "replication.tf"
     publish = await initial(client, workspace)
     text = read(workspace, "replication.tf")
     open_file(client, replication, text)
-    fixes = await quick_fixes(client, replication, by_code(publish, "RL102"))
+    fixes = await quick_fixes(client, replication, by_code(publish, code))
     assert len(fixes) == 1, fixes
     fixed = apply_edits(text, edits_for(fixes[0], uri_of(replication)))
-    assert fixed == text.replace(RL102_TEXT, RL102_FIXED)
+    if expect_fixed is not None:
+        assert fixed == expect_fixed(text)
+    else:
+        assert "delete_marker_replication {" in fixed and 'status = "Disabled"' in fixed, fixed
     change_file(client, replication, 2, fixed)
     publish = await client.next_publish(uri_of(replication), version=2)
-    assert summary(publish) == ["RL107 9:2-20:3"]
-
-
-async def test_the_rl107_quick_fix_removes_the_finding(
-    client: RecordingClient, workspace: pathlib.Path
-):
-    replication = workspace / "replication.tf"
-    publish = await initial(client, workspace)
-    text = read(workspace, "replication.tf")
-    open_file(client, replication, text)
-    fixes = await quick_fixes(client, replication, by_code(publish, "RL107"))
-    assert len(fixes) == 1, fixes
-    fixed = apply_edits(text, edits_for(fixes[0], uri_of(replication)))
-    assert "delete_marker_replication {" in fixed and 'status = "Disabled"' in fixed, fixed
-    change_file(client, replication, 2, fixed)
-    publish = await client.next_publish(uri_of(replication), version=2)
-    assert [s.split()[0] for s in summary(publish)] == ["RL102"]
+    assert [s.split()[0] for s in summary(publish)] == remaining
 
 
 async def test_closing_a_file_after_an_unsaved_fix_brings_the_finding_back(
