@@ -108,6 +108,15 @@ fn assert_finding(setup: Setup, edits: &[(&str, &str)], finding: &str, needle: &
     );
 }
 
+/// Plants `edits` with `setup` and asserts that exactly `finding` (`RULE severity`) is reported,
+/// just after the first `prefix` (at the value of an attribute).
+#[track_caller]
+fn assert_finding_after(setup: Setup, edits: &[(&str, &str)], finding: &str, prefix: &str) {
+    let (rule, severity) = finding.split_once(' ').unwrap_or((finding, ""));
+    let (text, found) = setup(edits, rule);
+    assert_eq!(found, vec![after(rule, severity, &text, prefix, 0)]);
+}
+
 /// Plants `edits` with `setup` and asserts that `rule` reports nothing.
 #[track_caller]
 fn assert_clean(setup: Setup, edits: &[(&str, &str)], rule: &str) {
@@ -583,27 +592,27 @@ fn rl309_object_lock_needs_retention_and_legal_hold() {
 
 #[test]
 fn rl311_decrypt_is_needed_on_the_source_key() {
-    assert_finding(
+    // The source key the bucket encrypts with explains the need.
+    assert_finding_after(
         tf,
         &[(r#"["kms:Decrypt"]"#, r#"["kms:DescribeKey"]"#)],
         "RL311 error",
-        "role       = aws_iam_role",
+        "kms_master_key_id = ",
     );
 
-    assert_finding(
+    assert_finding_after(
         cfn,
         &[("Action: kms:Decrypt", "Action: kms:DescribeKey")],
         "RL311 error",
-        "Role: !GetAtt ReplicationRole.Arn",
+        "KMSMasterKeyID: ",
     );
 
     let (text, found) = tfplan(
         &[("[\\\"kms:Decrypt\\\"]", "[\\\"kms:DescribeKey\\\"]")],
         "RL311",
     );
-    // The role is known after apply: the diagnostic points at the replication's `role`
-    // expression in the configuration section (the role policy's `role` expression comes first).
-    let expected = at("RL311", "error", &text, "\"role\": {", 1);
+    // The source key in the planned values explains the need.
+    let expected = after("RL311", "error", &text, "\"kms_master_key_id\": ", 0);
     assert_eq!(found, vec![expected]);
 }
 
@@ -699,33 +708,34 @@ fn rl311_unknown_condition_values_are_not_errors() {
 
 #[test]
 fn rl312_encrypt_and_generate_data_key_on_the_replica_key() {
-    assert_finding(
+    // The replica key explains the need; the statement granting the other actions is related.
+    assert_finding_after(
         tf,
         &[(
             r#"["kms:Encrypt", "kms:GenerateDataKey"]"#,
             r#"["kms:GenerateDataKey"]"#,
         )],
         "RL312 error",
-        r#""kms:GenerateDataKey"]"#,
+        "replica_kms_key_id = ",
     );
-    assert_finding(
+    assert_finding_after(
         tf,
         &[(
             r#"["kms:Encrypt", "kms:GenerateDataKey"]"#,
             r#"["kms:Encrypt"]"#,
         )],
         "RL312 info",
-        r#""kms:Encrypt"]"#,
+        "replica_kms_key_id = ",
     );
 
-    assert_finding(
+    assert_finding_after(
         cfn,
         &[(
             "[kms:Encrypt, kms:GenerateDataKey]",
             "[kms:GenerateDataKey]",
         )],
         "RL312 error",
-        "kms:GenerateDataKey]",
+        "ReplicaKmsKeyID: ",
     );
 
     let (text, found) = tfplan(
@@ -1088,7 +1098,7 @@ fn the_source_key_resolves_through_its_alias() {
     let (text, found) = tf(&undecryptable, "RL311");
     assert_eq!(
         found,
-        vec![at("RL311", "error", &text, "role       = aws_iam_role", 0)]
+        vec![after("RL311", "error", &text, "kms_master_key_id = ", 0)]
     );
 }
 

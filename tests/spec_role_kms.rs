@@ -72,6 +72,18 @@ fn swap(text: &str, old: &str, new: &str) -> String {
     text.replacen(old, new, 1)
 }
 
+/// One expected finding in `file`, just after the first `prefix` in its `text` (at a value).
+fn after(file: &str, rule: &str, severity: &str, text: &str, prefix: &str) -> String {
+    let end = text.find(prefix).expect("prefix in the text") + prefix.len();
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    format!("{rule}:{severity} {file}:{line}:{column}")
+}
+
 /// One expected finding in `main.tf`.
 fn tf(rule: &str, severity: &str, text: &str, needle: &str, nth: usize) -> String {
     format!("{rule}:{severity} main.tf:{}", at(text, needle, nth))
@@ -1249,15 +1261,16 @@ fn rl311_missing_decrypt_on_the_source_key() {
     let text = swap(&tf_kms(), TF_DECRYPT, "");
     assert_eq!(
         of(&tf_only(&text), "RL311"),
-        [tf(
+        [after(
+            "main.tf",
             "RL311",
             "error",
             &text,
-            "role       = aws_iam_role.replication.arn",
-            0
+            "kms_master_key_id = "
         )]
     );
-    // A statement on the key with another action: the action list is the place.
+    // A statement on the key with another action: still the key explains it (the statement is
+    // a related location, and the quick fix adds the action to it).
     let text = swap(
         &tf_kms(),
         "Action   = [\"kms:Decrypt\"]",
@@ -1265,7 +1278,13 @@ fn rl311_missing_decrypt_on_the_source_key() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL311"),
-        [tf("RL311", "error", &text, "\"kms:DescribeKey\"", 0)]
+        [after(
+            "main.tf",
+            "RL311",
+            "error",
+            &text,
+            "kms_master_key_id = "
+        )]
     );
     let text = swap(
         &cfn_kms(),
@@ -1274,12 +1293,12 @@ fn rl311_missing_decrypt_on_the_source_key() {
     );
     assert_eq!(
         of(&yaml_only(&text), "RL311"),
-        [yaml(
+        [after(
+            "template.yaml",
             "RL311",
             "error",
             &text,
-            "Role: !GetAtt ReplicationRole.Arn",
-            0
+            "KMSMasterKeyID: "
         )]
     );
 }
@@ -1388,7 +1407,13 @@ fn rl312_missing_encrypt_is_an_error_and_generate_data_key_a_warning() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL312"),
-        [tf("RL312", "error", &text, "\"kms:GenerateDataKey\"]", 0)]
+        [after(
+            "main.tf",
+            "RL312",
+            "error",
+            &text,
+            "replica_kms_key_id = "
+        )]
     );
     let text = swap(
         &tf_kms(),
@@ -1399,12 +1424,24 @@ fn rl312_missing_encrypt_is_an_error_and_generate_data_key_a_warning() {
         of(&tf_only(&text), "RL312"),
         // The spec says warning; the User Guide's own policy grants `kms:Encrypt` alone, so the
         // linter notes it as info (see rules/RL312.md).
-        [tf("RL312", "info", &text, "\"kms:Encrypt\"]", 0)]
+        [after(
+            "main.tf",
+            "RL312",
+            "info",
+            &text,
+            "replica_kms_key_id = "
+        )]
     );
     let text = swap(&cfn_kms(), "                  - kms:Encrypt\n", "");
     assert_eq!(
         of(&yaml_only(&text), "RL312"),
-        [yaml("RL312", "error", &text, "kms:GenerateDataKey", 0)]
+        [after(
+            "template.yaml",
+            "RL312",
+            "error",
+            &text,
+            "ReplicaKmsKeyID: "
+        )]
     );
 }
 

@@ -240,6 +240,9 @@ pub struct Need {
     /// granted: `s3:GetObjectVersion` replicates unencrypted and SSE-S3 objects but not SSE-KMS
     /// ones (Amazon S3 User Guide, "Setting up permissions").
     pub substitute: Option<(&'static str, Severity)>,
+    /// The element of the configuration that makes the action needed, when it explains a
+    /// missing grant better than the role does: the KMS key a bucket or rule names.
+    pub cause: Option<crate::source::Span>,
 }
 
 impl Need {
@@ -262,6 +265,7 @@ impl Need {
             what,
             severity: Severity::Error,
             substitute: None,
+            cause: None,
         }
     }
 }
@@ -519,15 +523,18 @@ fn key_need(
         }
     };
     let region = kms_region(model, bucket, key, &written);
-    key_need_at(
-        model,
-        resource,
-        key,
-        region,
-        (replication, rule),
-        bucket_arn,
-        bucket,
-    )
+    Need {
+        cause: Some(value.span),
+        ..key_need_at(
+            model,
+            resource,
+            key,
+            region,
+            (replication, rule),
+            bucket_arn,
+            bucket,
+        )
+    }
 }
 
 /// A KMS need on `resource` with the context S3 sends: the service name in `region` and the
@@ -708,7 +715,10 @@ pub fn require(
                 );
                 let places = statements_for_resource(role, need.action, &need.resource);
                 let place = places.first().copied();
-                let span = place.map_or(replication.role_span, |(_, actions)| actions);
+                let span = need
+                    .cause
+                    .or(place.map(|(_, actions)| actions))
+                    .unwrap_or(replication.role_span);
                 if missing.contains(&(need.action, span)) {
                     continue;
                 }
@@ -720,20 +730,34 @@ pub fn require(
                             .sid
                             .as_deref()
                             .map_or(String::new(), |s| format!(" `{s}`"));
-                        sink.report(meta, actions, format!("{message}: statement{sid} grants other actions on it, but not this one"))
+                        let mut report = sink.report(meta, span, format!("{message}: statement{sid} grants other actions on it, but not this one"))
                             .severity(need.severity)
-                            .resource(&replication.address)
-                            .related(replication.role_span, "the replication configuration uses this role")
+                            .resource(&replication.address);
+                        if span != actions {
+                            report = report
+                                .related(actions, "this statement grants the other actions on it");
+                        }
+                        report
+                            .related(
+                                replication.role_span,
+                                "the replication configuration uses this role",
+                            )
                             .help(&help)
                             // Only one statement is the certain place for the action.
                             .fix(add_action(statement, need.action).filter(|_| places.len() == 1));
                     }
                     None => {
                         let mut report = sink
-                            .report(meta, replication.role_span, message)
+                            .report(meta, span, message)
                             .severity(need.severity)
                             .resource(&replication.address)
                             .help(&help);
+                        if span != replication.role_span {
+                            report = report.related(
+                                replication.role_span,
+                                "the replication configuration uses this role",
+                            );
+                        }
                         for (span, message) in policy_locations(role) {
                             report = report.related(span, &message);
                         }
