@@ -98,7 +98,9 @@ impl<'a> Server<'a> {
     pub fn run(mut self) -> Result<(), String> {
         self.register_watchers();
         self.changed();
-        self.dirty_since = Some(Instant::now() - DEBOUNCE);
+        // Due at once: nothing to wait for before the first run.
+        let now = Instant::now();
+        self.dirty_since = Some(now.checked_sub(DEBOUNCE).unwrap_or(now));
         loop {
             self.start_if_due();
             let tick = match self.dirty_since {
