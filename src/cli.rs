@@ -314,7 +314,7 @@ fn write_fixes(options: &crate::Options) -> Result<(), i32> {
         2
     })?;
     for file in &fixed.files {
-        let bom = std::fs::read(&file.path).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
+        let bom = starts_with_bom(&file.path);
         let text = if bom {
             format!("\u{feff}{}", file.after)
         } else {
@@ -331,6 +331,16 @@ fn write_fixes(options: &crate::Options) -> Result<(), i32> {
         fixed.files.len()
     );
     Ok(())
+}
+
+/// Whether the file on disk starts with a UTF-8 byte-order mark (only its first bytes are read:
+/// the linted text, without the mark, is already in memory).
+fn starts_with_bom(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 3];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == *"\u{feff}".as_bytes())
 }
 
 /// The options of a plain `repl-lint PATH` run (its configuration file found from PATH upwards,

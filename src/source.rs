@@ -177,9 +177,12 @@ impl SourceFile {
 
     /// The text of a span, or "" when the span is out of range.
     pub fn slice(&self, span: Span) -> &str {
-        self.text
-            .get(span.start as usize..span.end as usize)
-            .unwrap_or("")
+        self.get(span).unwrap_or("")
+    }
+
+    /// The text of a span, or `None` when it is out of range or not on character boundaries.
+    pub fn get(&self, span: Span) -> Option<&str> {
+        self.text.get(span.start as usize..span.end as usize)
     }
 }
 

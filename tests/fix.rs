@@ -1142,6 +1142,23 @@ fn fix_exits_0_when_every_finding_is_fixed() {
 }
 
 #[test]
+fn fix_keeps_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = edit(
+        TF,
+        "aws_s3_bucket.replica.arn\n      storage_class",
+        "aws_s3_bucket.replica.id\n      storage_class",
+    );
+    std::fs::write(dir.path().join("main.tf"), format!("\u{feff}{text}")).unwrap();
+    let (code, stdout, stderr) = repl_lint(dir.path(), &["--fix"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        format!("\u{feff}{TF}")
+    );
+}
+
+#[test]
 fn fix_and_diff_exclude_each_other() {
     let dir = tempfile::tempdir().unwrap();
     let (code, _, stderr) = repl_lint(dir.path(), &["--fix", "--diff"]);

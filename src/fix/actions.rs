@@ -2,7 +2,7 @@
 //! grants the others, in the list's own style (separator, quotes); a single-string action becomes
 //! a list.
 
-use super::text::{line_start, newline, previous_non_space, quote_of, slice, unquoted};
+use super::text::{line_start, newline, previous_non_space, quote_of, unquoted};
 use super::{Edit, Fix};
 use crate::source::{SourceFile, Span};
 
@@ -12,7 +12,7 @@ pub fn add_action(file: &SourceFile, actions: &[Span], action: &str) -> Option<F
     let (&first, &last) = (actions.first()?, actions.last()?);
     let written: Vec<&str> = actions
         .iter()
-        .map(|&span| slice(file, span).filter(|_| span.file == first.file))
+        .map(|&span| file.get(span).filter(|_| span.file == first.file))
         .collect::<Option<_>>()?;
     // Each span must be one action string of one list (not a whole document decoded from an
     // escaped string, whose nodes all share its span).

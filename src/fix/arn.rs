@@ -1,7 +1,7 @@
 //! RL101 / RL102: a reference to a resource's name where its ARN is needed becomes a reference to
 //! its ARN.
 
-use super::text::{is_hcl, slice};
+use super::text::is_hcl;
 use super::{Edit, Fix};
 use crate::model::value::ValueKind;
 use crate::source::{SourceFile, Span};
@@ -23,7 +23,7 @@ fn terraform_arn(file: &SourceFile, reference: Span, target: &str, attr: &str) -
     if !is_hcl(file) {
         return None;
     }
-    let written = slice(file, reference)?;
+    let written = file.get(reference)?;
     let (inner, offset) = match written
         .strip_prefix("\"${")
         .and_then(|s| s.strip_suffix("}\""))
@@ -75,7 +75,7 @@ fn local_address(target: &str) -> &str {
 
 /// `!Ref X` → `!GetAtt X.Arn`; `{"Ref": "X"}` → `{"Fn::GetAtt": ["X", "Arn"]}`.
 fn get_att(file: &SourceFile, reference: Span, target: &str) -> Option<Fix> {
-    let written = slice(file, reference)?;
+    let written = file.get(reference)?;
     let short = written
         .strip_prefix("!Ref")
         .filter(|rest| rest.starts_with([' ', '\t']))

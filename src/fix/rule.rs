@@ -2,7 +2,7 @@
 //! the rule: a Terraform block, a YAML block or flow mapping entry, or a JSON member.
 
 use super::text::{
-    indentation, is_hcl, line_end, line_start, newline, next_line, previous_non_space, slice,
+    indentation, is_hcl, line_end, line_start, newline, next_line, previous_non_space,
 };
 use super::{Edit, Fix};
 use crate::diagnostic::RuleElement;
@@ -29,7 +29,7 @@ pub fn add_to_rule(
     element: RuleElement,
 ) -> Option<Fix> {
     let text = file.text.as_str();
-    let key = slice(file, filter)?;
+    let key = file.get(filter)?;
     let start = filter.start as usize;
     let before = &text[line_start(text, start)..start];
     let own_line = before.trim_start_matches([' ', '\t', '-']).is_empty();

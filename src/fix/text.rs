@@ -64,11 +64,6 @@ pub fn is_hcl(file: &SourceFile) -> bool {
     file.path.extension().is_some_and(|e| e == "tf")
 }
 
-/// The text of a span when it lies within the file on character boundaries.
-pub fn slice(file: &SourceFile, span: crate::source::Span) -> Option<&str> {
-    file.text.get(span.start as usize..span.end as usize)
-}
-
 #[cfg(test)]
 #[path = "text_tests.rs"]
 mod tests;

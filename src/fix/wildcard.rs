@@ -1,13 +1,13 @@
 //! RL306: a resource that names a bucket where its objects were meant gets `/*`.
 
-use super::text::{is_hcl, quote_of, slice};
+use super::text::{is_hcl, quote_of};
 use super::{Edit, Fix};
 use crate::model::value::ValueKind;
 use crate::source::{SourceFile, Span};
 
 /// The edit that makes the resource written at `resource` match the bucket's objects.
 pub fn object_wildcard(file: &SourceFile, resource: Span) -> Option<Fix> {
-    let written = slice(file, resource)?;
+    let written = file.get(resource)?;
     let append = |inner: &str| if inner.ends_with('/') { "*" } else { "/*" };
     let string = written
         .strip_prefix("!Sub ")
