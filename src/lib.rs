@@ -242,9 +242,17 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
         diagnostics.extend(found);
         models.extend(scenario_models);
     }
-    if enabled(&rules::rl001::META) {
-        diagnostics.extend(parse_errors.iter().map(rules::rl001::diagnostic));
-        diagnostics.extend(duplicate_keys.iter().map(rules::rl001::duplicate_key));
+    if enabled(&rules::input::parse_error::META) {
+        diagnostics.extend(
+            parse_errors
+                .iter()
+                .map(rules::input::parse_error::diagnostic),
+        );
+        diagnostics.extend(
+            duplicate_keys
+                .iter()
+                .map(rules::input::parse_error::duplicate_key),
+        );
     }
     relate_module_calls(&mut diagnostics, &module_calls);
     suppressions.extend(suppress::from_comments(db, &comment_files));

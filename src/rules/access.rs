@@ -770,7 +770,7 @@ pub fn require(
         }
     }
     if !unverified.is_empty() {
-        crate::rules::rl003::note(
+        crate::rules::input::unverifiable::note(
             sink,
             replication.role_span,
             &replication.address,

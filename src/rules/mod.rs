@@ -6,68 +6,12 @@
 mod access;
 mod cross_account;
 pub mod docs;
-mod edges;
-pub mod rl001;
-mod rl002;
-pub mod rl003;
-pub mod rl004;
-mod rl101;
-mod rl102;
-mod rl103;
-mod rl104;
-mod rl105;
-mod rl106;
-mod rl107;
-mod rl108;
-mod rl109;
-mod rl110;
-mod rl111;
-mod rl112;
-mod rl113;
-mod rl114;
-mod rl115;
-mod rl116;
-mod rl117;
-mod rl118;
-mod rl119;
-mod rl120;
-mod rl121;
-mod rl201;
-mod rl202;
-mod rl203;
-mod rl204;
-mod rl301;
-mod rl302;
-mod rl303;
-mod rl304;
-mod rl305;
-mod rl306;
-mod rl307;
-mod rl308;
-mod rl309;
-mod rl310;
-mod rl311;
-mod rl312;
-mod rl313;
-mod rl401;
-mod rl402;
-mod rl403;
-mod rl404;
-mod rl405;
-mod rl406;
-mod rl407;
-mod rl501;
-mod rl502;
-mod rl503;
-mod rl504;
-mod rl505;
-mod rl506;
-mod rl601;
-mod rl602;
-mod rl603;
-mod rl701;
-mod rl702;
-mod rl703;
+mod gaps;
+pub mod input;
+mod kms;
+mod object_lock;
+mod role;
+mod shape;
 mod versioning;
 
 use crate::diagnostic::{Diagnostic, FixIntent, Related, Severity};
@@ -120,248 +64,248 @@ pub struct Rule {
 /// Every rule, in ID order.
 pub static RULES: &[Rule] = &[
     Rule {
-        meta: &rl001::META,
+        meta: &input::parse_error::META,
         check: None,
     },
     Rule {
-        meta: &rl002::META,
-        check: Some(rl002::check),
+        meta: &input::unresolved_reference::META,
+        check: Some(input::unresolved_reference::check),
     },
     Rule {
-        meta: &rl003::META,
+        meta: &input::unverifiable::META,
         check: None,
     },
     Rule {
-        meta: &rl004::META,
+        meta: &input::unused_suppression::META,
         check: None,
     },
     Rule {
-        meta: &rl101::META,
-        check: Some(rl101::check),
+        meta: &shape::role_not_arn::META,
+        check: Some(shape::role_not_arn::check),
     },
     Rule {
-        meta: &rl102::META,
-        check: Some(rl102::check),
+        meta: &shape::destination_not_arn::META,
+        check: Some(shape::destination_not_arn::check),
     },
     Rule {
-        meta: &rl103::META,
-        check: Some(rl103::check),
+        meta: &shape::destination_is_source::META,
+        check: Some(shape::destination_is_source::check),
     },
     Rule {
-        meta: &rl104::META,
-        check: Some(rl104::check),
+        meta: &shape::rule_limits::META,
+        check: Some(shape::rule_limits::check),
     },
     Rule {
-        meta: &rl105::META,
-        check: Some(rl105::check),
+        meta: &shape::prefix_and_filter::META,
+        check: Some(shape::prefix_and_filter::check),
     },
     Rule {
-        meta: &rl106::META,
-        check: Some(rl106::check),
+        meta: &shape::filter_shape::META,
+        check: Some(shape::filter_shape::check),
     },
     Rule {
-        meta: &rl107::META,
-        check: Some(rl107::check),
+        meta: &shape::filter_needs_delete_marker_replication::META,
+        check: Some(shape::filter_needs_delete_marker_replication::check),
     },
     Rule {
-        meta: &rl108::META,
-        check: Some(rl108::check),
+        meta: &shape::filter_needs_priority::META,
+        check: Some(shape::filter_needs_priority::check),
     },
     Rule {
-        meta: &rl109::META,
-        check: Some(rl109::check),
+        meta: &shape::duplicate_priority::META,
+        check: Some(shape::duplicate_priority::check),
     },
     Rule {
-        meta: &rl110::META,
-        check: Some(rl110::check),
+        meta: &shape::v1_multiple_destinations::META,
+        check: Some(shape::v1_multiple_destinations::check),
     },
     Rule {
-        meta: &rl111::META,
-        check: Some(rl111::check),
+        meta: &shape::v2_only_element::META,
+        check: Some(shape::v2_only_element::check),
     },
     Rule {
-        meta: &rl112::META,
-        check: Some(rl112::check),
+        meta: &shape::delete_markers_with_tag_filter::META,
+        check: Some(shape::delete_markers_with_tag_filter::check),
     },
     Rule {
-        meta: &rl113::META,
-        check: Some(rl113::check),
+        meta: &shape::overlapping_rules::META,
+        check: Some(shape::overlapping_rules::check),
     },
     Rule {
-        meta: &rl114::META,
-        check: Some(rl114::check),
+        meta: &shape::invalid_storage_class::META,
+        check: Some(shape::invalid_storage_class::check),
     },
     Rule {
-        meta: &rl115::META,
-        check: Some(rl115::check),
+        meta: &shape::existing_object_replication::META,
+        check: Some(shape::existing_object_replication::check),
     },
     Rule {
-        meta: &rl116::META,
-        check: Some(rl116::check),
+        meta: &shape::directory_bucket::META,
+        check: Some(shape::directory_bucket::check),
     },
     Rule {
-        meta: &rl117::META,
-        check: Some(rl117::check),
+        meta: &shape::duplicate_replication_config::META,
+        check: Some(shape::duplicate_replication_config::check),
     },
     Rule {
-        meta: &rl118::META,
-        check: Some(rl118::check),
+        meta: &shape::rtc_needs_metrics::META,
+        check: Some(shape::rtc_needs_metrics::check),
     },
     Rule {
-        meta: &rl119::META,
-        check: Some(rl119::check),
+        meta: &shape::rtc_minutes::META,
+        check: Some(shape::rtc_minutes::check),
     },
     Rule {
-        meta: &rl120::META,
-        check: Some(rl120::check),
+        meta: &shape::metrics_threshold_without_rtc::META,
+        check: Some(shape::metrics_threshold_without_rtc::check),
     },
     Rule {
-        meta: &rl121::META,
-        check: Some(rl121::check),
+        meta: &shape::access_control_translation_needs_account::META,
+        check: Some(shape::access_control_translation_needs_account::check),
     },
     Rule {
-        meta: &rl201::META,
-        check: Some(rl201::check),
+        meta: &versioning::source_versioning::META,
+        check: Some(versioning::source_versioning::check),
     },
     Rule {
-        meta: &rl202::META,
-        check: Some(rl202::check),
+        meta: &versioning::destination_versioning::META,
+        check: Some(versioning::destination_versioning::check),
     },
     Rule {
-        meta: &rl203::META,
-        check: Some(rl203::check),
+        meta: &versioning::versioning_ordering::META,
+        check: Some(versioning::versioning_ordering::check),
     },
     Rule {
-        meta: &rl204::META,
-        check: Some(rl204::check),
+        meta: &versioning::destination_created_first::META,
+        check: Some(versioning::destination_created_first::check),
     },
     Rule {
-        meta: &rl301::META,
-        check: Some(rl301::check),
+        meta: &role::role_trust::META,
+        check: Some(role::role_trust::check),
     },
     Rule {
-        meta: &rl302::META,
-        check: Some(rl302::check),
+        meta: &role::role_source_bucket_permissions::META,
+        check: Some(role::role_source_bucket_permissions::check),
     },
     Rule {
-        meta: &rl303::META,
-        check: Some(rl303::check),
+        meta: &role::role_source_object_permissions::META,
+        check: Some(role::role_source_object_permissions::check),
     },
     Rule {
-        meta: &rl304::META,
-        check: Some(rl304::check),
+        meta: &role::role_source_tagging_permission::META,
+        check: Some(role::role_source_tagging_permission::check),
     },
     Rule {
-        meta: &rl305::META,
-        check: Some(rl305::check),
+        meta: &role::role_destination_permissions::META,
+        check: Some(role::role_destination_permissions::check),
     },
     Rule {
-        meta: &rl306::META,
-        check: Some(rl306::check),
+        meta: &role::object_resource_without_wildcard::META,
+        check: Some(role::object_resource_without_wildcard::check),
     },
     Rule {
-        meta: &rl307::META,
-        check: Some(rl307::check),
+        meta: &role::role_resource_scope::META,
+        check: Some(role::role_resource_scope::check),
     },
     Rule {
-        meta: &rl308::META,
-        check: Some(rl308::check),
+        meta: &role::role_owner_override_permission::META,
+        check: Some(role::role_owner_override_permission::check),
     },
     Rule {
-        meta: &rl309::META,
-        check: Some(rl309::check),
+        meta: &role::role_object_lock_permissions::META,
+        check: Some(role::role_object_lock_permissions::check),
     },
     Rule {
-        meta: &rl310::META,
-        check: Some(rl310::check),
+        meta: &role::explicit_deny::META,
+        check: Some(role::explicit_deny::check),
     },
     Rule {
-        meta: &rl311::META,
-        check: Some(rl311::check),
+        meta: &role::role_kms_decrypt::META,
+        check: Some(role::role_kms_decrypt::check),
     },
     Rule {
-        meta: &rl312::META,
-        check: Some(rl312::check),
+        meta: &role::role_kms_encrypt::META,
+        check: Some(role::role_kms_encrypt::check),
     },
     Rule {
-        meta: &rl313::META,
-        check: Some(rl313::check),
+        meta: &role::role_trust_batch::META,
+        check: Some(role::role_trust_batch::check),
     },
     Rule {
-        meta: &rl401::META,
-        check: Some(rl401::check),
+        meta: &kms::kms_objects_not_selected::META,
+        check: Some(kms::kms_objects_not_selected::check),
     },
     Rule {
-        meta: &rl402::META,
-        check: Some(rl402::check),
+        meta: &kms::kms_selection_needs_replica_key::META,
+        check: Some(kms::kms_selection_needs_replica_key::check),
     },
     Rule {
-        meta: &rl403::META,
-        check: Some(rl403::check),
+        meta: &kms::replica_key_region::META,
+        check: Some(kms::replica_key_region::check),
     },
     Rule {
-        meta: &rl404::META,
-        check: Some(rl404::check),
+        meta: &kms::replica_key_form::META,
+        check: Some(kms::replica_key_form::check),
     },
     Rule {
-        meta: &rl405::META,
-        check: Some(rl405::check),
+        meta: &kms::aws_managed_key::META,
+        check: Some(kms::aws_managed_key::check),
     },
     Rule {
-        meta: &rl406::META,
-        check: Some(rl406::check),
+        meta: &kms::key_policy_grants::META,
+        check: Some(kms::key_policy_grants::check),
     },
     Rule {
-        meta: &rl407::META,
-        check: Some(rl407::check),
+        meta: &kms::key_disabled::META,
+        check: Some(kms::key_disabled::check),
     },
     Rule {
-        meta: &rl501::META,
-        check: Some(rl501::check),
+        meta: &cross_account::destination_bucket_policy::META,
+        check: Some(cross_account::destination_bucket_policy::check),
     },
     Rule {
-        meta: &rl502::META,
-        check: Some(rl502::check),
+        meta: &cross_account::destination_policy_owner_override::META,
+        check: Some(cross_account::destination_policy_owner_override::check),
     },
     Rule {
-        meta: &rl503::META,
-        check: Some(rl503::check),
+        meta: &cross_account::owner_enforced_simplification::META,
+        check: Some(cross_account::owner_enforced_simplification::check),
     },
     Rule {
-        meta: &rl504::META,
-        check: Some(rl504::check),
+        meta: &cross_account::owner_override_same_account::META,
+        check: Some(cross_account::owner_override_same_account::check),
     },
     Rule {
-        meta: &rl505::META,
-        check: Some(rl505::check),
+        meta: &cross_account::requester_pays_destination::META,
+        check: Some(cross_account::requester_pays_destination::check),
     },
     Rule {
-        meta: &rl506::META,
-        check: Some(rl506::check),
+        meta: &cross_account::cross_account_delete_markers::META,
+        check: Some(cross_account::cross_account_delete_markers::check),
     },
     Rule {
-        meta: &rl601::META,
-        check: Some(rl601::check),
+        meta: &object_lock::object_lock_destination::META,
+        check: Some(object_lock::object_lock_destination::check),
     },
     Rule {
-        meta: &rl602::META,
-        check: Some(rl602::check),
+        meta: &object_lock::replica_modifications_pair::META,
+        check: Some(object_lock::replica_modifications_pair::check),
     },
     Rule {
-        meta: &rl603::META,
-        check: Some(rl603::check),
+        meta: &object_lock::replication_chain::META,
+        check: Some(object_lock::replication_chain::check),
     },
     Rule {
-        meta: &rl701::META,
-        check: Some(rl701::check),
+        meta: &gaps::existing_objects::META,
+        check: Some(gaps::existing_objects::check),
     },
     Rule {
-        meta: &rl702::META,
-        check: Some(rl702::check),
+        meta: &gaps::outside_policies::META,
+        check: Some(gaps::outside_policies::check),
     },
     Rule {
-        meta: &rl703::META,
-        check: Some(rl703::check),
+        meta: &gaps::tag_filter_at_creation::META,
+        check: Some(gaps::tag_filter_at_creation::check),
     },
 ];
 
@@ -511,7 +455,7 @@ impl Report<'_> {
 /// still runs while RL003 is enabled, for the notes it files under RL003.
 pub fn run(model: &Model, enabled: &(dyn Fn(&RuleMeta) -> bool + Sync)) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let notes_enabled = enabled(&rl003::META);
+    let notes_enabled = enabled(&input::unverifiable::META);
     let context = Context::new(model);
     let mut diagnostics: Vec<Diagnostic> = RULES
         .par_iter()

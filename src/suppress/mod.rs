@@ -13,7 +13,7 @@ mod yaml;
 pub use metadata::from_template;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleMeta, rl004};
+use crate::rules::{RuleMeta, input::unused_suppression};
 use crate::source::{FileId, SourceDb, SourceFile, Span};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -161,17 +161,22 @@ pub fn apply(
             keep
         });
     }
-    if !enabled(&rl004::META) {
+    if !enabled(&unused_suppression::META) {
         return;
     }
-    diagnostics.extend(suppressions.malformed.iter().map(rl004::malformed));
+    diagnostics.extend(
+        suppressions
+            .malformed
+            .iter()
+            .map(unused_suppression::malformed),
+    );
     if !report_unused {
         return;
     }
     for (s, used) in list.iter().zip(&used) {
         for (&(rule, span), _) in s.rules.iter().zip(used).filter(|(_, u)| !**u) {
             if let Some(meta) = crate::rules::meta(rule) {
-                diagnostics.push(rl004::unused(meta, span, enabled(meta)));
+                diagnostics.push(unused_suppression::unused(meta, span, enabled(meta)));
             }
         }
     }

@@ -1,0 +1,33 @@
+//! RL001 parse-error: a file that looks like Terraform, a plan or a template cannot be parsed.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::resource::ParseError;
+use crate::rules::RuleMeta;
+
+/// RL001.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL001",
+    name: "parse-error",
+    severity: Severity::Error,
+    summary: "A file that looks like Terraform, a plan, or a template cannot be parsed.",
+    default_enabled: true,
+};
+
+/// The warning for a key given twice in one mapping of a template (the later value wins).
+pub fn duplicate_key(error: &ParseError) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        help: Some(
+            "remove one of the two keys: CloudFormation keeps only the later value".to_string(),
+        ),
+        ..diagnostic(error)
+    }
+}
+
+/// The diagnostic for a file that could not be parsed.
+pub fn diagnostic(error: &ParseError) -> Diagnostic {
+    Diagnostic {
+        help: Some("fix the syntax error; the other files were still linted".to_string()),
+        ..META.diagnostic(error.span, error.message.clone())
+    }
+}

@@ -1,0 +1,24 @@
+//! RL003 unverifiable: a check could not run because something it needs is outside the files.
+
+use crate::diagnostic::Severity;
+use crate::rules::{RuleMeta, Sink};
+use crate::source::Span;
+
+/// RL003.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL003",
+    name: "unverifiable",
+    severity: Severity::Info,
+    summary: "A linked artefact is outside the repository or unknown, so a named check could not run.",
+    default_enabled: true,
+};
+
+/// Notes that the check of rule `check` could not run for `resource`, and why.
+pub fn note(sink: &mut Sink, span: Span, resource: &str, check: &RuleMeta, why: &str) {
+    sink.report(
+        &META,
+        span,
+        format!("{} ({}) not verified: {why}", check.id, check.name),
+    )
+    .resource(resource);
+}

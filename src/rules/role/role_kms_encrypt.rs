@@ -1,0 +1,21 @@
+//! RL312 role-kms-encrypt: the role cannot encrypt replicas with the replica key.
+
+use crate::diagnostic::Severity;
+use crate::rules::access::{require, role_uses};
+use crate::rules::{Context, RuleMeta, Sink};
+
+/// RL312.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL312",
+    name: "role-kms-encrypt",
+    severity: Severity::Error,
+    summary: "A replica key is set and the role lacks kms:Encrypt on it (kms:GenerateDataKey missing: info).",
+    default_enabled: true,
+};
+
+/// Reports the permissions this rule owns in [`crate::rules::access::needs`] that the role lacks.
+pub fn check(model: &Context, sink: &mut Sink) {
+    for role_use in role_uses(model) {
+        require(model, sink, &META, &role_use);
+    }
+}

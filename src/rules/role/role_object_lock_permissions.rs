@@ -1,0 +1,21 @@
+//! RL309 role-object-lock-permissions: the role cannot read the retention settings of locked source objects.
+
+use crate::diagnostic::Severity;
+use crate::rules::access::{require, role_uses};
+use crate::rules::{Context, RuleMeta, Sink};
+
+/// RL309.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL309",
+    name: "role-object-lock-permissions",
+    severity: Severity::Error,
+    summary: "The source bucket has Object Lock and the role lacks s3:GetObjectRetention or s3:GetObjectLegalHold on source objects.",
+    default_enabled: true,
+};
+
+/// Reports the permissions this rule owns in [`crate::rules::access::needs`] that the role lacks.
+pub fn check(model: &Context, sink: &mut Sink) {
+    for role_use in role_uses(model) {
+        require(model, sink, &META, &role_use);
+    }
+}

@@ -1,0 +1,83 @@
+//! RL102 destination-not-arn: a destination bucket is given by name instead of ARN.
+
+use crate::diagnostic::Severity;
+use crate::link::AttrMeaning;
+use crate::model::NodeKind;
+use crate::model::resource::Dialect;
+use crate::model::value::{TextPart, ValueKind};
+use crate::rules::access::every_rule;
+use crate::rules::shape::role_not_arn::use_arn;
+use crate::rules::{Context, RuleMeta, Sink};
+
+/// RL102.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL102",
+    name: "destination-not-arn",
+    severity: Severity::Error,
+    summary: "Destination.Bucket is not a bucket ARN (arn:<partition>:s3:::name).",
+    default_enabled: true,
+};
+
+/// Flags destination buckets written as names (`aws_s3_bucket.x.id`, `!Ref Bucket`, "name").
+pub fn check(model: &Context, sink: &mut Sink) {
+    for (replication, rule) in every_rule(model) {
+        let Some(bucket) = &rule.destination.bucket else {
+            continue;
+        };
+        let problem = match &bucket.kind {
+            ValueKind::Ref(r) => match model.resolve(replication.unit, r) {
+                Some(x) if x.node.kind == NodeKind::Bucket && x.meaning != AttrMeaning::Arn => {
+                    let help = match x.node.dialect {
+                        Dialect::CloudFormation => format!("use `!GetAtt {}.Arn`", r.target),
+                        Dialect::Terraform => format!("use `{}.arn`", r.target),
+                    };
+                    Some((
+                        format!("`{}` is the bucket's name, not its ARN", r.display()),
+                        help,
+                        use_arn(model, replication, bucket, NodeKind::Bucket),
+                    ))
+                }
+                _ => None,
+            },
+            ValueKind::Str(s) if !is_bucket_arn(s) => Some((
+                format!("destination `{s}` is not a bucket ARN"),
+                format!("use `arn:aws:s3:::{s}`"),
+                None,
+            )),
+            ValueKind::Template(parts) => match parts.first() {
+                Some(TextPart::Lit(head))
+                    if !head.starts_with("arn:") && !"arn:".starts_with(head.as_str()) =>
+                {
+                    Some((
+                        format!("destination `{head}…` is not a bucket ARN"),
+                        "prefix the bucket name with `arn:aws:s3:::`".to_string(),
+                        None,
+                    ))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((message, help, fix)) = problem {
+            sink.report(
+                &META,
+                bucket.span,
+                format!(
+                    "{message}: AWS rejects the configuration (InvalidArgument: Invalid bucket ARN)"
+                ),
+            )
+            .resource(&replication.address)
+            .help(&help)
+            .fix(fix);
+        }
+    }
+}
+
+/// `arn:<partition>:s3:::<name>` with a non-empty name and no key part.
+fn is_bucket_arn(s: &str) -> bool {
+    s.strip_prefix("arn:")
+        .and_then(|rest| rest.split_once(":s3:::"))
+        .is_some_and(|(partition, name)| {
+            partition.starts_with("aws") && !name.is_empty() && !name.contains('/')
+        })
+}

@@ -1,0 +1,73 @@
+//! RL116 directory-bucket: the source or a destination is an S3 directory bucket.
+
+use crate::diagnostic::Severity;
+use crate::iam::policy::Piece;
+use crate::model::value::Value;
+use crate::model::{BucketLink, Model, UnitId};
+use crate::rules::access::rules;
+use crate::rules::{Context, RuleMeta, Sink};
+use crate::source::Span;
+
+/// RL116.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL116",
+    name: "directory-bucket",
+    severity: Severity::Error,
+    summary: "The source or destination is a directory bucket (--x-s3 suffix, aws_s3_directory_bucket, AWS::S3Express::DirectoryBucket).",
+    default_enabled: true,
+};
+
+/// Resource types that create directory buckets.
+const DIRECTORY_TYPES: [&str; 2] = ["aws_s3_directory_bucket", "AWS::S3Express::DirectoryBucket"];
+
+/// Flags a directory bucket named as the source or as a rule's destination.
+pub fn check(model: &Context, sink: &mut Sink) {
+    for replication in &model.replications {
+        let unit = replication.unit;
+        let source = replication
+            .source_value
+            .as_ref()
+            .or(match replication.source {
+                BucketLink::Found(i) => model.buckets.get(i).and_then(|b| b.name.as_ref()),
+                _ => None,
+            });
+        if source.is_some_and(|v| is_directory_bucket(model, unit, v)) {
+            report(
+                sink,
+                &replication.address,
+                replication.source_span,
+                "source",
+            );
+        }
+        for rule in rules(replication) {
+            if let Some(bucket) = &rule.destination.bucket
+                && is_directory_bucket(model, unit, bucket)
+            {
+                report(sink, &replication.address, bucket.span, "destination");
+            }
+        }
+    }
+}
+
+fn report(sink: &mut Sink, address: &str, at: Span, role: &str) {
+    sink.report(
+        &META,
+        at,
+        format!("the {role} is an S3 directory bucket (S3 Express One Zone): directory buckets do not support replication"),
+    )
+    .resource(address)
+    .help("replicate between general purpose buckets");
+}
+
+/// True when a bucket name, ARN or reference designates a directory bucket: a reference to a
+/// directory bucket resource, or a name ending in `--x-s3` (also inside an `s3express` ARN).
+fn is_directory_bucket(model: &Model, unit: UnitId, value: &Value) -> bool {
+    let references_directory = value.references().iter().any(|(r, _)| {
+        model
+            .node(unit, &r.target)
+            .is_some_and(|n| DIRECTORY_TYPES.contains(&n.type_name.as_str()))
+    });
+    let sym = model.sym(unit, value);
+    let named_directory = matches!(sym.pieces.last(), Some(Piece::Lit(s)) if s.ends_with("--x-s3"));
+    references_directory || named_directory
+}

@@ -1,0 +1,48 @@
+//! RL110 v1-multiple-destinations: rules of the V1 schema name more than one destination bucket.
+
+use crate::diagnostic::Severity;
+use crate::iam::policy::SymStr;
+use crate::iam::{Tri, sym_equals};
+use crate::model::Schema;
+use crate::rules::access::{destination_arn, rules};
+use crate::rules::{Context, RuleMeta, Sink};
+use crate::source::Span;
+
+/// RL110.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL110",
+    name: "v1-multiple-destinations",
+    severity: Severity::Error,
+    summary: "V1 (Prefix) rules name more than one destination bucket.",
+    default_enabled: true,
+};
+
+/// Flags a V1 rule whose destination certainly differs from an earlier V1 rule's.
+pub fn check(model: &Context, sink: &mut Sink) {
+    for replication in &model.replications {
+        let mut first: Option<(SymStr, Span)> = None;
+        for rule in rules(replication)
+            .iter()
+            .filter(|r| r.schema == Some(Schema::V1))
+        {
+            let Some(arn) = destination_arn(model, replication, rule) else {
+                continue;
+            };
+            let span = rule.destination.bucket_span;
+            let Some((first_arn, first_span)) = &first else {
+                first = Some((arn, span));
+                continue;
+            };
+            if sym_equals(first_arn, &arn, false) == Tri::No {
+                sink.report(
+                    &META,
+                    span,
+                    "rules of the V1 schema (top-level prefix) send objects to more than one destination bucket: S3 rejects the configuration (Number of distinct destination bucket ARNs cannot exceed 1)".to_string(),
+                )
+                .resource(&replication.address)
+                .related(*first_span, "first destination")
+                .help("use `Filter` with a unique `Priority` in every rule (schema V2) to replicate to several buckets");
+            }
+        }
+    }
+}
