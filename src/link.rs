@@ -2,9 +2,13 @@
 //! the symbolic strings ([`SymStr`]) that the IAM evaluator compares.
 //!
 //! Bucket identity is matched by resource reference, by literal name or ARN, and by symbolic
-//! name (the same unresolved template on both sides).
+//! name (the same unresolved template on both sides). Different resources are different buckets,
+//! roles and keys: [`Model::same_bucket`] compares designations by resource, and a name or ARN
+//! that AWS generates becomes an identity symbol ([`SymStr::push_identity`]) that the IAM
+//! evaluator never equates with another resource's.
 
-use crate::iam::policy::SymStr;
+use crate::iam::policy::{Piece, SymStr};
+use crate::iam::{Tri, sym_equals};
 use crate::model::resource::Dialect;
 use crate::model::value::{Reference, TextPart, Value, ValueKind};
 use crate::model::{BucketLink, KeyLink, Model, Node, NodeKind, UnitId};
@@ -170,7 +174,7 @@ impl Model {
         };
         match &bucket.name {
             Some(name) => self.push_sym(bucket.unit, name, out, depth),
-            None => out.push_symbol(&format!("{}.bucket", bucket.address)),
+            None => out.push_identity(bucket.unit, &format!("{}.bucket", bucket.address)),
         }
     }
 
@@ -180,7 +184,7 @@ impl Model {
         };
         match &role.name {
             Some(name) => self.push_sym(role.unit, name, out, depth),
-            None => out.push_symbol(&format!("{}.name", role.address)),
+            None => out.push_identity(role.unit, &format!("{}.name", role.address)),
         }
     }
 
@@ -228,7 +232,8 @@ impl Model {
     }
 
     /// A key's ARN as a symbolic string: the ARN when the files state it, else one symbol per key
-    /// (the same one a reference to its ARN attribute yields).
+    /// (the same one a reference to its ARN attribute yields): the identity of a key the files
+    /// create, a plain symbol for a key a data source reads.
     pub fn key_arn_sym(&self, index: usize) -> SymStr {
         let Some(key) = self.keys.get(index) else {
             return SymStr::default();
@@ -237,7 +242,13 @@ impl Model {
             Some(arn) => SymStr::lit(arn),
             None => {
                 let mut out = SymStr::default();
-                out.push_symbol(&format!("{}.arn", key.address));
+                let key_name = format!("{}.arn", key.address);
+                // A data source reads a key that may be one of the files' own: no identity.
+                if is_data_source(&key.address) {
+                    out.push_symbol(&key_name);
+                } else {
+                    out.push_identity(key.unit, &key_name);
+                }
                 out
             }
         }
@@ -302,6 +313,33 @@ impl Model {
         }
     }
 
+    /// The ARN of the bucket a value (name, ARN or reference) designates, as a symbolic string
+    /// (a bare name gets the ARN prefix).
+    pub fn bucket_arn(&self, unit: UnitId, value: &Value) -> SymStr {
+        if let BucketLink::Found(i) = self.resolve_bucket(unit, value) {
+            return self.bucket_arn_sym(i);
+        }
+        let sym = self.sym(unit, value);
+        match sym.pieces.first() {
+            Some(Piece::Lit(s)) if s.starts_with("arn:") => sym,
+            _ => {
+                let mut arn = SymStr::lit("arn:aws:s3:::");
+                arn.push_sym(&sym);
+                arn
+            }
+        }
+    }
+
+    /// Whether two values of `unit` designate the same bucket. Two buckets of the files are one
+    /// bucket only when they are one resource (different resources are different buckets,
+    /// whatever their names); anything else compares the bucket ARNs symbolically.
+    pub fn same_bucket(&self, unit: UnitId, a: &Value, b: &Value) -> Tri {
+        match (self.resolve_bucket(unit, a), self.resolve_bucket(unit, b)) {
+            (BucketLink::Found(i), BucketLink::Found(j)) => Tri::from_bool(i == j),
+            _ => sym_equals(&self.bucket_arn(unit, a), &self.bucket_arn(unit, b), false),
+        }
+    }
+
     /// The role a value (ARN, name or reference) designates.
     pub fn resolve_role(&self, unit: UnitId, value: &Value) -> RoleLink {
         if let ValueKind::Ref(r) = &value.kind {
@@ -345,6 +383,11 @@ fn prefer_unit(
     same_unit.or(candidates.first()).copied()
 }
 
+/// True for a Terraform data source's address (`data.T.N`, `module.m.data.T.N`).
+fn is_data_source(address: &str) -> bool {
+    address.starts_with("data.") || address.contains(".data.")
+}
+
 /// A symbol that equals nothing else: for values the linter cannot read at all.
 /// The key carries the place (for uniqueness) and a readable description after `?`; see
 /// [`SymStr`]'s `Display`.
@@ -354,7 +397,6 @@ fn unique_symbol(value: &Value, description: &str) -> String {
 
 /// The bucket name inside a bucket ARN (`arn:<partition>:s3:::name`), or the string itself.
 fn strip_bucket_arn(sym: &SymStr) -> SymStr {
-    use crate::iam::policy::Piece;
     let mut out = SymStr::default();
     let mut pieces = sym.pieces.iter();
     match pieces.next() {

@@ -19,7 +19,7 @@
 //! `${*}`, `${?}` and `${$}` stand for the literal characters `*`, `?` and `$`.
 
 use super::Tri;
-use super::policy::{Piece, SymStr};
+use super::policy::{Piece, SymStr, identity_kind};
 use std::collections::HashMap;
 
 /// One atom of a pattern.
@@ -57,7 +57,9 @@ pub fn glob_match(pattern: &SymStr, target: &SymStr, case_insensitive: bool) -> 
     if let Some(answer) = literal_fast_path(pattern, target.as_literal(), case_insensitive) {
         return answer;
     }
-    if literal_prefixes_differ(pattern, target, case_insensitive) {
+    if literal_prefixes_differ(pattern, target, case_insensitive)
+        || distinct_identities(pattern, target)
+    {
         return Tri::No;
     }
     if let Some(answer) = trailing_symbol_fast_path(pattern, target, case_insensitive) {
@@ -122,6 +124,37 @@ fn without_common_prefix(pattern: &SymStr, target: &SymStr) -> Option<(SymStr, S
     ))
 }
 
+/// True when both strings are the same up to two different generated identities of the same
+/// kind (`arn:aws:s3:::${RawCopy}/*` and `arn:aws:s3:::${EditedCopy}/k`) that each end the
+/// string or a name (a `/` follows: bucket and role names have none; a key's ARN has, so it must
+/// end the string). Two resources have different names, so such strings never match. The shared
+/// part has no wildcard, which could swallow an identity.
+fn distinct_identities(pattern: &SymStr, target: &SymStr) -> bool {
+    let ends = |next: Option<&Piece>, kind: &str| match next {
+        None => true,
+        Some(Piece::Lit(text)) => kind != "arn" && text.starts_with('/'),
+        Some(Piece::Symbol(_)) => false,
+    };
+    let pairs = pattern.pieces.iter().zip(&target.pieces).enumerate();
+    for (i, pair) in pairs {
+        match pair {
+            (Piece::Lit(a), Piece::Lit(b)) if a == b && !a.contains(['*', '?', '$']) => {}
+            (Piece::Symbol(a), Piece::Symbol(b)) if a == b => {}
+            (Piece::Symbol(a), Piece::Symbol(b)) => {
+                return match (identity_kind(a), identity_kind(b)) {
+                    (Some(kind), Some(other)) if kind == other => {
+                        ends(pattern.pieces.get(i + 1), kind)
+                            && ends(target.pieces.get(i + 1), kind)
+                    }
+                    _ => false,
+                };
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Like [`glob_match`] with a plain string target (e.g. a requested action).
 pub fn glob_match_str(pattern: &SymStr, target: &str, case_insensitive: bool) -> Tri {
     if let Some(answer) = literal_fast_path(pattern, Some(target), case_insensitive) {
@@ -136,6 +169,9 @@ pub fn glob_match_str(pattern: &SymStr, target: &str, case_insensitive: bool) ->
 /// e.g. for principals. Answers `Yes` when both are the same sequence of characters and
 /// symbols, `Maybe` when some values of the symbols may make them equal, `No` otherwise.
 pub fn sym_equals(a: &SymStr, b: &SymStr, case_insensitive: bool) -> Tri {
+    if distinct_identities(a, b) {
+        return Tri::No;
+    }
     let pat = pattern_atoms(a, false);
     let text = text_atoms(b);
     // Identical leading and trailing atoms (the same symbol is the same text) decide nothing:
@@ -546,6 +582,73 @@ mod sym_equals_tests {
         assert_eq!(sym_equals(&a, &a, false), Tri::Yes);
         let c = SymStr::from_template("arn:aws:iam::${other}:role/other");
         assert_eq!(sym_equals(&a, &c, false), Tri::Maybe);
+    }
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+
+    /// `prefix` + the generated identity of `address` in unit 0 (`attr`) + `suffix`.
+    fn id(prefix: &str, address: &str, attr: &str, suffix: &str) -> SymStr {
+        let mut out = SymStr::lit(prefix);
+        out.push_identity(0, &format!("{address}.{attr}"));
+        out.push_lit(suffix);
+        out
+    }
+
+    #[test]
+    fn two_resources_generated_names_never_match() {
+        let raw = id("arn:aws:s3:::", "RawCopy", "bucket", "");
+        let edited = id("arn:aws:s3:::", "EditedCopy", "bucket", "");
+        assert_eq!(sym_equals(&raw, &edited, false), Tri::No);
+        assert_eq!(sym_equals(&raw, &raw, false), Tri::Yes);
+        let pattern = id("arn:aws:s3:::", "RawCopy", "bucket", "/*");
+        let object = id("arn:aws:s3:::", "EditedCopy", "bucket", "/k");
+        assert_eq!(glob_match(&pattern, &object, false), Tri::No);
+        let own = id("arn:aws:s3:::", "RawCopy", "bucket", "/k");
+        assert_eq!(glob_match(&pattern, &own, false), Tri::Yes);
+        let key = id("", "aws_kms_key.a", "arn", "");
+        assert_eq!(
+            sym_equals(&key, &id("", "aws_kms_key.b", "arn", ""), false),
+            Tri::No
+        );
+    }
+
+    #[test]
+    fn an_identity_may_still_be_any_other_text() {
+        let raw = id("arn:aws:s3:::", "RawCopy", "bucket", "/*");
+        // A literal name, a variable, or a wildcard before the identity may match it.
+        let literal = SymStr::lit("arn:aws:s3:::stack-rawcopy-1x2y/k");
+        assert_eq!(glob_match(&raw, &literal, false), Tri::Maybe);
+        let var = SymStr::from_template("arn:aws:s3:::${var.b}/k");
+        assert_eq!(glob_match(&raw, &var, false), Tri::Maybe);
+        let star = id("arn:aws:s3:::*", "RawCopy", "bucket", "/*");
+        let other = id("arn:aws:s3:::", "EditedCopy", "bucket", "/k");
+        assert_eq!(glob_match(&star, &other, false), Tri::Maybe);
+        // A name that may go on (`*` right after it) may be a prefix of the other's.
+        let open = id("arn:aws:s3:::", "RawCopy", "bucket", "*");
+        assert_eq!(glob_match(&open, &other, false), Tri::Maybe);
+        // A key ARN contains `/`: only a whole ARN is told apart.
+        let key = id("", "aws_kms_key.a", "arn", "/x");
+        let other_key = id("", "aws_kms_key.b", "arn", "/x");
+        assert_eq!(sym_equals(&key, &other_key, false), Tri::Maybe);
+        // Different kinds.
+        let role = id("arn:aws:s3:::", "Role", "name", "");
+        assert_eq!(
+            sym_equals(&id("arn:aws:s3:::", "RawCopy", "bucket", ""), &role, false),
+            Tri::Maybe
+        );
+    }
+
+    #[test]
+    fn identities_display_as_their_key() {
+        assert_eq!(
+            id("arn:aws:s3:::", "RawCopy", "bucket", "/*").to_string(),
+            "arn:aws:s3:::${RawCopy.bucket}/*"
+        );
+        assert_eq!(identity_kind("#3#aws_s3_bucket.b.bucket"), Some("bucket"));
+        assert_eq!(identity_kind("aws_s3_bucket.b.bucket"), None);
     }
 }
 

@@ -45,6 +45,15 @@ impl SymStr {
         self.pieces.push(Piece::Symbol(key.to_string()));
     }
 
+    /// Appends the name or ARN that AWS generates for one resource: unknown text, but never the
+    /// text of another resource's generated identity of the same kind (two resources are two
+    /// buckets, roles or keys). `unit` and `key` (`address.attribute`, e.g.
+    /// `aws_s3_bucket.b.bucket`) name the resource; see [`identity_kind`].
+    pub fn push_identity(&mut self, unit: usize, key: &str) {
+        self.pieces
+            .push(Piece::Symbol(format!("{IDENTITY}{unit}{IDENTITY}{key}")));
+    }
+
     /// Appends all pieces of another symbolic string.
     pub fn push_sym(&mut self, other: &SymStr) {
         for p in &other.pieces {
@@ -85,18 +94,33 @@ impl SymStr {
     }
 }
 
+/// Marks the key of a resource's generated identity ([`SymStr::push_identity`]).
+const IDENTITY: char = '#';
+
+/// For the key of a resource's generated identity, its attribute (`bucket`, `name`, `arn`): two
+/// different identity keys of the same attribute stand for different texts.
+pub fn identity_kind(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix(IDENTITY)?;
+    let (_, key) = rest.split_once(IDENTITY)?;
+    key.rsplit_once('.').map(|(_, attr)| attr)
+}
+
 impl std::fmt::Display for SymStr {
     /// Renders symbols as `${key}`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for p in &self.pieces {
             match p {
                 Piece::Lit(s) => f.write_str(s)?,
-                // Keys of unreadable values (`?<place>?<description>`) show their description.
-                Piece::Symbol(k) => match k.strip_prefix('?').and_then(|rest| rest.split_once('?'))
-                {
-                    Some((_, description)) => write!(f, "${{{description}}}")?,
-                    None => write!(f, "${{{k}}}")?,
-                },
+                // Keys of unreadable values (`?<place>?<description>`) show their description,
+                // generated identities (`#<unit>#<key>`) their key.
+                Piece::Symbol(k) => {
+                    let shown = k
+                        .strip_prefix('?')
+                        .and_then(|rest| rest.split_once('?'))
+                        .or_else(|| k.strip_prefix(IDENTITY)?.split_once(IDENTITY))
+                        .map_or(k.as_str(), |(_, shown)| shown);
+                    write!(f, "${{{shown}}}")?
+                }
             }
         }
         Ok(())

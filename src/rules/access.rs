@@ -59,18 +59,7 @@ pub fn destination_arn(
     rule: &ReplicationRule,
 ) -> Option<SymStr> {
     let value = rule.destination.bucket.as_ref()?;
-    if let BucketLink::Found(i) = model.resolve_bucket(replication.unit, value) {
-        return Some(model.bucket_arn_sym(i));
-    }
-    let sym = model.sym(replication.unit, value);
-    match sym.pieces.first() {
-        Some(crate::iam::policy::Piece::Lit(s)) if s.starts_with("arn:") => Some(sym),
-        _ => {
-            let mut arn = SymStr::lit("arn:aws:s3:::");
-            arn.push_sym(&sym);
-            Some(arn)
-        }
-    }
+    Some(model.bucket_arn(replication.unit, value))
 }
 
 /// The ARN pattern of an object a rule replicates: `BUCKET/<prefix><key>` with the key symbolic.

@@ -1,10 +1,10 @@
 //! RL110 v1-multiple-destinations: rules of the V1 schema name more than one destination bucket.
 
 use crate::diagnostic::Severity;
-use crate::iam::policy::SymStr;
-use crate::iam::{Tri, sym_equals};
+use crate::iam::Tri;
 use crate::model::Schema;
-use crate::rules::access::{destination_arn, rules};
+use crate::model::value::Value;
+use crate::rules::access::rules;
 use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;
 
@@ -20,27 +20,27 @@ pub static META: RuleMeta = RuleMeta {
 /// Flags a V1 rule whose destination certainly differs from an earlier V1 rule's.
 pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
-        let mut first: Option<(SymStr, Span)> = None;
+        let mut first: Option<(&Value, Span)> = None;
         for rule in rules(replication)
             .iter()
             .filter(|r| r.schema == Some(Schema::V1))
         {
-            let Some(arn) = destination_arn(model, replication, rule) else {
+            let Some(bucket) = &rule.destination.bucket else {
                 continue;
             };
             let span = rule.destination.bucket_span;
-            let Some((first_arn, first_span)) = &first else {
-                first = Some((arn, span));
+            let Some((first_bucket, first_span)) = first else {
+                first = Some((bucket, span));
                 continue;
             };
-            if sym_equals(first_arn, &arn, false) == Tri::No {
+            if model.same_bucket(replication.unit, first_bucket, bucket) == Tri::No {
                 sink.report(
                     &META,
                     span,
                     "rules of the V1 schema (top-level prefix) send objects to more than one destination bucket: S3 rejects the configuration (Number of distinct destination bucket ARNs cannot exceed 1)".to_string(),
                 )
                 .resource(&replication.address)
-                .related(*first_span, "first destination")
+                .related(first_span, "first destination")
                 .help("use `Filter` with a unique `Priority` in every rule (schema V2) to replicate to several buckets");
             }
         }
