@@ -113,6 +113,15 @@ fn entry_matches(
 
 /// Whether an `AWS` principal value names `account` (as an ID or a `:root` ARN).
 fn names_account(value: &SymStr, account: Option<&SymStr>) -> Tri {
+    // An account ID or root ARN has no `/`: a value with one (a role or user ARN, whatever its
+    // symbols stand for) never names an account.
+    if value
+        .pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Lit(text) if text.contains('/')))
+    {
+        return Tri::No;
+    }
     match account {
         Some(acct) => {
             let mut root = SymStr::lit("arn:*:iam::");
@@ -179,6 +188,32 @@ mod tests {
         assert_eq!(principal_matches(&root, &me), Yes);
         let literal = p(vec![typed("AWS", "111122223333")]);
         assert_eq!(principal_matches(&literal, &me), Maybe);
+    }
+
+    #[test]
+    fn another_role_of_a_generated_name_is_neither_the_role_nor_the_account() {
+        // `${#0#X.name}` is the generated identity of role `X` (`SymStr::push_identity`).
+        let arn = s("arn:aws:iam::${acct}:role/${#0#ReplicationRole.name}");
+        let acct = s("${acct}");
+        let me = Principal::Aws {
+            arn: &arn,
+            account: Some(&acct),
+        };
+        let other = p(vec![typed(
+            "AWS",
+            "arn:aws:iam::${acct}:role/${#0#AuditRole.name}",
+        )]);
+        assert_eq!(principal_matches(&other, &me), No);
+        let itself = p(vec![typed(
+            "AWS",
+            "arn:aws:iam::${acct}:role/${#0#ReplicationRole.name}",
+        )]);
+        assert_eq!(principal_matches(&itself, &me), Yes);
+        // A role of an unknown name may be this one, but it is never the account.
+        let unknown = p(vec![typed("AWS", "arn:aws:iam::${acct}:role/${var.audit}")]);
+        assert_eq!(principal_matches(&unknown, &me), Maybe);
+        let root = p(vec![typed("AWS", "arn:aws:iam::${acct}:root")]);
+        assert_eq!(principal_matches(&root, &me), Yes);
     }
 
     #[test]
