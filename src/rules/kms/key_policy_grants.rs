@@ -62,11 +62,15 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 continue;
             }
             reported.push(span);
-            sink.report(&META, span, message)
+            let report = sink.report(&META, span, message)
                 .severity(severity)
                 .resource(&key.address)
                 .related(replication.role_span, &format!("`{}` uses role `{}`", replication.address, role_use.role.address))
+                .related(role_use.role.header, "replication role defined here")
                 .help(&format!("allow the replication role (or its account root, delegating to IAM) `{}` in the key policy", need.action));
+            if let Some(used) = need.cause {
+                report.related(used, &format!("`{}` uses the key here", replication.address));
+            }
         }
     }
 }
