@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::iam::policy::{Policy, SymStr};
 use crate::iam::{self, Decision, Principal, Request, Tri};
 use crate::model::{KmsKey, Model};
-use crate::rules::access::{Need, conditional_grant, role_uses, sent_value};
+use crate::rules::access::{Need, action_span, conditional_grant, role_uses, sent_value};
 use crate::rules::cross_account::role_principal;
 use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;
@@ -102,7 +102,7 @@ fn finding(
     match verdict.decision {
         Decision::Allowed | Decision::Unknown => None,
         Decision::Denied => Some((
-            verdict.statement.map_or(policy.span, |s| s.span),
+            verdict.statement.map_or(policy.span, |s| action_span(s, need.action)),
             format!("{subject} denies `{}` to the replication role", need.action),
             need.severity,
         )),
