@@ -1,8 +1,8 @@
 //! RL405 aws-managed-key: the AWS managed key `aws/s3` is used in a cross-account set-up.
 
 use crate::diagnostic::Severity;
-use crate::model::{BucketLink, Model};
 use crate::model::value::Value;
+use crate::model::{BucketLink, Model};
 use crate::rules::cross_account::{CrossRule, cross_account_rules};
 use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;

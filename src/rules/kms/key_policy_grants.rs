@@ -69,7 +69,10 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 .related(role_use.role.header, "replication role defined here")
                 .help(&format!("allow the replication role (or its account root, delegating to IAM) `{}` in the key policy", need.action));
             if let Some(used) = need.cause {
-                report.related(used, &format!("`{}` uses the key here", replication.address));
+                report.related(
+                    used,
+                    &format!("`{}` uses the key here", replication.address),
+                );
             }
         }
     }
@@ -102,7 +105,9 @@ fn finding(
     match verdict.decision {
         Decision::Allowed | Decision::Unknown => None,
         Decision::Denied => Some((
-            verdict.statement.map_or(policy.span, |s| action_span(s, need.action)),
+            verdict
+                .statement
+                .map_or(policy.span, |s| action_span(s, need.action)),
             format!("{subject} denies `{}` to the replication role", need.action),
             need.severity,
         )),

@@ -44,7 +44,13 @@ pub fn check(model: &Context, sink: &mut Sink) {
             if let Some(bucket) = &rule.destination.bucket
                 && let Some(defined) = directory_bucket(model, unit, bucket)
             {
-                report(sink, &replication.address, bucket.span, "destination", defined);
+                report(
+                    sink,
+                    &replication.address,
+                    bucket.span,
+                    "destination",
+                    defined,
+                );
             }
         }
     }
