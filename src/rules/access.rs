@@ -821,20 +821,18 @@ fn add_action(statement: &crate::iam::policy::Statement, action: &str) -> Option
     })
 }
 
-/// Where a granted `action` is written in `statement` (where a fix goes): its string in the action
-/// list, else the whole list, else the statement.
-fn action_span(statement: &crate::iam::policy::Statement, action: &str) -> Span {
+/// Where `statement` names `action` (where a fix goes, or what a deny matches): the first
+/// `Action` pattern that covers it, else the whole `Action` list, else the `NotAction` list (which
+/// leaves the action out), else the statement.
+pub fn action_span(statement: &crate::iam::policy::Statement, action: &str) -> Span {
     statement
         .actions
         .iter()
         .flatten()
-        .find(|a| {
-            a.text
-                .as_literal()
-                .is_some_and(|t| t.eq_ignore_ascii_case(action))
-        })
+        .find(|a| iam::glob::glob_match_str(&a.text, action, true) == Tri::Yes)
         .map(|a| a.span)
         .or_else(|| actions_span(statement.actions.as_deref()?))
+        .or_else(|| actions_span(statement.not_actions.as_deref()?))
         .unwrap_or(statement.span)
 }
 

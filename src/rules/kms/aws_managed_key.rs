@@ -1,9 +1,9 @@
 //! RL405 aws-managed-key: the AWS managed key `aws/s3` is used in a cross-account set-up.
 
 use crate::diagnostic::Severity;
-use crate::model::BucketLink;
 use crate::model::value::Value;
-use crate::rules::cross_account::cross_account_rules;
+use crate::model::{BucketLink, Model};
+use crate::rules::cross_account::{CrossRule, cross_account_rules};
 use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;
 
@@ -37,14 +37,14 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .as_ref()
             .filter(|k| is_aws_managed(k))
         {
-            sink.report(
-                &META,
+            report(
+                model,
+                sink,
+                &cross,
                 key.span,
                 "the AWS managed key aws/s3 cannot be used by another account: replicas cannot be encrypted with it in the destination account".to_string(),
-            )
-            .resource(&replication.address)
-            .related(cross.rule.destination.bucket_span, "the destination bucket, in another account")
-            .help("use a customer managed key in the destination account whose key policy lets the replication role encrypt");
+                "use a customer managed key in the destination account whose key policy lets the replication role encrypt",
+            );
         }
         let selects_kms = cross
             .rule
@@ -75,17 +75,40 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 continue;
             }
             reported.push(span);
-            sink.report(
-                &META,
+            report(
+                model,
+                sink,
+                &cross,
                 span,
                 format!(
                     "source bucket `{}` encrypts with the AWS managed key aws/s3, which cannot be shared with the destination account",
                     bucket.address
                 ),
-            )
-            .resource(&replication.address)
-            .related(cross.rule.destination.bucket_span, "the destination bucket, in another account")
-            .help("encrypt the source bucket with a customer managed KMS key (kms_master_key_id / KMSMasterKeyID)");
+                "encrypt the source bucket with a customer managed KMS key (kms_master_key_id / KMSMasterKeyID)",
+            );
         }
+    }
+}
+
+/// Reports a use of aws/s3 at `at`, with the rule's destination (and the destination bucket, when
+/// it is in the files) as related locations.
+fn report(
+    model: &Model,
+    sink: &mut Sink,
+    cross: &CrossRule<'_>,
+    at: Span,
+    message: String,
+    help: &str,
+) {
+    let report = sink
+        .report(&META, at, message)
+        .resource(&cross.replication.address)
+        .related(
+            cross.rule.destination.bucket_span,
+            "the destination bucket, in another account",
+        )
+        .help(help);
+    if let Some(bucket) = cross.destination.and_then(|i| model.buckets.get(i)) {
+        report.related(bucket.header, "destination bucket defined here");
     }
 }

@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::iam::policy::{Policy, SymStr};
 use crate::iam::{self, Decision, Principal, Request, Tri};
 use crate::model::{KmsKey, Model};
-use crate::rules::access::{Need, conditional_grant, role_uses, sent_value};
+use crate::rules::access::{Need, action_span, conditional_grant, role_uses, sent_value};
 use crate::rules::cross_account::role_principal;
 use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;
@@ -62,11 +62,18 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 continue;
             }
             reported.push(span);
-            sink.report(&META, span, message)
+            let report = sink.report(&META, span, message)
                 .severity(severity)
                 .resource(&key.address)
                 .related(replication.role_span, &format!("`{}` uses role `{}`", replication.address, role_use.role.address))
+                .related(role_use.role.header, "replication role defined here")
                 .help(&format!("allow the replication role (or its account root, delegating to IAM) `{}` in the key policy", need.action));
+            if let Some(used) = need.cause {
+                report.related(
+                    used,
+                    &format!("`{}` uses the key here", replication.address),
+                );
+            }
         }
     }
 }
@@ -98,7 +105,9 @@ fn finding(
     match verdict.decision {
         Decision::Allowed | Decision::Unknown => None,
         Decision::Denied => Some((
-            verdict.statement.map_or(policy.span, |s| s.span),
+            verdict
+                .statement
+                .map_or(policy.span, |s| action_span(s, need.action)),
             format!("{subject} denies `{}` to the replication role", need.action),
             need.severity,
         )),

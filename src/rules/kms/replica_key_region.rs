@@ -1,6 +1,7 @@
 //! RL403 replica-key-region: the replica KMS key is in another region than the destination bucket.
 
 use crate::diagnostic::Severity;
+use crate::model::KeyLink;
 use crate::placement::{destination_bucket, key_placement, region_of_bucket};
 use crate::rules::access::every_rule;
 use crate::rules::{Context, RuleMeta, Sink};
@@ -32,7 +33,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
         if key_region.same(&bucket_region) != Some(false) {
             continue;
         }
-        sink.report(
+        let report = sink.report(
             &META,
             key.span,
             format!(
@@ -45,5 +46,10 @@ pub fn check(model: &Context, sink: &mut Sink) {
         .resource(&replication.address)
         .related(bucket.header, "destination bucket defined here")
         .help("use a KMS key in the destination bucket's region (a multi-Region replica key works too)");
+        if let KeyLink::Found(i) = model.resolve_key(replication.unit, key)
+            && let Some(defined) = model.keys.get(i)
+        {
+            report.related(defined.header, "replica key defined here");
+        }
     }
 }

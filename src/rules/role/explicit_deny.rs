@@ -3,7 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::{BucketLink, BucketPolicy};
-use crate::rules::access::{display_resource, role_uses};
+use crate::rules::access::{action_span, display_resource, role_uses};
 use crate::rules::{Context, RuleMeta, Sink};
 use std::collections::HashMap;
 
@@ -46,7 +46,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 } else {
                     "role policy"
                 };
-                denies.extend(verdict.statement.map(|s| (s.span, source)));
+                denies.extend(verdict.statement.map(|s| (s, source)));
             }
             if let Some(BucketLink::Found(i)) = need.bucket {
                 let principal = Principal::Aws {
@@ -61,16 +61,16 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 for bp in policies_of.get(&i).into_iter().flatten() {
                     let verdict = iam::evaluate(&[&bp.policy], &request);
                     if verdict.decision == Decision::Denied {
-                        denies.extend(verdict.statement.map(|s| (s.span, "bucket policy")));
+                        denies.extend(verdict.statement.map(|s| (s, "bucket policy")));
                     }
                 }
             }
-            for (span, source) in denies {
-                if reported.contains(&span) {
+            for (statement, source) in denies {
+                if reported.contains(&statement.span) {
                     continue;
                 }
-                reported.push(span);
-                sink.report(&META, span, format!(
+                reported.push(statement.span);
+                sink.report(&META, action_span(statement, action), format!(
                     "this {source} Deny matches `{action}` on `{}` for role `{}`",
                     display_resource(resource),
                     role_use.role.address

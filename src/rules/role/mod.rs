@@ -13,3 +13,24 @@ pub mod role_source_object_permissions;
 pub mod role_source_tagging_permission;
 pub mod role_trust;
 pub mod role_trust_batch;
+
+use crate::iam::policy::{Effect, Policy, PrincipalEntry};
+use crate::iam::{self, Tri};
+use crate::source::Span;
+
+/// The first service principal of an `sts:AssumeRole` allow in a trust policy: the service
+/// RL301 finds trusted instead of S3 when the policy does not trust S3, and the list RL313 wants
+/// `batchoperations.s3.amazonaws.com` in.
+pub fn service_principal(trust: &Policy) -> Option<Span> {
+    trust
+        .statements
+        .iter()
+        .filter(|s| {
+            s.effect == Some(Effect::Allow) && iam::action_matches(s, "sts:AssumeRole") == Tri::Yes
+        })
+        .flat_map(|s| s.principals.iter().flatten())
+        .find_map(|p| match p {
+            PrincipalEntry::Typed { kind, value } if kind == "Service" => Some(value.span),
+            _ => None,
+        })
+}

@@ -4,10 +4,11 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Severity;
 use crate::iam::policy::{Effect, PrincipalEntry};
-use crate::iam::{self, Decision, Principal, Request, Tri};
+use crate::iam::{self, Decision, Principal, Request};
 use crate::link::RoleLink;
 use crate::model::{Model, Replication};
 use crate::rules::access::role_uses;
+use crate::rules::role::service_principal;
 use crate::rules::{Context, RuleMeta, Sink, input::unverifiable};
 
 /// RL301.
@@ -69,7 +70,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
         };
         let span = match verdict.decision {
             Decision::Denied => verdict.statement.map_or(role.trust_span, |s| s.span),
-            _ => wrong_service_principal(trust)
+            _ => service_principal(trust)
                 .or_else(|| action_granted_to_s3(trust))
                 .unwrap_or(role.trust_span),
         };
@@ -78,21 +79,6 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .related(replication.role_span, &format!("`{}` uses this role", replication.address))
             .help("allow `sts:AssumeRole` for the service principal `s3.amazonaws.com` in the role's trust policy");
     }
-}
-
-/// The first service principal of an `sts:AssumeRole` allow, when it names another service.
-fn wrong_service_principal(trust: &crate::iam::policy::Policy) -> Option<crate::source::Span> {
-    trust
-        .statements
-        .iter()
-        .filter(|s| {
-            s.effect == Some(Effect::Allow) && iam::action_matches(s, "sts:AssumeRole") == Tri::Yes
-        })
-        .flat_map(|s| s.principals.iter().flatten())
-        .find_map(|p| match p {
-            PrincipalEntry::Typed { kind, value } if kind == "Service" => Some(value.span),
-            _ => None,
-        })
 }
 
 /// The actions of an allow for the S3 service principal that does not grant `sts:AssumeRole`

@@ -6,7 +6,9 @@ use crate::iam::policy::Effect;
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::{Node, Role};
 use crate::rules::access::role_uses;
+use crate::rules::role::service_principal;
 use crate::rules::{Context, RuleMeta, Sink};
+use crate::source::Span;
 use std::collections::HashSet;
 
 /// RL313.
@@ -41,7 +43,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
         let Some(trust) = &role.trust else {
             continue;
         };
-        let Some(hint) = batch_hint(&jobs, role) else {
+        let Some((hint, evidence)) = batch_hint(&jobs, role) else {
             continue;
         };
         let request = Request {
@@ -52,14 +54,17 @@ pub fn check(model: &Context, sink: &mut Sink) {
         if iam::evaluate(&[trust], &request).decision != Decision::NotAllowed {
             continue;
         }
-        sink.report(
+        let report = sink.report(
             &META,
-            role.trust_span,
+            service_principal(trust).unwrap_or(role.trust_span),
             format!("role `{}` {hint}, but its trust policy does not let `{SERVICE}` assume it: a Batch Replication job with this role fails", role.address),
         )
         .resource(&role.address)
         .related(role_use.replication.role_span, &format!("`{}` uses this role", role_use.replication.address))
         .help("add `batchoperations.s3.amazonaws.com` to the Service principals of the trust policy, or give Batch Operations its own role");
+        if let Some((span, message)) = evidence {
+            report.related(span, message);
+        }
     }
 }
 
@@ -69,13 +74,17 @@ fn is_job_type(type_name: &str) -> bool {
     t.contains("s3control_job") || t.contains("batchoperations") || t.contains("batch_operations")
 }
 
-/// Why the role looks used by S3 Batch Operations (`jobs`: the job-like resources), if it does.
-fn batch_hint(jobs: &[&Node], role: &Role) -> Option<&'static str> {
-    let job_refers = jobs
+/// Why the role looks used by S3 Batch Operations (`jobs`: the job-like resources), if it does,
+/// with what says so as a related location (the job, the grant of `s3:InitiateReplication`).
+fn batch_hint(jobs: &[&Node], role: &Role) -> Option<(&'static str, Option<(Span, &'static str)>)> {
+    let job = jobs
         .iter()
-        .any(|n| n.unit == role.unit && n.refers_to(&role.address));
-    if job_refers {
-        return Some("is used by an S3 Batch Operations job");
+        .find(|n| n.unit == role.unit && n.refers_to(&role.address));
+    if let Some(job) = job {
+        return Some((
+            "is used by an S3 Batch Operations job",
+            Some((job.header, "the Batch Operations job that uses the role")),
+        ));
     }
     // A wildcard proves nothing: the action must be written out.
     let initiates = role
@@ -84,15 +93,18 @@ fn batch_hint(jobs: &[&Node], role: &Role) -> Option<&'static str> {
         .flat_map(|p| &p.statements)
         .filter(|s| s.effect == Some(Effect::Allow))
         .flat_map(|s| s.actions.iter().flatten())
-        .any(|a| {
+        .find(|a| {
             a.text
                 .as_literal()
                 .is_some_and(|t| t.eq_ignore_ascii_case("s3:InitiateReplication"))
         });
-    if initiates {
-        return Some("is granted `s3:InitiateReplication` (Batch Replication)");
+    if let Some(action) = initiates {
+        return Some((
+            "is granted `s3:InitiateReplication` (Batch Replication)",
+            Some((action.span, "`s3:InitiateReplication` is granted here")),
+        ));
     }
     let named = |text: &str| text.to_ascii_lowercase().contains("batch");
     let name = role.name.as_ref().and_then(|n| n.as_str());
-    (name.is_some_and(named) || named(&role.address)).then_some("is named for batch jobs")
+    (name.is_some_and(named) || named(&role.address)).then_some(("is named for batch jobs", None))
 }

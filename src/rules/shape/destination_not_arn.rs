@@ -5,6 +5,7 @@ use crate::link::AttrMeaning;
 use crate::model::NodeKind;
 use crate::model::resource::Dialect;
 use crate::model::value::{TextPart, ValueKind};
+use crate::placement::destination_bucket;
 use crate::rules::access::every_rule;
 use crate::rules::shape::role_not_arn::use_arn;
 use crate::rules::{Context, RuleMeta, Sink};
@@ -59,16 +60,22 @@ pub fn check(model: &Context, sink: &mut Sink) {
             _ => None,
         };
         if let Some((message, help, fix)) = problem {
-            sink.report(
-                &META,
-                bucket.span,
-                format!(
-                    "{message}: AWS rejects the configuration (InvalidArgument: Invalid bucket ARN)"
-                ),
-            )
-            .resource(&replication.address)
-            .help(&help)
-            .fix(fix);
+            let report = sink
+                .report(
+                    &META,
+                    bucket.span,
+                    format!(
+                        "{message}: AWS rejects the configuration (InvalidArgument: Invalid bucket ARN)"
+                    ),
+                )
+                .resource(&replication.address)
+                .help(&help)
+                .fix(fix);
+            if let Some(destination) =
+                destination_bucket(model, replication, rule).and_then(|i| model.buckets.get(i))
+            {
+                report.related(destination.header, "destination bucket defined here");
+            }
         }
     }
 }

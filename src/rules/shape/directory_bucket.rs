@@ -31,43 +31,59 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 BucketLink::Found(i) => model.buckets.get(i).and_then(|b| b.name.as_ref()),
                 _ => None,
             });
-        if source.is_some_and(|v| is_directory_bucket(model, unit, v)) {
+        if let Some(defined) = source.and_then(|v| directory_bucket(model, unit, v)) {
             report(
                 sink,
                 &replication.address,
                 replication.source_span,
                 "source",
+                defined,
             );
         }
         for rule in rules(replication) {
             if let Some(bucket) = &rule.destination.bucket
-                && is_directory_bucket(model, unit, bucket)
+                && let Some(defined) = directory_bucket(model, unit, bucket)
             {
-                report(sink, &replication.address, bucket.span, "destination");
+                report(
+                    sink,
+                    &replication.address,
+                    bucket.span,
+                    "destination",
+                    defined,
+                );
             }
         }
     }
 }
 
-fn report(sink: &mut Sink, address: &str, at: Span, role: &str) {
-    sink.report(
-        &META,
-        at,
-        format!("the {role} is an S3 directory bucket (S3 Express One Zone): directory buckets do not support replication"),
-    )
-    .resource(address)
-    .help("replicate between general purpose buckets");
+fn report(sink: &mut Sink, address: &str, at: Span, role: &str, defined: Option<Span>) {
+    let report = sink
+        .report(
+            &META,
+            at,
+            format!("the {role} is an S3 directory bucket (S3 Express One Zone): directory buckets do not support replication"),
+        )
+        .resource(address)
+        .help("replicate between general purpose buckets");
+    if let Some(header) = defined {
+        report.related(header, "directory bucket defined here");
+    }
 }
 
-/// True when a bucket name, ARN or reference designates a directory bucket: a reference to a
-/// directory bucket resource, or a name ending in `--x-s3` (also inside an `s3express` ARN).
-fn is_directory_bucket(model: &Model, unit: UnitId, value: &Value) -> bool {
-    let references_directory = value.references().iter().any(|(r, _)| {
+/// Whether a bucket name, ARN or reference designates a directory bucket: `None` when it does
+/// not; otherwise the header of the directory bucket resource it references (`None` inside when
+/// only the name says so: a name ending in `--x-s3`, also inside an `s3express` ARN).
+fn directory_bucket(model: &Model, unit: UnitId, value: &Value) -> Option<Option<Span>> {
+    let referenced = value.references().iter().find_map(|(r, _)| {
         model
             .node(unit, &r.target)
-            .is_some_and(|n| DIRECTORY_TYPES.contains(&n.type_name.as_str()))
+            .filter(|n| DIRECTORY_TYPES.contains(&n.type_name.as_str()))
+            .map(|n| n.header)
     });
     let sym = model.sym(unit, value);
     let named_directory = matches!(sym.pieces.last(), Some(Piece::Lit(s)) if s.ends_with("--x-s3"));
-    references_directory || named_directory
+    match referenced {
+        Some(header) => Some(Some(header)),
+        None => named_directory.then_some(None),
+    }
 }

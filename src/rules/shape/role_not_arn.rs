@@ -54,10 +54,16 @@ pub fn check(model: &Context, sink: &mut Sink) {
             _ => None,
         };
         if let Some((message, help, fix)) = problem {
-            sink.report(&META, role.span, message)
+            let report = sink
+                .report(&META, role.span, message)
                 .resource(&replication.address)
                 .help(&help)
                 .fix(fix);
+            if let RoleLink::Found(i, _) = model.resolve_role(replication.unit, role)
+                && let Some(found) = model.roles.get(i)
+            {
+                report.related(found.header, "role defined here");
+            }
         }
     }
 }
