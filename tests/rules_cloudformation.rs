@@ -937,10 +937,13 @@ fn rl103_destination_getatt_list_form_is_the_source() {
     let t = edit(complete(), |t| {
         t.set(DEST, f("GetAtt", strs(&["Source", "Arn"])));
     });
-    assert_eq!(
-        problems(&yaml_files(&t)),
-        vec![d("RL103", yat(&t, "Bucket: !GetAtt ["))]
-    );
+    // The role's grants name the replica bucket, a different resource: RL305 also reports the
+    // destination (now the source) objects it cannot write.
+    let rl103 = problems(&yaml_files(&t))
+        .into_iter()
+        .filter(|x| x.starts_with("RL103"))
+        .collect::<Vec<_>>();
+    assert_eq!(rl103, vec![d("RL103", yat(&t, "Bucket: !GetAtt ["))]);
 }
 
 #[test]
@@ -1491,7 +1494,10 @@ fn rl310_deny_in_every_place_is_a_warning_at_the_deny_statement() {
         let found = run(&yaml_files(&t));
         assert_eq!(
             list(&found, |f| f.severity >= Severity::Warning),
-            vec![d("RL310", yat(&t, "Sid: NoReplication")),],
+            vec![d(
+                "RL310",
+                yafter(&t, "Sid: NoReplication", "'s3:Replicate*'")
+            )],
             "{place:?}"
         );
         assert!(

@@ -1564,7 +1564,15 @@ fn rl313_a_role_named_for_batch_jobs_that_batch_operations_cannot_assume_is_a_no
         of_rule(&text, "RL313"),
         vec![at(
             "RL313:info",
-            planned(&text, "aws_iam_role.replication", "\"assume_role_policy\"")
+            find(
+                &text,
+                &[
+                    "\"planned_values\"",
+                    "\"address\": \"aws_iam_role.replication\"",
+                    "\"assume_role_policy\": ",
+                    "\"{",
+                ]
+            )
         )]
     );
     let both = json!({

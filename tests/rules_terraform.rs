@@ -1052,7 +1052,10 @@ fn rl310_deny_in_a_role_policy_is_a_warning_at_the_deny_statement() {
         let f = setup(shape, form, attach_for(form), &trust_ok(), &perms);
         assert_eq!(
             with_severity(&f),
-            vec![format!("RL310:warning {}", stmt_start(&f, form, "SidDeny"))],
+            vec![format!(
+                "RL310:warning {}",
+                in_stmt(&f, "SidDeny", "\"s3:ReplicateDelete\"")
+            )],
             "{}",
             ctx(shape, form)
         );
@@ -1733,7 +1736,7 @@ fn rl310_unconditional_bucket_policy_deny_points_at_the_statement() {
             with_severity(&f),
             vec![format!(
                 "RL310:warning {}",
-                before(&f, "extra.tf", "\"DenyAll\"", "{")
+                after(&f, "extra.tf", "\"DenyAll\"", "\"s3:ReplicateDelete\"")
             )],
             "{shape:?}"
         );
@@ -1914,7 +1917,10 @@ resource "aws_iam_policy" "boundary" {
     );
     assert_eq!(
         at_least(&f, Severity::Warning),
-        vec![d("RL310", at(&f, "iam.tf", "{ Sid = \"NoDeletes\""))]
+        vec![d(
+            "RL310",
+            after(&f, "iam.tf", "\"NoDeletes\"", "\"s3:ReplicateDelete\"")
+        )]
     );
     let diagnostics = run(&f);
     assert!(

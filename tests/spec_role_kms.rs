@@ -1487,7 +1487,7 @@ fn rl313_batch_role_without_batch_trust_is_info() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL313"),
-        [tf("RL313", "info", &text, "assume_role_policy", 0)]
+        [tf("RL313", "info", &text, "\"s3.amazonaws.com\" }", 0)]
     );
     let fixed = swap(
         &text,
@@ -1504,7 +1504,7 @@ fn rl313_batch_role_without_batch_trust_is_info() {
     );
     assert_eq!(
         of(&yaml_only(&text), "RL313"),
-        [yaml("RL313", "info", &text, "AssumeRolePolicyDocument", 0)]
+        [yaml("RL313", "info", &text, "s3.amazonaws.com", 0)]
     );
     let text = swap(
         TF,
@@ -1513,7 +1513,7 @@ fn rl313_batch_role_without_batch_trust_is_info() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL313"),
-        [tf("RL313", "info", &text, "assume_role_policy", 0)]
+        [tf("RL313", "info", &text, "\"s3.amazonaws.com\" }", 0)]
     );
 }
 
@@ -2083,7 +2083,7 @@ fn rl313_a_job_resource_using_the_role() {
     );
     assert_eq!(
         of(&tf_only(&text), "RL313"),
-        [tf("RL313", "info", &text, "assume_role_policy", 0)]
+        [tf("RL313", "info", &text, "\"s3.amazonaws.com\" }", 0)]
     );
 }
 
