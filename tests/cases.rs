@@ -1,0 +1,277 @@
+//! The rule cases: every directory `tests/cases/<family>/<case>/` is one test that runs the real
+//! binary in that directory and compares what it gave with the case's `expected.snap` (insta).
+//! See `tests/cases/README.md` for how to add a case.
+//!
+//! A case holds its input files, optionally an `args` file (`#` lines describe the case, the
+//! other lines' words are the command-line arguments; none means `.`) and optionally its own
+//! `.repl-lint.toml`. The binary runs as `repl-lint ARGS --format json` with `NO_COLOR=1`; the
+//! snapshot is the exit code, standard error when there is any, and the JSON report
+//! pretty-printed in the order the binary wrote it, with `tool.version` redacted.
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    let arguments = Arguments::from_args();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("cases");
+    let cases = match discover(&root) {
+        Ok(cases) => cases,
+        Err(message) => {
+            eprintln!("tests/cases: {message}");
+            std::process::exit(101);
+        }
+    };
+    let trials = cases
+        .into_iter()
+        .map(|(name, dir)| Trial::test(name, move || run_case(&dir)))
+        .collect();
+    libtest_mimic::run(&arguments, trials).exit();
+}
+
+/// Every `<family>/<case>` directory below `root`, sorted by name. Fails when a configuration
+/// file outside the cases (in `root`, a family folder, or any directory above `root`) would be
+/// found by the binary's upward search and change every result.
+fn discover(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut cases = Vec::new();
+    for family in subdirectories(root)? {
+        for case in subdirectories(&family)? {
+            let name = format!("{}/{}", file_name(&family), file_name(&case));
+            cases.push((name, case));
+        }
+        check_no_config(&family)?;
+    }
+    for dir in root.ancestors() {
+        check_no_config(dir)?;
+    }
+    // Without it the linter would count `args` and `expected.snap` as skipped files (and a
+    // case's first recording would differ from its next run, before `expected.snap` existed).
+    if !root.join(".ignore").is_file() {
+        return Err(format!(
+            "{} is missing: it keeps the harness files out of the linted inputs",
+            root.join(".ignore").display()
+        ));
+    }
+    cases.sort();
+    Ok(cases)
+}
+
+fn subdirectories(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The cases must not depend on a configuration file outside them: the binary looks for
+/// `.repl-lint.toml` from the linted path upwards.
+fn check_no_config(dir: &Path) -> Result<(), String> {
+    let config = dir.join(".repl-lint.toml");
+    if config.exists() {
+        return Err(format!(
+            "{} would apply to every case below it (the binary searches upwards for it); \
+             put a `.repl-lint.toml` in a case directory instead",
+            config.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The arguments of a case: the words of its `args` file outside `#` comment lines, else `.`.
+fn case_args(dir: &Path) -> Result<Vec<String>, String> {
+    let path = dir.join("args");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let mut words: Vec<String> = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        words.push(".".to_string());
+    }
+    Ok(words)
+}
+
+/// Runs one case and compares it with its snapshot.
+fn run_case(dir: &Path) -> Result<(), Failed> {
+    let args = case_args(dir)?;
+    let out = Command::new(env!("CARGO_BIN_EXE_repl-lint"))
+        .args(&args)
+        .args(["--format", "json"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .map_err(|e| format!("cannot run repl-lint: {e}"))?;
+    let code = out
+        .status
+        .code()
+        .map_or_else(|| "killed by a signal".to_string(), |c| c.to_string());
+    let mut text = format!("exit: {code}\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !stderr.is_empty() {
+        text.push_str("stderr:\n");
+        text.push_str(&stderr);
+        if !stderr.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    text.push_str(&report(&out.stdout)?);
+
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.set_description(format!("repl-lint {} --format json", args.join(" ")));
+    // A mismatch makes insta panic; libtest-mimic catches the panic and reports it as this
+    // trial's failure, and the other trials still run.
+    settings.bind(|| insta::assert_snapshot!("expected", text));
+    Ok(())
+}
+
+/// Standard output as the snapshot shows it: the JSON report pretty-printed (keys in the order
+/// the binary wrote them) with `tool.version` as `"[version]"`; anything else as it is.
+fn report(stdout: &[u8]) -> Result<String, String> {
+    if stdout.is_empty() {
+        return Ok(String::new());
+    }
+    let text = String::from_utf8_lossy(stdout);
+    let Ok(mut json) = serde_json::from_str::<Json>(&text) else {
+        return Ok(format!("stdout:\n{text}"));
+    };
+    if let Some(version) = json
+        .get_mut("tool")
+        .and_then(|tool| tool.get_mut("version"))
+    {
+        *version = Json::String("[version]".to_string());
+    }
+    let mut out = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// A JSON value whose objects keep their keys in document order.
+enum Json {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match self {
+            Json::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Number(n) => n.serialize(serializer),
+            Json::String(s) => serializer.serialize_str(s),
+            Json::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
+        Ok(Json::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
+        Ok(Json::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
+        Ok(Json::Number(n.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Json, E> {
+        serde_json::Number::from_f64(n)
+            .map(Json::Number)
+            .ok_or_else(|| E::custom("a number that JSON cannot hold"))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Json, E> {
+        Ok(Json::String(s.to_string()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Json, E> {
+        Ok(Json::String(s))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((key, value)) = map.next_entry::<String, Json>()? {
+            entries.push((key, value));
+        }
+        Ok(Json::Object(entries))
+    }
+}
