@@ -7,6 +7,9 @@
 //! as JSON with long-form intrinsics, so that the same template can be linted in both formats.
 //! Expected positions are computed from the rendered text with small locators (`at`, `after`).
 
+#[path = "support/record.rs"]
+mod record;
+
 use repl_lint::diagnostic::Severity;
 use std::path::Path;
 
@@ -42,6 +45,7 @@ fn lint_files<N: AsRef<str>, T: AsRef<[u8]>>(files: &[(N, T)]) -> Run {
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     let root = dir.path().canonicalize().unwrap();
     let found = outcome
         .diagnostics

@@ -3,6 +3,9 @@
 //! Each test asserts the exact `RLxxx file:line:col` list (primary span start, 1-based) of the
 //! rule it selects; positions come from locators over the fixture text.
 
+#[path = "support/record.rs"]
+mod record;
+
 #[path = "support/plan.rs"]
 mod plan;
 
@@ -26,6 +29,7 @@ fn lint(files: &[(&str, &str)], select: &[&str]) -> Vec<(String, Severity, Strin
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     let mut out: Vec<_> = outcome
         .diagnostics
         .iter()

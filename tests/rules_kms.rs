@@ -3,6 +3,9 @@
 //! Terraform plan JSON. A correct SSE-KMS set-up is written once per format; each test plants one
 //! defect by replacing text and asserts the exact `RLxxx line:col` list of the rule concerned.
 
+#[path = "support/record.rs"]
+mod record;
+
 #[path = "support/plan.rs"]
 mod plan;
 
@@ -18,6 +21,7 @@ fn lint(file: &str, text: &str, rule: Option<&str>) -> Vec<String> {
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     let mut out: Vec<String> = outcome
         .diagnostics
         .iter()

@@ -8,6 +8,9 @@
 //! the finding points at. The builder renders keys sorted: `configuration` comes before
 //! `planned_values`, which comes before `resource_changes`.
 
+#[path = "support/record.rs"]
+mod record;
+
 #[path = "support/plan.rs"]
 mod plan;
 
@@ -34,6 +37,7 @@ fn lint(text: &str) -> Vec<Finding> {
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     let mut out: Vec<Finding> = outcome
         .diagnostics
         .iter()

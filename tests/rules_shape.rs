@@ -3,6 +3,9 @@
 //! `line:col` (primary span start, 1-based) that one rule reports, computed from the text with
 //! small locators so that each expectation says what the finding points at.
 
+#[path = "support/record.rs"]
+mod record;
+
 #[path = "support/plan.rs"]
 mod plan;
 
@@ -23,6 +26,7 @@ fn lint(name: &str, text: &str) -> Vec<(String, Severity, String)> {
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     outcome
         .diagnostics
         .iter()

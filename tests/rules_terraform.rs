@@ -5,6 +5,9 @@
 //! Expected positions are computed from the fixture text with small locators (`at`, `after`)
 //! so that each expectation says *what* the diagnostic points at, and is still an exact position.
 
+#[path = "support/record.rs"]
+mod record;
+
 use repl_lint::diagnostic::Severity;
 use std::path::Path;
 
@@ -25,6 +28,7 @@ fn run<N: AsRef<str>, T: AsRef<str>>(files: &[(N, T)]) -> Vec<(String, Severity,
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     let root = dir.path().canonicalize().unwrap();
     outcome
         .diagnostics

@@ -7,6 +7,9 @@
 //! Each test lints a small realistic set-up and asserts the exact `RLxxx:severity file:line:col`
 //! of the rules under test; positions are computed from the fixture text with [`at`].
 
+#[path = "support/record.rs"]
+mod record;
+
 #[path = "support/plan.rs"]
 mod plan;
 
@@ -37,6 +40,7 @@ fn lint_with(files: &[(&str, &str)], options: repl_lint::Options, rules: &[&str]
         ..options
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     let root = dir.path().canonicalize().unwrap();
     let mut out: Vec<String> = outcome
         .diagnostics
@@ -1591,11 +1595,13 @@ fn run(cwd: &Path, args: &[&str]) -> Run {
         .args(args)
         .output()
         .unwrap();
-    Run {
+    let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).to_string(),
         stderr: String::from_utf8_lossy(&out.stderr).to_string(),
-    }
+    };
+    record::cli(cwd, args, run.code, &run.stdout, &run.stderr);
+    run
 }
 
 /// A directory with files.

@@ -4,6 +4,9 @@
 //! JSON) with one planted defect and asserts the rule, its severity and the exact line:column of
 //! the most specific element. Correct set-ups and unknown values must stay silent.
 
+#[path = "support/record.rs"]
+mod record;
+
 #[path = "support/plan.rs"]
 mod plan;
 
@@ -24,6 +27,7 @@ fn lint(files: &[(&str, &str)]) -> Vec<String> {
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     let mut out: Vec<String> = outcome
         .diagnostics
         .iter()

@@ -3,6 +3,9 @@
 //! attribute the block or resource header that should hold it). Each test lints a small,
 //! otherwise correct set-up with one planted defect and asserts `severity line:col` of one rule.
 
+#[path = "support/record.rs"]
+mod record;
+
 #[path = "support/plan.rs"]
 mod plan;
 
@@ -21,6 +24,7 @@ fn lint(name: &str, text: &str) -> Vec<(String, String)> {
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
+    record::lint(dir.path(), &options, &outcome);
     outcome
         .diagnostics
         .iter()
