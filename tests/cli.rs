@@ -12,7 +12,13 @@ fn repl_lint() -> Command {
 }
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    json_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// `repl-lint ARGS --format json` run in `cwd`.
+fn json_in(cwd: &Path, args: &[&str]) -> (i32, serde_json::Value) {
     let out = repl_lint()
+        .current_dir(cwd)
         .args(args)
         .args(["--format", "json"])
         .output()
@@ -302,4 +308,80 @@ fn rules_lists_every_rule_and_explain_prints_its_document() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("# RL202 destination-versioning"));
     repl_lint().args(["explain", "RL999"]).assert().code(2);
+}
+
+/// A replication set-up with an RL602 warning (replica modification sync one way only) whose
+/// related location is in the same file.
+const MIXED: &str = include_str!("fixtures/mixed/main.tf");
+
+#[test]
+fn json_file_paths_outside_the_working_directory_are_absolute() {
+    let cwd = tempfile::tempdir().unwrap();
+    let lint_dir = tempfile::tempdir().unwrap();
+    write(lint_dir.path(), "main.tf", MIXED);
+    let target = lint_dir.path().canonicalize().unwrap();
+    let (_, report) = json_in(cwd.path(), &[target.to_str().unwrap(), "--select", "RL602"]);
+    let file = report["diagnostics"][0]["file"].as_str().unwrap();
+    assert_eq!(file, format!("{}/main.tf", target.display()));
+    // Also when the path is given relative to the working directory (`../b`).
+    let parent = tempfile::tempdir().unwrap();
+    std::fs::create_dir(parent.path().join("a")).unwrap();
+    std::fs::create_dir(parent.path().join("b")).unwrap();
+    write(&parent.path().join("b"), "main.tf", MIXED);
+    let (_, report) = json_in(&parent.path().join("a"), &["../b", "--select", "RL602"]);
+    let expected = format!(
+        "{}/b/main.tf",
+        parent.path().canonicalize().unwrap().display()
+    );
+    assert_eq!(report["diagnostics"][0]["file"], expected.as_str());
+    assert_eq!(
+        report["diagnostics"][0]["related"][0]["file"],
+        expected.as_str()
+    );
+    // And `.` components under it are resolved.
+    let (_, report) = json_in(parent.path(), &["./b/../b", "--select", "RL602"]);
+    assert_eq!(report["diagnostics"][0]["file"], "b/main.tf");
+}
+
+#[test]
+fn a_broken_variable_file_next_to_a_good_configuration_is_not_every_file_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "vars.tf", "variable \"region\" {}\n");
+    write(dir.path(), "terraform.tfvars", "region = \n");
+    write(
+        dir.path(),
+        "main.tf.json",
+        "{\"resource\": {\"aws_s3_bucket\": {\"a\": {\"bucket\": \"x\",}}}}\n",
+    );
+    let (code, report) = json_in(dir.path(), &["."]);
+    assert_eq!(code, 1, "vars.tf parsed: {report}");
+    assert_eq!(report["summary"]["parse_errors"], 2);
+    assert_eq!(report["summary"]["files_linted"], 3);
+    let rules: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}",
+                d["rule"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(rules, ["RL001:error", "RL001:error"]);
+    // A broken --var-file next to a good configuration: 1 as well.
+    let extra = tempfile::tempdir().unwrap();
+    write(extra.path(), "extra.tfvars", "region = \n");
+    let var_file = extra.path().join("extra.tfvars");
+    let good = tempfile::tempdir().unwrap();
+    write(good.path(), "vars.tf", "variable \"region\" {}\n");
+    let (code, report) = json_in(
+        good.path(),
+        &[".", "--var-file", var_file.to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{report}");
+    // Without the good file, every file failed: 2.
+    write(dir.path(), "vars.tf", "variable \"region\" {\n");
+    assert_eq!(json_in(dir.path(), &["."]).0, 2);
 }

@@ -254,3 +254,111 @@ fn output_option_writes_sarif_to_a_file() {
     let log: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 5);
 }
+
+/// Two source buckets' worth of findings in one directory: `tests/fixtures/mixed/main.tf`
+/// replicates bucket `a` into `b` with replica modification sync one way only (an RL602
+/// warning) through a role outside the files (RL003 notes).
+const MIXED: &str = include_str!("fixtures/mixed/main.tf");
+
+/// Asserts that the first occurrences of `keys` in `text` come in this order.
+fn assert_in_order(text: &str, keys: &[&str]) {
+    let positions: Vec<usize> = keys
+        .iter()
+        .map(|k| text.find(k).unwrap_or_else(|| panic!("{k} missing")))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{keys:?} in {positions:?}"
+    );
+}
+
+#[test]
+fn json_report_fields_order_and_sorting() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("infra/a")).unwrap();
+    std::fs::write(dir.path().join("infra/b.tf"), MIXED).unwrap();
+    std::fs::write(dir.path().join("infra/a/main.tf"), MIXED).unwrap();
+    let (code, stdout) = run(
+        dir.path(),
+        &["infra", "--format", "json", "--fail-on", "never"],
+    );
+    assert_eq!(code, 0);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    // Keys in the contract's order (serde_json sorts its maps, so read the text).
+    assert_in_order(
+        &stdout,
+        &["\"version\"", "\"tool\"", "\"diagnostics\"", "\"summary\""],
+    );
+    let first = &stdout[stdout.find("\"diagnostics\"").unwrap()..];
+    assert_in_order(
+        first,
+        &[
+            "\"rule\"",
+            "\"name\"",
+            "\"severity\"",
+            "\"message\"",
+            "\"file\"",
+            "\"range\"",
+            "\"resource\"",
+            "\"related\"",
+            "\"help\"",
+            "\"url\"",
+        ],
+    );
+    assert_in_order(
+        &stdout,
+        &[
+            "\"files_linted\"",
+            "\"files_skipped\"",
+            "\"parse_errors\"",
+            "\"errors\"",
+            "\"warnings\"",
+            "\"infos\"",
+        ],
+    );
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["tool"]["name"], "repl-lint");
+    assert!(report["tool"]["version"].is_string());
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.len() >= 4);
+    for d in diagnostics {
+        assert_eq!(d.as_object().unwrap().len(), 10, "{d}");
+        let file = d["file"].as_str().unwrap();
+        assert!(file.starts_with("infra/"), "relative with `/`: {file}");
+        assert!(d["range"]["start"]["line"].as_u64().unwrap() >= 1);
+        assert!(d["range"]["start"]["column"].as_u64().unwrap() >= 1);
+        assert!(d["range"]["end"]["line"].is_u64());
+        assert!(
+            d["url"]
+                .as_str()
+                .unwrap()
+                .contains(d["rule"].as_str().unwrap())
+        );
+    }
+    // Sorted by file, line, column, rule.
+    let key = |d: &Value| {
+        (
+            d["file"].as_str().unwrap().to_string(),
+            d["range"]["start"]["line"].as_u64().unwrap(),
+            d["range"]["start"]["column"].as_u64().unwrap(),
+            d["rule"].as_str().unwrap().to_string(),
+        )
+    };
+    let keys: Vec<_> = diagnostics.iter().map(key).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert_eq!(keys[0].0, "infra/a/main.tf");
+    // Counts agree with the diagnostics.
+    let count = |s: &str| diagnostics.iter().filter(|d| d["severity"] == s).count();
+    assert_eq!(report["summary"]["errors"], count("error"));
+    assert_eq!(report["summary"]["warnings"], count("warning"));
+    assert_eq!(report["summary"]["infos"], count("info"));
+    // The RL602 warning names its configuration as `resource`.
+    let rl602 = diagnostics.iter().find(|d| d["rule"] == "RL602").unwrap();
+    assert_eq!(
+        rl602["resource"],
+        "aws_s3_bucket_replication_configuration.a"
+    );
+    assert_eq!(rl602["name"], "replica-modifications-pair");
+}

@@ -1,4 +1,4 @@
-//! The hand-made plan builder used by the rule tests: a valid set-up lints clean, and one
+//! The hand-made plan builder (`support/plan.rs`): a valid set-up lints clean, and one
 //! planted defect is found at its exact line and column inside the plan file.
 
 #[path = "support/plan.rs"]

@@ -1,5 +1,6 @@
 //! Hand-made Terraform plans in the exact shape `terraform show -json` (Terraform 1.x) writes,
-//! for rule tests on plan JSON. Include with `#[path = "support/plan.rs"] mod plan;`.
+//! for the plan tests (`plans.rs`, `plan_support.rs`). Include with
+//! `#[path = "support/plan.rs"] mod plan;`.
 //!
 //! A test lists resources with their planned values (blocks as one-element arrays, as Terraform
 //! writes them), marks attributes known only after apply, and names the references the
@@ -52,23 +53,10 @@ impl PlanResource {
         self
     }
 
-    /// Records a literal expression (`constant_value`) in the configuration section.
-    pub fn constant(mut self, attribute: &str, value: Value) -> PlanResource {
-        self.expressions
-            .insert(attribute.to_string(), json!({ "constant_value": value }));
-        self
-    }
-
     /// Adds `depends_on` entries to the configuration section.
     pub fn depends_on(mut self, addresses: &[&str]) -> PlanResource {
         self.depends_on
             .extend(addresses.iter().map(|a| a.to_string()));
-        self
-    }
-
-    /// Uses another provider configuration (`aws.replica`).
-    pub fn provider(mut self, key: &str) -> PlanResource {
-        self.provider_config_key = key.to_string();
         self
     }
 

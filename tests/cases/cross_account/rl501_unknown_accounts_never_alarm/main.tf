@@ -1,0 +1,59 @@
+variable "replica_role" {}
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+provider "aws" {
+  alias  = "replica"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = var.replica_role
+  }
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "audit-src"
+}
+
+resource "aws_s3_bucket_versioning" "source" {
+  bucket = aws_s3_bucket.source.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.replica
+  bucket   = "audit-dst"
+}
+
+resource "aws_s3_bucket_versioning" "replica" {
+  provider = aws.replica
+  bucket   = aws_s3_bucket.replica.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_replication_configuration" "this" {
+  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]
+
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111111111111:role/replication"
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+
+    filter {}
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}

@@ -1,0 +1,3 @@
+variable "src_name" {
+  type = string
+}

@@ -1,0 +1,56 @@
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+provider "aws" {
+  alias  = "replica"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::222222222222:role/deploy"
+  }
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "example-src"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.replica
+  bucket   = "example-dst"
+}
+
+resource "aws_s3_bucket_replication_configuration" "this" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111111111111:role/replication"
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+      encryption_configuration {
+        replica_kms_key_id = "arn:aws:kms:eu-west-1:222222222222:key/1234abcd"
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = "arn:aws:kms:us-east-1:111111111111:key/5678"
+    }
+  }
+}

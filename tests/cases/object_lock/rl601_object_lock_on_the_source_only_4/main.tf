@@ -1,0 +1,36 @@
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "replica"
+  region = "eu-west-1"
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket              = "example-src"
+  object_lock_enabled = true
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.replica
+  bucket   = "example-dst"
+  object_lock_enabled = var.lock
+}
+
+resource "aws_s3_bucket_replication_configuration" "this" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111111111111:role/replication"
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}

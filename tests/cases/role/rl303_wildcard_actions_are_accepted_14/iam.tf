@@ -1,0 +1,34 @@
+resource "aws_iam_role" "replication" {
+  name               = "replication"
+  assume_role_policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "SidTrust",
+      "Effect": "Allow",
+      "Action": ["sts:AssumeRole"],
+      "Principal": { "Service": "s3.amazonaws.com" }
+    }
+  ]
+}
+EOF
+}
+
+resource "aws_iam_role_policy" "perms" {
+  name   = "replication"
+  role   = aws_iam_role.replication.id
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "SidAll",
+      "Effect": "Allow",
+      "Action": ["*"],
+      "Resource": ["*"]
+    }
+  ]
+}
+EOF
+}

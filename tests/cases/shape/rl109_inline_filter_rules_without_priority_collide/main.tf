@@ -1,0 +1,31 @@
+resource "aws_s3_bucket" "src" {
+  bucket = "example-src"
+
+  versioning {
+    enabled = true
+  }
+
+  replication_configuration {
+    role = "arn:aws:iam::123456789012:role/replication"
+    rules {
+      id     = "a"
+      status = "Enabled"
+      filter {
+        prefix = "a/"
+      }
+      destination {
+        bucket = "arn:aws:s3:::example-dst"
+      }
+    }
+    rules {
+      id     = "b"
+      status = "Enabled"
+      filter {
+        prefix = "b/"
+      }
+      destination {
+        bucket = "arn:aws:s3:::example-dst"
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+resource "aws_s3_bucket_replication_configuration" "this" {
+  role   = "arn:aws:iam::123456789012:role/replication"
+  bucket = "example-src"
+
+  rule {
+    id     = "a"
+    status = "Enabled"
+    prefix = "a/"
+
+    destination {
+      bucket = "arn:aws:s3:::example-dst"
+    }
+  }
+
+  rule {
+    id     = "b"
+    status = "Enabled"
+
+    destination {
+      bucket = "arn:aws:s3:::example-other"
+    }
+  }
+}

@@ -1,0 +1,26 @@
+resource "aws_s3_bucket" "src" {
+  bucket = "example-src"
+
+  versioning {
+    enabled = true
+  }
+
+  replication_configuration {
+    role = "arn:aws:iam::123456789012:role/replication"
+    rules {
+      id     = "t"
+      status = "Enabled"
+      priority = 1
+      delete_marker_replication_status = "Enabled"
+      filter {
+        prefix = "logs/"
+        tags = {
+          replicate = "yes"
+        }
+      }
+      destination {
+        bucket = "arn:aws:s3:::example-dst"
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+resource "aws_s3_bucket_replication_configuration" "this" {
+  role   = "arn:aws:iam::123456789012:role/replication"
+  bucket = "example-src"
+
+  rule {
+    id     = "a"
+    status = "Enabled"
+
+    filter {
+      prefix = "a/"
+    }
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket = "arn:aws:s3:::example-dst"
+    }
+  }
+}
+
+resource "aws_s3_bucket_replication_configuration" "second" {
+  role   = "arn:aws:iam::123456789012:role/replication"
+  bucket = "example-src"
+
+  rule {
+    id     = "b"
+    status = "Enabled"
+
+    filter {
+      prefix = "b/"
+    }
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket = "arn:aws:s3:::example-dst"
+    }
+  }
+}

@@ -1,0 +1,28 @@
+variable "owners" {}
+resource "aws_s3_bucket_replication_configuration" "this" {
+  role   = "arn:aws:iam::123456789012:role/replication"
+  bucket = "example-src"
+
+  rule {
+    id     = "a"
+    status = "Enabled"
+
+    filter {
+      prefix = ""
+    }
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket = "arn:aws:s3:::example-dst"
+      dynamic "access_control_translation" {
+        for_each = var.owners
+        content {
+          owner = "Destination"
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+variable "src_versioning" {
+  type    = string
+  default = "Enabled"
+}

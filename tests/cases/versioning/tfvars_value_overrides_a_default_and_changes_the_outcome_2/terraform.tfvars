@@ -1,0 +1,1 @@
+src_versioning = "Suspended"
