@@ -244,7 +244,7 @@ impl Model {
                 let mut out = SymStr::default();
                 let key_name = format!("{}.arn", key.address);
                 // A data source reads a key that may be one of the files' own: no identity.
-                if is_data_source(&key.address) {
+                if key.is_data {
                     out.push_symbol(&key_name);
                 } else {
                     out.push_identity(key.unit, &key_name);
@@ -381,11 +381,6 @@ fn prefer_unit(
 ) -> Option<usize> {
     let same_unit = candidates.iter().find(|&&i| unit_of(i) == Some(unit));
     same_unit.or(candidates.first()).copied()
-}
-
-/// True for a Terraform data source's address (`data.T.N`, `module.m.data.T.N`).
-fn is_data_source(address: &str) -> bool {
-    address.starts_with("data.") || address.contains(".data.")
 }
 
 /// A symbol that equals nothing else: for values the linter cannot read at all.

@@ -75,6 +75,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                     aliases: Vec::new(),
                     arn: None,
                     state: None,
+                    is_data: false,
                 });
                 Some(model.keys.len() - 1)
             }

@@ -77,6 +77,7 @@ pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
                     aliases: Vec::new(),
                     arn: r.body.get("arn").cloned(),
                     state: r.body.get("key_state").cloned(),
+                    is_data: r.is_data,
                 });
                 Some(model.keys.len() - 1)
             }

@@ -179,6 +179,8 @@ pub struct KmsKey {
     /// The key state when known (`key_state` of a key read by a plan: `Enabled`, `Disabled`,
     /// `PendingDeletion`, ...). A deletion window is not a pending deletion.
     pub state: Option<Value>,
+    /// True for a key a Terraform data source reads (it may be one the files create).
+    pub is_data: bool,
 }
 
 /// A reference to a KMS key, resolved.
