@@ -316,8 +316,13 @@ impl Model {
     /// The ARN of the bucket a value (name, ARN or reference) designates, as a symbolic string
     /// (a bare name gets the ARN prefix).
     pub fn bucket_arn(&self, unit: UnitId, value: &Value) -> SymStr {
-        if let BucketLink::Found(i) = self.resolve_bucket(unit, value) {
-            return self.bucket_arn_sym(i);
+        self.arn_of(&self.resolve_bucket(unit, value), unit, value)
+    }
+
+    /// [`Model::bucket_arn`] of a value already resolved to `link`.
+    fn arn_of(&self, link: &BucketLink, unit: UnitId, value: &Value) -> SymStr {
+        if let BucketLink::Found(i) = link {
+            return self.bucket_arn_sym(*i);
         }
         let sym = self.sym(unit, value);
         match sym.pieces.first() {
@@ -336,7 +341,11 @@ impl Model {
     pub fn same_bucket(&self, unit: UnitId, a: &Value, b: &Value) -> Tri {
         match (self.resolve_bucket(unit, a), self.resolve_bucket(unit, b)) {
             (BucketLink::Found(i), BucketLink::Found(j)) => Tri::from_bool(i == j),
-            _ => sym_equals(&self.bucket_arn(unit, a), &self.bucket_arn(unit, b), false),
+            (link_a, link_b) => sym_equals(
+                &self.arn_of(&link_a, unit, a),
+                &self.arn_of(&link_b, unit, b),
+                false,
+            ),
         }
     }
 
