@@ -7,6 +7,12 @@
 //! `.repl-lint.toml`. The binary runs as `repl-lint ARGS --format json` with `NO_COLOR=1`; the
 //! snapshot is the exit code, standard error when there is any, and the JSON report
 //! pretty-printed in the order the binary wrote it, with `tool.version` redacted.
+//!
+//! A case asserts what it is about: outside `general/` (the output contract, whole reports), the
+//! snapshot keeps only the diagnostics of the rules its family folder covers (`role/` → RL3xx)
+//! and of the rules its `args` file names (a full ID such as `RL003` among the arguments, e.g.
+//! `--select RL501,RL003`, or on a `# rules: RL003 RL201` line), the RL003 notes on checks of
+//! those rules, plus the exit code and the summary. A fix to another family's rule then changes no snapshot here but the summary.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
@@ -134,23 +140,154 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
             text.push('\n');
         }
     }
-    text.push_str(&report(&out.stdout)?);
+    let family = dir
+        .parent()
+        .map(file_name)
+        .ok_or_else(|| format!("{}: not inside a family folder", dir.display()))?;
+    let shown = shown_rules(&family, &args, dir)?;
+    text.push_str(&report(&out.stdout, shown.as_ref())?);
 
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(dir);
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
-    settings.set_description(format!("repl-lint {} --format json", args.join(" ")));
+    let mut description = format!("repl-lint {} --format json", args.join(" "));
+    if let Some(shown) = &shown {
+        description.push_str(&format!(" (diagnostics of {} only)", shown.describe()));
+    }
+    settings.set_description(description);
     // A mismatch makes insta panic; libtest-mimic catches the panic and reports it as this
     // trial's failure, and the other trials still run.
     settings.bind(|| insta::assert_snapshot!("expected", text));
     Ok(())
 }
 
+/// The rules whose diagnostics a case's snapshot shows: `None` (all) in `general/`, else the
+/// family's hundreds plus every full rule ID its `args` file names.
+fn shown_rules(family: &str, args: &[String], dir: &Path) -> Result<Option<ShownRules>, String> {
+    let hundreds = match family {
+        "general" => return Ok(None),
+        "shape" => "RL1",
+        "versioning" => "RL2",
+        "role" => "RL3",
+        "kms" => "RL4",
+        "cross_account" => "RL5",
+        "object_lock" => "RL6",
+        "gaps" => "RL7",
+        other => {
+            return Err(format!(
+                "unknown case family `{other}`: add it to shown_rules"
+            ));
+        }
+    };
+    let text = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+    let listed = text
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("# rules:"))
+        .flat_map(str::split_whitespace)
+        .map(str::to_string);
+    let mut named: Vec<String> = args
+        .iter()
+        .flat_map(|arg| arg.split(','))
+        .map(str::to_string)
+        .chain(listed)
+        .filter(|word| is_rule_id(word) && !word.starts_with(hundreds))
+        .collect();
+    named.sort();
+    named.dedup();
+    Ok(Some(ShownRules { hundreds, named }))
+}
+
+/// A full rule ID: `RL` and three digits.
+fn is_rule_id(word: &str) -> bool {
+    word.len() == 5 && word.starts_with("RL") && word[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The rules a snapshot shows outside `general/`.
+struct ShownRules {
+    /// The family's IDs start with this (`RL3`).
+    hundreds: &'static str,
+    /// Other rules the case names.
+    named: Vec<String>,
+}
+
+impl ShownRules {
+    fn shows(&self, rule: &str) -> bool {
+        rule.starts_with(self.hundreds) || self.named.iter().any(|n| n == rule)
+    }
+
+    fn describe(&self) -> String {
+        let mut parts = vec![format!("{}xx", self.hundreds)];
+        parts.extend(self.named.iter().cloned());
+        parts.join(", ")
+    }
+}
+
+/// The pretty-printed report without the diagnostics of rules the case does not show. The
+/// binary writes each diagnostic as an object opened by a line of exactly four spaces and `{`
+/// and closed by four spaces and `}`; its `"rule"` is on the object's first line.
+fn keep_shown(text: &str, shown: &ShownRules) -> String {
+    let mut kept: Vec<Vec<&str>> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
+    let mut current: Option<(Vec<&str>, bool)> = None;
+    let mut inside = false;
+    for line in text.lines() {
+        if !inside {
+            out.push(line);
+            if line == "  \"diagnostics\": [" {
+                inside = true;
+            }
+            continue;
+        }
+        if line == "    {" {
+            current = Some((vec![line], false));
+        } else if let Some((lines, show)) = current.as_mut() {
+            let field = line.trim();
+            if let Some(rule) = field.strip_prefix("\"rule\": \"") {
+                *show = shown.shows(rule.trim_end_matches(['"', ',']));
+            } else if let Some(message) = field.strip_prefix("\"message\": \"") {
+                // An RL003 note names the check it could not run first: `RL301 (role-trust) ...`.
+                *show |=
+                    lines[1].contains("\"RL003\"") && shown.shows(message.get(..5).unwrap_or(""));
+            }
+            lines.push(line);
+            if line == "    }" || line == "    }," {
+                let (lines, show) = current.take().unwrap_or_default();
+                if show {
+                    kept.push(lines);
+                }
+            }
+        } else {
+            // The end of the array (`  ]` or `  ],`) and what follows.
+            let n = kept.len();
+            for (i, mut lines) in kept.drain(..).enumerate() {
+                let last = if i + 1 == n { "    }" } else { "    }," };
+                lines.pop();
+                out.extend(lines);
+                out.push(last);
+            }
+            if n == 0 && out.last() == Some(&"  \"diagnostics\": [") {
+                out.pop();
+                out.push(if line.ends_with(',') {
+                    "  \"diagnostics\": [],"
+                } else {
+                    "  \"diagnostics\": []"
+                });
+            } else {
+                out.push(line);
+            }
+            inside = false;
+        }
+    }
+    let mut joined = out.join("\n");
+    joined.push('\n');
+    joined
+}
+
 /// Standard output as the snapshot shows it: the JSON report exactly as the binary wrote it
-/// (pretty-printed, its own key order) with `tool.version` as `"[version]"`; anything that is not
-/// JSON after `stdout:`.
-fn report(stdout: &[u8]) -> Result<String, String> {
+/// (pretty-printed, its own key order) with `tool.version` as `"[version]"` and only the shown
+/// rules' diagnostics; anything that is not JSON after `stdout:`.
+fn report(stdout: &[u8], shown: Option<&ShownRules>) -> Result<String, String> {
     if stdout.is_empty() {
         return Ok(String::new());
     }
@@ -162,6 +299,9 @@ fn report(stdout: &[u8]) -> Result<String, String> {
     // number, and quotes inside strings are escaped).
     let version = format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION"));
     let mut out = text.replacen(&version, "\"version\": \"[version]\"", 1);
+    if let Some(shown) = shown {
+        out = keep_shown(&out, shown);
+    }
     if !out.ends_with('\n') {
         out.push('\n');
     }
