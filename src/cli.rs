@@ -400,16 +400,19 @@ fn emit(
     write: &mut dyn FnMut(&mut dyn Write, bool) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let written = match output {
-        Some(path) => std::fs::File::create(path).and_then(|mut f| {
-            write(&mut f, false)?;
-            f.flush()
+        // Buffered: the writers emit many small pieces, and a plain `File` or the line-buffered
+        // stdout would make one system call for each.
+        Some(path) => std::fs::File::create(path).and_then(|f| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut out, false)?;
+            out.flush()
         }),
         None => {
             let stdout = std::io::stdout();
             let color =
                 stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let mut lock = stdout.lock();
-            write(&mut lock, color).and_then(|()| lock.flush())
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            write(&mut out, color).and_then(|()| out.flush())
         }
     };
     match written {
