@@ -68,6 +68,44 @@ pub struct Cli {
     /// is nothing to fix, 1 when there is a diff).
     #[arg(long, conflicts_with = "write_baseline")]
     pub diff: bool,
+    /// Human output: print the info notes in full (otherwise one line counts them).
+    #[arg(long, short = 'v', visible_alias = "verbose")]
+    pub show_notes: bool,
+    /// Human output: print only the findings, without the summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Human output: print a count per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Colours in the human output: `auto` uses them on a terminal unless NO_COLOR is set (or
+    /// FORCE_COLOR forces them).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set; always when FORCE_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output written to standard output (`to_terminal`: it is a terminal).
+    fn enabled(self, to_terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto if set("FORCE_COLOR") => true,
+            ColorChoice::Auto => to_terminal,
+        }
+    }
 }
 
 /// Commands other than linting.
@@ -254,14 +292,25 @@ pub fn run(mut cli: Cli) -> i32 {
         OutputFormat::Github => Format::Github,
         OutputFormat::Rdjson => Format::Rdjson,
     };
-    let written = emit(cli.output.as_deref(), &mut |out, color| {
+    let color = cli.color;
+    let human = report::HumanOptions {
+        color: false,
+        show_notes: cli.show_notes,
+        quiet: cli.quiet,
+        statistics: cli.statistics,
+    };
+    let written = emit(cli.output.as_deref(), &mut |out, to_terminal| {
+        let human = report::HumanOptions {
+            color: color.enabled(to_terminal),
+            ..human
+        };
         report::write_report(
             out,
             format,
             &outcome.db,
             &outcome.diagnostics,
             &outcome.summary,
-            color,
+            &human,
         )
     });
     if written.is_err() {
@@ -393,8 +442,8 @@ fn options(cli: &mut Cli, config: Config) -> crate::Options {
     }
 }
 
-/// Writes to `output`, or to standard output (with `color` when it is a terminal and NO_COLOR
-/// is unset). A reader that stops early (`| head`) is not a failure; other errors are reported.
+/// Writes to `output`, or to standard output (the writer is told whether that is a terminal).
+/// A reader that stops early (`| head`) is not a failure; other errors are reported.
 fn emit(
     output: Option<&Path>,
     write: &mut dyn FnMut(&mut dyn Write, bool) -> std::io::Result<()>,
@@ -409,10 +458,9 @@ fn emit(
         }),
         None => {
             let stdout = std::io::stdout();
-            let color =
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let to_terminal = stdout.is_terminal();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            write(&mut out, color).and_then(|()| out.flush())
+            write(&mut out, to_terminal).and_then(|()| out.flush())
         }
     };
     match written {

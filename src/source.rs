@@ -175,6 +175,13 @@ impl SourceFile {
         (clamp_u32(line_idx), clamp_u32(column))
     }
 
+    /// The byte offset where a 1-based line starts (the text's length past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .map_or(self.text.len(), |&s| s as usize)
+    }
+
     /// The text of a span, or "" when the span is out of range.
     pub fn slice(&self, span: Span) -> &str {
         self.get(span).unwrap_or("")

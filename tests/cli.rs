@@ -385,3 +385,61 @@ fn a_broken_variable_file_next_to_a_good_configuration_is_not_every_file_failing
     write(dir.path(), "vars.tf", "variable \"region\" {\n");
     assert_eq!(json_in(dir.path(), &["."]).0, 2);
 }
+
+/// `repl-lint examples/broken ARGS` (human format) with `env` set and NO_COLOR unset.
+fn human(args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut cmd = repl_lint();
+    cmd.env_remove("NO_COLOR").env_remove("FORCE_COLOR");
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let out = cmd.arg("examples/broken").args(args).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn colour_follows_the_flag_then_no_color_then_force_color() {
+    let coloured = |text: &str| text.contains("\x1b[");
+    // Not a terminal: no colour unless asked.
+    assert!(!coloured(&human(&[], &[])));
+    assert!(coloured(&human(&["--color", "always"], &[])));
+    assert!(coloured(&human(&[], &[("FORCE_COLOR", "1")])));
+    assert!(!coloured(&human(
+        &[],
+        &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]
+    )));
+    assert!(!coloured(&human(
+        &["--color", "never"],
+        &[("FORCE_COLOR", "1")]
+    )));
+    assert!(coloured(&human(
+        &["--color", "always"],
+        &[("NO_COLOR", "1")]
+    )));
+}
+
+#[test]
+fn quiet_and_statistics_shorten_the_human_output() {
+    let quiet = human(&["--quiet"], &[]);
+    assert!(quiet.starts_with("error[RL202]"), "{quiet}");
+    assert!(!quiet.contains(" in 5 files"), "{quiet}");
+    let statistics = human(&["--statistics"], &[]);
+    assert_eq!(statistics.lines().count(), 6, "{statistics}");
+    assert!(
+        statistics.contains("     1  RL301  role-trust [error]\n"),
+        "{statistics}"
+    );
+    assert!(
+        statistics
+            .ends_with("5 errors, 0 warnings, 0 infos in 5 files (1 skipped, 0 parse errors)\n")
+    );
+}
+
+#[test]
+fn a_clean_repository_prints_one_line() {
+    let out = repl_lint().arg("examples/fixed").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("No problems found in "), "{text}");
+}

@@ -1,6 +1,6 @@
 //! Unit tests of `github.rs`.
 
-use super::super::{Format, fixtures, sort_diagnostics, write_report};
+use super::super::{Format, HumanOptions, fixtures, sort_diagnostics, write_report};
 use super::*;
 use crate::report::Summary;
 
@@ -24,7 +24,7 @@ fn one_command_per_diagnostic_with_columns_only_on_one_line() {
         &db,
         &diagnostics,
         &Summary::default(),
-        false,
+        &HumanOptions::default(),
     )
     .unwrap();
     let text = String::from_utf8(out).unwrap();

@@ -3,19 +3,39 @@
 use super::super::{Format, fixtures, sort_diagnostics, write_report};
 use super::*;
 
-fn render(diagnostics: Option<&[Diagnostic]>, color: bool) -> String {
-    let (db, mut all) = fixtures::build();
-    sort_diagnostics(&db, &mut all);
-    let diagnostics = diagnostics.unwrap_or(&all);
-    let summary = Summary {
+fn summary() -> Summary {
+    Summary {
         files_linted: 12,
         files_skipped: 3,
         parse_errors: 0,
-    };
+    }
+}
+
+fn render_with(diagnostics: Option<&[Diagnostic]>, options: HumanOptions) -> String {
+    let (db, mut all) = fixtures::build();
+    sort_diagnostics(&db, &mut all);
+    let diagnostics = diagnostics.unwrap_or(&all);
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
-    write_report(&mut out, Format::Human, &db, diagnostics, &summary, color).unwrap();
+    write_report(
+        &mut out,
+        Format::Human,
+        &db,
+        diagnostics,
+        &summary(),
+        &options,
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
+}
+
+fn render(diagnostics: Option<&[Diagnostic]>, color: bool) -> String {
+    let options = HumanOptions {
+        color,
+        show_notes: true,
+        ..HumanOptions::default()
+    };
+    render_with(diagnostics, options)
 }
 
 #[test]
@@ -36,6 +56,66 @@ fn colour_only_when_asked() {
 }
 
 #[test]
+fn info_notes_are_summed_up_unless_asked_for() {
+    let hidden = render_with(None, HumanOptions::default());
+    assert!(!hidden.contains("info[RL301]"), "{hidden}");
+    assert!(hidden.contains("error[RL201]"));
+    assert!(hidden.contains("warning[RL105]"));
+    assert!(
+        hidden.ends_with(
+            "2 errors, 1 warning, 1 info in 12 files (3 skipped, 0 parse errors); \
+             1 info note not shown (--show-notes shows them)\n"
+        ),
+        "{hidden}"
+    );
+    let shown = render(None, false);
+    assert!(shown.contains("info[RL301]"));
+    assert!(!shown.contains("not shown"));
+}
+
+#[test]
+fn quiet_prints_only_findings() {
+    let quiet = render_with(
+        None,
+        HumanOptions {
+            quiet: true,
+            ..HumanOptions::default()
+        },
+    );
+    assert!(quiet.contains("error[RL202]"));
+    assert!(!quiet.contains("in 12 files"), "{quiet}");
+    let clean = render_with(
+        Some(&[]),
+        HumanOptions {
+            quiet: true,
+            ..HumanOptions::default()
+        },
+    );
+    assert_eq!(clean, "");
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let (_, mut all) = fixtures::build();
+    all.push(all[0].clone());
+    let stats = render_with(
+        Some(&all),
+        HumanOptions {
+            statistics: true,
+            ..HumanOptions::default()
+        },
+    );
+    assert_eq!(
+        stats,
+        "     2  RL202  destination-versioning [error]\n\
+         \u{20}    1  RL105  missing-filter [warning]\n\
+         \u{20}    1  RL201  source-versioning [error]\n\
+         \u{20}    1  RL301  lifecycle-missing [info]\n\
+         3 errors, 1 warning, 1 info in 12 files (3 skipped, 0 parse errors)\n"
+    );
+}
+
+#[test]
 fn summary_pluralises() {
     let (_, all) = fixtures::build();
     let one = Summary {
@@ -44,16 +124,86 @@ fn summary_pluralises() {
         parse_errors: 1,
     };
     assert_eq!(
-        summary_line(&all[..1], &one),
+        summary_line(&all[..1], &one, 0),
         "1 error, 0 warnings, 0 infos in 1 file (0 skipped, 1 parse error)"
     );
-    assert_eq!(summary_line(&[], &one), "No problems found in 1 file.");
+    assert_eq!(summary_line(&[], &one, 0), "No problems found in 1 file.");
+}
+
+/// One diagnostic over `text` (one file) with the primary span `start..end`.
+fn frame_of(text: &str, start: usize, end: usize) -> String {
+    let mut db = SourceDb::default();
+    let file = db.add(SourceFile::new(
+        "/r/a.tf".into(),
+        "a.tf".into(),
+        text.into(),
+    ));
+    let (_, all) = fixtures::build();
+    let mut d = all[3].clone();
+    d.primary = Span::new(file, start, end);
+    d.related.clear();
+    let mut out = Vec::new();
+    write_diagnostic(&mut out, &db, &d, &Style { color: false }).unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 #[test]
-fn spans_are_clamped_to_text() {
-    let text = "aé";
-    // Byte 2 is inside `é`; 99 is past the end.
-    let span = source_span(text, Span::new(crate::source::FileId(0), 2, 99));
-    assert_eq!((span.offset(), span.len()), (1, 2));
+fn a_long_span_shows_its_first_lines_and_its_last() {
+    let text: String = (1..=40).map(|i| format!("line {i}\n")).collect();
+    let frame = frame_of(&text, 0, text.len() - 1);
+    assert!(frame.contains(" 1 | line 1\n"), "{frame}");
+    assert!(frame.contains(" 3 | line 3\n"), "{frame}");
+    assert!(!frame.contains("line 4\n"), "{frame}");
+    assert!(frame.contains("   ...\n"), "{frame}");
+    assert!(frame.contains("40 | line 40\n"), "{frame}");
+    assert!(frame.lines().count() < 16, "{frame}");
+}
+
+#[test]
+fn a_long_line_is_cut_around_the_span() {
+    let text = format!("{}\"needle\"{}", "x".repeat(5_000), "y".repeat(5_000));
+    let frame = frame_of(&text, 5_000, 5_008);
+    let source_line = frame.lines().find(|l| l.starts_with("1 |")).unwrap();
+    assert!(source_line.chars().count() <= WIDTH + 8, "{source_line}");
+    assert!(source_line.contains("…xxx"), "{source_line}");
+    assert!(source_line.contains("\"needle\""), "{source_line}");
+    let carets = frame.lines().find(|l| l.contains('^')).unwrap();
+    let column = |line: &str, pat: &str| {
+        line.chars().count() - line[line.find(pat).unwrap()..].chars().count()
+    };
+    assert_eq!(column(carets, "^"), column(source_line, "\"needle\""));
+    assert!(carets.ends_with(&"^".repeat(8)), "{carets}");
+}
+
+#[test]
+fn related_locations_are_their_own_short_snippets() {
+    let (db, all) = fixtures::build();
+    let mut out = Vec::new();
+    write_diagnostic(&mut out, &db, &all[0], &Style { color: false }).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("note: destination bucket defined here\n  --> infra/buckets.tf:1:1\n"));
+    // The three-line resource shows only its first lines.
+    assert!(
+        text.contains("1 | resource \"aws_s3_bucket\" \"replica\" {\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("note: source bucket\n  --> infra/main.tf:3:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn columns_count_characters_and_tabs_align() {
+    let frame = frame_of("\tbucket = \"é\" # ü\n", 10, 14);
+    assert!(frame.contains("  --> a.tf:1:11\n"), "{frame}");
+    assert!(frame.contains("1 |     bucket = \"é\" # ü\n"), "{frame}");
+    assert!(frame.contains("  |              ^^^\n"), "{frame}");
+}
+
+#[test]
+fn an_empty_span_at_the_end_of_the_text_is_drawn() {
+    let frame = frame_of("abc", 3, 3);
+    assert!(frame.contains("  --> a.tf:1:4\n"), "{frame}");
+    assert!(frame.contains("  |    ^\n"), "{frame}");
 }

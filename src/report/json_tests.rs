@@ -1,12 +1,20 @@
 //! Unit tests of `json.rs`.
 
-use super::super::{Format, fixtures, sort_diagnostics, write_report};
+use super::super::{Format, HumanOptions, fixtures, sort_diagnostics, write_report};
 use super::*;
 
 fn render(db: &SourceDb, diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
-    write_report(&mut out, Format::Json, db, diagnostics, summary, false).unwrap();
+    write_report(
+        &mut out,
+        Format::Json,
+        db,
+        diagnostics,
+        summary,
+        &HumanOptions::default(),
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -4,6 +4,8 @@
 pub mod fingerprint;
 mod github;
 mod human;
+
+pub use human::HumanOptions;
 mod json;
 mod rdjson;
 mod sarif;
@@ -42,17 +44,17 @@ pub enum Format {
 
 /// Writes `diagnostics` (already sorted by the caller) in `format`.
 ///
-/// `color` only affects the human format.
+/// `human` only affects the human format.
 pub fn write_report(
     out: &mut dyn Write,
     format: Format,
     db: &SourceDb,
     diagnostics: &[Diagnostic],
     summary: &Summary,
-    color: bool,
+    human: &HumanOptions,
 ) -> std::io::Result<()> {
     match format {
-        Format::Human => human::write(out, db, diagnostics, summary, color),
+        Format::Human => human::write(out, db, diagnostics, summary, human),
         Format::Json => json::write(out, db, diagnostics, summary),
         Format::Sarif => sarif::write(out, db, diagnostics),
         Format::Github => github::write(out, db, diagnostics),

@@ -1,6 +1,6 @@
 //! Unit tests of `rdjson.rs`.
 
-use super::super::{Format, Summary, fixtures, sort_diagnostics, write_report};
+use super::super::{Format, HumanOptions, Summary, fixtures, sort_diagnostics, write_report};
 use super::*;
 
 fn render(diagnostics: &[Diagnostic], db: &SourceDb) -> serde_json::Value {
@@ -11,7 +11,7 @@ fn render(diagnostics: &[Diagnostic], db: &SourceDb) -> serde_json::Value {
         db,
         diagnostics,
         &Summary::default(),
-        false,
+        &HumanOptions::default(),
     )
     .unwrap();
     serde_json::from_slice(&out).unwrap()

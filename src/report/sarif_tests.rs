@@ -1,6 +1,6 @@
 //! Unit tests of `sarif.rs`.
 
-use super::super::{Format, Summary, fixtures, sort_diagnostics, write_report};
+use super::super::{Format, HumanOptions, Summary, fixtures, sort_diagnostics, write_report};
 use super::*;
 
 #[test]
@@ -35,7 +35,7 @@ fn results_regions_related_locations_and_rules() {
         &db,
         &diagnostics,
         &Summary::default(),
-        false,
+        &HumanOptions::default(),
     )
     .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
