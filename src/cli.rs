@@ -140,6 +140,13 @@ pub enum Command {
     },
     /// Run the language server on standard input and output (for editors).
     Lsp,
+    /// Print a shell completion script (`repl-lint completions bash > /etc/bash_completion.d/repl-lint`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `repl-lint man > repl-lint.1`).
+    Man,
 }
 
 /// `repl-lint rules --format`.
@@ -199,12 +206,55 @@ impl FailOn {
     }
 }
 
+/// The subcommands, for suggestions when a path that does not exist looks like one mistyped.
+const SUBCOMMANDS: [&str; 6] = ["rules", "explain", "graph", "lsp", "completions", "man"];
+
+/// A usage error for a first path that does not exist and is a near miss of a subcommand
+/// (`repl-lint explian`), instead of linting a missing path.
+fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
+    let word = paths.first()?.to_str()?;
+    if Path::new(word).exists() || word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let nearest = SUBCOMMANDS
+        .iter()
+        .map(|name| (edit_distance(&lower, name), *name))
+        .min()?;
+    (nearest.0 <= 2).then(|| {
+        format!(
+            "unrecognized subcommand `{word}`; did you mean `{}`? (a path to lint must exist)",
+            nearest.1
+        )
+    })
+}
+
+/// Levenshtein distance between two short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// Runs the command line and returns the process exit code (0 clean, 1 findings, 2 failure).
 pub fn run(mut cli: Cli) -> i32 {
     match cli.command.take() {
         Some(Command::Rules { format }) => return list_rules(format),
         Some(Command::Explain { rule }) => return explain(&rule),
         Some(Command::Lsp) => return crate::lsp::serve_stdio(),
+        Some(Command::Completions { shell }) => return completions(shell),
+        Some(Command::Man) => return manual(),
         Some(Command::Graph {
             paths,
             format,
@@ -216,6 +266,10 @@ pub fn run(mut cli: Cli) -> i32 {
             return graph(&mut cli, format, output.as_deref());
         }
         None => {}
+    }
+    if let Some(message) = mistyped_subcommand(&cli.paths) {
+        eprintln!("repl-lint: {message}");
+        return 2;
     }
     if let Some(bad) = cli
         .select
@@ -554,10 +608,31 @@ fn list_rules(format: RulesFormat) -> i32 {
 
 /// `repl-lint explain ID`: the rule's documentation, or exit 2 for an unknown rule.
 fn explain(rule: &str) -> i32 {
-    match crate::rules::docs::doc(rule) {
-        Some(text) => print_or_fail(text),
+    match crate::rules::docs::terminal_doc(rule) {
+        Some(text) => print_or_fail(&text),
         None => {
             eprintln!("repl-lint: unknown rule `{rule}` (see `repl-lint rules`)");
+            2
+        }
+    }
+}
+
+/// `repl-lint completions SHELL`: the shell's completion script, generated from the arguments.
+fn completions(shell: clap_complete::Shell) -> i32 {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "repl-lint", &mut script);
+    print_or_fail(&String::from_utf8_lossy(&script))
+}
+
+/// `repl-lint man`: the manual page in roff, generated from the arguments.
+fn manual() -> i32 {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    match clap_mangen::Man::new(command).render(&mut page) {
+        Ok(()) => print_or_fail(&String::from_utf8_lossy(&page)),
+        Err(e) => {
+            eprintln!("repl-lint: cannot render the manual page: {e}");
             2
         }
     }

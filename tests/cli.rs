@@ -306,7 +306,15 @@ fn rules_lists_every_rule_and_explain_prints_its_document() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# RL202 destination-versioning"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("RL202 destination-versioning\n"), "{text}");
+    assert!(text.contains("\nWHY IT BREAKS REPLICATION\n"), "{text}");
+    assert!(
+        text.contains("\n    resource \"aws_s3_bucket_versioning\""),
+        "{text}"
+    );
+    assert!(!text.contains("```"), "{text}");
+    assert!(!text.contains("RL202 80:7"), "{text}");
     repl_lint().args(["explain", "RL999"]).assert().code(2);
 }
 
@@ -442,4 +450,35 @@ fn a_clean_repository_prints_one_line() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.starts_with("No problems found in "), "{text}");
+}
+
+#[test]
+fn a_mistyped_subcommand_is_a_usage_error_with_a_suggestion() {
+    let out = repl_lint().arg("explian").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("did you mean `explain`?"), "{stderr}");
+    let out = repl_lint().arg("rulse").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `rules`?"));
+    // A missing path unlike any subcommand stays a missing path.
+    let out = repl_lint().arg("infrastructure").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("did you mean"));
+}
+
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = repl_lint().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("repl-lint"), "{shell}");
+        assert!(script.contains("fail-on"), "{shell}: {script}");
+    }
+    let out = repl_lint().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.starts_with(".ie"), "{page}");
+    assert!(page.contains(".TH repl-lint 1"), "{page}");
+    assert!(page.contains("fail\\-on"), "{page}");
 }

@@ -202,6 +202,9 @@ fn hover_on_a_finding_shows_the_rule_documentation() {
     );
     assert!(text.contains("# RL102 destination-not-arn"), "{text}");
     assert!(text.contains("## Why it breaks replication"), "{text}");
+    // A hover holds what fits: no examples, no test scaffolding, a link to the rest.
+    assert!(!text.contains("```"), "{text}");
+    assert!(text.contains("rules/RL102.md)"), "{text}");
     assert_eq!(
         on_rl102["range"],
         json!({"start": {"line": 19, "character": 22}, "end": {"line": 19, "character": 46}})

@@ -72,7 +72,7 @@ pub fn hover(snapshot: &Snapshot, request: Request) -> Response {
     let mut covered: Option<lsp::Range> = None;
     for (_, diagnostic, range) in &found {
         let mut section = format!("**{}** {}", diagnostic.rule, diagnostic.message);
-        if let Some(doc) = crate::rules::docs::doc(diagnostic.rule) {
+        if let Some(doc) = crate::rules::docs::hover_doc(diagnostic.rule) {
             section.push_str("\n\n");
             section.push_str(doc.trim_end());
         }
