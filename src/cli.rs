@@ -19,9 +19,14 @@ pub struct Cli {
     /// `rules`, `explain`, `graph` or `lsp` instead of linting.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files or directories to lint.
+    /// Files or directories to lint (`-`: standard input, with --stdin-filename). A Terraform
+    /// file is linted with its module directory; only its own findings are reported.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The path of the file read from standard input (`-`), for its directory's context, the
+    /// configuration file and the report.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -206,6 +211,28 @@ impl FailOn {
     }
 }
 
+/// `-` among the paths: standard input is read as the text of `--stdin-filename`, which takes
+/// its place.
+fn read_standard_input(cli: &mut Cli, overlay: &mut crate::source::Overlay) -> Result<(), String> {
+    let dash = Path::new("-");
+    if !cli.paths.iter().any(|p| p == dash) {
+        return match &cli.stdin_filename {
+            Some(_) => {
+                Err("--stdin-filename goes with `-` (standard input) among the paths".into())
+            }
+            None => Ok(()),
+        };
+    }
+    let Some(name) = cli.stdin_filename.clone() else {
+        return Err("reading standard input (`-`) needs --stdin-filename PATH".into());
+    };
+    crate::focus::read_stdin(&name, overlay)?;
+    for path in cli.paths.iter_mut().filter(|p| *p == dash) {
+        *path = name.clone();
+    }
+    Ok(())
+}
+
 /// The subcommands, for suggestions when a path that does not exist looks like one mistyped.
 const SUBCOMMANDS: [&str; 6] = ["rules", "explain", "graph", "lsp", "completions", "man"];
 
@@ -271,6 +298,13 @@ pub fn run(mut cli: Cli) -> i32 {
         eprintln!("repl-lint: {message}");
         return 2;
     }
+    let mut overlay = crate::source::Overlay::default();
+    if let Err(message) = read_standard_input(&mut cli, &mut overlay) {
+        eprintln!("repl-lint: {message}");
+        return 2;
+    }
+    let focus = crate::focus::widen(std::mem::take(&mut cli.paths), &overlay);
+    cli.paths = focus.paths;
     if let Some(bad) = cli
         .select
         .iter()
@@ -302,7 +336,8 @@ pub fn run(mut cli: Cli) -> i32 {
         }
     };
     let fail_on = cli.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let options = options(&mut cli, config);
+    let mut options = options(&mut cli, config);
+    options.overlay = overlay;
     if cli.diff {
         return print_diff(&options, cli.output.as_deref());
     }
@@ -318,6 +353,9 @@ pub fn run(mut cli: Cli) -> i32 {
             return 2;
         }
     };
+    if let Some(named) = &focus.report_only {
+        crate::focus::retain(named, &outcome.db, &mut outcome.diagnostics);
+    }
     if let Some(baseline) = &baseline {
         let hidden = baseline.filter(&outcome.db, &mut outcome.diagnostics);
         if hidden > 0 {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+pub mod focus;
 pub mod graph;
 pub mod iam;
 pub mod link;

@@ -482,3 +482,60 @@ fn completions_and_the_manual_page_are_generated() {
     assert!(page.contains(".TH repl-lint 1"), "{page}");
     assert!(page.contains("fail\\-on"), "{page}");
 }
+
+#[test]
+fn a_terraform_file_is_linted_with_its_module_directory() {
+    let (code, report) = json(&["examples/broken/iam.tf"]);
+    assert_eq!(code, 1);
+    // Only the findings located in the named file, found with its neighbours' help.
+    assert_eq!(
+        locations(&report),
+        vec![
+            "RL301 examples/broken/iam.tf:11:22",
+            "RL303 examples/broken/iam.tf:43:11",
+            "RL306 examples/broken/iam.tf:75:19",
+        ]
+    );
+}
+
+#[test]
+fn standard_input_stands_in_for_the_named_file() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken/replication.tf"),
+    )
+    .unwrap();
+    let out = repl_lint()
+        .args(["-", "--stdin-filename", "examples/broken/replication.tf"])
+        .args(["--format", "json"])
+        .write_stdin(text.replace(
+            "aws_s3_bucket_versioning.replica",
+            "aws_s3_bucket_versioning.replica, aws_s3_bucket_versioning.source",
+        ))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        locations(&report),
+        vec!["RL203 examples/broken/replication.tf:3:1"]
+    );
+    // A buffer that is not on disk yet lints with the directory too.
+    let out = repl_lint()
+        .args([
+            "-",
+            "--stdin-filename",
+            "examples/fixed/extra.tf",
+            "--format",
+            "json",
+        ])
+        .write_stdin("resource \"aws_s3_bucket\" \"x\" {\n  bucket = \n")
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        locations(&report),
+        vec!["RL001 examples/fixed/extra.tf:2:12"]
+    );
+    // `-` needs the name.
+    let out = repl_lint().arg("-").write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
