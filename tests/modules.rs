@@ -4,7 +4,11 @@
 
 use std::path::Path;
 
-const CORPUS: &str = "/work/shared/corpus/terraform-aws-modules__terraform-aws-s3-bucket";
+/// The module and its example, pinned in the repository (`testdata/SOURCES.tsv`).
+const MODULE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/testdata/terraform-aws-s3-bucket"
+);
 
 /// Copies every `.tf` file of `from` into `to`.
 fn copy_tf(from: &Path, to: &Path) {
@@ -28,20 +32,16 @@ fn relative(path: &Path, root: &Path) -> String {
 
 #[test]
 fn s3_replication_example_through_its_modules() {
-    let corpus = Path::new(CORPUS);
-    if !corpus.is_dir() {
-        eprintln!("skipped: {CORPUS} not present");
-        return;
-    }
+    let module = Path::new(MODULE);
     let tmp = tempfile::tempdir().unwrap();
     let example = tmp.path().join("examples/s3-replication");
-    copy_tf(&corpus.join("examples/s3-replication"), &example);
+    copy_tf(&module.join("examples/s3-replication"), &example);
     // The module is called twice with `source = "../../"`, which lies outside the linted
     // directory (the repository root here, as there is no `.git`): it is found through the
     // manifest, one installed copy per call as `terraform init` makes them.
     let modules = example.join(".terraform/modules");
     for key in ["replica_bucket", "s3_bucket"] {
-        copy_tf(corpus, &modules.join(key));
+        copy_tf(module, &modules.join(key));
     }
     std::fs::write(
         modules.join("modules.json"),

@@ -3,17 +3,19 @@
 #   bash tests/e2e/run.sh [PYTEST ARGS...]
 # Builds the debug binary (unless REPL_LINT_BIN names one), installs tests/e2e/requirements.txt
 # into target/e2e-venv (once; again when the requirements change) and runs pytest on tests/e2e.
+# target/ is $CARGO_TARGET_DIR when that is set.
 # Exits non-zero when a test fails and also when no test ran (pytest's exit code 5).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 PYTHON=${PYTHON:-python3}
-VENV=target/e2e-venv
+TARGET=${CARGO_TARGET_DIR:-target}
+VENV=$TARGET/e2e-venv
 REQUIREMENTS=tests/e2e/requirements.txt
 
 if [ -z "${REPL_LINT_BIN:-}" ]; then
   cargo build --locked --bin repl-lint
-  export REPL_LINT_BIN="$PWD/target/debug/repl-lint"
+  export REPL_LINT_BIN="$(cd "$TARGET" && pwd)/debug/repl-lint"
 fi
 
 stamp="$VENV/.requirements"

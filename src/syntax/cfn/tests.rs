@@ -629,21 +629,12 @@ fn is_template_recognises_templates_only() {
         r#"{"Resources": {"C": {"Type": "Custom::Thing"}, "S": {"Type": "Alexa::ASK::Skill"}}}"#;
     assert!(is_template(&parse(custom).1));
 
-    let cdk = std::fs::read_to_string(concat!(
-        "/work/shared/corpus/aws__aws-cdk/packages/@aws-cdk-testing/framework-integ/test/",
-        "aws-s3/test/integ.bucket-replication.js.snapshot/BucketReplicationTestStack.template.json"
+    // A CDK synthesized template, pinned in the repository (`testdata/SOURCES.tsv`).
+    let cdk = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/aws-cdk/BucketReplicationTestStack.template.json"
     ));
-    // The corpus lives outside the repository; use an inline CDK-shaped template when it is absent.
-    let cdk = cdk.unwrap_or_else(|_| {
-        r#"{"Resources": {"SourceBucketDDD2130A": {"Type": "AWS::S3::Bucket",
-  "UpdateReplacePolicy": "Retain", "DeletionPolicy": "Retain"}},
-"Parameters": {"BootstrapVersion": {"Type": "AWS::SSM::Parameter::Value<String>",
-  "Default": "/cdk-bootstrap/hnb659fds/version"}},
-"Rules": {"CheckBootstrapVersion": {"Assertions": [{"Assert": {"Fn::Not": [{"Fn::Contains":
-  [["1", "2", "3", "4", "5"], {"Ref": "BootstrapVersion"}]}]}}]}}}"#
-            .to_string()
-    });
-    let (_, root) = parse(&cdk);
+    let (_, root) = parse(cdk);
     assert!(is_template(&root));
     let config = lower_template(&root, &BTreeMap::new());
     assert!(config.errors.is_empty());
