@@ -123,3 +123,19 @@ fn a_missing_or_malformed_baseline_is_a_usage_error() {
     );
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_baseline_written_at_the_repository_root_works_from_a_subdirectory() {
+    let dir = repository();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    let written = cli(root, &["infra", "--write-baseline", "baseline.json"]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    // From `infra/` the files display as `buckets.tf`, but fingerprints key on the path from
+    // the repository root, so the baseline still hides every finding.
+    let run = cli(
+        &root.join("infra"),
+        &[".", "--baseline", "../baseline.json"],
+    );
+    assert_eq!((run.code, run.findings.len()), (0, 0), "{}", run.stderr);
+}

@@ -362,3 +362,46 @@ fn json_report_fields_order_and_sorting() {
     );
     assert_eq!(rl602["name"], "replica-modifications-pair");
 }
+
+#[test]
+fn sarif_uris_and_fingerprints_are_relative_to_the_repository_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    let infra = root.join("infra");
+    std::fs::create_dir(&infra).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, infra.join(path.file_name().unwrap())).unwrap();
+    }
+    let located = |log: &Value| -> Vec<(String, String, String)> {
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let artifact = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+                (
+                    artifact["uri"].as_str().unwrap().to_string(),
+                    artifact["uriBaseId"].as_str().unwrap().to_string(),
+                    r["partialFingerprints"]["replLint/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    let from_root = sarif(root, &["infra"]);
+    let from_infra = sarif(&infra, &["."]);
+    assert!(!located(&from_root).is_empty());
+    assert!(
+        located(&from_root)
+            .iter()
+            .all(|(uri, base, _)| uri.starts_with("infra/") && base == "%SRCROOT%")
+    );
+    assert_eq!(located(&from_root), located(&from_infra));
+    let base = |log: &Value| log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].clone();
+    assert_eq!(base(&from_root), base(&from_infra));
+}

@@ -1,9 +1,10 @@
 //! Stable fingerprints of diagnostics, shared by SARIF `partialFingerprints` and baselines.
 //!
 //! A fingerprint hashes what identifies a finding independently of where it sits: the rule, the
-//! file, the resource, and the text of the primary span with whitespace collapsed, plus the
-//! occurrence number among findings with the same key. Lines moving, unrelated edits and
-//! re-indentation leave it unchanged.
+//! file (relative to the repository root, see [`super::root`]), the resource, and the text of
+//! the primary span with whitespace collapsed, plus the occurrence number among findings with
+//! the same key. Lines moving, unrelated edits, re-indentation and the working directory leave
+//! it unchanged.
 
 use std::collections::HashMap;
 
@@ -12,11 +13,12 @@ use crate::source::SourceDb;
 
 /// One fingerprint (16 hex digits) per diagnostic, in the order given.
 pub fn fingerprints(db: &SourceDb, diagnostics: &[Diagnostic]) -> Vec<String> {
+    let root = super::root::repository_root();
     let mut seen: HashMap<u64, u32> = HashMap::new();
     diagnostics
         .iter()
         .map(|d| {
-            let key = key_hash(db, d);
+            let key = key_hash(db, root.as_deref(), d);
             let occurrence = seen.entry(key).or_insert(0);
             *occurrence += 1;
             let mut hash = Fnv::default();
@@ -27,11 +29,12 @@ pub fn fingerprints(db: &SourceDb, diagnostics: &[Diagnostic]) -> Vec<String> {
         .collect()
 }
 
-fn key_hash(db: &SourceDb, d: &Diagnostic) -> u64 {
+fn key_hash(db: &SourceDb, root: Option<&std::path::Path>, d: &Diagnostic) -> u64 {
     let mut hash = Fnv::default();
     hash.write(d.rule.as_bytes());
     hash.write(&[0]);
-    hash.write(db.file(d.primary.file).display.as_bytes());
+    let file = db.file(d.primary.file);
+    hash.write(super::root::report_path(root, file).as_bytes());
     hash.write(&[0]);
     hash.write(d.resource.as_deref().unwrap_or("").as_bytes());
     hash.write(&[0]);

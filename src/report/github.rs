@@ -1,5 +1,6 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per
-//! diagnostic, escaped as the Actions runner decodes them.
+//! diagnostic (its message, then on a second line the fix hint when the rule has one), escaped as
+//! the Actions runner decodes them.
 
 use std::io::Write;
 
@@ -34,7 +35,11 @@ pub(super) fn write(
             write!(out, ",endLine={}", end.line)?;
         }
         let title = escape_property(&format!("{} {}", d.rule, d.name));
-        writeln!(out, ",title={title}::{}", escape_data(&d.message))?;
+        let message = match &d.help {
+            Some(help) => format!("{}\nFix: {help}", d.message),
+            None => d.message.clone(),
+        };
+        writeln!(out, ",title={title}::{}", escape_data(&message))?;
     }
     Ok(())
 }

@@ -32,10 +32,10 @@ fn one_command_per_diagnostic_with_columns_only_on_one_line() {
     assert_eq!(
         lines,
         [
-            "::notice file=infra/buckets.tf,line=3,col=2,endLine=3,endColumn=2,title=RL301 lifecycle-missing::two%0Alines, 50%25",
+            "::notice file=infra/buckets.tf,line=3,col=2,endLine=3,endColumn=2,title=RL301 lifecycle-missing::two%0Alines, 50%25%0AFix: add an aws_s3_bucket_lifecycle_configuration",
             "::error file=infra/main.tf,line=3,col=30,endLine=3,endColumn=35,title=RL201 source-versioning::source bucket `src` does not have versioning enabled",
             "::warning file=infra/main.tf,line=4,col=8,endLine=4,endColumn=8,title=RL105 missing-filter::replication rule has no `filter` block",
-            "::error file=infra/main.tf,line=6,col=16,endLine=6,endColumn=41,title=RL202 destination-versioning::destination bucket `aws_s3_bucket.replica` does not have versioning enabled",
+            "::error file=infra/main.tf,line=6,col=16,endLine=6,endColumn=41,title=RL202 destination-versioning::destination bucket `aws_s3_bucket.replica` does not have versioning enabled%0AFix: add an aws_s3_bucket_versioning resource with status = \"Enabled\" for the destination bucket",
         ]
     );
     // A range over several lines gives lines only.

@@ -8,6 +8,7 @@ mod human;
 pub use human::HumanOptions;
 mod json;
 mod rdjson;
+pub mod root;
 mod sarif;
 
 use std::cmp::Ordering;

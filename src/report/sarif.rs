@@ -2,10 +2,14 @@
 //! results with a region in characters (`columnKind: unicodeCodePoints`), related locations,
 //! and stable `partialFingerprints` from [`super::fingerprint`].
 //!
-//! Paths under the working directory are relative URIs against `%SRCROOT%` (the working
-//! directory, given in `originalUriBaseIds`); others are absolute `file://` URIs.
+//! Paths under the repository root (see [`super::root`]) are relative URIs against `%SRCROOT%`
+//! (the root, given in `originalUriBaseIds`), whatever the working directory; others are
+//! absolute `file://` URIs. Each rule carries its documentation as `help.markdown`, its family
+//! and `reliability` as tags, and a precision; a result's message links its related locations
+//! (`[text](id)`), which is how GitHub shows them.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -70,11 +74,20 @@ struct Descriptor {
     help_uri: String,
     help: Help,
     default_configuration: Configuration,
+    properties: RuleProperties,
 }
 
 #[derive(Serialize)]
 struct Help {
     text: String,
+    markdown: String,
+}
+
+/// What GitHub code scanning reads from a rule's `properties`.
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: [&'static str; 2],
+    precision: &'static str,
 }
 
 #[derive(Serialize)]
@@ -157,6 +170,16 @@ pub(super) fn write(
     db: &SourceDb,
     diagnostics: &[Diagnostic],
 ) -> std::io::Result<()> {
+    write_at(out, db, diagnostics, super::root::repository_root())
+}
+
+/// Writes the SARIF log with paths relative to `root` (the repository root).
+fn write_at(
+    out: &mut dyn Write,
+    db: &SourceDb,
+    diagnostics: &[Diagnostic],
+    root: Option<std::path::PathBuf>,
+) -> std::io::Result<()> {
     let prints = fingerprint::fingerprints(db, diagnostics);
     let results = diagnostics
         .iter()
@@ -166,22 +189,26 @@ pub(super) fn write(
             rule_index: RULES.iter().position(|r| r.meta.id == d.rule),
             level: level(d.severity),
             message: Message {
-                text: match &d.help {
-                    Some(help) => format!("{}\n\nHelp: {help}", d.message),
-                    None => d.message.clone(),
-                },
+                text: message_text(d),
             },
-            locations: [location(db, d.primary, None)],
+            locations: [location(db, root.as_deref(), d.primary, None)],
             related_locations: d
                 .related
                 .iter()
                 .enumerate()
-                .map(|(i, r)| location(db, r.span, Some((i + 1, r.message.as_str()))))
+                .map(|(i, r)| {
+                    location(
+                        db,
+                        root.as_deref(),
+                        r.span,
+                        Some((i + 1, r.message.as_str())),
+                    )
+                })
                 .collect(),
             partial_fingerprints: Fingerprints { repl_lint: print },
         })
         .collect();
-    let root = std::env::current_dir().ok().map(|dir| {
+    let base = root.as_ref().map(|dir| {
         let mut uri = file_uri(&dir.to_string_lossy().replace('\\', "/"));
         if !uri.ends_with('/') {
             uri.push('/');
@@ -206,7 +233,7 @@ pub(super) fn write(
                     rules: RULES.iter().map(|r| descriptor(r.meta)).collect(),
                 },
             },
-            original_uri_base_ids: root,
+            original_uri_base_ids: base,
             results,
             column_kind: "unicodeCodePoints",
         }],
@@ -214,8 +241,48 @@ pub(super) fn write(
     write_json(out, &log)
 }
 
+/// A result's message: the finding, its help, and a link to each related location (`[text](id)`
+/// is how GitHub shows related locations).
+fn message_text(d: &Diagnostic) -> String {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str(&format!("\n\nHelp: {help}"));
+    }
+    for (i, related) in d.related.iter().enumerate() {
+        let label = related.message.replace(['[', ']'], "");
+        let lead = if i == 0 { "\n\nSee: " } else { "; " };
+        text.push_str(&format!("{lead}[{label}]({})", i + 1));
+    }
+    text
+}
+
+/// The rule family a tag names, from the ID's hundreds (as in the catalog).
+fn family(id: &str) -> &'static str {
+    match id.as_bytes().get(2) {
+        Some(b'0') => "input",
+        Some(b'1') => "configuration-shape",
+        Some(b'2') => "versioning",
+        Some(b'3') => "replication-role",
+        Some(b'4') => "kms",
+        Some(b'5') => "cross-account",
+        Some(b'6') => "object-lock",
+        _ => "silent-gaps",
+    }
+}
+
+/// How sure a rule's findings are, in GitHub's terms: an error states a proven failure, a
+/// warning a likely one, an info note something the files cannot prove.
+fn precision(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "high",
+        Severity::Warning => "medium",
+        Severity::Info => "low",
+    }
+}
+
 /// A rule's reporting descriptor: its summary, the "What it does" section of its documentation
-/// as the full description, and help that points at the documentation.
+/// as the full description, help that points at the documentation (and is the documentation,
+/// in Markdown), its family and `reliability` as tags, and its precision.
 fn descriptor(meta: &'static RuleMeta) -> Descriptor {
     let full = docs::doc(meta.id)
         .and_then(what_it_does)
@@ -232,9 +299,14 @@ fn descriptor(meta: &'static RuleMeta) -> Descriptor {
         help_uri: rule_url(meta.id),
         help: Help {
             text: format!("{} See {}", meta.summary, rule_url(meta.id)),
+            markdown: docs::user_doc(meta.id).unwrap_or_else(|| meta.summary.to_string()),
         },
         default_configuration: Configuration {
             level: level(meta.severity),
+        },
+        properties: RuleProperties {
+            tags: [family(meta.id), "reliability"],
+            precision: precision(meta.severity),
         },
     }
 }
@@ -261,18 +333,25 @@ fn truncate(mut text: String) -> String {
 }
 
 /// A location; related locations carry an id (1-based) and their message.
-fn location(db: &SourceDb, span: Span, related: Option<(usize, &str)>) -> Location {
+fn location(
+    db: &SourceDb,
+    root: Option<&Path>,
+    span: Span,
+    related: Option<(usize, &str)>,
+) -> Location {
     let (start, end) = db.range(span);
-    let display = &db.file(span.file).display;
-    let artifact = if is_absolute(display) {
-        ArtifactLocation {
-            uri: file_uri(display),
-            uri_base_id: None,
-        }
-    } else {
-        ArtifactLocation {
-            uri: encode_path(display),
+    let file = db.file(span.file);
+    let artifact = match root.and_then(|root| super::root::relative_to(root, file)) {
+        Some(relative) => ArtifactLocation {
+            uri: encode_path(&relative),
             uri_base_id: Some(SRCROOT),
+        },
+        None => {
+            let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+            ArtifactLocation {
+                uri: file_uri(&absolute.to_string_lossy().replace('\\', "/")),
+                uri_base_id: None,
+            }
         }
     };
     Location {
@@ -290,16 +369,6 @@ fn location(db: &SourceDb, span: Span, related: Option<(usize, &str)>) -> Locati
             text: text.to_string(),
         }),
     }
-}
-
-/// True for `/x` and Windows drive paths (`C:/x`): display paths use `/` separators.
-fn is_absolute(path: &str) -> bool {
-    let bytes = path.as_bytes();
-    path.starts_with('/')
-        || (bytes.len() > 2
-            && bytes[0].is_ascii_alphabetic()
-            && bytes[1] == b':'
-            && bytes[2] == b'/')
 }
 
 /// An absolute path (with `/` separators) as a `file://` URI.

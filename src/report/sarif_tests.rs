@@ -1,6 +1,34 @@
 //! Unit tests of `sarif.rs`.
 
 use super::super::{Format, HumanOptions, Summary, fixtures, sort_diagnostics, write_report};
+
+#[test]
+fn rules_carry_their_documentation_tags_and_precision() {
+    let (db, diagnostics) = fixtures::build();
+    let mut out = Vec::new();
+    write_report(
+        &mut out,
+        Format::Sarif,
+        &db,
+        &diagnostics,
+        &Summary::default(),
+        &HumanOptions::default(),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rl301 = rules.iter().find(|r| r["id"] == "RL301").unwrap();
+    let markdown = rl301["help"]["markdown"].as_str().unwrap();
+    assert!(markdown.starts_with("# RL301 role-trust"), "{markdown}");
+    assert!(!markdown.contains("```expected"), "{markdown}");
+    assert_eq!(
+        rl301["properties"],
+        serde_json::json!({"tags": ["replication-role", "reliability"], "precision": "high"})
+    );
+    let rl003 = rules.iter().find(|r| r["id"] == "RL003").unwrap();
+    assert_eq!(rl003["properties"]["tags"][0], "input");
+    assert_eq!(rl003["properties"]["precision"], "low");
+}
 use super::*;
 
 #[test]
@@ -9,7 +37,6 @@ fn paths_become_uris() {
     assert_eq!(encode_path("a b/ü:%#.tf"), "a%20b/%C3%BC%3A%25%23.tf");
     assert_eq!(file_uri("/tmp/a b.tf"), "file:///tmp/a%20b.tf");
     assert_eq!(file_uri("C:/x/y.tf"), "file:///C:/x/y.tf");
-    assert!(is_absolute("/a") && is_absolute("C:/a") && !is_absolute("a/b:c"));
 }
 
 #[test]
@@ -29,16 +56,12 @@ fn results_regions_related_locations_and_rules() {
     let (db, mut diagnostics) = fixtures::build();
     sort_diagnostics(&db, &mut diagnostics);
     let mut out = Vec::new();
-    write_report(
-        &mut out,
-        Format::Sarif,
-        &db,
-        &diagnostics,
-        &Summary::default(),
-        &HumanOptions::default(),
-    )
-    .unwrap();
+    write_at(&mut out, &db, &diagnostics, Some("/repo".into())).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        "file:///repo/"
+    );
     let run = &v["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
@@ -69,6 +92,11 @@ fn results_regions_related_locations_and_rules() {
     assert_eq!(results[0]["level"], "note");
     assert_eq!(results[2]["level"], "warning");
     assert!(results[2].get("relatedLocations").is_none());
+    // Related locations are linked from the message text, as GitHub wants them.
+    assert_eq!(
+        r["message"]["text"],
+        "source bucket `src` does not have versioning enabled\n\nSee: [role used for replication](1)"
+    );
     assert_eq!(
         results[0]["message"]["text"],
         "bucket ends without a lifecycle configuration\n\nHelp: add an aws_s3_bucket_lifecycle_configuration"
