@@ -6,6 +6,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod config_schema;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
