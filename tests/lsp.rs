@@ -478,3 +478,20 @@ fn exit_without_shutdown_is_exit_code_1_and_requests_after_shutdown_are_refused(
     assert_eq!(late["error"]["code"], json!(-32600));
     assert_eq!(client.exit(), Some(0));
 }
+
+#[test]
+fn a_document_fixed_right_after_opening_gets_an_empty_publish() {
+    // The findings of the file on disk are published first. The editor then opens the file and
+    // fixes it before the open's run starts: the run that follows finds nothing in the file, and
+    // the editor must be told so (an empty list), or it keeps showing the stale errors.
+    let (_dir, root) = workspace(&[("replication.tf", &broken_replication())]);
+    let replication = root.join("replication.tf");
+    let (mut client, _) = Client::start(&root);
+    assert!(!client.findings(&replication).is_empty());
+    client.open(&replication, &broken_replication());
+    client.change(&replication, 2, &fixed("replication.tf"));
+    let params = client.diagnostics(&replication);
+    assert_eq!(params["version"], json!(2), "{params}");
+    assert_eq!(params["diagnostics"], json!([]), "{params}");
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -2,7 +2,7 @@
 //! overlay on a worker thread (debounced; a run whose inputs changed meanwhile is superseded),
 //! publishes what changed, and answers requests from the newest run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,6 +59,9 @@ pub struct Server<'a> {
     snapshot: Option<Arc<Snapshot>>,
     /// What was last published, by URI.
     published: BTreeMap<String, Vec<lsp::Diagnostic>>,
+    /// Documents opened since the last publish: the next publish sends them under their
+    /// version even when their findings did not change, an empty list included.
+    opened: BTreeSet<String>,
     /// Hover and code-action requests waiting for a run of the current inputs.
     waiting: Vec<Request>,
     /// True when the current inputs could not be linted (the configuration is broken).
@@ -84,6 +87,7 @@ impl<'a> Server<'a> {
             finished_rx,
             snapshot: None,
             published: BTreeMap::new(),
+            opened: BTreeSet::new(),
             waiting: Vec::new(),
             failed: false,
             shut_down: false,
@@ -170,8 +174,10 @@ impl<'a> Server<'a> {
                 if let Some(p) = params::<lsp::DidOpenTextDocumentParams>(notification) {
                     let doc = p.text_document;
                     // An opened document is published (under its version) even when its
-                    // findings are those already published from disk.
-                    self.published.remove(doc.uri.as_str());
+                    // findings are those already published from disk. What was published stays
+                    // recorded: if the findings go away before the next run, the editor must
+                    // still be told.
+                    self.opened.insert(doc.uri.as_str().to_string());
                     self.set_document(doc.uri, doc.version, doc.text);
                 }
             }
@@ -386,8 +392,10 @@ impl<'a> Server<'a> {
             .filter(|k| !now.contains_key(*k))
             .cloned()
             .collect();
+        let mut opened = std::mem::take(&mut self.opened);
         for key in gone {
             self.published.remove(&key);
+            opened.remove(&key);
             if let Ok(file_uri) = key.parse::<lsp::Uri>() {
                 self.send_diagnostics(FileDiagnostics {
                     uri: file_uri,
@@ -395,9 +403,10 @@ impl<'a> Server<'a> {
                 });
             }
         }
-        if all {
-            for document in self.documents.values() {
-                now.entry(document.uri.as_str().to_string())
+        for document in self.documents.values() {
+            let key = document.uri.as_str();
+            if all || opened.contains(key) {
+                now.entry(key.to_string())
                     .or_insert_with(|| FileDiagnostics {
                         uri: document.uri.clone(),
                         diagnostics: Vec::new(),
@@ -405,7 +414,8 @@ impl<'a> Server<'a> {
             }
         }
         for (key, file) in now {
-            if !all && self.published.get(&key) == Some(&file.diagnostics) {
+            let unchanged = self.published.get(&key) == Some(&file.diagnostics);
+            if unchanged && !all && !opened.contains(&key) {
                 continue;
             }
             if file.diagnostics.is_empty() {

@@ -225,10 +225,14 @@ async def test_hover_on_a_finding_shows_the_rule_documentation(
     explain = subprocess.run(
         [server_binary(), "explain", "RL102"], capture_output=True, text=True, check=True
     ).stdout
+    # `explain` renders for a terminal, the hover keeps the Markdown: the same title.
     heading = explain.splitlines()[0]
-    assert heading == "# RL102 destination-not-arn"
-    assert heading in hover.contents.value
+    assert heading == "RL102 destination-not-arn"
+    assert "# " + heading in hover.contents.value
     assert "## Why it breaks replication" in hover.contents.value
+    # What fits a hover: no examples, a link to the whole document.
+    assert "```" not in hover.contents.value
+    assert "rules/RL102.md)" in hover.contents.value
     # Outside every finding (the comment on line 0): no hover.
     nothing = await client.text_document_hover_async(
         types.HoverParams(text_document=doc(replication), position=types.Position(0, 3))
