@@ -457,9 +457,11 @@ pub fn run(model: &Model, enabled: &(dyn Fn(&RuleMeta) -> bool + Sync)) -> Vec<D
     use rayon::prelude::*;
     let notes_enabled = enabled(&input::unverifiable::META);
     let context = Context::new(model);
+    // A rule runs when it is enabled, or for its RL003 notes when those are (a rule that is off
+    // by default, such as the RL7xx notes, runs only when enabled).
     let mut diagnostics: Vec<Diagnostic> = RULES
         .par_iter()
-        .filter(|rule| notes_enabled || enabled(rule.meta))
+        .filter(|rule| enabled(rule.meta) || (notes_enabled && rule.meta.default_enabled))
         .filter_map(|rule| rule.check)
         .flat_map_iter(|check| {
             let mut sink = Sink::default();

@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
 /// Notes each replication role once (by its resolved role or its written value), at the first
 /// configuration that uses it.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for replication in &model.replications {
         let Some(role) = &replication.role else {
             continue;
@@ -25,10 +25,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
             RoleLink::Found(i, _) => format!("#{i}"),
             RoleLink::Dangling(text) | RoleLink::External(text) => text,
         };
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             continue;
         }
-        seen.push(key);
         sink.report(
             &META,
             replication.role_span,
