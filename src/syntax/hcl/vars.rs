@@ -285,7 +285,7 @@ fn expand(r: &Reference, span: Span, names: &mut impl Names, depth: usize) -> Va
             };
             Value::new(ValueKind::Ref(target), span)
         }
-        None => return unknown(format!("undefined {key}"), span),
+        None => return unknown(key, span),
     };
     for (text, steps) in placeholder::decode(r).groups {
         value = apply_steps(value, &steps, || text.clone());
