@@ -267,7 +267,7 @@ impl Model {
         });
         match by_name {
             Some(i) => KeyLink::Found(i),
-            None => KeyLink::External(sym.to_string()),
+            None => KeyLink::External(shown(&sym)),
         }
     }
 
@@ -354,7 +354,7 @@ impl Model {
             .map_or(&[][..], Vec::as_slice);
         match prefer_unit(candidates, unit, |i| self.buckets.get(i).map(|b| b.unit)) {
             Some(i) => BucketLink::Found(i),
-            None => BucketLink::External(sym.to_string()),
+            None => BucketLink::External(shown(&sym)),
         }
     }
 
@@ -425,7 +425,7 @@ impl Model {
                 return RoleLink::Found(i, meaning);
             }
         }
-        RoleLink::External(sym.to_string())
+        RoleLink::External(shown(&sym))
     }
 }
 
@@ -475,6 +475,14 @@ fn shown_reference(dialect: Dialect, r: &Reference) -> String {
 fn push_unreadable(out: &mut SymStr, value: &Value, written: &str) {
     let key = format!("?{}:{}?{written}", value.span.file.0, value.span.start);
     out.push_shown_symbol(&key, written);
+}
+
+/// A value outside the files as messages name it: as written, and an empty string as `""`.
+fn shown(sym: &SymStr) -> String {
+    match sym.to_string() {
+        text if text.is_empty() => "\"\"".to_string(),
+        text => text,
+    }
 }
 
 /// The bucket name inside a bucket ARN (`arn:<partition>:s3:::name`), or the string itself.

@@ -183,11 +183,13 @@ impl Reference {
         self.attr.first().map_or("", String::as_str)
     }
 
-    /// The reference as written in Terraform style: `target.attr1.attr2`.
+    /// The reference as written in Terraform style: `target.attr1.attr2`, `target[0]`.
     pub fn display(&self) -> String {
         let mut s = self.target.clone();
         for a in &self.attr {
-            s.push('.');
+            if !a.starts_with('[') {
+                s.push('.');
+            }
             s.push_str(a);
         }
         s

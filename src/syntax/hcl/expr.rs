@@ -502,6 +502,15 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
                 r.attr.push(name.clone());
                 ValueKind::Ref(r)
             }
+            // An element of a variable or data source stays that element (`var.names[0]`).
+            (Step::Num(i), ValueKind::Ref(mut r)) if names_a_value(&r) => {
+                r.attr.push(format!("[{i}]"));
+                ValueKind::Ref(r)
+            }
+            (Step::Key(key), ValueKind::Ref(mut r)) if names_a_value(&r) => {
+                r.attr.push(format!("[{key:?}]"));
+                ValueKind::Ref(r)
+            }
             (_, ValueKind::Ref(r)) => ValueKind::Ref(r),
             (Step::Attr(key) | Step::Key(key), ValueKind::Map(entries)) => {
                 match entries.into_iter().rev().find(|e| e.key == *key) {
@@ -526,6 +535,11 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
         value = Value::new(next, value.span);
     }
     value
+}
+
+/// True for a reference to a variable or data source, whose elements are values of their own.
+fn names_a_value(r: &Reference) -> bool {
+    !placeholder::is(r) && (r.target.starts_with("var.") || r.target.starts_with("data."))
 }
 
 /// Appends an interpolated value as template parts (a variable placeholder remembers the
