@@ -726,9 +726,10 @@ resource "x" "y" {
     );
     assert_eq!(get("wrong").kind, ValueKind::Unknown("var.map[0]".into()));
     assert_eq!(get("splat").kind, ValueKind::Unknown("var.list[*]".into()));
+    // An element of a variable without value is that element; a splat is not one element.
     assert_eq!(
         get("unset").kind,
-        ValueKind::Ref(reference("var.unset", &["name", "x"]))
+        ValueKind::Ref(reference("var.unset", &["[0]", "name", "x"]))
     );
     assert_eq!(
         get("ref").kind,
