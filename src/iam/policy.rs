@@ -283,3 +283,7 @@ pub struct Policy {
     /// The resource that defines it, e.g. `aws_iam_role_policy.replication`.
     pub origin: String,
 }
+
+#[cfg(test)]
+#[path = "policy_tests.rs"]
+mod tests;

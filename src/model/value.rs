@@ -330,3 +330,7 @@ impl Value {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "value_tests.rs"]
+mod tests;
