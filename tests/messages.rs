@@ -206,6 +206,13 @@ fn terraform_unknowns_read_as_their_expressions() {
 }
 
 #[test]
+fn a_template_with_directives_reads_as_written() {
+    let destination = r#""arn:aws:s3:::%{ if var.flag }a%{ else }b%{ endif }""#;
+    let texts = terraform(&[rule("p", destination)]);
+    assert_shown(&texts, &[&destination_note(destination)]);
+}
+
+#[test]
 fn a_value_from_a_dynamic_block_reads_as_written() {
     let dynamic = r#"  dynamic "rule" {
     for_each = [{ prefix = "logs", dst = var.replica_bucket_arn }]

@@ -306,11 +306,14 @@ impl<'a> Lower<'a> {
                     let value = self.expr(&interp.expr, depth + 1);
                     push_value(&mut parts, value, || self.src.excerpt(interp.span()));
                 }
+                // A template with `%{...}` directives is not evaluated: shown as written.
                 Element::Directive(d) => {
-                    return unknown(
-                        format!("template directive: {}", self.src.excerpt(d.span())),
-                        span,
-                    );
+                    let whole = Some(span.start as usize..span.end as usize);
+                    let written = match self.src.fixed {
+                        None => self.src.excerpt(whole),
+                        Some(_) => self.src.excerpt(d.span()),
+                    };
+                    return unknown(written, span);
                 }
             }
         }
