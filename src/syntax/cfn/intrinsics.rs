@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::value::{
     Entry, Reference, TextPart, Value, ValueKind, number_text, push_literal, push_value_text,
-    shown_text,
+    shown_text, written,
 };
 use crate::source::Span;
 
@@ -278,7 +278,8 @@ impl<'a> Lowerer<'a> {
             if i > 0 {
                 push_literal(&mut parts, delim);
             }
-            splice(&mut parts, Some(item), "Fn::Join item");
+            let written = written(&item);
+            splice(&mut parts, Some(item), &written);
         }
         text_value(parts, span)
     }
