@@ -164,10 +164,10 @@ impl<'a> Lower<'a> {
         let (Some(for_each), Some(content), false) = (for_each, content, iterator.is_empty())
         else {
             return Entry {
+                value: unknown(format!("dynamic {label:?}"), span),
                 key: label,
                 key_span,
                 span,
-                value: unknown("dynamic block", span),
             };
         };
         let mut names = self.iterators.to_vec();

@@ -326,11 +326,12 @@ impl JsonLower<'_> {
             }
             if key == "dynamic" && matches!(value.kind, ValueKind::Map(_)) {
                 for (label, label_span, span) in dynamic_labels(&value) {
+                    let written = format!("dynamic {label:?}");
                     entries.push(Entry {
                         key: label,
                         key_span: label_span,
                         span,
-                        value: unknown("dynamic block", span),
+                        value: unknown(written, span),
                     });
                 }
                 continue;
