@@ -10,7 +10,7 @@
 use crate::iam::policy::{Piece, SymStr};
 use crate::iam::{Tri, sym_equals};
 use crate::model::resource::Dialect;
-use crate::model::value::{Reference, TextPart, Value, ValueKind};
+use crate::model::value::{Reference, TextPart, Value, ValueKind, written};
 use crate::model::{BucketLink, KeyLink, Model, Node, NodeKind, UnitId};
 
 /// How deep name resolution may recurse (a bucket name built from another resource's name...).
@@ -97,13 +97,13 @@ impl Model {
                     match part {
                         TextPart::Lit(s) => out.push_lit(s),
                         TextPart::Ref(r) => self.push_ref_sym(unit, r, out, depth),
-                        TextPart::Unknown(text) => out.push_symbol(&unique_symbol(value, text)),
+                        TextPart::Unknown(text) => push_unreadable(out, value, text),
                     }
                 }
             }
             ValueKind::Ref(r) => self.push_ref_sym(unit, r, out, depth),
-            ValueKind::Unknown(text) => out.push_symbol(&unique_symbol(value, text)),
-            _ => out.push_symbol(&unique_symbol(value, "a non-string value")),
+            ValueKind::Unknown(text) => push_unreadable(out, value, text),
+            _ => push_unreadable(out, value, &written(value)),
         }
     }
 
@@ -128,7 +128,7 @@ impl Model {
                 }
                 (NodeKind::Role, AttrMeaning::Arn, Some(i)) => {
                     out.push_lit("arn:aws:iam::");
-                    out.push_symbol("aws:account");
+                    out.push_shown_symbol(ACCOUNT, &account_shown(resolved.node.dialect));
                     out.push_lit(":role/");
                     return self.push_role_name(i, out, depth + 1);
                 }
@@ -138,6 +138,7 @@ impl Model {
                 return self.push_sym(unit, bucket, out, depth + 1);
             }
         }
+        let shown = shown_reference(self.unit_dialect(unit), r);
         // The resource type is the second-to-last segment (`[module.m.]data.aws_partition.p`).
         match (
             r.target.as_str(),
@@ -145,14 +146,45 @@ impl Model {
             r.attr_name(),
         ) {
             ("AWS::AccountId", _, _) | (_, Some("aws_caller_identity"), "account_id") => {
-                out.push_symbol("aws:account")
+                out.push_shown_symbol(ACCOUNT, &shown)
             }
             // Bucket ARNs are written with the `aws` partition above; keep both sides alike.
             ("AWS::Partition", _, _) | (_, Some("aws_partition"), "partition") => {
                 out.push_lit("aws")
             }
-            _ => out.push_symbol(&r.display()),
+            _ => out.push_shown_symbol(&r.display(), &shown),
         }
+    }
+
+    /// The language of a unit's files (a unit is one Terraform configuration or one template).
+    fn unit_dialect(&self, unit: UnitId) -> Dialect {
+        self.nodes
+            .get(unit)
+            .and_then(|nodes| nodes.values().next())
+            .map_or(Dialect::Terraform, |node| node.dialect)
+    }
+
+    /// How messages show the identity AWS generates for a resource: the expression that reads
+    /// `attr` in Terraform, or `cfn` (`""` for `Ref`) in CloudFormation.
+    fn shown_identity(&self, unit: UnitId, address: &str, attr: &str, cfn: &str) -> String {
+        let dialect = self
+            .node(unit, address)
+            .map_or(Dialect::Terraform, |n| n.dialect);
+        let attr = match dialect {
+            Dialect::Terraform => attr,
+            Dialect::CloudFormation => cfn,
+        };
+        shown_reference(
+            dialect,
+            &Reference {
+                target: address.to_string(),
+                attr: [attr]
+                    .into_iter()
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect(),
+            },
+        )
     }
 
     /// For `aws_s3_bucket_versioning.x.bucket` (or `.id`) and the like: the `bucket` value of the
@@ -174,7 +206,11 @@ impl Model {
         };
         match &bucket.name {
             Some(name) => self.push_sym(bucket.unit, name, out, depth),
-            None => out.push_identity(bucket.unit, &format!("{}.bucket", bucket.address)),
+            None => out.push_identity(
+                bucket.unit,
+                &format!("{}.bucket", bucket.address),
+                &self.shown_identity(bucket.unit, &bucket.address, "bucket", ""),
+            ),
         }
     }
 
@@ -184,7 +220,11 @@ impl Model {
         };
         match &role.name {
             Some(name) => self.push_sym(role.unit, name, out, depth),
-            None => out.push_identity(role.unit, &format!("{}.name", role.address)),
+            None => out.push_identity(
+                role.unit,
+                &format!("{}.name", role.address),
+                &self.shown_identity(role.unit, &role.address, "name", ""),
+            ),
         }
     }
 
@@ -227,7 +267,7 @@ impl Model {
         });
         match by_name {
             Some(i) => KeyLink::Found(i),
-            None => KeyLink::External(sym.to_string()),
+            None => KeyLink::External(shown(&sym)),
         }
     }
 
@@ -243,11 +283,12 @@ impl Model {
             None => {
                 let mut out = SymStr::default();
                 let key_name = format!("{}.arn", key.address);
+                let shown = self.shown_identity(key.unit, &key.address, "arn", "Arn");
                 // A data source reads a key that may be one of the files' own: no identity.
                 if key.is_data {
-                    out.push_symbol(&key_name);
+                    out.push_shown_symbol(&key_name, &shown);
                 } else {
-                    out.push_identity(key.unit, &key_name);
+                    out.push_identity(key.unit, &key_name, &shown);
                 }
                 out
             }
@@ -271,7 +312,11 @@ impl Model {
     /// A role's ARN as a symbolic string (the account is the symbol `aws:account`).
     pub fn role_arn_sym(&self, index: usize) -> SymStr {
         let mut out = SymStr::lit("arn:aws:iam::");
-        out.push_symbol("aws:account");
+        let dialect = self
+            .roles
+            .get(index)
+            .map_or(Dialect::Terraform, |role| self.unit_dialect(role.unit));
+        out.push_shown_symbol(ACCOUNT, &account_shown(dialect));
         out.push_lit(":role/");
         self.push_role_name(index, &mut out, 0);
         out
@@ -309,7 +354,7 @@ impl Model {
             .map_or(&[][..], Vec::as_slice);
         match prefer_unit(candidates, unit, |i| self.buckets.get(i).map(|b| b.unit)) {
             Some(i) => BucketLink::Found(i),
-            None => BucketLink::External(sym.to_string()),
+            None => BucketLink::External(shown(&sym)),
         }
     }
 
@@ -327,9 +372,12 @@ impl Model {
         let sym = self.sym(unit, value);
         match sym.pieces.first() {
             Some(Piece::Lit(s)) if s.starts_with("arn:") => sym,
-            _ => {
+            first => {
                 let mut arn = SymStr::lit("arn:aws:s3:::");
                 arn.push_sym(&sym);
+                // An unknown that may be a name or an ARN reads as written, never with the
+                // prefix doubled.
+                arn.hidden_prefix = matches!(first, Some(Piece::Symbol(_)));
                 arn
             }
         }
@@ -377,7 +425,7 @@ impl Model {
                 return RoleLink::Found(i, meaning);
             }
         }
-        RoleLink::External(sym.to_string())
+        RoleLink::External(shown(&sym))
     }
 }
 
@@ -392,11 +440,49 @@ fn prefer_unit(
     same_unit.or(candidates.first()).copied()
 }
 
-/// A symbol that equals nothing else: for values the linter cannot read at all.
-/// The key carries the place (for uniqueness) and a readable description after `?`; see
-/// [`SymStr`]'s `Display`.
-fn unique_symbol(value: &Value, description: &str) -> String {
-    format!("?{}:{}?{description}", value.span.file.0, value.span.start)
+/// The key of the account symbol: the account of the credentials (`AWS::AccountId`, the
+/// caller identity's `account_id`), the same text wherever it is written.
+const ACCOUNT: &str = "aws:account";
+
+/// How messages show the account when the files write no expression for it.
+fn account_shown(dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Terraform => "data.aws_caller_identity.current.account_id".to_string(),
+        Dialect::CloudFormation => "${AWS::AccountId}".to_string(),
+    }
+}
+
+/// A reference as the user wrote it: `aws_s3_bucket.b.arn` in Terraform, `${Bucket.Arn}` (the
+/// `Fn::Sub` form, which also reads as `!Ref`/`!GetAtt`) in CloudFormation.
+fn shown_reference(dialect: Dialect, r: &Reference) -> String {
+    match dialect {
+        Dialect::Terraform => r.display(),
+        Dialect::CloudFormation => {
+            let target = r.target.strip_prefix("Parameter::").unwrap_or(&r.target);
+            let mut text = format!("${{{target}");
+            for attr in &r.attr {
+                text.push('.');
+                text.push_str(attr);
+            }
+            text.push('}');
+            text
+        }
+    }
+}
+
+/// Appends a symbol that equals nothing else, for a value the linter cannot read: its key
+/// carries the place (for uniqueness) and `written`, the source expression messages show.
+fn push_unreadable(out: &mut SymStr, value: &Value, written: &str) {
+    let key = format!("?{}:{}?{written}", value.span.file.0, value.span.start);
+    out.push_shown_symbol(&key, written);
+}
+
+/// A value outside the files as messages name it: as written, and an empty string as `""`.
+fn shown(sym: &SymStr) -> String {
+    match sym.to_string() {
+        text if text.is_empty() => "\"\"".to_string(),
+        text => text,
+    }
 }
 
 /// The bucket name inside a bucket ARN (`arn:<partition>:s3:::name`), or the string itself.
@@ -408,15 +494,11 @@ fn strip_bucket_arn(sym: &SymStr) -> SymStr {
             let rest = first.split_once(":s3:::").map_or("", |(_, r)| r);
             out.push_lit(rest);
         }
-        Some(Piece::Lit(first)) => out.push_lit(first),
-        Some(Piece::Symbol(k)) => out.push_symbol(k),
+        Some(first) => out.push_piece(first),
         None => {}
     }
     for p in pieces {
-        match p {
-            Piece::Lit(s) => out.push_lit(s),
-            Piece::Symbol(k) => out.push_symbol(k),
-        }
+        out.push_piece(p);
     }
     out
 }

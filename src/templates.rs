@@ -60,7 +60,7 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
                 .into_iter()
                 .map(|assignment| {
                     let complete = cfn::complete_assignment(&root, &assignment);
-                    let mut config = cfn::lower_template(&root, &complete);
+                    let mut config = cfn::lower_template(&root, text, &complete);
                     config.dialect = Dialect::CloudFormation;
                     (assignment, config)
                 })

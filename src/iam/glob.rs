@@ -109,10 +109,7 @@ fn without_common_prefix(pattern: &SymStr, target: &SymStr) -> Option<(SymStr, S
             out.push_lit(&text);
         }
         for piece in pieces {
-            match piece {
-                Piece::Lit(text) => out.push_lit(text),
-                Piece::Symbol(key) => out.push_symbol(key),
-            }
+            out.push_piece(piece);
         }
         out
     };
@@ -141,7 +138,7 @@ fn distinct_identities(pattern: &SymStr, target: &SymStr) -> bool {
             (Piece::Lit(a), Piece::Lit(b)) if a == b && !a.contains(['*', '?', '$']) => {}
             (Piece::Symbol(a), Piece::Symbol(b)) if a == b => {}
             (Piece::Symbol(a), Piece::Symbol(b)) => {
-                return match (identity_kind(a), identity_kind(b)) {
+                return match (identity_kind(&a.key), identity_kind(&b.key)) {
                     (Some(kind), Some(other)) if kind == other => {
                         ends(pattern.pieces.get(i + 1), kind)
                             && ends(target.pieces.get(i + 1), kind)
@@ -369,7 +366,7 @@ fn pattern_atoms(s: &SymStr, wildcards: bool) -> Vec<PatAtom<'_>> {
     let mut out = Vec::new();
     for piece in &s.pieces {
         match piece {
-            Piece::Symbol(k) => out.push(PatAtom::Sym(k)),
+            Piece::Symbol(k) => out.push(PatAtom::Sym(&k.key)),
             Piece::Lit(text) if !wildcards => out.extend(text.chars().map(PatAtom::Char)),
             Piece::Lit(text) => push_glob_literal(text, &mut out),
         }
@@ -410,7 +407,7 @@ fn text_atoms(s: &SymStr) -> Vec<TextAtom<'_>> {
     let mut out = Vec::new();
     for piece in &s.pieces {
         match piece {
-            Piece::Symbol(k) => out.push(TextAtom::Sym(k)),
+            Piece::Symbol(k) => out.push(TextAtom::Sym(&k.key)),
             Piece::Lit(text) => out.extend(text.chars().map(TextAtom::Char)),
         }
     }
@@ -589,10 +586,12 @@ mod sym_equals_tests {
 mod identity_tests {
     use super::*;
 
-    /// `prefix` + the generated identity of `address` in unit 0 (`attr`) + `suffix`.
+    /// `prefix` + the generated identity of `address` in unit 0 (`attr`) + `suffix`, shown as
+    /// `address.attr`.
     fn id(prefix: &str, address: &str, attr: &str, suffix: &str) -> SymStr {
         let mut out = SymStr::lit(prefix);
-        out.push_identity(0, &format!("{address}.{attr}"));
+        let key = format!("{address}.{attr}");
+        out.push_identity(0, &key, &key);
         out.push_lit(suffix);
         out
     }
@@ -642,11 +641,15 @@ mod identity_tests {
     }
 
     #[test]
-    fn identities_display_as_their_key() {
+    fn identities_display_as_written() {
         assert_eq!(
             id("arn:aws:s3:::", "RawCopy", "bucket", "/*").to_string(),
             "arn:aws:s3:::${RawCopy.bucket}/*"
         );
+        let mut cfn = SymStr::lit("arn:aws:s3:::");
+        cfn.push_identity(0, "RawCopy.bucket", "${RawCopy}");
+        cfn.push_lit("/*");
+        assert_eq!(cfn.to_string(), "arn:aws:s3:::${RawCopy}/*");
         assert_eq!(identity_kind("#3#aws_s3_bucket.b.bucket"), Some("bucket"));
         assert_eq!(identity_kind("aws_s3_bucket.b.bucket"), None);
     }

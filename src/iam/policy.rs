@@ -5,10 +5,30 @@ use crate::source::Span;
 
 /// A string that may contain opaque symbols (unresolved variables, attributes of resources whose
 /// value is not in the files). Two equal symbols stand for the same unknown text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+///
+/// Equality and hashing compare the pieces only: how a string is shown does not change what it
+/// stands for.
+#[derive(Debug, Clone, Default)]
 pub struct SymStr {
     /// The pieces, in order. Adjacent literals are merged by [`SymStr::push_lit`].
     pub pieces: Vec<Piece>,
+    /// True when the first piece is a prefix the linter added (`arn:aws:s3:::` before a value
+    /// that may already be an ARN): messages leave it out and show the value as written.
+    pub hidden_prefix: bool,
+}
+
+impl PartialEq for SymStr {
+    fn eq(&self, other: &SymStr) -> bool {
+        self.pieces == other.pieces
+    }
+}
+
+impl Eq for SymStr {}
+
+impl std::hash::Hash for SymStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.pieces.hash(state);
+    }
 }
 
 /// One piece of a [`SymStr`].
@@ -16,8 +36,30 @@ pub struct SymStr {
 pub enum Piece {
     /// Known text.
     Lit(String),
-    /// Unknown text named by a stable key, e.g. `var.bucket` or `aws_s3_bucket.src.bucket`.
-    Symbol(String),
+    /// Unknown text.
+    Symbol(Symbol),
+}
+
+/// Unknown text: a stable `key` (e.g. `var.bucket` or `aws_s3_bucket.src.bucket`) that decides
+/// equality, and the expression the user wrote for it, which messages show.
+#[derive(Debug, Clone, Eq)]
+pub struct Symbol {
+    /// What the symbol stands for: two symbols with the same key are the same text.
+    pub key: String,
+    /// The source expression (`var.bucket`, `${AWS::StackName}`, `try(var.x, "")`).
+    pub shown: String,
+}
+
+impl PartialEq for Symbol {
+    fn eq(&self, other: &Symbol) -> bool {
+        self.key == other.key
+    }
+}
+
+impl std::hash::Hash for Symbol {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
 }
 
 impl SymStr {
@@ -40,27 +82,40 @@ impl SymStr {
         }
     }
 
-    /// Appends an opaque symbol.
+    /// Appends an opaque symbol shown as its key.
     pub fn push_symbol(&mut self, key: &str) {
-        self.pieces.push(Piece::Symbol(key.to_string()));
+        self.push_shown_symbol(key, key);
+    }
+
+    /// Appends an opaque symbol `key` that messages show as `shown`, the user's expression.
+    pub fn push_shown_symbol(&mut self, key: &str, shown: &str) {
+        self.pieces.push(Piece::Symbol(Symbol {
+            key: key.to_string(),
+            shown: shown.to_string(),
+        }));
     }
 
     /// Appends the name or ARN that AWS generates for one resource: unknown text, but never the
     /// text of another resource's generated identity of the same kind (two resources are two
     /// buckets, roles or keys). `unit` and `key` (`address.attribute`, e.g.
-    /// `aws_s3_bucket.b.bucket`) name the resource; see [`identity_kind`].
-    pub fn push_identity(&mut self, unit: usize, key: &str) {
-        self.pieces
-            .push(Piece::Symbol(format!("{IDENTITY}{unit}{IDENTITY}{key}")));
+    /// `aws_s3_bucket.b.bucket`) name the resource; see [`identity_kind`]. Messages show it as
+    /// `shown`, the expression that reads the identity in the resource's language.
+    pub fn push_identity(&mut self, unit: usize, key: &str, shown: &str) {
+        self.push_shown_symbol(&format!("{IDENTITY}{unit}{IDENTITY}{key}"), shown);
     }
 
     /// Appends all pieces of another symbolic string.
     pub fn push_sym(&mut self, other: &SymStr) {
         for p in &other.pieces {
-            match p {
-                Piece::Lit(s) => self.push_lit(s),
-                Piece::Symbol(k) => self.push_symbol(k),
-            }
+            self.push_piece(p);
+        }
+    }
+
+    /// Appends one piece (a literal merges with a preceding literal).
+    pub fn push_piece(&mut self, piece: &Piece) {
+        match piece {
+            Piece::Lit(s) => self.push_lit(s),
+            Piece::Symbol(symbol) => self.pieces.push(Piece::Symbol(symbol.clone())),
         }
     }
 
@@ -106,24 +161,40 @@ pub fn identity_kind(key: &str) -> Option<&str> {
 }
 
 impl std::fmt::Display for SymStr {
-    /// Renders symbols as `${key}`.
+    /// Shows the string as the user wrote it: a lone symbol as its expression, symbols inside
+    /// text as `${expression}` (Terraform and `Fn::Sub` interpolation), without a hidden prefix.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for p in &self.pieces {
+        let pieces = match (self.hidden_prefix, self.pieces.as_slice()) {
+            (true, [_, rest @ ..]) if !rest.is_empty() => rest,
+            (_, all) => all,
+        };
+        if let [Piece::Symbol(symbol)] = pieces {
+            return f.write_str(&symbol.shown);
+        }
+        for p in pieces {
             match p {
                 Piece::Lit(s) => f.write_str(s)?,
-                // Keys of unreadable values (`?<place>?<description>`) show their description,
-                // generated identities (`#<unit>#<key>`) their key.
-                Piece::Symbol(k) => {
-                    let shown = k
-                        .strip_prefix('?')
-                        .and_then(|rest| rest.split_once('?'))
-                        .or_else(|| k.strip_prefix(IDENTITY)?.split_once(IDENTITY))
-                        .map_or(k.as_str(), |(_, shown)| shown);
-                    write!(f, "${{{shown}}}")?
-                }
+                Piece::Symbol(symbol) => f.write_str(&interpolated(&symbol.shown))?,
             }
         }
         Ok(())
+    }
+}
+
+/// An expression as it reads inside a string: `${expression}` (Terraform and `Fn::Sub`
+/// interpolation) unless it is one already; a CloudFormation intrinsic, which no string can
+/// interpolate, in parentheses (`(!ImportValue shared-arn)/*`).
+fn interpolated(shown: &str) -> String {
+    let braced =
+        shown.starts_with("${") && shown.ends_with('}') && shown.matches("${").count() == 1;
+    let intrinsic =
+        shown.starts_with(['!', '{']) || shown.starts_with("Fn::") || shown.starts_with("Ref:");
+    if braced {
+        shown.to_string()
+    } else if intrinsic {
+        format!("({shown})")
+    } else {
+        format!("${{{shown}}}")
     }
 }
 
@@ -212,3 +283,7 @@ pub struct Policy {
     /// The resource that defines it, e.g. `aws_iam_role_policy.replication`.
     pub origin: String,
 }
+
+#[cfg(test)]
+#[path = "policy_tests.rs"]
+mod tests;

@@ -81,6 +81,83 @@ pub fn push_value_text(parts: &mut Vec<TextPart>, value: Value, describe: impl F
     }
 }
 
+/// Longest source text an unknown keeps for messages; longer text ends with an ellipsis.
+pub const MAX_SHOWN: usize = 80;
+
+/// Source text as a message shows it: on one line (runs of white space become one space),
+/// trimmed, and cut after [`MAX_SHOWN`] characters with an ellipsis.
+pub fn shown_text(raw: &str) -> String {
+    let mut out = String::new();
+    for word in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.len() > 4 * MAX_SHOWN {
+            break;
+        }
+    }
+    if out.chars().count() > MAX_SHOWN {
+        out = out.chars().take(MAX_SHOWN).collect();
+        out.push('…');
+    }
+    out
+}
+
+/// A value as a message shows it when its source text is not at hand (a list or map where a
+/// string was expected): Terraform notation, shortened like [`shown_text`].
+pub fn written(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(value, &mut out, 0);
+    shown_text(&out)
+}
+
+fn write_value(value: &Value, out: &mut String, depth: usize) {
+    if depth > 8 || out.len() > 4 * MAX_SHOWN {
+        out.push('…');
+        return;
+    }
+    match &value.kind {
+        ValueKind::Null => out.push_str("null"),
+        ValueKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        ValueKind::Number(n) => out.push_str(&number_text(*n)),
+        ValueKind::Str(s) => out.push_str(&format!("{s:?}")),
+        ValueKind::Template(parts) => {
+            out.push('"');
+            for part in parts {
+                match part {
+                    TextPart::Lit(s) => out.push_str(s),
+                    TextPart::Ref(r) => out.push_str(&format!("${{{}}}", r.display())),
+                    TextPart::Unknown(text) => out.push_str(&format!("${{{text}}}")),
+                }
+            }
+            out.push('"');
+        }
+        ValueKind::Ref(r) => out.push_str(&r.display()),
+        ValueKind::Unknown(text) => out.push_str(text),
+        ValueKind::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(item, out, depth + 1);
+            }
+            out.push(']');
+        }
+        ValueKind::Map(entries) => {
+            out.push('{');
+            for (i, entry) in entries.iter().enumerate() {
+                out.push_str(if i > 0 { ", " } else { " " });
+                out.push_str(&entry.key);
+                out.push_str(" = ");
+                write_value(&entry.value, out, depth + 1);
+            }
+            out.push_str(if entries.is_empty() { "}" } else { " }" });
+        }
+    }
+}
+
 /// A number as it reads inside a string: integers without a decimal point.
 pub fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -106,11 +183,13 @@ impl Reference {
         self.attr.first().map_or("", String::as_str)
     }
 
-    /// The reference as written in Terraform style: `target.attr1.attr2`.
+    /// The reference as written in Terraform style: `target.attr1.attr2`, `target[0]`.
     pub fn display(&self) -> String {
         let mut s = self.target.clone();
         for a in &self.attr {
-            s.push('.');
+            if !a.starts_with('[') {
+                s.push('.');
+            }
             s.push_str(a);
         }
         s
@@ -251,3 +330,7 @@ impl Value {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "value_tests.rs"]
+mod tests;

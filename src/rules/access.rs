@@ -81,18 +81,17 @@ pub fn object_arn(
 /// How a needed resource reads in messages: the symbolic object key shows as `*`.
 pub fn display_resource(resource: &SymStr) -> String {
     use crate::iam::policy::Piece;
-    resource
-        .pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Lit(s) => s.clone(),
-            Piece::Symbol(k) if k == OBJECT_KEY => "*".to_string(),
-            other => SymStr {
-                pieces: vec![other.clone()],
-            }
-            .to_string(),
-        })
-        .collect()
+    let mut shown = SymStr {
+        hidden_prefix: resource.hidden_prefix,
+        ..SymStr::default()
+    };
+    for piece in &resource.pieces {
+        match piece {
+            Piece::Symbol(k) if k.key == OBJECT_KEY => shown.push_lit("*"),
+            other => shown.push_piece(other),
+        }
+    }
+    shown.to_string()
 }
 
 /// The symbol that stands for any object key in an object ARN.
@@ -459,8 +458,9 @@ fn source_key_need(
     let mut need = match encryption.and_then(|e| e.kms_key.as_ref()) {
         Some(key) => key_need(model, replication, rule, key, src, bucket),
         None => {
+            // No expression names this key: messages name it by `need.what` alone.
             let mut any_key = SymStr::default();
-            any_key.push_symbol("?source-key?the KMS key of the source objects");
+            any_key.push_shown_symbol("?source-key?the KMS key of the source objects", "");
             let region = kms_region(model, bucket, None, &SymStr::default());
             let mut need = key_need_at(
                 model,
@@ -504,8 +504,10 @@ fn key_need(
                 sym.clone()
             } else {
                 // An alias or key ID: the ARN IAM compares is not in the files.
+                // Shown as the user wrote the key, never as a synthetic ARN.
                 let mut unknown = SymStr::default();
-                unknown.push_symbol(&format!("?key:{}?ARN of {sym}", value.span.start));
+                let key = format!("?key:{}?ARN of {sym}", value.span.start);
+                unknown.push_shown_symbol(&key, &sym.to_string());
                 unknown
             };
             (resource, None, sym)
@@ -540,7 +542,14 @@ fn key_need_at(
     let mut via = SymStr::lit("s3.");
     match region {
         Some(region) => via.push_lit(&region),
-        None => via.push_symbol("?region?the bucket's region"),
+        // The region S3 runs in, written as the stack or the default provider reads it.
+        None => via.push_shown_symbol(
+            "?region?the bucket's region",
+            match replication.dialect {
+                Dialect::Terraform => "data.aws_region.current.name",
+                Dialect::CloudFormation => "${AWS::Region}",
+            },
+        ),
     }
     via.push_lit(".amazonaws.com");
     let mut context = vec![(VIA_SERVICE, via)];
@@ -642,8 +651,8 @@ pub fn require(
                             meta,
                             condition.span,
                             format!(
-                                "role `{}` is granted `{}` on {} `{shown}` only when `{}` matches, but S3 sends `{sent}`: the grant never applies",
-                                role.address, need.action, need.what, condition.key
+                                "role `{}` is granted `{}` on {} only when `{}` matches, but S3 sends `{sent}`: the grant never applies",
+                                role.address, need.action, described(need.what, &shown), condition.key
                             ),
                         )
                         .severity(need.severity)
@@ -662,8 +671,8 @@ pub fn require(
                     meta,
                     span,
                     format!(
-                        "`{}` on {} `{}` is granted only under a condition: replication fails whenever it does not hold",
-                        need.action, need.what, shown
+                        "`{}` on {} is granted only under a condition: replication fails whenever it does not hold",
+                        need.action, described(need.what, &shown)
                     ),
                 )
                 .severity(Severity::Warning.min(need.severity))
@@ -695,12 +704,15 @@ pub fn require(
                     }
                 }
                 let message = format!(
-                    "role `{}` does not allow `{}` on {} `{shown}`",
-                    role.address, need.action, need.what
+                    "role `{}` does not allow `{}` on {}",
+                    role.address,
+                    need.action,
+                    described(need.what, &shown)
                 );
                 let help = format!(
-                    "grant `{}` on `{shown}` in a policy attached to the role",
-                    need.action
+                    "grant `{}` on {} in a policy attached to the role",
+                    need.action,
+                    described_or(&shown, need.what)
                 );
                 let places = statements_for_resource(role, need.action, &need.resource);
                 let place = places.first().copied();
@@ -793,11 +805,10 @@ fn report_substitute<'s>(
         meta,
         at,
         format!(
-            "role `{}` grants `{substitute}` instead of `{}` on {} `{}`, {why}",
+            "role `{}` grants `{substitute}` instead of `{}` on {}, {why}",
             role_use.role.address,
             need.action,
-            need.what,
-            display_resource(&need.resource)
+            described(need.what, &display_resource(&need.resource))
         ),
     )
     .severity(severity)
@@ -843,7 +854,7 @@ fn actions_span(actions: &[PolicyString]) -> Option<Span> {
 
 /// Adds "`action` on `resource`" to the list of needs that could not be verified, once.
 fn note_unverified(unverified: &mut Vec<String>, need: &Need, shown: &str) {
-    let item = format!("`{}` on `{shown}`", need.action);
+    let item = format!("`{}` on {}", need.action, described_or(shown, need.what));
     if !unverified.contains(&item) {
         unverified.push(item);
     }
@@ -889,6 +900,25 @@ pub fn conditional_grant<'p>(
     result
 }
 
+/// What a need is on, for messages: `what` followed by the resource as written (`the replica KMS
+/// key `aws_kms_key.r.arn``), or `what` alone when no expression names it.
+pub fn described(what: &str, shown: &str) -> String {
+    if shown.is_empty() {
+        what.to_string()
+    } else {
+        format!("{what} `{shown}`")
+    }
+}
+
+/// The resource as written, in backticks, or `what` when no expression names it.
+pub fn described_or(shown: &str, what: &str) -> String {
+    if shown.is_empty() {
+        what.to_string()
+    } else {
+        format!("`{shown}`")
+    }
+}
+
 /// The value S3 sends for a context key of a need, as shown in messages.
 pub fn sent_value(need: &Need, key: &str) -> String {
     need.context
@@ -905,7 +935,7 @@ pub fn partial_scope<'m>(role: &'m Role, need: &Need) -> Option<&'m PolicyString
     use crate::iam::policy::Piece;
     let literal_prefix = matches!(
         need.resource.pieces.as_slice(),
-        [Piece::Lit(_), Piece::Symbol(k)] if k == OBJECT_KEY
+        [Piece::Lit(_), Piece::Symbol(k)] if k.key == OBJECT_KEY
     );
     let settled = role.policies.iter().all(|p| p.complete)
         && role.boundary.as_ref().is_none_or(|b| b.complete);

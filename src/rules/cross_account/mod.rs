@@ -71,9 +71,8 @@ pub fn role_principal(
             let mut out = SymStr::default();
             for piece in &arn.pieces {
                 match piece {
-                    Piece::Symbol(k) if k == "aws:account" => out.push_lit(id),
-                    Piece::Symbol(k) => out.push_symbol(k),
-                    Piece::Lit(s) => out.push_lit(s),
+                    Piece::Symbol(k) if k.key == "aws:account" => out.push_lit(id),
+                    other => out.push_piece(other),
                 }
             }
             out

@@ -3,7 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::{BucketLink, BucketPolicy};
-use crate::rules::access::{action_span, display_resource, role_uses};
+use crate::rules::access::{action_span, described_or, display_resource, role_uses};
 use crate::rules::{Context, RuleMeta, Sink};
 use std::collections::HashMap;
 
@@ -71,8 +71,8 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 }
                 reported.push(statement.span);
                 sink.report(&META, action_span(statement, action), format!(
-                    "this {source} Deny matches `{action}` on `{}` for role `{}`",
-                    display_resource(resource),
+                    "this {source} Deny matches `{action}` on {} for role `{}`",
+                    described_or(&display_resource(resource), need.what),
                     role_use.role.address
                 ))
                     .resource(&replication.address)

@@ -4,7 +4,9 @@
 use crate::diagnostic::Severity;
 use crate::iam::policy::PolicyString;
 use crate::iam::{Decision, Tri, Verdict, glob_match};
-use crate::rules::access::{Need, display_resource, is_object_level, partial_scope, role_uses};
+use crate::rules::access::{
+    Need, described, display_resource, is_object_level, partial_scope, role_uses,
+};
 use crate::rules::{Context, RuleMeta, Sink};
 
 /// RL307.
@@ -46,8 +48,10 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 &META,
                 resource.span,
                 format!(
-                    "`{}` grants `{}` on {scope} {} `{wanted}`: objects outside it are not replicated",
-                    resource.text, need.action, need.what
+                    "`{}` grants `{}` on {scope} {}: objects outside it are not replicated",
+                    resource.text,
+                    need.action,
+                    described(need.what, &wanted)
                 ),
             )
             .resource(&role.address)

@@ -40,6 +40,11 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 }
                 _ => None,
             },
+            ValueKind::Str(s) if s.trim().is_empty() => Some((
+                "destination is an empty string, not a bucket ARN".to_string(),
+                "set it to the destination bucket's ARN (`arn:aws:s3:::NAME`)".to_string(),
+                None,
+            )),
             ValueKind::Str(s) if !is_bucket_arn(s) => Some((
                 format!("destination `{s}` is not a bucket ARN"),
                 format!("use `arn:aws:s3:::{s}`"),

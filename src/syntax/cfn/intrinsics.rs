@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::value::{
     Entry, Reference, TextPart, Value, ValueKind, number_text, push_literal, push_value_text,
+    shown_text, written,
 };
 use crate::source::Span;
 
@@ -38,11 +39,17 @@ pub(crate) struct Lowerer<'a> {
     mappings: Option<&'a Value>,
     /// Which conditions hold (a missing one is unknown).
     assignment: &'a BTreeMap<String, bool>,
+    /// The template's text, which an unknown intrinsic is shown as.
+    text: &'a str,
 }
 
 impl<'a> Lowerer<'a> {
-    /// Collects resources, parameters and mappings from a template root.
-    pub(crate) fn new(root: &'a Value, assignment: &'a BTreeMap<String, bool>) -> Lowerer<'a> {
+    /// Collects resources, parameters and mappings from a template root parsed from `text`.
+    pub(crate) fn new(
+        root: &'a Value,
+        text: &'a str,
+        assignment: &'a BTreeMap<String, bool>,
+    ) -> Lowerer<'a> {
         let resources = root
             .get("Resources")
             .map(|r| r.entries().iter().map(|e| e.key.as_str()).collect())
@@ -61,6 +68,7 @@ impl<'a> Lowerer<'a> {
             parameters,
             mappings: root.get("Mappings"),
             assignment,
+            text,
         }
     }
 
@@ -74,7 +82,8 @@ impl<'a> Lowerer<'a> {
                 if let [only] = entries.as_slice()
                     && is_intrinsic(&only.key)
                 {
-                    return self.intrinsic(&only.key, &only.value, v.span, depth + 1);
+                    let lowered = self.intrinsic(&only.key, &only.value, v.span, depth + 1);
+                    return lowered.map(|value| self.as_written(value));
                 }
                 let lowered = entries
                     .iter()
@@ -97,6 +106,25 @@ impl<'a> Lowerer<'a> {
                 Some(Value::new(ValueKind::List(lowered), v.span))
             }
             _ => Some(v.clone()),
+        }
+    }
+
+    /// An unknown value shown as the source text it was lowered from (`!ImportValue shared`);
+    /// anything else as is.
+    fn as_written(&self, value: Value) -> Value {
+        match value.kind {
+            ValueKind::Unknown(_) => {
+                let written = self
+                    .text
+                    .get(value.span.start as usize..value.span.end as usize);
+                match written {
+                    Some(text) if !text.trim().is_empty() => {
+                        Value::new(ValueKind::Unknown(shown_text(text)), value.span)
+                    }
+                    _ => value,
+                }
+            }
+            _ => value,
         }
     }
 
@@ -250,7 +278,8 @@ impl<'a> Lowerer<'a> {
             if i > 0 {
                 push_literal(&mut parts, delim);
             }
-            splice(&mut parts, Some(item), "Fn::Join item");
+            let written = written(&item);
+            splice(&mut parts, Some(item), &written);
         }
         text_value(parts, span)
     }
@@ -408,6 +437,10 @@ fn key_text(v: &Value) -> Option<String> {
 /// as `Unknown` (named `what` unless the value carries its own reason).
 fn splice(parts: &mut Vec<TextPart>, value: Option<Value>, what: &str) {
     match value {
+        // An unknown `Fn::Sub` variable reads as it is written in the text, `${Name}`.
+        Some(value) if what.starts_with("${") && value.is_unknown() => {
+            parts.push(TextPart::Unknown(what.to_string()))
+        }
         Some(value) => push_value_text(parts, value, || what.to_string()),
         None => parts.push(TextPart::Unknown(what.to_string())),
     }

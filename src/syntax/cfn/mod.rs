@@ -49,7 +49,11 @@ pub fn is_template(root: &Value) -> bool {
 /// One [`Resource`] per entry of `Resources`, except those whose `Condition` is false in the
 /// assignment. Malformed shapes never panic: they are skipped with a [`ParseError`] located at
 /// the offending node.
-pub fn lower_template(root: &Value, assignment: &BTreeMap<String, bool>) -> Configuration {
+pub fn lower_template(
+    root: &Value,
+    text: &str,
+    assignment: &BTreeMap<String, bool>,
+) -> Configuration {
     let mut config = Configuration::default();
     let Some(resources) = root.get("Resources") else {
         return config;
@@ -60,7 +64,7 @@ pub fn lower_template(root: &Value, assignment: &BTreeMap<String, bool>) -> Conf
             .push(error(resources.span, "`Resources` must be a map"));
         return config;
     }
-    let lowerer = Lowerer::new(root, assignment);
+    let lowerer = Lowerer::new(root, text, assignment);
     for entry in resources.entries() {
         if let Some(resource) = lower_resource(&lowerer, entry, assignment, &mut config.errors) {
             config.resources.push(resource);

@@ -24,7 +24,7 @@ fn assign(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
 
 fn lower(text: &str, pairs: &[(&str, bool)]) -> (SourceDb, Configuration) {
     let (db, root) = parse(text);
-    let config = lower_template(&root, &assign(pairs));
+    let config = lower_template(&root, text, &assign(pairs));
     (db, config)
 }
 
@@ -152,7 +152,7 @@ fn ref_to_resource_parameter_and_pseudo_parameter() {
     );
     assert_eq!(
         prop(&config, "Bucket", "BadRef").kind,
-        ValueKind::Unknown("Ref".into())
+        ValueKind::Unknown("{\"Ref\": [\"x\"]}".into())
     );
 }
 
@@ -191,7 +191,7 @@ fn get_att_both_forms() {
     assert_eq!(prop(&config, "B", "AttrRef").kind, kref("R", &["RoleId"]));
     assert_eq!(
         prop(&config, "B", "Bad").kind,
-        ValueKind::Unknown("Fn::GetAtt".into())
+        ValueKind::Unknown("{\"Fn::GetAtt\": \"NoDot\"}".into())
     );
 }
 
@@ -243,13 +243,13 @@ fn sub_both_forms() {
             lit("fixed/"),
             TextPart::Ref(rf("Src", &["Arn"])),
             lit("/3/"),
-            TextPart::Unknown("Fn::ImportValue".into()),
+            TextPart::Unknown("${Weird}".into()),
         ])
     );
     assert_eq!(prop(&config, "B", "Unclosed").kind, kstr("a${b"));
     assert_eq!(
         prop(&config, "B", "Bad").kind,
-        ValueKind::Unknown("Fn::Sub".into())
+        ValueKind::Unknown("{\"Fn::Sub\": 5}".into())
     );
 }
 
@@ -285,22 +285,28 @@ fn join_select_split_find_in_map() {
     );
     assert_eq!(lc(&db, p("Join").span), ((6, 13), (6, 89)));
     assert_eq!(p("JoinLit").kind, kstr("a,b"));
-    assert_eq!(p("JoinUnknown").kind, ValueKind::Unknown("Fn::Join".into()));
+    assert_eq!(
+        p("JoinUnknown").kind,
+        ValueKind::Unknown("{\"Fn::Join\": [\",\", {\"Ref\": \"Free\"}]}".into())
+    );
     assert_eq!(p("JoinSplit").kind, kstr("p-q"));
     let select = p("Select");
     assert_eq!(select.kind, kref("Src", &[]));
     assert_eq!(lc(&db, select.span), ((10, 15), (10, 60)));
     assert_eq!(p("SelectSplit").kind, kstr("x"));
-    assert_eq!(p("SelectOut").kind, ValueKind::Unknown("Fn::Select".into()));
+    assert_eq!(
+        p("SelectOut").kind,
+        ValueKind::Unknown("{\"Fn::Select\": [5, [\"a\"]]}".into())
+    );
     assert_eq!(
         p("SelectUnknown").kind,
-        ValueKind::Unknown("Fn::Select".into())
+        ValueKind::Unknown("{\"Fn::Select\": [0, {\"Ref\": \"Free\"}]}".into())
     );
     let split: Vec<_> = p("Split").items().iter().map(|v| v.kind.clone()).collect();
     assert_eq!(split, [kstr("a"), kstr("b")]);
     assert_eq!(
         p("SplitUnknown").kind,
-        ValueKind::Unknown("Fn::Split".into())
+        ValueKind::Unknown("{\"Fn::Split\": [\",\", {\"Ref\": \"Src\"}]}".into())
     );
     let find = p("Find");
     assert_eq!(find.kind, kstr("arn:aws:s3:::dst"));
@@ -308,11 +314,13 @@ fn join_select_split_find_in_map() {
     assert_eq!(p("FindNumber").kind, ValueKind::Number(2.0));
     assert_eq!(
         p("FindRegion").kind,
-        ValueKind::Unknown("Fn::FindInMap".into())
+        ValueKind::Unknown(
+            "{\"Fn::FindInMap\": [\"Regions\", {\"Ref\": \"AWS::Region\"}, \"Dst\"]}".into()
+        )
     );
     assert_eq!(
         p("FindMissing").kind,
-        ValueKind::Unknown("Fn::FindInMap".into())
+        ValueKind::Unknown("{\"Fn::FindInMap\": [\"Regions\", \"dev\", \"Dst\"]}".into())
     );
     assert_eq!(p("FindDefault").kind, kstr("fallback"));
 }
@@ -332,17 +340,32 @@ fn unknown_functions() {
     let (db, config) = lower(text, &[]);
     let p = |k| prop(&config, "B", k);
     let import = p("Import");
-    assert_eq!(import.kind, ValueKind::Unknown("Fn::ImportValue".into()));
+    assert_eq!(
+        import.kind,
+        ValueKind::Unknown("{\"Fn::ImportValue\": \"shared-role-arn\"}".into())
+    );
     assert_eq!(lc(&db, import.span), ((2, 13), (2, 51)));
-    assert_eq!(p("Azs").kind, ValueKind::Unknown("Fn::GetAZs".into()));
-    assert_eq!(p("Cidr").kind, ValueKind::Unknown("Fn::Cidr".into()));
+    assert_eq!(
+        p("Azs").kind,
+        ValueKind::Unknown("{\"Fn::GetAZs\": \"\"}".into())
+    );
+    assert_eq!(
+        p("Cidr").kind,
+        ValueKind::Unknown("{\"Fn::Cidr\": [\"10.0.0.0/16\", 2, 8]}".into())
+    );
     assert_eq!(p("B64Lit").kind, kstr("hello"));
-    assert_eq!(p("B64Ref").kind, ValueKind::Unknown("Fn::Base64".into()));
+    assert_eq!(
+        p("B64Ref").kind,
+        ValueKind::Unknown("{\"Fn::Base64\": {\"Ref\": \"AWS::Region\"}}".into())
+    );
     assert_eq!(
         p("Transform").kind,
-        ValueKind::Unknown("Fn::Transform".into())
+        ValueKind::Unknown("{\"Fn::Transform\": {\"Name\": \"AWS::Include\"}}".into())
     );
-    assert_eq!(p("Made").kind, ValueKind::Unknown("Fn::Frobnicate".into()));
+    assert_eq!(
+        p("Made").kind,
+        ValueKind::Unknown("{\"Fn::Frobnicate\": 1}".into())
+    );
     // Two keys: an ordinary map, with the Ref inside left as written.
     assert_eq!(p("NotIntrinsic").get("Ref").unwrap().kind, kstr("B"));
 }
@@ -400,11 +423,13 @@ fn if_follows_the_assignment() {
     let (_, config) = lower(CONDITIONAL, &[]);
     assert_eq!(
         prop(&config, "Src", "Mode").kind,
-        ValueKind::Unknown("Fn::If".into())
+        ValueKind::Unknown(
+            "{\"Fn::If\": [\"IsProd\", \"prod-mode\", {\"Fn::Sub\": \"dev-${Env}\"}]}".into()
+        )
     );
     assert_eq!(
         prop(&config, "Src", "Maybe").kind,
-        ValueKind::Unknown("Fn::If".into())
+        ValueKind::Unknown("{\"Fn::If\": [\"IsProd\", {\"Ref\": \"AWS::NoValue\"}, 1]}".into())
     );
 }
 
@@ -508,9 +533,9 @@ fn malformed_templates_do_not_panic() {
         let _ = is_template(&root);
         let _ = conditions_used(&root);
         for value in [true, false] {
-            let _ = lower_template(&root, &assign(&[("C", value)]));
+            let _ = lower_template(&root, text, &assign(&[("C", value)]));
         }
-        let _ = lower_template(&root, &BTreeMap::new());
+        let _ = lower_template(&root, text, &BTreeMap::new());
     }
 }
 
@@ -522,7 +547,10 @@ fn properties_chosen_by_if() {
     let (_, config) = lower(text, &[("C", false)]);
     assert_eq!(body(&config, "B").kind, ValueKind::Map(vec![]));
     let (_, config) = lower(text, &[]);
-    assert_eq!(body(&config, "B").kind, ValueKind::Unknown("Fn::If".into()));
+    assert_eq!(
+        body(&config, "B").kind,
+        ValueKind::Unknown("{\"Fn::If\": [\"C\", {\"A\": 1}, {\"Ref\": \"AWS::NoValue\"}]}".into())
+    );
 }
 
 /// A template whose `Deep` property nests `depth` intrinsics built by `wrap`.
@@ -581,7 +609,7 @@ fn deep_nesting_does_not_overflow() {
         assert!(is_template(&root));
         assert_eq!(conditions_used(&root), conditions);
         for assignment in [assign(&[("C", true)]), BTreeMap::new()] {
-            let config = lower_template(&root, &assignment);
+            let config = lower_template(&root, "", &assignment);
             let deep = prop(&config, "B", "Deep");
             let mut unknown = false;
             let mut stack = vec![deep];
@@ -636,7 +664,7 @@ fn is_template_recognises_templates_only() {
     ));
     let (_, root) = parse(cdk);
     assert!(is_template(&root));
-    let config = lower_template(&root, &BTreeMap::new());
+    let config = lower_template(&root, &cdk, &BTreeMap::new());
     assert!(config.errors.is_empty());
     assert!(
         config

@@ -16,15 +16,12 @@ use hcl_edit::template::{Element, Template};
 use super::placeholder::{self, KEY_MARK, Step};
 use super::{eval, for_expr};
 use crate::model::value::{
-    Entry, Reference, TextPart, Value, ValueKind, push_literal, push_value_text,
+    Entry, Reference, TextPart, Value, ValueKind, push_literal, push_value_text, shown_text,
 };
 use crate::source::{FileId, Span};
 
 /// Deepest recursion the lowering does before giving up with [`ValueKind::Unknown`].
 pub(super) const MAX_DEPTH: usize = 256;
-
-/// Longest source excerpt kept in an `Unknown` reason.
-const MAX_EXCERPT: usize = 60;
 
 /// The text an AST was parsed from and how its byte ranges become [`Span`]s.
 #[derive(Clone, Copy)]
@@ -50,21 +47,9 @@ impl Src<'_> {
         }
     }
 
-    /// A short, single-line excerpt of the parsed text, for `Unknown` reasons.
+    /// The parsed text of a range as messages show it ([`shown_text`]), for `Unknown` reasons.
     pub fn excerpt(&self, range: Option<Range<usize>>) -> String {
-        let raw = range.and_then(|r| self.text.get(r)).unwrap_or("?");
-        let mut out = String::new();
-        for (i, word) in raw.split_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        if out.chars().count() > MAX_EXCERPT {
-            out = out.chars().take(MAX_EXCERPT).collect();
-            out.push('…');
-        }
-        out
+        shown_text(range.and_then(|r| self.text.get(r)).unwrap_or("?"))
     }
 }
 
@@ -179,10 +164,10 @@ impl<'a> Lower<'a> {
         let (Some(for_each), Some(content), false) = (for_each, content, iterator.is_empty())
         else {
             return Entry {
+                value: unknown(format!("dynamic {label:?}"), span),
                 key: label,
                 key_span,
                 span,
-                value: unknown("dynamic block", span),
             };
         };
         let mut names = self.iterators.to_vec();
@@ -225,7 +210,9 @@ impl<'a> Lower<'a> {
             Expression::HeredocTemplate(h) => return self.heredoc(h, span, depth),
             Expression::Parenthesis(p) => return self.expr(p.inner(), depth + 1),
             Expression::Traversal(t) => return self.traversal(t, span, depth),
-            Expression::FuncCall(call) => return self.call(call, span, depth),
+            Expression::FuncCall(call) => {
+                return self.call(call, self.src.excerpt(expr.span()), span, depth);
+            }
             Expression::Conditional(c) => {
                 let operands = [&c.cond_expr, &c.true_expr, &c.false_expr]
                     .map(|e| self.expr(e, depth + 1))
@@ -319,11 +306,14 @@ impl<'a> Lower<'a> {
                     let value = self.expr(&interp.expr, depth + 1);
                     push_value(&mut parts, value, || self.src.excerpt(interp.span()));
                 }
+                // A template with `%{...}` directives is not evaluated: shown as written.
                 Element::Directive(d) => {
-                    return unknown(
-                        format!("template directive: {}", self.src.excerpt(d.span())),
-                        span,
-                    );
+                    let whole = Some(span.start as usize..span.end as usize);
+                    let written = match self.src.fixed {
+                        None => self.src.excerpt(whole),
+                        Some(_) => self.src.excerpt(d.span()),
+                    };
+                    return unknown(written, span);
                 }
             }
         }
@@ -411,7 +401,8 @@ impl<'a> Lower<'a> {
         )
     }
 
-    fn call(&self, call: &FuncCall, span: Span, depth: usize) -> Value {
+    /// Lowers a function call; `text` is its source text, which an undecided call is shown as.
+    fn call(&self, call: &FuncCall, text: String, span: Span, depth: usize) -> Value {
         let mut name = String::new();
         for ns in &call.name.namespace {
             name.push_str(ns.as_str());
@@ -420,19 +411,19 @@ impl<'a> Lower<'a> {
         name.push_str(call.name.name.as_str());
         let mut args = call.args.iter();
         if call.args.expand_final() {
-            return unknown(format!("{name}()"), span);
+            return unknown(text, span);
         }
         match (name.as_str(), args.next(), args.next()) {
             ("jsonencode" | "tolist", Some(arg), None) => self.expr(arg, depth + 1),
-            ("file", Some(path), None) => self.read_file(&name, path, None, span, depth),
+            ("file", Some(path), None) => self.read_file(&text, path, None, span, depth),
             ("templatefile", Some(path), Some(vars)) if call.args.len() == 2 => {
-                self.read_file(&name, path, Some(vars), span, depth)
+                self.read_file(&text, path, Some(vars), span, depth)
             }
             (f, Some(_), _) if eval::evaluates(f) => {
                 let operands = call.args.iter().map(|a| self.expr(a, depth + 1)).collect();
-                eval::op(f, format!("{name}()"), operands, span)
+                eval::op(f, text, operands, span)
             }
-            _ => unknown(format!("{name}()"), span),
+            _ => unknown(text, span),
         }
     }
 
@@ -514,6 +505,15 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
                 r.attr.push(name.clone());
                 ValueKind::Ref(r)
             }
+            // An element of a variable or data source stays that element (`var.names[0]`).
+            (Step::Num(i), ValueKind::Ref(mut r)) if names_a_value(&r) => {
+                r.attr.push(format!("[{i}]"));
+                ValueKind::Ref(r)
+            }
+            (Step::Key(key), ValueKind::Ref(mut r)) if names_a_value(&r) => {
+                r.attr.push(format!("[{key:?}]"));
+                ValueKind::Ref(r)
+            }
             (_, ValueKind::Ref(r)) => ValueKind::Ref(r),
             (Step::Attr(key) | Step::Key(key), ValueKind::Map(entries)) => {
                 match entries.into_iter().rev().find(|e| e.key == *key) {
@@ -538,6 +538,11 @@ pub(super) fn apply_steps(mut value: Value, steps: &[Step], text: impl Fn() -> S
         value = Value::new(next, value.span);
     }
     value
+}
+
+/// True for a reference to a variable or data source, whose elements are values of their own.
+fn names_a_value(r: &Reference) -> bool {
+    !placeholder::is(r) && (r.target.starts_with("var.") || r.target.starts_with("data."))
 }
 
 /// Appends an interpolated value as template parts (a variable placeholder remembers the

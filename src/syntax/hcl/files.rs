@@ -70,16 +70,17 @@ impl Reader<'_> {
 }
 
 impl Lower<'_> {
-    /// Lowers `file(PATH)` (`vars` is `None`) or `templatefile(PATH, VARS)`.
+    /// Lowers `file(PATH)` (`vars` is `None`) or `templatefile(PATH, VARS)`; `text` is the
+    /// call's source text, which an unreadable file is shown as.
     pub(super) fn read_file(
         &self,
-        name: &str,
+        text: &str,
         path: &Expression,
         vars: Option<&Expression>,
         span: Span,
         depth: usize,
     ) -> Value {
-        let why = || format!("{name}()");
+        let why = || text.to_string();
         let Some(reader) = self.reader else {
             return unknown(why(), span);
         };

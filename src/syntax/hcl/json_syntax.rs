@@ -15,7 +15,7 @@ use super::expr::{Lower, MAX_DEPTH, Src, unknown};
 use super::nesting::MAX_NESTING;
 use super::{DEF_DEPTH, META_ARGUMENTS, ModuleFile, dependency_address};
 use crate::model::resource::{ParseError, Provider, Resource};
-use crate::model::value::{Entry, Value, ValueKind};
+use crate::model::value::{Entry, Value, ValueKind, shown_text};
 use crate::source::{FileId, SourceDb, Span};
 use crate::syntax::json::parse_json;
 
@@ -326,11 +326,12 @@ impl JsonLower<'_> {
             }
             if key == "dynamic" && matches!(value.kind, ValueKind::Map(_)) {
                 for (label, label_span, span) in dynamic_labels(&value) {
+                    let written = format!("dynamic {label:?}");
                     entries.push(Entry {
                         key: label,
                         key_span: label_span,
                         span,
-                        value: unknown("dynamic block", span),
+                        value: unknown(written, span),
                     });
                 }
                 continue;
@@ -449,7 +450,8 @@ impl JsonLower<'_> {
         }
         let template = match hcl_edit::parser::parse_template(s) {
             Ok(template) => StringTemplate::from(template),
-            Err(e) => return unknown(format!("invalid template: {}", e.message()), span),
+            // Terraform rejects it too; shown as written.
+            Err(_) => return unknown(shown_text(&format!("{s:?}")), span),
         };
         let (start, end) = (span.start as usize, span.end as usize);
         let inner = start

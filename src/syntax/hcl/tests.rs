@@ -277,7 +277,7 @@ fn templates_and_references() {
     );
     assert_eq!(
         body.get("call").unwrap().kind,
-        ValueKind::Unknown("lookup()".into())
+        ValueKind::Unknown("lookup(var.m, \"k\")".into())
     );
     assert!(body.get("cond").unwrap().is_unknown());
     assert_eq!(body.get("list").unwrap().items().len(), 4);
@@ -671,7 +671,7 @@ resource "x" "y" {
         body.get("undef").unwrap().kind,
         ValueKind::Template(vec![
             TextPart::Lit("u-".into()),
-            TextPart::Unknown("undefined local.nope".into()),
+            TextPart::Unknown("local.nope".into()),
         ])
     );
     assert_eq!(
@@ -726,9 +726,10 @@ resource "x" "y" {
     );
     assert_eq!(get("wrong").kind, ValueKind::Unknown("var.map[0]".into()));
     assert_eq!(get("splat").kind, ValueKind::Unknown("var.list[*]".into()));
+    // An element of a variable without value is that element; a splat is not one element.
     assert_eq!(
         get("unset").kind,
-        ValueKind::Ref(reference("var.unset", &["name", "x"]))
+        ValueKind::Ref(reference("var.unset", &["[0]", "name", "x"]))
     );
     assert_eq!(
         get("ref").kind,

@@ -285,7 +285,11 @@ fn expand(r: &Reference, span: Span, names: &mut impl Names, depth: usize) -> Va
             };
             Value::new(ValueKind::Ref(target), span)
         }
-        None => return unknown(format!("undefined {key}"), span),
+        // Shown as written: the whole traversal (`local.x.y`) when steps follow the name.
+        None => {
+            let written = placeholder::decode(r).groups.pop().map(|(text, _)| text);
+            return unknown(written.unwrap_or_else(|| key.to_string()), span);
+        }
     };
     for (text, steps) in placeholder::decode(r).groups {
         value = apply_steps(value, &steps, || text.clone());

@@ -53,10 +53,10 @@ use scan::Scanner;
 
 type Result<T> = std::result::Result<T, ParseError>;
 
-/// The reason given to values Terraform only knows after apply.
-pub const UNKNOWN_AFTER_APPLY: &str = "known after apply";
-/// The reason given to sensitive values the plan leaves out.
-pub const UNKNOWN_SENSITIVE: &str = "sensitive value";
+/// Values Terraform only knows after apply, shown as Terraform's plan shows them.
+pub const UNKNOWN_AFTER_APPLY: &str = "(known after apply)";
+/// Sensitive values the plan leaves out, shown as Terraform's plan shows them.
+pub const UNKNOWN_SENSITIVE: &str = "(sensitive value)";
 
 /// True when a JSON text is a Terraform plan (`terraform show -json`): a top-level object with
 /// `format_version` and `planned_values` or `resource_changes`. Cheap: reads top-level keys

@@ -388,7 +388,7 @@ fn tf_json_dynamic_comments_and_literal_defaults() {
     assert_eq!(keys, ["rule", "a", "bad", "empty", "mixed"]);
     assert_eq!(
         body.get("rule").unwrap().kind,
-        ValueKind::Unknown("dynamic block".into())
+        ValueKind::Unknown(r#"dynamic "rule""#.into())
     );
     assert_eq!(
         body.get("a").and_then(Value::as_str),
