@@ -1,6 +1,6 @@
 //! The Terraform operators and functions the linter evaluates on known values: the
 //! conditional `c ? a : b`, `==` `!=` `<` `<=` `>` `>=` `&&` `||` `!`, arithmetic `+ - * / %`
-//! on numbers, `length()`, `keys()`, `flatten()` and `try()`; the other functions are in
+//! on numbers, `length()`, `keys()`, `flatten()`, `try()` and `can()`; the other functions are in
 //! [`super::funcs`] and `for` expressions in [`super::for_expr`].
 //!
 //! An operation whose operands still hold placeholders (variables, locals, iterators) is kept as
@@ -29,6 +29,10 @@ pub(super) fn error(text: String) -> ValueKind {
 /// (`Some(false)`, when no error), or is fully known (`None`; references count as known).
 fn unknown_parts(value: &Value) -> Option<bool> {
     let is_error = |reason: &str| reason.starts_with(ERROR);
+    if is_op(value) {
+        // An operation not reduced yet (its operands may hold errors it catches).
+        return Some(false);
+    }
     match &value.kind {
         ValueKind::Unknown(reason) => Some(is_error(reason)),
         ValueKind::Template(parts) => parts
@@ -77,7 +81,7 @@ pub(super) fn op(name: &str, text: String, operands: Vec<Value>, span: Span) -> 
 
 /// True for the functions an operation may be built for.
 pub(super) fn evaluates(name: &str) -> bool {
-    matches!(name, "length" | "keys" | "flatten" | "try") || funcs::known(name)
+    matches!(name, "length" | "keys" | "flatten" | "try" | "can") || funcs::known(name)
 }
 
 /// The name, text and operands of an operation.
@@ -119,6 +123,9 @@ pub(super) fn reduce(value: Value, last: bool) -> Value {
         return value;
     };
     let span = value.span;
+    if let Some(reason) = failed_operand(name, operands) {
+        return Value::new(ValueKind::Unknown(reason), span);
+    }
     if let Some(result) = decide(name, operands, span) {
         return result;
     }
@@ -126,6 +133,40 @@ pub(super) fn reduce(value: Value, last: bool) -> Value {
         return value;
     }
     Value::new(ValueKind::Unknown(text.to_string()), span)
+}
+
+/// The evaluation error of an operand the operation evaluates, when one has failed: Terraform
+/// then fails the whole expression. `try()` and `can()` are what catch an error; a conditional
+/// evaluates its condition and only the chosen branch, which it returns as it is; `&&` and `||`
+/// are left to their own rules.
+fn failed_operand(name: &str, operands: &[Value]) -> Option<String> {
+    let evaluated = match name {
+        "try" | "can" | "&&" | "||" => return None,
+        "?:" => operands.get(..1)?,
+        _ if name == super::for_expr::NAME || name == super::files::NAME => return None,
+        _ => operands,
+    };
+    evaluated
+        .iter()
+        .filter(|v| unknown_parts(v) == Some(true))
+        .find_map(first_error)
+}
+
+/// The reason of the first evaluation error inside a value.
+fn first_error(value: &Value) -> Option<String> {
+    let is_error = |reason: &String| reason.starts_with(ERROR).then(|| reason.clone());
+    match &value.kind {
+        ValueKind::Unknown(reason) => is_error(reason),
+        ValueKind::Template(parts) => parts.iter().find_map(|p| match p {
+            TextPart::Unknown(reason) => is_error(reason),
+            _ => None,
+        }),
+        ValueKind::List(items) => items.iter().find_map(first_error),
+        ValueKind::Map(entries) if !is_op(value) => {
+            entries.iter().find_map(|e| first_error(&e.value))
+        }
+        _ => None,
+    }
 }
 
 /// A known scalar, for comparisons.
@@ -242,6 +283,12 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             }
             None
         }
+        // Whether the argument evaluates without an error.
+        ("can", [arg]) if !pending(arg) => match unknown_parts(arg) {
+            None => boolean(true),
+            Some(true) => boolean(false),
+            Some(false) => None,
+        },
         (super::for_expr::NAME, operands) => super::for_expr::decide(operands, span),
         (super::files::NAME, operands) => super::files::decide(operands),
         (name, operands) if funcs::known(name) => funcs::call(name, operands, span),
