@@ -81,7 +81,12 @@ pub fn replace_text(value: &Value, search: &str, with: &Value) -> Value {
             finish(out, span)
         }
         ValueKind::List(items) => Value::new(
-            ValueKind::List(items.iter().map(|v| replace_text(v, search, with)).collect()),
+            ValueKind::List(
+                items
+                    .iter()
+                    .map(|v| replace_text(v, search, with))
+                    .collect(),
+            ),
             span,
         ),
         ValueKind::Map(entries) => Value::new(
@@ -104,7 +109,9 @@ pub fn replace_text(value: &Value, search: &str, with: &Value) -> Value {
 pub fn replace_all(value: &Value, replacements: &[Replacement<'_>]) -> Value {
     replacements
         .iter()
-        .fold(value.clone(), |v, (search, with)| replace_text(&v, search, with))
+        .fold(value.clone(), |v, (search, with)| {
+            replace_text(&v, search, with)
+        })
 }
 
 /// Appends `text` with `search` replaced by `with`.

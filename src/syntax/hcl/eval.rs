@@ -198,16 +198,42 @@ fn known_bool(value: &Value) -> Option<bool> {
     }
 }
 
+/// Whether a value is known not to be `null`: a known scalar, a string with unknown parts, or a
+/// list or map (`None` for a reference, an unknown or an operation, which may be null).
+fn non_null(value: &Value) -> Option<bool> {
+    match &value.kind {
+        ValueKind::Null => Some(false),
+        ValueKind::Bool(_) | ValueKind::Number(_) | ValueKind::Str(_) | ValueKind::Template(_) => {
+            Some(true)
+        }
+        ValueKind::List(_) => Some(true),
+        ValueKind::Map(_) => (!is_op(value)).then_some(true),
+        ValueKind::Ref(_) | ValueKind::Unknown(_) => None,
+    }
+}
+
+/// Whether two values are equal, as `==` decides it (no type conversion: `"1" == 1` is false),
+/// when known: two known scalars, or a comparison with `null` of a value known to be null or
+/// not. Lists and maps are not compared with each other (Terraform's list, tuple, map and
+/// object types make `[] == []` depend on types the linter does not track).
+fn equal(a: &Value, b: &Value) -> Option<bool> {
+    if let (Some(a), Some(b)) = (scalar(a), scalar(b)) {
+        return Some(a == b);
+    }
+    match (&a.kind, &b.kind) {
+        (ValueKind::Null, _) => non_null(b).map(|n| !n),
+        (_, ValueKind::Null) => non_null(a).map(|n| !n),
+        _ => None,
+    }
+}
+
 /// The result of an operation when its operands decide it.
 fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
     let boolean = |b: bool| Some(Value::new(ValueKind::Bool(b), span));
     let number = |n: f64| Some(Value::new(ValueKind::Number(n), span));
     match (name, operands) {
         ("?:", [c, a, b]) => Some(if known_bool(c)? { a.clone() } else { b.clone() }),
-        ("==" | "!=", [a, b]) => {
-            let equal = scalar(a)? == scalar(b)?;
-            boolean(equal == (name == "=="))
-        }
+        ("==" | "!=", [a, b]) => boolean(equal(a, b)? == (name == "==")),
         ("<" | "<=" | ">" | ">=", [a, b]) => {
             let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
                 return None;
@@ -245,6 +271,8 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             _ => None,
         },
         ("length", [a]) => match &a.kind {
+            // Terraform rejects a null argument.
+            ValueKind::Null => Some(Value::new(error("length of null".into()), span)),
             ValueKind::List(items) if !items.iter().any(is_op) => number(items.len() as f64),
             ValueKind::Map(entries) if !is_op(a) => number(entries.len() as f64),
             ValueKind::Str(s) => number(s.chars().count() as f64),

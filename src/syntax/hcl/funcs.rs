@@ -130,9 +130,15 @@ pub(super) fn call(name: &str, args: &[Value], span: Span) -> Option<Value> {
         ("contains", [list, value]) => contains(list_items(list)?, value, span),
         ("tobool", [a]) => tobool(a, span),
         ("tonumber", [a]) => tonumber(a, span),
-        ("tomap", [map @ Value { kind: ValueKind::Map(_) | ValueKind::Null, .. }]) => {
-            (!pending(map)).then(|| map.clone())
-        }
+        (
+            "tomap",
+            [
+                map @ Value {
+                    kind: ValueKind::Map(_) | ValueKind::Null,
+                    ..
+                },
+            ],
+        ) => (!pending(map)).then(|| map.clone()),
         ("title", [s]) => text(title(known_str(s)?)),
         ("max" | "min", numbers) if !numbers.is_empty() => {
             let numbers: Option<Vec<f64>> = numbers
@@ -164,12 +170,18 @@ pub(super) fn call(name: &str, args: &[Value], span: Span) -> Option<Value> {
                 }
             }
             // Terraform fails when every list is empty.
-            Some(Value::new(eval::error("coalescelist: no non-empty list".into()), span))
+            Some(Value::new(
+                eval::error("coalescelist: no non-empty list".into()),
+                span,
+            ))
         }
         ("one", [list]) => match list_items(list)? {
             [] => Some(Value::new(ValueKind::Null, span)),
             [only] => Some(only.clone()),
-            _ => Some(Value::new(eval::error("one: more than one element".into()), span)),
+            _ => Some(Value::new(
+                eval::error("one: more than one element".into()),
+                span,
+            )),
         },
         _ => None,
     }
@@ -334,6 +346,17 @@ fn text_len(parts: &[TextPart]) -> usize {
 
 /// `join(sep, lists...)`: elements that are references or partly known strings stay symbolic.
 fn join(sep: &str, lists: &[Value], span: Span) -> Option<Value> {
+    // One element joins to itself (a reference stays a whole reference).
+    if let [list] = lists
+        && let [only] = list_items(list)?
+        && matches!(
+            only.kind,
+            ValueKind::Str(_) | ValueKind::Template(_) | ValueKind::Ref(_)
+        )
+        && !pending(only)
+    {
+        return Some(only.clone());
+    }
     let mut parts = Vec::new();
     let mut first = true;
     for list in lists {
@@ -394,17 +417,17 @@ fn contains(items: &[Value], value: &Value, span: Span) -> Option<Value> {
     (!undecided).then(|| Value::new(ValueKind::Bool(false), span))
 }
 
-/// `tobool`: a bool, or the strings `"true"` and `"false"`; `null` stays null; anything else
-/// known is an error; a symbolic value stays undecided.
+/// `tobool`: a bool, or the strings `"true"`/`"1"` and `"false"`/`"0"` (lowercase only);
+/// `null` stays null; anything else known is an error; a symbolic value stays undecided.
 fn tobool(a: &Value, span: Span) -> Option<Value> {
     match &a.kind {
         ValueKind::Bool(_) | ValueKind::Null => Some(a.clone()),
-        ValueKind::Str(s) if s == "true" || s == "false" => {
-            Some(Value::new(ValueKind::Bool(s == "true"), span))
+        ValueKind::Str(s) if matches!(s.as_str(), "true" | "1" | "false" | "0") => Some(
+            Value::new(ValueKind::Bool(matches!(s.as_str(), "true" | "1")), span),
+        ),
+        ValueKind::Str(_) | ValueKind::Number(_) | ValueKind::List(_) => {
+            Some(not_convertible("bool", span))
         }
-        ValueKind::Str(_) | ValueKind::Number(_) | ValueKind::List(_) => Some(not_convertible(
-            "bool", span,
-        )),
         ValueKind::Map(_) if !is_op(a) && !pending(a) => Some(not_convertible("bool", span)),
         _ => None,
     }

@@ -113,11 +113,14 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
         .into_par_iter()
         .flat_map_iter(|mut r| {
             scope.substitute(&mut r.body);
+            // Module calls are not followed here: their outputs stay symbolic.
+            modules::fill_outputs(&mut r.body, &modules::Outputs::new(), "");
             expand::expand_resource(r)
         })
         .collect();
     config.providers.par_iter_mut().for_each(|p| {
         scope.substitute(&mut p.body);
+        modules::fill_outputs(&mut p.body, &modules::Outputs::new(), "");
         expand::finalize(&mut p.body, 0);
     });
     expand::fix_references(&mut config);
@@ -321,7 +324,7 @@ fn dependency_address(expr: &Expression) -> Option<String> {
 
 /// `root.a.b` from a variable or traversal, taking at most `max_parts` names and stopping at the
 /// first non-attribute step.
-fn dotted_name(expr: &Expression, max_parts: usize) -> Option<String> {
+pub(super) fn dotted_name(expr: &Expression, max_parts: usize) -> Option<String> {
     match expr {
         Expression::Variable(v) => Some(v.as_str().to_string()),
         Expression::Traversal(t) => {
