@@ -215,6 +215,41 @@ fn aws_modules_own_replication_example() {
     );
 }
 
+#[test]
+fn aws_modules_v2_legacy_inline_replication_example() {
+    // v2.15.0 builds the legacy inline `replication_configuration` of `aws_s3_bucket` with
+    // `lookup()` over the caller's maps: the same example gives the same true findings on the
+    // example's IAM, plus the replica key (RL312) the legacy form makes the caller's value.
+    let installed: Vec<Installed> = ["replica_bucket", "s3_bucket"]
+        .into_iter()
+        .map(|key| Installed {
+            key,
+            source: "terraform-aws-modules/s3-bucket/aws",
+            fixture: "terraform-aws-s3-bucket-v2.15.0",
+        })
+        .collect();
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/upstream_s3_replication_example_v2.15.0",
+        &installed,
+    );
+    let main = module_main("s3_bucket");
+    assert_eq!(
+        found,
+        [
+            format!("RL311 error {main}:131:7"),
+            format!("RL504 warning {main}:152:15"),
+            "RL303 error iam.tf:40:9".to_string(),
+            "RL304 warning iam.tf:40:9".to_string(),
+            "RL305 info iam.tf:50:9".to_string(),
+            "RL308 error iam.tf:50:9".to_string(),
+            "RL703 info main.tf:88:13".to_string(),
+            "RL312 error main.tf:95:32".to_string(),
+            "RL312 info main.tf:95:32".to_string(),
+            "RL703 info main.tf:118:13".to_string(),
+        ]
+    );
+}
+
 /// cloudposse/s3-bucket installed for each call key, with the null-label module it calls.
 fn cloudposse(keys: &[&'static str]) -> Vec<Installed<'static>> {
     let mut out = Vec::new();
