@@ -113,6 +113,18 @@ fn aws_modules_correct_replication_has_no_error_or_warning() {
 }
 
 #[test]
+fn aws_modules_outputs_skip_resources_that_do_not_exist() {
+    // `s3_bucket_id` tries the bucket policy first; without a policy (`count` 0) the reference
+    // fails and `try` takes the bucket's id: the caller's own replication resource is linked to
+    // the module's bucket and its versioning, and everything checks out.
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/own_replication_resource",
+        &aws_modules(&["replica", "source"]),
+    );
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
 fn aws_modules_rtc_without_metrics() {
     // No `metrics` given: no block (RL118); `metrics = { status = false }`: a Disabled block.
     let found = lint_installed(

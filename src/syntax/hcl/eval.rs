@@ -126,10 +126,10 @@ pub(super) fn reduce(value: Value, last: bool) -> Value {
     if let Some(reason) = failed_operand(name, operands) {
         return Value::new(ValueKind::Unknown(reason), span);
     }
-    if let Some(result) = decide(name, operands, span) {
+    if let Some(result) = decide(name, operands, span, last) {
         return result;
     }
-    if !last && operands.iter().any(pending) {
+    if !last && (operands.iter().any(pending) || waits_for_existence(name, operands)) {
         return value;
     }
     Value::new(ValueKind::Unknown(text.to_string()), span)
@@ -141,7 +141,7 @@ pub(super) fn reduce(value: Value, last: bool) -> Value {
 /// are left to their own rules.
 fn failed_operand(name: &str, operands: &[Value]) -> Option<String> {
     let evaluated = match name {
-        "try" | "can" | "&&" | "||" => return None,
+        "try" | "can" | "try!" | "can!" | "&&" | "||" => return None,
         "?:" => operands.get(..1)?,
         _ if name == super::for_expr::NAME || name == super::files::NAME => return None,
         _ => operands,
@@ -167,6 +167,47 @@ fn first_error(value: &Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Suffix of the name of a `try` or `can` whose references to resource instances have been
+/// checked (see [`super::absent`]).
+const CHECKED: &str = "!";
+
+/// True when a value holds a reference to a resource instance (`x[0].id`): the instance may
+/// turn out not to exist (see [`super::absent`]).
+fn has_instance_references(value: &Value) -> bool {
+    value
+        .references()
+        .iter()
+        .any(|(r, _)| !placeholder::is(r) && r.target.contains('['))
+}
+
+/// True for a `try()` or `can()` not checked yet while an argument holds a reference to a
+/// resource instance: it waits for the instances' existence to be known.
+fn waits_for_existence(name: &str, operands: &[Value]) -> bool {
+    matches!(name, "try" | "can") && operands.iter().any(has_instance_references)
+}
+
+/// An operation after the references to absent resources inside it have become errors: a
+/// `try` or `can` no longer waits for them; reduced as far as its operands allow.
+pub(super) fn checked(value: Value) -> Value {
+    let Some((name, _, _)) = parts(&value) else {
+        return value;
+    };
+    if !matches!(name, "try" | "can") {
+        return reduce(value, false);
+    }
+    let span = value.span;
+    let ValueKind::Map(mut entries) = value.kind else {
+        return value;
+    };
+    if let Some(entry) = entries.first_mut()
+        && let Some(rest) = entry.key.strip_prefix(OP)
+        && let Some((name, text)) = rest.split_once('\u{0}')
+    {
+        entry.key = format!("{OP}{name}{CHECKED}\u{0}{text}");
+    }
+    reduce(Value::new(ValueKind::Map(entries), span), false)
 }
 
 /// A known scalar, for comparisons.
@@ -228,7 +269,7 @@ fn equal(a: &Value, b: &Value) -> Option<bool> {
 }
 
 /// The result of an operation when its operands decide it.
-fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
+fn decide(name: &str, operands: &[Value], span: Span, last: bool) -> Option<Value> {
     let boolean = |b: bool| Some(Value::new(ValueKind::Bool(b), span));
     let number = |n: f64| Some(Value::new(ValueKind::Number(n), span));
     match (name, operands) {
@@ -298,9 +339,10 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
         // The first argument with a known value. An argument with an evaluation error is
         // skipped; one still pending, or with a part that cannot be evaluated here (which might
         // or might not fail in Terraform), decides nothing.
-        ("try", args) => {
+        ("try" | "try!", args) => {
+            let wait = name == "try" && !last;
             for arg in args {
-                if pending(arg) {
+                if pending(arg) || (wait && has_instance_references(arg)) {
                     return None;
                 }
                 match unknown_parts(arg) {
@@ -312,11 +354,15 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             None
         }
         // Whether the argument evaluates without an error.
-        ("can", [arg]) if !pending(arg) => match unknown_parts(arg) {
-            None => boolean(true),
-            Some(true) => boolean(false),
-            Some(false) => None,
-        },
+        ("can" | "can!", [arg])
+            if !pending(arg) && (last || name != "can" || !has_instance_references(arg)) =>
+        {
+            match unknown_parts(arg) {
+                None => boolean(true),
+                Some(true) => boolean(false),
+                Some(false) => None,
+            }
+        }
         (super::for_expr::NAME, operands) => super::for_expr::decide(operands, span),
         (super::files::NAME, operands) => super::files::decide(operands),
         (name, operands) if funcs::known(name) => funcs::call(name, operands, span),

@@ -4,6 +4,7 @@
 //! Each file's syntax tree is dropped inside the task that parsed it: uses of `var.*` and
 //! `local.*` are lowered into placeholders (see [`placeholder`]) and filled in afterwards.
 
+mod absent;
 mod embedded;
 mod eval;
 mod expand;
@@ -109,12 +110,16 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
     }
 
     scope.resolve_all();
+    config.resources.par_iter_mut().for_each(|r| {
+        scope.substitute(&mut r.body);
+        // Module calls are not followed here: their outputs stay symbolic.
+        modules::fill_outputs(&mut r.body, &modules::Outputs::new(), "");
+    });
+    let absent = absent::absent_resources(&config.resources);
     config.resources = std::mem::take(&mut config.resources)
         .into_par_iter()
         .flat_map_iter(|mut r| {
-            scope.substitute(&mut r.body);
-            // Module calls are not followed here: their outputs stay symbolic.
-            modules::fill_outputs(&mut r.body, &modules::Outputs::new(), "");
+            absent::fail_absent(&mut r.body, &absent);
             expand::expand_resource(r)
         })
         .collect();

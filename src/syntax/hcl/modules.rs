@@ -26,11 +26,11 @@ use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::Block;
 use rayon::prelude::*;
 
-use super::expand;
 use super::expr::Lower;
 use super::placeholder;
 use super::vars::{self, Scope};
 use super::{DEF_DEPTH, Lowered, ModuleFile, dependencies, dotted_name, header_span, lower_file};
+use super::{absent, expand};
 use crate::model::resource::{Configuration, ModuleCall, ParseError};
 use crate::model::value::{Reference, TextPart, Value, ValueKind};
 use crate::source::{FileId, SourceDb, Span};
@@ -694,11 +694,15 @@ impl Instancer<'_> {
         for r in &mut resources {
             r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
         }
+        resources.par_iter_mut().for_each(|r| {
+            scope.substitute(&mut r.body);
+            fill_outputs(&mut r.body, &outputs, prefix);
+        });
+        let absent = absent::absent_resources(&resources);
         let resources: Vec<_> = resources
             .into_par_iter()
             .flat_map_iter(|mut r| {
-                scope.substitute(&mut r.body);
-                fill_outputs(&mut r.body, &outputs, prefix);
+                absent::fail_absent(&mut r.body, &absent);
                 expand::expand_resource(r)
             })
             .collect();
@@ -722,6 +726,7 @@ impl Instancer<'_> {
                 let mut value = prefixed(value, prefix);
                 scope.substitute(&mut value);
                 fill_outputs(&mut value, &outputs, prefix);
+                absent::fail_absent(&mut value, &absent);
                 (name.clone(), value)
             })
             .collect()

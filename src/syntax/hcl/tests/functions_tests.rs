@@ -173,6 +173,34 @@ locals {
 }
 
 #[test]
+fn try_skips_references_to_resources_that_do_not_exist() {
+    let prelude = r#"variable "enabled" {
+  default = false
+}
+resource "aws_s3_bucket_policy" "p" {
+  count = var.enabled ? 1 : 0
+}
+resource "aws_s3_bucket" "b" {
+  count = 1
+}"#;
+    check(
+        prelude,
+        &[
+            (
+                r#"try(aws_s3_bucket_policy.p[0].id, aws_s3_bucket.b[0].id, "")"#,
+                "aws_s3_bucket.b[0].id",
+            ),
+            (r#"can(aws_s3_bucket_policy.p[0].id)"#, "false"),
+            (r#"can(aws_s3_bucket.b[0].arn)"#, "true"),
+            (
+                r#"try("${aws_s3_bucket_policy.p[0].id}-x", "none")"#,
+                r#""none""#,
+            ),
+        ],
+    );
+}
+
+#[test]
 fn conversion_and_collection_functions() {
     let prelude = r#"variable "unknown" {}
 resource "aws_s3_bucket" "b" {}"#;
