@@ -122,12 +122,10 @@ fn terraform_placement(
     providers: &HashMap<&str, &Provider>,
     r: &Resource,
 ) -> Placement {
-    // Inside a called module, `provider` names the module's own configurations, which the
-    // calling `providers` map chooses: not followed.
-    let in_module = !config.from_plan && r.address.starts_with("module.");
+    // Inside a called module, `provider` has been resolved to the root module's configuration
+    // the calls' `providers` maps (or inheritance) choose (see `syntax::hcl::modules`).
     let key = r.provider.as_deref().unwrap_or("aws");
     let mut placement = match providers.get(key) {
-        _ if in_module => Placement::default(),
         Some(provider) => provider_placement(unit, provider),
         // No `provider "aws"` block: the default configuration from the environment.
         None if key == "aws" && !config.from_plan => ambient(unit, None),

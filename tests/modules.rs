@@ -1,14 +1,16 @@
-//! End to end: the `s3-replication` example of terraform-aws-modules/terraform-aws-s3-bucket,
-//! linted through its two module calls, with the module installed the way `terraform init` leaves
-//! it (`.terraform/modules/<key>` and `.terraform/modules/modules.json`).
+//! End to end: module calls followed into the modules they call, local modules and registry
+//! modules installed the way `terraform init` leaves them (`.terraform/modules/<key>/` and
+//! `.terraform/modules/modules.json`). The registry modules are pinned copies under
+//! `testdata/modules/` (terraform-aws-modules/s3-bucket, cloudposse/s3-bucket), each called by
+//! the root configurations beside them; every finding is asserted with its rule, severity and
+//! position.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// The module and its example, pinned in the repository (`testdata/SOURCES.tsv`).
-const MODULE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/testdata/terraform-aws-s3-bucket"
-);
+/// The registry module fixtures.
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/modules")
+}
 
 /// Copies every `.tf` file of `from` into `to`.
 fn copy_tf(from: &Path, to: &Path) {
@@ -30,119 +32,301 @@ fn relative(path: &Path, root: &Path) -> String {
         .replace('\\', "/")
 }
 
-#[test]
-fn s3_replication_example_through_its_modules() {
-    let module = Path::new(MODULE);
-    let tmp = tempfile::tempdir().unwrap();
-    let example = tmp.path().join("examples/s3-replication");
-    copy_tf(&module.join("examples/s3-replication"), &example);
-    // The module is called twice with `source = "../../"`, which lies outside the linted
-    // directory (the repository root here, as there is no `.git`): it is found through the
-    // manifest, one installed copy per call as `terraform init` makes them.
-    let modules = example.join(".terraform/modules");
-    for key in ["replica_bucket", "s3_bucket"] {
-        copy_tf(module, &modules.join(key));
-    }
-    std::fs::write(
-        modules.join("modules.json"),
-        r#"{"Modules":[
-  {"Key":"","Source":"","Dir":"."},
-  {"Key":"replica_bucket","Source":"../../","Dir":".terraform/modules/replica_bucket"},
-  {"Key":"s3_bucket","Source":"../../","Dir":".terraform/modules/s3_bucket"}
-]}"#,
-    )
-    .unwrap();
+/// One module installed by `terraform init`: its call path, registry source and fixture.
+struct Installed<'a> {
+    key: &'a str,
+    source: &'a str,
+    fixture: &'a str,
+}
 
+/// Lints the root configuration `testdata/modules/<caller>` copied to `examples/<name>` of a
+/// temporary directory (so that a `../../` source lies outside the linted directory), with the
+/// modules installed under its `.terraform/modules/`; returns `RULE severity file:line:col` per
+/// finding, files relative to the root configuration.
+fn lint_installed(caller: &str, installed: &[Installed]) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("examples/root");
+    copy_tf(&testdata().join(caller), &root);
+    let mut entries = vec![r#"{"Key":"","Source":"","Dir":"."}"#.to_string()];
+    for module in installed {
+        let dir = format!(".terraform/modules/{}", module.key);
+        copy_tf(&testdata().join(module.fixture), &root.join(&dir));
+        entries.push(format!(
+            r#"{{"Key":"{}","Source":"registry.terraform.io/{}","Dir":"{dir}"}}"#,
+            module.key, module.source
+        ));
+    }
+    let manifest = format!(r#"{{"Modules":[{}]}}"#, entries.join(","));
+    std::fs::write(root.join(".terraform/modules/modules.json"), manifest).unwrap();
     let options = repl_lint::Options {
-        paths: vec![example.clone()],
+        paths: vec![root.clone()],
         ..Default::default()
     };
     let outcome = repl_lint::lint(&options).unwrap();
-    let root = tmp.path().canonicalize().unwrap();
-    let located = |span: repl_lint::source::Span| {
-        let file = outcome.db.file(span.file);
-        let (start, _) = outcome.db.range(span);
-        format!(
-            "{}:{}:{}",
-            relative(&file.path, &root),
-            start.line,
-            start.column
-        )
-    };
-    let found: Vec<String> = outcome
+    assert_eq!(outcome.summary.parse_errors, 0);
+    let root = root.canonicalize().unwrap();
+    outcome
         .diagnostics
         .iter()
         .map(|d| {
-            let related: Vec<String> = d
-                .related
-                .iter()
-                .map(|r| format!("{} @ {}", r.message, located(r.span)))
-                .collect();
+            let file = outcome.db.file(d.primary.file);
+            let (start, _) = outcome.db.range(d.primary);
+            let path = relative(&file.path, &root);
             format!(
-                "{} {} {} [{}] {}",
+                "{} {} {path}:{}:{}",
                 d.rule,
                 d.severity.as_str(),
-                located(d.primary),
-                d.resource.as_deref().unwrap_or("-"),
-                related.join("; ")
+                start.line,
+                start.column
             )
         })
-        .collect();
-    let module_main =
-        |key: &str| format!("examples/s3-replication/.terraform/modules/{key}/main.tf");
-    // Since count/for_each/dynamic are expanded: `module.replica_bucket` creates no replication
-    // (its `count` is 0), and the rules of `module.s3_bucket` (built with `dynamic "rule"`) are
-    // checked against the example's own role policy in iam.tf.
-    let caller = "called from `module.s3_bucket` here @ examples/s3-replication/main.tf:55:1";
-    let uses_role = format!(
-        "the replication configuration uses this role @ {}:443:3",
-        module_main("s3_bucket")
+        .collect()
+}
+
+/// terraform-aws-modules/s3-bucket installed for each call key.
+fn aws_modules(keys: &[&'static str]) -> Vec<Installed<'static>> {
+    keys.iter()
+        .map(|key| Installed {
+            key,
+            source: "terraform-aws-modules/s3-bucket/aws",
+            fixture: "terraform-aws-s3-bucket",
+        })
+        .collect()
+}
+
+/// The installed copy of terraform-aws-modules/s3-bucket's `main.tf` for a call key.
+fn module_main(key: &str) -> String {
+    format!(".terraform/modules/{key}/main.tf")
+}
+
+#[test]
+fn aws_modules_correct_replication_has_no_error_or_warning() {
+    // Statuses from `true`/"Enabled", RTC with metrics, a prefix filter and a prefix + tag
+    // filter (`and`), and the combined bucket policy (the module's deny-insecure-transport
+    // statement merged with the caller's document, placeholders replaced) all read as the
+    // module deploys them: only the note on tag filters remains.
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/correct_replication",
+        &aws_modules(&["replica_bucket", "s3_bucket"]),
     );
-    let config = "[module.s3_bucket.aws_s3_bucket_replication_configuration.this[0]]";
+    assert_eq!(found, ["RL703 info main.tf:139:13"]);
+}
+
+#[test]
+fn aws_modules_outputs_skip_resources_that_do_not_exist() {
+    // `s3_bucket_id` tries the bucket policy first; without a policy (`count` 0) the reference
+    // fails and `try` takes the bucket's id: the caller's own replication resource is linked to
+    // the module's bucket and its versioning, and everything checks out.
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/own_replication_resource",
+        &aws_modules(&["replica", "source"]),
+    );
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn aws_modules_rtc_without_metrics() {
+    // No `metrics` given: no block (RL118); `metrics = { status = false }`: a Disabled block.
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/rtc_without_metrics",
+        &aws_modules(&["replica", "source"]),
+    );
+    let main = module_main("source");
     assert_eq!(
         found,
         [
-            // No ordering edge to the replica module's versioning (the destination is a literal ARN).
-            format!(
-                "RL203 error {}:437:1 {config} destination bucket versioning defined here @ {}:206:1; {caller}",
-                module_main("s3_bucket"),
-                module_main("replica_bucket")
-            ),
-            // The policy grants s3:GetObjectVersion, not s3:GetObjectVersionForReplication.
-            format!(
-                "RL303 error examples/s3-replication/iam.tf:40:9 {config} {uses_role}; {caller}"
-            ),
-            // ... and no s3:GetObjectVersionTagging.
-            format!(
-                "RL304 warning examples/s3-replication/iam.tf:40:9 {config} {uses_role}; {caller}"
-            ),
-            // ... and no s3:ReplicateTags.
-            format!(
-                "RL305 info examples/s3-replication/iam.tf:50:9 {config} {uses_role}; {caller}"
-            ),
-            // The rule sets `access_control_translation` (owner Destination), and the role lacks
-            // s3:ObjectOwnerOverrideToBucketOwner.
-            format!(
-                "RL308 error examples/s3-replication/iam.tf:50:9 {config} {uses_role}; {caller}"
-            ),
+            format!("RL118 error {main}:504:92"),
+            format!("RL118 error {main}:522:71"),
         ]
     );
-    // The role of `module.s3_bucket` is the caller's `aws_iam_role.replication` (passed in
-    // `replication_configuration.role`): the findings above name its policy, and the trust
-    // check passed.
-    let messages: Vec<&str> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
-    assert!(
-        messages[1].contains("`s3:GetObjectVersionForReplication`"),
-        "{}",
-        messages[1]
+}
+
+#[test]
+fn aws_modules_existing_object_replication() {
+    // Only the rule that enables it gets the block Enabled.
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/existing_object_replication",
+        &aws_modules(&["replica", "source"]),
     );
-    // Only the example directory is linted as a root; the module copies are read for it.
-    assert_eq!(outcome.summary.files_linted, 5);
-    assert_eq!(outcome.summary.parse_errors, 0);
+    assert_eq!(
+        found,
+        [format!("RL115 error {}:466:7", module_main("source"))]
+    );
+}
+
+#[test]
+fn aws_modules_cross_account_owner_override_missing_from_the_destination_policy() {
+    // The destination's bucket policy is the module's combined document of the caller's
+    // `policy` with `_S3_BUCKET_ID_`/`_S3_BUCKET_ARN_` replaced: it grants the replication
+    // actions on the bucket but not the owner override. The RL501 check cannot compare the
+    // principal (the role's ARN, account not written) and says so.
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/cross_account_owner_override",
+        &aws_modules(&["backup", "source"]),
+    );
+    assert_eq!(
+        found,
+        [
+            format!("RL502 error {}:621:1", module_main("backup")),
+            format!("RL003 info {}:479:11", module_main("source")),
+        ]
+    );
+}
+
+#[test]
+fn aws_modules_filters_and_delete_markers() {
+    // `filter = {}` makes the module emit no filter (V1) while delete markers are stated
+    // (RL111); delete markers Enabled with an `and` tag filter (RL112); a prefix filter without
+    // `delete_marker_replication` (RL107); a rule without `filter` gets `filter {}` and passes.
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/filters_and_delete_markers",
+        &aws_modules(&["replica_a", "replica_b", "replica_c", "source"]),
+    );
+    let main = module_main("source");
+    assert_eq!(
+        found,
+        [
+            format!("RL107 error {main}:448:5"),
+            format!("RL111 error {main}:458:66"),
+            format!("RL112 error {main}:458:90"),
+            "RL703 info main.tf:104:22".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn aws_modules_own_replication_example() {
+    // The module's own example, through both calls. `module.replica_bucket` creates no
+    // replication (its `count` is 0); the rules of `module.s3_bucket` (`dynamic "rule"`) are
+    // checked against the example's role policy in iam.tf, which lacks the replication
+    // permissions (RL303, RL304, RL305, RL308) and kms:Decrypt for the SSE-KMS rule (RL311). The
+    // other findings are true too: no ordering on the replica's versioning (RL203), owner
+    // override within one account (RL504), replica modification sync one way only (RL602),
+    // overlapping rules to one destination (RL113), tag filters (RL703).
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/upstream_s3_replication_example",
+        &aws_modules(&["replica_bucket", "s3_bucket"]),
+    );
+    let main = module_main("s3_bucket");
+    assert_eq!(
+        found,
+        [
+            format!("RL203 error {main}:437:1"),
+            format!("RL311 error {main}:443:3"),
+            format!("RL504 warning {main}:483:11"),
+            format!("RL602 warning {main}:545:90"),
+            format!("RL113 warning {main}:587:7"),
+            format!("RL113 warning {main}:587:7"),
+            "RL303 error iam.tf:40:9".to_string(),
+            "RL304 warning iam.tf:40:9".to_string(),
+            "RL305 info iam.tf:50:9".to_string(),
+            "RL308 error iam.tf:50:9".to_string(),
+            "RL703 info main.tf:87:13".to_string(),
+            "RL703 info main.tf:122:13".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn aws_modules_v2_legacy_inline_replication_example() {
+    // v2.15.0 builds the legacy inline `replication_configuration` of `aws_s3_bucket` with
+    // `lookup()` over the caller's maps: the same example gives the same true findings on the
+    // example's IAM, plus the replica key (RL312) the legacy form makes the caller's value.
+    let installed: Vec<Installed> = ["replica_bucket", "s3_bucket"]
+        .into_iter()
+        .map(|key| Installed {
+            key,
+            source: "terraform-aws-modules/s3-bucket/aws",
+            fixture: "terraform-aws-s3-bucket-v2.15.0",
+        })
+        .collect();
+    let found = lint_installed(
+        "terraform-aws-s3-bucket-callers/upstream_s3_replication_example_v2.15.0",
+        &installed,
+    );
+    let main = module_main("s3_bucket");
+    assert_eq!(
+        found,
+        [
+            format!("RL311 error {main}:131:7"),
+            format!("RL504 warning {main}:152:15"),
+            "RL303 error iam.tf:40:9".to_string(),
+            "RL304 warning iam.tf:40:9".to_string(),
+            "RL305 info iam.tf:50:9".to_string(),
+            "RL308 error iam.tf:50:9".to_string(),
+            "RL703 info main.tf:88:13".to_string(),
+            "RL312 error main.tf:95:32".to_string(),
+            "RL312 info main.tf:95:32".to_string(),
+            "RL703 info main.tf:118:13".to_string(),
+        ]
+    );
+}
+
+/// cloudposse/s3-bucket installed for each call key, with the null-label module it calls.
+fn cloudposse(keys: &[&'static str]) -> Vec<Installed<'static>> {
+    let mut out = Vec::new();
+    for key in keys {
+        out.push(Installed {
+            key,
+            source: "cloudposse/s3-bucket/aws",
+            fixture: "cloudposse-s3-bucket",
+        });
+        out.push(Installed {
+            key: if *key == "replica" {
+                "replica.this"
+            } else {
+                "source.this"
+            },
+            source: "cloudposse/label/null",
+            fixture: "cloudposse-label",
+        });
+    }
+    out
+}
+
+#[test]
+fn cloudposse_correct_replication_has_no_error_or_warning() {
+    // The module's own role and policy: the policy's destination resources are built from
+    // `length()` of values known only after apply, so the role checks note what they could
+    // not verify.
+    let found = lint_installed(
+        "cloudposse-s3-bucket-callers/correct_replication",
+        &cloudposse(&["replica", "source"]),
+    );
+    let main = ".terraform/modules/source/main.tf";
+    assert_eq!(
+        found,
+        [
+            format!("RL003 info {main}:210:3"),
+            format!("RL003 info {main}:210:3"),
+            format!("RL003 info {main}:210:3"),
+            format!("RL003 info {main}:210:3"),
+        ]
+    );
+}
+
+#[test]
+fn cloudposse_cross_account_without_source_roles() {
+    // The replica's module call runs with the provider of account 222222222222 (its
+    // `providers` map), the source's with the default one (111111111111): without
+    // `s3_replication_source_roles` the replica has no bucket policy (RL501); the RTC
+    // threshold of 10 minutes is passed on (RL119).
+    let found = lint_installed(
+        "cloudposse-s3-bucket-callers/cross_account_without_source_roles",
+        &cloudposse(&["replica", "source"]),
+    );
+    let main = |key: &str| format!(".terraform/modules/{key}/main.tf");
+    assert_eq!(
+        found,
+        [
+            format!("RL501 error {}:34:1", main("replica")),
+            format!("RL003 info {}:210:3", main("source")),
+            format!("RL003 info {}:210:3", main("source")),
+            format!("RL003 info {}:210:3", main("source")),
+            format!("RL003 info {}:210:3", main("source")),
+            format!("RL119 error {}:279:38", main("source")),
+        ]
+    );
 }
 
 /// Every diagnostic of a run over `files` (written under a temp dir, which is linted) as

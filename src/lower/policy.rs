@@ -4,6 +4,7 @@
 use crate::iam::policy::{
     ConditionEntry, Effect, Policy, PolicyString, PrincipalEntry, Statement, SymStr,
 };
+use crate::model::replaced::{Replacement, as_replaced_document, replace_all};
 use crate::model::resource::Resource;
 use crate::model::value::{Value, ValueKind};
 use crate::model::{Model, UnitId};
@@ -27,26 +28,39 @@ impl PolicyReader<'_> {
     /// Reads a policy written as a value (a JSON object, a reference to a policy document, or
     /// something unreadable, which yields an incomplete empty policy).
     pub fn read(&self, value: &Value, origin: &str) -> Policy {
-        self.read_at(value, origin, 0)
+        self.read_at(value, origin, 0, &[])
     }
 
-    fn read_at(&self, value: &Value, origin: &str, depth: usize) -> Policy {
+    /// Reads a document with `replacements` (from `replace()` over its text) applied to its
+    /// strings and to those of every document it includes.
+    fn read_at(
+        &self,
+        value: &Value,
+        origin: &str,
+        depth: usize,
+        replacements: &[Replacement<'_>],
+    ) -> Policy {
+        if let Some((doc, more)) = as_replaced_document(value) {
+            let mut all = replacements.to_vec();
+            all.extend(more);
+            return self.read_at(doc, origin, depth, &all);
+        }
         match &value.kind {
-            ValueKind::Map(_) => self.read_json(value, origin),
+            ValueKind::Map(_) => self.read_json(&replace_all(value, replacements), origin),
             // A document held in a string (plan JSON, `jsonencode` results, CloudFormation
             // strings): parsed, and located at the string.
             ValueKind::Str(text) if text.trim_start().starts_with('{') => {
                 match crate::syntax::json::parse_json(text, value.span.file, 0) {
                     Ok(mut document) => {
                         document.respan(value.span);
-                        self.read_json(&document, origin)
+                        self.read_json(&replace_all(&document, replacements), origin)
                     }
                     Err(_) => incomplete(value.span, origin),
                 }
             }
             ValueKind::Ref(r) if depth < MAX_DOCUMENT_DEPTH => {
                 match self.documents.get(r.target.as_str()) {
-                    Some(doc) => self.read_document_source(doc, depth + 1),
+                    Some(doc) => self.read_document_source(doc, depth + 1, replacements),
                     None => incomplete(value.span, origin),
                 }
             }
@@ -151,8 +165,19 @@ impl PolicyReader<'_> {
     }
 
     /// Reads a `data "aws_iam_policy_document"`: source documents, own statements, overrides.
-    fn read_document_source(&self, doc: &Resource, depth: usize) -> Policy {
-        let body = &doc.body;
+    fn read_document_source(
+        &self,
+        doc: &Resource,
+        depth: usize,
+        replacements: &[Replacement<'_>],
+    ) -> Policy {
+        let replaced;
+        let body = if replacements.is_empty() {
+            &doc.body
+        } else {
+            replaced = replace_all(&doc.body, replacements);
+            &replaced
+        };
         let mut policy = Policy {
             statements: Vec::new(),
             complete: true,
@@ -169,7 +194,7 @@ impl PolicyReader<'_> {
             .get("source_policy_documents")
             .map_or(&[][..], Value::items)
         {
-            let included = self.read_at(source, &doc.address, depth);
+            let included = self.read_at(source, &doc.address, depth, replacements);
             merge(&mut policy, included);
         }
         match body.get("statement") {
@@ -185,7 +210,7 @@ impl PolicyReader<'_> {
             .get("override_policy_documents")
             .map_or(&[][..], Value::items)
         {
-            let included = self.read_at(source, &doc.address, depth);
+            let included = self.read_at(source, &doc.address, depth, replacements);
             merge(&mut policy, included);
         }
         policy

@@ -172,3 +172,45 @@ resource "aws_s3_bucket" "src" {
         KeyLink::External("alias/unknown".into())
     );
 }
+
+#[test]
+fn replacements_apply_to_a_policy_document_and_the_documents_it_includes() {
+    let model = model_of(
+        r#"
+resource "aws_s3_bucket" "b" {
+  bucket = "logs"
+}
+data "aws_iam_policy_document" "caller" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["_ARN_/*"]
+  }
+}
+data "aws_iam_policy_document" "combined" {
+  source_policy_documents = [data.aws_iam_policy_document.caller.json]
+  statement {
+    sid       = "List"
+    actions   = ["s3:ListBucket"]
+    resources = ["_ARN_"]
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = replace(replace(data.aws_iam_policy_document.combined.json, "_ID_", aws_s3_bucket.b.id), "_ARN_", aws_s3_bucket.b.arn)
+}
+"#,
+    );
+    let [policy] = model.bucket_policies.as_slice() else {
+        panic!("one bucket policy: {:?}", model.bucket_policies);
+    };
+    assert!(policy.policy.complete);
+    let resources: Vec<String> = policy
+        .policy
+        .statements
+        .iter()
+        .flat_map(|s| s.resources.iter().flatten())
+        .map(|r| r.text.to_string())
+        .collect();
+    assert_eq!(resources, ["arn:aws:s3:::logs/*", "arn:aws:s3:::logs"]);
+}

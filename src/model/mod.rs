@@ -3,6 +3,7 @@
 //! `lower` fills a [`Model`] from parsed configurations; rules read only this module's types
 //! (plus the IAM evaluator), never a parser's syntax tree.
 
+pub mod replaced;
 pub mod resource;
 pub mod value;
 

@@ -1,6 +1,6 @@
 //! The Terraform operators and functions the linter evaluates on known values: the
 //! conditional `c ? a : b`, `==` `!=` `<` `<=` `>` `>=` `&&` `||` `!`, arithmetic `+ - * / %`
-//! on numbers, `length()`, `keys()`, `flatten()` and `try()`; the other functions are in
+//! on numbers, `length()`, `keys()`, `flatten()`, `try()` and `can()`; the other functions are in
 //! [`super::funcs`] and `for` expressions in [`super::for_expr`].
 //!
 //! An operation whose operands still hold placeholders (variables, locals, iterators) is kept as
@@ -29,6 +29,10 @@ pub(super) fn error(text: String) -> ValueKind {
 /// (`Some(false)`, when no error), or is fully known (`None`; references count as known).
 fn unknown_parts(value: &Value) -> Option<bool> {
     let is_error = |reason: &str| reason.starts_with(ERROR);
+    if is_op(value) {
+        // An operation not reduced yet (its operands may hold errors it catches).
+        return Some(false);
+    }
     match &value.kind {
         ValueKind::Unknown(reason) => Some(is_error(reason)),
         ValueKind::Template(parts) => parts
@@ -77,7 +81,7 @@ pub(super) fn op(name: &str, text: String, operands: Vec<Value>, span: Span) -> 
 
 /// True for the functions an operation may be built for.
 pub(super) fn evaluates(name: &str) -> bool {
-    matches!(name, "length" | "keys" | "flatten" | "try") || funcs::known(name)
+    matches!(name, "length" | "keys" | "flatten" | "try" | "can") || funcs::known(name)
 }
 
 /// The name, text and operands of an operation.
@@ -119,13 +123,91 @@ pub(super) fn reduce(value: Value, last: bool) -> Value {
         return value;
     };
     let span = value.span;
-    if let Some(result) = decide(name, operands, span) {
+    if let Some(reason) = failed_operand(name, operands) {
+        return Value::new(ValueKind::Unknown(reason), span);
+    }
+    if let Some(result) = decide(name, operands, span, last) {
         return result;
     }
-    if !last && operands.iter().any(pending) {
+    if !last && (operands.iter().any(pending) || waits_for_existence(name, operands)) {
         return value;
     }
     Value::new(ValueKind::Unknown(text.to_string()), span)
+}
+
+/// The evaluation error of an operand the operation evaluates, when one has failed: Terraform
+/// then fails the whole expression. `try()` and `can()` are what catch an error; a conditional
+/// evaluates its condition and only the chosen branch, which it returns as it is; `&&` and `||`
+/// are left to their own rules.
+fn failed_operand(name: &str, operands: &[Value]) -> Option<String> {
+    let evaluated = match name {
+        "try" | "can" | "try!" | "can!" | "&&" | "||" => return None,
+        "?:" => operands.get(..1)?,
+        _ if name == super::for_expr::NAME || name == super::files::NAME => return None,
+        _ => operands,
+    };
+    evaluated
+        .iter()
+        .filter(|v| unknown_parts(v) == Some(true))
+        .find_map(first_error)
+}
+
+/// The reason of the first evaluation error inside a value.
+fn first_error(value: &Value) -> Option<String> {
+    let is_error = |reason: &String| reason.starts_with(ERROR).then(|| reason.clone());
+    match &value.kind {
+        ValueKind::Unknown(reason) => is_error(reason),
+        ValueKind::Template(parts) => parts.iter().find_map(|p| match p {
+            TextPart::Unknown(reason) => is_error(reason),
+            _ => None,
+        }),
+        ValueKind::List(items) => items.iter().find_map(first_error),
+        ValueKind::Map(entries) if !is_op(value) => {
+            entries.iter().find_map(|e| first_error(&e.value))
+        }
+        _ => None,
+    }
+}
+
+/// Suffix of the name of a `try` or `can` whose references to resource instances have been
+/// checked (see [`super::absent`]).
+const CHECKED: &str = "!";
+
+/// True when a value holds a reference to a resource instance (`x[0].id`): the instance may
+/// turn out not to exist (see [`super::absent`]).
+fn has_instance_references(value: &Value) -> bool {
+    value
+        .references()
+        .iter()
+        .any(|(r, _)| !placeholder::is(r) && r.target.contains('['))
+}
+
+/// True for a `try()` or `can()` not checked yet while an argument holds a reference to a
+/// resource instance: it waits for the instances' existence to be known.
+fn waits_for_existence(name: &str, operands: &[Value]) -> bool {
+    matches!(name, "try" | "can") && operands.iter().any(has_instance_references)
+}
+
+/// An operation after the references to absent resources inside it have become errors: a
+/// `try` or `can` no longer waits for them; reduced as far as its operands allow.
+pub(super) fn checked(value: Value) -> Value {
+    let Some((name, _, _)) = parts(&value) else {
+        return value;
+    };
+    if !matches!(name, "try" | "can") {
+        return reduce(value, false);
+    }
+    let span = value.span;
+    let ValueKind::Map(mut entries) = value.kind else {
+        return value;
+    };
+    if let Some(entry) = entries.first_mut()
+        && let Some(rest) = entry.key.strip_prefix(OP)
+        && let Some((name, text)) = rest.split_once('\u{0}')
+    {
+        entry.key = format!("{OP}{name}{CHECKED}\u{0}{text}");
+    }
+    reduce(Value::new(ValueKind::Map(entries), span), false)
 }
 
 /// A known scalar, for comparisons.
@@ -157,16 +239,42 @@ fn known_bool(value: &Value) -> Option<bool> {
     }
 }
 
+/// Whether a value is known not to be `null`: a known scalar, a string with unknown parts, or a
+/// list or map (`None` for a reference, an unknown or an operation, which may be null).
+fn non_null(value: &Value) -> Option<bool> {
+    match &value.kind {
+        ValueKind::Null => Some(false),
+        ValueKind::Bool(_) | ValueKind::Number(_) | ValueKind::Str(_) | ValueKind::Template(_) => {
+            Some(true)
+        }
+        ValueKind::List(_) => Some(true),
+        ValueKind::Map(_) => (!is_op(value)).then_some(true),
+        ValueKind::Ref(_) | ValueKind::Unknown(_) => None,
+    }
+}
+
+/// Whether two values are equal, as `==` decides it (no type conversion: `"1" == 1` is false),
+/// when known: two known scalars, or a comparison with `null` of a value known to be null or
+/// not. Lists and maps are not compared with each other (Terraform's list, tuple, map and
+/// object types make `[] == []` depend on types the linter does not track).
+fn equal(a: &Value, b: &Value) -> Option<bool> {
+    if let (Some(a), Some(b)) = (scalar(a), scalar(b)) {
+        return Some(a == b);
+    }
+    match (&a.kind, &b.kind) {
+        (ValueKind::Null, _) => non_null(b).map(|n| !n),
+        (_, ValueKind::Null) => non_null(a).map(|n| !n),
+        _ => None,
+    }
+}
+
 /// The result of an operation when its operands decide it.
-fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
+fn decide(name: &str, operands: &[Value], span: Span, last: bool) -> Option<Value> {
     let boolean = |b: bool| Some(Value::new(ValueKind::Bool(b), span));
     let number = |n: f64| Some(Value::new(ValueKind::Number(n), span));
     match (name, operands) {
         ("?:", [c, a, b]) => Some(if known_bool(c)? { a.clone() } else { b.clone() }),
-        ("==" | "!=", [a, b]) => {
-            let equal = scalar(a)? == scalar(b)?;
-            boolean(equal == (name == "=="))
-        }
+        ("==" | "!=", [a, b]) => boolean(equal(a, b)? == (name == "==")),
         ("<" | "<=" | ">" | ">=", [a, b]) => {
             let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
                 return None;
@@ -204,6 +312,8 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             _ => None,
         },
         ("length", [a]) => match &a.kind {
+            // Terraform rejects a null argument.
+            ValueKind::Null => Some(Value::new(error("length of null".into()), span)),
             ValueKind::List(items) if !items.iter().any(is_op) => number(items.len() as f64),
             ValueKind::Map(entries) if !is_op(a) => number(entries.len() as f64),
             ValueKind::Str(s) => number(s.chars().count() as f64),
@@ -229,9 +339,10 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
         // The first argument with a known value. An argument with an evaluation error is
         // skipped; one still pending, or with a part that cannot be evaluated here (which might
         // or might not fail in Terraform), decides nothing.
-        ("try", args) => {
+        ("try" | "try!", args) => {
+            let wait = name == "try" && !last;
             for arg in args {
-                if pending(arg) {
+                if pending(arg) || (wait && has_instance_references(arg)) {
                     return None;
                 }
                 match unknown_parts(arg) {
@@ -241,6 +352,16 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
                 }
             }
             None
+        }
+        // Whether the argument evaluates without an error.
+        ("can" | "can!", [arg])
+            if !pending(arg) && (last || name != "can" || !has_instance_references(arg)) =>
+        {
+            match unknown_parts(arg) {
+                None => boolean(true),
+                Some(true) => boolean(false),
+                Some(false) => None,
+            }
         }
         (super::for_expr::NAME, operands) => super::for_expr::decide(operands, span),
         (super::files::NAME, operands) => super::files::decide(operands),

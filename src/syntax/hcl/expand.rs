@@ -106,6 +106,14 @@ pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
         .collect()
 }
 
+/// True when a resource body's `count` / `for_each` (after substitution) is known to give no
+/// instance.
+pub(super) fn has_no_instance(body: &Value) -> bool {
+    let count = body.get(COUNT_KEY);
+    let for_each = body.get(FOR_EACH_KEY);
+    (count.is_some() || for_each.is_some()) && instances(count, for_each).is_empty()
+}
+
 /// The instances `count` or `for_each` (after substitution) give: see the module
 /// documentation. Unknown or conflicting ones give one instance with no suffix and no bindings.
 pub(super) fn instances(count: Option<&Value>, for_each: Option<&Value>) -> Vec<Instance> {
@@ -340,11 +348,22 @@ fn expand_dynamic(
 
 /// Makes every placeholder and operation left in `value` unknown, and drops leftover markers.
 pub(super) fn finalize(value: &mut Value, depth: usize) {
+    settle(value, depth, false);
+}
+
+/// [`finalize`]; inside an operation's operands (`in_op`) evaluation errors keep their mark,
+/// so that the operation (`try`, `can`) still tells them from other unknowns.
+fn settle(value: &mut Value, depth: usize, in_op: bool) {
     if depth > MAX_DEPTH {
         *value = unknown("nested too deeply", value.span);
         return;
     }
     let span = value.span;
+    let strip_error = |reason: &mut String| {
+        if !in_op {
+            strip_error(reason);
+        }
+    };
     match &mut value.kind {
         ValueKind::Ref(r) if placeholder::is(r) => *value = unknown(placeholder_text(r), span),
         ValueKind::Unknown(reason) => strip_error(reason),
@@ -367,8 +386,12 @@ pub(super) fn finalize(value: &mut Value, depth: usize) {
                 }
             }
         }
-        ValueKind::List(items) => items.iter_mut().for_each(|v| finalize(v, depth + 1)),
-        ValueKind::Map(entries) => {
+        ValueKind::List(items) => items.iter_mut().for_each(|v| settle(v, depth + 1, in_op)),
+        ValueKind::Map(_) => {
+            let op = eval::is_op(value);
+            let ValueKind::Map(entries) = &mut value.kind else {
+                return;
+            };
             entries.retain(|e| e.key != COUNT_KEY && e.key != FOR_EACH_KEY);
             for entry in entries.iter_mut() {
                 if entry.key == DYNAMIC_KEY {
@@ -376,13 +399,13 @@ pub(super) fn finalize(value: &mut Value, depth: usize) {
                     entry.key = label.unwrap_or("").to_string();
                     entry.value = unknown("dynamic block", entry.span);
                 } else {
-                    finalize(&mut entry.value, depth + 1);
+                    settle(&mut entry.value, depth + 1, in_op || op);
                 }
             }
-            if eval::is_op(value) {
+            if op {
                 let op = std::mem::replace(value, unknown("", span));
                 *value = eval::reduce(op, true);
-                finalize(value, depth + 1);
+                settle(value, depth + 1, in_op);
             }
         }
         _ => {}

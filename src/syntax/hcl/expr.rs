@@ -339,6 +339,15 @@ impl<'a> Lower<'a> {
             let target = placeholder::new(key.clone());
             return project(Value::new(ValueKind::Ref(target), span), ops, span, text);
         }
+        // A module output (`module.NAME.OUTPUT`) is a placeholder too: it is filled in once
+        // the module call has been made (see [`super::modules`]).
+        if root == "module"
+            && let (Some(name), Some(output)) = (attr_at(0), attr_at(1))
+        {
+            let rest = ops.get(2..).unwrap_or(&[]);
+            let target = placeholder::new(format!("module.{name}.{output}"));
+            return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
+        }
         let target_len = match root {
             "var" | "local" => {
                 let Some(name) = attr_at(0) else {
@@ -393,12 +402,23 @@ impl<'a> Lower<'a> {
             target,
             attr: Vec::new(),
         };
-        project(
-            Value::new(ValueKind::Ref(reference), span),
-            ops.get(target_len..).unwrap_or(&[]),
-            span,
-            text,
-        )
+        let reference = Value::new(ValueKind::Ref(reference), span);
+        let rest = ops.get(target_len..).unwrap_or(&[]);
+        // A splat right after a resource address (`x[*].id`, `x.*.id`) is the list of its
+        // instances' values, read as the one instance the reference names after expansion
+        // (see [`super::expand::fix_references`]): a resource without `count`/`for_each` is
+        // exactly that; with no or several instances the reference is left unresolved.
+        if root != "module"
+            && let Some((first, after)) = rest.split_first()
+            && matches!(
+                first.value(),
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)
+            )
+        {
+            let one = project(reference, after, span, text);
+            return Value::new(ValueKind::List(vec![one]), span);
+        }
+        project(reference, rest, span, text)
     }
 
     /// Lowers a function call; `text` is its source text, which an undecided call is shown as.

@@ -1,7 +1,8 @@
 //! Terraform's built-in functions the linter evaluates on known values: `lookup`, `merge`,
-//! `concat`, `coalesce`, `format`, `replace` (plain search only), `tostring`, `toset`, `values`,
-//! `element`, `jsondecode`, `upper`, `lower`, `join`, `split` and `contains` (`length`, `keys`,
-//! `flatten` and `try` are in [`super::eval`]).
+//! `concat`, `coalesce`, `coalescelist`, `compact`, `distinct`, `one`, `format`, `replace`
+//! (plain search only), `tostring`, `tobool`, `tonumber`, `toset`, `tomap`, `values`,
+//! `element`, `jsondecode`, `upper`, `lower`, `title`, `join`, `split`, `contains`, `max` and
+//! `min` (`length`, `keys`, `flatten`, `try` and `can` are in [`super::eval`]).
 //!
 //! Each function returns `None` when its arguments do not decide the result (an argument still
 //! pending, unknown, or of a shape Terraform would convert in ways not modelled here); the call
@@ -9,6 +10,7 @@
 //! (or an element of one) keeps that argument's span; a computed result gets the call's span.
 
 use super::eval::{self, is_op, pending};
+use crate::model::replaced;
 use crate::model::value::{
     Entry, TextPart, Value, ValueKind, number_text, push_literal, push_value_text,
 };
@@ -41,6 +43,16 @@ pub(super) fn known(name: &str) -> bool {
             | "join"
             | "split"
             | "contains"
+            | "tobool"
+            | "tonumber"
+            | "tomap"
+            | "title"
+            | "max"
+            | "min"
+            | "compact"
+            | "distinct"
+            | "coalescelist"
+            | "one"
     )
 }
 
@@ -63,23 +75,7 @@ pub(super) fn call(name: &str, args: &[Value], span: Span) -> Option<Value> {
         }
         ("coalesce", args) => coalesce(args),
         ("format", [fmt, rest @ ..]) => format(known_str(fmt)?, rest, span),
-        ("replace", [s, search, with]) => {
-            let (s, search, with) = (known_str(s)?, known_str(search)?, known_str(with)?);
-            // A `/.../` search is a regular expression, not evaluated here.
-            let regex = search.len() >= 2 && search.starts_with('/') && search.ends_with('/');
-            if regex || search.is_empty() {
-                return None;
-            }
-            let count = s.matches(search).count();
-            let grows = with
-                .len()
-                .saturating_sub(search.len())
-                .saturating_mul(count);
-            if s.len().saturating_add(grows) > MAX_TEXT {
-                return None;
-            }
-            text(s.replace(search, with))
-        }
+        ("replace", [s, search, with]) => replace(s, known_str(search)?, with, span),
         ("tostring", [a]) => match &a.kind {
             ValueKind::Str(_) | ValueKind::Null => Some(a.clone()),
             ValueKind::Number(n) => text(number_text(*n)),
@@ -132,6 +128,61 @@ pub(super) fn call(name: &str, args: &[Value], span: Span) -> Option<Value> {
             Some(Value::new(ValueKind::List(items), span))
         }
         ("contains", [list, value]) => contains(list_items(list)?, value, span),
+        ("tobool", [a]) => tobool(a, span),
+        ("tonumber", [a]) => tonumber(a, span),
+        (
+            "tomap",
+            [
+                map @ Value {
+                    kind: ValueKind::Map(_) | ValueKind::Null,
+                    ..
+                },
+            ],
+        ) => (!pending(map)).then(|| map.clone()),
+        ("title", [s]) => text(title(known_str(s)?)),
+        ("max" | "min", numbers) if !numbers.is_empty() => {
+            let numbers: Option<Vec<f64>> = numbers
+                .iter()
+                .map(|n| match n.kind {
+                    ValueKind::Number(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
+            let numbers = numbers?.into_iter();
+            let result = if name == "max" {
+                numbers.fold(f64::NEG_INFINITY, f64::max)
+            } else {
+                numbers.fold(f64::INFINITY, f64::min)
+            };
+            Some(Value::new(ValueKind::Number(result), span))
+        }
+        ("compact", [list]) => compact(list_items(list)?, span),
+        ("distinct", [list]) => distinct(list_items(list)?, span),
+        ("coalescelist", lists) if !lists.is_empty() => {
+            for list in lists {
+                if pending(list) {
+                    return None;
+                }
+                match list.kind {
+                    ValueKind::List(ref items) if items.is_empty() => continue,
+                    ValueKind::List(_) => return Some(list.clone()),
+                    _ => return None,
+                }
+            }
+            // Terraform fails when every list is empty.
+            Some(Value::new(
+                eval::error("coalescelist: no non-empty list".into()),
+                span,
+            ))
+        }
+        ("one", [list]) => match list_items(list)? {
+            [] => Some(Value::new(ValueKind::Null, span)),
+            [only] => Some(only.clone()),
+            _ => Some(Value::new(
+                eval::error("one: more than one element".into()),
+                span,
+            )),
+        },
         _ => None,
     }
 }
@@ -295,6 +346,17 @@ fn text_len(parts: &[TextPart]) -> usize {
 
 /// `join(sep, lists...)`: elements that are references or partly known strings stay symbolic.
 fn join(sep: &str, lists: &[Value], span: Span) -> Option<Value> {
+    // One element joins to itself (a reference stays a whole reference).
+    if let [list] = lists
+        && let [only] = list_items(list)?
+        && matches!(
+            only.kind,
+            ValueKind::Str(_) | ValueKind::Template(_) | ValueKind::Ref(_)
+        )
+        && !pending(only)
+    {
+        return Some(only.clone());
+    }
     let mut parts = Vec::new();
     let mut first = true;
     for list in lists {
@@ -353,4 +415,140 @@ fn contains(items: &[Value], value: &Value, span: Span) -> Option<Value> {
         }
     }
     (!undecided).then(|| Value::new(ValueKind::Bool(false), span))
+}
+
+/// `tobool`: a bool, or the strings `"true"`/`"1"` and `"false"`/`"0"` (lowercase only);
+/// `null` stays null; anything else known is an error; a symbolic value stays undecided.
+fn tobool(a: &Value, span: Span) -> Option<Value> {
+    match &a.kind {
+        ValueKind::Bool(_) | ValueKind::Null => Some(a.clone()),
+        ValueKind::Str(s) if matches!(s.as_str(), "true" | "1" | "false" | "0") => Some(
+            Value::new(ValueKind::Bool(matches!(s.as_str(), "true" | "1")), span),
+        ),
+        ValueKind::Str(_) | ValueKind::Number(_) | ValueKind::List(_) => {
+            Some(not_convertible("bool", span))
+        }
+        ValueKind::Map(_) if !is_op(a) && !pending(a) => Some(not_convertible("bool", span)),
+        _ => None,
+    }
+}
+
+/// `tonumber`: a number, or a string holding one; `null` stays null; anything else known is an
+/// error; a symbolic value stays undecided.
+fn tonumber(a: &Value, span: Span) -> Option<Value> {
+    match &a.kind {
+        ValueKind::Number(_) | ValueKind::Null => Some(a.clone()),
+        ValueKind::Str(s) => Some(match s.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() && s.trim() == s => Value::new(ValueKind::Number(n), span),
+            _ => not_convertible("number", span),
+        }),
+        ValueKind::Bool(_) | ValueKind::List(_) => Some(not_convertible("number", span)),
+        ValueKind::Map(_) if !is_op(a) && !pending(a) => Some(not_convertible("number", span)),
+        _ => None,
+    }
+}
+
+/// The error of a conversion Terraform rejects.
+fn not_convertible(to: &str, span: Span) -> Value {
+    Value::new(eval::error(format!("cannot convert to {to}")), span)
+}
+
+/// `title`: the first letter of every word upper-cased (a word is a run of letters, digits and
+/// underscores).
+fn title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at_start = true;
+    for c in s.chars() {
+        if at_start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        at_start = !(c.is_alphanumeric() || c == '_');
+    }
+    out
+}
+
+/// `compact`: the list without its null and empty-string elements. A reference or a partly
+/// known string is kept (it names a value, not an empty one); an element of unknown value
+/// leaves the result undecided, as it does in Terraform.
+fn compact(items: &[Value], span: Span) -> Option<Value> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match &item.kind {
+            ValueKind::Null => {}
+            ValueKind::Str(s) if s.is_empty() => {}
+            ValueKind::Str(_) | ValueKind::Template(_) => out.push(item.clone()),
+            ValueKind::Ref(_) if !pending(item) => out.push(item.clone()),
+            _ => return None,
+        }
+    }
+    Some(Value::new(ValueKind::List(out), span))
+}
+
+/// `distinct`: the list without repeated elements, first occurrences kept. Decided only when
+/// no two remaining elements might still be equal (two different symbolic values might).
+fn distinct(items: &[Value], span: Span) -> Option<Value> {
+    if items.iter().any(pending) {
+        return None;
+    }
+    let mut out: Vec<Value> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.iter().any(|o| o.kind == item.kind) {
+            out.push(item.clone());
+        }
+    }
+    let symbolic = |v: &Value| {
+        !matches!(
+            v.kind,
+            ValueKind::Null | ValueKind::Bool(_) | ValueKind::Number(_) | ValueKind::Str(_)
+        )
+    };
+    if out.len() > 1 && out.iter().any(symbolic) {
+        return None;
+    }
+    Some(Value::new(ValueKind::List(out), span))
+}
+
+/// `replace(s, search, with)` for a plain search string (a `/.../` search is a regular
+/// expression, not evaluated here): in a known or partly known string, in a document held as a
+/// structure (a `jsonencode`d map or list), or deferred on a policy document known by reference
+/// (`....json`) until the document is read (see [`crate::model::replaced`]).
+fn replace(s: &Value, search: &str, with: &Value, span: Span) -> Option<Value> {
+    let regex = search.len() >= 2 && search.starts_with('/') && search.ends_with('/');
+    let with_text = matches!(
+        with.kind,
+        ValueKind::Str(_)
+            | ValueKind::Template(_)
+            | ValueKind::Ref(_)
+            | ValueKind::Number(_)
+            | ValueKind::Bool(_)
+    );
+    if regex || search.is_empty() || !with_text || pending(with) || pending(s) {
+        return None;
+    }
+    let grows = |text: &str| {
+        let count = text.matches(search).count();
+        let with_len = with.as_str().map_or(0, str::len);
+        let grows = with_len.saturating_sub(search.len()).saturating_mul(count);
+        text.len().saturating_add(grows) > MAX_TEXT
+    };
+    match &s.kind {
+        ValueKind::Str(text) if grows(text) => None,
+        ValueKind::Str(_) | ValueKind::Template(_) => {
+            let mut out = replaced::replace_text(s, search, with);
+            out.span = span;
+            Some(out)
+        }
+        ValueKind::Map(_) if replaced::as_replaced_document(s).is_some() => Some(
+            replaced::replaced_document(s.clone(), search, with.clone(), span),
+        ),
+        ValueKind::Map(_) | ValueKind::List(_) if !is_op(s) => {
+            Some(replaced::replace_text(s, search, with))
+        }
+        ValueKind::Ref(r) if r.attr.last().is_some_and(|a| a == "json") => Some(
+            replaced::replaced_document(s.clone(), search, with.clone(), span),
+        ),
+        _ => None,
+    }
 }

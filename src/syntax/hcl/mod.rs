@@ -4,6 +4,7 @@
 //! Each file's syntax tree is dropped inside the task that parsed it: uses of `var.*` and
 //! `local.*` are lowered into placeholders (see [`placeholder`]) and filled in afterwards.
 
+mod absent;
 mod embedded;
 mod eval;
 mod expand;
@@ -109,15 +110,22 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
     }
 
     scope.resolve_all();
+    config.resources.par_iter_mut().for_each(|r| {
+        scope.substitute(&mut r.body);
+        // Module calls are not followed here: their outputs stay symbolic.
+        modules::fill_outputs(&mut r.body, &modules::Outputs::new(), "");
+    });
+    let absent = absent::absent_resources(&config.resources);
     config.resources = std::mem::take(&mut config.resources)
         .into_par_iter()
         .flat_map_iter(|mut r| {
-            scope.substitute(&mut r.body);
+            absent::fail_absent(&mut r.body, &absent);
             expand::expand_resource(r)
         })
         .collect();
     config.providers.par_iter_mut().for_each(|p| {
         scope.substitute(&mut p.body);
+        modules::fill_outputs(&mut p.body, &modules::Outputs::new(), "");
         expand::finalize(&mut p.body, 0);
     });
     expand::fix_references(&mut config);
@@ -321,7 +329,7 @@ fn dependency_address(expr: &Expression) -> Option<String> {
 
 /// `root.a.b` from a variable or traversal, taking at most `max_parts` names and stopping at the
 /// first non-attribute step.
-fn dotted_name(expr: &Expression, max_parts: usize) -> Option<String> {
+pub(super) fn dotted_name(expr: &Expression, max_parts: usize) -> Option<String> {
     match expr {
         Expression::Variable(v) => Some(v.as_str().to_string()),
         Expression::Traversal(t) => {

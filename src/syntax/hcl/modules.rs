@@ -22,16 +22,17 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::mem::take;
 use std::path::{Path, PathBuf};
 
+use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::Block;
 use rayon::prelude::*;
 
-use super::expand;
-use super::expr::{Lower, apply_steps, finish_parts};
-use super::placeholder::{self, Step};
-use super::vars::Scope;
-use super::{DEF_DEPTH, Lowered, ModuleFile, dependencies, header_span, lower_file};
+use super::expr::Lower;
+use super::placeholder;
+use super::vars::{self, Scope};
+use super::{DEF_DEPTH, Lowered, ModuleFile, dependencies, dotted_name, header_span, lower_file};
+use super::{absent, expand};
 use crate::model::resource::{Configuration, ModuleCall, ParseError};
-use crate::model::value::{TextPart, Value, ValueKind, push_literal, push_value_text};
+use crate::model::value::{Reference, TextPart, Value, ValueKind};
 use crate::source::{FileId, SourceDb, Span};
 
 /// How deep module calls are followed (a root module is at depth 0).
@@ -71,6 +72,9 @@ pub(super) struct Call {
     count: Option<Value>,
     /// The `for_each` expression, with placeholders.
     for_each: Option<Value>,
+    /// The `providers` map: the module's provider name (`aws`, `aws.replica`) to the caller's
+    /// (`None` when it cannot be read); `None` without the argument.
+    providers: Option<Vec<(String, Option<String>)>>,
 }
 
 /// Lowers a `module` or `output` block into the file's calls or outputs.
@@ -105,6 +109,10 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
                 depends_on,
                 count: meta("count"),
                 for_each: meta("for_each"),
+                providers: block
+                    .body
+                    .get_attribute("providers")
+                    .map(|a| providers_map(&a.value)),
             });
         }
         "output" => {
@@ -116,6 +124,73 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
         _ => {}
     }
 }
+
+/// The entries of a module call's `providers` map (`{ aws = aws.replica }`); an entry whose
+/// target is not a provider name maps to `None`; a value that is no object maps nothing.
+fn providers_map(expr: &Expression) -> Vec<(String, Option<String>)> {
+    let Expression::Object(object) = expr else {
+        return Vec::new();
+    };
+    object
+        .iter()
+        .filter_map(|(key, value)| {
+            let key = match key {
+                ObjectKey::Ident(ident) => ident.as_str().to_string(),
+                ObjectKey::Expression(e) => dotted_name(e, usize::MAX)?,
+            };
+            Some((key, dotted_name(value.expr(), usize::MAX)))
+        })
+        .collect()
+}
+
+/// The provider configurations a module instance's resources use, as names of the root
+/// module's configurations (`aws`, `aws.replica`).
+enum Providers<'a> {
+    /// The root module: its own names.
+    Root,
+    /// A module called without `providers`: it inherits its caller's default (unaliased)
+    /// configurations; an aliased one is unknown.
+    Inherited(&'a Providers<'a>),
+    /// A module called with `providers`: only the configurations passed.
+    Passed(HashMap<String, String>),
+}
+
+impl Providers<'_> {
+    /// The root module's name for the module's provider configuration `name`, when known.
+    fn resolve(&self, name: &str) -> Option<String> {
+        match self {
+            Providers::Root => Some(name.to_string()),
+            Providers::Inherited(caller) if !name.contains('.') => caller.resolve(name),
+            Providers::Inherited(_) => None,
+            Providers::Passed(map) => map.get(name).cloned(),
+        }
+    }
+
+    /// The configurations of a module called by `call` from the module these are of.
+    fn child<'a>(&'a self, call: &Call) -> Providers<'a> {
+        match &call.providers {
+            None => Providers::Inherited(self),
+            Some(entries) => Providers::Passed(
+                entries
+                    .iter()
+                    .filter_map(|(child, caller)| {
+                        Some((child.clone(), self.resolve(caller.as_deref()?)?))
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The provider name of a resource that does not name one: its type's prefix (`aws` for
+/// `aws_s3_bucket`).
+fn default_provider(type_name: &str) -> &str {
+    type_name.split('_').next().unwrap_or(type_name)
+}
+
+/// The `provider` of a resource inside a module whose configuration cannot be known: it names
+/// no configuration of the root module.
+pub(super) const UNKNOWN_PROVIDER: &str = "\u{0}unknown";
 
 /// A directory of Terraform files found by discovery.
 #[derive(Debug, Clone)]
@@ -393,13 +468,13 @@ impl Modules {
             .collect();
         let mut instancer = Instancer {
             modules: self,
-            db,
             root: dir,
             count: 0,
             out: Configuration::default(),
         };
         let mut stack = vec![dir.to_path_buf()];
-        instancer.instance("", "", Vec::new(), vars, &mut stack, files);
+        let at = ("", "", &Providers::Root);
+        instancer.instance(at, Vec::new(), vars, &mut stack, files);
         let mut out = instancer.out;
         out.errors = errors;
         expand::fix_references(&mut out);
@@ -410,7 +485,6 @@ impl Modules {
 /// Builds the instances of one root module.
 struct Instancer<'a> {
     modules: &'a Modules,
-    db: &'a SourceDb,
     /// The root module's directory (whose `modules.json` is used).
     root: &'a Path,
     /// Module instances so far.
@@ -423,16 +497,16 @@ struct Instancer<'a> {
 type Args = Vec<(String, Value)>;
 
 /// Outputs of the module calls of one instance, by prefixed target (`module.logs.module.replica`).
-type Outputs = HashMap<String, HashMap<String, Value>>;
+pub(super) type Outputs = HashMap<String, HashMap<String, Value>>;
 
 impl Instancer<'_> {
     /// Adds the instance of the module at the top of `stack` (address prefix `prefix`, call path
-    /// `key`) with its calls, and returns its outputs. `owned` are the module's lowered files
-    /// when they may be moved (a root module instantiated once); else they are copied.
+    /// `key`, provider configurations `provider_names`) with its calls, and returns its outputs.
+    /// `owned` are the module's lowered files when they may be moved (a root module
+    /// instantiated once); else they are copied.
     fn instance(
         &mut self,
-        prefix: &str,
-        key: &str,
+        (prefix, key, provider_names): (&str, &str, &Providers),
         inputs: Args,
         vars: Vec<Lowered>,
         stack: &mut Vec<PathBuf>,
@@ -516,13 +590,13 @@ impl Instancer<'_> {
                 .iter()
                 .position(|(_, call, args)| {
                     let waits = |address: &String| waiting.contains(&format!("{prefix}{address}"));
-                    !args.iter().any(|(_, v)| uses_any(v, &waiting))
+                    !args.iter().any(|(_, v)| uses_any(v, &waiting, prefix))
                         && !call.depends_on.iter().any(|(address, _)| waits(address))
                 })
                 .unwrap_or(0);
             let (target, call, mut args) = pending.remove(next);
             for (_, value) in &mut args {
-                fill_outputs(self.db, value, &outputs, prefix);
+                fill_outputs(value, &outputs, prefix);
             }
             let child_key = join_key(key, &call.name);
             let Some(child) = modules.child_dir(self.root, &dir, &child_key, call, stack) else {
@@ -531,7 +605,7 @@ impl Instancer<'_> {
             let meta = |value: &Option<Value>| {
                 let mut value = prefixed(value.as_ref()?, prefix);
                 scope.substitute(&mut value);
-                fill_outputs(self.db, &mut value, &outputs, prefix);
+                fill_outputs(&mut value, &outputs, prefix);
                 Some(value)
             };
             let instances =
@@ -542,6 +616,7 @@ impl Instancer<'_> {
                 || instances.is_empty();
             let first = self.out.resources.len();
             let last = instances.len().saturating_sub(1);
+            let child_providers = provider_names.child(call);
             let mut args = Some(args);
             let mut child_outputs = HashMap::new();
             for (i, (suffix, bindings)) in instances.into_iter().enumerate() {
@@ -564,8 +639,8 @@ impl Instancer<'_> {
                     header: call.header,
                 });
                 stack.push(child.clone());
-                child_outputs =
-                    self.instance(&child_prefix, &child_key, args, Vec::new(), stack, None);
+                let at = (child_prefix.as_str(), child_key.as_str(), &child_providers);
+                child_outputs = self.instance(at, args, Vec::new(), stack, None);
                 stack.pop();
             }
             // `depends_on` on a module block applies to every resource of the module.
@@ -606,6 +681,12 @@ impl Instancer<'_> {
                         *address = format!("{prefix}{address}");
                     }
                     prefix_refs(&mut r.body, prefix);
+                    let name = r
+                        .provider
+                        .as_deref()
+                        .unwrap_or_else(|| default_provider(&r.type_name));
+                    let root_name = provider_names.resolve(name);
+                    r.provider = Some(root_name.unwrap_or_else(|| UNKNOWN_PROVIDER.to_string()));
                     r
                 })
                 .collect()
@@ -613,12 +694,15 @@ impl Instancer<'_> {
         for r in &mut resources {
             r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
         }
-        let db = self.db;
+        resources.par_iter_mut().for_each(|r| {
+            scope.substitute(&mut r.body);
+            fill_outputs(&mut r.body, &outputs, prefix);
+        });
+        let absent = absent::absent_resources(&resources);
         let resources: Vec<_> = resources
             .into_par_iter()
             .flat_map_iter(|mut r| {
-                scope.substitute(&mut r.body);
-                fill_outputs(db, &mut r.body, &outputs, prefix);
+                absent::fail_absent(&mut r.body, &absent);
                 expand::expand_resource(r)
             })
             .collect();
@@ -630,7 +714,7 @@ impl Instancer<'_> {
             }
             for mut provider in providers {
                 scope.substitute(&mut provider.body);
-                fill_outputs(db, &mut provider.body, &outputs, prefix);
+                fill_outputs(&mut provider.body, &outputs, prefix);
                 expand::finalize(&mut provider.body, 0);
                 self.out.providers.push(provider);
             }
@@ -641,7 +725,8 @@ impl Instancer<'_> {
             .map(|(name, value)| {
                 let mut value = prefixed(value, prefix);
                 scope.substitute(&mut value);
-                fill_outputs(db, &mut value, &outputs, prefix);
+                fill_outputs(&mut value, &outputs, prefix);
+                absent::fail_absent(&mut value, &absent);
                 (name.clone(), value)
             })
             .collect()
@@ -727,108 +812,33 @@ fn prefix_refs(value: &mut Value, prefix: &str) {
     }
 }
 
-/// True when `value` references one of the module targets in `targets`.
-fn uses_any(value: &Value, targets: &HashSet<String>) -> bool {
-    value
-        .references()
-        .iter()
-        .any(|(r, _)| targets.contains(&r.target))
+/// True when `value` uses one of the module calls in `targets` (prefixed `module.NAME`): an
+/// output placeholder of it, or a reference to it.
+fn uses_any(value: &Value, targets: &HashSet<String>, prefix: &str) -> bool {
+    value.references().iter().any(|(r, _)| {
+        match placeholder::module_output(&r.target).filter(|_| placeholder::is(r)) {
+            Some((name, _)) => targets.contains(&format!("{prefix}module.{name}")),
+            None => targets.contains(&r.target),
+        }
+    })
 }
 
-/// Replaces references to module outputs (`module.NAME.OUTPUT[.attr...]`, prefixed) by the
-/// outputs' values, keeping the use's span. References to unknown modules or outputs stay.
-fn fill_outputs(db: &SourceDb, value: &mut Value, outputs: &Outputs, prefix: &str) {
-    if outputs.is_empty() {
-        return;
-    }
+/// Fills in the module output placeholders (`module.NAME.OUTPUT`, see [`placeholder`]) of
+/// the calls made so far with their outputs (the steps written after them applied, operations
+/// over them reduced); the outputs of a call that was not followed (not found, or with `count`
+/// / `for_each`) become symbolic references to the prefixed call (`module.NAME.OUTPUT`).
+pub(super) fn fill_outputs(value: &mut Value, outputs: &Outputs, prefix: &str) {
     let span = value.span;
-    match &mut value.kind {
-        ValueKind::Ref(r) => {
-            if let Some(v) = output_value(db, r, span, outputs, prefix) {
-                *value = v;
-            }
-        }
-        ValueKind::Template(parts)
-            if parts
-                .iter()
-                .any(|p| matches!(p, TextPart::Ref(r) if outputs.contains_key(&r.target))) =>
-        {
-            let mut out = Vec::with_capacity(parts.len());
-            for part in std::mem::take(parts) {
-                match part {
-                    TextPart::Lit(s) => push_literal(&mut out, &s),
-                    TextPart::Ref(r) => match output_value(db, &r, span, outputs, prefix) {
-                        Some(v) => push_value_text(&mut out, v, || written(&r, prefix)),
-                        None => out.push(TextPart::Ref(r)),
-                    },
-                    other => out.push(other),
-                }
-            }
-            *value = finish_parts(out, span);
-        }
-        ValueKind::List(items) => items
-            .iter_mut()
-            .for_each(|v| fill_outputs(db, v, outputs, prefix)),
-        ValueKind::Map(entries) => entries
-            .iter_mut()
-            .for_each(|e| fill_outputs(db, &mut e.value, outputs, prefix)),
-        _ => {}
-    }
-}
-
-/// A reference as written in the instance's source (without the instance's prefix).
-fn written(r: &crate::model::value::Reference, prefix: &str) -> String {
-    let display = r.display();
-    display
-        .strip_prefix(prefix)
-        .map_or(display.clone(), str::to_string)
-}
-
-/// The value of a module output reference at `span`, or `None` when it must stay symbolic.
-///
-/// A reference keeps only the attribute steps after the module (index steps are dropped when
-/// lowering), so the use is checked in the source text at `span`: when it is followed by an
-/// index the reference stays; when it is not in the text at all (it came through a local or a
-/// variable), a list or map result stays symbolic, since an index may have been dropped.
-fn output_value(
-    db: &SourceDb,
-    r: &crate::model::value::Reference,
-    span: Span,
-    outputs: &Outputs,
-    prefix: &str,
-) -> Option<Value> {
-    let (name, rest) = r.attr.split_first()?;
-    let value = outputs.get(&r.target)?.get(name)?.clone();
-    let text = written(r, prefix);
-    let plain = written_plainly(db.file(span.file).slice(span), &text);
-    if plain == Some(false) {
-        return None;
-    }
-    let steps: Vec<Step> = rest.iter().map(|a| Step::Attr(a.clone())).collect();
-    let mut value = apply_steps(value, &steps, || text.clone());
-    let composite = matches!(value.kind, ValueKind::List(_) | ValueKind::Map(_));
-    if plain.is_none() && composite {
-        return None;
-    }
-    value.span = span;
-    Some(value)
-}
-
-/// Whether `needle` (a traversal) occurs in `source` as a whole traversal: `Some(true)` when it
-/// does and no index follows it, `Some(false)` when an index follows, `None` when it does not occur.
-fn written_plainly(source: &str, needle: &str) -> Option<bool> {
-    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.';
-    let mut result = None;
-    for (at, _) in source.match_indices(needle) {
-        let before = source[..at].chars().next_back();
-        let after = source[at + needle.len()..].trim_start().chars().next();
-        if before.is_some_and(is_name) || after.is_some_and(is_name) {
-            continue;
-        }
-        if after == Some('[') {
-            return Some(false);
-        }
-        result = Some(true);
-    }
-    result
+    vars::substitute_with(value, |key| {
+        let (name, output) = placeholder::module_output(key)?;
+        let target = format!("{prefix}module.{name}");
+        let found = outputs.get(&target).and_then(|o| o.get(output)).cloned();
+        Some(found.unwrap_or_else(|| {
+            let reference = Reference {
+                target,
+                attr: vec![output.to_string()],
+            };
+            Value::new(ValueKind::Ref(reference), span)
+        }))
+    });
 }

@@ -1,4 +1,4 @@
-//! Placeholders for `var.NAME` and `local.NAME` uses.
+//! Placeholders for `var.NAME`, `local.NAME` and `module.NAME.OUTPUT` uses.
 //!
 //! Each file is lowered before the module's variables and locals are known, so every use is
 //! kept as a marked [`Reference`] that also records the traversal steps written after it;
@@ -156,4 +156,15 @@ pub(super) fn iter_key(name: &str, field: &str) -> String {
 /// The iterator reference a placeholder key stands for (`each.value`), when it is one.
 pub(super) fn iter_name(key: &str) -> Option<&str> {
     key.strip_prefix(ITER)
+}
+
+/// The module call and output a placeholder key names (`module.NAME.OUTPUT` → `NAME`,
+/// `OUTPUT`), when it is a module output.
+pub(super) fn module_output(key: &str) -> Option<(&str, &str)> {
+    key.strip_prefix("module.")?.split_once('.')
+}
+
+/// True for the placeholder key of a module output.
+pub(super) fn is_module_output(key: &str) -> bool {
+    module_output(key).is_some()
 }

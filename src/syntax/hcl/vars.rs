@@ -274,8 +274,9 @@ fn expand(r: &Reference, span: Span, names: &mut impl Names, depth: usize) -> Va
     let key = r.target.as_str();
     let mut value = match names.value_of(key, depth) {
         Some(value) => value,
-        // Iterators are filled in when resources and blocks are expanded.
-        None if placeholder::iter_name(key).is_some() => {
+        // Iterators are filled in when resources and blocks are expanded, module outputs
+        // once their module call has been made.
+        None if placeholder::iter_name(key).is_some() || placeholder::is_module_output(key) => {
             return Value::new(ValueKind::Ref(r.clone()), span);
         }
         None if key.starts_with("var.") => {

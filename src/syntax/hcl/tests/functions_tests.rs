@@ -130,6 +130,148 @@ locals {
 }
 
 #[test]
+fn errors_fail_the_expression_and_try_catches_them() {
+    let prelude = r#"variable "unknown" {}
+locals {
+  rule = { status = "Enabled", enabled = true, tags = { a = "1" } }
+}"#;
+    check(
+        prelude,
+        &[
+            // A missing attribute is an error: every operation over it fails, `try` and `can`
+            // catch it.
+            (r#"try(local.rule.missing, "d")"#, r#""d""#),
+            (r#"try(flatten([local.rule.missing]), [])"#, "[]"),
+            (r#"try(length(local.rule.missing) > 0, false)"#, "false"),
+            (r#"try(upper(local.rule.missing), "x")"#, r#""x""#),
+            (r#"try(local.rule.missing ? 1 : 2, 3)"#, "3"),
+            (r#"try(true ? local.rule.missing : 1, 4)"#, "4"),
+            // The branch not taken does not fail the conditional.
+            (r#"try(false ? local.rule.missing : 1, 4)"#, "1"),
+            (r#"can(local.rule.status)"#, "true"),
+            (r#"can(local.rule.missing)"#, "false"),
+            (r#"can(unknown_function())"#, "?"),
+            // An unknown (not an error) is not skipped: the result stays unknown.
+            (r#"try(unknown_function(), "x")"#, "?"),
+            // The module idiom for statuses given as bools or strings.
+            (
+                r#"try(tobool(local.rule.status) ? "Enabled" : "Disabled", title(lower(local.rule.status)), "Enabled")"#,
+                r#""Enabled""#,
+            ),
+            (
+                r#"try(tobool(local.rule.enabled) ? "Enabled" : "Disabled", title(lower(local.rule.enabled)))"#,
+                r#""Enabled""#,
+            ),
+            (
+                r#"try(tobool(local.rule.missing) ? "Enabled" : "Disabled", title(lower(local.rule.missing)), "Disabled")"#,
+                r#""Disabled""#,
+            ),
+            (r#"length(null)"#, "?"),
+            (r#"try(length(null), 0)"#, "0"),
+        ],
+    );
+}
+
+#[test]
+fn try_skips_references_to_resources_that_do_not_exist() {
+    let prelude = r#"variable "enabled" {
+  default = false
+}
+resource "aws_s3_bucket_policy" "p" {
+  count = var.enabled ? 1 : 0
+}
+resource "aws_s3_bucket" "b" {
+  count = 1
+}"#;
+    check(
+        prelude,
+        &[
+            (
+                r#"try(aws_s3_bucket_policy.p[0].id, aws_s3_bucket.b[0].id, "")"#,
+                "aws_s3_bucket.b[0].id",
+            ),
+            (r#"can(aws_s3_bucket_policy.p[0].id)"#, "false"),
+            (r#"can(aws_s3_bucket.b[0].arn)"#, "true"),
+            (
+                r#"try("${aws_s3_bucket_policy.p[0].id}-x", "none")"#,
+                r#""none""#,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn conversion_and_collection_functions() {
+    let prelude = r#"variable "unknown" {}
+resource "aws_s3_bucket" "b" {}"#;
+    check(
+        prelude,
+        &[
+            (r#"tobool("true")"#, "true"),
+            (r#"tobool("0")"#, "false"),
+            (r#"tobool(null)"#, "null"),
+            (r#"try(tobool("Enabled"), "no")"#, r#""no""#),
+            (r#"try(tobool("True"), "no")"#, r#""no""#),
+            (r#"tobool(var.unknown)"#, "?"),
+            (r#"tonumber("15")"#, "15"),
+            (r#"try(tonumber("15 minutes"), -1)"#, "-1"),
+            (r#"tomap({ a = 1 })"#, "{a=1}"),
+            (
+                r#"title("hello world-wide_web")"#,
+                r#""Hello World-Wide_web""#,
+            ),
+            (r#"max(1, 5, 3)"#, "5"),
+            (r#"min(4, 2)"#, "2"),
+            (r#"max(1, var.unknown)"#, "?"),
+            (
+                r#"compact(["a", "", null, aws_s3_bucket.b.arn])"#,
+                r#"["a",aws_s3_bucket.b.arn]"#,
+            ),
+            (r#"compact(["a", unknown_function()])"#, "?"),
+            (r#"distinct(["b", "a", "b"])"#, r#"["b","a"]"#),
+            (r#"distinct([aws_s3_bucket.b.arn, "a"])"#, "?"),
+            (r#"coalescelist([], ["a"], ["b"])"#, r#"["a"]"#),
+            (r#"try(coalescelist([], []), ["d"])"#, r#"["d"]"#),
+            (r#"one([])"#, "null"),
+            (r#"one(["a"])"#, r#""a""#),
+            (r#"try(one(["a", "b"]), "many")"#, r#""many""#),
+            (r#"null == null"#, "true"),
+            (r#"["a"] == null"#, "false"),
+            (r#"var.unknown == null"#, "?"),
+            // A splat over a resource is the list of its instances (here: the one it has).
+            (r#"aws_s3_bucket.b[*].arn"#, "[aws_s3_bucket.b.arn]"),
+            (r#"join("", aws_s3_bucket.b[*].id)"#, "aws_s3_bucket.b.id"),
+            (r#"one(aws_s3_bucket.b.*.arn)"#, "aws_s3_bucket.b.arn"),
+        ],
+    );
+}
+
+#[test]
+fn replace_in_documents() {
+    let prelude = r#"resource "aws_s3_bucket" "b" {}
+data "aws_iam_policy_document" "p" {}"#;
+    check(
+        prelude,
+        &[
+            (
+                r#"replace("arn:aws:s3:::_B_/*", "_B_", aws_s3_bucket.b.id)"#,
+                r#"t"arn:aws:s3:::${aws_s3_bucket.b.id}/*""#,
+            ),
+            (
+                r#"replace(jsonencode({ Resource = ["_B_/*"] }), "_B_", "x")"#,
+                r#"{Resource=["x/*"]}"#,
+            ),
+            // Over a document known by reference, the replacements wait for the document.
+            (
+                r#"replace(replace(data.aws_iam_policy_document.p.json, "_A_", "a"), "_B_", "b")"#,
+                "{\u{0}replaced=[data.aws_iam_policy_document.p.json,[\"_A_\",\"a\"],[\"_B_\",\"b\"]]}",
+            ),
+            (r#"replace(aws_s3_bucket.b.id, "a", "b")"#, "?"),
+        ],
+    );
+}
+
+#[test]
 fn for_expressions() {
     let prelude = r#"variable "unknown" {}
 variable "names" {

@@ -164,6 +164,7 @@ output "info" {
     let config = &parsed.units[0];
     let r = resource(config, "aws_s3_bucket_replication_configuration.r");
     let role = r.body.get("role").unwrap();
+    let note = r.body.get("note").unwrap();
     assert_eq!(
         role.kind,
         ValueKind::Ref(reference("module.iam.aws_iam_role.this", &["arn"]))
@@ -171,18 +172,10 @@ output "info" {
     // The use keeps its span in the caller.
     assert!(file_name(&db, role.span).ends_with("repo/main.tf"));
     assert_eq!(lc(&db, role.span), (7, 12, 7, 31));
-    // In a template: a string output becomes text; an indexed output stays symbolic.
-    let note = r.body.get("note").unwrap();
-    let ValueKind::Template(parts) = &note.kind else {
-        panic!("template: {note:?}");
-    };
-    assert_eq!(parts[0], TextPart::Lit("role app-replication in ".into()));
-    assert_eq!(parts[1], TextPart::Ref(reference("module.iam", &["names"])));
-    // An index step is not applied to a whole list: the reference stays symbolic.
-    assert_eq!(
-        r.body.get("first").unwrap().kind,
-        ValueKind::Ref(reference("module.iam", &["names"]))
-    );
+    // In a template: string outputs become text, an index step after an output is applied.
+    assert_eq!(note.as_str(), Some("role app-replication in a"));
+    assert_eq!(r.body.get("first").unwrap().as_str(), Some("a"));
+    assert_eq!(lc(&db, r.body.get("first").unwrap().span), (9, 12, 9, 31));
     // An output the module does not have stays symbolic.
     assert_eq!(
         r.body.get("other").unwrap().kind,
@@ -379,4 +372,64 @@ module "inner" {
     let bucket = resource(config, "module.logs.module.inner.aws_s3_bucket.this");
     assert_eq!(bucket.body.get("bucket").unwrap().as_str(), Some("logs"));
     assert!(file_name(&db, bucket.span).ends_with("repo/.terraform/modules/logs.inner/main.tf"));
+}
+
+#[test]
+fn module_resources_use_the_provider_configurations_their_calls_pass() {
+    let root = r#"provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "replica"
+  region = "eu-west-1"
+}
+module "passed" {
+  source = "./bucket"
+  providers = {
+    aws = aws.replica
+  }
+}
+module "inherited" {
+  source = "./bucket"
+}
+"#;
+    let bucket = r#"resource "aws_s3_bucket" "this" {}
+resource "aws_s3_bucket" "aliased" {
+  provider = aws.other
+}
+module "nested" {
+  source = "../leaf"
+}
+"#;
+    let leaf = r#"resource "aws_s3_bucket" "leaf" {}
+"#;
+    let (_tmp, _db, parsed) = module_tree(
+        &[
+            ("repo/main.tf", root),
+            ("repo/bucket/main.tf", bucket),
+            ("repo/leaf/main.tf", leaf),
+        ],
+        &["repo", "repo/bucket", "repo/leaf"],
+    );
+    let config = &parsed.units[0];
+    let provider = |address: &str| resource(config, address).provider.clone();
+    let unknown = Some(super::super::modules::UNKNOWN_PROVIDER.to_string());
+    // `providers = { aws = aws.replica }`: the module's `aws` is the caller's `aws.replica`,
+    // and a nested module without `providers` inherits it as its default.
+    assert_eq!(
+        provider("module.passed.aws_s3_bucket.this"),
+        Some("aws.replica".into())
+    );
+    assert_eq!(
+        provider("module.passed.module.nested.aws_s3_bucket.leaf"),
+        Some("aws.replica".into())
+    );
+    // Without `providers`: the caller's default configuration.
+    assert_eq!(
+        provider("module.inherited.aws_s3_bucket.this"),
+        Some("aws".into())
+    );
+    // An alias the call does not pass is no configuration of the root module.
+    assert_eq!(provider("module.passed.aws_s3_bucket.aliased"), unknown);
+    assert_eq!(provider("module.inherited.aws_s3_bucket.aliased"), unknown);
 }
