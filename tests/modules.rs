@@ -116,10 +116,6 @@ fn s3_replication_example_through_its_modules() {
             format!(
                 "RL304 warning examples/s3-replication/iam.tf:40:9 {config} {uses_role}; {caller}"
             ),
-            // ... and no s3:ReplicateTags.
-            format!(
-                "RL305 info examples/s3-replication/iam.tf:50:9 {config} {uses_role}; {caller}"
-            ),
             // The rule sets `access_control_translation` (owner Destination), and the role lacks
             // s3:ObjectOwnerOverrideToBucketOwner.
             format!(

@@ -265,6 +265,12 @@ pub const VIA_SERVICE: &str = "kms:ViaService";
 /// Bucket Key).
 pub const S3_CONTEXT: &str = "kms:EncryptionContext:aws:s3:arn";
 
+/// The action that replicates objects, with their tags and ACLs, to the destination.
+pub const REPLICATE_OBJECT: &str = "s3:ReplicateObject";
+/// The action for replicating tags alone: never needed (`s3:ReplicateObject` replicates tags),
+/// but a Deny on it in the destination bucket policy keeps tags from replicating.
+pub const REPLICATE_TAGS: &str = "s3:ReplicateTags";
+
 /// The action that lets S3 make the destination bucket owner the replicas' owner.
 const OWNER_OVERRIDE: &str = "s3:ObjectOwnerOverrideToBucketOwner";
 
@@ -388,11 +394,12 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
             Some(link.clone()),
             "destination objects",
         );
-        out.each(&objects, &[("RL305", "s3:ReplicateObject", Error)]);
+        out.each(&objects, &[("RL305", REPLICATE_OBJECT, Error)]);
         if deletes {
             out.each(&objects, &[("RL305", "s3:ReplicateDelete", Error)]);
         }
-        out.each(&objects, &[("RL305", "s3:ReplicateTags", Info)]);
+        // No `s3:ReplicateTags`: `s3:ReplicateObject` also replicates tags and ACLs (Amazon S3
+        // User Guide, "Setting up permissions").
         if rule.destination.access_control_translation.is_some() {
             out.each(&objects, &[("RL308", OWNER_OVERRIDE, Error)]);
         }
