@@ -623,6 +623,40 @@ pub fn require(
     meta: &'static crate::rules::RuleMeta,
     role_use: &RoleUse<'_>,
 ) {
+    require_grouped(model, sink, meta, role_use, false);
+}
+
+/// As [`require`], but the actions missing on one resource at one place make one finding that
+/// names them all (RL309: the Object Lock reads fail one by one, and are granted together).
+pub fn require_together(
+    model: &crate::rules::Context<'_>,
+    sink: &mut crate::rules::Sink,
+    meta: &'static crate::rules::RuleMeta,
+    role_use: &RoleUse<'_>,
+) {
+    require_grouped(model, sink, meta, role_use, true);
+}
+
+/// Actions the role lacks on one resource, reported at one place.
+struct Gap<'n, 'm> {
+    /// The missing actions, in the order of the needs.
+    actions: Vec<&'static str>,
+    /// The first need concerned (its resource, owner and severity stand for all).
+    need: &'n Need,
+    /// Where it is reported.
+    span: Span,
+    /// The unconditional statements that grant other actions on the resource, with their action
+    /// lists (the first is where the actions belong).
+    places: Vec<(&'m crate::iam::policy::Statement, Span)>,
+}
+
+fn require_grouped(
+    model: &crate::rules::Context<'_>,
+    sink: &mut crate::rules::Sink,
+    meta: &'static crate::rules::RuleMeta,
+    role_use: &RoleUse<'_>,
+    together: bool,
+) {
     let RoleUse {
         replication, role, ..
     } = role_use;
@@ -630,6 +664,7 @@ pub fn require(
     // One missing grant per action and place: rules with several prefixes need the same action
     // on several object globs, and the fix is the same line.
     let mut missing: Vec<(&str, crate::source::Span)> = Vec::new();
+    let mut gaps: Vec<Gap<'_, '_>> = Vec::new();
     for (need, (verdict, decision)) in model
         .needs(replication)
         .iter()
@@ -696,74 +731,40 @@ pub fn require(
                                 (substitute, severity),
                                 at,
                             )
-                            .fix(add_action(statement, need.action));
+                            .fix(add_actions(statement, &[need.action]));
                         }
                         continue;
                     }
                 }
-                let message = format!(
-                    "role `{}` does not allow `{}` on {} `{shown}`",
-                    role.address, need.action, need.what
-                );
-                let help = format!(
-                    "grant `{}` on `{shown}` in a policy attached to the role",
-                    need.action
-                );
                 let places = statements_for_resource(role, need.action, &need.resource);
-                let place = places.first().copied();
                 let span = need
                     .cause
-                    .or(place.map(|(_, actions)| actions))
+                    .or(places.first().map(|&(_, actions)| actions))
                     .unwrap_or(replication.role_span);
                 if missing.contains(&(need.action, span)) {
                     continue;
                 }
                 missing.push((need.action, span));
-                match place {
-                    // A statement already covers these objects: the action belongs in its list.
-                    Some((statement, actions)) => {
-                        let sid = statement
-                            .sid
-                            .as_deref()
-                            .map_or(String::new(), |s| format!(" `{s}`"));
-                        let mut report = sink.report(meta, span, format!("{message}: statement{sid} grants other actions on it, but not this one"))
-                            .severity(need.severity)
-                            .resource(&replication.address);
-                        if span != actions {
-                            report = report
-                                .related(actions, "this statement grants the other actions on it");
-                        }
-                        report
-                            .related(
-                                replication.role_span,
-                                "the replication configuration uses this role",
-                            )
-                            .help(&help)
-                            // Only one statement is the certain place for the action.
-                            .fix(add_action(statement, need.action).filter(|_| places.len() == 1));
-                    }
-                    None => {
-                        let mut report = sink
-                            .report(meta, span, message)
-                            .severity(need.severity)
-                            .resource(&replication.address)
-                            .help(&help);
-                        if span != replication.role_span {
-                            report = report.related(
-                                replication.role_span,
-                                "the replication configuration uses this role",
-                            );
-                        }
-                        for (span, message) in policy_locations(role) {
-                            report = report.related(span, &message);
-                        }
-                    }
+                match gaps
+                    .iter_mut()
+                    .find(|g| together && g.span == span && g.need.resource == need.resource)
+                {
+                    Some(gap) => gap.actions.push(need.action),
+                    None => gaps.push(Gap {
+                        actions: vec![need.action],
+                        need,
+                        span,
+                        places,
+                    }),
                 }
             }
             // A grant on part of the rule's objects is RL307's finding.
             Decision::Unknown if partial_scope(role, need).is_some() => {}
             Decision::Unknown => note_unverified(&mut unverified, need, &shown),
         }
+    }
+    for gap in gaps {
+        report_gap(sink, meta, role_use, gap);
     }
     if !unverified.is_empty() {
         crate::rules::input::unverifiable::note(
@@ -777,6 +778,96 @@ pub fn require(
                 unverified.join(", ")
             ),
         );
+    }
+}
+
+/// Reports actions the role lacks on one resource: at the statement that grants the others on it
+/// (with the fix that adds them when it is the only such statement), else at the place the need
+/// names, with the role's policies as related locations.
+fn report_gap(
+    sink: &mut crate::rules::Sink,
+    meta: &'static crate::rules::RuleMeta,
+    RoleUse {
+        replication, role, ..
+    }: &RoleUse<'_>,
+    gap: Gap<'_, '_>,
+) {
+    let Gap {
+        actions,
+        need,
+        span,
+        places,
+    } = gap;
+    let shown = display_resource(&need.resource);
+    let listed = actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>();
+    let (message, help) = match listed.as_slice() {
+        [one] => (
+            format!(
+                "role `{}` does not allow {one} on {} `{shown}`",
+                role.address, need.what
+            ),
+            format!("grant {one} on `{shown}` in a policy attached to the role"),
+        ),
+        [first @ .., last] => (
+            format!(
+                "role `{}` allows neither {} nor {last} on {} `{shown}`",
+                role.address,
+                first.join(", "),
+                need.what
+            ),
+            format!(
+                "grant {} and {last} on `{shown}` in a policy attached to the role",
+                first.join(", ")
+            ),
+        ),
+        [] => return,
+    };
+    let uses_role = "the replication configuration uses this role";
+    match places.first() {
+        // A statement already covers these objects: the actions belong in its list.
+        Some(&(statement, statement_actions)) => {
+            let sid = statement
+                .sid
+                .as_deref()
+                .map_or(String::new(), |s| format!(" `{s}`"));
+            let them = if actions.len() == 1 {
+                "this one"
+            } else {
+                "these"
+            };
+            let mut report = sink
+                .report(
+                    meta,
+                    span,
+                    format!("{message}: statement{sid} grants other actions on it, but not {them}"),
+                )
+                .severity(need.severity)
+                .resource(&replication.address);
+            if span != statement_actions {
+                report = report.related(
+                    statement_actions,
+                    "this statement grants the other actions on it",
+                );
+            }
+            report
+                .related(replication.role_span, uses_role)
+                .help(&help)
+                // Only one statement is the certain place for the actions.
+                .fix(add_actions(statement, &actions).filter(|_| places.len() == 1));
+        }
+        None => {
+            let mut report = sink
+                .report(meta, span, message)
+                .severity(need.severity)
+                .resource(&replication.address)
+                .help(&help);
+            if span != replication.role_span {
+                report = report.related(replication.role_span, uses_role);
+            }
+            for (span, message) in policy_locations(role) {
+                report = report.related(span, &message);
+            }
+        }
     }
 }
 
@@ -819,12 +910,12 @@ fn report_substitute<'s>(
     ))
 }
 
-/// The fix that adds `action` to the action list of `statement`.
-fn add_action(statement: &crate::iam::policy::Statement, action: &str) -> Option<FixIntent> {
-    let actions = statement.actions.as_ref()?;
+/// The fix that adds `actions` to the action list of `statement`.
+fn add_actions(statement: &crate::iam::policy::Statement, actions: &[&str]) -> Option<FixIntent> {
+    let list = statement.actions.as_ref()?;
     Some(FixIntent::AddAction {
-        actions: actions.iter().map(|a| a.span).collect(),
-        action: action.to_string(),
+        actions: list.iter().map(|a| a.span).collect(),
+        added: actions.iter().map(|a| a.to_string()).collect(),
     })
 }
 

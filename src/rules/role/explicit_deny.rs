@@ -80,12 +80,24 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 }
             }
             for statement in bucket_denies(&need.bucket, action, resource) {
-                found.push((statement, "bucket policy", action, resource, Severity::Warning));
+                found.push((
+                    statement,
+                    "bucket policy",
+                    action,
+                    resource,
+                    Severity::Warning,
+                ));
             }
         }
         for need in needs.iter().filter(|n| n.action == REPLICATE_OBJECT) {
             for statement in bucket_denies(&need.bucket, REPLICATE_TAGS, &need.resource) {
-                found.push((statement, "bucket policy", REPLICATE_TAGS, &need.resource, Severity::Info));
+                found.push((
+                    statement,
+                    "bucket policy",
+                    REPLICATE_TAGS,
+                    &need.resource,
+                    Severity::Info,
+                ));
             }
         }
         let mut reported = Vec::new();
@@ -105,15 +117,22 @@ pub fn check(model: &Context, sink: &mut Sink) {
                     "exclude the replication role from the Deny (e.g. a condition on aws:PrincipalArn) or narrow its actions",
                 )
             };
-            sink.report(&META, action_span(statement, action), format!(
-                "this {source} Deny matches `{action}` on `{}` for role `{}`{effect}",
-                display_resource(resource),
-                role_use.role.address
-            ))
-                .severity(severity)
-                .resource(&replication.address)
-                .related(replication.role_span, &format!("`{}` uses this role", replication.address))
-                .help(help);
+            sink.report(
+                &META,
+                action_span(statement, action),
+                format!(
+                    "this {source} Deny matches `{action}` on `{}` for role `{}`{effect}",
+                    display_resource(resource),
+                    role_use.role.address
+                ),
+            )
+            .severity(severity)
+            .resource(&replication.address)
+            .related(
+                replication.role_span,
+                &format!("`{}` uses this role", replication.address),
+            )
+            .help(help);
         }
     }
 }
