@@ -403,30 +403,48 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
         if rule.destination.access_control_translation.is_some() {
             out.each(&objects, &[("RL308", OWNER_OVERRIDE, Error)]);
         }
-        // A key from an unexpanded block may not exist at all.
-        if let Some(key) = rule
-            .destination
-            .replica_kms_key
-            .as_ref()
-            .filter(|k| !k.is_unknown())
-        {
-            let dst_bucket = match link {
-                BucketLink::Found(i) => Some(i),
-                _ => None,
-            };
-            let template = key_need(model, replication, rule, key, &dst, dst_bucket);
-            out.each(
-                &template,
-                &[
-                    ("RL312", "kms:Encrypt", Error),
-                    // Replication works with `kms:Encrypt` alone when no Bucket Key is used
-                    // (tested by AWS: landing-zone-accelerator-on-aws issue 1144): a note only.
-                    ("RL312", "kms:GenerateDataKey", Info),
-                ],
-            );
+        let dst_bucket = match link {
+            BucketLink::Found(i) => Some(i),
+            _ => None,
+        };
+        match &rule.destination.replica_kms_key {
+            // A key from an unexpanded block may not exist at all.
+            Some(key) if key.is_unknown() => {}
+            // Replication works with `kms:Encrypt` alone (tested by AWS:
+            // landing-zone-accelerator-on-aws issue 1144): `kms:GenerateDataKey` is not needed.
+            Some(key) => out.each(
+                &key_need(model, replication, rule, key, &dst, dst_bucket),
+                &[("RL312", "kms:Encrypt", Error)],
+            ),
+            // Without a replica key, replicas of plaintext objects are encrypted on arrival with
+            // the destination's default key, which may take `kms:GenerateDataKey`: a note.
+            None => {
+                if let Some(key) = dst_bucket
+                    .and_then(|i| model.buckets.get(i))
+                    .and_then(kms_default_encryption)
+                    .and_then(|e| e.kms_key.as_ref())
+                    .filter(|k| !k.is_unknown() && !is_aws_managed_key(k))
+                {
+                    out.push(Need {
+                        owner: "RL312",
+                        action: "kms:GenerateDataKey",
+                        severity: Info,
+                        what: "the destination bucket's default KMS key",
+                        ..key_need(model, replication, rule, key, &dst, dst_bucket)
+                    });
+                }
+            }
         }
     }
     out.0
+}
+
+/// True for the AWS managed S3 key named by alias (`alias/aws/s3`, or its alias ARN): its key
+/// policy lets every principal of its account use it through S3, and no other account.
+pub fn is_aws_managed_key(key: &Value) -> bool {
+    key.as_str().is_some_and(|k| {
+        k == "alias/aws/s3" || (k.starts_with("arn:") && k.ends_with(":alias/aws/s3"))
+    })
 }
 
 /// The source bucket of a configuration, when it is in the files.
