@@ -715,7 +715,9 @@ fn require_grouped(
                 }
             }
             Decision::ConditionallyAllowed
-                if verdict.statement.is_some_and(only_if_exists_conditions) => {}
+                if verdict
+                    .statement
+                    .is_some_and(conditions_hold_for_replication) => {}
             Decision::ConditionallyAllowed => {
                 let span = verdict.statement.map_or(replication.role_span, |s| s.span);
                 sink.report(
@@ -1087,15 +1089,24 @@ fn statements_for_resource<'m>(
         .collect()
 }
 
-/// True when every condition of a statement uses an `...IfExists` operator: such conditions hold
-/// when the request lacks the key, as in AWS's documented policy for replicating SSE-KMS objects
-/// (`StringLikeIfExists` on `s3:x-amz-server-side-encryption`).
-fn only_if_exists_conditions(statement: &crate::iam::policy::Statement) -> bool {
+/// The condition key that says whether a request came over TLS.
+pub const SECURE_TRANSPORT: &str = "aws:SecureTransport";
+
+/// True when every condition of a statement holds for S3's replication requests: a condition
+/// on `aws:SecureTransport` that TLS meets (S3 replicates over TLS), or one with an `...IfExists`
+/// operator, which holds when the request lacks the key, as in AWS's documented policy for
+/// replicating SSE-KMS objects (`StringLikeIfExists` on `s3:x-amz-server-side-encryption`).
+fn conditions_hold_for_replication(statement: &crate::iam::policy::Statement) -> bool {
+    let tls = SymStr::lit("true");
+    let context = [(SECURE_TRANSPORT, &tls)];
     !statement.conditions.is_empty()
-        && statement
-            .conditions
-            .iter()
-            .all(|c| c.operator.ends_with("IfExists"))
+        && statement.conditions.iter().all(|c| {
+            if c.key.eq_ignore_ascii_case(SECURE_TRANSPORT) {
+                iam::condition_holds(c, &context) == Tri::Yes
+            } else {
+                c.operator.ends_with("IfExists")
+            }
+        })
 }
 
 /// True for object-level S3 actions (granted on `bucket/*`).
