@@ -488,3 +488,7 @@ pub fn alias_ref(sym: &SymStr) -> Option<AliasRef> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "link_tests.rs"]
+mod tests;
