@@ -111,8 +111,9 @@ fn finding(
     let verdict = iam::evaluate(&[policy], &request);
     let subject = format!("the key policy of `{}`", key.address);
     // A statement that applies to the role under a condition on the caller's network, which S3's
-    // calls never meet: an Allow that requires a match never applies, a Deny that requires a
-    // mismatch (`NotIpAddress`, `StringNotEquals`, ...) always does.
+    // calls never meet: an Allow that requires a match never applies (unless `...IfExists`, which
+    // holds without the key), a Deny that requires a mismatch (`NotIpAddress`,
+    // `StringNotEquals`, ...) always does.
     let network = |effects: &[Effect]| {
         policy
             .statements
@@ -124,8 +125,12 @@ fn finding(
             .flat_map(|s| s.conditions.iter().map(move |c| (s, c)))
             .find(|(s, c)| {
                 let negated = c.operator.contains("Not");
-                NETWORK_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&c.key))
-                    && negated == (s.effect == Some(Effect::Deny))
+                let blocks = if s.effect == Some(Effect::Deny) {
+                    negated
+                } else {
+                    !negated && !c.operator.ends_with("IfExists")
+                };
+                blocks && NETWORK_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&c.key))
             })
             .map(|(statement, condition)| {
                 let (effect, outcome) = if statement.effect == Some(Effect::Deny) {
