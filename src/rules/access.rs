@@ -668,6 +668,7 @@ struct Gap<'n, 'm> {
     places: Vec<(&'m crate::iam::policy::Statement, Span)>,
 }
 
+/// [`require`] (each missing action its own finding) or, with `together`, [`require_together`].
 fn require_grouped(
     model: &crate::rules::Context<'_>,
     sink: &mut crate::rules::Sink,
