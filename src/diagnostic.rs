@@ -84,13 +84,13 @@ pub enum FixIntent {
         /// What to add.
         element: RuleElement,
     },
-    /// An action to add to the action list of the one statement that grants the others on the
+    /// Actions to add to the action list of the one statement that grants the others on the
     /// resource (a single-string action becomes a list).
     AddAction {
         /// Every action string of the statement's list, in order (one for a single string).
         actions: Vec<Span>,
-        /// The action to add, e.g. `s3:GetObjectVersionForReplication`.
-        action: String,
+        /// The actions to add, e.g. `s3:GetObjectVersionForReplication`.
+        added: Vec<String>,
     },
     /// A resource string that names a bucket where its objects were meant: it gets `/*`.
     ObjectWildcard {

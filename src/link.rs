@@ -259,11 +259,27 @@ impl Model {
             }
         }
         let sym = self.sym(unit, value);
-        let by_name = sym.as_literal().and_then(|name| {
-            self.keys.iter().position(|k| {
-                let alias = k.unit == unit && k.aliases.iter().any(|a| a.as_str() == Some(name));
-                alias || k.arn.as_ref().and_then(Value::as_str) == Some(name)
-            })
+        // An alias ARN names the alias `alias/...` of its account and region: a key of the
+        // files placed elsewhere is not the one.
+        let alias = alias_ref(&sym);
+        let literal = sym.as_literal();
+        let alias_name = alias.as_ref().map(|a| a.name.as_str()).or(literal);
+        let by_name = self.keys.iter().position(|k| {
+            let placement = self.node(k.unit, &k.address).map(|n| &n.placement);
+            let elsewhere = |place: Option<&crate::placement::Place>, named: Option<&String>| {
+                place
+                    .and_then(|p| p.literal.as_ref())
+                    .zip(named)
+                    .is_some_and(|(placed, named)| placed != named)
+            };
+            let by_alias = k.unit == unit
+                && alias_name.is_some_and(|n| k.aliases.iter().any(|a| a.as_str() == Some(n)))
+                && !alias.as_ref().is_some_and(|a| {
+                    elsewhere(placement.map(|p| &p.region), a.region.as_ref())
+                        || elsewhere(placement.map(|p| &p.account), a.account.as_ref())
+                });
+            by_alias
+                || literal.is_some_and(|name| k.arn.as_ref().and_then(Value::as_str) == Some(name))
         });
         match by_name {
             Some(i) => KeyLink::Found(i),
@@ -502,3 +518,59 @@ fn strip_bucket_arn(sym: &SymStr) -> SymStr {
     }
     out
 }
+
+/// A KMS alias a key value names: `alias/<name>`, or an alias ARN
+/// (`arn:<partition>:kms:<region>:<account>:alias/<name>`) whose alias name is written literally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasRef {
+    /// The alias name, `alias/<name>`.
+    pub name: String,
+    /// True for an alias ARN.
+    pub is_arn: bool,
+    /// The ARN's region, when written literally.
+    pub region: Option<String>,
+    /// The ARN's account, when written literally.
+    pub account: Option<String>,
+}
+
+/// The alias a (symbolic) key value names, when it names one.
+pub fn alias_ref(sym: &SymStr) -> Option<AliasRef> {
+    use crate::iam::policy::Piece;
+    if let Some(name) = sym.as_literal().filter(|t| t.starts_with("alias/")) {
+        return Some(AliasRef {
+            name: name.to_string(),
+            is_arn: false,
+            region: None,
+            account: None,
+        });
+    }
+    // Symbols become a character no ARN holds, so that a field holding one is not literal.
+    const SYMBOL: char = '\u{0}';
+    let text: String = sym
+        .pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Lit(s) => s.clone(),
+            Piece::Symbol(_) => SYMBOL.to_string(),
+        })
+        .collect();
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    let literal = |s: &str| (!s.contains(SYMBOL)).then(|| s.to_string());
+    match fields.as_slice() {
+        ["arn", _, "kms", region, account, alias]
+            if alias.starts_with("alias/") && !alias.contains(SYMBOL) =>
+        {
+            Some(AliasRef {
+                name: alias.to_string(),
+                is_arn: true,
+                region: literal(region),
+                account: literal(account),
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[path = "link_tests.rs"]
+mod tests;

@@ -775,8 +775,12 @@ fn rl309_object_lock_permissions_in_every_format() {
             ),
         ],
     );
+    // One finding names both missing actions; its fix adds them together.
     let titles = check("rl309_terraform", "main.tf", &text, "RL309", &[]);
-    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert_eq!(
+        titles,
+        ["Add `s3:GetObjectRetention` and `s3:GetObjectLegalHold` to the statement's actions"]
+    );
     let yaml = edits(
         YAML,
         &[

@@ -237,7 +237,7 @@ fn a_value_from_a_dynamic_block_reads_as_written() {
         &texts,
         &[
             &destination_note("var.replica_bucket_arn"),
-            "grant `s3:ReplicateTags` on `${var.replica_bucket_arn}/logs/*` in a policy attached to the role",
+            "grant `s3:ReplicateObject` on `${var.replica_bucket_arn}/logs/*` in a policy attached to the role",
         ],
     );
 }

@@ -6,8 +6,9 @@ use super::text::{line_start, newline, previous_non_space, quote_of, unquoted};
 use super::{Edit, Fix};
 use crate::source::{SourceFile, Span};
 
-/// The edit that adds `action` to the list whose action strings are written at `actions`.
-pub fn add_action(file: &SourceFile, actions: &[Span], action: &str) -> Option<Fix> {
+/// The edit that adds the actions `added` to the list whose action strings are written at
+/// `actions`.
+pub fn add_actions(file: &SourceFile, actions: &[Span], added: &[String]) -> Option<Fix> {
     let text = file.text.as_str();
     let (&first, &last) = (actions.first()?, actions.last()?);
     let written: Vec<&str> = actions
@@ -27,14 +28,21 @@ pub fn add_action(file: &SourceFile, actions: &[Span], action: &str) -> Option<F
         return None;
     }
     let quote = quote_of(written[0]);
-    let new = format!("{quote}{action}{quote}");
-    let title = format!("Add `{action}` to the statement's actions");
+    // The new action strings, each after `separator`.
+    let new = |separator: &str| -> String {
+        added
+            .iter()
+            .map(|a| format!("{separator}{quote}{a}{quote}"))
+            .collect()
+    };
+    let names: Vec<String> = added.iter().map(|a| format!("`{a}`")).collect();
+    let title = format!("Add {} to the statement's actions", names.join(" and "));
     let insert_after_last = |separator: String| {
         Some(Fix {
             title: title.clone(),
             edits: vec![Edit {
                 span: Span::new(last.file, last.end as usize, last.end as usize),
-                text: format!("{separator}{new}"),
+                text: new(&separator),
             }],
         })
     };
@@ -63,7 +71,7 @@ pub fn add_action(file: &SourceFile, actions: &[Span], action: &str) -> Option<F
             title,
             edits: vec![Edit {
                 span: first,
-                text: format!("[{}, {new}]", written[0]),
+                text: format!("[{}{}]", written[0], new(", ")),
             }],
         }),
         _ => None,

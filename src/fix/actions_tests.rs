@@ -6,10 +6,32 @@ use crate::source::FileId;
 
 /// `text` with `action` added to the list whose items are `items`.
 fn added(text: &str, items: &[&str], action: &str) -> Option<String> {
+    added_all(text, items, &[action])
+}
+
+/// `text` with every action of `actions` added to the list whose items are `items`.
+fn added_all(text: &str, items: &[&str], actions: &[&str]) -> Option<String> {
     let db = db("main.tf", text);
     let spans: Vec<Span> = items.iter().map(|i| span(&db, i)).collect();
-    let fix = add_action(db.file(FileId(0)), &spans, action)?;
+    let actions: Vec<String> = actions.iter().map(|a| a.to_string()).collect();
+    let fix = add_actions(db.file(FileId(0)), &spans, &actions)?;
     Some(fixed(&db, Some(fix)))
+}
+
+#[test]
+fn several_actions_are_added_in_the_list_style() {
+    assert_eq!(
+        added_all("a = [\n  \"s3:A\",\n]\n", &["\"s3:A\""], &["s3:B", "s3:C"]).unwrap(),
+        "a = [\n  \"s3:A\",\n  \"s3:B\",\n  \"s3:C\",\n]\n"
+    );
+    assert_eq!(
+        added_all("Action:\n  - s3:A\n", &["s3:A"], &["s3:B", "s3:C"]).unwrap(),
+        "Action:\n  - s3:A\n  - s3:B\n  - s3:C\n"
+    );
+    assert_eq!(
+        added_all("Action: s3:A\n", &["s3:A"], &["s3:B", "s3:C"]).unwrap(),
+        "Action: [s3:A, s3:B, s3:C]\n"
+    );
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub fn candidate(db: &SourceDb, diagnostic: &Diagnostic) -> Option<Fix> {
             filter,
             element,
         } => rule::add_to_rule(file, *rule, *filter, *element),
-        FixIntent::AddAction { actions, action } => actions::add_action(file, actions, action),
+        FixIntent::AddAction { actions, added } => actions::add_actions(file, actions, added),
         FixIntent::ObjectWildcard { resource } => wildcard::object_wildcard(file, *resource),
     }
 }

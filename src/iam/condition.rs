@@ -15,7 +15,7 @@ pub type ContextValue<'a> = (&'a str, &'a SymStr);
 
 /// Whether every condition of `stmt` holds for a request carrying `context`, with the first
 /// condition that certainly fails. Keys absent from `context`, and operators other than the
-/// string and ARN comparisons, answer `Maybe`. A statement without conditions holds.
+/// string, ARN and `Bool` comparisons, answer `Maybe`. A statement without conditions holds.
 pub fn conditions_hold<'s>(
     stmt: &'s Statement,
     context: &[ContextValue<'_>],
@@ -45,6 +45,8 @@ pub fn condition_holds(condition: &ConditionEntry, context: &[ContextValue<'_>])
         .strip_suffix("IfExists")
         .unwrap_or(&condition.operator);
     let (negated, glob, ignore_case) = match operator {
+        // `true` / `false`, compared as IAM does, without regard to case.
+        "Bool" => (false, false, true),
         "StringEquals" | "ArnEquals" => (false, false, false),
         "StringEqualsIgnoreCase" => (false, false, true),
         "StringLike" | "ArnLike" => (false, true, false),
@@ -121,6 +123,19 @@ mod tests {
         assert_eq!(condition_holds(&not_like, &[(CONTEXT, &objects)]), No);
         let numeric = condition("NumericLessThan", CONTEXT, &["1"]);
         assert_eq!(condition_holds(&numeric, &[(CONTEXT, &objects)]), Maybe);
+    }
+
+    #[test]
+    fn bool_compares_without_regard_to_case() {
+        const TLS: &str = "aws:SecureTransport";
+        let secure = SymStr::lit("true");
+        let insecure_only = condition("Bool", TLS, &["false"]);
+        let secure_only = condition("Bool", "AWS:SECURETRANSPORT", &["True"]);
+        assert_eq!(condition_holds(&insecure_only, &[(TLS, &secure)]), No);
+        assert_eq!(condition_holds(&secure_only, &[(TLS, &secure)]), Yes);
+        let if_exists = condition("BoolIfExists", TLS, &["false"]);
+        assert_eq!(condition_holds(&if_exists, &[(TLS, &secure)]), No);
+        assert_eq!(condition_holds(&insecure_only, &[]), Maybe);
     }
 
     #[test]

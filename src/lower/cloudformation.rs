@@ -275,11 +275,12 @@ fn read_rule(rule: &Value) -> ReplicationRule {
             .map(|s| s == "Enabled"),
         prefix: prefix.cloned(),
         has_filter: filter.is_some(),
-        schema: match (has_unknown_parts, filter, prefix) {
-            (true, ..) => None,
-            (false, Some(_), _) => Some(Schema::V2),
-            (false, None, Some(_)) => Some(Schema::V1),
-            (false, None, None) => None,
+        // A rule with neither `Prefix` nor `Filter` is a V1 rule for every object (AWS's own
+        // sample templates omit both).
+        schema: match (has_unknown_parts, filter) {
+            (true, _) => None,
+            (false, Some(_)) => Some(Schema::V2),
+            (false, None) => Some(Schema::V1),
         },
         filter_span: filter_entry.map(|e| e.span),
         filter_tags,

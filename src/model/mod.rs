@@ -368,9 +368,10 @@ pub struct ReplicationRule {
     pub prefix: Option<Value>,
     /// True when the rule uses `Filter` (schema V2).
     pub has_filter: bool,
-    /// The schema AWS receives the rule in (`None` when its parts are unknown or it has neither a
-    /// prefix nor a filter in CloudFormation). The Terraform provider sends every rule without a
-    /// `filter` block as V1, with an empty prefix when none is given.
+    /// The schema AWS receives the rule in (`None` when its parts are unknown). A rule without a
+    /// filter is V1, with an empty prefix when none is given: the Terraform provider sends it so,
+    /// and S3 takes a CloudFormation rule with neither `Prefix` nor `Filter` as V1 for every
+    /// object.
     pub schema: Option<Schema>,
     /// The filter element (block or key), when present.
     pub filter_span: Option<Span>,

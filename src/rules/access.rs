@@ -264,6 +264,12 @@ pub const VIA_SERVICE: &str = "kms:ViaService";
 /// Bucket Key).
 pub const S3_CONTEXT: &str = "kms:EncryptionContext:aws:s3:arn";
 
+/// The action that replicates objects, with their tags and ACLs, to the destination.
+pub const REPLICATE_OBJECT: &str = "s3:ReplicateObject";
+/// The action for replicating tags alone: never needed (`s3:ReplicateObject` replicates tags),
+/// but a Deny on it in the destination bucket policy keeps tags from replicating.
+pub const REPLICATE_TAGS: &str = "s3:ReplicateTags";
+
 /// The action that lets S3 make the destination bucket owner the replicas' owner.
 const OWNER_OVERRIDE: &str = "s3:ObjectOwnerOverrideToBucketOwner";
 
@@ -387,38 +393,57 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
             Some(link.clone()),
             "destination objects",
         );
-        out.each(&objects, &[("RL305", "s3:ReplicateObject", Error)]);
+        out.each(&objects, &[("RL305", REPLICATE_OBJECT, Error)]);
         if deletes {
             out.each(&objects, &[("RL305", "s3:ReplicateDelete", Error)]);
         }
-        out.each(&objects, &[("RL305", "s3:ReplicateTags", Info)]);
+        // No `s3:ReplicateTags`: `s3:ReplicateObject` also replicates tags and ACLs (Amazon S3
+        // User Guide, "Setting up permissions").
         if rule.destination.access_control_translation.is_some() {
             out.each(&objects, &[("RL308", OWNER_OVERRIDE, Error)]);
         }
-        // A key from an unexpanded block may not exist at all.
-        if let Some(key) = rule
-            .destination
-            .replica_kms_key
-            .as_ref()
-            .filter(|k| !k.is_unknown())
-        {
-            let dst_bucket = match link {
-                BucketLink::Found(i) => Some(i),
-                _ => None,
-            };
-            let template = key_need(model, replication, rule, key, &dst, dst_bucket);
-            out.each(
-                &template,
-                &[
-                    ("RL312", "kms:Encrypt", Error),
-                    // Replication works with `kms:Encrypt` alone when no Bucket Key is used
-                    // (tested by AWS: landing-zone-accelerator-on-aws issue 1144): a note only.
-                    ("RL312", "kms:GenerateDataKey", Info),
-                ],
-            );
+        let dst_bucket = match link {
+            BucketLink::Found(i) => Some(i),
+            _ => None,
+        };
+        match &rule.destination.replica_kms_key {
+            // A key from an unexpanded block may not exist at all.
+            Some(key) if key.is_unknown() => {}
+            // Replication works with `kms:Encrypt` alone (tested by AWS:
+            // landing-zone-accelerator-on-aws issue 1144): `kms:GenerateDataKey` is not needed.
+            Some(key) => out.each(
+                &key_need(model, replication, rule, key, &dst, dst_bucket),
+                &[("RL312", "kms:Encrypt", Error)],
+            ),
+            // Without a replica key, replicas of plaintext objects are encrypted on arrival with
+            // the destination's default key, which may take `kms:GenerateDataKey`: a note.
+            None => {
+                if let Some(key) = dst_bucket
+                    .and_then(|i| model.buckets.get(i))
+                    .and_then(kms_default_encryption)
+                    .and_then(|e| e.kms_key.as_ref())
+                    .filter(|k| !k.is_unknown() && !is_aws_managed_key(k))
+                {
+                    out.push(Need {
+                        owner: "RL312",
+                        action: "kms:GenerateDataKey",
+                        severity: Info,
+                        what: "the destination bucket's default KMS key",
+                        ..key_need(model, replication, rule, key, &dst, dst_bucket)
+                    });
+                }
+            }
         }
     }
     out.0
+}
+
+/// True for the AWS managed S3 key named by alias (`alias/aws/s3`, or its alias ARN): its key
+/// policy lets every principal of its account use it through S3, and no other account.
+pub fn is_aws_managed_key(key: &Value) -> bool {
+    key.as_str().is_some_and(|k| {
+        k == "alias/aws/s3" || (k.starts_with("arn:") && k.ends_with(":alias/aws/s3"))
+    })
 }
 
 /// The source bucket of a configuration, when it is in the files.
@@ -625,6 +650,41 @@ pub fn require(
     meta: &'static crate::rules::RuleMeta,
     role_use: &RoleUse<'_>,
 ) {
+    require_grouped(model, sink, meta, role_use, false);
+}
+
+/// As [`require`], but the actions missing on one resource at one place make one finding that
+/// names them all (RL309: the Object Lock reads fail one by one, and are granted together).
+pub fn require_together(
+    model: &crate::rules::Context<'_>,
+    sink: &mut crate::rules::Sink,
+    meta: &'static crate::rules::RuleMeta,
+    role_use: &RoleUse<'_>,
+) {
+    require_grouped(model, sink, meta, role_use, true);
+}
+
+/// Actions the role lacks on one resource, reported at one place.
+struct Gap<'n, 'm> {
+    /// The missing actions, in the order of the needs.
+    actions: Vec<&'static str>,
+    /// The first need concerned (its resource, owner and severity stand for all).
+    need: &'n Need,
+    /// Where it is reported.
+    span: Span,
+    /// The unconditional statements that grant other actions on the resource, with their action
+    /// lists (the first is where the actions belong).
+    places: Vec<(&'m crate::iam::policy::Statement, Span)>,
+}
+
+/// [`require`] (each missing action its own finding) or, with `together`, [`require_together`].
+fn require_grouped(
+    model: &crate::rules::Context<'_>,
+    sink: &mut crate::rules::Sink,
+    meta: &'static crate::rules::RuleMeta,
+    role_use: &RoleUse<'_>,
+    together: bool,
+) {
     let RoleUse {
         replication, role, ..
     } = role_use;
@@ -632,6 +692,7 @@ pub fn require(
     // One missing grant per action and place: rules with several prefixes need the same action
     // on several object globs, and the fix is the same line.
     let mut missing: Vec<(&str, crate::source::Span)> = Vec::new();
+    let mut gaps: Vec<Gap<'_, '_>> = Vec::new();
     for (need, (verdict, decision)) in model
         .needs(replication)
         .iter()
@@ -664,7 +725,9 @@ pub fn require(
                 }
             }
             Decision::ConditionallyAllowed
-                if verdict.statement.is_some_and(only_if_exists_conditions) => {}
+                if verdict
+                    .statement
+                    .is_some_and(conditions_hold_for_replication) => {}
             Decision::ConditionallyAllowed => {
                 let span = verdict.statement.map_or(replication.role_span, |s| s.span);
                 sink.report(
@@ -698,77 +761,40 @@ pub fn require(
                                 (substitute, severity),
                                 at,
                             )
-                            .fix(add_action(statement, need.action));
+                            .fix(add_actions(statement, &[need.action]));
                         }
                         continue;
                     }
                 }
-                let message = format!(
-                    "role `{}` does not allow `{}` on {}",
-                    role.address,
-                    need.action,
-                    described(need.what, &shown)
-                );
-                let help = format!(
-                    "grant `{}` on {} in a policy attached to the role",
-                    need.action,
-                    described_or(&shown, need.what)
-                );
                 let places = statements_for_resource(role, need.action, &need.resource);
-                let place = places.first().copied();
                 let span = need
                     .cause
-                    .or(place.map(|(_, actions)| actions))
+                    .or(places.first().map(|&(_, actions)| actions))
                     .unwrap_or(replication.role_span);
                 if missing.contains(&(need.action, span)) {
                     continue;
                 }
                 missing.push((need.action, span));
-                match place {
-                    // A statement already covers these objects: the action belongs in its list.
-                    Some((statement, actions)) => {
-                        let sid = statement
-                            .sid
-                            .as_deref()
-                            .map_or(String::new(), |s| format!(" `{s}`"));
-                        let mut report = sink.report(meta, span, format!("{message}: statement{sid} grants other actions on it, but not this one"))
-                            .severity(need.severity)
-                            .resource(&replication.address);
-                        if span != actions {
-                            report = report
-                                .related(actions, "this statement grants the other actions on it");
-                        }
-                        report
-                            .related(
-                                replication.role_span,
-                                "the replication configuration uses this role",
-                            )
-                            .help(&help)
-                            // Only one statement is the certain place for the action.
-                            .fix(add_action(statement, need.action).filter(|_| places.len() == 1));
-                    }
-                    None => {
-                        let mut report = sink
-                            .report(meta, span, message)
-                            .severity(need.severity)
-                            .resource(&replication.address)
-                            .help(&help);
-                        if span != replication.role_span {
-                            report = report.related(
-                                replication.role_span,
-                                "the replication configuration uses this role",
-                            );
-                        }
-                        for (span, message) in policy_locations(role) {
-                            report = report.related(span, &message);
-                        }
-                    }
+                match gaps
+                    .iter_mut()
+                    .find(|g| together && g.span == span && g.need.resource == need.resource)
+                {
+                    Some(gap) => gap.actions.push(need.action),
+                    None => gaps.push(Gap {
+                        actions: vec![need.action],
+                        need,
+                        span,
+                        places,
+                    }),
                 }
             }
             // A grant on part of the rule's objects is RL307's finding.
             Decision::Unknown if partial_scope(role, need).is_some() => {}
             Decision::Unknown => note_unverified(&mut unverified, need, &shown),
         }
+    }
+    for gap in gaps {
+        report_gap(sink, meta, role_use, gap);
     }
     if !unverified.is_empty() {
         crate::rules::input::unverifiable::note(
@@ -782,6 +808,93 @@ pub fn require(
                 unverified.join(", ")
             ),
         );
+    }
+}
+
+/// Reports actions the role lacks on one resource: at the statement that grants the others on it
+/// (with the fix that adds them when it is the only such statement), else at the place the need
+/// names, with the role's policies as related locations.
+fn report_gap(
+    sink: &mut crate::rules::Sink,
+    meta: &'static crate::rules::RuleMeta,
+    RoleUse {
+        replication, role, ..
+    }: &RoleUse<'_>,
+    gap: Gap<'_, '_>,
+) {
+    let Gap {
+        actions,
+        need,
+        span,
+        places,
+    } = gap;
+    let shown = display_resource(&need.resource);
+    let listed = actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>();
+    let (on, on_it) = (described(need.what, &shown), described_or(&shown, need.what));
+    let (message, help) = match listed.as_slice() {
+        [one] => (
+            format!("role `{}` does not allow {one} on {on}", role.address),
+            format!("grant {one} on {on_it} in a policy attached to the role"),
+        ),
+        [first @ .., last] => (
+            format!(
+                "role `{}` allows neither {} nor {last} on {on}",
+                role.address,
+                first.join(", "),
+            ),
+            format!(
+                "grant {} and {last} on {on_it} in a policy attached to the role",
+                first.join(", ")
+            ),
+        ),
+        [] => return,
+    };
+    let uses_role = "the replication configuration uses this role";
+    match places.first() {
+        // A statement already covers these objects: the actions belong in its list.
+        Some(&(statement, statement_actions)) => {
+            let sid = statement
+                .sid
+                .as_deref()
+                .map_or(String::new(), |s| format!(" `{s}`"));
+            let them = if actions.len() == 1 {
+                "this one"
+            } else {
+                "these"
+            };
+            let mut report = sink
+                .report(
+                    meta,
+                    span,
+                    format!("{message}: statement{sid} grants other actions on it, but not {them}"),
+                )
+                .severity(need.severity)
+                .resource(&replication.address);
+            if span != statement_actions {
+                report = report.related(
+                    statement_actions,
+                    "this statement grants the other actions on it",
+                );
+            }
+            report
+                .related(replication.role_span, uses_role)
+                .help(&help)
+                // Only one statement is the certain place for the actions.
+                .fix(add_actions(statement, &actions).filter(|_| places.len() == 1));
+        }
+        None => {
+            let mut report = sink
+                .report(meta, span, message)
+                .severity(need.severity)
+                .resource(&replication.address)
+                .help(&help);
+            if span != replication.role_span {
+                report = report.related(replication.role_span, uses_role);
+            }
+            for (span, message) in policy_locations(role) {
+                report = report.related(span, &message);
+            }
+        }
     }
 }
 
@@ -823,12 +936,12 @@ fn report_substitute<'s>(
     ))
 }
 
-/// The fix that adds `action` to the action list of `statement`.
-fn add_action(statement: &crate::iam::policy::Statement, action: &str) -> Option<FixIntent> {
-    let actions = statement.actions.as_ref()?;
+/// The fix that adds `actions` to the action list of `statement`.
+fn add_actions(statement: &crate::iam::policy::Statement, actions: &[&str]) -> Option<FixIntent> {
+    let list = statement.actions.as_ref()?;
     Some(FixIntent::AddAction {
-        actions: actions.iter().map(|a| a.span).collect(),
-        action: action.to_string(),
+        actions: list.iter().map(|a| a.span).collect(),
+        added: actions.iter().map(|a| a.to_string()).collect(),
     })
 }
 
@@ -1001,15 +1114,24 @@ fn statements_for_resource<'m>(
         .collect()
 }
 
-/// True when every condition of a statement uses an `...IfExists` operator: such conditions hold
-/// when the request lacks the key, as in AWS's documented policy for replicating SSE-KMS objects
-/// (`StringLikeIfExists` on `s3:x-amz-server-side-encryption`).
-fn only_if_exists_conditions(statement: &crate::iam::policy::Statement) -> bool {
+/// The condition key that says whether a request came over TLS.
+pub const SECURE_TRANSPORT: &str = "aws:SecureTransport";
+
+/// True when every condition of a statement holds for S3's replication requests: a condition
+/// on `aws:SecureTransport` that TLS meets (S3 replicates over TLS), or one with an `...IfExists`
+/// operator, which holds when the request lacks the key, as in AWS's documented policy for
+/// replicating SSE-KMS objects (`StringLikeIfExists` on `s3:x-amz-server-side-encryption`).
+fn conditions_hold_for_replication(statement: &crate::iam::policy::Statement) -> bool {
+    let tls = SymStr::lit("true");
+    let context = [(SECURE_TRANSPORT, &tls)];
     !statement.conditions.is_empty()
-        && statement
-            .conditions
-            .iter()
-            .all(|c| c.operator.ends_with("IfExists"))
+        && statement.conditions.iter().all(|c| {
+            if c.key.eq_ignore_ascii_case(SECURE_TRANSPORT) {
+                iam::condition_holds(c, &context) == Tri::Yes
+            } else {
+                c.operator.ends_with("IfExists")
+            }
+        })
 }
 
 /// True for object-level S3 actions (granted on `bucket/*`).

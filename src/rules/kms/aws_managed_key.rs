@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::model::value::Value;
 use crate::model::{BucketLink, Model};
+use crate::rules::access::is_aws_managed_key;
 use crate::rules::cross_account::{CrossRule, cross_account_rules};
 use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;
@@ -16,13 +17,6 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// True for the AWS managed S3 key named by alias (`alias/aws/s3`, or its alias ARN).
-fn is_aws_managed(key: &Value) -> bool {
-    key.as_str().is_some_and(|k| {
-        k == "alias/aws/s3" || (k.starts_with("arn:") && k.ends_with(":alias/aws/s3"))
-    })
-}
-
 /// Reports the replica key of each cross-account rule when it is `aws/s3`, and the source
 /// bucket's default encryption when it uses `aws/s3` while a cross-account rule replicates
 /// SSE-KMS objects.
@@ -35,7 +29,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .destination
             .replica_kms_key
             .as_ref()
-            .filter(|k| is_aws_managed(k))
+            .filter(|k| is_aws_managed_key(k))
         {
             report(
                 model,
@@ -64,7 +58,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 .and_then(Value::as_str)
                 .is_some_and(|a| a == "aws:kms" || a == "aws:kms:dsse");
             let span = match &encryption.kms_key {
-                Some(key) if is_aws_managed(key) => key.span,
+                Some(key) if is_aws_managed_key(key) => key.span,
                 None if kms => encryption
                     .algorithm
                     .as_ref()

@@ -1,7 +1,7 @@
 //! RL406 key-policy-grants: a key policy in the files does not let the replication role use the key.
 
 use crate::diagnostic::Severity;
-use crate::iam::policy::{Policy, SymStr};
+use crate::iam::policy::{Effect, Policy, SymStr};
 use crate::iam::{self, Decision, Principal, Request, Tri};
 use crate::model::{KmsKey, Model};
 use crate::rules::access::{Need, action_span, conditional_grant, role_uses, sent_value};
@@ -26,6 +26,9 @@ const NETWORK_KEYS: [&str; 4] = [
     "aws:SourceVpce",
     "aws:VpcSourceIp",
 ];
+
+/// Condition keys holding the account of the principal that calls KMS (the role's account).
+const ACCOUNT_KEYS: [&str; 2] = ["kms:CallerAccount", "aws:PrincipalAccount"];
 
 /// Evaluates the key policy of each key in the files that a KMS need uses, for the role as the
 /// principal. A statement naming the role's account (`:root` or the account ID) delegates to
@@ -55,7 +58,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
             let Some(policy) = key.policy.as_ref().filter(|_| !has_grant(model, key)) else {
                 continue;
             };
-            let Some((span, message, severity)) = finding(key, policy, need, principal) else {
+            let Some((span, message, severity)) =
+                finding(key, policy, need, principal, account.as_ref())
+            else {
                 continue;
             };
             if reported.contains(&span) {
@@ -88,12 +93,15 @@ fn has_grant(model: &Model, key: &KmsKey) -> bool {
     })
 }
 
-/// What is wrong with `policy` for `need`, when something certainly is.
+/// What is wrong with `policy` for `need`, when something certainly is. `account` is the role's
+/// account when the files name it: a grant limited to another account's principals
+/// (`kms:CallerAccount`, `aws:PrincipalAccount`) grants the role nothing.
 fn finding(
     key: &KmsKey,
     policy: &Policy,
     need: &Need,
     principal: Principal<'_>,
+    account: Option<&SymStr>,
 ) -> Option<(Span, String, Severity)> {
     let request = Request {
         action: need.action,
@@ -102,8 +110,47 @@ fn finding(
     };
     let verdict = iam::evaluate(&[policy], &request);
     let subject = format!("the key policy of `{}`", key.address);
+    // A statement that applies to the role under a condition on the caller's network, which S3's
+    // calls never meet: an Allow that requires a match never applies (unless `...IfExists`, which
+    // holds without the key), a Deny that requires a mismatch (`NotIpAddress`,
+    // `StringNotEquals`, ...) always does.
+    let network = |effects: &[Effect]| {
+        policy
+            .statements
+            .iter()
+            .filter(|s| {
+                s.effect.is_some_and(|e| effects.contains(&e))
+                    && iam::statement_applies(s, &request) == Tri::Yes
+            })
+            .flat_map(|s| s.conditions.iter().map(move |c| (s, c)))
+            .find(|(s, c)| {
+                let negated = c.operator.contains("Not");
+                let blocks = if s.effect == Some(Effect::Deny) {
+                    negated
+                } else {
+                    !negated && !c.operator.ends_with("IfExists")
+                };
+                blocks && NETWORK_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&c.key))
+            })
+            .map(|(statement, condition)| {
+                let (effect, outcome) = if statement.effect == Some(Effect::Deny) {
+                    ("denies", "the Deny applies to replication")
+                } else {
+                    ("grants", "the grant does not apply to replication")
+                };
+                (
+                    condition.span,
+                    format!(
+                        "{subject} {effect} `{}` only under `{}`: S3 calls KMS from its own network, so {outcome}",
+                        need.action, condition.key
+                    ),
+                    Severity::Warning,
+                )
+            })
+    };
     match verdict.decision {
-        Decision::Allowed | Decision::Unknown => None,
+        Decision::Unknown => None,
+        Decision::Allowed => network(&[Effect::Deny]),
         Decision::Denied => Some((
             verdict
                 .statement
@@ -120,23 +167,39 @@ fn finding(
             need.severity,
         )),
         Decision::ConditionallyAllowed => {
-            let network = policy
-                .statements
-                .iter()
-                .filter(|s| iam::statement_applies(s, &request) == Tri::Yes)
-                .flat_map(|s| &s.conditions)
-                .find(|c| NETWORK_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&c.key)));
-            if let Some(condition) = network {
-                return Some((
-                    condition.span,
-                    format!(
-                        "{subject} grants `{}` only under `{}`: S3 calls KMS from its own network, so the grant does not apply to replication",
-                        need.action, condition.key
-                    ),
-                    Severity::Warning,
-                ));
+            if let Some(found) = network(&[Effect::Allow, Effect::Deny]) {
+                return Some(found);
             }
-            match conditional_grant(&[policy], need, Some(principal)) {
+            // The role's account is part of what the request carries.
+            let mut with_account = need.clone();
+            if let Some(account) = account {
+                with_account
+                    .context
+                    .extend(ACCOUNT_KEYS.map(|k| (k, account.clone())));
+            }
+            match conditional_grant(&[policy], &with_account, Some(principal)) {
+                (Tri::No, Some(condition))
+                    if ACCOUNT_KEYS
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(&condition.key)) =>
+                {
+                    Some((
+                        condition.span,
+                        format!(
+                            "{subject} grants `{}` only to principals of account {} (`{}`), but the replication role is in account `{}`: the grant does not apply",
+                            need.action,
+                            condition
+                                .values
+                                .iter()
+                                .map(|v| format!("`{}`", v.text))
+                                .collect::<Vec<_>>()
+                                .join(" or "),
+                            condition.key,
+                            sent_value(&with_account, &condition.key)
+                        ),
+                        need.severity,
+                    ))
+                }
                 (Tri::No, Some(condition)) => Some((
                     condition.span,
                     format!(

@@ -2,7 +2,7 @@
 //! encryption key.
 
 use crate::diagnostic::Severity;
-use crate::link::AttrMeaning;
+use crate::link::{AttrMeaning, alias_ref};
 use crate::model::value::{Value, ValueKind};
 use crate::model::{KeyLink, Model, NodeKind, Replication};
 use crate::rules::access::{every_rule, is_key_arn};
@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "RL404",
     name: "replica-key-form",
     severity: Severity::Warning,
-    summary: "The replica key is an alias or bare key ID instead of a key ARN, or not a symmetric encryption key.",
+    summary: "The replica key is an alias name or bare key ID instead of a key ARN (an alias ARN: info), or not a symmetric encryption key.",
     default_enabled: true,
 };
 
@@ -22,9 +22,12 @@ pub static META: RuleMeta = RuleMeta {
 enum Form {
     /// A key ARN (or a value the linter cannot read).
     KeyArn,
-    /// An alias name or alias ARN.
-    Alias,
-    /// A bare key ID.
+    /// An alias ARN (`arn:aws:kms:<region>:<account>:alias/<name>`): documented, but a key ARN is
+    /// recommended.
+    AliasArn,
+    /// An alias name (`alias/<name>`), resolved in the requester's account.
+    AliasName,
+    /// A bare key ID, resolved in the requester's account.
     KeyId,
 }
 
@@ -34,20 +37,33 @@ pub fn check(model: &Context, sink: &mut Sink) {
         let Some(value) = &rule.destination.replica_kms_key else {
             continue;
         };
-        let form = form_of(model, replication, value);
-        if form != Form::KeyArn {
-            let what = if form == Form::Alias {
-                "an alias"
-            } else {
-                "a bare key ID"
-            };
-            sink.report(
-                &META,
-                value.span,
-                format!("the replica KMS key is given as {what}, not a key ARN: an alias or key ID resolves in the account of the requester, which may not own the destination bucket"),
-            )
-            .resource(&replication.address)
-            .help("use the key's full ARN (`aws_kms_key.<name>.arn`, `!GetAtt Key.Arn`)");
+        let help = "use the key's full ARN (`aws_kms_key.<name>.arn`, `aws_kms_alias.<name>.target_key_arn`, `!GetAtt Key.Arn`)";
+        let (message, severity) = match form_of(model, replication, value) {
+            Form::KeyArn => (None, Severity::Warning),
+            Form::AliasArn => (
+                Some(
+                    "the replica KMS key is given as an alias ARN: S3 accepts it, but a key ARN is recommended (an alias can be pointed at another key)",
+                ),
+                Severity::Info,
+            ),
+            Form::AliasName => (
+                Some(
+                    "the replica KMS key is given as an alias name, not a key ARN: an alias resolves in the account of the requester, which may not own the destination bucket",
+                ),
+                Severity::Warning,
+            ),
+            Form::KeyId => (
+                Some(
+                    "the replica KMS key is given as a bare key ID, not a key ARN: a key ID resolves in the account of the requester, which may not own the destination bucket",
+                ),
+                Severity::Warning,
+            ),
+        };
+        if let Some(message) = message {
+            sink.report(&META, value.span, message.to_string())
+                .severity(severity)
+                .resource(&replication.address)
+                .help(help);
         }
         let KeyLink::Found(i) = model.resolve_key(replication.unit, value) else {
             continue;
@@ -81,22 +97,32 @@ fn form_of(model: &Model, replication: &Replication, value: &Value) -> Form {
     if let ValueKind::Ref(r) = &value.kind
         && let Some(resolved) = model.resolve(replication.unit, r)
     {
-        return match (resolved.node.kind, resolved.meaning) {
-            (NodeKind::KmsAlias, _) => Form::Alias,
-            (NodeKind::KmsKey, AttrMeaning::Arn) => Form::KeyArn,
-            (NodeKind::KmsKey, AttrMeaning::Name) => Form::KeyId,
+        return match (resolved.node.kind, resolved.meaning, r.attr_name()) {
+            // `target_key_arn` of a Terraform alias is its key's ARN.
+            (NodeKind::KmsAlias, _, "target_key_arn") => Form::KeyArn,
+            (NodeKind::KmsAlias, _, "target_key_id") => Form::KeyId,
+            (NodeKind::KmsAlias, AttrMeaning::Arn, _) => Form::AliasArn,
+            // `name` / `id` of a Terraform alias, `!Ref` of a template alias.
+            (NodeKind::KmsAlias, AttrMeaning::Name, _) => Form::AliasName,
+            (NodeKind::KmsKey, AttrMeaning::Arn, _) => Form::KeyArn,
+            (NodeKind::KmsKey, AttrMeaning::Name, _) => Form::KeyId,
             // `key_id` of a Terraform key, `KeyId` of a template key.
-            (NodeKind::KmsKey, _) if matches!(r.attr_name(), "key_id" | "KeyId") => Form::KeyId,
+            (NodeKind::KmsKey, _, "key_id" | "KeyId") => Form::KeyId,
             _ => Form::KeyArn,
         };
     }
     let sym = model.sym(replication.unit, value);
+    if let Some(alias) = alias_ref(&sym) {
+        return if alias.is_arn {
+            Form::AliasArn
+        } else {
+            Form::AliasName
+        };
+    }
     let Some(text) = sym.as_literal() else {
         return Form::KeyArn;
     };
-    if text.starts_with("alias/") || (text.starts_with("arn:") && text.contains(":alias/")) {
-        Form::Alias
-    } else if is_key_arn(&sym) || text.is_empty() {
+    if is_key_arn(&sym) || text.is_empty() {
         Form::KeyArn
     } else if is_key_id(text) {
         Form::KeyId

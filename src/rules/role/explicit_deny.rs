@@ -1,9 +1,13 @@
 //! RL310 explicit-deny: a Deny blocks an action replication needs.
 
 use crate::diagnostic::Severity;
+use crate::iam::policy::{Statement, SymStr};
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::{BucketLink, BucketPolicy};
-use crate::rules::access::{action_span, described_or, display_resource, role_uses};
+use crate::rules::access::{
+    Need, REPLICATE_OBJECT, REPLICATE_TAGS, action_span, described_or, display_resource,
+    role_uses,
+};
 use crate::rules::{Context, RuleMeta, Sink};
 use std::collections::HashMap;
 
@@ -18,6 +22,11 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Evaluates every needed action against the role's policies and boundary and against the source
 /// and destination bucket policies (as the role), reporting each unconditional Deny that applies.
+/// A conditional Deny is not counted: its condition may not hold for replication (a Deny of
+/// requests without TLS, `aws:SecureTransport = false`, never does: replication uses TLS).
+/// `s3:ReplicateTags` is no need (`s3:ReplicateObject` replicates tags), but a destination bucket
+/// policy that denies it stops tags from replicating, the User Guide's way to keep them back: a
+/// note.
 pub fn check(model: &Context, sink: &mut Sink) {
     let mut policies_of: HashMap<usize, Vec<&BucketPolicy>> = HashMap::new();
     for bp in &model.bucket_policies {
@@ -28,14 +37,35 @@ pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         let replication = role_use.replication;
         let role_arn = model.role_arn_sym(role_use.role_index);
-        let mut reported = Vec::new();
-        for (need, (verdict, _)) in model
-            .needs(replication)
-            .iter()
-            .zip(model.need_verdicts(replication))
-        {
+        let bucket_denies = |bucket: &Option<BucketLink>, action: &str, resource: &SymStr| {
+            let Some(BucketLink::Found(i)) = bucket else {
+                return Vec::new();
+            };
+            let request = Request {
+                action,
+                resource: Some(resource),
+                principal: Some(Principal::Aws {
+                    arn: &role_arn,
+                    account: None,
+                }),
+            };
+            policies_of
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|bp| {
+                    let verdict = iam::evaluate(&[&bp.policy], &request);
+                    (verdict.decision == Decision::Denied)
+                        .then_some(verdict.statement)
+                        .flatten()
+                })
+                .collect()
+        };
+        // (deny, where it is, action, the need it blocks, severity) in the order found.
+        let mut found: Vec<(&Statement, &str, &str, &Need, Severity)> = Vec::new();
+        let needs = model.needs(replication);
+        for (need, (verdict, _)) in needs.iter().zip(model.need_verdicts(replication)) {
             let (action, resource) = (need.action, &need.resource);
-            let mut denies = Vec::new();
             if verdict.decision == Decision::Denied {
                 let in_boundary = verdict
                     .policy
@@ -46,39 +76,52 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 } else {
                     "role policy"
                 };
-                denies.extend(verdict.statement.map(|s| (s, source)));
-            }
-            if let Some(BucketLink::Found(i)) = need.bucket {
-                let principal = Principal::Aws {
-                    arn: &role_arn,
-                    account: None,
-                };
-                let request = Request {
-                    action,
-                    resource: Some(resource),
-                    principal: Some(principal),
-                };
-                for bp in policies_of.get(&i).into_iter().flatten() {
-                    let verdict = iam::evaluate(&[&bp.policy], &request);
-                    if verdict.decision == Decision::Denied {
-                        denies.extend(verdict.statement.map(|s| (s, "bucket policy")));
-                    }
+                if let Some(statement) = verdict.statement {
+                    found.push((statement, source, action, need, Severity::Warning));
                 }
             }
-            for (statement, source) in denies {
-                if reported.contains(&statement.span) {
-                    continue;
-                }
-                reported.push(statement.span);
-                sink.report(&META, action_span(statement, action), format!(
-                    "this {source} Deny matches `{action}` on {} for role `{}`",
-                    described_or(&display_resource(resource), need.what),
+            for statement in bucket_denies(&need.bucket, action, resource) {
+                found.push((statement, "bucket policy", action, need, Severity::Warning));
+            }
+        }
+        for need in needs.iter().filter(|n| n.action == REPLICATE_OBJECT) {
+            for statement in bucket_denies(&need.bucket, REPLICATE_TAGS, &need.resource) {
+                found.push((statement, "bucket policy", REPLICATE_TAGS, need, Severity::Info));
+            }
+        }
+        let mut reported = Vec::new();
+        for (statement, source, action, need, severity) in found {
+            if reported.contains(&statement.span) {
+                continue;
+            }
+            reported.push(statement.span);
+            let (effect, help) = if action == REPLICATE_TAGS {
+                (
+                    ": replicas arrive without their object tags",
+                    "remove the Deny if the tags should replicate",
+                )
+            } else {
+                (
+                    "",
+                    "exclude the replication role from the Deny (e.g. a condition on aws:PrincipalArn) or narrow its actions",
+                )
+            };
+            sink.report(
+                &META,
+                action_span(statement, action),
+                format!(
+                    "this {source} Deny matches `{action}` on {} for role `{}`{effect}",
+                    described_or(&display_resource(&need.resource), need.what),
                     role_use.role.address
-                ))
-                    .resource(&replication.address)
-                    .related(replication.role_span, &format!("`{}` uses this role", replication.address))
-                    .help("exclude the replication role from the Deny (e.g. a condition on aws:PrincipalArn) or narrow its actions");
-            }
+                ),
+            )
+            .severity(severity)
+            .resource(&replication.address)
+            .related(
+                replication.role_span,
+                &format!("`{}` uses this role", replication.address),
+            )
+            .help(help);
         }
     }
 }

@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "RL312",
     name: "role-kms-encrypt",
     severity: Severity::Error,
-    summary: "A replica key is set and the role lacks kms:Encrypt on it (kms:GenerateDataKey missing: info).",
+    summary: "A replica key is set and the role lacks kms:Encrypt on it (without a replica key: kms:GenerateDataKey on the destination default KMS key, info).",
     default_enabled: true,
 };
 

@@ -1,7 +1,7 @@
 //! RL309 role-object-lock-permissions: the role cannot read the retention settings of locked source objects.
 
 use crate::diagnostic::Severity;
-use crate::rules::access::{require, role_uses};
+use crate::rules::access::{require_together, role_uses};
 use crate::rules::{Context, RuleMeta, Sink};
 
 /// RL309.
@@ -13,9 +13,10 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// Reports the permissions this rule owns in [`crate::rules::access::needs`] that the role lacks.
+/// Reports the permissions this rule owns in [`crate::rules::access::needs`] that the role lacks,
+/// one finding naming every action missing on the same objects.
 pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
-        require(model, sink, &META, &role_use);
+        require_together(model, sink, &META, &role_use);
     }
 }

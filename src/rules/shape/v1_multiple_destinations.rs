@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "RL110",
     name: "v1-multiple-destinations",
     severity: Severity::Error,
-    summary: "V1 (Prefix) rules name more than one destination bucket.",
+    summary: "V1 rules (a Prefix or neither Prefix nor Filter) name more than one destination bucket.",
     default_enabled: true,
 };
 
@@ -37,7 +37,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 sink.report(
                     &META,
                     span,
-                    "rules of the V1 schema (top-level prefix) send objects to more than one destination bucket: S3 rejects the configuration (Number of distinct destination bucket ARNs cannot exceed 1)".to_string(),
+                    "rules of the V1 schema (without a Filter) send objects to more than one destination bucket: S3 rejects the configuration (Number of distinct destination bucket ARNs cannot exceed 1)".to_string(),
                 )
                 .resource(&replication.address)
                 .related(first_span, "first destination")

@@ -47,7 +47,11 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 )
                 .resource(&replication.address)
                 .related(rule.span, "rule of the V1 schema")
-                .help("replace the top-level prefix with a Filter (with the prefix inside it) and add a Priority");
+                .help(if rule.prefix.is_some() {
+                    "replace the top-level prefix with a Filter (with the prefix inside it) and add a Priority"
+                } else {
+                    "add a Filter (an empty one selects every object) and a Priority"
+                });
             }
         }
     }

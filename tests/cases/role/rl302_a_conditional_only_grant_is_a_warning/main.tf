@@ -45,7 +45,7 @@ resource "aws_iam_role_policy" "replication" {
         Effect   = "Allow"
         Action   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
         Resource = aws_s3_bucket.source.arn
-        Condition = { Bool = { "aws:SecureTransport" = "true" } }
+        Condition = { StringEquals = { "aws:PrincipalTag/team" = "storage" } }
       },
       {
         Effect   = "Allow"
