@@ -219,7 +219,6 @@ fn aws_modules_own_replication_example() {
             format!("RL113 warning {main}:587:7"),
             "RL303 error iam.tf:40:9".to_string(),
             "RL304 warning iam.tf:40:9".to_string(),
-            "RL305 info iam.tf:50:9".to_string(),
             "RL308 error iam.tf:50:9".to_string(),
             "RL703 info main.tf:87:13".to_string(),
             "RL703 info main.tf:122:13".to_string(),
@@ -252,11 +251,9 @@ fn aws_modules_v2_legacy_inline_replication_example() {
             format!("RL504 warning {main}:152:15"),
             "RL303 error iam.tf:40:9".to_string(),
             "RL304 warning iam.tf:40:9".to_string(),
-            "RL305 info iam.tf:50:9".to_string(),
             "RL308 error iam.tf:50:9".to_string(),
             "RL703 info main.tf:88:13".to_string(),
             "RL312 error main.tf:95:32".to_string(),
-            "RL312 info main.tf:95:32".to_string(),
             "RL703 info main.tf:118:13".to_string(),
         ]
     );
