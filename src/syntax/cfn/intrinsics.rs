@@ -4,12 +4,14 @@
 //! Whatever cannot be known from the template stays symbolic (`Ref`, `Template` parts) or becomes
 //! `Unknown(<function name>)`; nothing is guessed. Every recursion is bounded by [`MAX_DEPTH`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::model::value::{
     Entry, Reference, TextPart, Value, ValueKind, number_text, push_literal, push_value_text,
 };
 use crate::source::Span;
+
+use super::conditions::{Binding, Scenario};
 
 /// Deepest nesting of values and intrinsics lowered; anything deeper becomes `Unknown`.
 pub const MAX_DEPTH: usize = 128;
@@ -36,13 +38,13 @@ pub(crate) struct Lowerer<'a> {
     parameters: HashMap<&'a str, &'a Value>,
     /// The `Mappings` section.
     mappings: Option<&'a Value>,
-    /// Which conditions hold (a missing one is unknown).
-    assignment: &'a BTreeMap<String, bool>,
+    /// Which conditions hold (a missing one is unknown) and the parameters they constrain.
+    scenario: &'a Scenario,
 }
 
 impl<'a> Lowerer<'a> {
     /// Collects resources, parameters and mappings from a template root.
-    pub(crate) fn new(root: &'a Value, assignment: &'a BTreeMap<String, bool>) -> Lowerer<'a> {
+    pub(crate) fn new(root: &'a Value, scenario: &'a Scenario) -> Lowerer<'a> {
         let resources = root
             .get("Resources")
             .map(|r| r.entries().iter().map(|e| e.key.as_str()).collect())
@@ -60,7 +62,7 @@ impl<'a> Lowerer<'a> {
             resources,
             parameters,
             mappings: root.get("Mappings"),
-            assignment,
+            scenario,
         }
     }
 
@@ -144,7 +146,9 @@ impl<'a> Lowerer<'a> {
         Some(reference(target, vec![], span))
     }
 
-    /// The value of parameter `name` when the template alone decides it.
+    /// The value of parameter `name` when the template alone decides it: the value the
+    /// scenario's conditions force, else its default (or its only allowed value) unless the
+    /// conditions rule that out.
     fn parameter(&self, name: &str, decl: &Value, span: Span, depth: usize) -> Value {
         let symbolic = || reference(&format!("Parameter::{name}"), vec![], span);
         let ty = decl.get("Type").and_then(Value::as_str).unwrap_or("String");
@@ -152,9 +156,19 @@ impl<'a> Lowerer<'a> {
         if ty.starts_with("AWS::SSM::Parameter::Value") {
             return symbolic();
         }
-        let chosen = match (decl.get("Default"), decl.get("AllowedValues")) {
-            (Some(default), _) => default,
-            (None, Some(allowed)) if allowed.items().len() == 1 => &allowed.items()[0],
+        let forced;
+        let chosen = match (
+            self.scenario.parameters.get(name),
+            decl.get("Default"),
+            decl.get("AllowedValues"),
+        ) {
+            (Some(Binding::Unknown), _, _) => return symbolic(),
+            (Some(Binding::Value(value)), _, _) => {
+                forced = Value::new(ValueKind::Str(value.clone()), span);
+                &forced
+            }
+            (None, Some(default), _) => default,
+            (None, None, Some(allowed)) if allowed.items().len() == 1 => &allowed.items()[0],
             _ => return symbolic(),
         };
         let is_list = ty == "CommaDelimitedList" || ty.starts_with("List<");
@@ -328,12 +342,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// `Fn::If [condition, then, else]` for the assignment (an unknown condition: `Unknown`).
+    /// `Fn::If [condition, then, else]` for the scenario (an unknown condition: `Unknown`).
     fn if_(&self, arg: &Value, span: Span, depth: usize) -> Option<Value> {
         let [cond, then, otherwise] = arg.items() else {
             return Some(unknown("Fn::If", span));
         };
-        let branch = match cond.as_str().and_then(|c| self.assignment.get(c)) {
+        let branch = match cond.as_str().and_then(|c| self.scenario.conditions.get(c)) {
             Some(true) => then,
             Some(false) => otherwise,
             None => return Some(unknown("Fn::If", span)),

@@ -1,18 +1,18 @@
 //! CloudFormation front end (JSON and YAML templates, SAM and CDK output included): recognises a
-//! template and lowers its `Resources` into [`Resource`]s for one assignment of its conditions.
+//! template and lowers its `Resources` into [`Resource`]s for one scenario of its conditions.
 //!
 //! The input is a spanned [`Value`] as [`crate::syntax::json::parse_json`] produces it; YAML short
 //! forms (`!Ref`, `!Sub`, ...) arrive already rewritten into their long one-entry maps.
 
 mod conditions;
 mod intrinsics;
+mod logic;
+mod solve;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
-
-pub use self::conditions::{base_conditions, complete_assignment, conditions_used};
+pub use self::conditions::{Binding, ConditionUse, Plan, Scenario, condition_uses, plan};
 pub use self::intrinsics::{MAX_DEPTH, PSEUDO_PARAMETERS};
 
 use self::intrinsics::Lowerer;
@@ -43,13 +43,13 @@ pub fn is_template(root: &Value) -> bool {
     })
 }
 
-/// Lowers a template for one assignment of its conditions (a condition missing from `assignment`
-/// counts as unknown).
+/// Lowers a template for one scenario: an assignment of its conditions (a condition missing
+/// from it counts as unknown) and what that implies for its parameters.
 ///
 /// One [`Resource`] per entry of `Resources`, except those whose `Condition` is false in the
-/// assignment. Malformed shapes never panic: they are skipped with a [`ParseError`] located at
+/// scenario. Malformed shapes never panic: they are skipped with a [`ParseError`] located at
 /// the offending node.
-pub fn lower_template(root: &Value, assignment: &BTreeMap<String, bool>) -> Configuration {
+pub fn lower_template(root: &Value, scenario: &Scenario) -> Configuration {
     let mut config = Configuration::default();
     let Some(resources) = root.get("Resources") else {
         return config;
@@ -60,9 +60,9 @@ pub fn lower_template(root: &Value, assignment: &BTreeMap<String, bool>) -> Conf
             .push(error(resources.span, "`Resources` must be a map"));
         return config;
     }
-    let lowerer = Lowerer::new(root, assignment);
+    let lowerer = Lowerer::new(root, scenario);
     for entry in resources.entries() {
-        if let Some(resource) = lower_resource(&lowerer, entry, assignment, &mut config.errors) {
+        if let Some(resource) = lower_resource(&lowerer, entry, scenario, &mut config.errors) {
             config.resources.push(resource);
         }
     }
@@ -73,7 +73,7 @@ pub fn lower_template(root: &Value, assignment: &BTreeMap<String, bool>) -> Conf
 fn lower_resource(
     lowerer: &Lowerer<'_>,
     entry: &Entry,
-    assignment: &BTreeMap<String, bool>,
+    scenario: &Scenario,
     errors: &mut Vec<ParseError>,
 ) -> Option<Resource> {
     let id = &entry.key;
@@ -112,7 +112,7 @@ fn lower_resource(
         }
     };
     if let Some(cond) = def.get("Condition").and_then(Value::as_str)
-        && assignment.get(cond) == Some(&false)
+        && scenario.conditions.get(cond) == Some(&false)
     {
         return None;
     }

@@ -18,8 +18,17 @@ fn parse(text: &str) -> (SourceDb, Value) {
     (db, root)
 }
 
-fn assign(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
-    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+fn assign(pairs: &[(&str, bool)]) -> Scenario {
+    let conditions: BTreeMap<String, bool> =
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    Scenario::from(conditions)
+}
+
+/// The names of the conditions used under `Resources`, sorted, without duplicates.
+fn conditions_used(root: &Value) -> Vec<String> {
+    let names: std::collections::BTreeSet<String> =
+        condition_uses(root).into_iter().map(|u| u.name).collect();
+    names.into_iter().collect()
 }
 
 fn lower(text: &str, pairs: &[(&str, bool)]) -> (SourceDb, Configuration) {
@@ -510,7 +519,7 @@ fn malformed_templates_do_not_panic() {
         for value in [true, false] {
             let _ = lower_template(&root, &assign(&[("C", value)]));
         }
-        let _ = lower_template(&root, &BTreeMap::new());
+        let _ = lower_template(&root, &Scenario::default());
     }
 }
 
@@ -580,7 +589,7 @@ fn deep_nesting_does_not_overflow() {
     for (root, conditions) in [(ifs, vec!["C"]), (joins, vec![]), (maps, vec![])] {
         assert!(is_template(&root));
         assert_eq!(conditions_used(&root), conditions);
-        for assignment in [assign(&[("C", true)]), BTreeMap::new()] {
+        for assignment in [assign(&[("C", true)]), Scenario::default()] {
             let config = lower_template(&root, &assignment);
             let deep = prop(&config, "B", "Deep");
             let mut unknown = false;
@@ -645,7 +654,7 @@ fn is_template_recognises_templates_only() {
     });
     let (_, root) = parse(&cdk);
     assert!(is_template(&root));
-    let config = lower_template(&root, &BTreeMap::new());
+    let config = lower_template(&root, &Scenario::default());
     assert!(config.errors.is_empty());
     assert!(
         config
