@@ -101,9 +101,13 @@ fn unexplored_note(
         [] => return None,
         names => {
             let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let (what, verb, subject) = match names {
+                [_] => ("condition", "was", "it decides"),
+                _ => ("conditions", "were", "they decide"),
+            };
             format!(
-                "conditions {} were not explored: the template has more combinations of \
-                 conditions than repl-lint lints, so what they decide is treated as unknown",
+                "{what} {} {verb} not explored: the template has more combinations of conditions \
+                 than repl-lint lints, so what {subject} is treated as unknown",
                 listed.join(", ")
             )
         }

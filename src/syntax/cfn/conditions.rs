@@ -9,9 +9,10 @@
 //! (`!Equals [!Ref Env, prod]` true: `prod`), or unknown. An assignment no parameter values can
 //! produce is no scenario at all.
 //!
-//! The work is bounded: the solver has a budget of node visits per template ([`BUDGET`]), and at
-//! most `max_scenarios` scenarios are made. A condition that would need more stays undecided
-//! (its `Fn::If` values are unknown) and [`Plan::unexplored`] names it.
+//! The work is bounded: the solver has a budget of node visits per template ([`BUDGET`]), at
+//! most `max_scenarios` scenarios are made and at most [`MAX_CONDITIONS`] conditions decided. A
+//! condition beyond them stays undecided (its `Fn::If` values are unknown) and
+//! [`Plan::unexplored`] names it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -22,6 +23,9 @@ use crate::source::Span;
 
 /// Node visits the solver may spend on one template.
 const BUDGET: usize = 4_000_000;
+
+/// The most conditions a scenario decides; the others stay undecided.
+const MAX_CONDITIONS: usize = 256;
 
 /// Resource types whose resources the model reads: the conditions that decide parts of them
 /// are the ones worth a scenario each.
@@ -144,7 +148,13 @@ pub fn plan(root: &Value, uses: &[ConditionUse], max_scenarios: usize) -> Plan {
     let mut partial: Vec<Vec<(usize, bool)>> = vec![Vec::new()];
     let mut names: Vec<Vec<(&str, bool)>> = vec![Vec::new()];
     let mut unexplored = Vec::new();
-    for (name, modelled) in order {
+    for (rank, (name, modelled)) in order.into_iter().enumerate() {
+        if rank >= MAX_CONDITIONS {
+            if modelled {
+                unexplored.push(name.to_string());
+            }
+            continue;
+        }
         let node = logic.condition(name);
         let options: Vec<[bool; 2]> = partial
             .iter()
@@ -274,3 +284,7 @@ fn bindings(
     }
     Some(out)
 }
+
+#[cfg(test)]
+#[path = "conditions_tests.rs"]
+mod tests;

@@ -5,10 +5,11 @@
 //! other expression (`Fn::FindInMap ...`), whose possible values are the literals it is compared
 //! with, its default, and "any other value".
 //!
-//! Evaluation is three-valued over sets of possible values ([`Logic::evaluate`]) and visits every
-//! node once: its cost is linear in the size of the `Conditions` section.
+//! Evaluation is three-valued over sets of possible values ([`Logic::evaluate`]) and visits each
+//! node the asked conditions depend on once: its cost is linear in the size of the `Conditions`
+//! section, however often a condition is referenced.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::value::{Value, ValueKind, number_text};
 
@@ -151,41 +152,36 @@ impl Logic {
         self.possible.clone()
     }
 
-    /// The nodes the given ones depend on (themselves included), and the vars among their leaves.
-    pub(crate) fn cone(&self, roots: &[usize]) -> (Vec<bool>, Vec<usize>) {
-        let mut inside = vec![false; self.nodes.len()];
-        for &root in roots {
-            inside[root] = true;
-        }
+    /// The nodes the given ones depend on (themselves included), children first, and the vars
+    /// among their leaves.
+    pub(crate) fn cone(&self, roots: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        let mut inside = HashSet::new();
+        let mut stack: Vec<usize> = roots.to_vec();
         let mut vars = Vec::new();
-        for index in (0..self.nodes.len()).rev() {
-            if !inside[index] {
+        while let Some(index) = stack.pop() {
+            if !inside.insert(index) {
                 continue;
             }
             match &self.nodes[index] {
-                Node::Not(child) => inside[*child] = true,
-                Node::And(children) | Node::Or(children) => {
-                    children.iter().for_each(|&c| inside[c] = true)
-                }
+                Node::Not(child) => stack.push(*child),
+                Node::And(children) | Node::Or(children) => stack.extend(children),
                 Node::Is { var, .. } => vars.push(*var),
                 Node::Const(_) | Node::Unknown => {}
             }
         }
+        let mut nodes: Vec<usize> = inside.into_iter().collect();
+        nodes.sort_unstable();
         vars.sort_unstable();
         vars.dedup();
-        (inside, vars)
+        (nodes, vars)
     }
 
-    /// The three-valued value of each node inside `cone` when every var takes one of the values
-    /// in its mask (`None`: it depends on which, or cannot be known). Nodes outside the cone are
-    /// `None`.
-    pub(crate) fn evaluate(&self, masks: &[Mask], cone: &[bool]) -> Vec<Option<bool>> {
-        let mut values: Vec<Option<bool>> = vec![None; self.nodes.len()];
-        for (index, node) in self.nodes.iter().enumerate() {
-            if !cone[index] {
-                continue;
-            }
-            values[index] = match node {
+    /// Evaluates the `cone` (children first) into `values` (one slot per node): each node's
+    /// three-valued value when every var takes one of the values in its mask (`None`: it
+    /// depends on which, or cannot be known).
+    pub(crate) fn evaluate(&self, masks: &[Mask], cone: &[usize], values: &mut [Option<bool>]) {
+        for &index in cone {
+            values[index] = match &self.nodes[index] {
                 Node::Const(value) => Some(*value),
                 Node::Unknown => None,
                 Node::Is { var, value } => {
@@ -203,7 +199,6 @@ impl Logic {
                 Node::Or(children) => combine(children.iter().map(|&c| values[c]), true),
             };
         }
-        values
     }
 }
 

@@ -18,6 +18,8 @@ pub(crate) struct Solver<'a> {
     budget: usize,
     /// True once a question could not be answered within the budget.
     pub(crate) exhausted: bool,
+    /// One value slot per node, reused by every evaluation.
+    values: Vec<Option<bool>>,
 }
 
 impl<'a> Solver<'a> {
@@ -27,6 +29,7 @@ impl<'a> Solver<'a> {
             logic,
             budget,
             exhausted: false,
+            values: vec![None; logic.size()],
         }
     }
 
@@ -39,11 +42,14 @@ impl<'a> Solver<'a> {
     /// `wanted` its value: `Some(true)` yes (or not refutable: a wanted node cannot be
     /// evaluated), `Some(false)` no, `None` the budget ran out.
     pub(crate) fn feasible(&mut self, wanted: &[(usize, bool)], masks: &[Mask]) -> Option<bool> {
-        if !self.pay(self.logic.size()) {
+        if self.exhausted {
             return None;
         }
         let roots: Vec<usize> = wanted.iter().map(|(node, _)| *node).collect();
         let (cone, vars) = self.logic.cone(&roots);
+        if !self.pay(cone.len()) {
+            return None;
+        }
         if vars.len() > MAX_VARS {
             self.exhausted = true;
             return None;
@@ -71,17 +77,17 @@ impl<'a> Solver<'a> {
     fn search(
         &mut self,
         wanted: &[(usize, bool)],
-        cone: &[bool],
+        cone: &[usize],
         vars: &[usize],
         masks: &mut [Mask],
     ) -> Option<bool> {
-        if !self.pay(self.logic.size()) {
+        if !self.pay(cone.len()) {
             return None;
         }
-        let values = self.logic.evaluate(masks, cone);
+        self.logic.evaluate(masks, cone, &mut self.values);
         let mut open = false;
         for &(node, want) in wanted {
-            match values[node] {
+            match self.values[node] {
                 Some(value) if value != want => return Some(false),
                 Some(_) => {}
                 None => open = true,
