@@ -86,8 +86,8 @@ fn guarding<'a>(d: &Diagnostic, uses: &'a [(String, Span)]) -> BTreeSet<&'a str>
 /// "only when condition `C` is true", from the fewest conditions whose values decide whether
 /// the finding holds (`holds[i]`: in scenario `i`).
 fn describe(holds: &[bool], all: &[&Assignment], guarding: &BTreeSet<&str>) -> String {
-    // Candidates: conditions known in every scenario whose value differs between some
-    // scenario where the finding holds and one where it does not.
+    // Candidates: conditions known in every scenario and not the same in all of them (the
+    // finding holds in some scenarios and not in others, so any other condition is useless).
     let names: BTreeSet<&str> = all
         .iter()
         .flat_map(|a| a.keys().map(String::as_str))
@@ -95,10 +95,9 @@ fn describe(holds: &[bool], all: &[&Assignment], guarding: &BTreeSet<&str>) -> S
     let mut candidates: Vec<&str> = names
         .into_iter()
         .filter(|name| {
-            let value = |i: usize| all[i].get(*name).copied();
-            (0..all.len()).all(|i| value(i).is_some())
-                && (0..all.len())
-                    .any(|i| holds[i] && (0..all.len()).any(|j| !holds[j] && value(i) != value(j)))
+            let values: Option<BTreeSet<bool>> =
+                all.iter().map(|a| a.get(*name).copied()).collect();
+            values.is_some_and(|v| v.len() == 2)
         })
         .collect();
     // Conditions on the finding's path first, so that they win among equally short labels.

@@ -31,6 +31,18 @@ const MAX_CONDITIONS: usize = 256;
 /// are the ones worth a scenario each.
 const MODELLED_TYPES: &[&str] = &["AWS::S3::", "AWS::S3Express::", "AWS::IAM::", "AWS::KMS::"];
 
+/// What a use of a condition decides, most important first: the scenarios go to the
+/// conditions that decide replication before the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decides {
+    /// A replication configuration, or whether a bucket that has one exists.
+    Replication,
+    /// Another part of a resource the model reads (S3, IAM, KMS types).
+    Modelled,
+    /// Only a resource the model does not read.
+    Other,
+}
+
 /// One place a condition decides something.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionUse {
@@ -38,8 +50,8 @@ pub struct ConditionUse {
     pub name: String,
     /// What it decides: the `Fn::If` written there, or the whole resource for `Condition:`.
     pub span: Span,
-    /// True inside a resource the model reads (S3, IAM, KMS types).
-    pub modelled: bool,
+    /// What kind of thing it decides.
+    pub decides: Decides,
 }
 
 /// Every use of a condition under `Resources`, in document order.
@@ -56,15 +68,22 @@ pub fn condition_uses(root: &Value) -> Vec<ConditionUse> {
             .get("Type")
             .and_then(Value::as_str)
             .is_some_and(|ty| MODELLED_TYPES.iter().any(|p| ty.starts_with(p)));
+        let properties = entry.value.get("Properties");
+        let replicates = properties.is_some_and(|p| p.get("ReplicationConfiguration").is_some());
+        let decides = |in_replication: bool| match (modelled, in_replication) {
+            (false, _) => Decides::Other,
+            (true, true) => Decides::Replication,
+            (true, false) => Decides::Modelled,
+        };
         if let Some(name) = entry.value.get("Condition").and_then(Value::as_str) {
             uses.push(ConditionUse {
                 name: name.to_string(),
                 span: entry.span,
-                modelled,
+                decides: decides(replicates),
             });
         }
-        let mut stack: Vec<&Value> = vec![&entry.value];
-        while let Some(v) = stack.pop() {
+        let mut stack: Vec<(&Value, bool)> = vec![(&entry.value, false)];
+        while let Some((v, in_replication)) = stack.pop() {
             match &v.kind {
                 ValueKind::Map(entries) => {
                     if let [only] = entries.as_slice()
@@ -74,12 +93,18 @@ pub fn condition_uses(root: &Value) -> Vec<ConditionUse> {
                         uses.push(ConditionUse {
                             name: name.to_string(),
                             span: v.span,
-                            modelled,
+                            decides: decides(in_replication),
                         });
                     }
-                    stack.extend(entries.iter().rev().map(|e| &e.value));
+                    let is_properties = properties.is_some_and(|p| std::ptr::eq(p, v));
+                    stack.extend(entries.iter().rev().map(|e| {
+                        let inner = is_properties && e.key == "ReplicationConfiguration";
+                        (&e.value, in_replication || inner)
+                    }));
                 }
-                ValueKind::List(items) => stack.extend(items.iter().rev()),
+                ValueKind::List(items) => {
+                    stack.extend(items.iter().rev().map(|item| (item, in_replication)))
+                }
                 _ => {}
             }
         }
@@ -128,8 +153,8 @@ pub struct Plan {
 
 /// The scenarios to lower a template with, at most `max_scenarios` of them.
 ///
-/// The conditions used by modelled resources are split on first, in order of first use: each
-/// scenario so far becomes one scenario per value the condition can take with it, as long as
+/// The conditions are split on in order of what they decide ([`Decides`]), then of first use:
+/// each scenario so far becomes one scenario per value the condition can take with it, as long as
 /// the scenarios stay within the limit; beyond it, and for conditions that decide only other
 /// resources, a condition takes a value only where the others force it.
 pub fn plan(root: &Value, uses: &[ConditionUse], max_scenarios: usize) -> Plan {
@@ -137,10 +162,10 @@ pub fn plan(root: &Value, uses: &[ConditionUse], max_scenarios: usize) -> Plan {
     let mut solver = Solver::new(&logic, BUDGET);
     let mut order: Vec<(&str, bool)> = Vec::new();
     let mut seen = HashSet::new();
-    for modelled in [true, false] {
-        for u in uses.iter().filter(|u| u.modelled == modelled) {
+    for decides in [Decides::Replication, Decides::Modelled, Decides::Other] {
+        for u in uses.iter().filter(|u| u.decides == decides) {
             if seen.insert(u.name.as_str()) {
-                order.push((u.name.as_str(), modelled));
+                order.push((u.name.as_str(), decides != Decides::Other));
             }
         }
     }

@@ -376,3 +376,33 @@ fn a_search_beyond_the_budget_is_unknown_and_says_so() {
     assert!(plan.exhausted);
     assert!(!seen.is_empty() && seen.len() <= 4);
 }
+
+#[test]
+fn uses_say_what_they_decide_and_replication_is_split_on_first() {
+    let text = "Conditions:\n  Tag: !Equals [!Ref AWS::Region, a]\n  Lambda: !Equals [!Ref AWS::Region, b]\n\
+         \x20 Exists: !Equals [!Ref AWS::Region, c]\n  Rule: !Equals [!Ref AWS::StackName, d]\n\
+         Resources:\n  Replica:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: !If [Tag, [], []]\n\
+         \x20 F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: !If [Lambda, a, b]\n\
+         \x20 Source:\n    Type: AWS::S3::Bucket\n    Condition: Exists\n    Properties:\n\
+         \x20     ReplicationConfiguration:\n        Rules: [!If [Rule, {}, {}]]\n";
+    let root = yaml(text);
+    let uses: Vec<(String, Decides)> = condition_uses(&root)
+        .into_iter()
+        .map(|u| (u.name, u.decides))
+        .collect();
+    let named = |n: &str, d| (n.to_string(), d);
+    assert_eq!(
+        uses,
+        [
+            named("Tag", Decides::Modelled),
+            named("Lambda", Decides::Other),
+            named("Exists", Decides::Replication),
+            named("Rule", Decides::Replication),
+        ]
+    );
+    // With room for two scenarios, the conditions deciding replication get them.
+    let (seen, plan) = scenarios_of(&root, 2);
+    assert_eq!(seen.len(), 2);
+    assert!(seen.iter().all(|(c, _)| c.iter().any(|(n, _)| n == "Exists")));
+    assert_eq!(plan.unexplored, ["Rule", "Tag"]);
+}

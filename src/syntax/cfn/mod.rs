@@ -12,7 +12,7 @@ mod solve;
 #[cfg(test)]
 mod tests;
 
-pub use self::conditions::{Binding, ConditionUse, Plan, Scenario, condition_uses, plan};
+pub use self::conditions::{Binding, ConditionUse, Decides, Plan, Scenario, condition_uses, plan};
 pub use self::intrinsics::{MAX_DEPTH, PSEUDO_PARAMETERS};
 
 use self::intrinsics::Lowerer;
