@@ -195,13 +195,13 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
             templates::Candidate::Template {
                 units: mut scenario_units,
                 uses,
-                note,
+                notes: template_notes,
                 duplicate_keys: keys,
                 suppressions: declared,
             } => {
                 templates.push(file);
                 duplicate_keys.extend(keys);
-                notes.extend(note);
+                notes.extend(template_notes);
                 suppressions.extend(declared);
                 comment_files.push(file);
                 match (scenario_units.len(), scenario_units.pop()) {

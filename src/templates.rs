@@ -26,8 +26,8 @@ pub enum Candidate {
         units: Vec<(Assignment, Configuration)>,
         /// Where each condition decides something (for naming the conditions of a finding).
         uses: Vec<(String, Span)>,
-        /// The RL003 note when some conditions were not explored.
-        note: Option<Diagnostic>,
+        /// The RL003 note when some conditions were not explored (at most one).
+        notes: Vec<Diagnostic>,
         /// Duplicate keys (YAML), located at the later key.
         duplicate_keys: Vec<ParseError>,
         /// Suppressions declared in resources' `Metadata`.
@@ -63,7 +63,7 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
         Ok(root) if cfn::is_template(&root) => {
             let uses = cfn::condition_uses(&root);
             let plan = cfn::plan(&root, &uses, scenarios::max_scenarios(text.len()));
-            let note = unexplored_note(&root, &plan, &uses);
+            let notes = unexplored_note(&root, &plan, &uses).into_iter().collect();
             let units = plan
                 .scenarios
                 .into_iter()
@@ -76,7 +76,7 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
             Candidate::Template {
                 units,
                 uses: uses.into_iter().map(|u| (u.name, u.span)).collect(),
-                note,
+                notes,
                 duplicate_keys,
                 suppressions: suppress::from_template(&root),
             }

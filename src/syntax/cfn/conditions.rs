@@ -170,8 +170,7 @@ pub fn plan(root: &Value, uses: &[ConditionUse], max_scenarios: usize) -> Plan {
         }
     }
     let possible = logic.possible();
-    let mut partial: Vec<Vec<(usize, bool)>> = vec![Vec::new()];
-    let mut names: Vec<Vec<(&str, bool)>> = vec![Vec::new()];
+    let mut partial = vec![Partial::default()];
     let mut unexplored = Vec::new();
     for (rank, (name, modelled)) in order.into_iter().enumerate() {
         if rank >= MAX_CONDITIONS {
@@ -183,60 +182,45 @@ pub fn plan(root: &Value, uses: &[ConditionUse], max_scenarios: usize) -> Plan {
         let node = logic.condition(name);
         let options: Vec<[bool; 2]> = partial
             .iter()
-            .map(|wanted| {
+            .map(|p| {
                 [true, false].map(|value| {
-                    let mut with = wanted.clone();
-                    with.push((node, value));
-                    solver.feasible(&with, &possible) != Some(false)
+                    let wanted = p.clone().with(node, name, value).wanted;
+                    solver.feasible(&wanted, &possible) != Some(false)
                 })
             })
             .collect();
-        let count: usize = options.iter().flatten().filter(|&&o| o).count();
+        let count = options.iter().flatten().filter(|&&o| o).count();
         let split = modelled && count <= max_scenarios.max(1);
-        let (mut next, mut next_names) = (Vec::new(), Vec::new());
-        for ((wanted, named), [can_true, can_false]) in partial.into_iter().zip(names).zip(options)
-        {
-            let forced = match (can_true, can_false) {
-                (true, false) => Some(true),
-                (false, true) => Some(false),
-                _ => None,
-            };
-            match forced {
-                _ if split && can_true && can_false => {
-                    for value in [true, false] {
-                        let mut wanted = wanted.clone();
-                        wanted.push((node, value));
-                        let mut named = named.clone();
-                        named.push((name, value));
-                        next.push(wanted);
-                        next_names.push(named);
-                    }
+        let mut next = Vec::with_capacity(count);
+        for (p, options) in partial.into_iter().zip(options) {
+            match options {
+                [true, true] if split => {
+                    next.push(p.clone().with(node, name, true));
+                    next.push(p.with(node, name, false));
                 }
-                Some(value) => {
-                    let (mut wanted, mut named) = (wanted, named);
-                    wanted.push((node, value));
-                    named.push((name, value));
-                    next.push(wanted);
-                    next_names.push(named);
-                }
-                None => {
+                [true, true] => {
                     if modelled && !unexplored.iter().any(|u| u == name) {
                         unexplored.push(name.to_string());
                     }
-                    next.push(wanted);
-                    next_names.push(named);
+                    next.push(p);
                 }
+                [true, false] => next.push(p.with(node, name, true)),
+                [false, true] => next.push(p.with(node, name, false)),
+                // Contradictory already: no scenario.
+                [false, false] => {}
             }
         }
         partial = next;
-        names = next_names;
     }
     let scenarios = partial
-        .iter()
-        .zip(names)
-        .filter_map(|(wanted, named)| {
-            let parameters = bindings(&mut solver, wanted, &possible)?;
-            let conditions = named.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+        .into_iter()
+        .filter_map(|p| {
+            let parameters = bindings(&mut solver, &p.wanted, &possible)?;
+            let conditions = p
+                .named
+                .into_iter()
+                .map(|(n, v)| (n.to_string(), v))
+                .collect();
             Some(Scenario {
                 conditions,
                 parameters,
@@ -247,6 +231,22 @@ pub fn plan(root: &Value, uses: &[ConditionUse], max_scenarios: usize) -> Plan {
         scenarios,
         unexplored,
         exhausted: solver.exhausted,
+    }
+}
+
+/// A scenario being planned: the conditions decided so far, as nodes and by name.
+#[derive(Debug, Clone, Default)]
+struct Partial<'a> {
+    wanted: Vec<(usize, bool)>,
+    named: Vec<(&'a str, bool)>,
+}
+
+impl<'a> Partial<'a> {
+    /// This scenario with condition `name` (node `node`) decided as `value`.
+    fn with(mut self, node: usize, name: &'a str, value: bool) -> Partial<'a> {
+        self.wanted.push((node, value));
+        self.named.push((name, value));
+        self
     }
 }
 

@@ -14,7 +14,10 @@ fn yaml(text: &str) -> Value {
 
 /// The scenarios of a template as `(conditions, parameters)`, parameters sorted by name
 /// (`None`: unknown, `Some(v)`: forced to `v`; a parameter at its default is absent).
-type Seen = Vec<(Vec<(String, bool)>, Vec<(String, Option<String>)>)>;
+type Seen = Vec<Row>;
+
+/// One scenario: its conditions and its parameters.
+type Row = (Vec<(String, bool)>, Vec<(String, Option<String>)>);
 
 fn scenarios_of(root: &Value, max: usize) -> (Seen, Plan) {
     let plan = plan(root, &condition_uses(root), max);
@@ -46,10 +49,7 @@ fn scenarios(text: &str) -> Seen {
 }
 
 /// `(conditions, parameters)` written briefly: `c(&[("A", true)], &[("P", Some("x"))])`.
-fn c(
-    conditions: &[(&str, bool)],
-    parameters: &[(&str, Option<&str>)],
-) -> (Vec<(String, bool)>, Vec<(String, Option<String>)>) {
+fn c(conditions: &[(&str, bool)], parameters: &[(&str, Option<&str>)]) -> Row {
     (
         conditions
             .iter()
@@ -403,6 +403,9 @@ fn uses_say_what_they_decide_and_replication_is_split_on_first() {
     // With room for two scenarios, the conditions deciding replication get them.
     let (seen, plan) = scenarios_of(&root, 2);
     assert_eq!(seen.len(), 2);
-    assert!(seen.iter().all(|(c, _)| c.iter().any(|(n, _)| n == "Exists")));
+    assert!(
+        seen.iter()
+            .all(|(c, _)| c.iter().any(|(n, _)| n == "Exists"))
+    );
     assert_eq!(plan.unexplored, ["Rule", "Tag"]);
 }
