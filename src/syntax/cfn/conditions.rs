@@ -130,17 +130,8 @@ pub struct Scenario {
     pub parameters: HashMap<String, Binding>,
 }
 
-impl From<BTreeMap<String, bool>> for Scenario {
-    fn from(conditions: BTreeMap<String, bool>) -> Scenario {
-        Scenario {
-            conditions,
-            parameters: HashMap::new(),
-        }
-    }
-}
-
 /// The scenarios of a template.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Plan {
     /// At least one (with no condition: the one empty scenario).
     pub scenarios: Vec<Scenario>,

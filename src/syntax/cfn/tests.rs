@@ -21,7 +21,10 @@ fn parse(text: &str) -> (SourceDb, Value) {
 fn assign(pairs: &[(&str, bool)]) -> Scenario {
     let conditions: BTreeMap<String, bool> =
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
-    Scenario::from(conditions)
+    Scenario {
+        conditions,
+        ..Scenario::default()
+    }
 }
 
 /// The names of the conditions used under `Resources`, sorted, without duplicates.
@@ -702,4 +705,52 @@ fn no_value_branch_removes_a_list_element() {
         prop(&config, "B", "Sub").kind,
         ValueKind::Template(vec![TextPart::Unknown("${V}".into()), lit("-x")])
     );
+}
+
+#[test]
+fn parameters_follow_the_scenario() {
+    let text = r#"{
+      "Parameters": {
+        "Dst": {"Type": "String", "Default": ""},
+        "Env": {"Type": "String", "Default": "dev"},
+        "Zones": {"Type": "CommaDelimitedList", "Default": "a"},
+        "Free": {"Type": "String", "Default": "kept"}
+      },
+      "Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {
+        "Dst": {"Ref": "Dst"}, "Sub": {"Fn::Sub": "arn:aws:s3:::${Dst}"}, "Env": {"Ref": "Env"},
+        "Zones": {"Ref": "Zones"}, "Free": {"Ref": "Free"}
+      }}}
+    }"#;
+    let (_, root) = parse(text);
+    let scenario = Scenario {
+        parameters: [
+            ("Dst", Binding::Unknown),
+            ("Env", Binding::Value("prod".into())),
+            ("Zones", Binding::Value("x, y".into())),
+        ]
+        .into_iter()
+        .map(|(name, binding)| (name.to_string(), binding))
+        .collect(),
+        ..Scenario::default()
+    };
+    let config = lower_template(&root, &scenario);
+    assert_eq!(
+        prop(&config, "B", "Dst").kind,
+        ValueKind::Ref(rf("Parameter::Dst", &[]))
+    );
+    assert_eq!(
+        prop(&config, "B", "Sub").kind,
+        ValueKind::Template(vec![
+            lit("arn:aws:s3:::"),
+            TextPart::Ref(rf("Parameter::Dst", &[]))
+        ])
+    );
+    assert_eq!(prop(&config, "B", "Env").kind, kstr("prod"));
+    let zones: Vec<&str> = prop(&config, "B", "Zones")
+        .items()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(zones, ["x", "y"]);
+    assert_eq!(prop(&config, "B", "Free").kind, kstr("kept"));
 }
