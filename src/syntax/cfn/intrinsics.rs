@@ -153,9 +153,7 @@ impl<'a> Lowerer<'a> {
         let symbolic = || reference(&format!("Parameter::{name}"), vec![], span);
         let ty = decl.get("Type").and_then(Value::as_str).unwrap_or("String");
         // An SSM parameter's default is the parameter's *name* in Parameter Store, not its value.
-        if ty.starts_with("AWS::SSM::Parameter::Value") {
-            return symbolic();
-        }
+        let ssm = ty.starts_with("AWS::SSM::Parameter::Value");
         let forced;
         let chosen = match (
             self.scenario.parameters.get(name),
@@ -167,6 +165,7 @@ impl<'a> Lowerer<'a> {
                 forced = Value::new(ValueKind::Str(value.clone()), span);
                 &forced
             }
+            (None, _, _) if ssm => return symbolic(),
             (None, Some(default), _) => default,
             (None, None, Some(allowed)) if allowed.items().len() == 1 => &allowed.items()[0],
             _ => return symbolic(),
