@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An assignment of truth values to condition names.
 pub type Assignment = BTreeMap<String, bool>;
@@ -39,19 +39,16 @@ pub fn merge(
 ) -> Vec<Diagnostic> {
     let total = per_assignment.len();
     let mut merged: Vec<(Diagnostic, Vec<bool>)> = Vec::new();
+    let mut seen: HashMap<(&str, Span, &str), usize> = HashMap::new();
     for (index, (_, diagnostics)) in per_assignment.iter().enumerate() {
         for d in diagnostics {
-            match merged
-                .iter_mut()
-                .find(|(m, _)| m.rule == d.rule && m.primary == d.primary && m.message == d.message)
-            {
-                Some((_, holds)) => holds[index] = true,
-                None => {
-                    let mut holds = vec![false; total];
-                    holds[index] = true;
-                    merged.push((d.clone(), holds));
-                }
-            }
+            let at = *seen
+                .entry((d.rule, d.primary, d.message.as_str()))
+                .or_insert_with(|| {
+                    merged.push((d.clone(), vec![false; total]));
+                    merged.len() - 1
+                });
+            merged[at].1[index] = true;
         }
     }
     let assignments: Vec<&Assignment> = per_assignment.iter().map(|(a, _)| a).collect();
