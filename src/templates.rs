@@ -86,6 +86,9 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
     }
 }
 
+/// The most condition names the note lists.
+const NOTE_NAMES: usize = 5;
+
 /// The one RL003 note of a template whose conditions were not all explored, located at the
 /// definition of the first condition left undecided (or at `Conditions`).
 fn unexplored_note(
@@ -100,15 +103,22 @@ fn unexplored_note(
             .to_string(),
         [] => return None,
         names => {
-            let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let shown: Vec<String> = names
+                .iter()
+                .take(NOTE_NAMES)
+                .map(|n| format!("`{n}`"))
+                .collect();
+            let mut listed = shown.join(", ");
+            if names.len() > NOTE_NAMES {
+                listed.push_str(&format!(" and {} more", names.len() - NOTE_NAMES));
+            }
             let (what, verb, subject) = match names {
                 [_] => ("condition", "was", "it decides"),
                 _ => ("conditions", "were", "they decide"),
             };
             format!(
-                "{what} {} {verb} not explored: the template has more combinations of conditions \
-                 than repl-lint lints, so what {subject} is treated as unknown",
-                listed.join(", ")
+                "{what} {listed} {verb} not explored: the template has more combinations of conditions \
+                 than repl-lint lints, so what {subject} is treated as unknown"
             )
         }
     };
