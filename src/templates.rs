@@ -97,10 +97,13 @@ fn unexplored_note(
     uses: &[cfn::ConditionUse],
 ) -> Option<Diagnostic> {
     let definitions = root.entry("Conditions");
+    let why = if plan.exhausted {
+        "the template's conditions could not all be evaluated within repl-lint's budget"
+    } else {
+        "the template has more combinations of conditions than repl-lint lints"
+    };
     let message = match plan.unexplored.as_slice() {
-        [] if plan.exhausted => "the template's conditions could not all be evaluated within \
-            repl-lint's budget, so some values they decide are treated as unknown"
-            .to_string(),
+        [] if plan.exhausted => format!("{why}, so some values they decide are treated as unknown"),
         [] => return None,
         names => {
             let shown: Vec<String> = names
@@ -117,8 +120,7 @@ fn unexplored_note(
                 _ => ("conditions", "were", "they decide"),
             };
             format!(
-                "{what} {listed} {verb} not explored: the template has more combinations of conditions \
-                 than repl-lint lints, so what {subject} is treated as unknown"
+                "{what} {listed} {verb} not explored: {why}, so what {subject} is treated as unknown"
             )
         }
     };

@@ -171,34 +171,42 @@ pub fn plan(root: &Value, uses: &[ConditionUse], max_scenarios: usize) -> Plan {
             continue;
         }
         let node = logic.condition(name);
-        let options: Vec<[bool; 2]> = partial
+        // Whether each scenario so far can have the condition true, and false (`None`: the
+        // budget ran out before the answer).
+        let options: Vec<[Option<bool>; 2]> = partial
             .iter()
             .map(|p| {
                 [true, false].map(|value| {
                     let wanted = p.clone().with(node, name, value).wanted;
-                    solver.feasible(&wanted, &possible) != Some(false)
+                    solver.feasible(&wanted, &possible)
                 })
             })
             .collect();
-        let count = options.iter().flatten().filter(|&&o| o).count();
+        let outcomes = |o: &[Option<bool>; 2]| match o {
+            [Some(true), Some(true)] => 2,
+            [Some(false), Some(false)] => 0,
+            _ => 1,
+        };
+        let count: usize = options.iter().map(outcomes).sum();
         let split = modelled && count <= max_scenarios.max(1);
         let mut next = Vec::with_capacity(count);
         for (p, options) in partial.into_iter().zip(options) {
             match options {
-                [true, true] if split => {
+                [Some(true), Some(true)] if split => {
                     next.push(p.clone().with(node, name, true));
                     next.push(p.with(node, name, false));
                 }
-                [true, true] => {
+                [Some(true) | None, Some(false)] => next.push(p.with(node, name, true)),
+                [Some(false), Some(true) | None] => next.push(p.with(node, name, false)),
+                // Contradictory already: no scenario.
+                [Some(false), Some(false)] => {}
+                // Both possible beyond the limit, or not known: undecided.
+                _ => {
                     if modelled && !unexplored.iter().any(|u| u == name) {
                         unexplored.push(name.to_string());
                     }
                     next.push(p);
                 }
-                [true, false] => next.push(p.with(node, name, true)),
-                [false, true] => next.push(p.with(node, name, false)),
-                // Contradictory already: no scenario.
-                [false, false] => {}
             }
         }
         partial = next;

@@ -1,5 +1,5 @@
 //! Lowering of CloudFormation intrinsic functions (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`,
-//! `Fn::If`, ...) into format-neutral [`Value`]s for one assignment of the template's conditions.
+//! `Fn::If`, ...) into format-neutral [`Value`]s for one scenario of the template's conditions.
 //!
 //! Whatever cannot be known from the template stays symbolic (`Ref`, `Template` parts) or becomes
 //! `Unknown(<function name>)`; nothing is guessed. Every recursion is bounded by [`MAX_DEPTH`].
