@@ -2,7 +2,9 @@
 //! template and lowers its `Resources` into [`Resource`]s for one scenario of its conditions.
 //!
 //! The input is a spanned [`Value`] as [`crate::syntax::json::parse_json`] produces it; YAML short
-//! forms (`!Ref`, `!Sub`, ...) arrive already rewritten into their long one-entry maps.
+//! forms (`!Ref`, `!Sub`, ...) arrive already rewritten into their long one-entry maps. The
+//! scenarios to lower it under come from [`plan`] (`conditions.rs`, on `logic.rs` and
+//! `solve.rs`).
 
 mod conditions;
 mod intrinsics;
