@@ -170,6 +170,8 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
     parse_errors.extend(module_unreadable);
     let mut duplicate_keys = Vec::new();
     let mut conditional = Vec::new();
+    // RL003 notes on templates whose conditions were not all explored.
+    let mut notes = Vec::new();
     // The candidates that are templates or plans (broken or not), and how many are neither.
     let (mut templates, mut not_templates) = (Vec::new(), 0);
     let mut suppressions = suppress::Suppressions::default();
@@ -194,18 +196,21 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
             }
             templates::Candidate::Template {
                 units: mut scenario_units,
+                uses,
+                notes: template_notes,
                 duplicate_keys: keys,
                 suppressions: declared,
             } => {
                 templates.push(file);
                 duplicate_keys.extend(keys);
+                notes.extend(template_notes);
                 suppressions.extend(declared);
                 comment_files.push(file);
                 match (scenario_units.len(), scenario_units.pop()) {
                     (1, Some((_, config))) => units.push(config),
                     (_, Some(last)) => {
                         scenario_units.push(last);
-                        conditional.push(scenario_units);
+                        conditional.push((scenario_units, uses));
                     }
                     (_, None) => {}
                 }
@@ -222,7 +227,7 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
     let mut diagnostics = rules::run(&model, &enabled);
     let per_template: Vec<(Vec<Diagnostic>, Vec<model::Model>)> = conditional
         .into_par_iter()
-        .map(|scenario_units| {
+        .map(|(scenario_units, uses)| {
             let mut models = Vec::new();
             let runs = scenario_units
                 .into_iter()
@@ -235,7 +240,7 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
                     (assignment, found)
                 })
                 .collect();
-            (scenarios::merge(runs), models)
+            (scenarios::merge(runs, &uses), models)
         })
         .collect();
     plan_map::map_to_source(&units, &mut diagnostics);
@@ -243,6 +248,9 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
     for (found, scenario_models) in per_template {
         diagnostics.extend(found);
         models.extend(scenario_models);
+    }
+    if enabled(&rules::input::unverifiable::META) {
+        diagnostics.extend(notes);
     }
     if enabled(&rules::input::parse_error::META) {
         diagnostics.extend(

@@ -1,10 +1,13 @@
 //! YAML and JSON documents in a run: Terraform plans (`terraform show -json`) are lowered as
-//! Terraform; CloudFormation templates are kept and lowered once per assignment of their
+//! Terraform; CloudFormation templates are kept and lowered once per scenario of their
 //! conditions; anything else is skipped.
 
+use crate::diagnostic::Diagnostic;
 use crate::model::resource::{Configuration, Dialect, ParseError};
+use crate::model::value::Value;
+use crate::rules::input::unverifiable;
 use crate::scenarios::{self, Assignment};
-use crate::source::{FileId, SourceDb};
+use crate::source::{FileId, SourceDb, Span};
 use crate::suppress::{self, Suppressions};
 use crate::syntax::{cfn, json, plan, yaml};
 use rayon::prelude::*;
@@ -17,10 +20,14 @@ pub enum Candidate {
     Plan(Configuration),
     /// Looks like a template but does not parse.
     Broken(ParseError),
-    /// A template, lowered once per condition assignment, with duplicate-key warnings.
+    /// A template, lowered once per scenario of its conditions, with duplicate-key warnings.
     Template {
         /// (assignment, lowered configuration) pairs; one pair when the template has no condition.
         units: Vec<(Assignment, Configuration)>,
+        /// Where each condition decides something (for naming the conditions of a finding).
+        uses: Vec<(String, Span)>,
+        /// The RL003 note when some conditions were not explored (at most one).
+        notes: Vec<Diagnostic>,
         /// Duplicate keys (YAML), located at the later key.
         duplicate_keys: Vec<ParseError>,
         /// Suppressions declared in resources' `Metadata`.
@@ -54,19 +61,22 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
     };
     match root {
         Ok(root) if cfn::is_template(&root) => {
-            // Scenarios range over the independent conditions; derived ones follow from them.
-            let base = cfn::base_conditions(&root, &cfn::conditions_used(&root));
-            let units = scenarios::assignments(&base)
+            let uses = cfn::condition_uses(&root);
+            let plan = cfn::plan(&root, &uses, scenarios::max_scenarios(text.len()));
+            let notes = unexplored_note(&root, &plan, &uses).into_iter().collect();
+            let units = plan
+                .scenarios
                 .into_iter()
-                .map(|assignment| {
-                    let complete = cfn::complete_assignment(&root, &assignment);
-                    let mut config = cfn::lower_template(&root, text, &complete);
+                .map(|scenario| {
+                    let mut config = cfn::lower_template(&root, text, &scenario);
                     config.dialect = Dialect::CloudFormation;
-                    (assignment, config)
+                    (scenario.conditions, config)
                 })
                 .collect();
             Candidate::Template {
                 units,
+                uses: uses.into_iter().map(|u| (u.name, u.span)).collect(),
+                notes,
                 duplicate_keys,
                 suppressions: suppress::from_template(&root),
             }
@@ -74,6 +84,57 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
         Err(error) if looks_like_template(text) => Candidate::Broken(error),
         _ => Candidate::NotTemplate,
     }
+}
+
+/// The most condition names the note lists.
+const NOTE_NAMES: usize = 5;
+
+/// The one RL003 note of a template whose conditions were not all explored, located at the
+/// definition of the first condition left undecided (or at `Conditions`).
+fn unexplored_note(
+    root: &Value,
+    plan: &cfn::Plan,
+    uses: &[cfn::ConditionUse],
+) -> Option<Diagnostic> {
+    let definitions = root.entry("Conditions");
+    let why = if plan.exhausted {
+        "the template's conditions could not all be evaluated within repl-lint's budget"
+    } else {
+        "the template has more combinations of conditions than repl-lint lints"
+    };
+    let message = match plan.unexplored.as_slice() {
+        [] if plan.exhausted => format!("{why}, so some values they decide are treated as unknown"),
+        [] => return None,
+        names => {
+            let shown: Vec<String> = names
+                .iter()
+                .take(NOTE_NAMES)
+                .map(|n| format!("`{n}`"))
+                .collect();
+            let mut listed = shown.join(", ");
+            if names.len() > NOTE_NAMES {
+                listed.push_str(&format!(" and {} more", names.len() - NOTE_NAMES));
+            }
+            let (what, verb, subject) = match names {
+                [_] => ("condition", "was", "it decides"),
+                _ => ("conditions", "were", "they decide"),
+            };
+            format!(
+                "{what} {listed} {verb} not explored: {why}, so what {subject} is treated as unknown"
+            )
+        }
+    };
+    let first = plan.unexplored.first();
+    let span = first
+        .and_then(|name| definitions.and_then(|d| d.value.entry(name)))
+        .map(|e| e.key_span)
+        .or_else(|| {
+            first
+                .and_then(|name| uses.iter().find(|u| u.name == *name))
+                .map(|u| u.span)
+        })
+        .or(definitions.map(|d| d.key_span))?;
+    Some(unverifiable::META.diagnostic(span, message))
 }
 
 /// A file that does not parse is reported only when it is recognisably a template.

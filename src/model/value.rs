@@ -183,9 +183,14 @@ impl Reference {
         self.attr.first().map_or("", String::as_str)
     }
 
-    /// The reference as written in Terraform style: `target.attr1.attr2`, `target[0]`.
+    /// The reference as written in Terraform style: `target.attr1.attr2`, `target[0]`; a CloudFormation
+    /// parameter (`Parameter::P`) by its name, as `!Ref P` and `${P}` write it.
     pub fn display(&self) -> String {
-        let mut s = self.target.clone();
+        let mut s = self
+            .target
+            .strip_prefix("Parameter::")
+            .unwrap_or(&self.target)
+            .to_string();
         for a in &self.attr {
             if !a.starts_with('[') {
                 s.push('.');

@@ -830,7 +830,10 @@ fn report_gap(
     } = gap;
     let shown = display_resource(&need.resource);
     let listed = actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>();
-    let (on, on_it) = (described(need.what, &shown), described_or(&shown, need.what));
+    let (on, on_it) = (
+        described(need.what, &shown),
+        described_or(&shown, need.what),
+    );
     let (message, help) = match listed.as_slice() {
         [one] => (
             format!("role `{}` does not allow {one} on {on}", role.address),

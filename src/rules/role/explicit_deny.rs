@@ -5,8 +5,7 @@ use crate::iam::policy::{Statement, SymStr};
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::{BucketLink, BucketPolicy};
 use crate::rules::access::{
-    Need, REPLICATE_OBJECT, REPLICATE_TAGS, action_span, described_or, display_resource,
-    role_uses,
+    Need, REPLICATE_OBJECT, REPLICATE_TAGS, action_span, described_or, display_resource, role_uses,
 };
 use crate::rules::{Context, RuleMeta, Sink};
 use std::collections::HashMap;
@@ -86,7 +85,13 @@ pub fn check(model: &Context, sink: &mut Sink) {
         }
         for need in needs.iter().filter(|n| n.action == REPLICATE_OBJECT) {
             for statement in bucket_denies(&need.bucket, REPLICATE_TAGS, &need.resource) {
-                found.push((statement, "bucket policy", REPLICATE_TAGS, need, Severity::Info));
+                found.push((
+                    statement,
+                    "bucket policy",
+                    REPLICATE_TAGS,
+                    need,
+                    Severity::Info,
+                ));
             }
         }
         let mut reported = Vec::new();

@@ -1,16 +1,18 @@
 //! Lowering of CloudFormation intrinsic functions (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`,
-//! `Fn::If`, ...) into format-neutral [`Value`]s for one assignment of the template's conditions.
+//! `Fn::If`, ...) into format-neutral [`Value`]s for one scenario of the template's conditions.
 //!
 //! Whatever cannot be known from the template stays symbolic (`Ref`, `Template` parts) or becomes
 //! `Unknown(<function name>)`; nothing is guessed. Every recursion is bounded by [`MAX_DEPTH`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::model::value::{
     Entry, Reference, TextPart, Value, ValueKind, number_text, push_literal, push_value_text,
     shown_text, written,
 };
 use crate::source::Span;
+
+use super::conditions::{Binding, Scenario};
 
 /// Deepest nesting of values and intrinsics lowered; anything deeper becomes `Unknown`.
 pub const MAX_DEPTH: usize = 128;
@@ -37,19 +39,15 @@ pub(crate) struct Lowerer<'a> {
     parameters: HashMap<&'a str, &'a Value>,
     /// The `Mappings` section.
     mappings: Option<&'a Value>,
-    /// Which conditions hold (a missing one is unknown).
-    assignment: &'a BTreeMap<String, bool>,
+    /// Which conditions hold (a missing one is unknown) and the parameters they constrain.
+    scenario: &'a Scenario,
     /// The template's text, which an unknown intrinsic is shown as.
     text: &'a str,
 }
 
 impl<'a> Lowerer<'a> {
     /// Collects resources, parameters and mappings from a template root parsed from `text`.
-    pub(crate) fn new(
-        root: &'a Value,
-        text: &'a str,
-        assignment: &'a BTreeMap<String, bool>,
-    ) -> Lowerer<'a> {
+    pub(crate) fn new(root: &'a Value, text: &'a str, scenario: &'a Scenario) -> Lowerer<'a> {
         let resources = root
             .get("Resources")
             .map(|r| r.entries().iter().map(|e| e.key.as_str()).collect())
@@ -67,7 +65,7 @@ impl<'a> Lowerer<'a> {
             resources,
             parameters,
             mappings: root.get("Mappings"),
-            assignment,
+            scenario,
             text,
         }
     }
@@ -172,17 +170,28 @@ impl<'a> Lowerer<'a> {
         Some(reference(target, vec![], span))
     }
 
-    /// The value of parameter `name` when the template alone decides it.
+    /// The value of parameter `name` when the template alone decides it: the value the
+    /// scenario's conditions force, else its default (or its only allowed value) unless the
+    /// conditions rule that out.
     fn parameter(&self, name: &str, decl: &Value, span: Span, depth: usize) -> Value {
         let symbolic = || reference(&format!("Parameter::{name}"), vec![], span);
         let ty = decl.get("Type").and_then(Value::as_str).unwrap_or("String");
         // An SSM parameter's default is the parameter's *name* in Parameter Store, not its value.
-        if ty.starts_with("AWS::SSM::Parameter::Value") {
-            return symbolic();
-        }
-        let chosen = match (decl.get("Default"), decl.get("AllowedValues")) {
-            (Some(default), _) => default,
-            (None, Some(allowed)) if allowed.items().len() == 1 => &allowed.items()[0],
+        let ssm = ty.starts_with("AWS::SSM::Parameter::Value");
+        let forced;
+        let chosen = match (
+            self.scenario.parameters.get(name),
+            decl.get("Default"),
+            decl.get("AllowedValues"),
+        ) {
+            (Some(Binding::Unknown), _, _) => return symbolic(),
+            (Some(Binding::Value(value)), _, _) => {
+                forced = Value::new(ValueKind::Str(value.clone()), span);
+                &forced
+            }
+            (None, _, _) if ssm => return symbolic(),
+            (None, Some(default), _) => default,
+            (None, None, Some(allowed)) if allowed.items().len() == 1 => &allowed.items()[0],
             _ => return symbolic(),
         };
         let is_list = ty == "CommaDelimitedList" || ty.starts_with("List<");
@@ -357,12 +366,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// `Fn::If [condition, then, else]` for the assignment (an unknown condition: `Unknown`).
+    /// `Fn::If [condition, then, else]` for the scenario (an unknown condition: `Unknown`).
     fn if_(&self, arg: &Value, span: Span, depth: usize) -> Option<Value> {
         let [cond, then, otherwise] = arg.items() else {
             return Some(unknown("Fn::If", span));
         };
-        let branch = match cond.as_str().and_then(|c| self.assignment.get(c)) {
+        let branch = match cond.as_str().and_then(|c| self.scenario.conditions.get(c)) {
             Some(true) => then,
             Some(false) => otherwise,
             None => return Some(unknown("Fn::If", span)),

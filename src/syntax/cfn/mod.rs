@@ -1,18 +1,20 @@
 //! CloudFormation front end (JSON and YAML templates, SAM and CDK output included): recognises a
-//! template and lowers its `Resources` into [`Resource`]s for one assignment of its conditions.
+//! template and lowers its `Resources` into [`Resource`]s for one scenario of its conditions.
 //!
 //! The input is a spanned [`Value`] as [`crate::syntax::json::parse_json`] produces it; YAML short
-//! forms (`!Ref`, `!Sub`, ...) arrive already rewritten into their long one-entry maps.
+//! forms (`!Ref`, `!Sub`, ...) arrive already rewritten into their long one-entry maps. The
+//! scenarios to lower it under come from [`plan`] (`conditions.rs`, on `logic.rs` and
+//! `solve.rs`).
 
 mod conditions;
 mod intrinsics;
+mod logic;
+mod solve;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
-
-pub use self::conditions::{base_conditions, complete_assignment, conditions_used};
+pub use self::conditions::{Binding, ConditionUse, Decides, Plan, Scenario, condition_uses, plan};
 pub use self::intrinsics::{MAX_DEPTH, PSEUDO_PARAMETERS};
 
 use self::intrinsics::Lowerer;
@@ -43,17 +45,13 @@ pub fn is_template(root: &Value) -> bool {
     })
 }
 
-/// Lowers a template for one assignment of its conditions (a condition missing from `assignment`
-/// counts as unknown).
+/// Lowers a template for one scenario: an assignment of its conditions (a condition missing
+/// from it counts as unknown) and what that implies for its parameters.
 ///
 /// One [`Resource`] per entry of `Resources`, except those whose `Condition` is false in the
-/// assignment. Malformed shapes never panic: they are skipped with a [`ParseError`] located at
+/// scenario. Malformed shapes never panic: they are skipped with a [`ParseError`] located at
 /// the offending node.
-pub fn lower_template(
-    root: &Value,
-    text: &str,
-    assignment: &BTreeMap<String, bool>,
-) -> Configuration {
+pub fn lower_template(root: &Value, text: &str, scenario: &Scenario) -> Configuration {
     let mut config = Configuration::default();
     let Some(resources) = root.get("Resources") else {
         return config;
@@ -64,9 +62,9 @@ pub fn lower_template(
             .push(error(resources.span, "`Resources` must be a map"));
         return config;
     }
-    let lowerer = Lowerer::new(root, text, assignment);
+    let lowerer = Lowerer::new(root, text, scenario);
     for entry in resources.entries() {
-        if let Some(resource) = lower_resource(&lowerer, entry, assignment, &mut config.errors) {
+        if let Some(resource) = lower_resource(&lowerer, entry, scenario, &mut config.errors) {
             config.resources.push(resource);
         }
     }
@@ -77,7 +75,7 @@ pub fn lower_template(
 fn lower_resource(
     lowerer: &Lowerer<'_>,
     entry: &Entry,
-    assignment: &BTreeMap<String, bool>,
+    scenario: &Scenario,
     errors: &mut Vec<ParseError>,
 ) -> Option<Resource> {
     let id = &entry.key;
@@ -116,7 +114,7 @@ fn lower_resource(
         }
     };
     if let Some(cond) = def.get("Condition").and_then(Value::as_str)
-        && assignment.get(cond) == Some(&false)
+        && scenario.conditions.get(cond) == Some(&false)
     {
         return None;
     }

@@ -18,8 +18,20 @@ fn parse(text: &str) -> (SourceDb, Value) {
     (db, root)
 }
 
-fn assign(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
-    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+fn assign(pairs: &[(&str, bool)]) -> Scenario {
+    let conditions: BTreeMap<String, bool> =
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    Scenario {
+        conditions,
+        ..Scenario::default()
+    }
+}
+
+/// The names of the conditions used under `Resources`, sorted, without duplicates.
+fn conditions_used(root: &Value) -> Vec<String> {
+    let names: std::collections::BTreeSet<String> =
+        condition_uses(root).into_iter().map(|u| u.name).collect();
+    names.into_iter().collect()
 }
 
 fn lower(text: &str, pairs: &[(&str, bool)]) -> (SourceDb, Configuration) {
@@ -535,7 +547,7 @@ fn malformed_templates_do_not_panic() {
         for value in [true, false] {
             let _ = lower_template(&root, text, &assign(&[("C", value)]));
         }
-        let _ = lower_template(&root, text, &BTreeMap::new());
+        let _ = lower_template(&root, text, &Scenario::default());
     }
 }
 
@@ -608,7 +620,7 @@ fn deep_nesting_does_not_overflow() {
     for (root, conditions) in [(ifs, vec!["C"]), (joins, vec![]), (maps, vec![])] {
         assert!(is_template(&root));
         assert_eq!(conditions_used(&root), conditions);
-        for assignment in [assign(&[("C", true)]), BTreeMap::new()] {
+        for assignment in [assign(&[("C", true)]), Scenario::default()] {
             let config = lower_template(&root, "", &assignment);
             let deep = prop(&config, "B", "Deep");
             let mut unknown = false;
@@ -664,7 +676,7 @@ fn is_template_recognises_templates_only() {
     ));
     let (_, root) = parse(cdk);
     assert!(is_template(&root));
-    let config = lower_template(&root, &cdk, &BTreeMap::new());
+    let config = lower_template(&root, cdk, &Scenario::default());
     assert!(config.errors.is_empty());
     assert!(
         config
@@ -712,4 +724,52 @@ fn no_value_branch_removes_a_list_element() {
         prop(&config, "B", "Sub").kind,
         ValueKind::Template(vec![TextPart::Unknown("${V}".into()), lit("-x")])
     );
+}
+
+#[test]
+fn parameters_follow_the_scenario() {
+    let text = r#"{
+      "Parameters": {
+        "Dst": {"Type": "String", "Default": ""},
+        "Env": {"Type": "String", "Default": "dev"},
+        "Zones": {"Type": "CommaDelimitedList", "Default": "a"},
+        "Free": {"Type": "String", "Default": "kept"}
+      },
+      "Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {
+        "Dst": {"Ref": "Dst"}, "Sub": {"Fn::Sub": "arn:aws:s3:::${Dst}"}, "Env": {"Ref": "Env"},
+        "Zones": {"Ref": "Zones"}, "Free": {"Ref": "Free"}
+      }}}
+    }"#;
+    let (_, root) = parse(text);
+    let scenario = Scenario {
+        parameters: [
+            ("Dst", Binding::Unknown),
+            ("Env", Binding::Value("prod".into())),
+            ("Zones", Binding::Value("x, y".into())),
+        ]
+        .into_iter()
+        .map(|(name, binding)| (name.to_string(), binding))
+        .collect(),
+        ..Scenario::default()
+    };
+    let config = lower_template(&root, text, &scenario);
+    assert_eq!(
+        prop(&config, "B", "Dst").kind,
+        ValueKind::Ref(rf("Parameter::Dst", &[]))
+    );
+    assert_eq!(
+        prop(&config, "B", "Sub").kind,
+        ValueKind::Template(vec![
+            lit("arn:aws:s3:::"),
+            TextPart::Ref(rf("Parameter::Dst", &[]))
+        ])
+    );
+    assert_eq!(prop(&config, "B", "Env").kind, kstr("prod"));
+    let zones: Vec<&str> = prop(&config, "B", "Zones")
+        .items()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(zones, ["x", "y"]);
+    assert_eq!(prop(&config, "B", "Free").kind, kstr("kept"));
 }
