@@ -147,6 +147,7 @@ fn lower_resource(
         depends_on,
         provider: None,
         exists_before_apply: false,
+        unexpanded: None,
     })
 }
 

@@ -148,11 +148,49 @@ pub(super) fn scalar(value: &Value) -> Option<Scalar<'_>> {
     }
 }
 
+/// A known boolean, converted as Terraform converts an operand of `&&`, `||`, `!` or a
+/// condition (`"true"` is true).
 fn known_bool(value: &Value) -> Option<bool> {
+    if is_op(value) {
+        return None;
+    }
+    value.as_bool()
+}
+
+/// A known number, converted as Terraform converts an operand of arithmetic or a comparison
+/// (`"15"` is 15).
+fn known_number(value: &Value) -> Option<f64> {
+    if is_op(value) {
+        return None;
+    }
+    value.as_number()
+}
+
+/// Whether a value is known not to be `null`: a known scalar, a string with unknown parts, or a
+/// list or map (`None` for a reference, an unknown or an operation, which may be null).
+fn non_null(value: &Value) -> Option<bool> {
     match &value.kind {
-        ValueKind::Bool(b) => Some(*b),
-        ValueKind::Str(s) if s == "true" => Some(true),
-        ValueKind::Str(s) if s == "false" => Some(false),
+        ValueKind::Null => Some(false),
+        ValueKind::Bool(_) | ValueKind::Number(_) | ValueKind::Str(_) | ValueKind::Template(_) => {
+            Some(true)
+        }
+        ValueKind::List(_) => Some(true),
+        ValueKind::Map(_) => (!is_op(value)).then_some(true),
+        ValueKind::Ref(_) | ValueKind::Unknown(_) => None,
+    }
+}
+
+/// Whether two values are equal, as `==` decides it (no type conversion: `"1" == 1` is false),
+/// when known: two known scalars, or a comparison with `null` of a value known to be null or
+/// not. Lists and maps are not compared with each other (Terraform's list, tuple, map and
+/// object types make `[] == []` depend on types the linter does not track).
+fn equal(a: &Value, b: &Value) -> Option<bool> {
+    if let (Some(a), Some(b)) = (scalar(a), scalar(b)) {
+        return Some(a == b);
+    }
+    match (&a.kind, &b.kind) {
+        (ValueKind::Null, _) => non_null(b).map(|n| !n),
+        (_, ValueKind::Null) => non_null(a).map(|n| !n),
         _ => None,
     }
 }
@@ -163,14 +201,9 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
     let number = |n: f64| Some(Value::new(ValueKind::Number(n), span));
     match (name, operands) {
         ("?:", [c, a, b]) => Some(if known_bool(c)? { a.clone() } else { b.clone() }),
-        ("==" | "!=", [a, b]) => {
-            let equal = scalar(a)? == scalar(b)?;
-            boolean(equal == (name == "=="))
-        }
+        ("==" | "!=", [a, b]) => boolean(equal(a, b)? == (name == "==")),
         ("<" | "<=" | ">" | ">=", [a, b]) => {
-            let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
-                return None;
-            };
+            let (a, b) = (known_number(a)?, known_number(b)?);
             boolean(match name {
                 "<" => a < b,
                 "<=" => a <= b,
@@ -179,10 +212,7 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             })
         }
         ("+" | "-" | "*" | "/" | "%", [a, b]) => {
-            let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
-                return None;
-            };
-            let (a, b) = (*a, *b);
+            let (a, b) = (known_number(a)?, known_number(b)?);
             let result = match name {
                 "+" => a + b,
                 "-" => a - b,
@@ -196,13 +226,18 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
                 .is_finite()
                 .then(|| Value::new(ValueKind::Number(result), span))
         }
-        ("&&", [a, b]) => boolean(known_bool(a)? && known_bool(b)?),
-        ("||", [a, b]) => boolean(known_bool(a)? || known_bool(b)?),
+        // One known operand decides when it is the absorbing one, whatever the other is
+        // (`unknown && false` is false, `unknown || true` is true).
+        ("&&" | "||", [a, b]) => {
+            let absorbing = name == "||";
+            match (known_bool(a), known_bool(b)) {
+                (Some(x), _) | (_, Some(x)) if x == absorbing => boolean(absorbing),
+                (Some(x), Some(y)) => boolean(if absorbing { x || y } else { x && y }),
+                _ => None,
+            }
+        }
         ("!", [a]) => boolean(!known_bool(a)?),
-        ("neg", [a]) => match a.kind {
-            ValueKind::Number(n) => number(-n),
-            _ => None,
-        },
+        ("neg", [a]) => number(-known_number(a)?),
         ("length", [a]) => match &a.kind {
             ValueKind::List(items) if !items.iter().any(is_op) => number(items.len() as f64),
             ValueKind::Map(entries) if !is_op(a) => number(entries.len() as f64),

@@ -15,6 +15,7 @@ mod json_syntax;
 mod modules;
 mod nesting;
 mod placeholder;
+mod types;
 mod vars;
 
 #[cfg(test)]
@@ -59,6 +60,8 @@ struct ModuleFile {
     providers: Vec<Provider>,
     /// `variable` defaults, in order.
     defaults: Vec<(String, Value)>,
+    /// `variable` type constraints, in order.
+    types: Vec<(String, types::Type)>,
     /// `locals` attributes, in order.
     locals: Vec<(String, Value)>,
     /// `module` blocks, in order.
@@ -93,6 +96,9 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
                 for (name, value) in file.defaults {
                     scope.declare_var(&name, value);
                 }
+                for (name, ty) in file.types {
+                    scope.declare_type(&name, ty);
+                }
                 for (name, value) in file.locals {
                     scope.declare_local(&name, value);
                 }
@@ -118,7 +124,7 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
         .collect();
     config.providers.par_iter_mut().for_each(|p| {
         scope.substitute(&mut p.body);
-        expand::finalize(&mut p.body, 0);
+        expand::finalize_body(&mut p.body);
     });
     expand::fix_references(&mut config);
     config
@@ -166,11 +172,16 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
             }
             "provider" => out.providers.extend(lower_provider(&lower, block)),
             "variable" => {
-                if let Some(name) = block.labels.first()
-                    && let Some(default) = block.body.get_attribute("default")
-                {
+                let Some(name) = block.labels.first() else {
+                    continue;
+                };
+                if let Some(default) = block.body.get_attribute("default") {
                     let value = lower.expr(&default.value, DEF_DEPTH);
                     out.defaults.push((name.as_str().to_string(), value));
+                }
+                if let Some(ty) = block.body.get_attribute("type") {
+                    let ty = types::parse(&lower, &ty.value, DEF_DEPTH);
+                    out.types.push((name.as_str().to_string(), ty));
                 }
             }
             "locals" => {
@@ -271,6 +282,7 @@ fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resourc
         depends_on,
         provider,
         exists_before_apply: false,
+        unexpanded: None,
     })
 }
 

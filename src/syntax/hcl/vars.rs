@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::eval;
 use super::expr::{apply_steps, finish_parts, push_value, unknown};
 use super::placeholder::{self, KEY_MARK};
+use super::types::{Type, convert};
 use crate::model::value::push_literal;
 use crate::model::value::{Reference, TextPart, Value, ValueKind};
 use crate::source::Span;
@@ -43,6 +44,8 @@ pub(super) struct Scope {
     defs: HashMap<String, Def>,
     /// Resolved values with their node counts.
     cache: HashMap<String, (Value, usize)>,
+    /// The type constraints of variables, by key.
+    types: HashMap<String, Type>,
     /// The resolutions in progress, with their definitions' spans (only while
     /// [`Scope::resolve_all`] runs).
     active: Vec<(String, Span)>,
@@ -55,6 +58,7 @@ impl Default for Scope {
         Scope {
             defs: HashMap::new(),
             cache: HashMap::new(),
+            types: HashMap::new(),
             active: Vec::new(),
             budget: AtomicUsize::new(SUBSTITUTION_BUDGET),
         }
@@ -74,6 +78,12 @@ impl Scope {
         self.defs
             .entry(format!("var.{name}"))
             .or_insert(Def::Hcl(value));
+    }
+
+    /// Records a variable's `type` constraint (the first declaration wins): every value the
+    /// variable gets is converted to it (see [`super::types`]).
+    pub(super) fn declare_type(&mut self, name: &str, ty: Type) {
+        self.types.entry(format!("var.{name}")).or_insert(ty);
     }
 
     /// Records a `locals` attribute (a later one replaces an earlier one).
@@ -105,6 +115,12 @@ impl Scope {
     /// Resolves every variable and local once, in name order (locals first), so that
     /// [`Scope::substitute`] only reads the cache.
     pub(super) fn resolve_all(&mut self) {
+        for (key, def) in &mut self.defs {
+            if let (Def::Json(value), Some(ty)) = (def, self.types.get(key)) {
+                let taken = std::mem::replace(value, unknown("", value.span));
+                *value = convert(taken, ty);
+            }
+        }
         let mut keys: Vec<String> = self.defs.keys().cloned().collect();
         keys.sort();
         for key in keys {
@@ -176,6 +192,9 @@ impl Names for Scope {
         self.active.push((key.to_string(), value.span));
         substitute(&mut value, self, depth + 1);
         self.active.pop();
+        if let Some(ty) = self.types.get(key) {
+            value = convert(value, ty);
+        }
         let size = count_nodes(&value);
         self.cache.insert(key.to_string(), (value.clone(), size));
         if !self.charge(size) {
