@@ -37,7 +37,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 &replication.address,
                 &META,
                 &format!(
-                    "`{}` could not be evaluated, so the instances of `{}` are unknown: it is checked as one instance whose iterator values are unknown",
+                    "`{}` could not be evaluated, so how many instances of `{}` exist is unknown: it is checked as one instance, with unknown `count.index` / `each` values",
                     unexpanded.text, replication.address
                 ),
             );
