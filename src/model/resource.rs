@@ -89,6 +89,9 @@ pub struct Configuration {
     pub errors: Vec<ParseError>,
     /// The Terraform module calls whose resources were flattened into this unit.
     pub module_calls: Vec<ModuleCall>,
+    /// Evaluation limits reached while reading it: where, and what became unknown (each is
+    /// reported once as an RL003 note).
+    pub limits: Vec<(Span, String)>,
 }
 
 impl Configuration {

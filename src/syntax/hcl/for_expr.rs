@@ -10,7 +10,7 @@
 use super::eval::{is_op, pending};
 use super::funcs::last_entries;
 use super::placeholder;
-use super::vars::{count_nodes, substitute_with};
+use super::vars::{size_of, substitute_with};
 use crate::model::value::{Entry, TextPart, Value, ValueKind, number_text};
 use crate::source::Span;
 
@@ -109,7 +109,7 @@ pub(super) fn decide(operands: &[Value], span: Span) -> Option<Value> {
         }
         _ => return None,
     };
-    let size = count_nodes(key) + count_nodes(value) + count_nodes(cond);
+    let size = size_of(key).weight() + size_of(value).weight() + size_of(cond).weight();
     if elements.len() > MAX_ELEMENTS || elements.len().saturating_mul(size) > MAX_NODES {
         return None;
     }

@@ -126,6 +126,7 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
         scope.substitute(&mut p.body);
         expand::finalize_body(&mut p.body);
     });
+    config.limits = scope.take_limits();
     expand::fix_references(&mut config);
     config
 }

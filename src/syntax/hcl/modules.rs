@@ -646,7 +646,7 @@ impl Instancer<'_> {
                 self.out.providers.push(provider);
             }
         }
-        files
+        let outputs = files
             .iter()
             .flat_map(|f| &f.outputs)
             .map(|(name, value)| {
@@ -655,7 +655,9 @@ impl Instancer<'_> {
                 fill_outputs(db, &mut value, &outputs, prefix);
                 (name.clone(), value)
             })
-            .collect()
+            .collect();
+        self.out.limits.extend(scope.take_limits());
+        outputs
     }
 }
 
