@@ -1,7 +1,9 @@
 //! The Terraform operators and functions the linter evaluates on known values: the
 //! conditional `c ? a : b`, `==` `!=` `<` `<=` `>` `>=` `&&` `||` `!`, arithmetic `+ - * / %`
 //! on numbers, `length()`, `keys()`, `flatten()` and `try()`; the other functions are in
-//! [`super::funcs`] and `for` expressions in [`super::for_expr`].
+//! [`super::funcs`] and `for` expressions in [`super::for_expr`]. Operands convert as Terraform
+//! converts them (`"15" + 1` is 16, `"true" && x` reads `true`; `==` does not convert), and
+//! `&&` / `||` are decided by one operand that decides them alone (`unknown && false`).
 //!
 //! An operation whose operands still hold placeholders (variables, locals, iterators) is kept as
 //! a private marked map (one entry keyed [`OP`]`NAME\0TEXT` holding the operand list) and
@@ -148,24 +150,6 @@ pub(super) fn scalar(value: &Value) -> Option<Scalar<'_>> {
     }
 }
 
-/// A known boolean, converted as Terraform converts an operand of `&&`, `||`, `!` or a
-/// condition (`"true"` is true).
-fn known_bool(value: &Value) -> Option<bool> {
-    if is_op(value) {
-        return None;
-    }
-    value.as_bool()
-}
-
-/// A known number, converted as Terraform converts an operand of arithmetic or a comparison
-/// (`"15"` is 15).
-fn known_number(value: &Value) -> Option<f64> {
-    if is_op(value) {
-        return None;
-    }
-    value.as_number()
-}
-
 /// Whether a value is known not to be `null`: a known scalar, a string with unknown parts, or a
 /// list or map (`None` for a reference, an unknown or an operation, which may be null).
 fn non_null(value: &Value) -> Option<bool> {
@@ -200,10 +184,10 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
     let boolean = |b: bool| Some(Value::new(ValueKind::Bool(b), span));
     let number = |n: f64| Some(Value::new(ValueKind::Number(n), span));
     match (name, operands) {
-        ("?:", [c, a, b]) => Some(if known_bool(c)? { a.clone() } else { b.clone() }),
+        ("?:", [c, a, b]) => Some(if c.as_bool()? { a.clone() } else { b.clone() }),
         ("==" | "!=", [a, b]) => boolean(equal(a, b)? == (name == "==")),
         ("<" | "<=" | ">" | ">=", [a, b]) => {
-            let (a, b) = (known_number(a)?, known_number(b)?);
+            let (a, b) = (a.as_number()?, b.as_number()?);
             boolean(match name {
                 "<" => a < b,
                 "<=" => a <= b,
@@ -212,7 +196,7 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
             })
         }
         ("+" | "-" | "*" | "/" | "%", [a, b]) => {
-            let (a, b) = (known_number(a)?, known_number(b)?);
+            let (a, b) = (a.as_number()?, b.as_number()?);
             let result = match name {
                 "+" => a + b,
                 "-" => a - b,
@@ -230,14 +214,14 @@ fn decide(name: &str, operands: &[Value], span: Span) -> Option<Value> {
         // (`unknown && false` is false, `unknown || true` is true).
         ("&&" | "||", [a, b]) => {
             let absorbing = name == "||";
-            match (known_bool(a), known_bool(b)) {
+            match (a.as_bool(), b.as_bool()) {
                 (Some(x), _) | (_, Some(x)) if x == absorbing => boolean(absorbing),
                 (Some(x), Some(y)) => boolean(if absorbing { x || y } else { x && y }),
                 _ => None,
             }
         }
-        ("!", [a]) => boolean(!known_bool(a)?),
-        ("neg", [a]) => number(-known_number(a)?),
+        ("!", [a]) => boolean(!a.as_bool()?),
+        ("neg", [a]) => number(-a.as_number()?),
         ("length", [a]) => match &a.kind {
             ValueKind::List(items) if !items.iter().any(is_op) => number(items.len() as f64),
             ValueKind::Map(entries) if !is_op(a) => number(entries.len() as f64),

@@ -8,7 +8,7 @@
 //!
 //! Evaluation is bounded, so that names that each use the previous one twice (`l1 =
 //! "${l0}${l0}"`, ...) stay linear: every name is resolved once; a value (or a template being
-//! built) whose text would pass [`MAX_VALUE_TEXT`] is unknown; every copy of a value is
+//! built) that would pass [`MAX_VALUE_TEXT`] or [`MAX_VALUE_NODES`] is unknown; every copy of a value is
 //! charged to a per-module budget ([`SUBSTITUTION_BUDGET`], text counting one node per
 //! [`TEXT_PER_NODE`] bytes), past which uses are unknown. The first limit reached is reported
 //! ([`Scope::take_limits`]).
@@ -33,10 +33,10 @@ const MAX_RESOLVE_DEPTH: usize = 32;
 const SUBSTITUTION_BUDGET: usize = 2_000_000;
 
 /// Most bytes of text (strings, literal parts and keys together) one value may hold.
-pub(super) const MAX_VALUE_TEXT: usize = 1 << 20;
+const MAX_VALUE_TEXT: usize = 1 << 20;
 
 /// Most nodes (template parts included) one value may hold.
-pub(super) const MAX_VALUE_NODES: usize = 200_000;
+const MAX_VALUE_NODES: usize = 200_000;
 
 /// Bytes of text that weigh as much as one value node in the budgets.
 const TEXT_PER_NODE: usize = 16;
@@ -59,7 +59,7 @@ enum Def {
 pub(super) struct Scope {
     /// Definitions not yet resolved, and JSON variables.
     defs: HashMap<String, Def>,
-    /// Resolved values with their node counts.
+    /// Resolved values with their weights (see [`Size::weight`]).
     cache: HashMap<String, (Value, usize)>,
     /// The type constraints of variables, by key.
     types: HashMap<String, Type>,

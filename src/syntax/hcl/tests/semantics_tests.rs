@@ -408,3 +408,26 @@ resource "aws_s3_bucket_replication_configuration" "r" {
     let without = rule("module.without.aws_s3_bucket_replication_configuration.r");
     assert!(without.get("access_control_translation").is_none());
 }
+
+#[test]
+fn a_json_syntax_variable_type_is_read_from_its_string() {
+    let src = r#"{
+  "variable": {
+    "v": {
+      "type": "object({ a = optional(string, \"from-type\"), flag = optional(bool) })",
+      "default": { "flag": "true", "extra": 1 }
+    }
+  },
+  "resource": {
+    "x": { "y": { "a": "${var.v.a}", "flag": "${var.v.flag}", "extra": "${try(var.v.extra, \"dropped\")}" } }
+  }
+}"#;
+    let (_db, config) = module(&[("main.tf.json", src)]);
+    let body = &resource(&config, "x.y").body;
+    assert_eq!(body.get("a").and_then(Value::as_str), Some("from-type"));
+    assert_eq!(
+        body.get("flag").map(|v| v.kind.clone()),
+        Some(ValueKind::Bool(true))
+    );
+    assert_eq!(body.get("extra").and_then(Value::as_str), Some("dropped"));
+}
