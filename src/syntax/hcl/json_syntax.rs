@@ -91,6 +91,9 @@ pub(super) fn lower_json_file(db: &SourceDb, id: FileId) -> Result<ModuleFile, P
                     if let Some(ty) = last("type").and_then(|e| lower.type_constraint(&e.value)) {
                         out.types.push((name.clone(), ty));
                     }
+                    if last("nullable").is_some_and(|e| e.value.kind == ValueKind::Bool(false)) {
+                        out.non_nullable.push(name.clone());
+                    }
                     if let Some(default) = last("default") {
                         out.defaults
                             .push((name, lower.literal(default.value.clone(), DEF_DEPTH)));

@@ -62,6 +62,8 @@ struct ModuleFile {
     defaults: Vec<(String, Value)>,
     /// `variable` type constraints, in order.
     types: Vec<(String, types::Type)>,
+    /// The variables declared `nullable = false`.
+    non_nullable: Vec<String>,
     /// `locals` attributes, in order.
     locals: Vec<(String, Value)>,
     /// `module` blocks, in order.
@@ -98,6 +100,9 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
                 }
                 for (name, ty) in file.types {
                     scope.declare_type(&name, ty);
+                }
+                for name in file.non_nullable {
+                    scope.declare_non_nullable(&name);
                 }
                 for (name, value) in file.locals {
                     scope.declare_local(&name, value);
@@ -183,6 +188,11 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
                 if let Some(ty) = block.body.get_attribute("type") {
                     let ty = types::parse(&lower, &ty.value, DEF_DEPTH);
                     out.types.push((name.as_str().to_string(), ty));
+                }
+                let nullable = block.body.get_attribute("nullable");
+                if nullable.is_some_and(|a| matches!(&a.value, Expression::Bool(b) if !*b.value()))
+                {
+                    out.non_nullable.push(name.as_str().to_string());
                 }
             }
             "locals" => {

@@ -460,6 +460,9 @@ impl Instancer<'_> {
         for (name, ty) in files.iter().flat_map(|f| &f.types) {
             scope.declare_type(name, ty.clone());
         }
+        for name in files.iter().flat_map(|f| &f.non_nullable) {
+            scope.declare_non_nullable(name);
+        }
         if owned.is_some() {
             for (defaults, locals) in moved_names {
                 for (name, value) in defaults {

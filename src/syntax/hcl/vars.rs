@@ -13,7 +13,7 @@
 //! [`TEXT_PER_NODE`] bytes), past which uses are unknown. The first limit reached is reported
 //! ([`Scope::take_limits`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -63,6 +63,8 @@ pub(super) struct Scope {
     cache: HashMap<String, (Value, usize)>,
     /// The type constraints of variables, by key.
     types: HashMap<String, Type>,
+    /// The variables declared `nullable = false`, by key: a `null` value leaves their default.
+    non_nullable: HashSet<String>,
     /// The resolutions in progress, with their definitions' spans (only while
     /// [`Scope::resolve_all`] runs).
     active: Vec<(String, Span)>,
@@ -78,6 +80,7 @@ impl Default for Scope {
             defs: HashMap::new(),
             cache: HashMap::new(),
             types: HashMap::new(),
+            non_nullable: HashSet::new(),
             active: Vec::new(),
             budget: AtomicUsize::new(SUBSTITUTION_BUDGET),
             limits: Mutex::new(Vec::new()),
@@ -111,6 +114,22 @@ impl Scope {
         self.types.entry(format!("var.{name}")).or_insert(ty);
     }
 
+    /// Records a variable declared `nullable = false`: a `null` value assigned or passed to it
+    /// leaves its default in place (as Terraform does).
+    pub(super) fn declare_non_nullable(&mut self, name: &str) {
+        self.non_nullable.insert(format!("var.{name}"));
+    }
+
+    /// Replaces the definition of the variable `key`, unless the value is `null` for a
+    /// non-nullable variable.
+    fn set_var(&mut self, key: String, def: Def) {
+        let (Def::Hcl(value) | Def::Json(value)) = &def;
+        if value.kind == ValueKind::Null && self.non_nullable.contains(&key) {
+            return;
+        }
+        self.defs.insert(key, def);
+    }
+
     /// Records a `locals` attribute (a later one replaces an earlier one).
     pub(super) fn declare_local(&mut self, name: &str, value: Value) {
         self.defs.insert(format!("local.{name}"), Def::Hcl(value));
@@ -118,15 +137,14 @@ impl Scope {
 
     /// Applies an assignment from an HCL variables file (later calls win).
     pub(super) fn assign(&mut self, name: &str, value: Value) {
-        self.defs.insert(format!("var.{name}"), Def::Hcl(value));
+        self.set_var(format!("var.{name}"), Def::Hcl(value));
     }
 
     /// Applies the top-level keys of a JSON variables file (later calls win).
     pub(super) fn assign_json(&mut self, value: Value) {
         if let ValueKind::Map(entries) = value.kind {
             for entry in entries {
-                self.defs
-                    .insert(format!("var.{}", entry.key), Def::Json(entry.value));
+                self.set_var(format!("var.{}", entry.key), Def::Json(entry.value));
             }
         }
     }
@@ -134,7 +152,7 @@ impl Scope {
     /// Binds a module argument, already substituted in the caller's scope: it overrides the
     /// variable's default and any earlier value, and is used as is.
     pub(super) fn bind(&mut self, name: &str, value: Value) {
-        self.defs.insert(format!("var.{name}"), Def::Json(value));
+        self.set_var(format!("var.{name}"), Def::Json(value));
     }
 
     /// Resolves every variable and local once, in name order (locals first), so that

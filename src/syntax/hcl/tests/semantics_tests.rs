@@ -431,3 +431,32 @@ fn a_json_syntax_variable_type_is_read_from_its_string() {
     );
     assert_eq!(body.get("extra").and_then(Value::as_str), Some("dropped"));
 }
+
+#[test]
+fn a_null_argument_leaves_the_default_of_a_non_nullable_variable_only() {
+    let root = r#"module "m" {
+  source   = "./modules/m"
+  strict   = null
+  lenient  = null
+}
+"#;
+    let child = r#"variable "strict" {
+  default  = "kept"
+  nullable = false
+}
+variable "lenient" {
+  default = "replaced"
+}
+resource "x" "y" {
+  strict  = var.strict
+  lenient = var.lenient == null ? "null" : var.lenient
+}
+"#;
+    let (_tmp, _db, parsed) = module_tree(
+        &[("repo/main.tf", root), ("repo/modules/m/main.tf", child)],
+        &["repo"],
+    );
+    let body = &resource(&parsed.units[0], "module.m.x.y").body;
+    assert_eq!(body.get("strict").and_then(Value::as_str), Some("kept"));
+    assert_eq!(body.get("lenient").and_then(Value::as_str), Some("null"));
+}
