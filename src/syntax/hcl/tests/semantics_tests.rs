@@ -264,9 +264,11 @@ fn a_dynamic_block_over_null_or_an_empty_collection_gives_no_block() {
         "[for x in [1, 2] : x if false]",
         "var.none == null ? [] : [var.none]",
         "var.none",
+        "[for x in var.unset : x if false]",
+        "{ for k, v in var.unset : k => v if false }",
     ] {
         let src = format!(
-            "variable \"none\" {{\n  default = null\n}}\nresource \"x\" \"y\" {{\n  \
+            "variable \"none\" {{\n  default = null\n}}\nvariable \"unset\" {{}}\nresource \"x\" \"y\" {{\n  \
              dynamic \"block\" {{\n    for_each = {for_each}\n    content {{\n      a = 1\n    }}\n  }}\n}}\n"
         );
         let (_db, config) = module(&[("main.tf", &src)]);
