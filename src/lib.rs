@@ -251,6 +251,12 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
     }
     if enabled(&rules::input::unverifiable::META) {
         diagnostics.extend(notes);
+        diagnostics.extend(
+            units
+                .iter()
+                .flat_map(|u| &u.limits)
+                .map(|(span, what)| rules::input::unverifiable::evaluation_limit(*span, what)),
+        );
     }
     if enabled(&rules::input::parse_error::META) {
         diagnostics.extend(

@@ -128,6 +128,8 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
             role: config.get("Role").cloned(),
             role_span: config.entry("Role").map_or(entry.key_span, |e| e.span),
             rules,
+            rules_span: config.entry("Rules").map_or(entry.span, |e| e.span),
+            unexpanded: None,
         });
     }
 }

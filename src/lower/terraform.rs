@@ -485,6 +485,8 @@ fn read_replication(
         role: body.get("role").cloned(),
         role_span: body.entry("role").map_or(r.header, |e| e.span),
         rules,
+        rules_span: body.entry(rules_key).map_or(body.span, |e| e.span),
+        unexpanded: r.unexpanded.clone(),
     }
 }
 
@@ -541,7 +543,8 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
                 let status = if inline { "enabled" } else { "status" };
                 path_or_unknown(c, &["sse_kms_encrypted_objects", status])
             })
-            .map(switch),
+            // The legacy inline form has a bool argument, the standalone resource a status.
+            .map(if inline { flag } else { switch }),
         replica_modifications: criteria
             .and_then(|c| c.get("replica_modifications"))
             .and_then(|s| s.single().get("status"))
@@ -633,6 +636,16 @@ fn filter_tags(filter: &Value) -> (Vec<FilterTag>, bool) {
     (tags, unknown)
 }
 
+/// A bool argument (`enabled`) as a switch, converted as Terraform converts it (`"true"` is
+/// true).
+fn flag(v: &Value) -> Switch {
+    Switch {
+        enabled: v.as_bool(),
+        span: v.span,
+    }
+}
+
+/// A status argument (`"Enabled"` / `"Disabled"`) as a switch.
 fn switch(v: &Value) -> Switch {
     let enabled = match &v.kind {
         ValueKind::Str(s) => Some(s == "Enabled"),

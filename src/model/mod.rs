@@ -468,6 +468,11 @@ pub struct Replication {
     pub role_span: Span,
     /// The rules; `None` when they cannot be read (dynamic blocks, unknown values).
     pub rules: Option<Vec<ReplicationRule>>,
+    /// The element that holds the rules (the configuration when there is none).
+    pub rules_span: Span,
+    /// The `count` / `for_each` that could not be evaluated, when the configuration stands
+    /// for an unknown number of instances.
+    pub unexpanded: Option<resource::Unexpanded>,
 }
 
 /// An IAM role with every policy that reaches it.

@@ -39,6 +39,19 @@ pub struct Resource {
     /// creates nothing: no-op, update, read, or no change listed). Always false for source
     /// files, which are linted as a first apply.
     pub exists_before_apply: bool,
+    /// The `count` or `for_each` (of the resource or of a module call around it) the linter
+    /// could not evaluate: the resource stands for an unknown number of instances and is linted
+    /// as one whose iterator values are unknown.
+    pub unexpanded: Option<Unexpanded>,
+}
+
+/// A `count` or `for_each` that could not be evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unexpanded {
+    /// The expression.
+    pub span: Span,
+    /// The argument and the expression as written (`for_each = var.rules`).
+    pub text: String,
 }
 
 /// A Terraform `provider` block, reduced to what replication checks need.
@@ -76,6 +89,9 @@ pub struct Configuration {
     pub errors: Vec<ParseError>,
     /// The Terraform module calls whose resources were flattened into this unit.
     pub module_calls: Vec<ModuleCall>,
+    /// Evaluation limits reached while reading it: where, and what became unknown (each is
+    /// reported once as an RL003 note).
+    pub limits: Vec<(Span, String)>,
 }
 
 impl Configuration {

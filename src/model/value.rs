@@ -158,6 +158,32 @@ fn write_value(value: &Value, out: &mut String, depth: usize) {
     }
 }
 
+/// A string converted to a boolean (`"true"`/`"1"`, `"false"`/`"0"`, and either word in any
+/// case), or `None` when it is no boolean.
+pub fn string_to_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ if s.eq_ignore_ascii_case("true") => Some(true),
+        _ if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// A string converted to a number: a finite decimal number with an optional sign, fraction and
+/// exponent and no surrounding space (as Terraform parses it); `None` otherwise.
+pub fn string_to_number(s: &str) -> Option<f64> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let decimal = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+    decimal
+        .then(|| s.parse::<f64>().ok())
+        .flatten()
+        .filter(|n| n.is_finite())
+}
+
 /// A number as it reads inside a string: integers without a decimal point.
 pub fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -272,21 +298,23 @@ impl Value {
         }
     }
 
-    /// The boolean when known; the strings "true"/"false" count too.
+    /// The boolean when known, converted as Terraform converts a value for a `bool` argument:
+    /// the strings `"true"`/`"1"` and `"false"`/`"0"` are booleans too (CloudFormation's
+    /// `"True"`/`"False"` are accepted as well). Anything else, unknown included, is `None`.
     pub fn as_bool(&self) -> Option<bool> {
         match &self.kind {
             ValueKind::Bool(b) => Some(*b),
-            ValueKind::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
-            ValueKind::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            ValueKind::Str(s) => string_to_bool(s),
             _ => None,
         }
     }
 
-    /// The number when known; numeric strings count too.
+    /// The number when known, converted as Terraform converts a value for a `number` argument:
+    /// a string that is a decimal number (`"15"`, `"-1.5"`, `"1e3"`) is that number.
     pub fn as_number(&self) -> Option<f64> {
         match &self.kind {
             ValueKind::Number(n) => Some(*n),
-            ValueKind::Str(s) => s.trim().parse().ok(),
+            ValueKind::Str(s) => string_to_number(s),
             _ => None,
         }
     }

@@ -1,6 +1,6 @@
 //! RL003 unverifiable: a check could not run because something it needs is outside the files.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleMeta, Sink};
 use crate::source::Span;
 
@@ -21,4 +21,16 @@ pub fn note(sink: &mut Sink, span: Span, resource: &str, check: &RuleMeta, why: 
         format!("{} ({}) not verified: {why}", check.id, check.name),
     )
     .resource(resource);
+}
+
+/// The note for an evaluation limit the parser reached: `what` became unknown, so the checks
+/// that read it could not decide.
+pub fn evaluation_limit(span: Span, what: &str) -> Diagnostic {
+    Diagnostic {
+        help: Some(
+            "simplify the expression; the checks that read the value treat it as unknown"
+                .to_string(),
+        ),
+        ..META.diagnostic(span, format!("not evaluated: {what}"))
+    }
 }

@@ -4,6 +4,7 @@ use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
 use crate::model::{BucketLink, Model, Replication};
 use crate::rules::access::replications_in;
+use crate::rules::input::unverifiable;
 use crate::rules::{Context, RuleMeta, Sink};
 
 /// RL117.
@@ -23,10 +24,24 @@ enum SourceKey {
     Name(String),
 }
 
-/// Flags every Terraform replication configuration after the first for the same source bucket.
+/// Flags every Terraform replication configuration after the first for the same source bucket;
+/// notes (RL003) a configuration whose `count` / `for_each` could not be evaluated, since its
+/// instances may be several configurations of one bucket.
 pub fn check(model: &Context, sink: &mut Sink) {
     let mut seen: Vec<(usize, SourceKey, &Replication)> = Vec::new();
     for replication in replications_in(model, Dialect::Terraform) {
+        if let Some(unexpanded) = &replication.unexpanded {
+            unverifiable::note(
+                sink,
+                unexpanded.span,
+                &replication.address,
+                &META,
+                &format!(
+                    "`{}` could not be evaluated, so how many instances of `{}` exist is unknown: it is checked as one instance, with unknown `count.index` / `each` values",
+                    unexpanded.text, replication.address
+                ),
+            );
+        }
         let Some(key) = source_key(model, replication) else {
             continue;
         };

@@ -1,11 +1,12 @@
 //! RL104 rule-limits: no rule or more than 1,000 rules, an ID or a prefix over its length limit,
-//! and (as a warning) two rules with one ID.
+//! and (as a warning) two rules with one ID; an RL003 note when the rules cannot be read.
 
 use crate::diagnostic::Severity;
 use crate::model::Replication;
 use crate::model::resource::Dialect;
 use crate::model::value::Value;
 use crate::rules::access::rules;
+use crate::rules::input::unverifiable;
 use crate::rules::{Context, RuleMeta, Sink};
 use std::collections::HashMap;
 
@@ -29,6 +30,16 @@ const MAX_PREFIX: usize = 1024;
 pub fn check(model: &Context, sink: &mut Sink) {
     for replication in &model.replications {
         let Some(all) = &replication.rules else {
+            unverifiable::note(
+                sink,
+                replication.rules_span,
+                &replication.address,
+                &META,
+                &format!(
+                    "the rules of `{}` could not be read (a `dynamic` block over a collection the linter cannot evaluate, or an unknown value), so no check of its rules ran",
+                    replication.address
+                ),
+            );
             continue;
         };
         check_count(replication, all.len(), sink);

@@ -149,6 +149,7 @@ fn lower_resource(
         depends_on,
         provider: None,
         exists_before_apply: false,
+        unexpanded: None,
     })
 }
 

@@ -1,7 +1,9 @@
 //! The Terraform operators and functions the linter evaluates on known values: the
 //! conditional `c ? a : b`, `==` `!=` `<` `<=` `>` `>=` `&&` `||` `!`, arithmetic `+ - * / %`
 //! on numbers, `length()`, `keys()`, `flatten()`, `try()` and `can()`; the other functions are in
-//! [`super::funcs`] and `for` expressions in [`super::for_expr`].
+//! [`super::funcs`] and `for` expressions in [`super::for_expr`]. Operands convert as Terraform
+//! converts them (`"15" + 1` is 16, `"true" && x` reads `true`; `==` does not convert), and
+//! `&&` / `||` are decided by one operand that decides them alone (`unknown && false`).
 //!
 //! An operation whose operands still hold placeholders (variables, locals, iterators) is kept as
 //! a private marked map (one entry keyed [`OP`]`NAME\0TEXT` holding the operand list) and
@@ -230,15 +232,6 @@ pub(super) fn scalar(value: &Value) -> Option<Scalar<'_>> {
     }
 }
 
-fn known_bool(value: &Value) -> Option<bool> {
-    match &value.kind {
-        ValueKind::Bool(b) => Some(*b),
-        ValueKind::Str(s) if s == "true" => Some(true),
-        ValueKind::Str(s) if s == "false" => Some(false),
-        _ => None,
-    }
-}
-
 /// Whether a value is known not to be `null`: a known scalar, a string with unknown parts, or a
 /// list or map (`None` for a reference, an unknown or an operation, which may be null).
 fn non_null(value: &Value) -> Option<bool> {
@@ -273,12 +266,10 @@ fn decide(name: &str, operands: &[Value], span: Span, last: bool) -> Option<Valu
     let boolean = |b: bool| Some(Value::new(ValueKind::Bool(b), span));
     let number = |n: f64| Some(Value::new(ValueKind::Number(n), span));
     match (name, operands) {
-        ("?:", [c, a, b]) => Some(if known_bool(c)? { a.clone() } else { b.clone() }),
+        ("?:", [c, a, b]) => Some(if c.as_bool()? { a.clone() } else { b.clone() }),
         ("==" | "!=", [a, b]) => boolean(equal(a, b)? == (name == "==")),
         ("<" | "<=" | ">" | ">=", [a, b]) => {
-            let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
-                return None;
-            };
+            let (a, b) = (a.as_number()?, b.as_number()?);
             boolean(match name {
                 "<" => a < b,
                 "<=" => a <= b,
@@ -287,10 +278,7 @@ fn decide(name: &str, operands: &[Value], span: Span, last: bool) -> Option<Valu
             })
         }
         ("+" | "-" | "*" | "/" | "%", [a, b]) => {
-            let (ValueKind::Number(a), ValueKind::Number(b)) = (&a.kind, &b.kind) else {
-                return None;
-            };
-            let (a, b) = (*a, *b);
+            let (a, b) = (a.as_number()?, b.as_number()?);
             let result = match name {
                 "+" => a + b,
                 "-" => a - b,
@@ -304,13 +292,18 @@ fn decide(name: &str, operands: &[Value], span: Span, last: bool) -> Option<Valu
                 .is_finite()
                 .then(|| Value::new(ValueKind::Number(result), span))
         }
-        ("&&", [a, b]) => boolean(known_bool(a)? && known_bool(b)?),
-        ("||", [a, b]) => boolean(known_bool(a)? || known_bool(b)?),
-        ("!", [a]) => boolean(!known_bool(a)?),
-        ("neg", [a]) => match a.kind {
-            ValueKind::Number(n) => number(-n),
-            _ => None,
-        },
+        // One known operand decides when it is the absorbing one, whatever the other is
+        // (`unknown && false` is false, `unknown || true` is true).
+        ("&&" | "||", [a, b]) => {
+            let absorbing = name == "||";
+            match (a.as_bool(), b.as_bool()) {
+                (Some(x), _) | (_, Some(x)) if x == absorbing => boolean(absorbing),
+                (Some(x), Some(y)) => boolean(if absorbing { x || y } else { x && y }),
+                _ => None,
+            }
+        }
+        ("!", [a]) => boolean(!a.as_bool()?),
+        ("neg", [a]) => number(-a.as_number()?),
         ("length", [a]) => match &a.kind {
             // Terraform rejects a null argument.
             ValueKind::Null => Some(Value::new(error("length of null".into()), span)),

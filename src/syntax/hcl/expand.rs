@@ -15,8 +15,11 @@
 //!   the plain address with its iterator uses unknown: nothing is guessed.
 //! - A `dynamic` block over a known list (key = index) or map (key = map key) gives one block
 //!   per element, after the static blocks of the same type; nested `dynamic` blocks are expanded
-//!   inside each produced block. An unknown collection, one over [`MAX_ELEMENTS`] elements, or
-//!   one that would pass [`MAX_BLOCKS`] blocks in the resource stays `Unknown("dynamic block")`.
+//!   inside each produced block; over `null` or an empty collection it gives no block. An
+//!   unknown collection, one over [`MAX_ELEMENTS`] elements, or one that would pass
+//!   [`MAX_BLOCKS`] blocks in the resource stays `Unknown("dynamic block")`.
+//! - Once expanded, an argument set to `null` is left out of its block ([`finalize_body`]): for
+//!   Terraform `null` means the argument is not set.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,8 +27,8 @@ use super::eval;
 use super::expr::{MAX_DEPTH, finish_parts, unknown};
 use super::placeholder;
 use super::vars::substitute_with;
-use crate::model::resource::{Configuration, Resource};
-use crate::model::value::{Entry, Reference, TextPart, Value, ValueKind};
+use crate::model::resource::{Configuration, Resource, Unexpanded};
+use crate::model::value::{Entry, Reference, TextPart, Value, ValueKind, number_text};
 use crate::source::Span;
 
 /// Body key of a resource's `count` expression until expansion.
@@ -83,7 +86,10 @@ pub(super) type Instance = (String, Vec<(String, Value)>);
 pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
     let count = take(&mut r.body, COUNT_KEY);
     let for_each = take(&mut r.body, FOR_EACH_KEY);
-    let instances = instances(count.as_ref(), for_each.as_ref());
+    let instances = known_instances(count.as_ref(), for_each.as_ref()).unwrap_or_else(|| {
+        r.unexpanded = unexpanded(count.as_ref(), for_each.as_ref());
+        single()
+    });
     let last = instances.len().saturating_sub(1);
     let mut template = Some(r);
     instances
@@ -100,7 +106,7 @@ pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
             bind(&mut instance.body, &bindings);
             let mut budget = MAX_BLOCKS;
             expand_blocks(&mut instance.body, &mut budget, 0);
-            finalize(&mut instance.body, 0);
+            finalize_body(&mut instance.body);
             Some(instance)
         })
         .collect()
@@ -109,20 +115,50 @@ pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
 /// True when a resource body's `count` / `for_each` (after substitution) is known to give no
 /// instance.
 pub(super) fn has_no_instance(body: &Value) -> bool {
-    let count = body.get(COUNT_KEY);
-    let for_each = body.get(FOR_EACH_KEY);
-    (count.is_some() || for_each.is_some()) && instances(count, for_each).is_empty()
+    known_instances(body.get(COUNT_KEY), body.get(FOR_EACH_KEY)).is_some_and(|i| i.is_empty())
 }
 
-/// The instances `count` or `for_each` (after substitution) give: see the module
-/// documentation. Unknown or conflicting ones give one instance with no suffix and no bindings.
-pub(super) fn instances(count: Option<&Value>, for_each: Option<&Value>) -> Vec<Instance> {
-    let instances = match (count, for_each) {
+/// The instances `count` or `for_each` (after substitution) give (see the module
+/// documentation): one with no suffix when there is neither; `None` when they cannot be known
+/// (unknown, both meta-arguments, or too many instances).
+pub(super) fn known_instances(
+    count: Option<&Value>,
+    for_each: Option<&Value>,
+) -> Option<Vec<Instance>> {
+    match (count, for_each) {
         (Some(count), None) => count_instances(count),
         (None, Some(for_each)) => for_each_instances(for_each),
-        (None, None) | (Some(_), Some(_)) => None,
+        (None, None) => Some(single()),
+        (Some(_), Some(_)) => None,
+    }
+}
+
+/// The one instance that stands for a resource or module without (known) instances.
+pub(super) fn single() -> Vec<Instance> {
+    vec![(String::new(), Vec::new())]
+}
+
+/// What could not be expanded, for the resources that [`known_instances`] could not count.
+pub(super) fn unexpanded(count: Option<&Value>, for_each: Option<&Value>) -> Option<Unexpanded> {
+    let (name, value) = match (count, for_each) {
+        (Some(count), None) => ("count", count),
+        (_, Some(for_each)) => ("for_each", for_each),
+        (None, None) => return None,
     };
-    instances.unwrap_or_else(|| vec![(String::new(), Vec::new())])
+    let mut shown = value.clone();
+    finalize(&mut shown, 0);
+    let expression = match &shown.kind {
+        ValueKind::Unknown(reason) => reason.clone(),
+        ValueKind::Ref(r) => r.display(),
+        ValueKind::Number(n) => number_text(*n),
+        ValueKind::List(items) => format!("{} elements", items.len()),
+        ValueKind::Map(entries) => format!("{} keys", entries.len()),
+        _ => "…".to_string(),
+    };
+    Some(Unexpanded {
+        span: value.span,
+        text: format!("{name} = {expression}"),
+    })
 }
 
 /// Replaces the iterator placeholders of `bindings` inside `value`.
@@ -149,9 +185,8 @@ fn take(body: &mut Value, key: &str) -> Option<Value> {
 
 /// `count` instances when the count is a known whole number within bounds.
 fn count_instances(count: &Value) -> Option<Vec<Instance>> {
-    let ValueKind::Number(n) = count.kind else {
-        return None;
-    };
+    // Converted as Terraform converts a `number` argument (`count = "2"`).
+    let n = count.as_number()?;
     if n.fract() != 0.0 || n < 0.0 || n > MAX_INSTANCES as f64 {
         return None;
     }
@@ -301,6 +336,8 @@ fn expand_dynamic(
         }
     }
     let elements: Vec<(Value, Value)> = match for_each.kind {
+        // `null` means the argument is not set: no block.
+        ValueKind::Null => Vec::new(),
         ValueKind::List(items) => items
             .into_iter()
             .enumerate()
@@ -409,6 +446,24 @@ fn settle(value: &mut Value, depth: usize, in_op: bool) {
             }
         }
         _ => {}
+    }
+}
+
+/// Finalizes a resource or provider body (see [`finalize`]) and leaves out the arguments set to
+/// `null`, in the body and in its nested blocks (not inside an argument's own object value).
+pub(super) fn finalize_body(body: &mut Value) {
+    finalize(body, 0);
+    let mut stack = vec![body];
+    while let Some(block) = stack.pop() {
+        let ValueKind::Map(entries) = &mut block.kind else {
+            continue;
+        };
+        entries.retain(|e| e.value.kind != ValueKind::Null);
+        for entry in entries {
+            if let ValueKind::List(items) = &mut entry.value.kind {
+                stack.extend(items.iter_mut());
+            }
+        }
     }
 }
 

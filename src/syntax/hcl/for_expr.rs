@@ -4,13 +4,15 @@
 //! [`bound_key`]) and keeps the expression as an operation ([`NAME`]) over its parts. Once the
 //! collection is known and no variable or local is left in the parts, [`decide`] substitutes
 //! each element into copies of the parts: a list iterates in order with its index as key, a map
-//! in lexical key order (as Terraform does). A condition or key that is not known, a duplicate
-//! key without `...`, or a loop over the size bounds leaves the whole expression undecided.
+//! in lexical key order (as Terraform does). A condition that is `false` whatever the element
+//! gives an empty result even over an unknown collection. A condition or key that is not
+//! known, a duplicate key without `...`, or a loop over the size bounds leaves the whole
+//! expression undecided.
 
 use super::eval::{is_op, pending};
 use super::funcs::last_entries;
 use super::placeholder;
-use super::vars::{count_nodes, substitute_with};
+use super::vars::{size_of, substitute_with};
 use crate::model::value::{Entry, TextPart, Value, ValueKind, number_text};
 use crate::source::Span;
 
@@ -85,7 +87,20 @@ pub(super) fn decide(operands: &[Value], span: Span) -> Option<Value> {
     let (key_var, value_var) = (key_var.as_str()?, value_var.as_str()?);
     let object = matches!(object.kind, ValueKind::Bool(true));
     let grouping = matches!(grouping.kind, ValueKind::Bool(true));
-    if pending(collection) || [key, value, cond].into_iter().any(uses_scope) {
+    if [key, value, cond].into_iter().any(uses_scope) {
+        return None;
+    }
+    // A condition that is false whatever the element (`if false`) keeps nothing, even from a
+    // collection that is not known.
+    if cond.as_bool() == Some(false) {
+        let kind = if object {
+            ValueKind::Map(Vec::new())
+        } else {
+            ValueKind::List(Vec::new())
+        };
+        return Some(Value::new(kind, span));
+    }
+    if pending(collection) {
         return None;
     }
     let elements: Vec<(Value, &Value)> = match &collection.kind {
@@ -109,7 +124,7 @@ pub(super) fn decide(operands: &[Value], span: Span) -> Option<Value> {
         }
         _ => return None,
     };
-    let size = count_nodes(key) + count_nodes(value) + count_nodes(cond);
+    let size = size_of(key).weight() + size_of(value).weight() + size_of(cond).weight();
     if elements.len() > MAX_ELEMENTS || elements.len().saturating_mul(size) > MAX_NODES {
         return None;
     }
@@ -129,10 +144,10 @@ pub(super) fn decide(operands: &[Value], span: Span) -> Option<Value> {
             });
             part
         };
-        match bind(cond).kind {
-            ValueKind::Bool(true) => {}
-            ValueKind::Bool(false) => continue,
-            _ => return None,
+        match bind(cond).as_bool() {
+            Some(true) => {}
+            Some(false) => continue,
+            None => return None,
         }
         let result = bind(value);
         if !object {

@@ -13,6 +13,7 @@ use hcl_edit::template::StringTemplate;
 use super::expand::{COUNT_KEY, FOR_EACH_KEY};
 use super::expr::{Lower, MAX_DEPTH, Src, unknown};
 use super::nesting::MAX_NESTING;
+use super::types::{self, Type};
 use super::{DEF_DEPTH, META_ARGUMENTS, ModuleFile, dependency_address};
 use crate::model::resource::{ParseError, Provider, Resource};
 use crate::model::value::{Entry, Value, ValueKind, shown_text};
@@ -85,13 +86,17 @@ pub(super) fn lower_json_file(db: &SourceDb, id: FileId) -> Result<ModuleFile, P
                     let Some((name, _)) = block.labels.into_iter().next() else {
                         continue;
                     };
-                    let default = take_entries(block.body)
-                        .into_iter()
-                        .rev()
-                        .find(|e| e.key == "default");
-                    if let Some(default) = default {
+                    let entries = take_entries(block.body);
+                    let last = |key: &str| entries.iter().rev().find(|e| e.key == key);
+                    if let Some(ty) = last("type").and_then(|e| lower.type_constraint(&e.value)) {
+                        out.types.push((name.clone(), ty));
+                    }
+                    if last("nullable").is_some_and(|e| e.value.kind == ValueKind::Bool(false)) {
+                        out.non_nullable.push(name.clone());
+                    }
+                    if let Some(default) = last("default") {
                         out.defaults
-                            .push((name, lower.literal(default.value, DEF_DEPTH)));
+                            .push((name, lower.literal(default.value.clone(), DEF_DEPTH)));
                     }
                 }
             }
@@ -285,6 +290,7 @@ impl JsonLower<'_> {
             depends_on,
             provider,
             exists_before_apply: false,
+            unexpanded: None,
         })
     }
 
@@ -436,6 +442,25 @@ impl JsonLower<'_> {
             other => other,
         };
         Value::new(kind, span)
+    }
+
+    /// A variable's `type`: a string holding the type constraint expression.
+    fn type_constraint(&self, value: &Value) -> Option<Type> {
+        let text = value.as_str()?;
+        if raw_nesting(text) > MAX_NESTING {
+            return None;
+        }
+        let expr = hcl_edit::parser::parse_expr(text).ok()?;
+        let lower = Lower {
+            src: Src {
+                text,
+                file: self.file,
+                fixed: Some(value.span),
+            },
+            iterators: &[],
+            reader: None,
+        };
+        Some(types::parse(&lower, &expr, DEF_DEPTH))
     }
 
     /// Lowers a JSON string (its token at `span`) as an HCL template. When the token has no

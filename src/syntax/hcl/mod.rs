@@ -16,6 +16,7 @@ mod json_syntax;
 mod modules;
 mod nesting;
 mod placeholder;
+mod types;
 mod vars;
 
 #[cfg(test)]
@@ -60,6 +61,10 @@ struct ModuleFile {
     providers: Vec<Provider>,
     /// `variable` defaults, in order.
     defaults: Vec<(String, Value)>,
+    /// `variable` type constraints, in order.
+    types: Vec<(String, types::Type)>,
+    /// The variables declared `nullable = false`.
+    non_nullable: Vec<String>,
     /// `locals` attributes, in order.
     locals: Vec<(String, Value)>,
     /// `module` blocks, in order.
@@ -94,6 +99,12 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
                 for (name, value) in file.defaults {
                     scope.declare_var(&name, value);
                 }
+                for (name, ty) in file.types {
+                    scope.declare_type(&name, ty);
+                }
+                for name in file.non_nullable {
+                    scope.declare_non_nullable(&name);
+                }
                 for (name, value) in file.locals {
                     scope.declare_local(&name, value);
                 }
@@ -126,8 +137,9 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
     config.providers.par_iter_mut().for_each(|p| {
         scope.substitute(&mut p.body);
         modules::fill_outputs(&mut p.body, &modules::Outputs::new(), "");
-        expand::finalize(&mut p.body, 0);
+        expand::finalize_body(&mut p.body);
     });
+    config.limits = scope.take_limits();
     expand::fix_references(&mut config);
     config
 }
@@ -174,11 +186,21 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
             }
             "provider" => out.providers.extend(lower_provider(&lower, block)),
             "variable" => {
-                if let Some(name) = block.labels.first()
-                    && let Some(default) = block.body.get_attribute("default")
-                {
+                let Some(name) = block.labels.first() else {
+                    continue;
+                };
+                if let Some(default) = block.body.get_attribute("default") {
                     let value = lower.expr(&default.value, DEF_DEPTH);
                     out.defaults.push((name.as_str().to_string(), value));
+                }
+                if let Some(ty) = block.body.get_attribute("type") {
+                    let ty = types::parse(&lower, &ty.value, DEF_DEPTH);
+                    out.types.push((name.as_str().to_string(), ty));
+                }
+                let nullable = block.body.get_attribute("nullable");
+                if nullable.is_some_and(|a| matches!(&a.value, Expression::Bool(b) if !*b.value()))
+                {
+                    out.non_nullable.push(name.as_str().to_string());
                 }
             }
             "locals" => {
@@ -279,6 +301,7 @@ fn lower_resource(lower: &Lower, block: &Block, is_data: bool) -> Option<Resourc
         depends_on,
         provider,
         exists_before_apply: false,
+        unexpanded: None,
     })
 }
 

@@ -531,6 +531,12 @@ impl Instancer<'_> {
             },
         };
         let mut scope = Scope::default();
+        for (name, ty) in files.iter().flat_map(|f| &f.types) {
+            scope.declare_type(name, ty.clone());
+        }
+        for name in files.iter().flat_map(|f| &f.non_nullable) {
+            scope.declare_non_nullable(name);
+        }
         if owned.is_some() {
             for (defaults, locals) in moved_names {
                 for (name, value) in defaults {
@@ -608,8 +614,13 @@ impl Instancer<'_> {
                 fill_outputs(&mut value, &outputs, prefix);
                 Some(value)
             };
-            let instances =
-                expand::instances(meta(&call.count).as_ref(), meta(&call.for_each).as_ref());
+            let (count, for_each) = (meta(&call.count), meta(&call.for_each));
+            let mut unexpanded = None;
+            let instances = expand::known_instances(count.as_ref(), for_each.as_ref())
+                .unwrap_or_else(|| {
+                    unexpanded = expand::unexpanded(count.as_ref(), for_each.as_ref());
+                    expand::single()
+                });
             let expanded = instances
                 .first()
                 .is_some_and(|(suffix, _)| !suffix.is_empty())
@@ -652,6 +663,9 @@ impl Instancer<'_> {
             let deps = self.expand_dependencies(&deps, &outputs);
             for r in self.out.resources.iter_mut().skip(first) {
                 r.depends_on.extend(deps.iter().cloned());
+                if r.unexpanded.is_none() {
+                    r.unexpanded.clone_from(&unexpanded);
+                }
             }
             // The outputs of a module with `count` or `for_each` are used through an instance
             // key (`module.x[0].out`), which is not followed: they stay symbolic.
@@ -715,11 +729,11 @@ impl Instancer<'_> {
             for mut provider in providers {
                 scope.substitute(&mut provider.body);
                 fill_outputs(&mut provider.body, &outputs, prefix);
-                expand::finalize(&mut provider.body, 0);
+                expand::finalize_body(&mut provider.body);
                 self.out.providers.push(provider);
             }
         }
-        files
+        let outputs = files
             .iter()
             .flat_map(|f| &f.outputs)
             .map(|(name, value)| {
@@ -729,7 +743,9 @@ impl Instancer<'_> {
                 absent::fail_absent(&mut value, &absent);
                 (name.clone(), value)
             })
-            .collect()
+            .collect();
+        self.out.limits.extend(scope.take_limits());
+        outputs
     }
 }
 

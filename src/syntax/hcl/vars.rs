@@ -5,13 +5,22 @@
 //! placeholders of its value (memoised, with cycle detection, a nesting limit and a node
 //! budget). After that the scope is read-only and [`Scope::substitute`] may run on several
 //! threads to fill the placeholders of resources and providers.
+//!
+//! Evaluation is bounded, so that names that each use the previous one twice (`l1 =
+//! "${l0}${l0}"`, ...) stay linear: every name is resolved once; a value (or a template being
+//! built) that would pass [`MAX_VALUE_TEXT`] or [`MAX_VALUE_NODES`] is unknown; every copy of a value is
+//! charged to a per-module budget ([`SUBSTITUTION_BUDGET`], text counting one node per
+//! [`TEXT_PER_NODE`] bytes), past which uses are unknown. The first limit reached is reported
+//! ([`Scope::take_limits`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::eval;
 use super::expr::{apply_steps, finish_parts, push_value, unknown};
 use super::placeholder::{self, KEY_MARK};
+use super::types::{Type, convert};
 use crate::model::value::push_literal;
 use crate::model::value::{Reference, TextPart, Value, ValueKind};
 use crate::source::Span;
@@ -22,6 +31,15 @@ const MAX_RESOLVE_DEPTH: usize = 32;
 /// How many value nodes substitutions may copy in one module. Locals that each use another
 /// local several times grow exponentially; past this budget uses become `Unknown`.
 const SUBSTITUTION_BUDGET: usize = 2_000_000;
+
+/// Most bytes of text (strings, literal parts and keys together) one value may hold.
+const MAX_VALUE_TEXT: usize = 1 << 20;
+
+/// Most nodes (template parts included) one value may hold.
+const MAX_VALUE_NODES: usize = 200_000;
+
+/// Bytes of text that weigh as much as one value node in the budgets.
+const TEXT_PER_NODE: usize = 16;
 
 /// How deep substitution descends into values, counting across nested resolutions. Lowered
 /// values are at most a few hundred levels deep, so only pathological inputs reach it.
@@ -41,13 +59,19 @@ enum Def {
 pub(super) struct Scope {
     /// Definitions not yet resolved, and JSON variables.
     defs: HashMap<String, Def>,
-    /// Resolved values with their node counts.
+    /// Resolved values with their weights (see [`Size::weight`]).
     cache: HashMap<String, (Value, usize)>,
+    /// The type constraints of variables, by key.
+    types: HashMap<String, Type>,
+    /// The variables declared `nullable = false`, by key: a `null` value leaves their default.
+    non_nullable: HashSet<String>,
     /// The resolutions in progress, with their definitions' spans (only while
     /// [`Scope::resolve_all`] runs).
     active: Vec<(String, Span)>,
     /// Nodes left in the substitution budget.
     budget: AtomicUsize,
+    /// The first limit reached: where, and what became unknown.
+    limits: Mutex<Vec<(Span, String)>>,
 }
 
 impl Default for Scope {
@@ -55,8 +79,11 @@ impl Default for Scope {
         Scope {
             defs: HashMap::new(),
             cache: HashMap::new(),
+            types: HashMap::new(),
+            non_nullable: HashSet::new(),
             active: Vec::new(),
             budget: AtomicUsize::new(SUBSTITUTION_BUDGET),
+            limits: Mutex::new(Vec::new()),
         }
     }
 }
@@ -66,6 +93,11 @@ trait Names {
     /// The value of `key` (`var.NAME` / `local.NAME`), or `None` when it has none. `depth` is
     /// the substitution depth of the use.
     fn value_of(&mut self, key: &str, depth: usize) -> Option<Value>;
+
+    /// Records that a string template at `span` passed the size limits and is unknown.
+    fn template_too_large(&mut self, span: Span) {
+        let _ = span;
+    }
 }
 
 impl Scope {
@@ -76,6 +108,28 @@ impl Scope {
             .or_insert(Def::Hcl(value));
     }
 
+    /// Records a variable's `type` constraint (the first declaration wins): every value the
+    /// variable gets is converted to it (see [`super::types`]).
+    pub(super) fn declare_type(&mut self, name: &str, ty: Type) {
+        self.types.entry(format!("var.{name}")).or_insert(ty);
+    }
+
+    /// Records a variable declared `nullable = false`: a `null` value assigned or passed to it
+    /// leaves its default in place (as Terraform does).
+    pub(super) fn declare_non_nullable(&mut self, name: &str) {
+        self.non_nullable.insert(format!("var.{name}"));
+    }
+
+    /// Replaces the definition of the variable `key`, unless the value is `null` for a
+    /// non-nullable variable.
+    fn set_var(&mut self, key: String, def: Def) {
+        let (Def::Hcl(value) | Def::Json(value)) = &def;
+        if value.kind == ValueKind::Null && self.non_nullable.contains(&key) {
+            return;
+        }
+        self.defs.insert(key, def);
+    }
+
     /// Records a `locals` attribute (a later one replaces an earlier one).
     pub(super) fn declare_local(&mut self, name: &str, value: Value) {
         self.defs.insert(format!("local.{name}"), Def::Hcl(value));
@@ -83,15 +137,14 @@ impl Scope {
 
     /// Applies an assignment from an HCL variables file (later calls win).
     pub(super) fn assign(&mut self, name: &str, value: Value) {
-        self.defs.insert(format!("var.{name}"), Def::Hcl(value));
+        self.set_var(format!("var.{name}"), Def::Hcl(value));
     }
 
     /// Applies the top-level keys of a JSON variables file (later calls win).
     pub(super) fn assign_json(&mut self, value: Value) {
         if let ValueKind::Map(entries) = value.kind {
             for entry in entries {
-                self.defs
-                    .insert(format!("var.{}", entry.key), Def::Json(entry.value));
+                self.set_var(format!("var.{}", entry.key), Def::Json(entry.value));
             }
         }
     }
@@ -99,12 +152,18 @@ impl Scope {
     /// Binds a module argument, already substituted in the caller's scope: it overrides the
     /// variable's default and any earlier value, and is used as is.
     pub(super) fn bind(&mut self, name: &str, value: Value) {
-        self.defs.insert(format!("var.{name}"), Def::Json(value));
+        self.set_var(format!("var.{name}"), Def::Json(value));
     }
 
     /// Resolves every variable and local once, in name order (locals first), so that
     /// [`Scope::substitute`] only reads the cache.
     pub(super) fn resolve_all(&mut self) {
+        for (key, def) in &mut self.defs {
+            if let (Def::Json(value), Some(ty)) = (def, self.types.get(key)) {
+                let taken = std::mem::replace(value, unknown("", value.span));
+                *value = convert(taken, ty);
+            }
+        }
         let mut keys: Vec<String> = self.defs.keys().cloned().collect();
         keys.sort();
         for key in keys {
@@ -118,23 +177,47 @@ impl Scope {
         substitute(value, &mut Resolved(self), 0);
     }
 
-    /// Takes `nodes` from the module's substitution budget; false when it is exhausted.
-    fn charge(&self, nodes: usize) -> bool {
+    /// The first evaluation limit reached, if any: where, and what became unknown (later
+    /// ones follow from it and are not repeated).
+    pub(super) fn take_limits(&mut self) -> Vec<(Span, String)> {
+        std::mem::take(self.limits.get_mut().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Records a limit reached, when it is the first.
+    fn record_limit(&self, span: Span, what: String) {
+        let mut limits = self.limits.lock().unwrap_or_else(|e| e.into_inner());
+        if limits.is_empty() {
+            limits.push((span, what));
+        }
+    }
+
+    /// Takes `weight` from the module's substitution budget; false when it is exhausted.
+    fn charge(&self, weight: usize) -> bool {
         self.budget
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                left.checked_sub(nodes)
+                left.checked_sub(weight)
             })
             .is_ok()
     }
 
+    /// A copy of `value` (the value of `key`) charged to the budget, or an unknown when the
+    /// budget is exhausted.
+    fn copy(&self, key: &str, value: &Value, weight: usize) -> Value {
+        if self.charge(weight) {
+            return value.clone();
+        }
+        self.record_limit(
+            value.span,
+            "the module's evaluation budget ran out: later uses of variables and locals are unknown"
+                .to_string(),
+        );
+        unknown(format!("{key}: evaluation budget exhausted"), value.span)
+    }
+
     /// A cached value, charged to the budget.
     fn cached(&self, key: &str) -> Option<Value> {
-        let (value, size) = self.cache.get(key)?;
-        Some(if self.charge(*size) {
-            value.clone()
-        } else {
-            too_large(key, value.span)
-        })
+        let (value, weight) = self.cache.get(key)?;
+        Some(self.copy(key, value, *weight))
     }
 
     /// A JSON variable's value, charged to the budget.
@@ -142,11 +225,7 @@ impl Scope {
         let Some(Def::Json(value)) = self.defs.get(key) else {
             return None;
         };
-        Some(if self.charge(count_nodes(value)) {
-            value.clone()
-        } else {
-            too_large(key, value.span)
-        })
+        Some(self.copy(key, value, size_of(value).weight()))
     }
 }
 
@@ -176,12 +255,24 @@ impl Names for Scope {
         self.active.push((key.to_string(), value.span));
         substitute(&mut value, self, depth + 1);
         self.active.pop();
-        let size = count_nodes(&value);
-        self.cache.insert(key.to_string(), (value.clone(), size));
-        if !self.charge(size) {
-            return Some(too_large(key, value.span));
+        if let Some(ty) = self.types.get(key) {
+            value = convert(value, ty);
         }
-        Some(value)
+        if size_of(&value).too_large() {
+            self.record_limit(value.span, format!("`{key}` would be {TOO_LARGE}"));
+            value = unknown(format!("{key}: value too large"), value.span);
+        }
+        let weight = size_of(&value).weight();
+        self.cache.insert(key.to_string(), (value, weight));
+        self.cached(key)
+    }
+
+    fn template_too_large(&mut self, span: Span) {
+        let what = match self.active.last() {
+            Some((key, _)) => format!("`{key}` would be {TOO_LARGE}"),
+            None => format!("a string template would be {TOO_LARGE}"),
+        };
+        self.record_limit(span, what);
     }
 }
 
@@ -192,7 +283,16 @@ impl Names for Resolved<'_> {
     fn value_of(&mut self, key: &str, _depth: usize) -> Option<Value> {
         self.0.cached(key).or_else(|| self.0.json(key))
     }
+
+    fn template_too_large(&mut self, span: Span) {
+        let what = format!("a string template would be {TOO_LARGE}");
+        self.0.record_limit(span, what);
+    }
 }
+
+/// How a value over [`MAX_VALUE_TEXT`] or [`MAX_VALUE_NODES`] is described.
+const TOO_LARGE: &str =
+    "larger than 1 MiB of text or 200,000 parts (evaluation limit), so it is unknown";
 
 /// Replaces the placeholders inside `value`, walking lists, maps and templates.
 fn substitute(value: &mut Value, names: &mut impl Names, depth: usize) {
@@ -205,17 +305,37 @@ fn substitute(value: &mut Value, names: &mut impl Names, depth: usize) {
         ValueKind::Ref(r) if placeholder::is(r) => *value = expand(r, span, names, depth),
         ValueKind::Template(parts) if parts.iter().any(is_placeholder_part) => {
             let mut out = Vec::with_capacity(parts.len());
+            let mut size = Size::default();
             for part in std::mem::take(parts) {
-                match part {
-                    TextPart::Lit(s) => push_literal(&mut out, &s),
-                    TextPart::Ref(r) if placeholder::is(&r) => {
-                        let resolved = expand(&r, span, names, depth);
-                        let text = placeholder::decode(&r)
+                let resolved = match &part {
+                    TextPart::Ref(r) if placeholder::is(r) => {
+                        let resolved = expand(r, span, names, depth);
+                        let shown = placeholder::decode(r)
                             .interpolation
                             .unwrap_or_else(|| r.target.clone());
-                        push_value(&mut out, resolved, || text.clone());
+                        Some((resolved, shown))
                     }
-                    other => out.push(other),
+                    _ => None,
+                };
+                size.add(match (&part, &resolved) {
+                    (_, Some((resolved, _))) => size_of(resolved),
+                    (TextPart::Lit(s), None) => Size {
+                        nodes: 1,
+                        text: s.len(),
+                    },
+                    _ => Size { nodes: 1, text: 0 },
+                });
+                if size.too_large() {
+                    names.template_too_large(span);
+                    *value = unknown("template too large", span);
+                    return;
+                }
+                match (part, resolved) {
+                    (_, Some((resolved, shown))) => {
+                        push_value(&mut out, resolved, || shown.clone())
+                    }
+                    (TextPart::Lit(s), None) => push_literal(&mut out, &s),
+                    (other, None) => out.push(other),
                 }
             }
             *value = finish_parts(out, span);
@@ -299,22 +419,64 @@ fn expand(r: &Reference, span: Span, names: &mut impl Names, depth: usize) -> Va
     value
 }
 
-/// The `Unknown` a use becomes when the budget is exhausted.
-fn too_large(key: &str, span: Span) -> Value {
-    unknown(format!("{key}: value too large to substitute"), span)
+/// The size of a value: its nodes and its bytes of text.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Size {
+    /// Value nodes.
+    pub nodes: usize,
+    /// Bytes of strings, literal template parts and map keys.
+    pub text: usize,
 }
 
-/// The number of nodes in a value tree (counted without recursion).
-pub(super) fn count_nodes(value: &Value) -> usize {
-    let mut count = 0usize;
+impl Size {
+    /// The work a copy of the value costs, in nodes: text weighs one node per
+    /// [`TEXT_PER_NODE`] bytes.
+    pub fn weight(self) -> usize {
+        self.nodes.saturating_add(self.text / TEXT_PER_NODE)
+    }
+
+    /// True when a value of this size passes [`MAX_VALUE_TEXT`] or [`MAX_VALUE_NODES`].
+    fn too_large(self) -> bool {
+        self.text > MAX_VALUE_TEXT || self.nodes > MAX_VALUE_NODES
+    }
+
+    /// Adds another value's size.
+    fn add(&mut self, other: Size) {
+        self.nodes = self.nodes.saturating_add(other.nodes);
+        self.text = self.text.saturating_add(other.text);
+    }
+}
+
+/// The size of a value tree (measured without recursion); each part of a template counts as
+/// a node.
+pub(super) fn size_of(value: &Value) -> Size {
+    let mut size = Size::default();
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {
-        count = count.saturating_add(1);
-        match &v.kind {
-            ValueKind::List(items) => stack.extend(items.iter()),
-            ValueKind::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
-            _ => {}
-        }
+        size.nodes = size.nodes.saturating_add(1);
+        let text = match &v.kind {
+            ValueKind::Str(s) => s.len(),
+            ValueKind::Template(parts) => {
+                size.nodes = size.nodes.saturating_add(parts.len());
+                parts
+                    .iter()
+                    .map(|p| match p {
+                        TextPart::Lit(s) => s.len(),
+                        _ => 0,
+                    })
+                    .sum()
+            }
+            ValueKind::List(items) => {
+                stack.extend(items.iter());
+                0
+            }
+            ValueKind::Map(entries) => {
+                stack.extend(entries.iter().map(|e| &e.value));
+                entries.iter().map(|e| e.key.len()).sum()
+            }
+            _ => 0,
+        };
+        size.text = size.text.saturating_add(text);
     }
-    count
+    size
 }

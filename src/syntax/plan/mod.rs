@@ -413,6 +413,7 @@ fn build(
             depends_on,
             provider: configured.and_then(|c| c.provider.clone()),
             exists_before_apply: !change.is_some_and(|c| c.creates),
+            unexpanded: None,
         });
     }
     let providers = match scan.provider_config {

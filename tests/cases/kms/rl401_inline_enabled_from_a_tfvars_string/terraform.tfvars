@@ -1,0 +1,1 @@
+select_kms_objects = "false"

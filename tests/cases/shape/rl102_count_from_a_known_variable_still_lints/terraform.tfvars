@@ -1,0 +1,1 @@
+replication_enabled = "true"
