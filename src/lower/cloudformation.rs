@@ -273,6 +273,7 @@ fn read_rule(rule: &Value) -> ReplicationRule {
             .get("Status")
             .and_then(Value::as_str)
             .map(|s| s == "Enabled"),
+        status: rule.get("Status").cloned(),
         prefix: prefix.cloned(),
         has_filter: filter.is_some(),
         schema: match (has_unknown_parts, filter, prefix) {

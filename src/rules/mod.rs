@@ -164,6 +164,14 @@ pub static RULES: &[Rule] = &[
         check: Some(shape::access_control_translation_needs_account::check),
     },
     Rule {
+        meta: &shape::prefix_leading_slash::META,
+        check: Some(shape::prefix_leading_slash::check),
+    },
+    Rule {
+        meta: &shape::all_rules_disabled::META,
+        check: Some(shape::all_rules_disabled::check),
+    },
+    Rule {
         meta: &versioning::source_versioning::META,
         check: Some(versioning::source_versioning::check),
     },
