@@ -629,6 +629,10 @@ pub fn require(
         .zip(model.need_verdicts(replication))
         .filter(|(n, _)| n.owner == meta.id)
     {
+        // A KMS grant named only on an alias is RL314's finding.
+        if super::role::kms_grant_on_alias::defers(role, need, *decision) {
+            continue;
+        }
         let shown = display_resource(&need.resource);
         match decision {
             Decision::Allowed | Decision::Denied => {}

@@ -240,6 +240,10 @@ pub static RULES: &[Rule] = &[
         check: Some(role::role_trust_batch::check),
     },
     Rule {
+        meta: &role::kms_grant_on_alias::META,
+        check: Some(role::kms_grant_on_alias::check),
+    },
+    Rule {
         meta: &kms::kms_objects_not_selected::META,
         check: Some(kms::kms_objects_not_selected::check),
     },
