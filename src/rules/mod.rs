@@ -244,6 +244,10 @@ pub static RULES: &[Rule] = &[
         check: Some(role::kms_grant_on_alias::check),
     },
     Rule {
+        meta: &role::batch_replication_role_permissions::META,
+        check: Some(role::batch_replication_role_permissions::check),
+    },
+    Rule {
         meta: &kms::kms_objects_not_selected::META,
         check: Some(kms::kms_objects_not_selected::check),
     },
