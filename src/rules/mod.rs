@@ -276,6 +276,10 @@ pub static RULES: &[Rule] = &[
         check: Some(kms::key_disabled::check),
     },
     Rule {
+        meta: &kms::bucket_key_replica_decrypt::META,
+        check: Some(kms::bucket_key_replica_decrypt::check),
+    },
+    Rule {
         meta: &cross_account::destination_bucket_policy::META,
         check: Some(cross_account::destination_bucket_policy::check),
     },
