@@ -18,7 +18,7 @@ rule_docs!(
     "RL204", "RL301", "RL302", "RL303", "RL304", "RL305", "RL306", "RL307", "RL308", "RL309",
     "RL310", "RL311", "RL312", "RL313", "RL314", "RL315", "RL401", "RL402", "RL403", "RL404",
     "RL405", "RL406", "RL407", "RL408", "RL501", "RL502", "RL503", "RL504", "RL505", "RL506",
-    "RL601", "RL602", "RL603", "RL701", "RL702", "RL703",
+    "RL507", "RL601", "RL602", "RL603", "RL701", "RL702", "RL703",
 );
 
 /// The documentation of a rule by ID (case-insensitive) or name.

@@ -304,6 +304,10 @@ pub static RULES: &[Rule] = &[
         check: Some(cross_account::cross_account_delete_markers::check),
     },
     Rule {
+        meta: &cross_account::source_object_ownership::META,
+        check: Some(cross_account::source_object_ownership::check),
+    },
+    Rule {
         meta: &object_lock::object_lock_destination::META,
         check: Some(object_lock::object_lock_destination::check),
     },
