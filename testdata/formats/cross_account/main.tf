@@ -78,3 +78,15 @@ resource "aws_s3_bucket_replication_configuration" "xa2" {
     }
   }
 }
+
+resource "aws_s3_bucket_ownership_controls" "src" {
+  bucket = "example-xa-src"
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
+resource "aws_s3_bucket_policy" "src" {
+  bucket = "example-xa-src"
+  policy = jsonencode({"Version": "2012-10-17", "Statement": [{"Sid": "PartnerUploads", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::example-xa-src/*"}]})
+}

@@ -1,9 +1,9 @@
 resource "aws_iam_role" "replication" {
   name               = "replication"
-  assume_role_policy = jsonencode({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+  assume_role_policy = jsonencode({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ["ec2.amazonaws.com", "batchoperations.s3.amazonaws.com"]}, "Action": "sts:AssumeRole"}]})
   inline_policy {
     name   = "replication"
-    policy = jsonencode({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetReplicationConfiguration"], "Resource": "arn:aws:s3:::example-role-src"}, {"Effect": "Allow", "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl"], "Resource": "arn:aws:s3:::example-role-src"}, {"Effect": "Allow", "Action": ["s3:ReplicateObject"], "Resource": "arn:aws:s3:::example-role-dst/*"}, {"Effect": "Deny", "Action": ["s3:ReplicateObject"], "Resource": "arn:aws:s3:::example-role-dst/private/*"}]})
+    policy = jsonencode({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetReplicationConfiguration"], "Resource": "arn:aws:s3:::example-role-src"}, {"Effect": "Allow", "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl"], "Resource": "arn:aws:s3:::example-role-src"}, {"Effect": "Allow", "Action": ["s3:ReplicateObject"], "Resource": "arn:aws:s3:::example-role-dst/*"}, {"Effect": "Deny", "Action": ["s3:ReplicateObject"], "Resource": "arn:aws:s3:::example-role-dst/private/*"}, {"Effect": "Allow", "Action": ["kms:Encrypt"], "Resource": "arn:aws:kms:us-east-1:111122223333:alias/replica"}]})
   }
 }
 
@@ -34,6 +34,9 @@ resource "aws_s3_bucket_replication_configuration" "role" {
       account = "111122223333"
       access_control_translation {
         owner = "Destination"
+      }
+      encryption_configuration {
+        replica_kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/99999999-8888-7777-6666-555555555555"
       }
     }
   }

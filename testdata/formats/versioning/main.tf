@@ -18,7 +18,7 @@ resource "aws_s3_bucket_replication_configuration" "ver" {
   bucket = "example-ver-src"
   rule {
     id     = "all"
-    status = "Enabled"
+    status = "Disabled"
     filter {
     }
     delete_marker_replication {
