@@ -1,7 +1,7 @@
 //! RL405 aws-managed-key: the AWS managed key `aws/s3` is used in a cross-account set-up.
 
 use crate::diagnostic::Severity;
-use crate::model::value::Value;
+use crate::model::value::{TextPart, Value, ValueKind};
 use crate::model::{BucketLink, Model};
 use crate::rules::cross_account::{CrossRule, cross_account_rules};
 use crate::rules::{Context, RuleMeta, Sink};
@@ -16,8 +16,16 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// True for the AWS managed S3 key named by alias (`alias/aws/s3`, or its alias ARN).
+/// True for the AWS managed S3 key named by alias (`alias/aws/s3`, or its alias ARN, also
+/// written as a template such as `arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/s3`).
 fn is_aws_managed(key: &Value) -> bool {
+    if let ValueKind::Template(parts) = &key.kind {
+        return matches!(
+            (parts.first(), parts.last()),
+            (Some(TextPart::Lit(head)), Some(TextPart::Lit(tail)))
+                if head.starts_with("arn:") && tail.ends_with(":alias/aws/s3")
+        );
+    }
     key.as_str().is_some_and(|k| {
         k == "alias/aws/s3" || (k.starts_with("arn:") && k.ends_with(":alias/aws/s3"))
     })
