@@ -43,12 +43,17 @@ pub fn role_of<'m>(model: &'m Model, replication: &Replication) -> Option<(usize
     }
 }
 
-/// The source bucket's ARN as a symbolic string, when it can be named.
+/// The source bucket's ARN as a symbolic string, when it can be named: a bucket outside the
+/// files is named by a literal name or ARN.
 pub fn source_arn(model: &Model, replication: &Replication) -> Option<SymStr> {
     match &replication.source {
         BucketLink::Found(i) => Some(model.bucket_arn_sym(*i)),
         BucketLink::Dangling(_) => None,
-        BucketLink::External(_) => None,
+        BucketLink::External(_) => {
+            let value = replication.source_value.as_ref()?;
+            let arn = model.bucket_arn(replication.unit, value);
+            (!arn.is_symbolic()).then_some(arn)
+        }
     }
 }
 
