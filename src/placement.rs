@@ -14,7 +14,7 @@
 //! else is unknown, and unknown never decides a finding.
 
 use crate::model::resource::{Configuration, Dialect, Provider, Resource};
-use crate::model::value::{TextPart, Value, ValueKind};
+use crate::model::value::{TextPart, Value, ValueKind, number_text};
 use crate::model::{BucketLink, KeyLink, Model, Replication, ReplicationRule, UnitId};
 use std::collections::HashMap;
 
@@ -292,10 +292,24 @@ pub fn destination_bucket(
 fn account_of_value(model: &Model, replication: &Replication, value: &Value) -> Place {
     let unit = replication.unit;
     // `!Sub "${AWS::AccountId}"`, `"${data.aws_caller_identity.c.account_id}"`: the reference.
+    // An ARN template's account field (`arn:aws:iam::${AWS::AccountId}:role/r`): that reference.
     let single;
     let kind = match &value.kind {
         ValueKind::Template(parts) => match parts.as_slice() {
             [TextPart::Ref(r)] => {
+                single = ValueKind::Ref(r.clone());
+                &single
+            }
+            [
+                TextPart::Lit(head),
+                TextPart::Ref(r),
+                TextPart::Lit(tail),
+                ..,
+            ] if head.starts_with("arn:")
+                && head.matches(':').count() == 4
+                && tail.starts_with(':')
+                && !matches!(r.attr_name(), "arn" | "Arn") =>
+            {
                 single = ValueKind::Ref(r.clone());
                 &single
             }
@@ -305,6 +319,9 @@ fn account_of_value(model: &Model, replication: &Replication, value: &Value) -> 
     };
     match kind {
         ValueKind::Str(text) if is_account_id(text) => Place::literal(text),
+        // An unquoted YAML or JSON number, or an HCL number: CloudFormation and Terraform send
+        // it as its decimal text.
+        ValueKind::Number(n) if is_account_id(&number_text(*n)) => Place::literal(&number_text(*n)),
         ValueKind::Str(text) => arn_part(text, 4).map_or_else(Place::default, Place::literal),
         ValueKind::Ref(r) if r.target == "AWS::AccountId" => Place::scope(format!("stack:{unit}")),
         ValueKind::Ref(r) => {

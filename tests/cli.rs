@@ -539,3 +539,35 @@ fn standard_input_stands_in_for_the_named_file() {
     let out = repl_lint().arg("-").write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn rules_lists_the_rules_added_by_the_2026_12_07_catalog() {
+    let out = repl_lint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<(&str, &str, &str)> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["name"].as_str().unwrap(),
+                r["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("RL122", "prefix-leading-slash", "warning"),
+        ("RL123", "all-rules-disabled", "info"),
+        ("RL314", "kms-grant-on-alias", "error"),
+        ("RL315", "batch-replication-role-permissions", "info"),
+        ("RL408", "bucket-key-replica-decrypt", "warning"),
+        ("RL507", "source-object-ownership", "warning"),
+    ] {
+        assert!(listed.contains(&expected), "{expected:?} not listed");
+    }
+}

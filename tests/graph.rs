@@ -192,10 +192,14 @@ Resources:
         [("Source", "Replica", false), ("Source", "Replica", true)]
     );
     assert_eq!(t.nodes.len(), 2);
-    // The role is outside the files (RL003, in the configuration inline in `Source`): the
-    // finding marks the edges, not the bucket that holds the configuration.
+    // The role is outside the files (RL003, in the configuration inline in `Source`), and when
+    // IsProd is false the only rule is Disabled (RL123, at its status): findings mark the edges
+    // drawn from that rule, not the bucket that holds the configuration.
     assert!(t.nodes.iter().all(|n| n.findings.is_empty()));
-    assert!(t.edges.iter().all(|e| e.findings == ["RL003"]), "{t:?}");
+    assert!(
+        t.edges.iter().all(|e| e.findings == ["RL003", "RL123"]),
+        "{t:?}"
+    );
 }
 
 #[test]

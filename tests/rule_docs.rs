@@ -153,6 +153,11 @@ fn every_rule_has_a_document_and_every_document_a_rule() {
             rule.meta.id,
             rule.meta.id
         );
+        assert!(
+            repl_lint::rules::docs::doc(rule.meta.id).is_some(),
+            "rule {} is missing from the rule_docs! list of src/rules/docs.rs",
+            rule.meta.id
+        );
     }
     for doc in &docs {
         assert!(

@@ -275,6 +275,7 @@ fn read_rule(rule: &Value) -> ReplicationRule {
             .get("Status")
             .and_then(Value::as_str)
             .map(|s| s == "Enabled"),
+        status: rule.get("Status").cloned(),
         prefix: prefix.cloned(),
         has_filter: filter.is_some(),
         // A rule with neither `Prefix` nor `Filter` is a V1 rule for every object (AWS's own

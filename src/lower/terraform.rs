@@ -516,6 +516,7 @@ fn read_rule(rule: &Value, inline: bool) -> ReplicationRule {
             .get("status")
             .and_then(Value::as_str)
             .map(|s| s == "Enabled"),
+        status: rule.get("status").cloned(),
         prefix: rule.get("prefix").cloned(),
         has_filter: filter.is_some(),
         // The provider sends a rule without `filter` in the V1 schema (prefix "" by default).

@@ -364,6 +364,8 @@ pub struct ReplicationRule {
     pub span: Span,
     /// `Status` Enabled (`None` when unresolved).
     pub enabled: Option<bool>,
+    /// The `Status` value as written.
+    pub status: Option<Value>,
     /// The V1 top-level `Prefix`, when used.
     pub prefix: Option<Value>,
     /// True when the rule uses `Filter` (schema V2).

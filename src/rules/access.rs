@@ -6,7 +6,7 @@ use crate::iam::policy::{ConditionEntry, Effect, Policy, PolicyString, SymStr};
 use crate::iam::{self, ContextValue, Decision, Request, Tri, Verdict};
 use crate::link::RoleLink;
 use crate::model::resource::Dialect;
-use crate::model::value::Value;
+use crate::model::value::{TextPart, Value, ValueKind};
 use crate::model::{
     Bucket, BucketLink, Encryption, KeyLink, Model, Replication, ReplicationRule, Role,
 };
@@ -43,12 +43,17 @@ pub fn role_of<'m>(model: &'m Model, replication: &Replication) -> Option<(usize
     }
 }
 
-/// The source bucket's ARN as a symbolic string, when it can be named.
+/// The source bucket's ARN as a symbolic string, when it can be named: a bucket outside the
+/// files is named by a literal name or ARN.
 pub fn source_arn(model: &Model, replication: &Replication) -> Option<SymStr> {
     match &replication.source {
         BucketLink::Found(i) => Some(model.bucket_arn_sym(*i)),
         BucketLink::Dangling(_) => None,
-        BucketLink::External(_) => None,
+        BucketLink::External(_) => {
+            let value = replication.source_value.as_ref()?;
+            let arn = model.bucket_arn(replication.unit, value);
+            (!arn.is_symbolic()).then_some(arn)
+        }
     }
 }
 
@@ -438,9 +443,17 @@ pub fn needs(model: &Model, replication: &Replication) -> Vec<Need> {
     out.0
 }
 
-/// True for the AWS managed S3 key named by alias (`alias/aws/s3`, or its alias ARN): its key
+/// True for the AWS managed S3 key named by alias (`alias/aws/s3`, or its alias ARN, also written
+/// as a template such as `arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/s3`): its key
 /// policy lets every principal of its account use it through S3, and no other account.
 pub fn is_aws_managed_key(key: &Value) -> bool {
+    if let ValueKind::Template(parts) = &key.kind {
+        return matches!(
+            (parts.first(), parts.last()),
+            (Some(TextPart::Lit(head)), Some(TextPart::Lit(tail)))
+                if head.starts_with("arn:") && tail.ends_with(":alias/aws/s3")
+        );
+    }
     key.as_str().is_some_and(|k| {
         k == "alias/aws/s3" || (k.starts_with("arn:") && k.ends_with(":alias/aws/s3"))
     })
@@ -699,6 +712,10 @@ fn require_grouped(
         .zip(model.need_verdicts(replication))
         .filter(|(n, _)| n.owner == meta.id)
     {
+        // A KMS grant named only on an alias is RL314's finding.
+        if super::role::kms_grant_on_alias::defers(role, need, *decision) {
+            continue;
+        }
         let shown = display_resource(&need.resource);
         match decision {
             Decision::Allowed | Decision::Denied => {}

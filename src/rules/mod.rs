@@ -164,6 +164,14 @@ pub static RULES: &[Rule] = &[
         check: Some(shape::access_control_translation_needs_account::check),
     },
     Rule {
+        meta: &shape::prefix_leading_slash::META,
+        check: Some(shape::prefix_leading_slash::check),
+    },
+    Rule {
+        meta: &shape::all_rules_disabled::META,
+        check: Some(shape::all_rules_disabled::check),
+    },
+    Rule {
         meta: &versioning::source_versioning::META,
         check: Some(versioning::source_versioning::check),
     },
@@ -232,6 +240,14 @@ pub static RULES: &[Rule] = &[
         check: Some(role::role_trust_batch::check),
     },
     Rule {
+        meta: &role::kms_grant_on_alias::META,
+        check: Some(role::kms_grant_on_alias::check),
+    },
+    Rule {
+        meta: &role::batch_replication_role_permissions::META,
+        check: Some(role::batch_replication_role_permissions::check),
+    },
+    Rule {
         meta: &kms::kms_objects_not_selected::META,
         check: Some(kms::kms_objects_not_selected::check),
     },
@@ -260,6 +276,10 @@ pub static RULES: &[Rule] = &[
         check: Some(kms::key_disabled::check),
     },
     Rule {
+        meta: &kms::bucket_key_replica_decrypt::META,
+        check: Some(kms::bucket_key_replica_decrypt::check),
+    },
+    Rule {
         meta: &cross_account::destination_bucket_policy::META,
         check: Some(cross_account::destination_bucket_policy::check),
     },
@@ -282,6 +302,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &cross_account::cross_account_delete_markers::META,
         check: Some(cross_account::cross_account_delete_markers::check),
+    },
+    Rule {
+        meta: &cross_account::source_object_ownership::META,
+        check: Some(cross_account::source_object_ownership::check),
     },
     Rule {
         meta: &object_lock::object_lock_destination::META,

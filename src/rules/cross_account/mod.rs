@@ -6,6 +6,7 @@ pub mod destination_policy_owner_override;
 pub mod owner_enforced_simplification;
 pub mod owner_override_same_account;
 pub mod requester_pays_destination;
+pub mod source_object_ownership;
 
 use crate::iam::policy::{Piece, Policy, SymStr};
 use crate::iam::{self, Decision, Principal, Request};

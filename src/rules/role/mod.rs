@@ -1,6 +1,8 @@
 //! The replication role (RL3xx): its trust policy and the permissions its policies grant.
 
+pub mod batch_replication_role_permissions;
 pub mod explicit_deny;
+pub mod kms_grant_on_alias;
 pub mod object_resource_without_wildcard;
 pub mod role_destination_permissions;
 pub mod role_kms_decrypt;

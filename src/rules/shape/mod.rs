@@ -1,6 +1,7 @@
 //! Configuration shape (RL1xx): what the replication configuration alone must satisfy.
 
 pub mod access_control_translation_needs_account;
+pub mod all_rules_disabled;
 pub mod delete_markers_with_tag_filter;
 pub mod destination_is_source;
 pub mod destination_not_arn;
@@ -15,6 +16,7 @@ pub mod invalid_storage_class;
 pub mod metrics_threshold_without_rtc;
 pub mod overlapping_rules;
 pub mod prefix_and_filter;
+pub mod prefix_leading_slash;
 pub mod role_not_arn;
 pub mod rtc_minutes;
 pub mod rtc_needs_metrics;

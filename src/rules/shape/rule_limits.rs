@@ -3,7 +3,6 @@
 
 use crate::diagnostic::Severity;
 use crate::model::Replication;
-use crate::model::resource::Dialect;
 use crate::model::value::Value;
 use crate::rules::access::rules;
 use crate::rules::input::unverifiable;
@@ -69,19 +68,27 @@ pub fn check(model: &Context, sink: &mut Sink) {
     }
 }
 
-/// No rule is reported for CloudFormation only: Terraform refuses to plan a configuration
-/// without a `rule` block, and an empty `dynamic "rule"` usually comes from a module's defaults.
+/// No rule at all is reported in every language (a `dynamic "rule"` over a known empty
+/// collection included; over an unknown one the rules are unknown and this is not reached),
+/// except in a plan: Terraform plans no configuration without a rule, and a plan omits the
+/// `dynamic` blocks whose collection is unknown, so an empty list there proves nothing.
 fn check_count(replication: &Replication, count: usize, sink: &mut Sink) {
-    let message = if count == 0 && replication.dialect == Dialect::CloudFormation {
+    let message = if count == 0 && !replication.from_plan {
         "the replication configuration has no rule: S3 requires at least one".to_string()
     } else if count > MAX_RULES {
         format!("the replication configuration has {count} rules: S3 accepts at most {MAX_RULES}")
     } else {
         return;
     };
+    // The configuration: an inline block or CloudFormation property whole, a resource by its
+    // header.
+    let whole = match replication.inline {
+        true => replication.span,
+        false => replication.header,
+    };
     let at = rules(replication)
         .get(MAX_RULES)
-        .map_or(replication.span, |rule| rule.span);
+        .map_or(whole, |rule| rule.span);
     sink.report(&META, at, message)
         .resource(&replication.address)
         .help("a replication configuration holds between 1 and 1,000 rules");

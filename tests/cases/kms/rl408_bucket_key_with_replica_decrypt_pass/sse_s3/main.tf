@@ -1,0 +1,86 @@
+resource "aws_kms_key" "replica" {
+  description = "replica key"
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "example-sse-s3-src"
+}
+
+resource "aws_s3_bucket_versioning" "source" {
+  bucket = aws_s3_bucket.source.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  name = "replication"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "s3.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "replication" {
+  role = aws_iam_role.replication.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
+        Resource = aws_s3_bucket.source.arn
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
+        Resource = "${aws_s3_bucket.source.arn}/*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["s3:ReplicateObject", "s3:ReplicateDelete"]
+        Resource = "arn:aws:s3:::example-dst/*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["kms:Encrypt", "kms:GenerateDataKey"]
+        Resource = aws_kms_key.replica.arn
+      }
+    ]
+  })
+}
+
+resource "aws_s3_bucket_replication_configuration" "this" {
+  depends_on = [aws_s3_bucket_versioning.source]
+  role       = aws_iam_role.replication.arn
+  bucket     = aws_s3_bucket.source.id
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = "arn:aws:s3:::example-dst"
+      encryption_configuration {
+        replica_kms_key_id = aws_kms_key.replica.arn
+      }
+    }
+  }
+}
