@@ -51,7 +51,9 @@ impl Encode for HeredocTemplate {
 
         self.trailing().encode_with_default(buf, "")?;
 
-        write!(buf, "{}", self.delimiter.as_str())
+        write!(buf, "{}", self.delimiter.as_str())?;
+
+        self.delimiter_suffix().encode_with_default(buf, "")
     }
 }
 

@@ -5,7 +5,7 @@ use super::number::number as num;
 use super::repr::{decorated, prefix_decorated, spanned, suffix_decorated};
 use super::state::ExprParseState;
 use super::string::{cut_char, cut_ident, cut_tag, ident, raw_string, str_ident, string};
-use super::template::{heredoc_template, string_template};
+use super::template::{heredoc_template, is_inline_whitespace, string_template};
 use super::trivia::{line_comment, sp, ws};
 
 use crate::expr::{
@@ -16,16 +16,16 @@ use crate::expr::{
 use crate::template::HeredocTemplate;
 use crate::{Decorate, Decorated, Formatted, Ident, RawString, SetSpan, Spanned};
 
-use hcl_primitives::ident::{is_id_continue, is_id_start};
+use hcl_primitives::ident::is_id_start;
 use std::cell::RefCell;
-use winnow::ascii::{crlf, dec_uint, line_ending, newline, space0};
+use winnow::ascii::{crlf, dec_uint, line_ending, newline};
 use winnow::combinator::{
     alt, cut_err, delimited, empty, fail, not, opt, peek, preceded, repeat, separated,
     separated_pair, terminated,
 };
 use winnow::error::ErrMode;
 use winnow::stream::Location;
-use winnow::token::{any, none_of, one_of, take};
+use winnow::token::{any, none_of, one_of, take, take_while};
 
 fn ws_or_sp<'i>(
     state: &RefCell<ExprParseState>,
@@ -540,18 +540,12 @@ fn object_items<'i>(
                 return Ok(());
             }
 
-            let checkpoint = input.checkpoint();
             let mut key = object_key(input)?;
 
-            if object.contains_key(&key) {
-                input.reset(&checkpoint);
-                return cut_err(fail)
-                    .context(StrContext::Label("object item"))
-                    .context(StrContext::Expected(StrContextValue::Description(
-                        "unique object key; found redefined object key",
-                    )))
-                    .parse_next(input);
-            }
+            // An object constructor may repeat a key: HCL evaluates the items in order and the
+            // last value wins (unlike attributes in a body, which must be unique). The earlier
+            // item is dropped, so the object holds exactly the items its value is made of.
+            object.remove(&key);
 
             let mut value = object_value(input)?;
             key.decor_mut().set_prefix(trailing);
@@ -725,16 +719,32 @@ fn heredoc<'i>(
     state: &RefCell<ExprParseState>,
 ) -> impl ModalParser<Input<'i>, (), ContextError> + '_ {
     move |input: &mut Input<'i>| {
+        let start = input.checkpoint();
         let (indented, delim) = heredoc_start(input)?;
 
-        let (template, trailing) = (
-            spanned(heredoc_template(delim)),
+        // `heredoc_template` only ends before a closing line, which is then taken here: leading
+        // whitespace, the delimiter, and trailing whitespace up to the newline (the newline is
+        // left to the enclosing structure). Without a closing line, the error points at `<<`.
+        let template = match spanned(heredoc_template(delim)).parse_next(input) {
+            Err(ErrMode::Backtrack(_)) => {
+                input.reset(&start);
+                return cut_err(fail)
+                    .context(StrContext::Label("heredoc"))
+                    .context(StrContext::Expected(StrContextValue::Description(
+                        "a line with only its end delimiter, followed by a newline",
+                    )))
+                    .parse_next(input);
+            }
+            result => result?,
+        };
+        let (trailing, delimiter_suffix) = (
             terminated(
-                raw_string(space0),
-                cut_err(terminated(delim, not(one_of(is_id_continue)))).context(
-                    StrContext::Expected(StrContextValue::Description("heredoc end delimiter")),
-                ),
+                raw_string(take_while(0.., is_inline_whitespace)),
+                cut_err(delim).context(StrContext::Expected(StrContextValue::Description(
+                    "heredoc end delimiter",
+                ))),
             ),
+            raw_string(take_while(0.., is_inline_whitespace)),
         )
             .parse_next(input)?;
 
@@ -745,6 +755,7 @@ fn heredoc<'i>(
         }
 
         heredoc.set_trailing(trailing);
+        heredoc.set_delimiter_suffix(delimiter_suffix);
 
         state
             .borrow_mut()

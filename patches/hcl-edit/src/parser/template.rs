@@ -16,11 +16,9 @@ use crate::template::{
 use crate::{SetSpan, Span, Spanned};
 
 use std::borrow::Cow;
-use winnow::ascii::{line_ending, space0};
-use winnow::combinator::{alt, delimited, not, opt, preceded, repeat, separated_pair, terminated};
-use winnow::token::one_of;
-
-use hcl_primitives::ident::is_id_continue;
+use winnow::ascii::line_ending;
+use winnow::combinator::{alt, delimited, opt, peek, preceded, repeat, separated_pair, terminated};
+use winnow::token::take_while;
 
 pub(super) fn string_template(input: &mut Input) -> ModalResult<StringTemplate> {
     delimited('"', elements(build_string(quoted_string_fragment)), '"')
@@ -38,23 +36,22 @@ pub(super) fn heredoc_template<'a>(
     delim: &'a str,
 ) -> impl ModalParser<Input<'a>, Template, ContextError> {
     move |input: &mut Input<'a>| {
-        // We'll need to look for a line ending followed by optional space and the heredoc
-        // delimiter.
+        // A heredoc ends at the first line that, stripped of surrounding whitespace, is exactly
+        // its delimiter (HCL's native syntax: the closing marker stands alone on its line, and
+        // is itself followed by a newline). `EOF"`, `EOFX` or `EOF # note` are content lines.
         //
-        // Here's the catch though: the line ending has to be treated as part of the last template
-        // literal, but is still required to be matched when detecting the heredoc end. Matching
-        // only `(space0, delim)` is not sufficient, because heredocs can contain their delimiter
-        // as long as it's not preceeded by a line ending.
-        //
-        // Handling this case via parser combinators is quite tricky and thus we'll manually add
-        // the line ending to the last template element below.
-        let heredoc_end = (line_ending, space0, delim, not(one_of(is_id_continue))).take();
+        // The line ending before the closing line belongs to the last template literal but is
+        // also part of what ends it: the literal stops where a line ending is followed by the
+        // closing line, and that line ending is appended to the last element below.
+        if peek(heredoc_closing_line(delim)).parse_next(input).is_ok() {
+            return Ok(Template::default());
+        }
+        let heredoc_end = (line_ending, heredoc_closing_line(delim)).take();
         let literal_end = alt(("${", "%{", heredoc_end));
         let literal = template_literal(literal_end);
 
-        // Use `opt` to handle an empty template.
-        opt((elements(literal), line_ending.with_span()).map(
-            |(mut elements, (line_ending, line_ending_span))| {
+        (elements(literal), line_ending.with_span())
+            .map(|(mut elements, (line_ending, line_ending_span))| {
                 // If there is a trailing literal, update its span and append the line ending to
                 // it. Otherwise just add a new literal containing only the line ending.
                 if let Some(Element::Literal(lit)) = elements.last_mut() {
@@ -68,11 +65,28 @@ pub(super) fn heredoc_template<'a>(
                 }
 
                 Template::from(elements)
-            },
-        ))
-        .map(Option::unwrap_or_default)
-        .parse_next(input)
+            })
+            .parse_next(input)
     }
+}
+
+/// Recognizes a heredoc's closing line at the start of a line without consuming the newline
+/// that ends it: optional whitespace, the delimiter, optional whitespace, then `\n` (or `\r\n`).
+/// A closing marker at the very end of the input, without a newline, does not close the heredoc.
+fn heredoc_closing_line<'a>(delim: &'a str) -> impl ModalParser<Input<'a>, (), ContextError> {
+    (
+        take_while(0.., is_inline_whitespace),
+        delim,
+        take_while(0.., is_inline_whitespace),
+        peek('\n'),
+    )
+        .void()
+}
+
+/// Whitespace within a line: what HCL trims around a heredoc's closing delimiter (Unicode
+/// White_Space, as Go's `bytes.TrimSpace`), except the newline that ends the line.
+pub(super) fn is_inline_whitespace(c: char) -> bool {
+    c != '\n' && c.is_whitespace()
 }
 
 #[inline]

@@ -165,6 +165,7 @@ pub struct HeredocTemplate {
 
     indent: Option<usize>,
     trailing: RawString,
+    delimiter_suffix: RawString,
     decor: Decor,
     span: Option<Range<usize>>,
 }
@@ -177,6 +178,7 @@ impl HeredocTemplate {
             template,
             indent: None,
             trailing: RawString::default(),
+            delimiter_suffix: RawString::default(),
             decor: Decor::default(),
             span: None,
         }
@@ -202,6 +204,17 @@ impl HeredocTemplate {
         self.trailing = trailing.into();
     }
 
+    /// Return a reference to the raw whitespace after the heredoc's closing delimiter, on the
+    /// delimiter's line.
+    pub fn delimiter_suffix(&self) -> &RawString {
+        &self.delimiter_suffix
+    }
+
+    /// Set the raw whitespace after the heredoc's closing delimiter, on the delimiter's line.
+    pub fn set_delimiter_suffix(&mut self, suffix: impl Into<RawString>) {
+        self.delimiter_suffix = suffix.into();
+    }
+
     /// Dedent the heredoc template.
     ///
     /// This will set the heredoc's indent to the number of leading
@@ -215,6 +228,7 @@ impl HeredocTemplate {
         self.decor.despan(input);
         self.template.despan(input);
         self.trailing.despan(input);
+        self.delimiter_suffix.despan(input);
     }
 }
 
@@ -224,6 +238,7 @@ impl PartialEq for HeredocTemplate {
             && self.template == other.template
             && self.indent == other.indent
             && self.trailing == other.trailing
+            && self.delimiter_suffix == other.delimiter_suffix
     }
 }
 
