@@ -161,3 +161,32 @@ fn repeated_attributes_in_a_body_are_still_rejected() {
     let message = rejects("locals {\n  a = { k = 1, k = 2 }\n  a = 2\n}\n");
     assert!(message.contains("found redefined attribute"), "{message}");
 }
+
+#[test]
+fn quoted_strings_cannot_span_lines() {
+    for input in [
+        "x = \"a\nb\"\n",
+        "x = \"a\r\nb\"\n",
+        "x = \"a\rb\"\n",
+        "x = \"a\n\"\n",
+        "resource \"a\nb\" \"c\" {\n}\n",
+        "x = { \"a\nb\" = 1 }\n",
+    ] {
+        let message = rejects(input);
+        assert!(message.contains("invalid string; expected `\"` on the same line"), "{input:?}: {message}");
+    }
+    // Inside an interpolation, line endings are whitespace between tokens.
+    parse("x = \"${\n  a\n}\"\n");
+    parse("x = \"a\\nb\"\n");
+}
+
+#[test]
+fn a_carriage_return_is_whitespace_only_before_a_newline() {
+    parse("x = 1\r\ny = [\r\n  1,\r\n]\r\n");
+    rejects("x = 1\ry = 2\n");
+    rejects("x = [1,\r 2]\n");
+    rejects("x = <<EOF\na\rb\nEOF\n");
+    // In a line comment it is just text.
+    parse("# a\rb\nx = 1 // c\rd\r\ny = 2\n");
+    parse("x = { a = 1 # c\rd\n}\n");
+}

@@ -6,12 +6,12 @@ use crate::{Decorated, Ident, RawString};
 
 use hcl_primitives::ident::{is_id_continue, is_id_start};
 use std::borrow::Cow;
-use winnow::combinator::{alt, cut_err, delimited, empty, fail, not, opt, preceded, repeat};
+use winnow::combinator::{alt, cut_err, delimited, empty, fail, not, opt, peek, preceded, repeat};
 use winnow::error::ErrMode;
 use winnow::token::{any, one_of, take, take_while};
 
 pub(super) fn string(input: &mut Input) -> ModalResult<String> {
-    delimited('"', opt(build_string(quoted_string_fragment)), '"')
+    delimited('"', opt(build_string(quoted_string_fragment)), closing_quote)
         .map(Option::unwrap_or_default)
         .output_into()
         .parse_next(input)
@@ -100,11 +100,26 @@ where
     }
 }
 
-/// Parse a non-empty block of text that doesn't include `"` or non-escaped template
-/// interpolation/directive start markers.
+/// The `"` that closes a quoted string. A quoted string cannot span lines: a line ending (or a
+/// lone carriage return) before the closing quote is an error, as in HCL ("Invalid multi-line
+/// string"), even when a quote follows on a later line.
+pub(super) fn closing_quote(input: &mut Input) -> ModalResult<char> {
+    dispatch! {peek(any);
+        '\n' | '\r' => cut_err(fail)
+            .context(StrContext::Label("string"))
+            .context(StrContext::Expected(StrContextValue::Description(
+                "`\"` on the same line; use `\\n` or a heredoc for a multi-line string",
+            ))),
+        _ => '"',
+    }
+    .parse_next(input)
+}
+
+/// Parse a non-empty block of text that doesn't include `"`, a line ending or non-escaped
+/// template interpolation/directive start markers.
 fn string_literal<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
     let literal_end = dispatch! {any;
-        '\"' | '\\' => empty.value(true),
+        '\"' | '\\' | '\n' | '\r' => empty.value(true),
         '$' | '%' => '{'.value(true),
         _ => fail,
     };

@@ -4,7 +4,7 @@ use super::expr::{expr, multiline_expr};
 use super::nesting::nested;
 use super::repr::{decorated, spanned};
 use super::string::{
-    build_string, cut_char, cut_ident, cut_tag, quoted_string_fragment, raw_string,
+    build_string, closing_quote, cut_char, cut_ident, cut_tag, quoted_string_fragment, raw_string,
     template_string_fragment,
 };
 use super::trivia::ws;
@@ -17,11 +17,13 @@ use crate::{SetSpan, Span, Spanned};
 
 use std::borrow::Cow;
 use winnow::ascii::line_ending;
-use winnow::combinator::{alt, delimited, opt, peek, preceded, repeat, separated_pair, terminated};
+use winnow::combinator::{
+    alt, delimited, not, opt, peek, preceded, repeat, separated_pair, terminated,
+};
 use winnow::token::take_while;
 
 pub(super) fn string_template(input: &mut Input) -> ModalResult<StringTemplate> {
-    delimited('"', elements(build_string(quoted_string_fragment)), '"')
+    delimited('"', elements(build_string(quoted_string_fragment)), closing_quote)
         .output_into()
         .parse_next(input)
 }
@@ -47,7 +49,10 @@ pub(super) fn heredoc_template<'a>(
             return Ok(Template::default());
         }
         let heredoc_end = (line_ending, heredoc_closing_line(delim)).take();
-        let literal_end = alt(("${", "%{", heredoc_end));
+        // A carriage return that does not start a `\r\n` ends the literal too: HCL rejects it
+        // ("Invalid character"), so the heredoc then has no closing line.
+        let lone_cr = ('\r', not('\n')).take();
+        let literal_end = alt(("${", "%{", heredoc_end, lone_cr));
         let literal = template_literal(literal_end);
 
         (elements(literal), line_ending.with_span())

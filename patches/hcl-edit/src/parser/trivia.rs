@@ -1,8 +1,8 @@
 use super::prelude::*;
 
-use winnow::ascii::{multispace0, space0, till_line_ending};
-use winnow::combinator::{alt, delimited, fail, peek, preceded, repeat};
-use winnow::token::{any, take_until};
+use winnow::ascii::{line_ending, space0, space1};
+use winnow::combinator::{alt, delimited, fail, not, peek, preceded, repeat};
+use winnow::token::{any, take_till, take_until};
 
 pub(super) fn ws(input: &mut Input) -> ModalResult<()> {
     (
@@ -11,6 +11,12 @@ pub(super) fn ws(input: &mut Input) -> ModalResult<()> {
     )
         .void()
         .parse_next(input)
+}
+
+/// Spaces, tabs and line endings (`\n` or `\r\n`). A carriage return that does not start a
+/// `\r\n` is not whitespace in HCL ("Invalid character").
+fn multispace0(input: &mut Input) -> ModalResult<()> {
+    void(repeat(0.., alt((space1.void(), line_ending.void())))).parse_next(input)
 }
 
 pub(super) fn sp(input: &mut Input) -> ModalResult<()> {
@@ -41,11 +47,25 @@ pub(super) fn line_comment(input: &mut Input) -> ModalResult<()> {
 }
 
 fn hash_line_comment(input: &mut Input) -> ModalResult<()> {
-    preceded('#', till_line_ending).void().parse_next(input)
+    preceded('#', rest_of_line).parse_next(input)
 }
 
 fn double_slash_line_comment(input: &mut Input) -> ModalResult<()> {
-    preceded("//", till_line_ending).void().parse_next(input)
+    preceded("//", rest_of_line).parse_next(input)
+}
+
+/// Everything up to the line ending (`\n` or `\r\n`), which is not consumed. Unlike winnow's
+/// `till_line_ending`, a carriage return that does not start a `\r\n` is comment text, as in
+/// HCL.
+fn rest_of_line(input: &mut Input) -> ModalResult<()> {
+    void(repeat(
+        0..,
+        alt((
+            take_till(1.., ['\r', '\n']).void(),
+            ('\r', not('\n')).void(),
+        )),
+    ))
+    .parse_next(input)
 }
 
 fn inline_comment(input: &mut Input) -> ModalResult<()> {
