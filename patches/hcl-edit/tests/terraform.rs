@@ -190,3 +190,24 @@ fn a_carriage_return_is_whitespace_only_before_a_newline() {
     parse("# a\rb\nx = 1 // c\rd\r\ny = 2\n");
     parse("x = { a = 1 # c\rd\n}\n");
 }
+
+#[test]
+fn a_line_ending_after_a_dot_only_inside_brackets() {
+    rejects("x = a.\nb\n");
+    parse("x = (a.\nb)\n");
+    parse("x = [a.\n  b]\n");
+}
+
+#[test]
+fn legacy_index_reads_the_whole_number_literal() {
+    use hcl_edit::expr::TraversalOperator;
+    let body = parse("x = a.0.b\ny = a.1e3\n");
+    let operators = |name: &str| match body.get_attribute(name).map(|a| &a.value) {
+        Some(Expression::Traversal(t)) => t.operators.iter().map(|o| o.value().clone()).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(operators("x")[0], TraversalOperator::LegacyIndex(ref i) if *i.value() == 0));
+    assert!(matches!(operators("y")[0], TraversalOperator::LegacyIndex(ref i) if *i.value() == 1000));
+    let message = rejects("x = a.1.5\n");
+    assert!(message.contains("chained legacy indexes are not permitted"), "{message}");
+}

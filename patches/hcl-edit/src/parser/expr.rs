@@ -14,11 +14,11 @@ use crate::expr::{
     Splat, TraversalOperator, UnaryOp, UnaryOperator,
 };
 use crate::template::HeredocTemplate;
-use crate::{Decorate, Decorated, Formatted, Ident, RawString, SetSpan, Spanned};
+use crate::{Decorate, Decorated, Formatted, Ident, Number, RawString, SetSpan, Spanned};
 
 use hcl_primitives::ident::is_id_start;
 use std::cell::RefCell;
-use winnow::ascii::{crlf, dec_uint, line_ending, newline};
+use winnow::ascii::{crlf, digit1, line_ending, newline};
 use winnow::combinator::{
     alt, cut_err, delimited, empty, fail, not, opt, peek, preceded, repeat, separated,
     separated_pair, terminated,
@@ -259,7 +259,7 @@ fn traversal<'i>(
                 ws_or_sp(state),
                 // A `..` may indicate a for object expr containing a `...`, ensure there isn't a
                 // subsequent `.` traversal operator and backtrack if there is.
-                preceded(not(".."), traversal_operator.map(Decorated::new)),
+                preceded(not(".."), traversal_operator(state).map(Decorated::new)),
             ),
         )
         .map(|operators| state.borrow_mut().on_traversal(operators))
@@ -267,13 +267,23 @@ fn traversal<'i>(
     }
 }
 
-fn traversal_operator(input: &mut Input) -> ModalResult<TraversalOperator> {
+fn traversal_operator<'i>(
+    state: &RefCell<ExprParseState>,
+) -> impl ModalParser<Input<'i>, TraversalOperator, ContextError> + '_ {
+    move |input: &mut Input<'i>| traversal_operator_with_state(state, input)
+}
+
+fn traversal_operator_with_state(
+    state: &RefCell<ExprParseState>,
+    input: &mut Input,
+) -> ModalResult<TraversalOperator> {
     dispatch! {any;
+        // A line ending after the `.` is whitespace only where newlines are (inside brackets).
         '.' => prefix_decorated(
-            ws,
+            ws_or_sp(state),
             dispatch! {peek(any);
                 '*' => '*'.value(TraversalOperator::AttrSplat(Decorated::new(Splat))),
-                '0'..='9' => dec_uint.map(|index: u64| TraversalOperator::LegacyIndex(index.into())),
+                '0'..='9' => legacy_index,
                 b if is_id_start(b) => ident.map(TraversalOperator::GetAttr),
                 _ => cut_err(fail)
                     .context(StrContext::Label("traversal operator"))
@@ -296,6 +306,64 @@ fn traversal_operator(input: &mut Input) -> ModalResult<TraversalOperator> {
         _ => fail,
     }
     .parse_next(input)
+}
+
+/// A legacy index (`a.0`): HCL reads the number literal after the `.` whole, so `a.1e3` is index
+/// 1000 and `a.1.5` is an error (two chained legacy indexes), not `a.1` followed by `.5`.
+fn legacy_index(input: &mut Input) -> ModalResult<TraversalOperator> {
+    let start = input.checkpoint();
+    let literal = (
+        digit1,
+        repeat(
+            0..,
+            alt((
+                digit1.void(),
+                exponent_part.void(),
+                ('.', peek(alt((digit1.void(), exponent_part.void())))).void(),
+            )),
+        )
+        .map(|()| ()),
+    )
+        .take()
+        .parse_next(input)?;
+    if literal.contains('.') {
+        input.reset(&start);
+        return cut_err(fail)
+            .context(StrContext::Label("legacy index"))
+            .context(StrContext::Expected(StrContextValue::Description(
+                "a single index; chained legacy indexes are not permitted (use `[1][5]`)",
+            )))
+            .parse_next(input);
+    }
+    if let Ok(index) = literal.parse::<u64>() {
+        return Ok(TraversalOperator::LegacyIndex(index.into()));
+    }
+    // An exponent (`1e3`) or a value beyond `u64`: a whole number in range stays a legacy
+    // index, any other number becomes an index expression (HCL accepts it here and fails only
+    // when the index is used).
+    let value = literal.parse::<f64>().ok();
+    if let Some(f) = value.filter(|f| f.fract() == 0.0 && *f <= u64::MAX as f64) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        return Ok(TraversalOperator::LegacyIndex((f as u64).into()));
+    }
+    match value.and_then(Number::from_f64) {
+        Some(number) => Ok(TraversalOperator::Index(Expression::Number(Formatted::new(
+            number,
+        )))),
+        None => {
+            input.reset(&start);
+            cut_err(fail)
+                .context(StrContext::Label("legacy index"))
+                .parse_next(input)
+        }
+    }
+}
+
+/// `e`/`E`, an optional sign and digits: the exponent of a number literal.
+fn exponent_part<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
+    (one_of(['e', 'E']), opt(one_of(['+', '-'])), digit1)
+        .take()
+        .parse_next(input)
 }
 
 fn unary_op<'i>(
