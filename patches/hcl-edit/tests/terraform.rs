@@ -44,17 +44,39 @@ fn ident_key(name: &str) -> ObjectKey {
 fn heredoc_closing_marker_stands_alone_on_its_line() {
     // A line that only starts with the marker is content.
     let input = "x = <<EOF\nsqlplus << EOF\nexit;\nEOF\"\necho done\nEOF\n";
-    assert_eq!(heredoc_text(input), "sqlplus << EOF\nexit;\nEOF\"\necho done\n");
-    for line in ["EOFX", "EOF-1", "EOF # comment", "EOF)", "EOF EOF", "xEOF", "${a}EOF"] {
+    assert_eq!(
+        heredoc_text(input),
+        "sqlplus << EOF\nexit;\nEOF\"\necho done\n"
+    );
+    for line in [
+        "EOFX",
+        "EOF-1",
+        "EOF # comment",
+        "EOF)",
+        "EOF EOF",
+        "xEOF",
+        "${a}EOF",
+    ] {
         let input = format!("x = <<EOF\n{line}\nEOF\n");
         let text = heredoc_text(&input);
-        assert!(text.starts_with(line), "{line:?} ended the heredoc: {text:?}");
+        assert!(
+            text.starts_with(line),
+            "{line:?} ended the heredoc: {text:?}"
+        );
     }
 }
 
 #[test]
 fn heredoc_closing_marker_may_have_surrounding_whitespace() {
-    for line in ["EOF", "  EOF", "\tEOF", "EOF  ", "EOF\t", " \t EOF \t ", "\u{c}EOF\u{b}"] {
+    for line in [
+        "EOF",
+        "  EOF",
+        "\tEOF",
+        "EOF  ",
+        "EOF\t",
+        " \t EOF \t ",
+        "\u{c}EOF\u{b}",
+    ] {
         let input = format!("x = <<EOF\nhello\n{line}\ny = 1\n");
         assert_eq!(heredoc_text(&input), "hello\n", "closing line {line:?}");
         assert!(parse(&input).get_attribute("y").is_some());
@@ -116,8 +138,14 @@ fn repeated_object_key_keeps_the_last_value() {
     let value = object.get(&ident_key("a")).unwrap();
     assert_eq!(value.expr().as_str(), Some("three"));
     // The item that wins is the one kept, with its own key and position in the text.
-    let key_starts: Vec<usize> = object.iter().map(|(k, _)| k.span().unwrap().start).collect();
-    assert_eq!(key_starts, [input.find('b').unwrap(), input.rfind('a').unwrap()]);
+    let key_starts: Vec<usize> = object
+        .iter()
+        .map(|(k, _)| k.span().unwrap().start)
+        .collect();
+    assert_eq!(
+        key_starts,
+        [input.find('b').unwrap(), input.rfind('a').unwrap()]
+    );
 }
 
 #[test]
@@ -173,7 +201,10 @@ fn quoted_strings_cannot_span_lines() {
         "x = { \"a\nb\" = 1 }\n",
     ] {
         let message = rejects(input);
-        assert!(message.contains("invalid string; expected `\"` on the same line"), "{input:?}: {message}");
+        assert!(
+            message.contains("invalid string; expected `\"` on the same line"),
+            "{input:?}: {message}"
+        );
     }
     // Inside an interpolation, line endings are whitespace between tokens.
     parse("x = \"${\n  a\n}\"\n");
@@ -203,11 +234,20 @@ fn legacy_index_reads_the_whole_number_literal() {
     use hcl_edit::expr::TraversalOperator;
     let body = parse("x = a.0.b\ny = a.1e3\n");
     let operators = |name: &str| match body.get_attribute(name).map(|a| &a.value) {
-        Some(Expression::Traversal(t)) => t.operators.iter().map(|o| o.value().clone()).collect::<Vec<_>>(),
+        Some(Expression::Traversal(t)) => t
+            .operators
+            .iter()
+            .map(|o| o.value().clone())
+            .collect::<Vec<_>>(),
         other => panic!("{other:?}"),
     };
     assert!(matches!(operators("x")[0], TraversalOperator::LegacyIndex(ref i) if *i.value() == 0));
-    assert!(matches!(operators("y")[0], TraversalOperator::LegacyIndex(ref i) if *i.value() == 1000));
+    assert!(
+        matches!(operators("y")[0], TraversalOperator::LegacyIndex(ref i) if *i.value() == 1000)
+    );
     let message = rejects("x = a.1.5\n");
-    assert!(message.contains("chained legacy indexes are not permitted"), "{message}");
+    assert!(
+        message.contains("chained legacy indexes are not permitted"),
+        "{message}"
+    );
 }

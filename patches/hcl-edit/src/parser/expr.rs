@@ -347,9 +347,9 @@ fn legacy_index(input: &mut Input) -> ModalResult<TraversalOperator> {
         return Ok(TraversalOperator::LegacyIndex((f as u64).into()));
     }
     match value.and_then(Number::from_f64) {
-        Some(number) => Ok(TraversalOperator::Index(Expression::Number(Formatted::new(
-            number,
-        )))),
+        Some(number) => Ok(TraversalOperator::Index(Expression::Number(
+            Formatted::new(number),
+        ))),
         None => {
             input.reset(&start);
             cut_err(fail)

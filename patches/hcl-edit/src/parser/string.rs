@@ -11,10 +11,14 @@ use winnow::error::ErrMode;
 use winnow::token::{any, one_of, take, take_while};
 
 pub(super) fn string(input: &mut Input) -> ModalResult<String> {
-    delimited('"', opt(build_string(quoted_string_fragment)), closing_quote)
-        .map(Option::unwrap_or_default)
-        .output_into()
-        .parse_next(input)
+    delimited(
+        '"',
+        opt(build_string(quoted_string_fragment)),
+        closing_quote,
+    )
+    .map(Option::unwrap_or_default)
+    .output_into()
+    .parse_next(input)
 }
 
 pub(super) fn build_string<'a, F>(

@@ -23,9 +23,13 @@ use winnow::combinator::{
 use winnow::token::take_while;
 
 pub(super) fn string_template(input: &mut Input) -> ModalResult<StringTemplate> {
-    delimited('"', elements(build_string(quoted_string_fragment)), closing_quote)
-        .output_into()
-        .parse_next(input)
+    delimited(
+        '"',
+        elements(build_string(quoted_string_fragment)),
+        closing_quote,
+    )
+    .output_into()
+    .parse_next(input)
 }
 
 pub(super) fn template(input: &mut Input) -> ModalResult<Template> {
