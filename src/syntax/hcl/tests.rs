@@ -816,3 +816,4 @@ fn substitution_budget_gives_unknown() {
 mod functions_tests;
 mod json_syntax_tests;
 mod modules_tests;
+mod parse_tests;
