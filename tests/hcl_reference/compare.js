@@ -45,9 +45,20 @@ function parseArgs(argv) {
 const EXCLUSIONS = [
   {
     name: "nesting-bound",
-    // repl-lint refuses brackets nested deeper than 256 levels before parsing (a safety bound,
-    // src/syntax/hcl/nesting.rs); HCL has no such limit. Only files that hit the bound.
-    applies: (c) => c.rl.some((m) => m.startsWith("brackets nested deeper than")),
+    // Safety bounds against stack overflow that HCL does not have: repl-lint refuses brackets
+    // nested deeper than 256 levels before parsing (src/syntax/hcl/nesting.rs), and hcl-edit
+    // refuses expressions, templates and blocks nested deeper than 64 levels and more than 128
+    // chained binary operators (patches/hcl-edit/src/parser/nesting.rs). Only files that the
+    // reference accepts and that hit one of these bounds.
+    applies: (c) =>
+      c.ref === null &&
+      c.rl.length > 0 &&
+      c.rl.every(
+        (m) =>
+          m.startsWith("brackets nested deeper than") ||
+          m.endsWith("invalid nesting depth; expected at most 64 nested levels") ||
+          m.endsWith("invalid binary operation; expected at most 128 chained binary operators"),
+      ),
   },
   {
     name: "json-conversion",
@@ -113,6 +124,20 @@ const SYNTHETIC = [
   ["heredoc-in-call.tf", "x = jsonencode(<<EOF\n{}\nEOF\n)\n"],
   ["heredoc-no-newline-after-intro.tf", "x = <<EOF hello\nEOF\n"],
   ["heredoc-dash-marker.tf", "x = <<END-OF-TEXT\nEND-OF-TEXT-2\nEND-OF-TEXT\n"],
+  ["heredoc-marker-then-comma.tf", "x = [<<EOF\na\nEOF, \"b\"]\n"],
+  ["heredoc-marker-then-newline-comma.tf", "x = [<<EOF\na\nEOF\n, \"b\"]\n"],
+  ["heredoc-marker-then-paren.tf", "x = f(<<EOF\na\nEOF)\n"],
+  ["heredoc-marker-then-brace.tf", "x = { a = <<EOF\na\nEOF\n}\n"],
+  ["heredoc-intro-trailing-space.tf", "x = <<EOF  \na\nEOF\n"],
+  ["heredoc-intro-crlf.tf", "x = <<EOF\r\na\nEOF\n"],
+  ["heredoc-directive-strip.tf", "x = <<EOF\n%{ for a in b ~}\n${a}\n%{ endfor ~}\nEOF\n"],
+  ["heredoc-marker-in-interpolation.tf", "x = <<EOF\n${\nEOF\n}\nEOF\n"],
+  ["heredoc-nested.tf", "x = <<A\n${<<B\nin\nB\n}\nA\n"],
+  ["heredoc-indented-tabs.tf", "x = <<-EOF\n\t\ta\n\tEOF\n"],
+  ["heredoc-lowercase-marker.tf", "x = <<eof\na\neof\n"],
+  ["heredoc-unicode-marker.tf", "x = <<ÉOF\na\nÉOF\n"],
+  ["heredoc-digit-marker.tf", "x = <<1EOF\na\n1EOF\n"],
+  ["heredoc-space-after-lt.tf", "x = << EOF\na\nEOF\n"],
   ["object-repeated-key.tf", "x = { a = 1, a = 2 }\n"],
   ["object-repeated-key-lines.tf", "locals {\n  s = {\n    k = \"INFO\"\n    o = \"x\"\n    k = \"DEBUG\"\n  }\n}\n"],
   ["object-repeated-key-types.tf", "x = { a = [1], a = { b = true }, a = null, a = \"s\" }\n"],
@@ -166,6 +191,11 @@ const SYNTHETIC = [
   ["array-trailing-comma.tf", "x = [1, 2,]\n"],
   ["object-trailing-comma.tf", "x = { a = 1, }\n"],
   ["object-no-separator.tf", "x = { a = 1 b = 2 }\n"],
+  ["nesting-64.tf", `x = ${"[".repeat(64)}${"]".repeat(64)}\n`],
+  ["nesting-70.tf", `x = ${"[".repeat(70)}${"]".repeat(70)}\n`],
+  ["nesting-300.tf", `x = ${"[".repeat(300)}${"]".repeat(300)}\n`],
+  ["operators-128.tf", `x = ${Array(129).fill("1").join(" + ")}\n`],
+  ["operators-130.tf", `x = ${Array(131).fill("1").join(" + ")}\n`],
 ];
 
 /// Expressions, valid and invalid, each compared as `x = EXPR` and injected into real files.
