@@ -166,6 +166,22 @@ fn repeated_object_keys_with_values_of_different_types() {
 }
 
 #[test]
+fn quoted_and_unquoted_spellings_are_the_same_key() {
+    let input = "x = { a = 1, \"a\" = 2, b = 3, \"b-c\" = 4, \"b-c\" = 5 }\n";
+    let body = parse(input);
+    let items = object(&body, "x");
+    assert_eq!(items.len(), 3);
+    let quoted = ObjectKey::Expression(Expression::from("a"));
+    assert!(items.get(&ident_key("a")).is_none());
+    let value = items.get(&quoted).unwrap().expr();
+    assert_eq!(value.as_number().map(ToString::to_string).as_deref(), Some("2"));
+    let body = parse("x = { \"a\" = 1, a = 2 }\n");
+    let reversed = object(&body, "x");
+    assert_eq!(reversed.len(), 1);
+    assert!(reversed.get(&ident_key("a")).is_some());
+}
+
+#[test]
 fn repeated_keys_in_nested_objects() {
     let input = "x = { o = { a = 1, a = 2 }, o = { b = { c = 1, c = 2 } } }\n";
     let body = parse(input);

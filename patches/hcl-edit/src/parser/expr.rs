@@ -16,7 +16,7 @@ use crate::expr::{
 use crate::template::HeredocTemplate;
 use crate::{Decorate, Decorated, Formatted, Ident, Number, RawString, SetSpan, Spanned};
 
-use hcl_primitives::ident::is_id_start;
+use hcl_primitives::ident::{is_id_start, is_ident};
 use std::cell::RefCell;
 use winnow::ascii::{crlf, digit1, line_ending, newline};
 use winnow::combinator::{
@@ -612,8 +612,12 @@ fn object_items<'i>(
 
             // An object constructor may repeat a key: HCL evaluates the items in order and the
             // last value wins (unlike attributes in a body, which must be unique). The earlier
-            // item is dropped, so the object holds exactly the items its value is made of.
+            // item is dropped, so the object holds exactly the items its value is made of; `a`
+            // and `"a"` are the same key.
             object.remove(&key);
+            if let Some(twin) = literal_twin(&key) {
+                object.remove(&twin);
+            }
 
             let mut value = object_value(input)?;
             key.decor_mut().set_prefix(trailing);
@@ -669,6 +673,19 @@ fn object_items<'i>(
             value.set_terminator(value_terminator);
             object.insert(key, value);
         }
+    }
+}
+
+/// The other spelling of a key that names the same string: `"a"` for `a`, and `a` for `"a"`.
+fn literal_twin(key: &ObjectKey) -> Option<ObjectKey> {
+    match key {
+        ObjectKey::Ident(ident) => Some(ObjectKey::Expression(Expression::String(Decorated::new(
+            ident.as_str().to_owned(),
+        )))),
+        ObjectKey::Expression(Expression::String(s)) if is_ident(s.as_str()) => Some(
+            ObjectKey::Ident(Decorated::new(Ident::new_unchecked(s.as_str()))),
+        ),
+        _ => None,
     }
 }
 
