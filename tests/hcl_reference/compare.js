@@ -223,6 +223,13 @@ const EXPRESSIONS = [
   "a\n? b\n: c", "[a\n? b\n: c]", "1 +\n2", "1\n+ 2", "-\n1", "!\ntrue", "a.\nb", "a\n.b",
   "jsonencode({a = [1, {b = null}]})", "tolist([\"a\"])[0]", "{a = 1}.a", "{a = 1}[\"a\"]", "[1][0]",
   "\"a\".b", "1.a", "a.\"b\"", "a.1e3", "a.1.5", "a[\"b\"][0]",
+  "1e400", "-1e400", "1e-400", "a.1e400", "-0", "1.0e10", "f()[*].a", "(a)[*]", "a[*].b[*].c",
+  "a.*.b.*.c", "a.*.*", "a.*.b.c.*", "a.*.0.*", "a[*].b.*.c", "a.*.b[*].c", "a.*.b[0].*.c", "a[*].*",
+  "a.*[0].*", "(a.*.b).*.c", "a[*]...", "[a...]",
+  "\"${a}%\"", "\"100%\"", "\"$$$\"", "\"%%%\"", "\"${a}$\"", "<<EOF\n100%\n$\n%\nEOF",
+  "<<EOF\n$${a}\n%%{b}\nEOF", "<<EOF\n${a}\n  EOF", "<<-EOF\n\t${a}\n\tEOF",
+  "{ a = <<EOF\nx\nEOF\n}", "[<<EOF\nx\nEOF\n]", "a ? <<EOF\nx\nEOF\n: b",
+  "try(a.b, null)", "can(regex(\"^a\", b))", "optional(string, \"x\")", "object({ a = optional(number) })",
 ];
 
 /// Top-level statements, valid and invalid, each compared alone and injected into real files.
@@ -235,6 +242,10 @@ const STATEMENTS = [
   "b {\n  c \"d\" {\n    e = 1\n  }\n}", "b {\n  c = 1\n  c {\n  }\n}", "b {\n  c {\n  }\n  c = 1\n}",
   "b \"a\" \"a\" {\n}\nb \"a\" \"a\" {\n}", "a = 1 # c", "a = 1 // c", "a = 1 /* c */", "a = /* c */ 1",
   "/* a */ b {}", "b /* c */ {}", "b { # c\n}", "{}", "}", "{", "[1]", "\"a\"",
+  "resource /* c */ \"a\" \"b\" {}", "b \"l\" /* c */ {\n}", "b {\n  a = 1 /* c\n  d */\n}",
+  "terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\", version = \"~> 5.0\" }\n  }\n}",
+  "moved {\n  from = a.b\n  to   = a.c\n}", "import {\n  to = a.b\n  id = \"x\"\n}",
+  "check \"c\" {\n  assert {\n    condition     = true\n    error_message = \"m\"\n  }\n}",
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -174,7 +174,10 @@ fn quoted_and_unquoted_spellings_are_the_same_key() {
     let quoted = ObjectKey::Expression(Expression::from("a"));
     assert!(items.get(&ident_key("a")).is_none());
     let value = items.get(&quoted).unwrap().expr();
-    assert_eq!(value.as_number().map(ToString::to_string).as_deref(), Some("2"));
+    assert_eq!(
+        value.as_number().map(ToString::to_string).as_deref(),
+        Some("2")
+    );
     let body = parse("x = { \"a\" = 1, a = 2 }\n");
     let reversed = object(&body, "x");
     assert_eq!(reversed.len(), 1);
@@ -266,4 +269,42 @@ fn legacy_index_reads_the_whole_number_literal() {
         message.contains("chained legacy indexes are not permitted"),
         "{message}"
     );
+}
+
+#[test]
+fn no_splat_inside_an_attribute_only_splat() {
+    for input in [
+        "x = a.*.b.*.c\n",
+        "x = a.*.*\n",
+        "x = a.*.0.*\n",
+        "x = a.*.b.c.*\n",
+    ] {
+        let message = rejects(input);
+        assert!(
+            message.contains("no `.*` inside an attribute-only splat"),
+            "{input:?}: {message}"
+        );
+    }
+    // An index step ends the attribute-only splat; full splats nest.
+    for input in [
+        "x = a.*.b[0].*.c\n",
+        "x = a.*[0].*\n",
+        "x = a[*].b.*.c\n",
+        "x = a.*.b[*].c\n",
+    ] {
+        parse(input);
+    }
+    parse("x = a[*][*]\ny = (a.*.b).*.c\n");
+}
+
+#[test]
+fn numbers_beyond_f64_are_valid() {
+    let body = parse("x = 1e400\ny = -1e400\nz = a.1e400\n");
+    let number = |name: &str| match body.get_attribute(name).map(|a| &a.value) {
+        Some(Expression::Number(n)) => n.value().as_f64(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(number("x"), Some(f64::MAX));
+    assert!(body.get_attribute("y").is_some());
+    assert!(body.get_attribute("z").is_some());
 }

@@ -1,7 +1,7 @@
 use super::prelude::*;
 
 use super::nesting::{self, nested, operator_scope};
-use super::number::number as num;
+use super::number::{number as num, saturating_number};
 use super::repr::{decorated, prefix_decorated, spanned, suffix_decorated};
 use super::state::ExprParseState;
 use super::string::{cut_char, cut_ident, cut_tag, ident, raw_string, str_ident, string};
@@ -14,10 +14,10 @@ use crate::expr::{
     Splat, TraversalOperator, UnaryOp, UnaryOperator,
 };
 use crate::template::HeredocTemplate;
-use crate::{Decorate, Decorated, Formatted, Ident, Number, RawString, SetSpan, Spanned};
+use crate::{Decorate, Decorated, Formatted, Ident, RawString, SetSpan, Spanned};
 
 use hcl_primitives::ident::{is_id_start, is_ident};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use winnow::ascii::{crlf, digit1, line_ending, newline};
 use winnow::combinator::{
     alt, cut_err, delimited, empty, fail, not, opt, peek, preceded, repeat, separated,
@@ -253,24 +253,43 @@ fn traversal<'i>(
     state: &RefCell<ExprParseState>,
 ) -> impl ModalParser<Input<'i>, (), ContextError> + '_ {
     move |input: &mut Input<'i>| {
-        repeat(
+        // HCL: the `.attr` steps after an attribute-only splat (`a.*.b`) belong to it, and no
+        // other `.*` may be among them ("Nested splat expression not allowed"); a `[...]` step
+        // ends it.
+        let in_attr_splat = Cell::new(false);
+        let operator = |input: &mut Input<'i>| {
+            let start = input.checkpoint();
+            let operator = traversal_operator_with_state(state, input)?;
+            match operator {
+                TraversalOperator::AttrSplat(_) if in_attr_splat.replace(true) => {
+                    input.reset(&start);
+                    return cut_err(fail)
+                        .context(StrContext::Label("splat expression"))
+                        .context(StrContext::Expected(StrContextValue::Description(
+                            "no `.*` inside an attribute-only splat; use `[*]`",
+                        )))
+                        .parse_next(input);
+                }
+                TraversalOperator::Index(_) | TraversalOperator::FullSplat(_) => {
+                    in_attr_splat.set(false);
+                }
+                _ => {}
+            }
+            Ok(operator)
+        };
+        let parsed = repeat(
             1..,
             prefix_decorated(
                 ws_or_sp(state),
                 // A `..` may indicate a for object expr containing a `...`, ensure there isn't a
                 // subsequent `.` traversal operator and backtrack if there is.
-                preceded(not(".."), traversal_operator(state).map(Decorated::new)),
+                preceded(not(".."), operator.map(Decorated::new)),
             ),
         )
         .map(|operators| state.borrow_mut().on_traversal(operators))
-        .parse_next(input)
+        .parse_next(input);
+        parsed
     }
-}
-
-fn traversal_operator<'i>(
-    state: &RefCell<ExprParseState>,
-) -> impl ModalParser<Input<'i>, TraversalOperator, ContextError> + '_ {
-    move |input: &mut Input<'i>| traversal_operator_with_state(state, input)
 }
 
 fn traversal_operator_with_state(
@@ -346,7 +365,7 @@ fn legacy_index(input: &mut Input) -> ModalResult<TraversalOperator> {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         return Ok(TraversalOperator::LegacyIndex((f as u64).into()));
     }
-    match value.and_then(Number::from_f64) {
+    match value.map(saturating_number) {
         Some(number) => Ok(TraversalOperator::Index(Expression::Number(
             Formatted::new(number),
         ))),

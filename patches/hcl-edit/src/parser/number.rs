@@ -9,14 +9,27 @@ use winnow::token::one_of;
 
 pub(super) fn number(input: &mut Input) -> ModalResult<Number> {
     alt((
-        float.verify_map(Number::from_f64),
+        float.map(saturating_number),
         integer.map(Number::from),
         // Integers which do not fit into a `u64` are represented as floats.
         digit1
             .try_map(|s: &str| f64::from_str(s))
-            .verify_map(Number::from_f64),
+            .map(saturating_number),
     ))
     .parse_next(input)
+}
+
+/// The number for a parsed literal. HCL numbers have arbitrary precision, so a literal beyond the
+/// range of `f64` (`1e400`, parsed as infinity) is valid; it is kept as the largest finite `f64`
+/// of its sign.
+pub(super) fn saturating_number(f: f64) -> Number {
+    let finite = if f.is_infinite() {
+        f64::MAX.copysign(f)
+    } else {
+        f
+    };
+    // A literal is never NaN.
+    Number::from_f64(finite).unwrap_or_else(|| Number::from(0u64))
 }
 
 fn integer(input: &mut Input) -> ModalResult<u64> {
