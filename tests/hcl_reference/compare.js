@@ -229,6 +229,9 @@ const EXPRESSIONS = [
   "\"${a}%\"", "\"100%\"", "\"$$$\"", "\"%%%\"", "\"${a}$\"", "<<EOF\n100%\n$\n%\nEOF",
   "<<EOF\n$${a}\n%%{b}\nEOF", "<<EOF\n${a}\n  EOF", "<<-EOF\n\t${a}\n\tEOF",
   "{ a = <<EOF\nx\nEOF\n}", "[<<EOF\nx\nEOF\n]", "a ? <<EOF\nx\nEOF\n: b",
+  "\"%{ foo }\"", "\"%{ for x in }%{ endfor }\"", "\"%{ for x in y }\"", "\"%{ if }%{ endif }\"",
+  "\"%{ if a }%{ else }%{ else }%{ endif }\"", "\"${a}${\"${b}\"}\"", "a- b", "a-1", "a--b", "a -1",
+  "count.index-1", "f(a..., )", "1..2", "\"a\\\"", "\"\\\\\"", "a.b.-1", "a[-1]", "a.-1",
   "try(a.b, null)", "can(regex(\"^a\", b))", "optional(string, \"x\")", "object({ a = optional(number) })",
 ];
 
