@@ -33,7 +33,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
                     report = report.related(s.span, "SSE-KMS objects are selected here");
                 }
             }
-            (None | Some(Some(false)), Some(key)) => {
+            // An unknown key (a `dynamic` block or a value that may be null) may be absent:
+            // no warning on a replica key that may not be set.
+            (None | Some(Some(false)), Some(key)) if !key.is_unknown() => {
                 sink.report(
                     &META,
                     key.span,

@@ -156,6 +156,19 @@ pub(super) fn call(name: &str, args: &[Value], span: Span) -> Option<Value> {
             };
             Some(Value::new(ValueKind::Number(result), span))
         }
+        // A known string, number, bool or null cannot convert to a list: Terraform rejects the
+        // call (an error that `try` and `can` catch).
+        ("compact" | "distinct", [arg])
+            if matches!(
+                arg.kind,
+                ValueKind::Str(_) | ValueKind::Number(_) | ValueKind::Bool(_) | ValueKind::Null
+            ) =>
+        {
+            Some(Value::new(
+                super::eval::error(format!("{name}() needs a list")),
+                span,
+            ))
+        }
         ("compact", [list]) => compact(list_items(list)?, span),
         ("distinct", [list]) => distinct(list_items(list)?, span),
         ("coalescelist", lists) if !lists.is_empty() => {

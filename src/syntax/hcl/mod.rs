@@ -13,6 +13,7 @@ mod files;
 mod for_expr;
 mod funcs;
 mod json_syntax;
+mod legacy;
 mod modules;
 mod nesting;
 mod placeholder;
@@ -228,9 +229,18 @@ fn parse_file(db: &SourceDb, id: FileId) -> Result<Body, ParseError> {
             ),
         });
     }
-    hcl_edit::parser::parse_body(text).map_err(|e| ParseError {
-        span: byte_span(text, id, e.location().offset()),
-        message: format!("HCL syntax error: {}", e.message()),
+    hcl_edit::parser::parse_body(text).map_err(|e| {
+        let offset = e.location().offset();
+        let mut message = format!("HCL syntax error: {}", e.message());
+        if let Some(hint) = legacy::hint(text, offset, e.message()) {
+            message.push_str(" (");
+            message.push_str(hint);
+            message.push(')');
+        }
+        ParseError {
+            span: byte_span(text, id, offset),
+            message,
+        }
     })
 }
 

@@ -824,4 +824,5 @@ mod functions_tests;
 mod json_syntax_tests;
 mod limits_tests;
 mod modules_tests;
+mod parse_tests;
 mod semantics_tests;

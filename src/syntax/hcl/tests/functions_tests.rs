@@ -440,3 +440,31 @@ resource "x" "y" {
     let a = body.get("a").unwrap();
     assert_eq!(lc(&db, a.span), (5, 7, 5, 41));
 }
+
+#[test]
+fn list_functions_reject_scalars_and_try_moves_on() {
+    let prelude = r#"variable "rules" {
+  type = list(object({
+    destination = object({
+      replica_kms_key_id = optional(string, "")
+      encryption_configuration = optional(object({
+        replica_kms_key_id = string
+      }))
+    })
+  }))
+  default = [{ destination = {} }]
+}"#;
+    check(
+        prelude,
+        &[
+            // cloudposse's s3-bucket reads the replica key this way: neither form is set.
+            (
+                "try([var.rules[0].destination.encryption_configuration.replica_kms_key_id], [compact(var.rules[0].destination.replica_kms_key_id)], [])",
+                "[]",
+            ),
+            (r#"try(compact("a"), "scalar")"#, r#""scalar""#),
+            (r#"try(distinct(1), "scalar")"#, r#""scalar""#),
+            (r#"compact(["a", "", "b"])"#, r#"["a","b"]"#),
+        ],
+    );
+}

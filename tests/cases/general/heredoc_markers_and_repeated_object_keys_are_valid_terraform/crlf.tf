@@ -1,0 +1,7 @@
+locals {
+  crlf = <<EOF
+line
+EOF"
+EOF  
+  tags = { Name = "a", Name = "b" }
+}

@@ -1,0 +1,5 @@
+settings = {
+  mode = "first"
+  mode = ["second"]
+  tags = { env = "dev", env = "prod" }
+}

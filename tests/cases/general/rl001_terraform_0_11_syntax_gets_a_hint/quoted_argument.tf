@@ -1,0 +1,6 @@
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+  tags {
+    "kubernetes.io/cluster/main" = "shared"
+  }
+}

@@ -1,0 +1,4 @@
+locals {
+  name = "unclosed
+  other = "value"
+}

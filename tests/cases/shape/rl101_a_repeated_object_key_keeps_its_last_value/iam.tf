@@ -1,0 +1,44 @@
+data "aws_iam_policy_document" "trust" {
+  statement {
+    sid     = "SidTrust"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["s3.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "perms" {
+  statement {
+    sid     = "SidSrcBucket"
+    effect  = "Allow"
+    actions = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
+    resources = [aws_s3_bucket.src.arn]
+  }
+  statement {
+    sid     = "SidSrcObjects"
+    effect  = "Allow"
+    actions = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
+    resources = ["${aws_s3_bucket.src.arn}/*"]
+  }
+  statement {
+    sid     = "SidDstObjects"
+    effect  = "Allow"
+    actions = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]
+    resources = ["${aws_s3_bucket.dst.arn}/*"]
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  name               = "replication"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+
+resource "aws_iam_role_policy" "perms" {
+  name   = "replication"
+  role   = aws_iam_role.replication.id
+  policy = data.aws_iam_policy_document.perms.json
+}

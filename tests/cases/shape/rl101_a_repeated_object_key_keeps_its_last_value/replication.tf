@@ -1,0 +1,29 @@
+locals {
+  replication = {
+    role = aws_iam_role.replication.arn
+    rule = "all"
+    role = aws_iam_role.replication.name
+  }
+}
+
+resource "aws_s3_bucket_replication_configuration" "repl" {
+  depends_on = [aws_s3_bucket_versioning.src, aws_s3_bucket_versioning.dst]
+
+  role   = local.replication.role
+  bucket = aws_s3_bucket.src.id
+
+  rule {
+    id     = local.replication.rule
+    status = "Enabled"
+
+    filter {}
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket = aws_s3_bucket.dst.arn
+    }
+  }
+}
