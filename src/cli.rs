@@ -353,6 +353,12 @@ pub fn run(mut cli: Cli) -> i32 {
             return 2;
         }
     };
+    // Verified on the whole run, before findings are hidden: a fix must not add one of those.
+    let fixes = if cli.format == OutputFormat::Json {
+        crate::fix::verified_fixes(&options, &outcome)
+    } else {
+        crate::fix::VerifiedFixes::default()
+    };
     if let Some(named) = &focus.report_only {
         crate::focus::retain(named, &outcome.db, &mut outcome.diagnostics);
     }
@@ -403,6 +409,7 @@ pub fn run(mut cli: Cli) -> i32 {
             &outcome.diagnostics,
             &outcome.summary,
             &human,
+            &fixes,
         )
     });
     if written.is_err() {

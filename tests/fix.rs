@@ -1169,3 +1169,214 @@ fn fix_and_diff_exclude_each_other() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot be used with"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL201 / RL202: versioning Enabled; RL203: depends_on
+// ---------------------------------------------------------------------------------------------
+
+/// The standalone versioning resource of the replica bucket, as written in [`TF`].
+const TF_REPLICA_VERSIONING: &str = "resource \"aws_s3_bucket_versioning\" \"replica\" {\n  bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n";
+
+#[test]
+fn rl202_terraform_suspended_or_disabled_becomes_enabled() {
+    for status in ["Suspended", "Disabled"] {
+        let text = edit(
+            TF,
+            "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = \"Enabled\"",
+            &format!(
+                "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {{\n    status = \"{status}\""
+            ),
+        );
+        let titles = check(
+            &format!("rl202_terraform_{}", status.to_lowercase()),
+            "main.tf",
+            &text,
+            "RL202",
+            &[],
+        );
+        assert_eq!(titles, [format!("Change `{status}` to `Enabled`")]);
+    }
+}
+
+#[test]
+fn rl201_terraform_inline_versioning_false_becomes_true() {
+    let text = edits(
+        TF,
+        &[
+            (
+                "resource \"aws_s3_bucket_versioning\" \"source\" {\n  bucket = aws_s3_bucket.source.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n",
+                "",
+            ),
+            (
+                "bucket = \"src-bucket\"\n",
+                "bucket = \"src-bucket\"\n  versioning {\n    enabled = false\n  }\n",
+            ),
+            (
+                "depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]",
+                "depends_on = [aws_s3_bucket_versioning.replica]",
+            ),
+        ],
+    );
+    let titles = check("rl201_terraform_inline", "main.tf", &text, "RL201", &[]);
+    assert_eq!(titles, ["Change `false` to `true`"]);
+}
+
+#[test]
+fn rl202_terraform_missing_versioning_is_added_with_its_dependency() {
+    let text = edits(
+        TF,
+        &[
+            (TF_REPLICA_VERSIONING, ""),
+            (
+                "depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]",
+                "depends_on = [aws_s3_bucket_versioning.source]",
+            ),
+        ],
+    );
+    let titles = check("rl202_terraform_added", "main.tf", &text, "RL202", &[]);
+    assert_eq!(
+        titles,
+        ["Add `aws_s3_bucket_versioning.replica` with status Enabled"]
+    );
+}
+
+#[test]
+fn rl201_terraform_missing_versioning_creates_depends_on() {
+    let text = edits(
+        TF,
+        &[
+            (
+                "resource \"aws_s3_bucket_versioning\" \"source\" {\n  bucket = aws_s3_bucket.source.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n",
+                "",
+            ),
+            (
+                "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n\n",
+                "",
+            ),
+        ],
+    );
+    // RL203 for the replica's versioning stays: that is another finding with its own fix.
+    let titles = check(
+        "rl201_terraform_added",
+        "main.tf",
+        &text,
+        "RL201",
+        &["RL203"],
+    );
+    assert_eq!(
+        titles,
+        ["Add `aws_s3_bucket_versioning.source` with status Enabled"]
+    );
+}
+
+#[test]
+fn rl203_depends_on_is_created_then_appended_to() {
+    let text = edit(
+        TF,
+        "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n\n",
+        "",
+    );
+    let titles = check("rl203_created", "main.tf", &text, "RL203", &[]);
+    assert_eq!(
+        titles,
+        [
+            "Add `aws_s3_bucket_versioning.replica` to depends_on",
+            "Add `aws_s3_bucket_versioning.source` to depends_on"
+        ]
+    );
+    let text = edit(
+        TF,
+        "depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]",
+        "depends_on = [\n    aws_s3_bucket_versioning.source,\n  ]",
+    );
+    let titles = check("rl203_appended", "main.tf", &text, "RL203", &[]);
+    assert_eq!(
+        titles,
+        ["Add `aws_s3_bucket_versioning.replica` to depends_on"]
+    );
+}
+
+#[test]
+fn rl202_cloudformation_suspended_becomes_enabled() {
+    let yaml = edit(
+        YAML,
+        "BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Enabled",
+        "BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Suspended",
+    );
+    check("rl202_yaml_suspended", "template.yaml", &yaml, "RL202", &[]);
+    let json = edit(
+        JSON,
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}",
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Suspended\"}",
+    );
+    let titles = check("rl202_json_suspended", "template.json", &json, "RL202", &[]);
+    assert_eq!(titles, ["Change `Suspended` to `Enabled`"]);
+}
+
+#[test]
+fn rl202_cloudformation_missing_versioning_is_added_under_properties() {
+    let yaml = edit(
+        YAML,
+        "BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Enabled\n",
+        "BucketName: dst-bucket\n",
+    );
+    let titles = check("rl202_yaml_added", "template.yaml", &yaml, "RL202", &[]);
+    assert_eq!(titles, ["Add `VersioningConfiguration: {Status: Enabled}`"]);
+    let json = edit(
+        JSON,
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}",
+        "\"BucketName\": \"dst-bucket\"",
+    );
+    check("rl202_json_added", "template.json", &json, "RL202", &[]);
+}
+
+#[test]
+fn rl202_cloudformation_properties_are_created_when_absent() {
+    let yaml = edit(
+        YAML,
+        "    Properties:\n      BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Enabled\n",
+        "",
+    );
+    check(
+        "rl202_yaml_properties",
+        "template.yaml",
+        &yaml,
+        "RL202",
+        &[],
+    );
+    let json = edit(
+        JSON,
+        ",\n      \"Properties\": {\n        \"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}\n      }",
+        "",
+    );
+    check(
+        "rl202_json_properties",
+        "template.json",
+        &json,
+        "RL202",
+        &[],
+    );
+    let json = edit(
+        JSON,
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}\n      }",
+        "}",
+    );
+    check(
+        "rl202_json_empty_properties",
+        "template.json",
+        &json,
+        "RL202",
+        &[],
+    );
+}
+
+#[test]
+fn no_versioning_fix_when_the_status_comes_from_a_variable() {
+    let text = edit(
+        TF,
+        "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = \"Enabled\"",
+        "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = var.status",
+    ) + "variable \"status\" {\n  default = \"Suspended\"\n}\n";
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL202");
+    assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
+}

@@ -3,7 +3,8 @@
 
 use super::{Edit, Fix, Verified, candidate, overlap, try_edits};
 use crate::diagnostic::Diagnostic;
-use std::collections::{BTreeMap, HashSet};
+use crate::source::Span;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -89,18 +90,9 @@ fn round(
             (!rejected.contains(&id)).then_some((d, fix, id))
         })
         .collect();
-    let mut edits: Vec<Edit> = Vec::new();
-    let mut batch: Vec<&Diagnostic> = Vec::new();
-    for (diagnostic, fix, _) in &candidates {
-        if !fix
-            .edits
-            .iter()
-            .any(|e| edits.iter().any(|b| overlap(e, b)))
-        {
-            edits.extend(fix.edits.iter().cloned());
-            batch.push(diagnostic);
-        }
-    }
+    let fixes: Vec<&Fix> = candidates.iter().map(|(_, fix, _)| fix).collect();
+    let (chosen, edits) = non_overlapping(&fixes);
+    let batch: Vec<&Diagnostic> = chosen.iter().map(|&i| candidates[i].0).collect();
     if batch.len() > 1
         && let Some(verified) = try_edits(options, outcome, &batch, &edits)
     {
@@ -115,6 +107,67 @@ fn round(
         }
     }
     None
+}
+
+/// The fixes, in order, whose edits overlap none of an earlier chosen fix: their indices and all
+/// their edits.
+fn non_overlapping(fixes: &[&Fix]) -> (Vec<usize>, Vec<Edit>) {
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut chosen = Vec::new();
+    for (i, fix) in fixes.iter().enumerate() {
+        if !fix
+            .edits
+            .iter()
+            .any(|e| edits.iter().any(|b| overlap(e, b)))
+        {
+            edits.extend(fix.edits.iter().cloned());
+            chosen.push(i);
+        }
+    }
+    (chosen, edits)
+}
+
+/// The verified fixes of one run's findings, as reports show them.
+#[derive(Debug, Default)]
+pub struct VerifiedFixes {
+    fixes: HashMap<(&'static str, Span, String), Fix>,
+}
+
+impl VerifiedFixes {
+    /// The verified fix of `diagnostic`, if it has one.
+    pub fn get(&self, diagnostic: &Diagnostic) -> Option<&Fix> {
+        self.fixes.get(&(
+            diagnostic.rule,
+            diagnostic.primary,
+            diagnostic.message.clone(),
+        ))
+    }
+}
+
+/// The fix of every finding of `outcome` (linted with `options`) that has one and verifies on
+/// the run's texts, without lint again when no finding has a candidate: the candidates that do not
+/// overlap are verified together with one lint, and when that fails (or for the others) each is
+/// verified alone.
+pub fn verified_fixes(options: &crate::Options, outcome: &crate::Outcome) -> VerifiedFixes {
+    let candidates: Vec<(&Diagnostic, Fix)> = outcome
+        .diagnostics
+        .iter()
+        .filter_map(|d| Some((d, candidate(&outcome.db, d)?)))
+        .collect();
+    let fixes: Vec<&Fix> = candidates.iter().map(|(_, fix)| fix).collect();
+    let (chosen, edits) = non_overlapping(&fixes);
+    let batch: Vec<&Diagnostic> = chosen.iter().map(|&i| candidates[i].0).collect();
+    let together = batch.len() > 1 && try_edits(options, outcome, &batch, &edits).is_some();
+    let mut verified = VerifiedFixes::default();
+    for (i, (diagnostic, fix)) in candidates.iter().enumerate() {
+        let ok = (together && chosen.contains(&i))
+            || try_edits(options, outcome, &[diagnostic], &fix.edits).is_some();
+        if ok {
+            let key = (diagnostic.rule, diagnostic.primary, diagnostic.message.clone());
+            verified.fixes.insert(key, fix.clone());
+        }
+    }
+    verified
 }
 
 /// What identifies one fix of one finding across rounds (positions left out: they shift).
