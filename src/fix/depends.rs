@@ -44,7 +44,9 @@ fn append(file: &SourceFile, last: Span, address: &str) -> Option<Edit> {
         }
     } else if let Some(after_comma) = after_entry.strip_prefix(',') {
         let closing = after_comma.trim_start();
-        if !closing.starts_with(']') || !after_comma[..after_comma.len() - closing.len()].contains('\n') {
+        if !closing.starts_with(']')
+            || !after_comma[..after_comma.len() - closing.len()].contains('\n')
+        {
             return None;
         }
         let comma = end + gap.len() + 1;

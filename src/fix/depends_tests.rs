@@ -18,7 +18,11 @@ fn add(text: &str, listed: &[&str]) -> Option<String> {
 #[test]
 fn appends_to_a_list_on_one_line() {
     assert_eq!(
-        add("resource \"t\" \"r\" {\n  depends_on = [x.a]\n}\n", &["x.a"]).unwrap(),
+        add(
+            "resource \"t\" \"r\" {\n  depends_on = [x.a]\n}\n",
+            &["x.a"]
+        )
+        .unwrap(),
         "resource \"t\" \"r\" {\n  depends_on = [x.a, aws_s3_bucket_versioning.b]\n}\n"
     );
 }
@@ -26,11 +30,19 @@ fn appends_to_a_list_on_one_line() {
 #[test]
 fn appends_a_line_to_a_list_of_lines_with_or_without_a_trailing_comma() {
     assert_eq!(
-        add("resource \"t\" \"r\" {\n  depends_on = [\n    x.a\n  ]\n}\n", &["x.a"]).unwrap(),
+        add(
+            "resource \"t\" \"r\" {\n  depends_on = [\n    x.a\n  ]\n}\n",
+            &["x.a"]
+        )
+        .unwrap(),
         "resource \"t\" \"r\" {\n  depends_on = [\n    x.a,\n    aws_s3_bucket_versioning.b\n  ]\n}\n"
     );
     assert_eq!(
-        add("resource \"t\" \"r\" {\n  depends_on = [\n    x.a,\n  ]\n}\n", &["x.a"]).unwrap(),
+        add(
+            "resource \"t\" \"r\" {\n  depends_on = [\n    x.a,\n  ]\n}\n",
+            &["x.a"]
+        )
+        .unwrap(),
         "resource \"t\" \"r\" {\n  depends_on = [\n    x.a,\n    aws_s3_bucket_versioning.b,\n  ]\n}\n"
     );
 }
@@ -45,6 +57,9 @@ fn creates_the_attribute_at_the_top_of_the_body() {
 
 #[test]
 fn an_empty_list_or_a_one_line_body_is_left_alone() {
-    assert_eq!(add("resource \"t\" \"r\" {\n  depends_on = []\n}\n", &[]), None);
+    assert_eq!(
+        add("resource \"t\" \"r\" {\n  depends_on = []\n}\n", &[]),
+        None
+    );
     assert_eq!(add("resource \"t\" \"r\" { bucket = \"b\" }\n", &[]), None);
 }

@@ -163,7 +163,11 @@ pub fn verified_fixes(options: &crate::Options, outcome: &crate::Outcome) -> Ver
         let ok = (together && chosen.contains(&i))
             || try_edits(options, outcome, &[diagnostic], &fix.edits).is_some();
         if ok {
-            let key = (diagnostic.rule, diagnostic.primary, diagnostic.message.clone());
+            let key = (
+                diagnostic.rule,
+                diagnostic.primary,
+                diagnostic.message.clone(),
+            );
             verified.fixes.insert(key, fix.clone());
         }
     }

@@ -42,7 +42,12 @@ pub fn add_versioning(
 }
 
 /// The new resource after the bucket's closing brace, separated by a blank line.
-fn terraform_resource(file: &SourceFile, bucket: Span, address: &str, versioning: &str) -> Option<Edit> {
+fn terraform_resource(
+    file: &SourceFile,
+    bucket: Span,
+    address: &str,
+    versioning: &str,
+) -> Option<Edit> {
     let block = file.get(bucket)?;
     let (kind, name) = versioning.split_once('.')?;
     if !is_hcl(file) || !block.ends_with('}') {
@@ -94,14 +99,18 @@ fn cloudformation_yaml(file: &SourceFile, bucket: Span) -> Option<Edit> {
         offset += line.len() + 1;
     }
     let nl = newline(text);
-    let (at, insert) = if let Some((at, line)) = entries.iter().find(|(_, l)| l.starts_with("Properties")) {
+    let (at, insert) = if let Some((at, line)) =
+        entries.iter().find(|(_, l)| l.starts_with("Properties"))
+    {
         if line.trim_end_matches('\r') != "Properties:" {
             return None;
         }
         let grandchild = format!("{child}{step}");
         (
             line_end(text, *at),
-            format!("{nl}{grandchild}VersioningConfiguration:{nl}{grandchild}{step}Status: Enabled"),
+            format!(
+                "{nl}{grandchild}VersioningConfiguration:{nl}{grandchild}{step}Status: Enabled"
+            ),
         )
     } else {
         let (at, _) = entries.iter().find(|(_, l)| l.starts_with("Type:"))?;
@@ -124,7 +133,9 @@ fn cloudformation_json(file: &SourceFile, bucket: Span) -> Option<Edit> {
     let text = file.text.as_str();
     let block = file.get(bucket)?;
     let open = bucket.start as usize + block.find('{')?;
-    let resource = crate::syntax::json::parse_json(&text[open..bucket.end as usize], bucket.file, open).ok()?;
+    let resource =
+        crate::syntax::json::parse_json(&text[open..bucket.end as usize], bucket.file, open)
+            .ok()?;
     const MEMBER: &str = "\"VersioningConfiguration\": {\"Status\": \"Enabled\"}";
     let separator = |entry_start: usize| {
         let before = &text[line_start(text, entry_start)..entry_start];
@@ -150,7 +161,14 @@ fn cloudformation_json(file: &SourceFile, bucket: Span) -> Option<Edit> {
         None => {
             let kind = resource.entries().iter().find(|e| e.key == "Type")?;
             let at = kind.span.end as usize;
-            (at, at, format!(",{}\"Properties\": {{{MEMBER}}}", separator(kind.span.start as usize)))
+            (
+                at,
+                at,
+                format!(
+                    ",{}\"Properties\": {{{MEMBER}}}",
+                    separator(kind.span.start as usize)
+                ),
+            )
         }
     };
     Some(Edit {
