@@ -1380,3 +1380,54 @@ fn no_versioning_fix_when_the_status_comes_from_a_variable() {
     let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL202");
     assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
 }
+
+#[test]
+fn json_output_holds_each_verified_fix_and_no_key_elsewhere() {
+    let (dir, text) = fixable_dir();
+    let (code, out, _) = repl_lint(dir.path(), &["--format", "json", "."]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let of = |rule: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule}: {out}"))
+    };
+    // The key comes last, after every key of the contract.
+    let lines: Vec<&str> = out.lines().collect();
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"fix\":"))
+    {
+        assert!(lines[i - 1].contains("\"url\":"), "{out}");
+    }
+    let line = text
+        .lines()
+        .position(|l| l.contains("role   = aws_iam_role.replication.id"))
+        .unwrap()
+        + 1;
+    let column = text.lines().nth(line - 1).unwrap().find(".id").unwrap() + 2;
+    assert_eq!(
+        of("RL101")["fix"],
+        serde_json::json!({
+            "verified": true,
+            "edits": [{
+                "file": "main.tf",
+                "range": {
+                    "start": {"line": line, "column": column},
+                    "end": {"line": line, "column": column + 2}
+                },
+                "replacement": "arn"
+            }]
+        })
+    );
+    assert_eq!(of("RL107")["fix"]["verified"], true);
+    assert_eq!(of("RL306").get("fix"), None);
+    // Other formats do not verify fixes, and the files are not written.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        text
+    );
+}

@@ -36,6 +36,8 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonRelated<'a>>,
     help: Option<&'a str>,
     url: String,
+    /// Only when the finding has a verified fix (findings without one keep their shape).
+    #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
 }
 
