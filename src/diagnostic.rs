@@ -123,6 +123,26 @@ pub enum FixIntent {
     },
     /// An address added to a Terraform resource's `depends_on` (created when absent).
     AddDependsOn(DependsOn),
+    /// A KMS key named through an alias becomes its key's ARN: the whole value, which must read
+    /// `from` (inside its quotes, if any), is replaced.
+    UseKeyArn {
+        /// The value as written.
+        value: Span,
+        /// What it must read: `alias/x`, `aws_kms_alias.x.name`.
+        from: String,
+        /// The key's ARN.
+        arn: KeyArn,
+    },
+}
+
+/// How a fix writes a KMS key's ARN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyArn {
+    /// A Terraform expression, e.g. `aws_kms_alias.x.target_key_arn`.
+    Terraform(String),
+    /// The logical ID of a CloudFormation key: `!GetAtt ID.Arn` (`{"Fn::GetAtt": ["ID", "Arn"]}`
+    /// in JSON).
+    CloudFormation(String),
 }
 
 /// A Terraform resource and the address its `depends_on` must list.

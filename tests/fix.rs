@@ -1431,3 +1431,99 @@ fn json_output_holds_each_verified_fix_and_no_key_elsewhere() {
         text
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL404: the replica key's ARN instead of its alias
+// ---------------------------------------------------------------------------------------------
+
+/// [`TF`] with a replica key in the files, named in the rule by `replica_key`.
+fn tf_replica_key(replica_key: &str) -> String {
+    let key = "resource \"aws_kms_key\" \"replica\" {\n  description = \"replicas\"\n}\n\nresource \"aws_kms_alias\" \"replica\" {\n  name          = \"alias/replica\"\n  target_key_id = aws_kms_key.replica.key_id\n}\n";
+    edits(
+        TF,
+        &[
+            (
+                "      storage_class = \"STANDARD\"\n",
+                &format!(
+                    "      storage_class = \"STANDARD\"\n\n      encryption_configuration {{\n        replica_kms_key_id = {replica_key}\n      }}\n"
+                ),
+            ),
+            (
+                "    delete_marker_replication {",
+                "    source_selection_criteria {\n      sse_kms_encrypted_objects {\n        status = \"Enabled\"\n      }\n    }\n\n    delete_marker_replication {",
+            ),
+        ],
+    ) + "\n"
+        + key
+}
+
+#[test]
+fn rl404_terraform_alias_becomes_its_target_key_arn() {
+    // The role lacks the KMS permissions either way: those findings stay, nothing is added.
+    let text = tf_replica_key("\"alias/replica\"");
+    let titles = check(
+        "rl404_terraform_literal",
+        "main.tf",
+        &text,
+        "RL404",
+        &["RL311", "RL312"],
+    );
+    assert_eq!(titles, ["Use `aws_kms_alias.replica.target_key_arn`"]);
+    for attr in ["name", "arn"] {
+        let text = tf_replica_key(&format!("aws_kms_alias.replica.{attr}"));
+        let fixed = fix_rule("main.tf", &text, "RL404");
+        assert_eq!(fixed.remaining, ["RL311", "RL312"], "{}", fixed.diff);
+        assert_eq!(fixed.titles, ["Use `aws_kms_alias.replica.target_key_arn`"]);
+    }
+}
+
+#[test]
+fn rl404_cloudformation_alias_becomes_get_att_of_its_key() {
+    let key = "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: replicas\n  ReplicaKeyAlias:\n    Type: AWS::KMS::Alias\n    Properties:\n      AliasName: alias/replica\n      TargetKeyId: !Ref ReplicaKey\n";
+    let yaml = edits(
+        YAML,
+        &[
+            (
+                "              Bucket: !GetAtt Replica.Arn\n",
+                "              Bucket: !GetAtt Replica.Arn\n              EncryptionConfiguration:\n                ReplicaKmsKeyID: alias/replica\n            SourceSelectionCriteria:\n              SseKmsEncryptedObjects:\n                Status: Enabled\n",
+            ),
+            (
+                "  ReplicationRole:\n",
+                &format!("{key}  ReplicationRole:\n"),
+            ),
+        ],
+    );
+    let titles = check(
+        "rl404_yaml",
+        "template.yaml",
+        &yaml,
+        "RL404",
+        &["RL311", "RL312"],
+    );
+    assert_eq!(titles, ["Use `!GetAtt ReplicaKey.Arn`"]);
+    let key = "\"ReplicaKey\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"replicas\"}},\n    \"ReplicaKeyAlias\": {\"Type\": \"AWS::KMS::Alias\", \"Properties\": {\"AliasName\": \"alias/replica\", \"TargetKeyId\": {\"Ref\": \"ReplicaKey\"}}},\n    ";
+    let json = edits(
+        JSON,
+        &[
+            (
+                "\"Destination\": {\"Bucket\": {\"Fn::GetAtt\": [\"Replica\", \"Arn\"]}}",
+                "\"SourceSelectionCriteria\": {\"SseKmsEncryptedObjects\": {\"Status\": \"Enabled\"}},\n              \"Destination\": {\"Bucket\": {\"Fn::GetAtt\": [\"Replica\", \"Arn\"]}, \"EncryptionConfiguration\": {\"ReplicaKmsKeyID\": \"alias/replica\"}}",
+            ),
+            (
+                "\"ReplicationRole\": {",
+                &format!("{key}\"ReplicationRole\": {{"),
+            ),
+        ],
+    );
+    let titles = check(
+        "rl404_json",
+        "template.json",
+        &json,
+        "RL404",
+        &["RL311", "RL312"],
+    );
+    assert_eq!(
+        titles,
+        ["Use `{\"Fn::GetAtt\": [\"ReplicaKey\", \"Arn\"]}`"]
+    );
+}

@@ -10,6 +10,7 @@
 mod actions;
 mod arn;
 mod depends;
+mod key;
 mod literal;
 mod rule;
 mod session;
@@ -84,6 +85,7 @@ pub fn candidate(db: &SourceDb, diagnostic: &Diagnostic) -> Option<Fix> {
             depends_on.as_ref(),
         ),
         FixIntent::AddDependsOn(depends) => depends::add_depends_on(file, depends),
+        FixIntent::UseKeyArn { value, from, arn } => key::use_key_arn(file, *value, from, arn),
     }
 }
 
@@ -95,7 +97,9 @@ fn intent_spans(intent: &FixIntent) -> Vec<Span> {
         FixIntent::AddToRule { rule, filter, .. } => vec![*rule, *filter],
         FixIntent::AddAction { actions, .. } => actions.clone(),
         FixIntent::ObjectWildcard { resource } => vec![*resource],
-        FixIntent::ReplaceLiteral { value, .. } => vec![*value],
+        FixIntent::ReplaceLiteral { value, .. } | FixIntent::UseKeyArn { value, .. } => {
+            vec![*value]
+        }
         FixIntent::AddVersioning {
             bucket, depends_on, ..
         } => std::iter::once(*bucket)
