@@ -1527,3 +1527,75 @@ fn rl404_cloudformation_alias_becomes_get_att_of_its_key() {
         ["Use `{\"Fn::GetAtt\": [\"ReplicaKey\", \"Arn\"]}`"]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL301: a misspelt S3 principal or AssumeRole action
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl301_terraform_misspelt_principal_or_action() {
+    let text = edit(
+        TF,
+        "Service = \"s3.amazonaws.com\"",
+        "Service = \"s3.amazon.com\"",
+    );
+    let titles = check("rl301_terraform_principal", "main.tf", &text, "RL301", &[]);
+    assert_eq!(titles, ["Change `s3.amazon.com` to `s3.amazonaws.com`"]);
+    let text = edit(
+        TF,
+        "Action    = \"sts:AssumeRole\"",
+        "Action    = \"sts:AssumeRol\"",
+    );
+    let titles = check("rl301_terraform_action", "main.tf", &text, "RL301", &[]);
+    assert_eq!(titles, ["Change `sts:AssumeRol` to `sts:AssumeRole`"]);
+}
+
+#[test]
+fn rl301_cloudformation_misspelt_principal() {
+    let yaml = edit(
+        YAML,
+        "Service: s3.amazonaws.com",
+        "Service: s3.amazonaws.co",
+    );
+    check("rl301_yaml", "template.yaml", &yaml, "RL301", &[]);
+    let json = edit(
+        JSON,
+        "{\"Service\": \"s3.amazonaws.com\"}",
+        "{\"Service\": \"s3.amazonws.com\"}",
+    );
+    check("rl301_json", "template.json", &json, "RL301", &[]);
+}
+
+#[test]
+fn no_rl301_fix_for_another_service_or_two_misspellings() {
+    for text in [
+        edit(
+            TF,
+            "Service = \"s3.amazonaws.com\"",
+            "Service = \"ec2.amazonaws.com\"",
+        ),
+        edits(
+            TF,
+            &[
+                (
+                    "Service = \"s3.amazonaws.com\"",
+                    "Service = \"s3.amazon.com\"",
+                ),
+                (
+                    "Action    = \"sts:AssumeRole\"",
+                    "Action    = \"sts:AssumeRol\"",
+                ),
+            ],
+        ),
+    ] {
+        let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL301");
+        assert_eq!(fix::candidate(&outcome.db, &diagnostic), None, "{text}");
+    }
+}
+
+#[test]
+fn no_rl404_fix_when_the_alias_is_not_in_the_files() {
+    let text = tf_replica_key("\"alias/elsewhere\"");
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL404");
+    assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
+}
