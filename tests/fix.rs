@@ -1396,7 +1396,7 @@ fn json_output_holds_each_verified_fix_and_no_key_elsewhere() {
     };
     // The key comes last, after every key of the contract.
     let lines: Vec<&str> = out.lines().collect();
-    for (i, line) in lines
+    for (i, _) in lines
         .iter()
         .enumerate()
         .filter(|(_, l)| l.contains("\"fix\":"))

@@ -159,48 +159,6 @@ fn misspelt_assume_role(text: &str) -> bool {
         && edit_distance(&lower, RIGHT) <= 2
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn misspellings_of_the_service_are_near_misses_other_services_are_not() {
-        for near in [
-            "s3.amazon.com",
-            "s3.amazonaws.co",
-            "s3.amazonws.com",
-            "s3.amazonaws.com ",
-        ] {
-            assert!(misspelt_service(near), "{near}");
-        }
-        for other in [
-            "s3.amazonaws.com",
-            "ec2.amazonaws.com",
-            "s3.amazonaws.com.cn",
-            "batchoperations.s3.amazonaws.com",
-            "sqs.amazonaws.com",
-        ] {
-            assert!(!misspelt_service(other), "{other}");
-        }
-    }
-
-    #[test]
-    fn misspellings_of_assume_role_are_near_misses_case_and_other_actions_are_not() {
-        for near in ["sts:AssumeRol", "sts:AsumeRole", "sts:AssumeRloe"] {
-            assert!(misspelt_assume_role(near), "{near}");
-        }
-        for other in [
-            "sts:assumerole",
-            "sts:AssumeRole",
-            "sts:AssumeRoot",
-            "sts:AssumeRole*",
-            "sts:TagSession",
-        ] {
-            assert!(!misspelt_assume_role(other), "{other}");
-        }
-    }
-}
-
 /// The actions of an allow for the S3 service principal that does not grant `sts:AssumeRole`
 /// (the principal is right, the action wrong): every action it lists, as one span.
 fn action_granted_to_s3(trust: &crate::iam::policy::Policy) -> Option<crate::source::Span> {
@@ -248,6 +206,48 @@ fn note_external_roles(model: &Model, sink: &mut Sink) {
                     "role `{name}` is not defined in the linted files, so its trust and permission policies (RL301-RL310) could not be checked"
                 ),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspellings_of_the_service_are_near_misses_other_services_are_not() {
+        for near in [
+            "s3.amazon.com",
+            "s3.amazonaws.co",
+            "s3.amazonws.com",
+            "s3.amazonaws.com ",
+        ] {
+            assert!(misspelt_service(near), "{near}");
+        }
+        for other in [
+            "s3.amazonaws.com",
+            "ec2.amazonaws.com",
+            "s3.amazonaws.com.cn",
+            "batchoperations.s3.amazonaws.com",
+            "sqs.amazonaws.com",
+        ] {
+            assert!(!misspelt_service(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn misspellings_of_assume_role_are_near_misses_case_and_other_actions_are_not() {
+        for near in ["sts:AssumeRol", "sts:AsumeRole", "sts:AssumeRloe"] {
+            assert!(misspelt_assume_role(near), "{near}");
+        }
+        for other in [
+            "sts:assumerole",
+            "sts:AssumeRole",
+            "sts:AssumeRoot",
+            "sts:AssumeRole*",
+            "sts:TagSession",
+        ] {
+            assert!(!misspelt_assume_role(other), "{other}");
         }
     }
 }
