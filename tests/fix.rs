@@ -1599,3 +1599,30 @@ fn no_rl404_fix_when_the_alias_is_not_in_the_files() {
     let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL404");
     assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
 }
+
+#[test]
+fn verified_fixes_keeps_each_fix_that_verifies_alone_and_none_that_does_not() {
+    // Two RL203 fixes each create `depends_on` at one place (together they would not parse),
+    // and the RL306 fix of the second file adds findings: both RL203 fixes are verified, the
+    // RL306 one is not.
+    let tf = edit(
+        TF,
+        "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n\n",
+        "",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (sub, text) in [("a", tf), ("b", object_actions_on_the_bucket())] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("main.tf"), text).unwrap();
+    }
+    let options = options(dir.path());
+    let outcome = repl_lint::lint(&options).unwrap();
+    assert_eq!(rule_ids(&outcome), ["RL203", "RL203", "RL306"]);
+    let verified = fix::verified_fixes(&options, &outcome);
+    let fixed: Vec<(&str, bool)> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, verified.get(d).is_some()))
+        .collect();
+    assert_eq!(fixed, [("RL203", true), ("RL203", true), ("RL306", false)]);
+}
