@@ -1626,3 +1626,25 @@ fn verified_fixes_keeps_each_fix_that_verifies_alone_and_none_that_does_not() {
         .collect();
     assert_eq!(fixed, [("RL203", true), ("RL203", true), ("RL306", false)]);
 }
+
+#[test]
+fn no_versioning_resource_added_for_a_legacy_inline_replication() {
+    // The inline replication is created with its bucket, before any new versioning resource.
+    let text = r#"resource "aws_s3_bucket" "source" {
+  bucket = "src-bucket"
+
+  replication_configuration {
+    role = "arn:aws:iam::123456789012:role/replication"
+    rules {
+      id     = "all"
+      status = "Enabled"
+      destination {
+        bucket = "arn:aws:s3:::dst-bucket"
+      }
+    }
+  }
+}
+"#;
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", text)], "RL201");
+    assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
+}

@@ -127,9 +127,9 @@ fn enable(v: &Versioning) -> Option<FixIntent> {
 
 /// The fix that adds versioning Enabled to `bucket`, which has none: CloudFormation
 /// `VersioningConfiguration`, or a Terraform `aws_s3_bucket_versioning` resource named as the
-/// bucket (when no resource has that address yet, and the bucket is a single resource of the
-/// root module) that the standalone replication resource of the bucket's configuration lists in
-/// `depends_on`.
+/// bucket (when no resource has that address yet, the bucket is a single resource of the root
+/// module and the replication is not a legacy inline block) that the standalone replication
+/// resource of the bucket's configuration lists in `depends_on`.
 fn add_versioning(model: &Model, replication: &Replication, bucket: &Bucket) -> Option<FixIntent> {
     let node = model.node(bucket.unit, &bucket.address)?;
     if node.dialect == Dialect::CloudFormation {
@@ -140,14 +140,17 @@ fn add_versioning(model: &Model, replication: &Replication, bucket: &Bucket) -> 
             depends_on: None,
         });
     }
+    // A legacy inline replication cannot be ordered after a new resource: it is created with
+    // its bucket.
     let name = bucket.address.strip_prefix("aws_s3_bucket.")?;
     let versioning = format!("aws_s3_bucket_versioning.{name}");
-    if name.contains(['[', '.']) || model.node(bucket.unit, &versioning).is_some() {
+    if name.contains(['[', '.'])
+        || model.node(bucket.unit, &versioning).is_some()
+        || replication.inline
+    {
         return None;
     }
-    let depends_on = if replication.dialect == Dialect::Terraform
-        && !replication.inline
-        && replication.unit == bucket.unit
+    let depends_on = if replication.dialect == Dialect::Terraform && replication.unit == bucket.unit
     {
         let resource = model.node(replication.unit, &replication.address)?;
         Some(DependsOn {
