@@ -1,5 +1,6 @@
 //! `--fix` and `--diff`: every verified fix of a run, applied in memory (the overlay) round by
-//! round, and the unified diff of the result.
+//! round, and the unified diff of the result; and the verified fix of each finding, for the JSON
+//! report.
 
 use super::{Edit, Fix, Verified, candidate, overlap, try_edits};
 use crate::diagnostic::Diagnostic;
@@ -146,9 +147,9 @@ impl VerifiedFixes {
 
 /// The fix of every finding of `outcome` (linted with `options`) that has one and verifies on
 /// the run's texts, without linting again when no finding has a candidate. Candidates whose
-/// edits do not overlap nor insert at one place are verified as a group, with one lint; a group that fails is split in
-/// halves until each part verifies or is one fix, so a few failing fixes among many cost a few
-/// lints each rather than one lint per fix.
+/// edits do not overlap nor insert at one place are verified as a group, with one lint; a group
+/// that fails is split in halves until each part verifies or is one fix, so a few failing fixes
+/// among many cost a few lints each rather than one lint per fix.
 pub fn verified_fixes(options: &crate::Options, outcome: &crate::Outcome) -> VerifiedFixes {
     let mut pending: Vec<(&Diagnostic, Fix)> = outcome
         .diagnostics
