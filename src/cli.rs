@@ -246,7 +246,7 @@ fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
     let lower = word.to_ascii_lowercase();
     let nearest = SUBCOMMANDS
         .iter()
-        .map(|name| (edit_distance(&lower, name), *name))
+        .map(|name| (crate::rules::edit_distance(&lower, name), *name))
         .min()?;
     (nearest.0 <= 2).then(|| {
         format!(
@@ -254,24 +254,6 @@ fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
             nearest.1
         )
     })
-}
-
-/// Levenshtein distance between two short words.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// Runs the command line and returns the process exit code (0 clean, 1 findings, 2 failure).
@@ -353,6 +335,12 @@ pub fn run(mut cli: Cli) -> i32 {
             return 2;
         }
     };
+    // Verified on the whole run, before findings are hidden: a fix must not add one of those.
+    let fixes = if cli.format == OutputFormat::Json {
+        crate::fix::verified_fixes(&options, &outcome)
+    } else {
+        crate::fix::VerifiedFixes::default()
+    };
     if let Some(named) = &focus.report_only {
         crate::focus::retain(named, &outcome.db, &mut outcome.diagnostics);
     }
@@ -403,6 +391,7 @@ pub fn run(mut cli: Cli) -> i32 {
             &outcome.diagnostics,
             &outcome.summary,
             &human,
+            &fixes,
         )
     });
     if written.is_err() {

@@ -97,6 +97,63 @@ pub enum FixIntent {
         /// The resource as written.
         resource: Span,
     },
+    /// A literal that reads `from` (quoted or bare) becomes `to`, quoted as it was: a
+    /// versioning status `Suspended` becomes `Enabled`, `enabled = false` becomes `true`.
+    ReplaceLiteral {
+        /// The value as written.
+        value: Span,
+        /// What it must read.
+        from: String,
+        /// What it becomes.
+        to: String,
+    },
+    /// A bucket without versioning gets versioning Enabled: in Terraform a new
+    /// `aws_s3_bucket_versioning` resource right after the bucket's block (and the replication
+    /// resource that needs it lists it in `depends_on`); in CloudFormation
+    /// `VersioningConfiguration` under the bucket's `Properties`.
+    AddVersioning {
+        /// The whole bucket resource.
+        bucket: Span,
+        /// The bucket's address as written in its file (`aws_s3_bucket.x`) or logical ID.
+        address: String,
+        /// Terraform: the address of the new versioning resource (`aws_s3_bucket_versioning.x`).
+        versioning: Option<String>,
+        /// Terraform: the replication resource that must be created after the new resource.
+        depends_on: Option<DependsOn>,
+    },
+    /// An address added to a Terraform resource's `depends_on` (created when absent).
+    AddDependsOn(DependsOn),
+    /// A KMS key named through an alias becomes its key's ARN: the whole value, which must read
+    /// `from` (inside its quotes, if any), is replaced.
+    UseKeyArn {
+        /// The value as written.
+        value: Span,
+        /// What it must read: `alias/x`, `aws_kms_alias.x.name`.
+        from: String,
+        /// The key's ARN.
+        arn: KeyArn,
+    },
+}
+
+/// How a fix writes a KMS key's ARN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyArn {
+    /// A Terraform expression, e.g. `aws_kms_alias.x.target_key_arn`.
+    Terraform(String),
+    /// The logical ID of a CloudFormation key: `!GetAtt ID.Arn` (`{"Fn::GetAtt": ["ID", "Arn"]}`
+    /// in JSON).
+    CloudFormation(String),
+}
+
+/// A Terraform resource and the address its `depends_on` must list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DependsOn {
+    /// The whole resource.
+    pub resource: Span,
+    /// The entries of its `depends_on` list, in order (none when it has no `depends_on`).
+    pub listed: Vec<Span>,
+    /// The address to add, e.g. `aws_s3_bucket_versioning.source`.
+    pub address: String,
 }
 
 /// An element [`FixIntent::AddToRule`] adds to a replication rule.

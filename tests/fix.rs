@@ -1169,3 +1169,482 @@ fn fix_and_diff_exclude_each_other() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot be used with"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL201 / RL202: versioning Enabled; RL203: depends_on
+// ---------------------------------------------------------------------------------------------
+
+/// The standalone versioning resource of the replica bucket, as written in [`TF`].
+const TF_REPLICA_VERSIONING: &str = "resource \"aws_s3_bucket_versioning\" \"replica\" {\n  bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n";
+
+#[test]
+fn rl202_terraform_suspended_or_disabled_becomes_enabled() {
+    for status in ["Suspended", "Disabled"] {
+        let text = edit(
+            TF,
+            "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = \"Enabled\"",
+            &format!(
+                "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {{\n    status = \"{status}\""
+            ),
+        );
+        let titles = check(
+            &format!("rl202_terraform_{}", status.to_lowercase()),
+            "main.tf",
+            &text,
+            "RL202",
+            &[],
+        );
+        assert_eq!(titles, [format!("Change `{status}` to `Enabled`")]);
+    }
+}
+
+#[test]
+fn rl201_terraform_inline_versioning_false_becomes_true() {
+    let text = edits(
+        TF,
+        &[
+            (
+                "resource \"aws_s3_bucket_versioning\" \"source\" {\n  bucket = aws_s3_bucket.source.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n",
+                "",
+            ),
+            (
+                "bucket = \"src-bucket\"\n",
+                "bucket = \"src-bucket\"\n  versioning {\n    enabled = false\n  }\n",
+            ),
+            (
+                "depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]",
+                "depends_on = [aws_s3_bucket_versioning.replica]",
+            ),
+        ],
+    );
+    let titles = check("rl201_terraform_inline", "main.tf", &text, "RL201", &[]);
+    assert_eq!(titles, ["Change `false` to `true`"]);
+}
+
+#[test]
+fn rl202_terraform_missing_versioning_is_added_with_its_dependency() {
+    let text = edits(
+        TF,
+        &[
+            (TF_REPLICA_VERSIONING, ""),
+            (
+                "depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]",
+                "depends_on = [aws_s3_bucket_versioning.source]",
+            ),
+        ],
+    );
+    let titles = check("rl202_terraform_added", "main.tf", &text, "RL202", &[]);
+    assert_eq!(
+        titles,
+        ["Add `aws_s3_bucket_versioning.replica` with status Enabled"]
+    );
+}
+
+#[test]
+fn rl201_terraform_missing_versioning_creates_depends_on() {
+    let text = edits(
+        TF,
+        &[
+            (
+                "resource \"aws_s3_bucket_versioning\" \"source\" {\n  bucket = aws_s3_bucket.source.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n",
+                "",
+            ),
+            (
+                "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n\n",
+                "",
+            ),
+        ],
+    );
+    // RL203 for the replica's versioning stays: that is another finding with its own fix.
+    let titles = check(
+        "rl201_terraform_added",
+        "main.tf",
+        &text,
+        "RL201",
+        &["RL203"],
+    );
+    assert_eq!(
+        titles,
+        ["Add `aws_s3_bucket_versioning.source` with status Enabled"]
+    );
+}
+
+#[test]
+fn rl203_depends_on_is_created_then_appended_to() {
+    let text = edit(
+        TF,
+        "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n\n",
+        "",
+    );
+    let titles = check("rl203_created", "main.tf", &text, "RL203", &[]);
+    assert_eq!(
+        titles,
+        [
+            "Add `aws_s3_bucket_versioning.replica` to depends_on",
+            "Add `aws_s3_bucket_versioning.source` to depends_on"
+        ]
+    );
+    let text = edit(
+        TF,
+        "depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]",
+        "depends_on = [\n    aws_s3_bucket_versioning.source,\n  ]",
+    );
+    let titles = check("rl203_appended", "main.tf", &text, "RL203", &[]);
+    assert_eq!(
+        titles,
+        ["Add `aws_s3_bucket_versioning.replica` to depends_on"]
+    );
+}
+
+#[test]
+fn rl202_cloudformation_suspended_becomes_enabled() {
+    let yaml = edit(
+        YAML,
+        "BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Enabled",
+        "BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Suspended",
+    );
+    check("rl202_yaml_suspended", "template.yaml", &yaml, "RL202", &[]);
+    let json = edit(
+        JSON,
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}",
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Suspended\"}",
+    );
+    let titles = check("rl202_json_suspended", "template.json", &json, "RL202", &[]);
+    assert_eq!(titles, ["Change `Suspended` to `Enabled`"]);
+}
+
+#[test]
+fn rl202_cloudformation_missing_versioning_is_added_under_properties() {
+    let yaml = edit(
+        YAML,
+        "BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Enabled\n",
+        "BucketName: dst-bucket\n",
+    );
+    let titles = check("rl202_yaml_added", "template.yaml", &yaml, "RL202", &[]);
+    assert_eq!(titles, ["Add `VersioningConfiguration: {Status: Enabled}`"]);
+    let json = edit(
+        JSON,
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}",
+        "\"BucketName\": \"dst-bucket\"",
+    );
+    check("rl202_json_added", "template.json", &json, "RL202", &[]);
+}
+
+#[test]
+fn rl202_cloudformation_properties_are_created_when_absent() {
+    let yaml = edit(
+        YAML,
+        "    Properties:\n      BucketName: dst-bucket\n      VersioningConfiguration:\n        Status: Enabled\n",
+        "",
+    );
+    check(
+        "rl202_yaml_properties",
+        "template.yaml",
+        &yaml,
+        "RL202",
+        &[],
+    );
+    let json = edit(
+        JSON,
+        ",\n      \"Properties\": {\n        \"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}\n      }",
+        "",
+    );
+    check(
+        "rl202_json_properties",
+        "template.json",
+        &json,
+        "RL202",
+        &[],
+    );
+    let json = edit(
+        JSON,
+        "\"BucketName\": \"dst-bucket\",\n        \"VersioningConfiguration\": {\"Status\": \"Enabled\"}\n      }",
+        "}",
+    );
+    check(
+        "rl202_json_empty_properties",
+        "template.json",
+        &json,
+        "RL202",
+        &[],
+    );
+}
+
+#[test]
+fn no_versioning_fix_when_the_status_comes_from_a_variable() {
+    let text = edit(
+        TF,
+        "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = \"Enabled\"",
+        "bucket = aws_s3_bucket.replica.id\n  versioning_configuration {\n    status = var.status",
+    ) + "variable \"status\" {\n  default = \"Suspended\"\n}\n";
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL202");
+    assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
+}
+
+#[test]
+fn json_output_holds_each_verified_fix_and_no_key_elsewhere() {
+    let (dir, text) = fixable_dir();
+    let (code, out, _) = repl_lint(dir.path(), &["--format", "json", "."]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let of = |rule: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule}: {out}"))
+    };
+    // The key comes last, after every key of the contract.
+    let lines: Vec<&str> = out.lines().collect();
+    for (i, _) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"fix\":"))
+    {
+        assert!(lines[i - 1].contains("\"url\":"), "{out}");
+    }
+    let line = text
+        .lines()
+        .position(|l| l.contains("role   = aws_iam_role.replication.id"))
+        .unwrap()
+        + 1;
+    let column = text.lines().nth(line - 1).unwrap().find(".id").unwrap() + 2;
+    assert_eq!(
+        of("RL101")["fix"],
+        serde_json::json!({
+            "verified": true,
+            "edits": [{
+                "file": "main.tf",
+                "range": {
+                    "start": {"line": line, "column": column},
+                    "end": {"line": line, "column": column + 2}
+                },
+                "replacement": "arn"
+            }]
+        })
+    );
+    assert_eq!(of("RL107")["fix"]["verified"], true);
+    assert_eq!(of("RL306").get("fix"), None);
+    // Other formats do not verify fixes, and the files are not written.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        text
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL404: the replica key's ARN instead of its alias
+// ---------------------------------------------------------------------------------------------
+
+/// [`TF`] with a replica key in the files, named in the rule by `replica_key`.
+fn tf_replica_key(replica_key: &str) -> String {
+    let key = "resource \"aws_kms_key\" \"replica\" {\n  description = \"replicas\"\n}\n\nresource \"aws_kms_alias\" \"replica\" {\n  name          = \"alias/replica\"\n  target_key_id = aws_kms_key.replica.key_id\n}\n";
+    edits(
+        TF,
+        &[
+            (
+                "      storage_class = \"STANDARD\"\n",
+                &format!(
+                    "      storage_class = \"STANDARD\"\n\n      encryption_configuration {{\n        replica_kms_key_id = {replica_key}\n      }}\n"
+                ),
+            ),
+            (
+                "    delete_marker_replication {",
+                "    source_selection_criteria {\n      sse_kms_encrypted_objects {\n        status = \"Enabled\"\n      }\n    }\n\n    delete_marker_replication {",
+            ),
+        ],
+    ) + "\n"
+        + key
+}
+
+#[test]
+fn rl404_terraform_alias_becomes_its_target_key_arn() {
+    // The role lacks the KMS permissions either way: those findings stay, nothing is added.
+    let text = tf_replica_key("\"alias/replica\"");
+    let titles = check(
+        "rl404_terraform_literal",
+        "main.tf",
+        &text,
+        "RL404",
+        &["RL311", "RL312"],
+    );
+    assert_eq!(titles, ["Use `aws_kms_alias.replica.target_key_arn`"]);
+    for attr in ["name", "arn"] {
+        let text = tf_replica_key(&format!("aws_kms_alias.replica.{attr}"));
+        let fixed = fix_rule("main.tf", &text, "RL404");
+        assert_eq!(fixed.remaining, ["RL311", "RL312"], "{}", fixed.diff);
+        assert_eq!(fixed.titles, ["Use `aws_kms_alias.replica.target_key_arn`"]);
+    }
+}
+
+#[test]
+fn rl404_cloudformation_alias_becomes_get_att_of_its_key() {
+    let key = "  ReplicaKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: replicas\n  ReplicaKeyAlias:\n    Type: AWS::KMS::Alias\n    Properties:\n      AliasName: alias/replica\n      TargetKeyId: !Ref ReplicaKey\n";
+    let yaml = edits(
+        YAML,
+        &[
+            (
+                "              Bucket: !GetAtt Replica.Arn\n",
+                "              Bucket: !GetAtt Replica.Arn\n              EncryptionConfiguration:\n                ReplicaKmsKeyID: alias/replica\n            SourceSelectionCriteria:\n              SseKmsEncryptedObjects:\n                Status: Enabled\n",
+            ),
+            (
+                "  ReplicationRole:\n",
+                &format!("{key}  ReplicationRole:\n"),
+            ),
+        ],
+    );
+    let titles = check(
+        "rl404_yaml",
+        "template.yaml",
+        &yaml,
+        "RL404",
+        &["RL311", "RL312"],
+    );
+    assert_eq!(titles, ["Use `!GetAtt ReplicaKey.Arn`"]);
+    let key = "\"ReplicaKey\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"replicas\"}},\n    \"ReplicaKeyAlias\": {\"Type\": \"AWS::KMS::Alias\", \"Properties\": {\"AliasName\": \"alias/replica\", \"TargetKeyId\": {\"Ref\": \"ReplicaKey\"}}},\n    ";
+    let json = edits(
+        JSON,
+        &[
+            (
+                "\"Destination\": {\"Bucket\": {\"Fn::GetAtt\": [\"Replica\", \"Arn\"]}}",
+                "\"SourceSelectionCriteria\": {\"SseKmsEncryptedObjects\": {\"Status\": \"Enabled\"}},\n              \"Destination\": {\"Bucket\": {\"Fn::GetAtt\": [\"Replica\", \"Arn\"]}, \"EncryptionConfiguration\": {\"ReplicaKmsKeyID\": \"alias/replica\"}}",
+            ),
+            (
+                "\"ReplicationRole\": {",
+                &format!("{key}\"ReplicationRole\": {{"),
+            ),
+        ],
+    );
+    let titles = check(
+        "rl404_json",
+        "template.json",
+        &json,
+        "RL404",
+        &["RL311", "RL312"],
+    );
+    assert_eq!(
+        titles,
+        ["Use `{\"Fn::GetAtt\": [\"ReplicaKey\", \"Arn\"]}`"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RL301: a misspelt S3 principal or AssumeRole action
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl301_terraform_misspelt_principal_or_action() {
+    let text = edit(
+        TF,
+        "Service = \"s3.amazonaws.com\"",
+        "Service = \"s3.amazon.com\"",
+    );
+    let titles = check("rl301_terraform_principal", "main.tf", &text, "RL301", &[]);
+    assert_eq!(titles, ["Change `s3.amazon.com` to `s3.amazonaws.com`"]);
+    let text = edit(
+        TF,
+        "Action    = \"sts:AssumeRole\"",
+        "Action    = \"sts:AssumeRol\"",
+    );
+    let titles = check("rl301_terraform_action", "main.tf", &text, "RL301", &[]);
+    assert_eq!(titles, ["Change `sts:AssumeRol` to `sts:AssumeRole`"]);
+}
+
+#[test]
+fn rl301_cloudformation_misspelt_principal() {
+    let yaml = edit(
+        YAML,
+        "Service: s3.amazonaws.com",
+        "Service: s3.amazonaws.co",
+    );
+    check("rl301_yaml", "template.yaml", &yaml, "RL301", &[]);
+    let json = edit(
+        JSON,
+        "{\"Service\": \"s3.amazonaws.com\"}",
+        "{\"Service\": \"s3.amazonws.com\"}",
+    );
+    check("rl301_json", "template.json", &json, "RL301", &[]);
+}
+
+#[test]
+fn no_rl301_fix_for_another_service_or_two_misspellings() {
+    for text in [
+        edit(
+            TF,
+            "Service = \"s3.amazonaws.com\"",
+            "Service = \"ec2.amazonaws.com\"",
+        ),
+        edits(
+            TF,
+            &[
+                (
+                    "Service = \"s3.amazonaws.com\"",
+                    "Service = \"s3.amazon.com\"",
+                ),
+                (
+                    "Action    = \"sts:AssumeRole\"",
+                    "Action    = \"sts:AssumeRol\"",
+                ),
+            ],
+        ),
+    ] {
+        let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL301");
+        assert_eq!(fix::candidate(&outcome.db, &diagnostic), None, "{text}");
+    }
+}
+
+#[test]
+fn no_rl404_fix_when_the_alias_is_not_in_the_files() {
+    let text = tf_replica_key("\"alias/elsewhere\"");
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL404");
+    assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
+}
+
+#[test]
+fn verified_fixes_keeps_each_fix_that_verifies_alone_and_none_that_does_not() {
+    // Two RL203 fixes each create `depends_on` at one place (together they would not parse),
+    // and the RL306 fix of the second file adds findings: both RL203 fixes are verified, the
+    // RL306 one is not.
+    let tf = edit(
+        TF,
+        "  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]\n\n",
+        "",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (sub, text) in [("a", tf), ("b", object_actions_on_the_bucket())] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("main.tf"), text).unwrap();
+    }
+    let options = options(dir.path());
+    let outcome = repl_lint::lint(&options).unwrap();
+    assert_eq!(rule_ids(&outcome), ["RL203", "RL203", "RL306"]);
+    let verified = fix::verified_fixes(&options, &outcome);
+    let fixed: Vec<(&str, bool)> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, verified.get(d).is_some()))
+        .collect();
+    assert_eq!(fixed, [("RL203", true), ("RL203", true), ("RL306", false)]);
+}
+
+#[test]
+fn no_versioning_resource_added_for_a_legacy_inline_replication() {
+    // The inline replication is created with its bucket, before any new versioning resource.
+    let text = r#"resource "aws_s3_bucket" "source" {
+  bucket = "src-bucket"
+
+  replication_configuration {
+    role = "arn:aws:iam::123456789012:role/replication"
+    rules {
+      id     = "all"
+      status = "Enabled"
+      destination {
+        bucket = "arn:aws:s3:::dst-bucket"
+      }
+    }
+  }
+}
+"#;
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", text)], "RL201");
+    assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
+}

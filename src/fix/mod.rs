@@ -9,12 +9,16 @@
 
 mod actions;
 mod arn;
+mod depends;
+mod key;
+mod literal;
 mod rule;
 mod session;
 mod text;
+mod versioning;
 mod wildcard;
 
-pub use session::{Fixed, FixedFile, fix_all, unified_diff};
+pub use session::{Fixed, FixedFile, VerifiedFixes, fix_all, unified_diff, verified_fixes};
 
 use crate::diagnostic::{Diagnostic, FixIntent};
 use crate::source::{SourceDb, Span};
@@ -43,9 +47,13 @@ pub struct Fix {
 /// The mechanical fix for one diagnostic, if it has one (not yet verified).
 pub fn candidate(db: &SourceDb, diagnostic: &Diagnostic) -> Option<Fix> {
     let intent = diagnostic.fix.as_ref()?;
-    let file = db.file(intent_file(intent)?);
+    let spans = intent_spans(intent);
+    let file = db.file(spans.first()?.file);
     // Plan values are fixed in the configuration that produced them, not in the plan.
-    if crate::syntax::plan::is_plan(&file.text) {
+    if spans
+        .iter()
+        .any(|s| crate::syntax::plan::is_plan(&db.file(s.file).text))
+    {
         return None;
     }
     match intent {
@@ -61,19 +69,52 @@ pub fn candidate(db: &SourceDb, diagnostic: &Diagnostic) -> Option<Fix> {
         } => rule::add_to_rule(file, *rule, *filter, *element),
         FixIntent::AddAction { actions, added } => actions::add_actions(file, actions, added),
         FixIntent::ObjectWildcard { resource } => wildcard::object_wildcard(file, *resource),
+        FixIntent::ReplaceLiteral { value, from, to } => {
+            literal::replace_literal(file, *value, from, to)
+        }
+        FixIntent::AddVersioning {
+            bucket,
+            address,
+            versioning,
+            depends_on,
+        } => versioning::add_versioning(
+            db,
+            *bucket,
+            address,
+            versioning.as_deref(),
+            depends_on.as_ref(),
+        ),
+        FixIntent::AddDependsOn(depends) => depends::add_depends_on(file, depends),
+        FixIntent::UseKeyArn { value, from, arn } => key::use_key_arn(file, *value, from, arn),
     }
 }
 
-/// The file an intent's spans lie in (`None` when they lie in several).
-fn intent_file(intent: &FixIntent) -> Option<crate::source::FileId> {
+/// The spans an intent edits at; the first is in the file most of its edits change. Every other
+/// span but those of [`FixIntent::AddVersioning`] lies in that file.
+fn intent_spans(intent: &FixIntent) -> Vec<Span> {
     let spans: Vec<Span> = match intent {
         FixIntent::UseArn { reference, .. } => vec![*reference],
         FixIntent::AddToRule { rule, filter, .. } => vec![*rule, *filter],
         FixIntent::AddAction { actions, .. } => actions.clone(),
         FixIntent::ObjectWildcard { resource } => vec![*resource],
+        FixIntent::ReplaceLiteral { value, .. } | FixIntent::UseKeyArn { value, .. } => {
+            vec![*value]
+        }
+        FixIntent::AddVersioning {
+            bucket, depends_on, ..
+        } => std::iter::once(*bucket)
+            .chain(depends_on.iter().map(|d| d.resource))
+            .collect(),
+        FixIntent::AddDependsOn(depends) => std::iter::once(depends.resource)
+            .chain(depends.listed.iter().copied())
+            .collect(),
     };
-    let file = spans.first()?.file;
-    spans.iter().all(|s| s.file == file).then_some(file)
+    let Some(first) = spans.first() else {
+        return spans;
+    };
+    let one_file = spans.iter().all(|s| s.file == first.file)
+        || matches!(intent, FixIntent::AddVersioning { .. });
+    if one_file { spans } else { Vec::new() }
 }
 
 /// True when applying `fix` to the run's texts removes `diagnostic` and adds no finding:

@@ -1,9 +1,11 @@
 //! `--fix` and `--diff`: every verified fix of a run, applied in memory (the overlay) round by
-//! round, and the unified diff of the result.
+//! round, and the unified diff of the result; and the verified fix of each finding, for the JSON
+//! report.
 
 use super::{Edit, Fix, Verified, candidate, overlap, try_edits};
 use crate::diagnostic::Diagnostic;
-use std::collections::{BTreeMap, HashSet};
+use crate::source::Span;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -89,18 +91,9 @@ fn round(
             (!rejected.contains(&id)).then_some((d, fix, id))
         })
         .collect();
-    let mut edits: Vec<Edit> = Vec::new();
-    let mut batch: Vec<&Diagnostic> = Vec::new();
-    for (diagnostic, fix, _) in &candidates {
-        if !fix
-            .edits
-            .iter()
-            .any(|e| edits.iter().any(|b| overlap(e, b)))
-        {
-            edits.extend(fix.edits.iter().cloned());
-            batch.push(diagnostic);
-        }
-    }
+    let fixes: Vec<&Fix> = candidates.iter().map(|(_, fix, _)| fix).collect();
+    let (chosen, edits) = non_overlapping(&fixes, overlap);
+    let batch: Vec<&Diagnostic> = chosen.iter().map(|&i| candidates[i].0).collect();
     if batch.len() > 1
         && let Some(verified) = try_edits(options, outcome, &batch, &edits)
     {
@@ -115,6 +108,99 @@ fn round(
         }
     }
     None
+}
+
+/// The fixes, in order, whose edits do not `conflict` with those of an earlier chosen fix: their
+/// indices and all their edits.
+fn non_overlapping(fixes: &[&Fix], conflict: fn(&Edit, &Edit) -> bool) -> (Vec<usize>, Vec<Edit>) {
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut chosen = Vec::new();
+    for (i, fix) in fixes.iter().enumerate() {
+        if !fix
+            .edits
+            .iter()
+            .any(|e| edits.iter().any(|b| conflict(e, b)))
+        {
+            edits.extend(fix.edits.iter().cloned());
+            chosen.push(i);
+        }
+    }
+    (chosen, edits)
+}
+
+/// The verified fixes of one run's findings, as reports show them.
+#[derive(Debug, Default)]
+pub struct VerifiedFixes {
+    fixes: HashMap<(&'static str, Span, String), Fix>,
+}
+
+impl VerifiedFixes {
+    /// The verified fix of `diagnostic`, if it has one.
+    pub fn get(&self, diagnostic: &Diagnostic) -> Option<&Fix> {
+        self.fixes.get(&(
+            diagnostic.rule,
+            diagnostic.primary,
+            diagnostic.message.clone(),
+        ))
+    }
+}
+
+/// The fix of every finding of `outcome` (linted with `options`) that has one and verifies on
+/// the run's texts, without linting again when no finding has a candidate. Candidates whose
+/// edits do not overlap nor insert at one place are verified as a group, with one lint; a group
+/// that fails is split in halves until each part verifies or is one fix, so a few failing fixes
+/// among many cost a few lints each rather than one lint per fix.
+pub fn verified_fixes(options: &crate::Options, outcome: &crate::Outcome) -> VerifiedFixes {
+    let mut pending: Vec<(&Diagnostic, Fix)> = outcome
+        .diagnostics
+        .iter()
+        .filter_map(|d| Some((d, candidate(&outcome.db, d)?)))
+        .collect();
+    let mut verified = VerifiedFixes::default();
+    while !pending.is_empty() {
+        let fixes: Vec<&Fix> = pending.iter().map(|(_, fix)| fix).collect();
+        // Fixes of different findings that insert at one place rarely make sense together (two
+        // new `depends_on` attributes): each is shown on its own, so each is verified apart.
+        let (group, _) = non_overlapping(&fixes, |a, b| overlap(a, b) || a.span == b.span);
+        for i in verified_part(options, outcome, &pending, &group) {
+            let (diagnostic, fix) = &pending[i];
+            let key = (
+                diagnostic.rule,
+                diagnostic.primary,
+                diagnostic.message.clone(),
+            );
+            verified.fixes.insert(key, fix.clone());
+        }
+        for i in group.into_iter().rev() {
+            pending.remove(i);
+        }
+    }
+    verified
+}
+
+/// The indices of `group` (into `candidates`, their edits not overlapping) whose fixes verify:
+/// all when they verify together, else those of each half, found the same way.
+fn verified_part(
+    options: &crate::Options,
+    outcome: &crate::Outcome,
+    candidates: &[(&Diagnostic, Fix)],
+    group: &[usize],
+) -> Vec<usize> {
+    let fixed: Vec<&Diagnostic> = group.iter().map(|&i| candidates[i].0).collect();
+    let edits: Vec<Edit> = group
+        .iter()
+        .flat_map(|&i| candidates[i].1.edits.iter().cloned())
+        .collect();
+    if try_edits(options, outcome, &fixed, &edits).is_some() {
+        return group.to_vec();
+    }
+    if group.len() < 2 {
+        return Vec::new();
+    }
+    let (first, second) = group.split_at(group.len() / 2);
+    let mut verified = verified_part(options, outcome, candidates, first);
+    verified.extend(verified_part(options, outcome, candidates, second));
+    verified
 }
 
 /// What identifies one fix of one finding across rounds (positions left out: they shift).

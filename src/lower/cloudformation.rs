@@ -136,7 +136,8 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
 
 fn versioning(body: &Value) -> Option<Versioning> {
     let entry = body.entry("VersioningConfiguration")?;
-    let (status, status_span) = match entry.value.entry("Status") {
+    let status_entry = entry.value.entry("Status");
+    let (status, status_span) = match status_entry {
         Some(e) => (
             match e.value.as_str() {
                 Some("Enabled") => VersioningStatus::Enabled,
@@ -150,6 +151,7 @@ fn versioning(body: &Value) -> Option<Versioning> {
     Some(Versioning {
         status,
         status_span,
+        value: status_entry.map(|e| e.value.clone()),
         resource: None,
         header: entry.key_span,
     })

@@ -123,6 +123,7 @@ fn add_node(
         span: r.span,
         index,
         references,
+        depends_on: r.depends_on.iter().map(|(_, span)| *span).collect(),
         exists_before_apply: r.exists_before_apply,
         placement: Default::default(),
     };

@@ -170,7 +170,8 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
 fn inline_versioning(r: &Resource) -> Option<Versioning> {
     let entry = r.body.entry("versioning")?;
     let block = entry.value.single();
-    let (status, status_span) = match block.entry("enabled") {
+    let enabled = block.entry("enabled");
+    let (status, status_span) = match enabled {
         Some(e) => match e.value.as_bool() {
             Some(true) => (VersioningStatus::Enabled, e.span),
             Some(false) => (VersioningStatus::Disabled, e.span),
@@ -182,6 +183,7 @@ fn inline_versioning(r: &Resource) -> Option<Versioning> {
     Some(Versioning {
         status,
         status_span,
+        value: enabled.map(|e| e.value.clone()),
         resource: None,
         header: entry.key_span,
     })
@@ -292,6 +294,7 @@ fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
         let versioning = Versioning {
             status,
             status_span,
+            value: status_entry.map(|e| e.value.clone()),
             resource: Some(r.address.clone()),
             header: r.header,
         };

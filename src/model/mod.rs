@@ -67,6 +67,8 @@ pub struct Node {
     /// What it references or depends on: target addresses with the span of the referring value.
     /// The target [`ANY_RESOURCE`] stands for a dependency the files do not show.
     pub references: Vec<(String, Span)>,
+    /// The entries of its explicit `depends_on` / `DependsOn`, in order.
+    pub depends_on: Vec<Span>,
     /// True when a Terraform plan shows the resource exists before the apply
     /// ([`crate::model::resource::Resource::exists_before_apply`]).
     pub exists_before_apply: bool,
@@ -94,6 +96,8 @@ pub struct Versioning {
     pub status: VersioningStatus,
     /// The status value (or the block when the status is implicit).
     pub status_span: Span,
+    /// The status value as written (`None` when the status is implicit).
+    pub value: Option<Value>,
     /// The standalone versioning resource's address (`None` for an inline block).
     pub resource: Option<String>,
     /// The versioning resource's header or the inline block.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Counts, Range, Summary, rule_url, write_json};
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Fix, VerifiedFixes};
 use crate::source::{SourceDb, Span};
 
 /// Top level. Field order is the output key order.
@@ -35,6 +36,23 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonRelated<'a>>,
     help: Option<&'a str>,
     url: String,
+    /// Only when the finding has a verified fix (findings without one keep their shape).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+/// A verified quick fix: the edits that make it, on the texts as linted.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    verified: bool,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    range: Range,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -59,7 +77,7 @@ fn range(db: &SourceDb, span: Span) -> Range {
     Range { start, end }
 }
 
-fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic, fix: Option<&'a Fix>) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         rule: d.rule,
         name: d.name,
@@ -79,6 +97,18 @@ fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
             .collect(),
         help: d.help.as_deref(),
         url: rule_url(d.rule),
+        fix: fix.map(|fix| JsonFix {
+            verified: true,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    file: &db.file(e.span.file).display,
+                    range: range(db, e.span),
+                    replacement: &e.text,
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -88,6 +118,7 @@ pub(super) fn write(
     db: &SourceDb,
     diagnostics: &[Diagnostic],
     summary: &Summary,
+    fixes: &VerifiedFixes,
 ) -> std::io::Result<()> {
     let counts = Counts::of(diagnostics);
     let report = Report {
@@ -96,7 +127,10 @@ pub(super) fn write(
             name: "repl-lint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        diagnostics: diagnostics.iter().map(|d| diagnostic(db, d)).collect(),
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| diagnostic(db, d, fixes.get(d)))
+            .collect(),
         summary: JsonSummary {
             files_linted: summary.files_linted,
             files_skipped: summary.files_skipped,

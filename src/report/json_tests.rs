@@ -13,6 +13,7 @@ fn render(db: &SourceDb, diagnostics: &[Diagnostic], summary: &Summary) -> Strin
         diagnostics,
         summary,
         &HumanOptions::default(),
+        &crate::fix::VerifiedFixes::default(),
     )
     .unwrap();
     String::from_utf8(out).unwrap()
@@ -105,6 +106,8 @@ fn exact_shape_positions_and_key_order() {
         d["url"],
         "https://github.com/repl-lint/repl-lint/blob/main/rules/RL202.md"
     );
+    // No verified fix: no `fix` key (the key order below lists every key).
+    assert_eq!(d.get("fix"), None);
     assert_eq!(pos(&d["range"]["start"]), (6, 16));
     assert_eq!(pos(&d["range"]["end"]), (6, 41));
     let related = d["related"].as_array().unwrap();

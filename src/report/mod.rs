@@ -45,7 +45,7 @@ pub enum Format {
 
 /// Writes `diagnostics` (already sorted by the caller) in `format`.
 ///
-/// `human` only affects the human format.
+/// `human` only affects the human format, `fixes` only the JSON format.
 pub fn write_report(
     out: &mut dyn Write,
     format: Format,
@@ -53,10 +53,11 @@ pub fn write_report(
     diagnostics: &[Diagnostic],
     summary: &Summary,
     human: &HumanOptions,
+    fixes: &crate::fix::VerifiedFixes,
 ) -> std::io::Result<()> {
     match format {
         Format::Human => human::write(out, db, diagnostics, summary, human),
-        Format::Json => json::write(out, db, diagnostics, summary),
+        Format::Json => json::write(out, db, diagnostics, summary, fixes),
         Format::Sarif => sarif::write(out, db, diagnostics),
         Format::Github => github::write(out, db, diagnostics),
         Format::Rdjson => rdjson::write(out, db, diagnostics),

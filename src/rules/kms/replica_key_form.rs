@@ -1,8 +1,9 @@
 //! RL404 replica-key-form: the replica key is not named by its key ARN, or is not a symmetric
 //! encryption key.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FixIntent, KeyArn, Severity};
 use crate::link::{AttrMeaning, alias_ref};
+use crate::model::resource::Dialect;
 use crate::model::value::{Value, ValueKind};
 use crate::model::{KeyLink, Model, NodeKind, Replication};
 use crate::rules::access::{every_rule, is_key_arn};
@@ -38,7 +39,11 @@ pub fn check(model: &Context, sink: &mut Sink) {
             continue;
         };
         let help = "use the key's full ARN (`aws_kms_key.<name>.arn`, `aws_kms_alias.<name>.target_key_arn`, `!GetAtt Key.Arn`)";
-        let (message, severity) = match form_of(model, replication, value) {
+        let form = form_of(model, replication, value);
+        let fix = matches!(form, Form::AliasName | Form::AliasArn)
+            .then(|| use_key_arn(model, replication, value))
+            .flatten();
+        let (message, severity) = match form {
             Form::KeyArn => (None, Severity::Warning),
             Form::AliasArn => (
                 Some(
@@ -63,7 +68,8 @@ pub fn check(model: &Context, sink: &mut Sink) {
             sink.report(&META, value.span, message.to_string())
                 .severity(severity)
                 .resource(&replication.address)
-                .help(help);
+                .help(help)
+                .fix(fix);
         }
         let KeyLink::Found(i) = model.resolve_key(replication.unit, value) else {
             continue;
@@ -89,6 +95,67 @@ pub fn check(model: &Context, sink: &mut Sink) {
         .resource(&key.address)
         .related(value.span, "used as the replica key here")
         .help("use a SYMMETRIC_DEFAULT key for replicas");
+    }
+}
+
+/// The fix that names the key an alias designates by the key's ARN, when the alias is a resource
+/// in the same configuration as the value: a Terraform reference to the alias reads its
+/// `target_key_arn` instead, an `alias/...` literal becomes the alias's `target_key_arn`
+/// (Terraform) or `!GetAtt` of its key's `Arn` (CloudFormation).
+fn use_key_arn(model: &Model, replication: &Replication, value: &Value) -> Option<FixIntent> {
+    let local = |address: &str| !address.starts_with("module.") && !address.contains('[');
+    if replication.from_plan {
+        return None;
+    }
+    match &value.kind {
+        ValueKind::Ref(r) => {
+            let resolved = model.resolve(replication.unit, r)?;
+            let node = resolved.node;
+            let [attr] = r.attr.as_slice() else {
+                return None;
+            };
+            let certain = node.kind == NodeKind::KmsAlias
+                && node.dialect == Dialect::Terraform
+                && node.address == r.target
+                && local(&r.target)
+                && matches!(attr.as_str(), "name" | "id" | "arn");
+            certain.then(|| FixIntent::UseKeyArn {
+                value: value.span,
+                from: format!("{}.{attr}", r.target),
+                arn: KeyArn::Terraform(format!("{}.target_key_arn", r.target)),
+            })
+        }
+        ValueKind::Str(name) if name.starts_with("alias/") => {
+            let KeyLink::Found(i) = model.resolve_key(replication.unit, value) else {
+                return None;
+            };
+            let key = model
+                .keys
+                .get(i)
+                .filter(|k| k.unit == replication.unit && !k.is_data)?;
+            let alias = key.aliases.iter().find(|a| a.as_str() == Some(name))?;
+            let arn = match model.node(key.unit, &key.address)?.dialect {
+                Dialect::CloudFormation => KeyArn::CloudFormation(key.address.clone()),
+                Dialect::Terraform => {
+                    let holder = model.nodes.get(key.unit)?.values().find(|n| {
+                        n.kind == NodeKind::KmsAlias
+                            && n.span.file == alias.span.file
+                            && n.span.start <= alias.span.start
+                            && alias.span.end <= n.span.end
+                    })?;
+                    if !local(&holder.address) {
+                        return None;
+                    }
+                    KeyArn::Terraform(format!("{}.target_key_arn", holder.address))
+                }
+            };
+            Some(FixIntent::UseKeyArn {
+                value: value.span,
+                from: name.clone(),
+                arn,
+            })
+        }
+        _ => None,
     }
 }
 

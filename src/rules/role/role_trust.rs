@@ -2,14 +2,14 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::Severity;
-use crate::iam::policy::{Effect, PrincipalEntry};
+use crate::diagnostic::{FixIntent, Severity};
+use crate::iam::policy::{Effect, Policy, PolicyString, PrincipalEntry};
 use crate::iam::{self, Decision, Principal, Request};
 use crate::link::RoleLink;
 use crate::model::{Model, Replication};
 use crate::rules::access::role_uses;
 use crate::rules::role::service_principal;
-use crate::rules::{Context, RuleMeta, Sink, input::unverifiable};
+use crate::rules::{Context, RuleMeta, Sink, edit_distance, input::unverifiable};
 
 /// RL301.
 pub static META: RuleMeta = RuleMeta {
@@ -68,6 +68,10 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 role.address
             ),
         };
+        let fix = match verdict.decision {
+            Decision::NotAllowed => near_miss(trust),
+            _ => None,
+        };
         let span = match verdict.decision {
             Decision::Denied => verdict.statement.map_or(role.trust_span, |s| s.span),
             _ => service_principal(trust)
@@ -77,8 +81,82 @@ pub fn check(model: &Context, sink: &mut Sink) {
         sink.report(&META, span, message)
             .resource(&role.address)
             .related(replication.role_span, &format!("`{}` uses this role", replication.address))
-            .help("allow `sts:AssumeRole` for the service principal `s3.amazonaws.com` in the role's trust policy");
+            .help("allow `sts:AssumeRole` for the service principal `s3.amazonaws.com` in the role's trust policy")
+            .fix(fix);
     }
+}
+
+/// The fix of a trust policy that misses by one misspelling: the one literal in its allows that is
+/// a misspelt `s3.amazonaws.com` (or, beside a right or misspelt `s3.amazonaws.com`, a misspelt
+/// `sts:AssumeRole`) becomes the right text. Two near misses, or none, and there is no fix.
+fn near_miss(trust: &Policy) -> Option<FixIntent> {
+    let mut misses: Vec<(&PolicyString, &str)> = Vec::new();
+    for statement in trust
+        .statements
+        .iter()
+        .filter(|s| s.effect == Some(Effect::Allow) && s.not_principals.is_none())
+    {
+        let services: Vec<&PolicyString> = statement
+            .principals
+            .iter()
+            .flatten()
+            .filter_map(|p| match p {
+                PrincipalEntry::Typed { kind, value } if kind == "Service" => Some(value),
+                _ => None,
+            })
+            .collect();
+        misses.extend(
+            services
+                .iter()
+                .filter(|v| v.text.as_literal().is_some_and(misspelt_service))
+                .map(|v| (*v, SERVICE)),
+        );
+        let names_s3 = |v: &&PolicyString| {
+            v.text
+                .as_literal()
+                .is_some_and(|t| t == SERVICE || misspelt_service(t))
+        };
+        if services.iter().any(names_s3) {
+            misses.extend(
+                statement
+                    .actions
+                    .iter()
+                    .flatten()
+                    .filter(|a| a.text.as_literal().is_some_and(misspelt_assume_role))
+                    .map(|a| (a, "sts:AssumeRole")),
+            );
+        }
+    }
+    let [(value, right)] = misses.as_slice() else {
+        return None;
+    };
+    Some(FixIntent::ReplaceLiteral {
+        value: value.span,
+        from: value.text.as_literal()?.to_string(),
+        to: right.to_string(),
+    })
+}
+
+/// `s3.amazonaws.com` misspelt: an `s3.` name within three edits of it, not another partition's
+/// form (`.cn`), e.g. `s3.amazon.com`, `s3.amazonaws.co`. Another service (`ec2.amazonaws.com`)
+/// is not a misspelling.
+fn misspelt_service(text: &str) -> bool {
+    text != SERVICE
+        && text.split('.').next() == Some("s3")
+        && !text.ends_with(".cn")
+        && edit_distance(text, SERVICE) <= 3
+}
+
+/// `sts:AssumeRole` misspelt (actions compare case-insensitively, so case is no misspelling):
+/// within two edits, no wildcard, and not another STS action (`sts:AssumeRoot`).
+fn misspelt_assume_role(text: &str) -> bool {
+    const RIGHT: &str = "sts:assumerole";
+    let lower = text.to_ascii_lowercase();
+    lower != RIGHT
+        && lower.starts_with("sts:")
+        && !lower.contains(['*', '?'])
+        && !matches!(lower.as_str(), "sts:assumeroot" | "sts:tagsession")
+        && edit_distance(&lower, RIGHT) <= 2
 }
 
 /// The actions of an allow for the S3 service principal that does not grant `sts:AssumeRole`
@@ -128,6 +206,48 @@ fn note_external_roles(model: &Model, sink: &mut Sink) {
                     "role `{name}` is not defined in the linted files, so its trust and permission policies (RL301-RL310) could not be checked"
                 ),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspellings_of_the_service_are_near_misses_other_services_are_not() {
+        for near in [
+            "s3.amazon.com",
+            "s3.amazonaws.co",
+            "s3.amazonws.com",
+            "s3.amazonaws.com ",
+        ] {
+            assert!(misspelt_service(near), "{near}");
+        }
+        for other in [
+            "s3.amazonaws.com",
+            "ec2.amazonaws.com",
+            "s3.amazonaws.com.cn",
+            "batchoperations.s3.amazonaws.com",
+            "sqs.amazonaws.com",
+        ] {
+            assert!(!misspelt_service(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn misspellings_of_assume_role_are_near_misses_case_and_other_actions_are_not() {
+        for near in ["sts:AssumeRol", "sts:AsumeRole", "sts:AssumeRloe"] {
+            assert!(misspelt_assume_role(near), "{near}");
+        }
+        for other in [
+            "sts:assumerole",
+            "sts:AssumeRole",
+            "sts:AssumeRoot",
+            "sts:AssumeRole*",
+            "sts:TagSession",
+        ] {
+            assert!(!misspelt_assume_role(other), "{other}");
         }
     }
 }

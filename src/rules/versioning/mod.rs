@@ -5,7 +5,10 @@ pub mod destination_versioning;
 pub mod source_versioning;
 pub mod versioning_ordering;
 
-use crate::model::{BucketLink, Model, Replication, VersioningStatus};
+use crate::diagnostic::{DependsOn, FixIntent};
+use crate::model::resource::Dialect;
+use crate::model::value::ValueKind;
+use crate::model::{Bucket, BucketLink, Model, Replication, Versioning, VersioningStatus};
 use crate::rules::{RuleMeta, Sink, input::unverifiable};
 use crate::source::Span;
 
@@ -64,7 +67,8 @@ pub fn check_bucket(
         .resource(&replication.address)
         .related(span, &format!("the replication configuration names this {role} bucket"))
         .related(bucket.header, &format!("{role} bucket defined here"))
-        .help(&help);
+        .help(&help)
+        .fix(enable(v));
         return;
     }
     // Versioning set by an unresolved value, or a versioning resource whose bucket cannot be
@@ -96,5 +100,71 @@ pub fn check_bucket(
     )
     .resource(&replication.address)
     .related(bucket.header, &format!("{role} bucket defined here"))
-    .help(&help);
+    .help(&help)
+    .fix(add_versioning(model, replication, bucket));
+}
+
+/// The fix that turns versioning `v` on: its status literal becomes `Enabled` (`true` in the
+/// legacy inline `versioning` block).
+fn enable(v: &Versioning) -> Option<FixIntent> {
+    let value = v.value.as_ref()?;
+    let (from, to) = match (&value.kind, v.status) {
+        (ValueKind::Str(s), VersioningStatus::Suspended | VersioningStatus::Disabled)
+            if s == "Suspended" || s == "Disabled" =>
+        {
+            (s.clone(), "Enabled")
+        }
+        (ValueKind::Bool(false), VersioningStatus::Disabled) => ("false".to_string(), "true"),
+        (ValueKind::Str(s), VersioningStatus::Disabled) if s == "false" => (s.clone(), "true"),
+        _ => return None,
+    };
+    Some(FixIntent::ReplaceLiteral {
+        value: value.span,
+        from,
+        to: to.to_string(),
+    })
+}
+
+/// The fix that adds versioning Enabled to `bucket`, which has none: CloudFormation
+/// `VersioningConfiguration`, or a Terraform `aws_s3_bucket_versioning` resource named as the
+/// bucket (when no resource has that address yet, the bucket is a single resource of the root
+/// module and the replication is not a legacy inline block) that the standalone replication
+/// resource of the bucket's configuration lists in `depends_on`.
+fn add_versioning(model: &Model, replication: &Replication, bucket: &Bucket) -> Option<FixIntent> {
+    let node = model.node(bucket.unit, &bucket.address)?;
+    if node.dialect == Dialect::CloudFormation {
+        return Some(FixIntent::AddVersioning {
+            bucket: bucket.span,
+            address: bucket.address.clone(),
+            versioning: None,
+            depends_on: None,
+        });
+    }
+    // A legacy inline replication cannot be ordered after a new resource: it is created with
+    // its bucket.
+    let name = bucket.address.strip_prefix("aws_s3_bucket.")?;
+    let versioning = format!("aws_s3_bucket_versioning.{name}");
+    if name.contains(['[', '.'])
+        || model.node(bucket.unit, &versioning).is_some()
+        || replication.inline
+    {
+        return None;
+    }
+    let depends_on = if replication.dialect == Dialect::Terraform && replication.unit == bucket.unit
+    {
+        let resource = model.node(replication.unit, &replication.address)?;
+        Some(DependsOn {
+            resource: resource.span,
+            listed: resource.depends_on.clone(),
+            address: versioning.clone(),
+        })
+    } else {
+        None
+    };
+    Some(FixIntent::AddVersioning {
+        bucket: node.span,
+        address: bucket.address.clone(),
+        versioning: Some(versioning),
+        depends_on,
+    })
 }

@@ -1,6 +1,6 @@
 //! RL203 versioning-ordering: Terraform may create the replication before versioning is on.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{DependsOn, FixIntent, Severity};
 use crate::model::resource::Dialect;
 use crate::model::{BucketLink, Model, Node};
 use crate::rules::access::rules;
@@ -73,10 +73,24 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 )
                 .resource(&replication.address)
                 .related(v.header, &format!("{role} bucket versioning defined here"))
-                .help(&format!("add `{address}` to depends_on"));
+                .help(&format!("add `{address}` to depends_on"))
+                .fix(node.and_then(|n| add_depends_on(n, address)));
             }
         }
     }
+}
+
+/// The fix that lists `address` in the `depends_on` of `node`, when both are written in the
+/// root module of the files (a module's resources are fixed in the module, under other names).
+fn add_depends_on(node: &Node, address: &str) -> Option<FixIntent> {
+    let local = |a: &str| !a.starts_with("module.") && !a.contains('[');
+    (local(address) && local(&node.address)).then(|| {
+        FixIntent::AddDependsOn(DependsOn {
+            resource: node.span,
+            listed: node.depends_on.clone(),
+            address: address.to_string(),
+        })
+    })
 }
 
 /// True when `node` is created after `address`: it refers to it or lists it in `depends_on`,
