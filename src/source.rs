@@ -210,9 +210,32 @@ fn checkpoints(text: &str) -> Vec<(u32, u32)> {
 #[derive(Debug, Default)]
 pub struct SourceDb {
     files: Vec<SourceFile>,
+    /// Files that parsing wanted to read and that were refused (see [`crate::fsread`]): path
+    /// and reason. Recorded from parallel parsing; the run reports each as RL001.
+    refused: std::sync::Mutex<Vec<(PathBuf, String)>>,
 }
 
 impl SourceDb {
+    /// Records a file that could not be read, with the reason.
+    pub fn refuse(&self, path: PathBuf, reason: String) {
+        self.refused
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((path, reason));
+    }
+
+    /// The refused files recorded so far, sorted and each once.
+    pub fn take_refused(&mut self) -> Vec<(PathBuf, String)> {
+        let list = self
+            .refused
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut refused = std::mem::take(list);
+        refused.sort();
+        refused.dedup_by(|a, b| a.0 == b.0);
+        refused
+    }
+
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
