@@ -341,14 +341,12 @@ fn write_fixes(options: &crate::Options) -> Result<(), i32> {
     Ok(())
 }
 
-/// Whether the file on disk starts with a UTF-8 byte-order mark (only its first bytes are read:
-/// the linted text, without the mark, is already in memory).
+/// Whether the file on disk starts with a UTF-8 byte-order mark (the linted text, without the
+/// mark, is already in memory; the file was read as a regular file inside the limit).
 fn starts_with_bom(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 3];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| head == *"\u{feff}".as_bytes())
+    use crate::fsread::{Confine, MaxFileSize};
+    crate::fsread::read(path, Confine::Anywhere, MaxFileSize::default())
+        .is_ok_and(|bytes| bytes.starts_with("\u{feff}".as_bytes()))
 }
 
 /// The options of a plain `repl-lint PATH` run (its configuration file found from PATH upwards,

@@ -100,6 +100,12 @@ pub fn discover(
     let mut roots = Vec::new();
     for path in paths {
         let Ok(metadata) = std::fs::metadata(path) else {
+            // An editor's unsaved buffer named on its own.
+            if overlay.get(path).is_some() {
+                roots.push(repository_root(path));
+                push(&found, path.clone());
+                continue;
+            }
             return Err(format!("{}: no such file or directory", path.display()));
         };
         let root = repository_root(path);

@@ -65,6 +65,9 @@ pub struct Server<'a> {
     failed: bool,
     /// True after `shutdown`: only `exit` is expected.
     shut_down: bool,
+    /// Documents opened since the last publication: each is published after its first run,
+    /// with an empty list when it has no findings, so the editor knows it was linted.
+    opened: Vec<String>,
 }
 
 impl<'a> Server<'a> {
@@ -87,6 +90,7 @@ impl<'a> Server<'a> {
             waiting: Vec::new(),
             failed: false,
             shut_down: false,
+            opened: Vec::new(),
         };
         server.load_options();
         server
@@ -172,6 +176,7 @@ impl<'a> Server<'a> {
                     // An opened document is published (under its version) even when its
                     // findings are those already published from disk.
                     self.published.remove(doc.uri.as_str());
+                    self.opened.push(doc.uri.as_str().to_string());
                     self.set_document(doc.uri, doc.version, doc.text);
                 }
             }
@@ -395,9 +400,11 @@ impl<'a> Server<'a> {
                 });
             }
         }
-        if all {
-            for document in self.documents.values() {
-                now.entry(document.uri.as_str().to_string())
+        let opened = std::mem::take(&mut self.opened);
+        for document in self.documents.values() {
+            let key = document.uri.as_str();
+            if all || opened.iter().any(|o| o == key) {
+                now.entry(key.to_string())
                     .or_insert_with(|| FileDiagnostics {
                         uri: document.uri.clone(),
                         diagnostics: Vec::new(),
@@ -405,7 +412,8 @@ impl<'a> Server<'a> {
             }
         }
         for (key, file) in now {
-            if !all && self.published.get(&key) == Some(&file.diagnostics) {
+            let fresh = opened.contains(&key);
+            if !all && !fresh && self.published.get(&key) == Some(&file.diagnostics) {
                 continue;
             }
             if file.diagnostics.is_empty() {
@@ -441,18 +449,15 @@ impl<'a> Server<'a> {
         });
     }
 
-    /// What to lint: the workspace folders, and the directory of each open document outside
-    /// them (a file opened on its own is linted with its neighbours).
+    /// What to lint: the workspace folders, and each open document outside them with the
+    /// lintable files beside it ([`loose`]).
     fn lint_paths(&self) -> Vec<PathBuf> {
         let mut paths = self.roots.clone();
-        paths.extend(
-            self.documents
-                .keys()
-                .filter(|p| !self.roots.iter().any(|root| p.starts_with(root)))
-                .filter_map(|p| p.parent())
-                .filter(|d| d.is_dir())
-                .map(Path::to_path_buf),
-        );
+        for path in self.documents.keys() {
+            if !self.roots.iter().any(|root| path.starts_with(root)) {
+                paths.extend(loose(path));
+            }
+        }
         paths.sort();
         paths.dedup();
         paths
@@ -504,6 +509,37 @@ impl<'a> Server<'a> {
 /// A notification's parameters, or `None` when they do not have the expected shape.
 fn params<P: serde::de::DeserializeOwned>(notification: Notification) -> Option<P> {
     serde_json::from_value(notification.params).ok()
+}
+
+/// What to lint for a document opened outside every workspace folder: the lintable files of its
+/// own directory (not its subdirectories), or the document alone when that directory is a
+/// filesystem root or the home directory, whose neighbours are no project.
+fn loose(document: &Path) -> Vec<PathBuf> {
+    let mut paths = vec![document.to_path_buf()];
+    let Some(dir) = document.parent().filter(|d| d.parent().is_some()) else {
+        return paths;
+    };
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if home.is_some_and(|h| same_dir(&h, dir)) {
+        return paths;
+    }
+    let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+    paths.extend(
+        entries
+            .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+            .map(|e| e.path())
+            .filter(|p| crate::discover::classify(p) != crate::discover::FileKind::Skipped),
+    );
+    paths
+}
+
+/// Whether two paths name the same directory.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 /// Whether `path` is a `.repl-lint.toml`.
