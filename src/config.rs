@@ -90,7 +90,8 @@ impl Exclude {
             .any(|a| self.globs.is_match(a))
     }
 
-    /// Drops the excluded files from a discovery result; they count as skipped.
+    /// Drops the excluded files from a discovery result (they count as skipped), and the
+    /// excluded directories and ignore files it could not read.
     pub fn apply(&self, found: &mut Discovered) {
         let before = found.maybe_templates.len();
         found.maybe_templates.retain(|p| !self.excludes(p));
@@ -103,6 +104,8 @@ impl Exclude {
         }
         found.modules.retain(|_, m| !m.terraform.is_empty());
         found.skipped += dropped;
+        // What is excluded is not reported as unreadable either.
+        found.refused.retain(|(path, _)| !self.excludes(path));
     }
 }
 

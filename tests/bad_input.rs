@@ -101,6 +101,17 @@ fn a_fifo_gitignore_is_reported_and_the_rest_linted() {
 
 #[cfg(unix)]
 #[test]
+fn what_the_configuration_excludes_is_not_reported_as_unreadable() {
+    let (_tmp, repo) = repository();
+    mkfifo(&repo.join("vendor/.gitignore"));
+    mkfifo(&repo.join("vendor/pipe.tf"));
+    write(&repo, &[(".repl-lint.toml", "exclude = [\"vendor\"]\n")]);
+    let run = cli(&repo, &["."]);
+    assert_eq!((run.code, sorted(run.findings)), (1, broken_and("", &[])));
+}
+
+#[cfg(unix)]
+#[test]
 fn a_fifo_module_manifest_is_reported() {
     let (_tmp, repo) = repository();
     write(
