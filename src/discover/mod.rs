@@ -1,4 +1,4 @@
-//! Discovery: walks the given paths (honouring the `.gitignore` files inside the repository root,
+//! Discovery: walks the given paths (honouring the ignore files inside the repository root,
 //! skipping `.git/` and `.terraform/`) and groups lintable files by configuration unit.
 
 mod gitignore;
@@ -78,8 +78,8 @@ pub fn classify(path: &Path) -> FileKind {
 /// be read, is an error. The paths of `overlay` that are not on disk (an editor's new, unsaved
 /// buffers) are found too when they lie under one of the directories.
 ///
-/// Only `.gitignore` files (and `.git/info/exclude`) inside each path's repository root are
-/// obeyed ([`gitignore`]); every entry that is not a directory is listed, so that a lintable
+/// Only the `.gitignore` and `.ignore` files (and `.git/info/exclude`) inside each path's
+/// repository root are obeyed ([`gitignore`]); every entry that is not a directory is listed, so that a lintable
 /// name that is not a regular file is reported when it is read. Links are not followed into
 /// directories.
 pub fn discover(
