@@ -14,6 +14,19 @@ SLOTS = ["main.tf", "variables.tf", "terraform.tfvars", "modules/child/main.tf",
          "extra.tf.json", "template.yaml", "template.json", "plan.json"]
 
 
+# One small seed per target of its own, so that every corpus exists (the repository has no
+# `.tf.json` input, for one).
+BUILTIN = {
+    "hcl": b'resource "aws_s3_bucket" "b" {\n  bucket = "${var.name}-b"\n}\n',
+    "tf_json": b'{"resource": {"aws_s3_bucket": {"b": {"bucket": "${var.name}-b", '
+               b'"versioning": [{"enabled": true}]}}}, "variable": {"name": {"default": "x"}}}\n',
+    "yaml": b"Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub '${AWS::StackName}-b'\n",
+    "json": b'{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "N"}}}}}\n',
+    "plan": b'{"format_version": "1.2", "planned_values": {"root_module": {"resources": []}}}\n',
+    "pipeline": b'module "c" {\n  source = "./modules/child"\n}\n\0\0\0resource "aws_s3_bucket" "b" {}\n',
+}
+
+
 def targets(path):
     name = path.name
     if name.endswith(".tf.json"):
@@ -51,6 +64,8 @@ def save(target, data):
 
 def main():
     counts = {}
+    for target, data in BUILTIN.items():
+        save(target, data)
     for source in SOURCES:
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
             for target in targets(path):
