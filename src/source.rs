@@ -150,6 +150,22 @@ impl SourceFile {
         (offset, line_idx, line_start)
     }
 
+    /// The byte range of the 0-based lines `first..=last` (clamped to the text), line ends
+    /// included: a window over the text whose cost does not depend on the text's size.
+    pub fn line_range(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        let start_of = |line: usize| {
+            self.line_starts
+                .get(line)
+                .map_or(self.text.len(), |&s| s as usize)
+        };
+        start_of(first)..start_of(last.saturating_add(1)).max(start_of(first))
+    }
+
+    /// The 0-based line index of a byte offset (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_of(clamp_u32(offset)).1
+    }
+
     /// The offset clamped to the text, its 0-based line index and that line's start offset.
     fn line_of(&self, offset: u32) -> (usize, usize, usize) {
         let offset = (offset as usize).min(self.text.len());

@@ -201,10 +201,28 @@ impl SourceCode for FileSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner =
-            self.text
-                .as_ref()
-                .read_span(span, context_lines_before, context_lines_after)?;
+        // miette reads a `str` from its start up to the span: over only the lines around the span
+        // (wide enough for the context), a frame costs the same in a large file as in a small
+        // one, and a report of many findings in one large file is not quadratic.
+        let text = self.text.as_ref();
+        let offset = span.offset().min(text.len());
+        let end = (offset + span.len()).min(text.len());
+        let first = self
+            .file
+            .line_index(offset)
+            .saturating_sub(context_lines_before);
+        let last = self
+            .file
+            .line_index(end)
+            .saturating_add(context_lines_after + 1);
+        let window = self.file.line_range(first, last);
+        let window = window.start.min(text.len())..text.len().min(window.end.max(end + 1));
+        let local = SourceSpan::new((offset - window.start).into(), end - offset);
+        let inner = text[window.start..window.end].read_span(
+            &local,
+            context_lines_before,
+            context_lines_after,
+        )?;
         // miette counts columns in bytes (and only reports one without leading context); the
         // output contract counts characters.
         let column = if context_lines_before == 0 {
@@ -213,13 +231,18 @@ impl SourceCode for FileSource<'_> {
         } else {
             inner.column()
         };
+        let found = SourceSpan::new(
+            (inner.span().offset() + window.start).into(),
+            inner.span().len(),
+        );
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.display.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            found,
+            inner.line() + first,
             column,
-            inner.line_count(),
+            // miette's count of line ends from the start of the text (not of the window).
+            inner.line_count() + first,
         )))
     }
 }

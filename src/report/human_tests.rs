@@ -57,3 +57,31 @@ fn spans_are_clamped_to_text() {
     let span = source_span(text, Span::new(crate::source::FileId(0), 2, 99));
     assert_eq!((span.offset(), span.len()), (1, 2));
 }
+
+#[test]
+fn a_frame_deep_in_a_long_file_reads_only_its_lines_and_numbers_them_in_the_file() {
+    let mut text: String = (1..=5000).map(|i| format!("line_{i} = {i}\n")).collect();
+    text.push_str("last");
+    let file = SourceFile::new("long.tf".into(), "long.tf".into(), text.clone());
+    let source = FileSource {
+        file: &file,
+        text: Cow::Borrowed(&text),
+    };
+    let at = text.find("line_4000 ").unwrap();
+    let span = SourceSpan::new(at.into(), "line_4000".len());
+    for context in [0, 1, 3] {
+        let read = source.read_span(&span, context, context).unwrap();
+        let whole = text.as_str().read_span(&span, context, context).unwrap();
+        assert_eq!(read.data(), whole.data(), "context {context}");
+        assert_eq!(read.span(), whole.span(), "context {context}");
+        assert_eq!(
+            (read.line(), read.line_count()),
+            (whole.line(), whole.line_count())
+        );
+    }
+    // A span at the very end of the text.
+    let end = SourceSpan::new(text.len().into(), 0);
+    let read = source.read_span(&end, 2, 2).unwrap();
+    let whole = text.as_str().read_span(&end, 2, 2).unwrap();
+    assert_eq!((read.data(), read.line()), (whole.data(), whole.line()));
+}
