@@ -42,7 +42,9 @@ fuzz_target!(|data: &[u8]| {
     };
     for (name, part) in FILES.iter().zip(data.split(|&b| b == 0)) {
         let text = String::from_utf8_lossy(part);
-        options.overlay.set(dir.join(name), Arc::from(text.as_ref()));
+        options
+            .overlay
+            .set(dir.join(name), Arc::from(text.as_ref()));
     }
     let Ok(outcome) = repl_lint::lint(&options) else {
         return;
