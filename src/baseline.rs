@@ -8,6 +8,8 @@ use crate::source::SourceDb;
 use std::collections::HashSet;
 use std::path::Path;
 
+use crate::fsread::{self, Confine, MaxFileSize};
+
 /// The version of the baseline file format.
 const VERSION: u32 = 1;
 
@@ -45,9 +47,10 @@ impl Baseline {
     }
 }
 
-/// Reads a baseline file. A missing or malformed file is an error that names it.
-pub fn load(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path)
+/// Reads a baseline file (a regular file of at most `limit` bytes, wherever the user put it). A
+/// missing, unreadable or malformed file is an error that names it.
+pub fn load(path: &Path, limit: MaxFileSize) -> Result<Baseline, String> {
+    let text = fsread::read_text(path, Confine::Anywhere, limit)
         .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         format!(

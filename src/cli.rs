@@ -69,6 +69,10 @@ pub struct Cli {
     /// write the files, then report the findings that remain.
     #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
     pub fix: bool,
+    /// The largest file read, in bytes or with a unit (`16MiB`) [default: 64MiB, or
+    /// `max-file-size` in the configuration file]; a larger file is reported (RL001), not read.
+    #[arg(long, value_name = "SIZE", value_parser = crate::fsread::MaxFileSize::parse)]
+    pub max_file_size: Option<crate::fsread::MaxFileSize>,
     /// Print the unified diff of the verified fixes without writing anything (exit 0 when there
     /// is nothing to fix, 1 when there is a diff).
     #[arg(long, conflicts_with = "write_baseline")]
@@ -305,10 +309,14 @@ pub fn run(mut cli: Cli) -> i32 {
             return 2;
         }
     };
+    let limit = cli
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or_default();
     let baseline = match cli
         .baseline
         .as_deref()
-        .map(crate::baseline::load)
+        .map(|path| crate::baseline::load(path, limit))
         .transpose()
     {
         Ok(baseline) => baseline,
@@ -463,14 +471,12 @@ fn write_fixes(options: &crate::Options) -> Result<(), i32> {
     Ok(())
 }
 
-/// Whether the file on disk starts with a UTF-8 byte-order mark (only its first bytes are read:
-/// the linted text, without the mark, is already in memory).
+/// Whether the file on disk starts with a UTF-8 byte-order mark (the linted text, without the
+/// mark, is already in memory; the file was read as a regular file inside the limit).
 fn starts_with_bom(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 3];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| head == *"\u{feff}".as_bytes())
+    use crate::fsread::{Confine, MaxFileSize};
+    crate::fsread::read(path, Confine::Anywhere, MaxFileSize::default())
+        .is_ok_and(|bytes| bytes.starts_with("\u{feff}".as_bytes()))
 }
 
 /// The options of a plain `repl-lint PATH` run (its configuration file found from PATH upwards,
@@ -485,11 +491,13 @@ pub fn plain_options(path: &Path) -> Result<crate::Options, String> {
 /// The configuration file given with `--config`, else the nearest one from the first path
 /// upwards, else the defaults.
 fn load_config(cli: &Cli) -> Result<Config, String> {
-    let path = match &cli.config {
-        Some(path) => Some(path.clone()),
-        None => cli.paths.first().and_then(|p| crate::config::find(p)),
-    };
-    path.map_or_else(|| Ok(Config::default()), |p| crate::config::load(&p))
+    if let Some(path) = &cli.config {
+        return crate::config::load(path);
+    }
+    match cli.paths.first().and_then(|p| crate::config::find(p)) {
+        Some(found) => crate::config::load_found(&found),
+        None => Ok(Config::default()),
+    }
 }
 
 /// The lint options: each command-line flag overrides its key in the configuration file;
@@ -520,6 +528,11 @@ fn options(cli: &mut Cli, config: Config) -> crate::Options {
             || config.report_unused_suppressions,
         exclude: config.exclude,
         overlay: Default::default(),
+        max_file_size: cli
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or_default(),
+        not_read: config.not_read.into_iter().collect(),
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::cli::FailOn;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Discovered;
+use crate::fsread::{self, Confine, MaxFileSize};
 use crate::source::{SourceFile, display_path};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ const KEYS: &[&str] = &[
     "fail-on",
     "explain-gaps",
     "report-unused-suppressions",
+    "max-file-size",
 ];
 
 /// What a configuration file sets. Keys it does not hold keep their empty or `None` value.
@@ -42,6 +44,11 @@ pub struct Config {
     pub explain_gaps: bool,
     /// `report-unused-suppressions`.
     pub report_unused_suppressions: bool,
+    /// `max-file-size`: bytes (an integer) or a size with a unit (`"16MiB"`).
+    pub max_file_size: Option<MaxFileSize>,
+    /// A configuration file that was found but refused (not a regular file, a link out of the
+    /// repository, too large), with the reason: the defaults apply and the run reports it.
+    pub not_read: Option<(PathBuf, String)>,
 }
 
 impl Config {
@@ -83,7 +90,8 @@ impl Exclude {
             .any(|a| self.globs.is_match(a))
     }
 
-    /// Drops the excluded files from a discovery result; they count as skipped.
+    /// Drops the excluded files from a discovery result (they count as skipped), and the
+    /// excluded directories and ignore files it could not read.
     pub fn apply(&self, found: &mut Discovered) {
         let before = found.maybe_templates.len();
         found.maybe_templates.retain(|p| !self.excludes(p));
@@ -96,6 +104,8 @@ impl Exclude {
         }
         found.modules.retain(|_, m| !m.terraform.is_empty());
         found.skipped += dropped;
+        // What is excluded is not reported as unreadable either.
+        found.refused.retain(|(path, _)| !self.excludes(path));
     }
 }
 
@@ -111,28 +121,73 @@ pub fn apply_severity(diagnostics: &mut [Diagnostic], overrides: &[(&'static str
     }
 }
 
-/// The nearest `.repl-lint.toml` in `start` (its directory, for a file) or an ancestor.
-pub fn find(start: &Path) -> Option<PathBuf> {
-    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-    let dir = if start.is_file() {
-        start.parent()?.to_path_buf()
-    } else {
-        start
-    };
-    dir.ancestors()
-        .map(|a| a.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+/// A configuration file found by [`find`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Its path.
+    pub path: PathBuf,
+    /// The directory it may resolve into (it is read only there, never through a link out of
+    /// it): the repository root, else its own directory.
+    pub root: PathBuf,
 }
 
-/// Reads a configuration file. Errors name the file, line and column.
+/// The nearest `.repl-lint.toml` in `start` (its directory, for a file) or an ancestor, not
+/// above the repository root when `start` is in a Git repository. Anything at that name counts
+/// (a FIFO, a link), so that what cannot be read is reported rather than passed over.
+pub fn find(start: &Path) -> Option<Found> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let dir = if start.is_dir() {
+        start
+    } else {
+        start.parent()?.to_path_buf()
+    };
+    let repository = crate::discover::repository_root(&dir);
+    let in_git = repository.join(".git").exists();
+    let path = dir
+        .ancestors()
+        .take_while(|a| !in_git || a.starts_with(&repository))
+        .map(|a| a.join(FILE_NAME))
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())?;
+    let root = if in_git {
+        repository
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    Some(Found { path, root })
+}
+
+/// Reads the configuration file [`find`] found. One that cannot be read as a regular file inside
+/// its root gives the defaults, with the file in [`Config::not_read`].
+pub fn load_found(found: &Found) -> Result<Config, String> {
+    let roots = [found.root.clone()];
+    match fsread::read_text(&found.path, Confine::Roots(&roots), MaxFileSize::default()) {
+        Ok(text) => parse_file(&found.path, &text),
+        Err(refused) => Ok(Config {
+            not_read: Some((found.path.clone(), format!("cannot read: {refused}"))),
+            ..Config::default()
+        }),
+    }
+}
+
+/// Reads the configuration file named with `--config` (a regular file of at most
+/// [`fsread::DEFAULT_MAX_FILE_SIZE`] bytes, wherever the user put it). Errors name the file, line
+/// and column.
 pub fn load(path: &Path) -> Result<Config, String> {
+    let text = fsread::read_text(path, Confine::Anywhere, MaxFileSize::default()).map_err(|e| {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        format!("{}: cannot read: {e}", display_path(path, &cwd))
+    })?;
+    parse_file(path, &text)
+}
+
+/// Parses the text of the configuration file at `path`; errors name the file, line and column.
+fn parse_file(path: &Path, text: &str) -> Result<Config, String> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let shown = display_path(path, &cwd);
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    parse(&text, &dir).map_err(|(at, message)| {
-        let file = SourceFile::new(path.to_path_buf(), shown.clone(), text.clone());
+    parse(text, &dir).map_err(|(at, message)| {
+        let file = SourceFile::new(path.to_path_buf(), shown.clone(), text.to_string());
         let pos = file.position(u32::try_from(at.start).unwrap_or(u32::MAX));
         format!("{shown}:{}:{}: {message}", pos.line, pos.column)
     })
@@ -171,6 +226,24 @@ pub fn parse(text: &str, dir: &Path) -> Result<Config, Located> {
                 });
             }
             "explain-gaps" => config.explain_gaps = boolean(value, "explain-gaps")?,
+            "max-file-size" => {
+                let size = match value.get_ref() {
+                    DeValue::Integer(n) => u64::from_str_radix(n.as_str(), n.radix())
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .map(MaxFileSize)
+                        .ok_or_else(String::new),
+                    DeValue::String(s) => MaxFileSize::parse(s),
+                    _ => Err(String::new()),
+                };
+                config.max_file_size = Some(size.map_err(|_| {
+                    (
+                        span.clone(),
+                        "`max-file-size` must be a number of bytes or a size such as \"16MiB\""
+                            .to_string(),
+                    )
+                })?);
+            }
             "report-unused-suppressions" => {
                 config.report_unused_suppressions = boolean(value, "report-unused-suppressions")?;
             }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod fix;
 pub mod focus;
+pub mod fsread;
 pub mod graph;
 pub mod iam;
 pub mod link;
@@ -61,6 +62,11 @@ pub struct Options {
     /// Texts read instead of the files on disk (the language server's open buffers, a fix
     /// being verified).
     pub overlay: source::Overlay,
+    /// The largest file read (`max-file-size`); a larger one is reported (RL001), not read.
+    pub max_file_size: fsread::MaxFileSize,
+    /// Files found before the run but not read (a refused `.repl-lint.toml`), with the reason:
+    /// reported as RL001.
+    pub not_read: Vec<(PathBuf, String)>,
 }
 
 /// The result of a run.
@@ -100,7 +106,7 @@ pub fn lint_with_models(options: &Options) -> Result<(Outcome, Vec<model::Model>
 fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Model>), String> {
     let mut paths = options.paths.clone();
     paths.extend(options.plans.iter().cloned());
-    let mut found = discover::discover(&paths, &options.overlay)?;
+    let mut found = discover::discover(&paths, &options.overlay, options.max_file_size)?;
     if let Some(exclude) = &options.exclude {
         exclude.apply(&mut found);
     }
@@ -109,7 +115,7 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
             return Err(format!("{}: variable file not found", file.display()));
         }
     }
-    let mut files = read_files(&found, &options.var_files, &options.overlay);
+    let mut files = read_files(&found, options);
     for plan in &options.plans {
         let is_plan = files
             .ids
@@ -147,15 +153,35 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
                 .collect(),
         })
         .collect();
-    let repo_roots: Vec<PathBuf> = options
-        .paths
-        .iter()
-        .map(|p| discover::repository_root(p))
-        .collect();
     let mut module_unreadable = Vec::new();
-    let parsed = syntax::hcl::parse_modules(&mut files.db, &dirs, &repo_roots, &mut |db, dir| {
-        read_module_dir(db, dir, &options.overlay, &mut module_unreadable)
-    });
+    let reading = Reading {
+        roots: &found.roots,
+        overlay: &options.overlay,
+        limit: options.max_file_size,
+    };
+    let parsed = syntax::hcl::parse_modules(
+        &mut files.db,
+        &dirs,
+        &found.roots,
+        options.max_file_size,
+        &mut |db, dir| read_module_dir(db, dir, &reading, &mut module_unreadable),
+    );
+    // Directories, ignore files, `modules.json` and `file()` targets that were refused.
+    let refused: Vec<(PathBuf, String)> = found
+        .refused
+        .iter()
+        .chain(&options.not_read)
+        .cloned()
+        .chain(files.db.take_refused())
+        .collect();
+    module_unreadable.extend(refused.into_iter().map(|(path, reason)| {
+        let display = display_path(&path, &std::env::current_dir().unwrap_or_default());
+        let id = files.db.add(SourceFile::new(path, display, String::new()));
+        ParseError {
+            span: source::Span::new(id, 0, 0),
+            message: reason,
+        }
+    }));
     let db = &files.db;
     let id_of = |p: &PathBuf| files.ids.get(p).copied();
     let mut units = parsed.units;
@@ -166,8 +192,9 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
     let candidates: Vec<FileId> = found.maybe_templates.iter().filter_map(id_of).collect();
     let mut parse_errors: Vec<ParseError> = parsed.errors;
     parse_errors.extend(units.iter().flat_map(|c| c.errors.clone()));
-    parse_errors.extend(files.unreadable);
-    parse_errors.extend(module_unreadable);
+    // Files and directories that were not read: RL001 too, with advice of their own.
+    let mut unread = files.unreadable;
+    unread.extend(module_unreadable);
     let mut duplicate_keys = Vec::new();
     let mut conditional = Vec::new();
     // RL003 notes on templates whose conditions were not all explored.
@@ -269,6 +296,7 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
                 .iter()
                 .map(rules::input::parse_error::duplicate_key),
         );
+        diagnostics.extend(unread.iter().map(rules::input::parse_error::not_read));
     }
     relate_module_calls(&mut diagnostics, &module_calls);
     suppressions.extend(suppress::from_comments(db, &comment_files));
@@ -288,7 +316,11 @@ fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<model::Mode
         rayon::spawn(move || drop((model, units)));
     }
 
-    let mut failed_files: Vec<FileId> = parse_errors.iter().map(|e| e.span.file).collect();
+    let mut failed_files: Vec<FileId> = parse_errors
+        .iter()
+        .chain(&unread)
+        .map(|e| e.span.file)
+        .collect();
     failed_files.sort();
     failed_files.dedup();
     // Variable files are parsed (and can fail) like the configuration files they go with.
@@ -327,29 +359,65 @@ struct ReadFiles {
     unreadable: Vec<ParseError>,
 }
 
+/// Where and how much a run reads.
+struct Reading<'a> {
+    /// The canonical repository roots: discovered files are read only inside them.
+    roots: &'a [PathBuf],
+    /// Texts that stand in for files on disk.
+    overlay: &'a source::Overlay,
+    limit: fsread::MaxFileSize,
+}
+
+impl Reading<'_> {
+    /// A file's text, from the overlay when it holds the file, else from disk through
+    /// [`fsread`] (`confine`d). The error names the file and the reason.
+    fn text(&self, path: &Path, confine: fsread::Confine) -> Result<String, String> {
+        if let Some(text) = self.overlay.get(path) {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            return Ok(text.to_string());
+        }
+        fsread::read_text(path, confine, self.limit)
+            .map_err(|refused| format!("cannot read: {refused}"))
+    }
+}
+
 /// Reads every discovered file (Terraform, variable files, template candidates) in parallel,
-/// each from `overlay` when it holds the file.
-fn read_files(
-    found: &discover::Discovered,
-    var_files: &[PathBuf],
-    overlay: &source::Overlay,
-) -> ReadFiles {
+/// each from the overlay when it holds the file. Discovered files are read inside the
+/// repository roots only; `--var-file` files, named by the user, anywhere.
+fn read_files(found: &discover::Discovered, options: &Options) -> ReadFiles {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let paths: Vec<&PathBuf> = found
+    let reading = Reading {
+        roots: &found.roots,
+        overlay: &options.overlay,
+        limit: options.max_file_size,
+    };
+    let discovered = fsread::Confine::Roots(reading.roots);
+    let paths: Vec<(&PathBuf, fsread::Confine)> = found
         .modules
         .values()
         .flat_map(|m| m.terraform.iter().chain(&m.tfvars))
-        .chain(var_files)
         .chain(&found.maybe_templates)
+        .map(|p| (p, discovered))
+        .chain(
+            options
+                .var_files
+                .iter()
+                .map(|p| (p, fsread::Confine::Anywhere)),
+        )
         .collect();
-    let texts: Vec<Result<String, String>> =
-        paths.par_iter().map(|p| read_text(p, overlay)).collect();
+    let texts: Vec<Result<String, String>> = paths
+        .par_iter()
+        .map(|(p, confine)| reading.text(p, *confine))
+        .collect();
     let mut files = ReadFiles {
         db: SourceDb::default(),
         ids: HashMap::new(),
         unreadable: Vec::new(),
     };
-    for (path, text) in paths.into_iter().zip(texts) {
+    for ((path, _), text) in paths.into_iter().zip(texts) {
+        if files.ids.contains_key(path) {
+            continue;
+        }
         let (text, error) = match text {
             Ok(t) => (t, None),
             Err(e) => (String::new(), Some(e)),
@@ -371,19 +439,26 @@ fn read_files(
 }
 
 /// Reads the Terraform files of a module directory that discovery did not walk into `db`
-/// (from `overlay` when it holds them); files that cannot be read are added empty and recorded
-/// in `unreadable`.
+/// (from the overlay when it holds them); files that cannot be read are added empty and
+/// recorded in `unreadable`, and so is the directory when it cannot be listed.
 fn read_module_dir(
     db: &mut SourceDb,
     dir: &Path,
-    overlay: &source::Overlay,
+    reading: &Reading,
     unreadable: &mut Vec<ParseError>,
 ) -> Vec<FileId> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    discover::terraform_files(dir)
+    let paths = match discover::terraform_files(dir) {
+        Ok(paths) => paths,
+        Err(e) => {
+            db.refuse(dir.to_path_buf(), format!("cannot list the directory: {e}"));
+            return Vec::new();
+        }
+    };
+    paths
         .into_iter()
         .map(|path| {
-            let (text, error) = match read_text(&path, overlay) {
+            let (text, error) = match reading.text(&path, fsread::Confine::Roots(reading.roots)) {
                 Ok(t) => (t, None),
                 Err(e) => (String::new(), Some(e)),
             };
@@ -437,24 +512,6 @@ fn relate_module_calls(diagnostics: &mut Vec<Diagnostic>, calls: &[ModuleCall]) 
             });
         }
     }
-}
-
-/// A file's text, from `overlay` when it holds the file, else from disk: invalid UTF-8
-/// replaced, a leading byte-order mark dropped (editors hide it, so lines and columns stay as the
-/// user sees them).
-fn read_text(path: &Path, overlay: &source::Overlay) -> Result<String, String> {
-    if let Some(text) = overlay.get(path) {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        return Ok(text.to_string());
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    // Valid UTF-8 (the usual case) is taken over without a copy.
-    let mut text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(text)
 }
 
 /// Whether a rule runs: selected (or, when nothing is selected, on by default or turned on by

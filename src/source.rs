@@ -150,6 +150,22 @@ impl SourceFile {
         (offset, line_idx, line_start)
     }
 
+    /// The byte range of the 0-based lines `first..=last` (clamped to the text), line ends
+    /// included: a window over the text whose cost does not depend on the text's size.
+    pub fn line_range(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        let start_of = |line: usize| {
+            self.line_starts
+                .get(line)
+                .map_or(self.text.len(), |&s| s as usize)
+        };
+        start_of(first)..start_of(last.saturating_add(1)).max(start_of(first))
+    }
+
+    /// The 0-based line index of a byte offset (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_of(clamp_u32(offset)).1
+    }
+
     /// The offset clamped to the text, its 0-based line index and that line's start offset.
     fn line_of(&self, offset: u32) -> (usize, usize, usize) {
         let offset = (offset as usize).min(self.text.len());
@@ -217,9 +233,32 @@ fn checkpoints(text: &str) -> Vec<(u32, u32)> {
 #[derive(Debug, Default)]
 pub struct SourceDb {
     files: Vec<SourceFile>,
+    /// Files that parsing wanted to read and that were refused (see [`crate::fsread`]): path
+    /// and reason. Recorded from parallel parsing; the run reports each as RL001.
+    refused: std::sync::Mutex<Vec<(PathBuf, String)>>,
 }
 
 impl SourceDb {
+    /// Records a file that could not be read, with the reason.
+    pub fn refuse(&self, path: PathBuf, reason: String) {
+        self.refused
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((path, reason));
+    }
+
+    /// The refused files recorded so far, sorted and each once.
+    pub fn take_refused(&mut self) -> Vec<(PathBuf, String)> {
+        let list = self
+            .refused
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut refused = std::mem::take(list);
+        refused.sort();
+        refused.dedup_by(|a, b| a.0 == b.0);
+        refused
+    }
+
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);

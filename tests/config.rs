@@ -171,7 +171,8 @@ fn a_malformed_file_is_rejected_with_its_location() {
         (
             2,
             "repl-lint: .repl-lint.toml:3:1: unknown key `selct`, expected one of `select`, \
-             `ignore`, `severity`, `exclude`, `fail-on`, `explain-gaps`, `report-unused-suppressions`"
+             `ignore`, `severity`, `exclude`, `fail-on`, `explain-gaps`, `report-unused-suppressions`, \
+             `max-file-size`"
                 .to_string()
         )
     );

@@ -8,6 +8,7 @@
 mod convert;
 mod features;
 mod server;
+mod transport;
 mod uri;
 
 use lsp_server::Connection;
@@ -15,20 +16,17 @@ use lsp_types as lsp;
 use std::path::PathBuf;
 
 /// Serves the Language Server Protocol on standard input and output until the client exits;
-/// returns the process exit code (0 after `shutdown` and `exit`, 1 otherwise).
+/// returns the process exit code (0 after `shutdown` and `exit`, 1 otherwise). The transport
+/// ([`transport`]) bounds every message; when the client's stream broke, that is the error
+/// reported, not the hang-up it caused.
 pub fn serve_stdio() -> i32 {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, transport) = transport::stdio();
     let served = serve(&connection);
     drop(connection);
-    let joined = io_threads.join();
-    match (served, joined) {
+    match (transport.join(), served) {
         (Ok(()), Ok(())) => 0,
-        (Err(message), _) => {
+        (Err(message), _) | (Ok(()), Err(message)) => {
             eprintln!("repl-lint lsp: {message}");
-            1
-        }
-        (_, Err(e)) => {
-            eprintln!("repl-lint lsp: {e}");
             1
         }
     }

@@ -451,18 +451,15 @@ impl<'a> Server<'a> {
         });
     }
 
-    /// What to lint: the workspace folders, and the directory of each open document outside
-    /// them (a file opened on its own is linted with its neighbours).
+    /// What to lint: the workspace folders, and each open document outside them with the
+    /// lintable files beside it ([`loose`]).
     fn lint_paths(&self) -> Vec<PathBuf> {
         let mut paths = self.roots.clone();
-        paths.extend(
-            self.documents
-                .keys()
-                .filter(|p| !self.roots.iter().any(|root| p.starts_with(root)))
-                .filter_map(|p| p.parent())
-                .filter(|d| d.is_dir())
-                .map(Path::to_path_buf),
-        );
+        for path in self.documents.keys() {
+            if !self.roots.iter().any(|root| path.starts_with(root)) {
+                paths.extend(loose(path));
+            }
+        }
         paths.sort();
         paths.dedup();
         paths
@@ -514,6 +511,37 @@ impl<'a> Server<'a> {
 /// A notification's parameters, or `None` when they do not have the expected shape.
 fn params<P: serde::de::DeserializeOwned>(notification: Notification) -> Option<P> {
     serde_json::from_value(notification.params).ok()
+}
+
+/// What to lint for a document opened outside every workspace folder: the lintable files of its
+/// own directory (not its subdirectories), or the document alone when that directory is a
+/// filesystem root or the home directory, whose neighbours are no project.
+fn loose(document: &Path) -> Vec<PathBuf> {
+    let mut paths = vec![document.to_path_buf()];
+    let Some(dir) = document.parent().filter(|d| d.parent().is_some()) else {
+        return paths;
+    };
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if home.is_some_and(|h| same_dir(&h, dir)) {
+        return paths;
+    }
+    let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+    paths.extend(
+        entries
+            .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+            .map(|e| e.path())
+            .filter(|p| crate::discover::classify(p) != crate::discover::FileKind::Skipped),
+    );
+    paths
+}
+
+/// Whether two paths name the same directory.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 /// Whether `path` is a `.repl-lint.toml`.

@@ -208,3 +208,16 @@ fn an_empty_span_at_the_end_of_the_text_is_drawn() {
     assert!(frame.contains("  --> a.tf:1:4\n"), "{frame}");
     assert!(frame.contains("  |    ^\n"), "{frame}");
 }
+
+#[test]
+fn a_frame_deep_in_a_long_file_shows_its_own_line_numbered_in_the_file() {
+    let text: String = (1..=5000).map(|i| format!("line_{i} = {i}\n")).collect();
+    let at = text.find("line_4000 ").unwrap();
+    let frame = frame_of(&text, at, at + "line_4000".len());
+    assert!(frame.contains("  --> a.tf:4000:1\n"), "{frame}");
+    assert!(frame.contains("4000 | line_4000 = 4000\n"), "{frame}");
+    assert!(!frame.contains("line_3999"), "{frame}");
+    // A span at the very end of the text.
+    let end = frame_of(&text, text.len(), text.len());
+    assert!(end.contains("  --> a.tf:5001:1\n"), "{end}");
+}

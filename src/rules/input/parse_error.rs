@@ -31,3 +31,15 @@ pub fn diagnostic(error: &ParseError) -> Diagnostic {
         ..META.diagnostic(error.span, error.message.clone())
     }
 }
+
+/// The diagnostic for a file or directory that was not read (it cannot be read, is not a
+/// regular file, is larger than `max-file-size`, or resolves outside the repository root).
+pub fn not_read(error: &ParseError) -> Diagnostic {
+    Diagnostic {
+        help: Some(
+            "make it a regular, readable file inside the repository (raise `max-file-size` for a large one) or exclude it; the other files were still linted"
+                .to_string(),
+        ),
+        ..META.diagnostic(error.span, error.message.clone())
+    }
+}

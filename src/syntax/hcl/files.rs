@@ -3,9 +3,10 @@
 //! PATH must be known when the calling file is lowered: a literal, or `${path.module}/...`. It
 //! is read relative to the calling file's module directory (a bare relative path is read there
 //! too, as Terraform does when that module is the root it runs in). A path that leaves the
-//! repository root of the module directory ([`discover::repository_root`]), a missing or
-//! unreadable file, or one over [`MAX_FILE`] bytes gives an unknown value: never an error, and
-//! nothing outside the root is read. A file already in the run's [`SourceDb`] is read from
+//! repository root of the module directory ([`discover::repository_root`]), a missing file, or
+//! one over [`MAX_FILE`] bytes gives an unknown value, and nothing outside the root is read; a
+//! file inside the root that is not a regular file (a FIFO) or cannot be read also gives an
+//! unknown value, and is reported (RL001) through [`SourceDb::refuse`]. A file already in the run's [`SourceDb`] is read from
 //! there, and its values get spans in it; any other file's values get the call's span.
 //!
 //! `file` gives the text (a JSON document is read as JSON, like a JSON string literal).
@@ -22,6 +23,7 @@ use super::eval::pending;
 use super::expr::{Bound, Lower, Src, unknown};
 use super::vars::substitute_with;
 use crate::discover;
+use crate::fsread::{self, Confine, MaxFileSize, Refused};
 use crate::model::value::{Value, ValueKind};
 use crate::source::{FileId, SourceDb, Span};
 
@@ -41,20 +43,29 @@ pub(super) struct Reader<'a> {
 
 impl Reader<'_> {
     /// The text of the file at `path` (relative to the module directory) and its id when it is
-    /// in the run, if it may be read.
+    /// in the run, if it may be read. A file that exists inside the root but is not a regular
+    /// file, or cannot be read, is recorded in the run's refused files (RL001).
     fn read(&self, path: &str) -> Option<(String, Option<FileId>)> {
         let dir = self.db.file(self.file).path.parent()?.to_path_buf();
         let dir = std::fs::canonicalize(&dir).ok()?;
-        let root = discover::repository_root(&dir);
-        let target = std::fs::canonicalize(dir.join(path)).ok()?;
-        if !target.starts_with(&root) || std::fs::metadata(&target).ok()?.len() > MAX_FILE {
+        let root = [discover::repository_root(&dir)];
+        let wanted = dir.join(path);
+        let target = std::fs::canonicalize(&wanted).ok()?;
+        if !target.starts_with(&root[0]) {
             return None;
         }
         if let Some((id, file)) = self.in_run(&target) {
             return Some((file, Some(id)));
         }
-        let bytes = std::fs::read(&target).ok()?;
-        Some((String::from_utf8_lossy(&bytes).into_owned(), None))
+        match fsread::read(&target, Confine::Roots(&root), MaxFileSize(MAX_FILE)) {
+            Ok(bytes) => Some((String::from_utf8_lossy(&bytes).into_owned(), None)),
+            // Too large for a value, or gone: unknown, quietly.
+            Err(Refused::TooLarge { .. } | Refused::Missing | Refused::OutsideRoot(_)) => None,
+            Err(refused) => {
+                self.db.refuse(wanted, format!("cannot read: {refused}"));
+                None
+            }
+        }
     }
 
     /// The run's copy of a file, compared by canonical path (only files of the same name are

@@ -31,6 +31,7 @@ use super::placeholder;
 use super::vars::{self, Scope};
 use super::{DEF_DEPTH, Lowered, ModuleFile, dependencies, dotted_name, header_span, lower_file};
 use super::{absent, expand};
+use crate::fsread::{self, Confine, MaxFileSize, Refused};
 use crate::model::resource::{Configuration, ModuleCall, ParseError};
 use crate::model::value::{Reference, TextPart, Value, ValueKind};
 use crate::source::{FileId, SourceDb, Span};
@@ -62,6 +63,8 @@ pub(super) struct Call {
     name: String,
     /// The `source` string, when it is a literal.
     source: Option<String>,
+    /// The `source` value (where a module cycle is reported).
+    source_span: Option<Span>,
     /// `module "NAME"`.
     header: Span,
     /// The other arguments: input variables, with placeholders.
@@ -85,11 +88,11 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
     let name = name.as_str().to_string();
     match block.ident.as_str() {
         "module" => {
-            let source = block
-                .body
-                .get_attribute("source")
+            let source_attr = block.body.get_attribute("source");
+            let source = source_attr
                 .and_then(|a| a.value.as_str())
                 .map(str::to_string);
+            let source_span = source_attr.map(|a| lower.expr(&a.value, DEF_DEPTH).span);
             let args = block
                 .body
                 .attributes()
@@ -104,6 +107,7 @@ pub(super) fn lower_block(lower: &Lower, block: &Block, out: &mut ModuleFile) {
             out.calls.push(Call {
                 name,
                 source,
+                source_span,
                 header: header_span(lower, block),
                 args,
                 depends_on,
@@ -219,15 +223,20 @@ pub struct Parsed {
 /// path; each becomes one unit with the resources of its module calls flattened into it.
 /// `read_dir` adds the Terraform files of a module directory that discovery did not see
 /// (outside the walked paths, or under `.terraform/modules`) to `db` and returns them.
-/// Module directories outside every one of `repo_roots` are never read.
+/// Module directories outside every one of `repo_roots` are never read, nor `modules.json`
+/// files (read up to `limit` bytes). When given directories call each other in a cycle, the
+/// one nearest the filesystem root is the root module and the call that closes the cycle is
+/// reported.
 pub fn parse_modules(
     db: &mut SourceDb,
     dirs: &[TerraformDir],
     repo_roots: &[PathBuf],
+    limit: MaxFileSize,
     read_dir: &mut dyn FnMut(&mut SourceDb, &Path) -> Vec<FileId>,
 ) -> Parsed {
     let mut modules = Modules {
         repo_roots: repo_roots.iter().map(|r| canonical(r)).collect(),
+        limit,
         ..Modules::default()
     };
     let mut parsed = Parsed::default();
@@ -241,26 +250,22 @@ pub fn parse_modules(
 
     // Directories called by a local path from another given directory are linted through
     // their callers only.
-    let given_dirs: HashSet<&PathBuf> = given.iter().map(|(dir, _)| dir).collect();
-    let mut called = HashSet::new();
-    for (dir, _) in &given {
-        for call in modules.calls(dir) {
-            if let Some(source) = call.source.as_deref()
-                && is_local(source)
-                && let Some(child) = modules.usable_dir(&dir.join(source))
-                && child != *dir
-                && given_dirs.contains(&child)
-            {
-                called.insert(child);
-            }
-        }
-    }
+    let given_dirs: Vec<PathBuf> = given.iter().map(|(dir, _)| dir.clone()).collect();
+    let roots = root_modules(&given_dirs, |dir| {
+        modules
+            .calls(dir)
+            .filter_map(|call| call.source.as_deref())
+            .filter(|source| is_local(source))
+            .filter_map(|source| modules.usable_dir(&dir.join(source)))
+            .collect()
+    });
     let roots: Vec<&(PathBuf, &TerraformDir)> = given
         .iter()
-        .filter(|(dir, _)| !called.contains(dir))
+        .zip(roots)
+        .filter_map(|(given, is_root)| is_root.then_some(given))
         .collect();
     for (dir, _) in &roots {
-        let manifest = modules.read_manifest(dir);
+        let manifest = modules.read_manifest(db, dir);
         modules.manifests.insert(dir.clone(), manifest);
     }
 
@@ -308,6 +313,8 @@ struct Modules {
     manifests: HashMap<PathBuf, HashMap<String, PathBuf>>,
     /// Canonical repository roots: no module directory outside them is used.
     repo_roots: Vec<PathBuf>,
+    /// The largest `modules.json` read.
+    limit: MaxFileSize,
 }
 
 impl Modules {
@@ -357,11 +364,17 @@ impl Modules {
     }
 
     /// The `modules.json` of a root module: call path (`logs.replica`) to directory, for the
-    /// entries whose directory is usable.
-    fn read_manifest(&self, root: &Path) -> HashMap<String, PathBuf> {
+    /// entries whose directory is usable. A manifest that exists but cannot be read (not a
+    /// regular file, a link out of the root, too large) is recorded as refused.
+    fn read_manifest(&self, db: &SourceDb, root: &Path) -> HashMap<String, PathBuf> {
         let path = root.join(".terraform").join("modules").join("modules.json");
-        let Ok(text) = std::fs::read_to_string(path) else {
-            return HashMap::new();
+        let text = match fsread::read_text(&path, Confine::Roots(&self.repo_roots), self.limit) {
+            Ok(text) => text,
+            Err(Refused::Missing) => return HashMap::new(),
+            Err(refused) => {
+                db.refuse(path, format!("cannot read: {refused}"));
+                return HashMap::new();
+            }
         };
         let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
             return HashMap::new();
@@ -382,7 +395,8 @@ impl Modules {
     }
 
     /// The directory a call resolves to, when it may be followed: found, inside a repository
-    /// root, not already on the call stack, and not too deep. `key` is the call's path.
+    /// root, and not too deep; `Err` with the position on the call stack of the directory it
+    /// resolves to when that is already being instantiated (a cycle). `key` is the call's path.
     fn child_dir(
         &self,
         root: &Path,
@@ -390,7 +404,7 @@ impl Modules {
         key: &str,
         call: &Call,
         stack: &[PathBuf],
-    ) -> Option<PathBuf> {
+    ) -> Option<Result<PathBuf, usize>> {
         if stack.len() > MAX_MODULE_DEPTH {
             return None;
         }
@@ -399,7 +413,10 @@ impl Modules {
             .then(|| self.usable_dir(&caller.join(source)))
             .flatten();
         let dir = local.or_else(|| self.manifests.get(root)?.get(key).cloned())?;
-        (!stack.contains(&dir)).then_some(dir)
+        Some(match stack.iter().position(|d| *d == dir) {
+            Some(at) => Err(at),
+            None => Ok(dir),
+        })
     }
 
     /// Called directories not lowered yet, reachable from the root modules, and every directory
@@ -435,7 +452,7 @@ impl Modules {
             if *count >= MAX_INSTANCES {
                 return;
             }
-            let Some(child) = self.child_dir(root, &dir, &child_key, call, stack) else {
+            let Some(Ok(child)) = self.child_dir(root, &dir, &child_key, call, stack) else {
                 continue;
             };
             *count += 1;
@@ -476,7 +493,7 @@ impl Modules {
         let at = ("", "", &Providers::Root);
         instancer.instance(at, Vec::new(), vars, &mut stack, files);
         let mut out = instancer.out;
-        out.errors = errors;
+        out.errors.extend(errors);
         expand::fix_references(&mut out);
         out
     }
@@ -605,8 +622,13 @@ impl Instancer<'_> {
                 fill_outputs(value, &outputs, prefix);
             }
             let child_key = join_key(key, &call.name);
-            let Some(child) = modules.child_dir(self.root, &dir, &child_key, call, stack) else {
-                continue;
+            let child = match modules.child_dir(self.root, &dir, &child_key, call, stack) {
+                Some(Ok(child)) => child,
+                Some(Err(at)) => {
+                    self.cycle(call, &target, &child_key, at);
+                    continue;
+                }
+                None => continue,
             };
             let meta = |value: &Option<Value>| {
                 let mut value = prefixed(value.as_ref()?, prefix);
@@ -750,6 +772,26 @@ impl Instancer<'_> {
 }
 
 impl Instancer<'_> {
+    /// Reports a call whose source leads back to the module at position `at` of the call stack
+    /// (0: the root module), once per call site, at its `source`.
+    fn cycle(&mut self, call: &Call, target: &str, key: &str, at: usize) {
+        let span = call.source_span.unwrap_or(call.header);
+        if self.out.errors.iter().any(|e| e.span == span) {
+            return;
+        }
+        let back_to = match key.split('.').take(at).collect::<Vec<_>>() {
+            names if names.is_empty() => "the root module".to_string(),
+            names => format!("`module.{}`", names.join(".module.")),
+        };
+        let source = call.source.as_deref().unwrap_or_default();
+        self.out.errors.push(ParseError {
+            span,
+            message: format!(
+                "module cycle: the source `{source}` of `{target}` leads back to {back_to}; Terraform cannot load a module that calls itself, so this call is not followed"
+            ),
+        });
+    }
+
     /// The dependencies with each module call that was followed (`module.x`, prefixed) also
     /// standing for every resource of that module, as Terraform reads it.
     fn expand_dependencies(&self, deps: &[(String, Span)], calls: &Outputs) -> Vec<(String, Span)> {
@@ -772,6 +814,68 @@ impl Instancer<'_> {
         }
         out
     }
+}
+
+/// Which of the `given` directories are root modules, in order: those no other given directory
+/// calls by a local path (`calls`: the given and other directories a directory calls). Given
+/// directories that call each other in a cycle, and that no given directory outside the cycle
+/// calls, have one root module: the one nearest the filesystem root (then by name).
+fn root_modules(given: &[PathBuf], calls: impl Fn(&Path) -> Vec<PathBuf>) -> Vec<bool> {
+    let index: HashMap<&PathBuf, usize> = given.iter().enumerate().map(|(i, d)| (d, i)).collect();
+    let edges: Vec<Vec<usize>> = given
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| {
+            let mut out: Vec<usize> = calls(dir)
+                .iter()
+                .filter_map(|child| index.get(child).copied())
+                .filter(|&j| j != i)
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect();
+    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); given.len()];
+    for (i, out) in edges.iter().enumerate() {
+        for &j in out {
+            callers[j].push(i);
+        }
+    }
+    let reach = |from: usize| {
+        let mut seen = vec![false; given.len()];
+        let mut todo = vec![from];
+        while let Some(i) = todo.pop() {
+            for &j in &edges[i] {
+                if !seen[j] {
+                    seen[j] = true;
+                    todo.push(j);
+                }
+            }
+        }
+        seen
+    };
+    let order = |i: usize| (given[i].components().count(), &given[i]);
+    (0..given.len())
+        .map(|i| {
+            if callers[i].is_empty() {
+                return true;
+            }
+            // Called: a root only as the first of a cycle that nothing outside it calls.
+            let from_i = reach(i);
+            if !callers[i].iter().any(|&c| from_i[c]) {
+                return false;
+            }
+            let cycle: Vec<usize> = (0..given.len())
+                .filter(|&j| j == i || (from_i[j] && reach(j)[i]))
+                .collect();
+            let first = cycle.iter().copied().min_by_key(|&j| order(j)) == Some(i);
+            first
+                && cycle
+                    .iter()
+                    .all(|&j| callers[j].iter().all(|c| cycle.contains(c)))
+        })
+        .collect()
 }
 
 /// True for a local module source.

@@ -7,6 +7,7 @@ use super::*;
 /// Reads the `.tf` files of `dir` into `db` (what the driver does for module directories).
 pub(super) fn read_tf_dir(db: &mut SourceDb, dir: &std::path::Path) -> Vec<FileId> {
     crate::discover::terraform_files(dir)
+        .unwrap_or_default()
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("readable");
@@ -41,9 +42,13 @@ pub(super) fn module_tree(
         })
         .collect();
     let roots = [tmp.path().join("repo")];
-    let parsed = crate::syntax::hcl::parse_modules(&mut db, &found, &roots, &mut |db, dir| {
-        read_tf_dir(db, dir)
-    });
+    let parsed = crate::syntax::hcl::parse_modules(
+        &mut db,
+        &found,
+        &roots,
+        crate::fsread::MaxFileSize::default(),
+        &mut |db, dir| read_tf_dir(db, dir),
+    );
     (tmp, db, parsed)
 }
 
@@ -268,7 +273,7 @@ fn module_cycle_stops() {
     let root = "module \"a\" {\n  source = \"./a\"\n}\n";
     let a = "module \"b\" {\n  source = \"../b\"\n}\nresource \"aws_s3_bucket\" \"a\" {}\n";
     let b = "module \"a\" {\n  source = \"../a\"\n}\nresource \"aws_s3_bucket\" \"b\" {}\n";
-    let (_tmp, _db, parsed) = module_tree(
+    let (_tmp, db, parsed) = module_tree(
         &[
             ("repo/main.tf", root),
             ("repo/a/main.tf", a),
@@ -286,6 +291,19 @@ fn module_cycle_stops() {
         ]
     );
     assert_eq!(call_prefixes(config), ["module.a.", "module.a.module.b."]);
+    // The call that closes the cycle is reported at its `source`.
+    let cycles: Vec<&str> = config.errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        cycles,
+        [
+            "module cycle: the source `../a` of `module.a.module.b.module.a` leads back to `module.a`; Terraform cannot load a module that calls itself, so this call is not followed"
+        ]
+    );
+    let span = config.errors[0].span;
+    assert_eq!(
+        &db.file(span.file).text[span.start as usize..span.end as usize],
+        "\"../a\""
+    );
 }
 
 #[test]
