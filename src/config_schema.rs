@@ -57,6 +57,13 @@ fn schema() -> Value {
                 "description": "Also run the rules that are off by default (the RL7xx notes on silent gaps).",
                 "type": "boolean",
             },
+            "max-file-size": {
+                "description": "The largest file read, as bytes or a size with a binary unit (\"512KiB\", \"64MiB\", \"1GiB\"); larger files are RL001. Default 64 MiB.",
+                "anyOf": [
+                    {"type": "integer", "minimum": 1},
+                    {"type": "string", "pattern": "^\\s*[0-9]+\\s*([bB]|[kKmMgG]([iI]?[bB])?)?\\s*$"},
+                ],
+            },
             "report-unused-suppressions": {
                 "description": "Report each suppression that matched nothing (RL004).",
                 "type": "boolean",

@@ -13,7 +13,10 @@ const SCHEMA: &str = concat!(
 fn the_checked_in_schema_is_the_generated_one() {
     let generated = repl_lint::config_schema::json_schema();
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
-        std::fs::write(SCHEMA, &generated).unwrap();
+        // Written aside, then renamed: the other test reads the file meanwhile.
+        let aside = format!("{SCHEMA}.new");
+        std::fs::write(&aside, &generated).unwrap();
+        std::fs::rename(&aside, SCHEMA).unwrap();
     }
     let checked_in = std::fs::read_to_string(SCHEMA).unwrap();
     assert_eq!(
@@ -30,6 +33,12 @@ const CASES: &[(&str, bool)] = &[
         true,
     ),
     ("select = [\"RL\"]\n", true),
+    ("max-file-size = 1048576\n", true),
+    ("max-file-size = \"16MiB\"\n", true),
+    ("max-file-size = \"512 kb\"\n", true),
+    ("max-file-size = 0\n", false),
+    ("max-file-size = \"lots\"\n", false),
+    ("max-file-size = \"16TiB\"\n", false),
     ("colour = true\n", false),
     ("fail-on = \"sometimes\"\n", false),
     ("fail-on = 1\n", false),
