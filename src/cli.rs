@@ -77,6 +77,10 @@ pub struct Cli {
     /// is nothing to fix, 1 when there is a diff).
     #[arg(long, conflicts_with = "write_baseline")]
     pub diff: bool,
+    /// JSON output: verify each finding's fix by linting again with it (slower; without it a
+    /// fix is reported with `"verified": false`).
+    #[arg(long)]
+    pub verify_fixes: bool,
     /// Human output: print the info notes in full (otherwise one line counts them).
     #[arg(long, short = 'v', visible_alias = "verbose")]
     pub show_notes: bool,
@@ -343,11 +347,13 @@ pub fn run(mut cli: Cli) -> i32 {
             return 2;
         }
     };
-    // Verified on the whole run, before findings are hidden: a fix must not add one of those.
-    let fixes = if cli.format == OutputFormat::Json {
-        crate::fix::verified_fixes(&options, &outcome)
-    } else {
-        crate::fix::VerifiedFixes::default()
+    // The JSON report carries each finding's fix; verifying costs a lint per group of fixes,
+    // so only on request, on the whole run, before findings are hidden (a fix must not add
+    // one of those).
+    let fixes = match (cli.format, cli.verify_fixes) {
+        (OutputFormat::Json, true) => crate::fix::verified_fixes(&options, &outcome),
+        (OutputFormat::Json, false) => crate::fix::candidate_fixes(&outcome),
+        _ => crate::fix::ReportedFixes::default(),
     };
     if let Some(named) = &focus.report_only {
         crate::focus::retain(named, &outcome.db, &mut outcome.diagnostics);

@@ -1382,9 +1382,25 @@ fn no_versioning_fix_when_the_status_comes_from_a_variable() {
 }
 
 #[test]
-fn json_output_holds_each_verified_fix_and_no_key_elsewhere() {
+fn json_output_holds_each_fix_verified_on_request_and_no_key_elsewhere() {
     let (dir, text) = fixable_dir();
-    let (code, out, _) = repl_lint(dir.path(), &["--format", "json", "."]);
+    // By default each fix is the candidate, not verified (no lint again); `--verify-fixes`
+    // lints again with them and keeps only the fixes that verify.
+    let (code, unverified, _) = repl_lint(dir.path(), &["--format", "json", "."]);
+    assert_eq!(code, 1);
+    let unverified: serde_json::Value = serde_json::from_str(&unverified).unwrap();
+    let candidates: Vec<&serde_json::Value> = unverified["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.get("fix"))
+        .collect();
+    assert!(!candidates.is_empty());
+    assert!(
+        candidates.iter().all(|f| f["verified"] == false),
+        "{candidates:?}"
+    );
+    let (code, out, _) = repl_lint(dir.path(), &["--format", "json", "--verify-fixes", "."]);
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let diagnostics = report["diagnostics"].as_array().unwrap();

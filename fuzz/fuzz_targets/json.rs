@@ -10,6 +10,6 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(root) = json::parse_json(&text, FileId(0), 0)
         && cfn::is_template(&root)
     {
-        let _ = cfn::lower_template(&root, &Default::default());
+        let _ = cfn::lower_template(&root, &text, &Default::default());
     }
 });

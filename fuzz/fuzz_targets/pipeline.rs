@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use repl_lint::report::{Format, write_report};
+use repl_lint::report::{Format, HumanOptions, write_report};
 
 /// The workspace's files, filled from the input's NUL-separated parts in this order.
 const FILES: &[&str] = &[
@@ -49,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(outcome) = repl_lint::lint(&options) else {
         return;
     };
+    let fixes = repl_lint::fix::candidate_fixes(&outcome);
     for format in [
         Format::Human,
         Format::Json,
@@ -57,13 +58,18 @@ fuzz_target!(|data: &[u8]| {
         Format::Rdjson,
     ] {
         let mut out = Vec::new();
+        let human = HumanOptions {
+            show_notes: true,
+            ..HumanOptions::default()
+        };
         let _ = write_report(
             &mut out,
             format,
             &outcome.db,
             &outcome.diagnostics,
             &outcome.summary,
-            false,
+            &human,
+            &fixes,
         );
     }
 });

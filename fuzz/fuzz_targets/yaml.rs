@@ -12,6 +12,6 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(root) = document.root
         && cfn::is_template(&root)
     {
-        let _ = cfn::lower_template(&root, &Default::default());
+        let _ = cfn::lower_template(&root, &text, &Default::default());
     }
 });

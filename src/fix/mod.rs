@@ -18,7 +18,9 @@ mod text;
 mod versioning;
 mod wildcard;
 
-pub use session::{Fixed, FixedFile, VerifiedFixes, fix_all, unified_diff, verified_fixes};
+pub use session::{
+    Fixed, FixedFile, ReportedFixes, candidate_fixes, fix_all, unified_diff, verified_fixes,
+};
 
 use crate::diagnostic::{Diagnostic, FixIntent};
 use crate::source::{SourceDb, Span};

@@ -128,21 +128,45 @@ fn non_overlapping(fixes: &[&Fix], conflict: fn(&Edit, &Edit) -> bool) -> (Vec<u
     (chosen, edits)
 }
 
-/// The verified fixes of one run's findings, as reports show them.
+/// The fixes of one run's findings as reports show them, each with whether linting again
+/// verified it.
 #[derive(Debug, Default)]
-pub struct VerifiedFixes {
-    fixes: HashMap<(&'static str, Span, String), Fix>,
+pub struct ReportedFixes {
+    fixes: HashMap<(&'static str, Span, String), (Fix, bool)>,
 }
 
-impl VerifiedFixes {
-    /// The verified fix of `diagnostic`, if it has one.
-    pub fn get(&self, diagnostic: &Diagnostic) -> Option<&Fix> {
-        self.fixes.get(&(
+impl ReportedFixes {
+    /// The fix of `diagnostic`, if it has one, and whether it was verified.
+    pub fn get(&self, diagnostic: &Diagnostic) -> Option<(&Fix, bool)> {
+        self.fixes
+            .get(&(
+                diagnostic.rule,
+                diagnostic.primary,
+                diagnostic.message.clone(),
+            ))
+            .map(|(fix, verified)| (fix, *verified))
+    }
+
+    fn insert(&mut self, diagnostic: &Diagnostic, fix: Fix, verified: bool) {
+        let key = (
             diagnostic.rule,
             diagnostic.primary,
             diagnostic.message.clone(),
-        ))
+        );
+        self.fixes.insert(key, (fix, verified));
     }
+}
+
+/// The candidate fix of every finding of `outcome` that has one, not verified: no lint again,
+/// so the report costs what the run cost (`--verify-fixes` verifies them).
+pub fn candidate_fixes(outcome: &crate::Outcome) -> ReportedFixes {
+    let mut reported = ReportedFixes::default();
+    for d in &outcome.diagnostics {
+        if let Some(fix) = candidate(&outcome.db, d) {
+            reported.insert(d, fix, false);
+        }
+    }
+    reported
 }
 
 /// The fix of every finding of `outcome` (linted with `options`) that has one and verifies on
@@ -150,13 +174,13 @@ impl VerifiedFixes {
 /// edits do not overlap nor insert at one place are verified as a group, with one lint; a group
 /// that fails is split in halves until each part verifies or is one fix, so a few failing fixes
 /// among many cost a few lints each rather than one lint per fix.
-pub fn verified_fixes(options: &crate::Options, outcome: &crate::Outcome) -> VerifiedFixes {
+pub fn verified_fixes(options: &crate::Options, outcome: &crate::Outcome) -> ReportedFixes {
     let mut pending: Vec<(&Diagnostic, Fix)> = outcome
         .diagnostics
         .iter()
         .filter_map(|d| Some((d, candidate(&outcome.db, d)?)))
         .collect();
-    let mut verified = VerifiedFixes::default();
+    let mut verified = ReportedFixes::default();
     while !pending.is_empty() {
         let fixes: Vec<&Fix> = pending.iter().map(|(_, fix)| fix).collect();
         // Fixes of different findings that insert at one place rarely make sense together (two
@@ -164,12 +188,7 @@ pub fn verified_fixes(options: &crate::Options, outcome: &crate::Outcome) -> Ver
         let (group, _) = non_overlapping(&fixes, |a, b| overlap(a, b) || a.span == b.span);
         for i in verified_part(options, outcome, &pending, &group) {
             let (diagnostic, fix) = &pending[i];
-            let key = (
-                diagnostic.rule,
-                diagnostic.primary,
-                diagnostic.message.clone(),
-            );
-            verified.fixes.insert(key, fix.clone());
+            verified.insert(diagnostic, fix.clone(), true);
         }
         for i in group.into_iter().rev() {
             pending.remove(i);

@@ -25,7 +25,7 @@ fn one_command_per_diagnostic_with_columns_only_on_one_line() {
         &diagnostics,
         &Summary::default(),
         &HumanOptions::default(),
-        &crate::fix::VerifiedFixes::default(),
+        &crate::fix::ReportedFixes::default(),
     )
     .unwrap();
     let text = String::from_utf8(out).unwrap();

@@ -24,7 +24,7 @@ fn render_with(diagnostics: Option<&[Diagnostic]>, options: HumanOptions) -> Str
         diagnostics,
         &summary(),
         &options,
-        &crate::fix::VerifiedFixes::default(),
+        &crate::fix::ReportedFixes::default(),
     )
     .unwrap();
     String::from_utf8(out).unwrap()

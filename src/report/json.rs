@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Counts, Range, Summary, rule_url, write_json};
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Fix, VerifiedFixes};
+use crate::fix::{Fix, ReportedFixes};
 use crate::source::{SourceDb, Span};
 
 /// Top level. Field order is the output key order.
@@ -36,12 +36,13 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonRelated<'a>>,
     help: Option<&'a str>,
     url: String,
-    /// Only when the finding has a verified fix (findings without one keep their shape).
+    /// Only when the finding has a fix (findings without one keep their shape).
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
 }
 
-/// A verified quick fix: the edits that make it, on the texts as linted.
+/// A quick fix: the edits that make it, on the texts as linted, and whether linting again with
+/// them verified it (`--verify-fixes`).
 #[derive(Serialize)]
 struct JsonFix<'a> {
     verified: bool,
@@ -77,7 +78,11 @@ fn range(db: &SourceDb, span: Span) -> Range {
     Range { start, end }
 }
 
-fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic, fix: Option<&'a Fix>) -> JsonDiagnostic<'a> {
+fn diagnostic<'a>(
+    db: &'a SourceDb,
+    d: &'a Diagnostic,
+    fix: Option<(&'a Fix, bool)>,
+) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         rule: d.rule,
         name: d.name,
@@ -97,8 +102,8 @@ fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic, fix: Option<&'a Fix>) -> 
             .collect(),
         help: d.help.as_deref(),
         url: rule_url(d.rule),
-        fix: fix.map(|fix| JsonFix {
-            verified: true,
+        fix: fix.map(|(fix, verified)| JsonFix {
+            verified,
             edits: fix
                 .edits
                 .iter()
@@ -118,7 +123,7 @@ pub(super) fn write(
     db: &SourceDb,
     diagnostics: &[Diagnostic],
     summary: &Summary,
-    fixes: &VerifiedFixes,
+    fixes: &ReportedFixes,
 ) -> std::io::Result<()> {
     let counts = Counts::of(diagnostics);
     let report = Report {

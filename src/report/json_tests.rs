@@ -13,7 +13,7 @@ fn render(db: &SourceDb, diagnostics: &[Diagnostic], summary: &Summary) -> Strin
         diagnostics,
         summary,
         &HumanOptions::default(),
-        &crate::fix::VerifiedFixes::default(),
+        &crate::fix::ReportedFixes::default(),
     )
     .unwrap();
     String::from_utf8(out).unwrap()

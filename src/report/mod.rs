@@ -53,7 +53,7 @@ pub fn write_report(
     diagnostics: &[Diagnostic],
     summary: &Summary,
     human: &HumanOptions,
-    fixes: &crate::fix::VerifiedFixes,
+    fixes: &crate::fix::ReportedFixes,
 ) -> std::io::Result<()> {
     match format {
         Format::Human => human::write(out, db, diagnostics, summary, human),

@@ -12,7 +12,7 @@ fn render(diagnostics: &[Diagnostic], db: &SourceDb) -> serde_json::Value {
         diagnostics,
         &Summary::default(),
         &HumanOptions::default(),
-        &crate::fix::VerifiedFixes::default(),
+        &crate::fix::ReportedFixes::default(),
     )
     .unwrap();
     serde_json::from_slice(&out).unwrap()

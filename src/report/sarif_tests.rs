@@ -13,7 +13,7 @@ fn rules_carry_their_documentation_tags_and_precision() {
         &diagnostics,
         &Summary::default(),
         &HumanOptions::default(),
-        &crate::fix::VerifiedFixes::default(),
+        &crate::fix::ReportedFixes::default(),
     )
     .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

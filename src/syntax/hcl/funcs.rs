@@ -347,7 +347,7 @@ fn format(fmt: &str, args: &[Value], span: Span) -> Option<Value> {
 }
 
 /// The length of the literal text in template parts.
-fn text_len(parts: &[TextPart]) -> usize {
+pub(super) fn text_len(parts: &[TextPart]) -> usize {
     parts
         .iter()
         .map(|p| match p {

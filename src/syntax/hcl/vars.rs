@@ -458,13 +458,7 @@ pub(super) fn size_of(value: &Value) -> Size {
             ValueKind::Str(s) => s.len(),
             ValueKind::Template(parts) => {
                 size.nodes = size.nodes.saturating_add(parts.len());
-                parts
-                    .iter()
-                    .map(|p| match p {
-                        TextPart::Lit(s) => s.len(),
-                        _ => 0,
-                    })
-                    .sum()
+                super::funcs::text_len(parts)
             }
             ValueKind::List(items) => {
                 stack.extend(items.iter());
