@@ -386,17 +386,12 @@ pub fn run(mut cli: Cli) -> i32 {
         OutputFormat::Github => Format::Github,
         OutputFormat::Rdjson => Format::Rdjson,
     };
-    let color = cli.color;
-    let human = report::HumanOptions {
-        color: false,
-        show_notes: cli.show_notes,
-        quiet: cli.quiet,
-        statistics: cli.statistics,
-    };
     let written = emit(cli.output.as_deref(), &mut |out, to_terminal| {
         let human = report::HumanOptions {
-            color: color.enabled(to_terminal),
-            ..human
+            color: cli.color.enabled(to_terminal),
+            show_notes: cli.show_notes,
+            quiet: cli.quiet,
+            statistics: cli.statistics,
         };
         report::write_report(
             out,

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{Overlay, SourceDb};
+use crate::source::{Overlay, SourceDb, lexical_normal};
 
 /// The most read from standard input.
 const MAX_STDIN: u64 = 64 << 20;
@@ -78,23 +78,13 @@ pub fn retain(report_only: &[PathBuf], db: &SourceDb, diagnostics: &mut Vec<Diag
     });
 }
 
-/// A path made absolute against the working directory, with `.` components removed (no links
-/// followed, so a file that exists only in the overlay compares too).
+/// A path made absolute against the working directory, with `.` and `..` applied as text (no
+/// links followed, so a file that exists only in the overlay compares too).
 fn absolute(path: &Path) -> PathBuf {
     let joined = std::env::current_dir()
         .map(|cwd| cwd.join(path))
         .unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    lexical_normal(&joined)
 }
 
 /// Reads standard input (at most 64 MiB) as the text of `name`, which need not exist on disk.

@@ -338,7 +338,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 /// `path` without `.` components and with each `..` applied to the component before it (as
 /// text: symbolic links are not followed).
-fn lexical_normal(path: &Path) -> PathBuf {
+pub fn lexical_normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
