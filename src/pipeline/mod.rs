@@ -1,0 +1,53 @@
+//! The run as named stages, each a function whose output type says what it adds:
+//!
+//! ```text
+//! discover ─► read ─► parse ─► lower ─► check ─► report
+//!  Found      Read     Parsed   Model    Findings  Outcome
+//! ```
+//!
+//! [`discover`] lists the files of the paths ([`Found`]); [`read`] reads each once into the
+//! [`SourceDb`](crate::source::SourceDb) ([`Read`]); [`parse`] turns Terraform modules (with the
+//! modules they call), plans and CloudFormation templates into format-neutral units
+//! ([`Parsed`]: units, conditional templates, parse errors, suppressions); [`lower`] lowers and
+//! links the unconditional units into one [`Model`](crate::model::Model); [`check`] runs the
+//! rules on it and on each scenario of every conditional template, maps plan findings onto the
+//! source and adds the input findings ([`Findings`]); [`report`] relates findings to their module
+//! calls, applies suppressions and severities, sorts, and counts ([`Outcome`]).
+//!
+//! `lint` (the command line, `--fix` verification, the language server) and `lint_with_models`
+//! (`graph`) are [`run`]; the language server keeps a [`Cache`] between runs
+//! (`Options::cache`).
+
+mod cache;
+mod check;
+mod parse;
+mod read;
+mod report;
+
+pub use cache::Cache;
+pub use check::{Findings, check, lower};
+pub use parse::{Conditional, Parsed, parse};
+pub use read::{Found, Read, discover, read};
+pub use report::report;
+
+use crate::{Options, Outcome, model::Model};
+
+/// Lints `options`; keeps the linked models when `keep_models` is set (the run's model first,
+/// then one per scenario of each conditional template).
+pub fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<Model>), String> {
+    let t = std::time::Instant::now();
+    let tm = |s: &str| if std::env::var_os("RLT").is_some() { eprintln!("TIMING {s} {:?}", t.elapsed()) };
+    let found = discover(options)?;
+    tm("discover");
+    let read = read(found, options)?;
+    tm("read");
+    let parsed = parse(read, options);
+    tm("parse");
+    let model = lower(&parsed);
+    tm("lower");
+    let findings = check(model, &parsed, options, keep_models);
+    tm("check");
+    let r = Ok(report(parsed, findings, options));
+    tm("report");
+    r
+}
