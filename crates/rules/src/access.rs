@@ -3,7 +3,7 @@
 
 use repl_lint_iam::policy::{ConditionEntry, Effect, Policy, PolicyString, SymStr};
 use repl_lint_iam::{self as iam, ContextValue, Decision, Request, Tri, Verdict};
-use repl_lint_model::link::RoleLink;
+use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{
     Bucket, BucketLink, Encryption, KeyLink, Model, Replication, ReplicationRule, Role,
 };

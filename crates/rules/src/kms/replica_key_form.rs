@@ -3,7 +3,7 @@
 
 use crate::access::{every_rule, is_key_arn};
 use crate::{Context, RuleMeta, Sink};
-use repl_lint_model::link::{AttrMeaning, alias_ref};
+use repl_lint_model::resolve::{AttrMeaning, alias_ref};
 use repl_lint_model::{KeyLink, Model, NodeKind, Replication};
 use repl_lint_source::diagnostic::{FixIntent, KeyArn, Severity};
 use repl_lint_syntax::resource::Dialect;

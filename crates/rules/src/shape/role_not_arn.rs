@@ -1,7 +1,7 @@
 //! RL101 role-not-arn: the replication role is not an IAM role ARN.
 
 use crate::{Context, RuleMeta, Sink};
-use repl_lint_model::link::{AttrMeaning, RoleLink};
+use repl_lint_model::resolve::{AttrMeaning, RoleLink};
 use repl_lint_model::{Model, NodeKind, Replication};
 use repl_lint_source::diagnostic::{FixIntent, Severity};
 use repl_lint_syntax::resource::Dialect;
