@@ -1,33 +1,31 @@
 //! repl-lint: finds broken Amazon S3 replication in Terraform and CloudFormation before deployment.
 //!
 //! The pipeline ([`pipeline`]): [`discover`] files → read → parse ([`syntax`]) → [`lower`] into
-//! the [`model`] and [`link`] references → check ([`rules`]) → [`report`].
+//! the [`model`] (linked while lowering; [`resolve`] answers reference queries) → check
+//! ([`rules`]) → [`report`].
 
-pub mod baseline;
+pub mod args;
 pub mod cli;
 pub mod config;
 pub mod config_schema;
-pub mod diagnostic;
-pub mod discover;
 pub mod fix;
 pub mod focus;
-pub mod fsread;
 pub mod graph;
-pub mod iam;
-pub mod link;
-pub mod lower;
 pub mod lsp;
-pub mod model;
 pub mod pipeline;
-pub mod placement;
-pub mod plan_map;
-pub mod report;
-pub mod rules;
 pub mod scenarios;
-pub mod source;
-pub mod suppress;
-pub mod syntax;
 pub mod templates;
+
+// The library's public paths, one per stage, re-exported from the crates that own them.
+pub use repl_lint_iam as iam;
+pub use repl_lint_model as model;
+pub use repl_lint_model::{lower, placement, plan_map, resolve};
+pub use repl_lint_report as report;
+pub use repl_lint_report::{baseline, suppress};
+pub use repl_lint_rules as rules;
+pub use repl_lint_source as source;
+pub use repl_lint_source::{diagnostic, discover, fsread};
+pub use repl_lint_syntax as syntax;
 
 use diagnostic::Diagnostic;
 use report::Summary;

@@ -3,7 +3,7 @@
 
 use super::read::{Read, Reading};
 use crate::diagnostic::Diagnostic;
-use crate::model::resource::{Configuration, ModuleCall, ParseError};
+use crate::syntax::resource::{Configuration, ModuleCall, ParseError};
 use crate::scenarios::Assignment;
 use crate::source::{self, FileId, SourceDb, SourceFile, Span, display_path};
 use crate::{Options, suppress, syntax, templates};

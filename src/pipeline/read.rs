@@ -1,7 +1,7 @@
 //! The first two stages: [`discover`] the files of the paths, [`read`] each once.
 
 use crate::discover::{self, Discovered};
-use crate::model::resource::ParseError;
+use crate::syntax::resource::ParseError;
 use crate::source::{self, FileId, SourceDb, SourceFile, display_path};
 use crate::{Options, fsread, syntax};
 use rayon::prelude::*;

@@ -4,7 +4,8 @@
 use super::check::{Findings, enabled};
 use super::parse::Parsed;
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::{Model, resource::ModuleCall};
+use crate::model::Model;
+use crate::syntax::resource::ModuleCall;
 use crate::report::{self, Summary};
 use crate::source::FileId;
 use crate::{Options, Outcome, config, plan_map, suppress};
