@@ -86,10 +86,5 @@ pub fn check(model: Model, parsed: &Parsed, options: &Options, keep_models: bool
 
 /// Whether `options` run the rule.
 pub(super) fn enabled(meta: &RuleMeta, options: &Options) -> bool {
-    rule_enabled(
-        meta,
-        &options.select,
-        &options.ignore,
-        options.explain_gaps,
-    )
+    rule_enabled(meta, &options.select, &options.ignore, options.explain_gaps)
 }

@@ -36,7 +36,11 @@ use crate::{Options, Outcome, model::Model};
 /// then one per scenario of each conditional template).
 pub fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<Model>), String> {
     let t = std::time::Instant::now();
-    let tm = |s: &str| if std::env::var_os("RLT").is_some() { eprintln!("TIMING {s} {:?}", t.elapsed()) };
+    let tm = |s: &str| {
+        if std::env::var_os("RLT").is_some() {
+            eprintln!("TIMING {s} {:?}", t.elapsed())
+        }
+    };
     let found = discover(options)?;
     tm("discover");
     let read = read(found, options)?;

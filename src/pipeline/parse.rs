@@ -3,9 +3,9 @@
 
 use super::read::{Read, Reading};
 use crate::diagnostic::Diagnostic;
-use crate::syntax::resource::{Configuration, ModuleCall, ParseError};
 use crate::scenarios::Assignment;
 use crate::source::{self, FileId, SourceDb, SourceFile, Span, display_path};
+use crate::syntax::resource::{Configuration, ModuleCall, ParseError};
 use crate::{Options, suppress, syntax, templates};
 use std::path::PathBuf;
 
@@ -123,7 +123,11 @@ pub fn parse(read: Read, options: &Options) -> Parsed {
         .flat_map(|m| m.terraform.iter().chain(&m.tfvars))
         .filter_map(id_of)
         .collect();
-    let candidates: Vec<FileId> = discovered.maybe_templates.iter().filter_map(id_of).collect();
+    let candidates: Vec<FileId> = discovered
+        .maybe_templates
+        .iter()
+        .filter_map(id_of)
+        .collect();
     let mut parsed = Parsed {
         units,
         conditional: Vec::new(),

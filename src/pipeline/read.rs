@@ -1,8 +1,8 @@
 //! The first two stages: [`discover`] the files of the paths, [`read`] each once.
 
 use crate::discover::{self, Discovered};
-use crate::syntax::resource::ParseError;
 use crate::source::{self, FileId, SourceDb, SourceFile, display_path};
+use crate::syntax::resource::ParseError;
 use crate::{Options, fsread, syntax};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -88,7 +88,11 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
             Ok(t) => (t, None),
             Err(e) => (String::new(), Some(e)),
         };
-        let id = db.add(SourceFile::new(path.clone(), display_path(path, &cwd), text));
+        let id = db.add(SourceFile::new(
+            path.clone(),
+            display_path(path, &cwd),
+            text,
+        ));
         if let Some(message) = error {
             unreadable.push(ParseError {
                 span: source::Span::new(id, 0, 0),

@@ -5,9 +5,9 @@ use super::check::{Findings, enabled};
 use super::parse::Parsed;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Model;
-use crate::syntax::resource::ModuleCall;
 use crate::report::{self, Summary};
 use crate::source::FileId;
+use crate::syntax::resource::ModuleCall;
 use crate::{Options, Outcome, config, plan_map, suppress};
 
 /// Relates each finding inside a called module to its `module` blocks, applies the suppressions

@@ -94,3 +94,7 @@ fn reads_files(text: &str) -> bool {
     text.match_indices("file")
         .any(|(at, _)| text[at + 4..].trim_start().starts_with('('))
 }
+
+#[cfg(test)]
+#[path = "cache_tests.rs"]
+mod tests;
