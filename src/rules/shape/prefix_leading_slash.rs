@@ -1,6 +1,6 @@
 //! RL122 prefix-leading-slash: a rule prefix that starts with `/` matches no ordinary key.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FixIntent, Severity};
 use crate::model::value::{TextPart, Value, ValueKind};
 use crate::rules::access::every_rule;
 use crate::rules::{Context, RuleMeta, Sink};
@@ -36,9 +36,23 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .help(&format!(
                 "remove the leading slash (`{}`)",
                 text.trim_start_matches('/')
-            ));
+            ))
+            .fix(without_slash(prefix));
         }
     }
+}
+
+/// The fix of a literal prefix: the same text without its leading slashes (`/Tax/` becomes
+/// `Tax/`, as the User Guide's "Troubleshooting replication" corrects it). None for a prefix
+/// with unknown parts, or one that is only slashes (an empty prefix would select every object).
+fn without_slash(prefix: &Value) -> Option<FixIntent> {
+    let whole = prefix.as_str()?;
+    let trimmed = whole.trim_start_matches('/');
+    (!trimmed.is_empty()).then(|| FixIntent::ReplaceLiteral {
+        value: prefix.span,
+        from: whole.to_string(),
+        to: trimmed.to_string(),
+    })
 }
 
 /// The literal text a value starts with: the whole string, or a template's first literal part.
