@@ -1007,7 +1007,11 @@ pub fn conditional_grant<'p>(
         resource: Some(&need.resource),
         principal,
     };
-    let context: Vec<ContextValue<'_>> = need.context.iter().map(|(k, v)| (*k, v)).collect();
+    let context: Vec<ContextValue<'_>> = need
+        .context
+        .iter()
+        .map(|(k, v)| (*k, std::slice::from_ref(v)))
+        .collect();
     let mut result = (Tri::No, None);
     let granting = policies.iter().flat_map(|p| &p.statements).filter(|s| {
         s.effect == Some(Effect::Allow)
@@ -1142,8 +1146,8 @@ pub const SECURE_TRANSPORT: &str = "aws:SecureTransport";
 /// operator, which holds when the request lacks the key, as in AWS's documented policy for
 /// replicating SSE-KMS objects (`StringLikeIfExists` on `s3:x-amz-server-side-encryption`).
 fn conditions_hold_for_replication(statement: &crate::iam::policy::Statement) -> bool {
-    let tls = SymStr::lit("true");
-    let context = [(SECURE_TRANSPORT, &tls)];
+    let tls = [SymStr::lit("true")];
+    let context = [(SECURE_TRANSPORT, &tls[..])];
     !statement.conditions.is_empty()
         && statement.conditions.iter().all(|c| {
             if c.key.eq_ignore_ascii_case(SECURE_TRANSPORT) {
