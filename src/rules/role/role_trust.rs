@@ -163,10 +163,10 @@ fn report_failing_guard(
         &META,
         at,
         format!(
-            "the trust policy of role `{}` lets `{SERVICE}` assume it only when `{}` {} {written}, but S3 sends `{sent}` for the source bucket of `{}`: replication fails with AssumeRoleNotPermitted",
+            "the trust policy of role `{}` lets `{SERVICE}` assume it only under `{}` on `{}` ({written}), which never holds for the source bucket of `{}`: S3 sends `{sent}`, and replication fails with AssumeRoleNotPermitted",
             role.address,
-            condition.key,
             condition.operator,
+            condition.key,
             replication.address
         ),
     )
