@@ -719,15 +719,19 @@ fn require_grouped(
         let shown = display_resource(&need.resource);
         match decision {
             Decision::Allowed | Decision::Denied => {}
-            Decision::ConditionallyAllowed if !need.context.is_empty() => {
+            Decision::ConditionallyAllowed => {
                 let policies: Vec<&Policy> = role.policies.iter().collect();
-                match conditional_grant(&policies, need, None) {
+                let request = Need {
+                    context: request_context(model, replication, need),
+                    ..need.clone()
+                };
+                match conditional_grant(&policies, &request, None) {
                     (Tri::Yes, _) => {}
                     (Tri::No, Some(condition)) => {
-                        let sent = sent_value(need, &condition.key);
+                        let sent = sent_value(&request, &condition.key);
                         sink.report(
                             meta,
-                            condition.span,
+                            condition_values(condition),
                             format!(
                                 "role `{}` is granted `{}` on {} only when `{}` matches, but S3 sends `{sent}`: the grant never applies",
                                 role.address, need.action, described(need.what, &shown), condition.key
@@ -738,26 +742,25 @@ fn require_grouped(
                         .related(replication.role_span, "the replication configuration uses this role")
                         .help(&format!("let the condition on `{}` match `{sent}`", condition.key));
                     }
-                    _ => note_unverified(&mut unverified, need, &shown),
+                    _ if !need.context.is_empty() => note_unverified(&mut unverified, need, &shown),
+                    _ if verdict
+                        .statement
+                        .is_some_and(|s| only_if_exists_undecided(s, &request)) => {}
+                    _ => {
+                        let span = verdict.statement.map_or(replication.role_span, |s| s.span);
+                        sink.report(
+                            meta,
+                            span,
+                            format!(
+                                "`{}` on {} is granted only under a condition: replication fails whenever it does not hold",
+                                need.action, described(need.what, &shown)
+                            ),
+                        )
+                        .severity(Severity::Warning.min(need.severity))
+                        .resource(&replication.address)
+                        .related(replication.role_span, "the replication configuration uses this role");
+                    }
                 }
-            }
-            Decision::ConditionallyAllowed
-                if verdict
-                    .statement
-                    .is_some_and(conditions_hold_for_replication) => {}
-            Decision::ConditionallyAllowed => {
-                let span = verdict.statement.map_or(replication.role_span, |s| s.span);
-                sink.report(
-                    meta,
-                    span,
-                    format!(
-                        "`{}` on {} is granted only under a condition: replication fails whenever it does not hold",
-                        need.action, described(need.what, &shown)
-                    ),
-                )
-                .severity(Severity::Warning.min(need.severity))
-                .resource(&replication.address)
-                .related(replication.role_span, "the replication configuration uses this role");
             }
             Decision::NotAllowed => {
                 if is_object_level(need.action) && object_grant_on_bucket(role, need) {
@@ -993,10 +996,10 @@ fn note_unverified(unverified: &mut Vec<String>, need: &Need, shown: &str) {
     }
 }
 
-/// For a need whose request context is known: whether the conditions of some conditional Allow
-/// of `policies` that grants it (to `principal`, for resource policies) hold (`Yes`), certainly
-/// fail for every such Allow (`No`, with the first failing condition), or cannot be told
-/// (`Maybe`).
+/// For a need whose request context is known: whether some Allow of `policies` grants it (to
+/// `principal`, for resource policies) under conditions that hold for that context (`Yes`),
+/// whether every Allow that would grant it has a condition that certainly fails (`No`, with the
+/// first failing condition), or neither can be told (`Maybe`).
 pub fn conditional_grant<'p>(
     policies: &[&'p Policy],
     need: &Need,
@@ -1012,29 +1015,12 @@ pub fn conditional_grant<'p>(
         .iter()
         .map(|(k, v)| (*k, std::slice::from_ref(v)))
         .collect();
-    let mut result = (Tri::No, None);
-    let granting = policies.iter().flat_map(|p| &p.statements).filter(|s| {
-        s.effect == Some(Effect::Allow)
-            && !s.conditions.is_empty()
-            && iam::statement_applies(s, &request) == Tri::Yes
-    });
-    let mut any = false;
-    for statement in granting {
-        any = true;
-        match iam::conditions_hold(statement, &context) {
-            (Tri::Yes, _) => return (Tri::Yes, None),
-            (Tri::Maybe, _) => result.0 = Tri::Maybe,
-            (Tri::No, failing) => {
-                if result.1.is_none() {
-                    result.1 = failing;
-                }
-            }
-        }
+    let verdict = iam::evaluate_in(policies, &request, &context);
+    match (verdict.decision, verdict.excluded) {
+        (Decision::Allowed, _) => (Tri::Yes, None),
+        (Decision::NotAllowed, Some((_, condition))) => (Tri::No, Some(condition)),
+        _ => (Tri::Maybe, None),
     }
-    if !any {
-        return (Tri::Maybe, None);
-    }
-    result
 }
 
 /// What a need is on, for messages: `what` followed by the resource as written (`the replica KMS
@@ -1141,21 +1127,56 @@ fn statements_for_resource<'m>(
 /// The condition key that says whether a request came over TLS.
 pub const SECURE_TRANSPORT: &str = "aws:SecureTransport";
 
-/// True when every condition of a statement holds for S3's replication requests: a condition
-/// on `aws:SecureTransport` that TLS meets (S3 replicates over TLS), or one with an `...IfExists`
-/// operator, which holds when the request lacks the key, as in AWS's documented policy for
-/// replicating SSE-KMS objects (`StringLikeIfExists` on `s3:x-amz-server-side-encryption`).
-fn conditions_hold_for_replication(statement: &crate::iam::policy::Statement) -> bool {
-    let tls = [SymStr::lit("true")];
-    let context = [(SECURE_TRANSPORT, &tls[..])];
-    !statement.conditions.is_empty()
-        && statement.conditions.iter().all(|c| {
-            if c.key.eq_ignore_ascii_case(SECURE_TRANSPORT) {
-                iam::condition_holds(c, &context) == Tri::Yes
-            } else {
-                c.operator.ends_with("IfExists")
-            }
-        })
+/// The condition key holding the account of the principal that makes the request.
+const PRINCIPAL_ACCOUNT: &str = "aws:PrincipalAccount";
+
+/// The context of the request S3 makes with the role for `need`: the need's own (KMS: the service
+/// and encryption context), `aws:PrincipalAccount`, the role's account (the source bucket
+/// owner's), and for S3 actions `aws:SecureTransport` = `true` (S3 replicates over TLS).
+fn request_context(
+    model: &Model,
+    replication: &Replication,
+    need: &Need,
+) -> Vec<(&'static str, SymStr)> {
+    let account = match crate::placement::source_account(model, replication).literal {
+        Some(id) => SymStr::lit(&id),
+        None => model.credentials_account(replication.unit),
+    };
+    let mut context = need.context.clone();
+    context.push((PRINCIPAL_ACCOUNT, account));
+    if need.action.starts_with("s3:") {
+        context.push((SECURE_TRANSPORT, SymStr::lit("true")));
+    }
+    context
+}
+
+/// True when every condition of a statement holds for the request, or is an `...IfExists` test
+/// that is not decided: AWS's documented policy for replicating SSE-KMS objects grants
+/// `s3:ReplicateObject` under `StringLikeIfExists` on `s3:x-amz-server-side-encryption`, a key
+/// the request carries for some objects only.
+fn only_if_exists_undecided(statement: &crate::iam::policy::Statement, request: &Need) -> bool {
+    let context: Vec<ContextValue<'_>> = request
+        .context
+        .iter()
+        .map(|(k, v)| (*k, std::slice::from_ref(v)))
+        .collect();
+    statement.conditions.iter().all(|c| {
+        match iam::condition_holds(c, &context) {
+            Tri::Yes => true,
+            Tri::Maybe => c.operator.ends_with("IfExists"),
+            Tri::No => false,
+        }
+    })
+}
+
+/// Where a condition's values are written (the whole condition when it has none).
+pub fn condition_values(condition: &ConditionEntry) -> Span {
+    condition
+        .values
+        .iter()
+        .map(|v| v.span)
+        .reduce(Span::cover)
+        .unwrap_or(condition.span)
 }
 
 /// True for object-level S3 actions (granted on `bucket/*`).

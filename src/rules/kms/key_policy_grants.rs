@@ -4,7 +4,9 @@ use crate::diagnostic::Severity;
 use crate::iam::policy::{Effect, Policy, SymStr};
 use crate::iam::{self, Decision, Principal, Request, Tri};
 use crate::model::{KmsKey, Model};
-use crate::rules::access::{Need, action_span, conditional_grant, role_uses, sent_value};
+use crate::rules::access::{
+    Need, action_span, condition_values, conditional_grant, role_uses, sent_value,
+};
 use crate::rules::cross_account::role_principal;
 use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;
@@ -139,7 +141,7 @@ fn finding(
                     ("grants", "the grant does not apply to replication")
                 };
                 (
-                    condition.span,
+                    condition_values(condition),
                     format!(
                         "{subject} {effect} `{}` only under `{}`: S3 calls KMS from its own network, so {outcome}",
                         need.action, condition.key
@@ -184,7 +186,7 @@ fn finding(
                         .any(|k| k.eq_ignore_ascii_case(&condition.key)) =>
                 {
                     Some((
-                        condition.span,
+                        condition_values(condition),
                         format!(
                             "{subject} grants `{}` only to principals of account {} (`{}`), but the replication role is in account `{}`: the grant does not apply",
                             need.action,
@@ -201,7 +203,7 @@ fn finding(
                     ))
                 }
                 (Tri::No, Some(condition)) => Some((
-                    condition.span,
+                    condition_values(condition),
                     format!(
                         "{subject} grants `{}` only when `{}` matches, but S3 sends `{}`",
                         need.action,

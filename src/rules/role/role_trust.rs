@@ -8,8 +8,7 @@ use crate::iam::{self, ContextValue, Decision, Principal, Request};
 use crate::link::RoleLink;
 use crate::model::{BucketLink, Model, Replication};
 use crate::placement;
-use crate::rules::access::{RoleUse, role_uses, source_arn};
-use crate::source::Span;
+use crate::rules::access::{RoleUse, condition_values, role_uses, source_arn};
 use crate::rules::role::service_principal;
 use crate::rules::{Context, RuleMeta, Sink, edit_distance, input::unverifiable};
 
@@ -149,12 +148,7 @@ fn report_failing_guard(
         .map(|v| format!("`{}`", v.text))
         .collect::<Vec<_>>()
         .join(" or ");
-    let at = condition
-        .values
-        .iter()
-        .map(|v| v.span)
-        .reduce(Span::cover)
-        .unwrap_or(condition.span);
+    let at = condition_values(condition);
     let source = match replication.source {
         BucketLink::Found(i) => model.buckets.get(i).map_or(replication.source_span, |b| b.header),
         _ => replication.source_span,
