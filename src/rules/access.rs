@@ -733,8 +733,8 @@ fn require_grouped(
                             meta,
                             condition_values(condition),
                             format!(
-                                "role `{}` is granted `{}` on {} only when `{}` matches, but S3 sends `{sent}`: the grant never applies",
-                                role.address, need.action, described(need.what, &shown), condition.key
+                                "role `{}` is granted `{}` on {} only under {}, which never holds: S3 sends `{sent}`, so the grant never applies",
+                                role.address, need.action, described(need.what, &shown), written_condition(condition)
                             ),
                         )
                         .severity(need.severity)
@@ -1167,6 +1167,17 @@ fn only_if_exists_undecided(statement: &crate::iam::policy::Statement, request: 
             Tri::No => false,
         }
     })
+}
+
+/// A condition as written, for messages: `` `StringEquals` on `aws:SourceAccount` (`1` or `2`) ``.
+pub fn written_condition(condition: &ConditionEntry) -> String {
+    let values = condition
+        .values
+        .iter()
+        .map(|v| format!("`{}`", v.text))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    format!("`{}` on `{}` ({values})", condition.operator, condition.key)
 }
 
 /// Where a condition's values are written (the whole condition when it has none).

@@ -8,7 +8,9 @@ use crate::iam::{self, ContextValue, Decision, Principal, Request};
 use crate::link::RoleLink;
 use crate::model::{BucketLink, Model, Replication};
 use crate::placement;
-use crate::rules::access::{RoleUse, condition_values, role_uses, source_arn};
+use crate::rules::access::{
+    RoleUse, condition_values, role_uses, source_arn, written_condition,
+};
 use crate::rules::role::service_principal;
 use crate::rules::{Context, RuleMeta, Sink, edit_distance, input::unverifiable};
 
@@ -142,12 +144,6 @@ fn report_failing_guard(
         .iter()
         .find(|(key, _)| key.eq_ignore_ascii_case(&condition.key))
         .map_or(String::new(), |(_, value)| value.to_string());
-    let written = condition
-        .values
-        .iter()
-        .map(|v| format!("`{}`", v.text))
-        .collect::<Vec<_>>()
-        .join(" or ");
     let at = condition_values(condition);
     let source = match replication.source {
         BucketLink::Found(i) => model.buckets.get(i).map_or(replication.source_span, |b| b.header),
@@ -157,10 +153,9 @@ fn report_failing_guard(
         &META,
         at,
         format!(
-            "the trust policy of role `{}` lets `{SERVICE}` assume it only under `{}` on `{}` ({written}), which never holds for the source bucket of `{}`: S3 sends `{sent}`, and replication fails with AssumeRoleNotPermitted",
+            "the trust policy of role `{}` lets `{SERVICE}` assume it only under {}, which never holds for the source bucket of `{}`: S3 sends `{sent}`, and replication fails with AssumeRoleNotPermitted",
             role.address,
-            condition.operator,
-            condition.key,
+            written_condition(condition),
             replication.address
         ),
     )
