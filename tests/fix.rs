@@ -1681,11 +1681,7 @@ fn rl122_cloudformation_prefix_loses_its_leading_slashes() {
     let yaml = edit(YAML, "Prefix: logs/", "Prefix: //logs/");
     let titles = check("rl122_yaml", "template.yaml", &yaml, "RL122", &[]);
     assert_eq!(titles, ["Change `//logs/` to `logs/`"]);
-    let json = edit(
-        JSON,
-        "{\"Prefix\": \"logs/\"}",
-        "{\"Prefix\": \"/logs/\"}",
-    );
+    let json = edit(JSON, "{\"Prefix\": \"logs/\"}", "{\"Prefix\": \"/logs/\"}");
     check("rl122_json", "template.json", &json, "RL122", &[]);
 }
 

@@ -188,12 +188,10 @@ fn arn_like(pattern: &SymStr, value: &SymStr) -> Tri {
     else {
         return glob_match(pattern, value, false).cap_maybe();
     };
-    pattern_fields
-        .iter()
-        .zip(&value_fields)
-        .fold(glob_match(&pattern_rest, &value_rest, false), |acc, (p, v)| {
-            acc.and(glob_match_str(&SymStr::lit(p), v, false))
-        })
+    pattern_fields.iter().zip(&value_fields).fold(
+        glob_match(&pattern_rest, &value_rest, false),
+        |acc, (p, v)| acc.and(glob_match_str(&SymStr::lit(p), v, false)),
+    )
 }
 
 /// The first five fields of an ARN (`arn`, partition, service, region, account) and the rest

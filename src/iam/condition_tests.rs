@@ -80,28 +80,53 @@ fn bool_compares_without_regard_to_case() {
         Yes
     );
     assert_eq!(holds("BoolIfExists", TLS, &["false"], &secure), No);
-    assert_eq!(condition_holds(&condition("Bool", TLS, &["false"]), &[]), Maybe);
+    assert_eq!(
+        condition_holds(&condition("Bool", TLS, &["false"]), &[]),
+        Maybe
+    );
 }
 
 #[test]
 fn string_operators_are_case_sensitive_unless_told() {
     let account = one("111122223333");
     let bucket = one("arn:aws:s3:::Src");
-    assert_eq!(holds("StringEquals", SOURCE, &["arn:aws:s3:::src"], &bucket), No);
     assert_eq!(
-        holds("StringEqualsIgnoreCase", SOURCE, &["arn:aws:s3:::src"], &bucket),
+        holds("StringEquals", SOURCE, &["arn:aws:s3:::src"], &bucket),
+        No
+    );
+    assert_eq!(
+        holds(
+            "StringEqualsIgnoreCase",
+            SOURCE,
+            &["arn:aws:s3:::src"],
+            &bucket
+        ),
         Yes
     );
     assert_eq!(
-        holds("StringNotEqualsIgnoreCase", SOURCE, &["ARN:AWS:S3:::SRC"], &bucket),
+        holds(
+            "StringNotEqualsIgnoreCase",
+            SOURCE,
+            &["ARN:AWS:S3:::SRC"],
+            &bucket
+        ),
         No
     );
-    assert_eq!(holds("StringLike", SOURCE, &["arn:aws:s3:::s*"], &bucket), No);
-    assert_eq!(holds("StringLike", SOURCE, &["arn:aws:s3:::?rc"], &bucket), Yes);
+    assert_eq!(
+        holds("StringLike", SOURCE, &["arn:aws:s3:::s*"], &bucket),
+        No
+    );
+    assert_eq!(
+        holds("StringLike", SOURCE, &["arn:aws:s3:::?rc"], &bucket),
+        Yes
+    );
     // `*` and `?` are plain characters for StringEquals.
     assert_eq!(holds("StringEquals", ACCOUNT, &["*"], &account), No);
     assert_eq!(holds("StringLike", ACCOUNT, &["*"], &account), Yes);
-    assert_eq!(holds("StringLike", ACCOUNT, &["1111?2223333"], &account), Yes);
+    assert_eq!(
+        holds("StringLike", ACCOUNT, &["1111?2223333"], &account),
+        Yes
+    );
 }
 
 #[test]
@@ -110,7 +135,12 @@ fn the_values_of_a_key_are_ored() {
     let either = ["444455556666", "111122223333"];
     assert_eq!(holds("StringEquals", ACCOUNT, &either, &account), Yes);
     assert_eq!(
-        holds("StringEquals", ACCOUNT, &["444455556666", "777788889999"], &account),
+        holds(
+            "StringEquals",
+            ACCOUNT,
+            &["444455556666", "777788889999"],
+            &account
+        ),
         No
     );
     // A negated operator holds only when no value matches.
@@ -121,11 +151,21 @@ fn the_values_of_a_key_are_ored() {
     );
     // An unknown value among them: the others decide when one matches.
     assert_eq!(
-        holds("StringEquals", ACCOUNT, &["${var.a}", "111122223333"], &account),
+        holds(
+            "StringEquals",
+            ACCOUNT,
+            &["${var.a}", "111122223333"],
+            &account
+        ),
         Yes
     );
     assert_eq!(
-        holds("StringEquals", ACCOUNT, &["${var.a}", "444455556666"], &account),
+        holds(
+            "StringEquals",
+            ACCOUNT,
+            &["${var.a}", "444455556666"],
+            &account
+        ),
         Maybe
     );
 }
@@ -137,22 +177,40 @@ fn arn_operators_match_field_by_field() {
     for operator in ["ArnEquals", "ArnLike"] {
         assert_eq!(holds(operator, SOURCE, &["arn:aws:s3:::src"], &bucket), Yes);
         assert_eq!(holds(operator, SOURCE, &["arn:aws:s3:::sr*"], &bucket), Yes);
-        assert_eq!(holds(operator, SOURCE, &["arn:aws:s3:::other"], &bucket), No);
+        assert_eq!(
+            holds(operator, SOURCE, &["arn:aws:s3:::other"], &bucket),
+            No
+        );
         assert_eq!(holds(operator, SOURCE, &["arn:aws:s3:::SRC"], &bucket), No);
         assert_eq!(holds(operator, SOURCE, &["arn:*:s3:::src"], &bucket), Yes);
         assert_eq!(holds(operator, SOURCE, &["arn:aws:s3:::*"], &symbolic), Yes);
-        assert_eq!(holds(operator, SOURCE, &["arn:aws:s3:::src"], &symbolic), Maybe);
+        assert_eq!(
+            holds(operator, SOURCE, &["arn:aws:s3:::src"], &symbolic),
+            Maybe
+        );
     }
     // A wildcard does not span the separators: a pattern of fewer than six fields, which
     // matches only as a glob over the whole, is not decided.
     assert_eq!(holds("ArnLike", SOURCE, &["arn:aws:*"], &bucket), Maybe);
-    assert_eq!(holds("ArnLike", SOURCE, &["arn:aws:s3:*:src"], &bucket), Maybe);
+    assert_eq!(
+        holds("ArnLike", SOURCE, &["arn:aws:s3:*:src"], &bucket),
+        Maybe
+    );
     assert_eq!(holds("ArnLike", SOURCE, &["arn:aws:s3:::*:x"], &bucket), No);
     // The resource field may hold `:` (an object key).
     let object = one("arn:aws:s3:::src/a:b");
-    assert_eq!(holds("ArnLike", CONTEXT, &["arn:aws:s3:::src/*"], &object), Yes);
-    assert_eq!(holds("ArnNotLike", SOURCE, &["arn:aws:s3:::other"], &bucket), Yes);
-    assert_eq!(holds("ArnNotEquals", SOURCE, &["arn:aws:s3:::src"], &bucket), No);
+    assert_eq!(
+        holds("ArnLike", CONTEXT, &["arn:aws:s3:::src/*"], &object),
+        Yes
+    );
+    assert_eq!(
+        holds("ArnNotLike", SOURCE, &["arn:aws:s3:::other"], &bucket),
+        Yes
+    );
+    assert_eq!(
+        holds("ArnNotEquals", SOURCE, &["arn:aws:s3:::src"], &bucket),
+        No
+    );
     // Not an ARN at all: no field matches.
     assert_eq!(holds("ArnEquals", SOURCE, &["src"], &bucket), No);
 }
@@ -170,7 +228,12 @@ fn if_exists_holds_without_the_key_and_tests_it_when_present() {
         No
     );
     assert_eq!(
-        holds("ArnLikeIfExists", SOURCE, &["arn:aws:s3:::*"], &one("arn:aws:s3:::src")),
+        holds(
+            "ArnLikeIfExists",
+            SOURCE,
+            &["arn:aws:s3:::*"],
+            &one("arn:aws:s3:::src")
+        ),
         Yes
     );
     // Without IfExists a missing key fails, except for negated operators.
@@ -197,43 +260,91 @@ fn set_operators_combine_the_request_values() {
     const TAGS: &str = "aws:TagKeys";
     let tags = [SymStr::lit("team"), SymStr::lit("cost")];
     let absent: [SymStr; 0] = [];
-    assert_eq!(holds("ForAnyValue:StringEquals", TAGS, &["cost"], &tags), Yes);
+    assert_eq!(
+        holds("ForAnyValue:StringEquals", TAGS, &["cost"], &tags),
+        Yes
+    );
     assert_eq!(holds("ForAnyValue:StringEquals", TAGS, &["env"], &tags), No);
-    assert_eq!(holds("ForAllValues:StringEquals", TAGS, &["cost"], &tags), No);
+    assert_eq!(
+        holds("ForAllValues:StringEquals", TAGS, &["cost"], &tags),
+        No
+    );
     assert_eq!(
         holds("ForAllValues:StringEquals", TAGS, &["cost", "team"], &tags),
         Yes
     );
     assert_eq!(holds("ForAllValues:StringLike", TAGS, &["*"], &tags), Yes);
     // Negated: some value (ForAnyValue) or every value (ForAllValues) matches none.
-    assert_eq!(holds("ForAnyValue:StringNotEquals", TAGS, &["cost"], &tags), Yes);
-    assert_eq!(holds("ForAllValues:StringNotEquals", TAGS, &["cost"], &tags), No);
+    assert_eq!(
+        holds("ForAnyValue:StringNotEquals", TAGS, &["cost"], &tags),
+        Yes
+    );
+    assert_eq!(
+        holds("ForAllValues:StringNotEquals", TAGS, &["cost"], &tags),
+        No
+    );
     // No value: ForAllValues holds, ForAnyValue does not.
-    assert_eq!(holds("ForAllValues:StringEquals", TAGS, &["cost"], &absent), Yes);
-    assert_eq!(holds("ForAnyValue:StringEquals", TAGS, &["cost"], &absent), No);
+    assert_eq!(
+        holds("ForAllValues:StringEquals", TAGS, &["cost"], &absent),
+        Yes
+    );
+    assert_eq!(
+        holds("ForAnyValue:StringEquals", TAGS, &["cost"], &absent),
+        No
+    );
     // A single-valued key is a set of one.
     let account = one("111122223333");
     assert_eq!(
-        holds("ForAnyValue:StringEquals", ACCOUNT, &["111122223333"], &account),
+        holds(
+            "ForAnyValue:StringEquals",
+            ACCOUNT,
+            &["111122223333"],
+            &account
+        ),
         Yes
     );
     // Several values without a set operator: not decided here.
     assert_eq!(holds("StringEquals", TAGS, &["cost"], &tags), Maybe);
     // An unknown request value: ForAnyValue may or may not match.
     let unknown = [SymStr::lit("team"), SymStr::from_template("${tag}")];
-    assert_eq!(holds("ForAnyValue:StringEquals", TAGS, &["cost"], &unknown), Maybe);
+    assert_eq!(
+        holds("ForAnyValue:StringEquals", TAGS, &["cost"], &unknown),
+        Maybe
+    );
 }
 
 #[test]
 fn unknown_operators_and_policy_variables_are_not_decided() {
     let account = one("111122223333");
     assert_eq!(holds("NumericEquals", ACCOUNT, &["1"], &account), Maybe);
-    assert_eq!(holds("IpAddress", ACCOUNT, &["10.0.0.0/8"], &account), Maybe);
+    assert_eq!(
+        holds("IpAddress", ACCOUNT, &["10.0.0.0/8"], &account),
+        Maybe
+    );
     assert_eq!(holds("NullIfExists", ACCOUNT, &["true"], &account), Maybe);
-    assert_eq!(holds("StringEquals", ACCOUNT, &["${aws:PrincipalAccount}"], &account), Maybe);
-    assert_eq!(holds("StringEquals", ACCOUNT, &["&{aws:PrincipalAccount}"], &account), Maybe);
+    assert_eq!(
+        holds(
+            "StringEquals",
+            ACCOUNT,
+            &["${aws:PrincipalAccount}"],
+            &account
+        ),
+        Maybe
+    );
+    assert_eq!(
+        holds(
+            "StringEquals",
+            ACCOUNT,
+            &["&{aws:PrincipalAccount}"],
+            &account
+        ),
+        Maybe
+    );
     // A value that is a symbol (a variable without default) is unknown text.
-    assert_eq!(holds("StringEquals", ACCOUNT, &["${var.account}"], &account), Maybe);
+    assert_eq!(
+        holds("StringEquals", ACCOUNT, &["${var.account}"], &account),
+        Maybe
+    );
 }
 
 #[test]
@@ -253,7 +364,11 @@ fn every_condition_must_hold_and_the_failing_one_is_named() {
     let (holds, failing) = conditions_hold(&bad, &context);
     assert_eq!(holds, No);
     assert_eq!(failing.map(|c| c.key.as_str()), Some(CONTEXT));
-    let other_key = statement(vec![condition("StringEquals", "aws:SourceVpce", &["vpce-1"])]);
+    let other_key = statement(vec![condition(
+        "StringEquals",
+        "aws:SourceVpce",
+        &["vpce-1"],
+    )]);
     assert_eq!(conditions_hold(&other_key, &context).0, Maybe);
     assert_eq!(conditions_hold(&statement(vec![]), &context).0, Yes);
 }

@@ -158,7 +158,8 @@ pub fn evaluate_in<'p>(
             let certain = applies == Tri::Yes;
             let (holds, failing) = conditions_hold(stmt, context);
             if holds == Tri::No {
-                if let (true, Some(Effect::Allow), Some(condition)) = (certain, stmt.effect, failing)
+                if let (true, Some(Effect::Allow), Some(condition)) =
+                    (certain, stmt.effect, failing)
                 {
                     excluded.get_or_insert((stmt, condition));
                 }

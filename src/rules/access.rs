@@ -1128,7 +1128,7 @@ fn statements_for_resource<'m>(
 pub const SECURE_TRANSPORT: &str = "aws:SecureTransport";
 
 /// The condition key holding the account of the principal that makes the request.
-const PRINCIPAL_ACCOUNT: &str = "aws:PrincipalAccount";
+pub const PRINCIPAL_ACCOUNT: &str = "aws:PrincipalAccount";
 
 /// The context of the request S3 makes with the role for `need`: the need's own (KMS: the service
 /// and encryption context), `aws:PrincipalAccount`, the role's account (the source bucket
@@ -1160,13 +1160,14 @@ fn only_if_exists_undecided(statement: &crate::iam::policy::Statement, request: 
         .iter()
         .map(|(k, v)| (*k, std::slice::from_ref(v)))
         .collect();
-    statement.conditions.iter().all(|c| {
-        match iam::condition_holds(c, &context) {
+    statement
+        .conditions
+        .iter()
+        .all(|c| match iam::condition_holds(c, &context) {
             Tri::Yes => true,
             Tri::Maybe => c.operator.ends_with("IfExists"),
             Tri::No => false,
-        }
-    })
+        })
 }
 
 /// A condition as written, for messages: `` `StringEquals` on `aws:SourceAccount` (`1` or `2`) ``.

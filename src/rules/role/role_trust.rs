@@ -8,9 +8,7 @@ use crate::iam::{self, ContextValue, Decision, Principal, Request};
 use crate::link::RoleLink;
 use crate::model::{BucketLink, Model, Replication};
 use crate::placement;
-use crate::rules::access::{
-    RoleUse, condition_values, role_uses, source_arn, written_condition,
-};
+use crate::rules::access::{RoleUse, condition_values, role_uses, source_arn, written_condition};
 use crate::rules::role::service_principal;
 use crate::rules::{Context, RuleMeta, Sink, edit_distance, input::unverifiable};
 
@@ -146,7 +144,10 @@ fn report_failing_guard(
         .map_or(String::new(), |(_, value)| value.to_string());
     let at = condition_values(condition);
     let source = match replication.source {
-        BucketLink::Found(i) => model.buckets.get(i).map_or(replication.source_span, |b| b.header),
+        BucketLink::Found(i) => model
+            .buckets
+            .get(i)
+            .map_or(replication.source_span, |b| b.header),
         _ => replication.source_span,
     };
     sink.report(
