@@ -866,6 +866,55 @@ mod tests {
     }
 
     #[test]
+    fn conditions_are_decided_against_a_known_context() {
+        // `with_condition` requires aws:SourceAccount = 111122223333.
+        let ps = [policy(vec![with_condition(service(
+            "T",
+            &["s3.amazonaws.com"],
+        ))])];
+        let refs: Vec<&Policy> = ps.iter().collect();
+        let request = Request {
+            action: "sts:AssumeRole",
+            resource: None,
+            principal: Some(S3),
+        };
+        let run = |account: &str| {
+            let sent = [s(account)];
+            let v = evaluate_in(&refs, &request, &[("aws:SourceAccount", &sent[..])]);
+            (
+                v.decision,
+                v.excluded.map(|(st, c)| (st.sid.clone(), c.key.clone())),
+            )
+        };
+        assert_eq!(run("111122223333"), (Decision::Allowed, None));
+        assert_eq!(
+            run("444455556666"),
+            (
+                Decision::NotAllowed,
+                Some((Some("T".into()), "aws:SourceAccount".into()))
+            )
+        );
+        assert_eq!(run("${acct}"), (Decision::ConditionallyAllowed, None));
+        // A Deny whose condition holds is certain; one whose condition fails does not apply.
+        let mut d = with_condition(deny("D", &["sts:AssumeRole"], &[]));
+        d.principals = Some(vec![typed("Service", "s3.amazonaws.com")]);
+        let ps = [policy(vec![service("T", &["s3.amazonaws.com"]), d])];
+        let refs: Vec<&Policy> = ps.iter().collect();
+        let sent = [s("111122223333")];
+        let v = evaluate_in(&refs, &request, &[("aws:SourceAccount", &sent[..])]);
+        assert_eq!(
+            (v.decision, sid(v.statement)),
+            (Decision::Denied, Some("D"))
+        );
+        let other = [s("444455556666")];
+        let v = evaluate_in(&refs, &request, &[("aws:SourceAccount", &other[..])]);
+        assert_eq!(
+            (v.decision, sid(v.possible_deny)),
+            (Decision::Allowed, None)
+        );
+    }
+
+    #[test]
     fn trust_policy_everyone() {
         let mut st = allow("Any", &["sts:AssumeRole"], &[]);
         st.principals = Some(vec![PrincipalEntry::Everyone(span())]);
