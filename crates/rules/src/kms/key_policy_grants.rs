@@ -2,6 +2,7 @@
 
 use crate::access::{
     Need, action_span, condition_values, conditional_grant, role_uses, sent_value,
+    written_condition,
 };
 use crate::cross_account::role_principal;
 use crate::{Context, RuleMeta, Sink};
@@ -188,15 +189,9 @@ fn finding(
                     Some((
                         condition_values(condition),
                         format!(
-                            "{subject} grants `{}` only to principals of account {} (`{}`), but the replication role is in account `{}`: the grant does not apply",
+                            "{subject} grants `{}` only under {}, but the replication role is in account `{}`: the grant does not apply",
                             need.action,
-                            condition
-                                .values
-                                .iter()
-                                .map(|v| format!("`{}`", v.text))
-                                .collect::<Vec<_>>()
-                                .join(" or "),
-                            condition.key,
+                            written_condition(condition),
                             sent_value(&with_account, &condition.key)
                         ),
                         need.severity,
@@ -205,9 +200,9 @@ fn finding(
                 (Tri::No, Some(condition)) => Some((
                     condition_values(condition),
                     format!(
-                        "{subject} grants `{}` only when `{}` matches, but S3 sends `{}`",
+                        "{subject} grants `{}` only under {}, which never holds: S3 sends `{}`",
                         need.action,
-                        condition.key,
+                        written_condition(condition),
                         sent_value(need, &condition.key)
                     ),
                     need.severity,
