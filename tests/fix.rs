@@ -1728,3 +1728,27 @@ fn rl122_fix_in_the_json_output() {
         })
     );
 }
+
+#[test]
+fn rl122_diff_then_fix_with_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = edit(YAML, "Prefix: logs/", "Prefix: /logs/");
+    std::fs::write(dir.path().join("template.yaml"), &yaml).unwrap();
+    let (code, stdout, stderr) = repl_lint(dir.path(), &["--diff", "."]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("-              Prefix: /logs/\n+              Prefix: logs/\n"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("template.yaml")).unwrap(),
+        yaml
+    );
+    let (code, stdout, stderr) = repl_lint(dir.path(), &["--fix", "."]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(stderr, "repl-lint: applied 1 fix(es) to 1 file(s)\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("template.yaml")).unwrap(),
+        YAML
+    );
+}
