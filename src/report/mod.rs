@@ -5,6 +5,8 @@ pub mod fingerprint;
 mod github;
 mod human;
 
+/// The documentation URL of a rule (the rules own it: hovers link it too).
+pub use crate::rules::docs::rule_url;
 pub use human::HumanOptions;
 mod json;
 mod rdjson;
@@ -96,11 +98,6 @@ fn sort_key<'a>(db: &'a SourceDb, d: &'a Diagnostic) -> (&'a str, u32, u32, &'a 
         d.rule,
         d.message.as_str(),
     )
-}
-
-/// The documentation URL of a rule.
-pub fn rule_url(rule: &str) -> String {
-    format!("https://github.com/repl-lint/repl-lint/blob/main/rules/{rule}.md")
 }
 
 /// Errors, warnings and infos among `diagnostics`.
@@ -295,14 +292,6 @@ mod tests {
                     "destination bucket `aws_s3_bucket.replica` does not have versioning enabled"
                 ),
             ]
-        );
-    }
-
-    #[test]
-    fn rule_url_points_at_rule_docs() {
-        assert_eq!(
-            rule_url("RL202"),
-            "https://github.com/repl-lint/repl-lint/blob/main/rules/RL202.md"
         );
     }
 

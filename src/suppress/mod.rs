@@ -168,7 +168,7 @@ pub fn apply(
         suppressions
             .malformed
             .iter()
-            .map(unused_suppression::malformed),
+            .map(|m| unused_suppression::malformed(m.span, &m.message)),
     );
     if !report_unused {
         return;

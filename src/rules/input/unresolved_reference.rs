@@ -1,20 +1,18 @@
 //! RL002 unresolved-reference: a reference a replication check needs points at nothing.
 
-use crate::diagnostic::Severity;
 use crate::model::value::{Value, ValueKind};
 use crate::model::{Model, Replication};
-use crate::rules::access::rules;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 use crate::source::Span;
 
-/// RL002.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL002",
+declare_rule! {
+    id: RL002,
     name: "unresolved-reference",
-    severity: Severity::Info,
-    summary: "A reference that a rule needed (role, bucket, key, policy) points at nothing in the linted files.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A reference that a rule needed (role, bucket, key, policy) points at nothing in the linted files.",
+    check: Some(check),
+}
 
 /// Reports dangling role, source and destination references of every replication configuration.
 pub fn check(model: &Context, sink: &mut Sink) {

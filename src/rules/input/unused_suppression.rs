@@ -1,19 +1,18 @@
 //! RL004 unused-suppression: a suppression that matched no diagnostic, or that cannot match any
 //! (a name that is no rule). The suppression stage (`crate::suppress`) emits it.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::diagnostic::Diagnostic;
+use crate::rules::prelude::*;
 use crate::source::Span;
-use crate::suppress::Malformed;
 
-/// RL004.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL004",
+declare_rule! {
+    id: RL004,
     name: "unused-suppression",
-    severity: Severity::Info,
-    summary: "A suppression comment or metadata entry matched no diagnostic (unused ones only with --report-unused-suppressions).",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A suppression comment or metadata entry matched no diagnostic (unused ones only with --report-unused-suppressions).",
+    check: None,
+}
 
 /// The note for a rule of a suppression that suppressed nothing, at the rule's name; `ran`
 /// says whether the rule was enabled in this run.
@@ -35,13 +34,14 @@ pub fn unused(rule: &RuleMeta, span: Span, ran: bool) -> Diagnostic {
     }
 }
 
-/// The note for a suppression that cannot match anything as written (reported without the flag).
-pub fn malformed(error: &Malformed) -> Diagnostic {
+/// The note for a suppression that cannot match anything as written (reported without the flag),
+/// at the offending word or comment, saying what is wrong.
+pub fn malformed(span: Span, message: &str) -> Diagnostic {
     Diagnostic {
         help: Some(
             "name rules by ID (RL202) or name (destination-versioning), separated by spaces or commas"
                 .to_string(),
         ),
-        ..META.diagnostic(error.span, error.message.clone())
+        ..META.diagnostic(span, message.to_string())
     }
 }

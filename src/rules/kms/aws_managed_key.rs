@@ -1,21 +1,20 @@
 //! RL405 aws-managed-key: the AWS managed key `aws/s3` is used in a cross-account set-up.
 
-use crate::diagnostic::Severity;
 use crate::model::value::Value;
 use crate::model::{BucketLink, Model};
-use crate::rules::access::is_aws_managed_key;
 use crate::rules::cross_account::{CrossRule, cross_account_rules};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::kms_needs::is_aws_managed_key;
+use crate::rules::prelude::*;
 use crate::source::Span;
 
-/// RL405.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL405",
+declare_rule! {
+    id: RL405,
     name: "aws-managed-key",
-    severity: Severity::Error,
-    summary: "The AWS managed key aws/s3 is used as source or replica key in a cross-account set-up.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The AWS managed key aws/s3 is used as source or replica key in a cross-account set-up.",
+    check: Some(check),
+}
 
 /// Reports the replica key of each cross-account rule when it is `aws/s3`, and the source
 /// bucket's default encryption when it uses `aws/s3` while a cross-account rule replicates

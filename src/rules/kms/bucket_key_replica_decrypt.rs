@@ -1,24 +1,24 @@
 //! RL408 bucket-key-replica-decrypt: with an S3 Bucket Key, the role also needs `kms:Decrypt` on
 //! the replica key.
 
-use crate::diagnostic::Severity;
 use crate::iam::policy::SymStr;
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::value::Value;
 use crate::model::{Bucket, BucketLink, Model, Replication, ReplicationRule};
-use crate::rules::access::{Need, need_verdict, role_uses, source_bucket};
 use crate::rules::cross_account::role_principal;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::grants::need_verdict;
+use crate::rules::needs::Need;
+use crate::rules::prelude::*;
 use crate::source::Span;
 
-/// RL408.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL408",
+declare_rule! {
+    id: RL408,
     name: "bucket-key-replica-decrypt",
-    severity: Severity::Warning,
-    summary: "A replica key is set, a bucket uses an S3 Bucket Key, and the role (or the key policy) lacks kms:Decrypt on the replica key.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "A replica key is set, a bucket uses an S3 Bucket Key, and the role (or the key policy) lacks kms:Decrypt on the replica key.",
+    check: Some(check),
+}
 
 /// Reports each rule whose replica key the role certainly cannot `kms:Decrypt` (by its IAM
 /// policies, or by the key policy when the key is in the files) while the source or the
@@ -26,7 +26,7 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         let (replication, role) = (role_use.replication, role_use.role);
-        for rule in crate::rules::access::rules(replication) {
+        for rule in crate::rules::prelude::rules(replication) {
             let Some(key) = rule.destination.replica_kms_key.as_ref() else {
                 continue;
             };

@@ -2,20 +2,19 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::Severity;
 use crate::model::KeyLink;
 use crate::model::value::Value;
-use crate::rules::access::{kms_default_encryption, rules, source_bucket};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::kms_needs::kms_default_encryption;
+use crate::rules::prelude::*;
 
-/// RL407.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL407",
+declare_rule! {
+    id: RL407,
     name: "key-disabled",
-    severity: Severity::Warning,
-    summary: "A KMS key that replication uses is disabled or pending deletion.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "A KMS key that replication uses is disabled or pending deletion.",
+    check: Some(check),
+}
 
 /// Reports, once per key, a source or replica key whose `is_enabled` / `Enabled` is false or
 /// whose state (read by a plan) is `Disabled` or `PendingDeletion`.

@@ -1,22 +1,22 @@
 //! RL406 key-policy-grants: a key policy in the files does not let the replication role use the key.
 
-use crate::diagnostic::Severity;
 use crate::iam::policy::{Effect, Policy, SymStr};
 use crate::iam::{self, Decision, Principal, Request, Tri};
 use crate::model::{KmsKey, Model};
-use crate::rules::access::{Need, action_span, conditional_grant, role_uses, sent_value};
 use crate::rules::cross_account::role_principal;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::grants::{action_span, conditional_grant};
+use crate::rules::needs::{Need, sent_value};
+use crate::rules::prelude::*;
 use crate::source::Span;
 
-/// RL406.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL406",
+declare_rule! {
+    id: RL406,
     name: "key-policy-grants",
-    severity: Severity::Error,
-    summary: "A key policy in the files does not let the replication role use the key (names neither the role nor the account root).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A key policy in the files does not let the replication role use the key (names neither the role nor the account root).",
+    check: Some(check),
+}
 
 /// Condition keys that never hold when S3 calls KMS for replication: S3 calls from its own
 /// network, not from the caller's address or VPC.

@@ -1,22 +1,22 @@
 //! RL404 replica-key-form: the replica key is not named by its key ARN, or is not a symmetric
 //! encryption key.
 
-use crate::diagnostic::{FixIntent, KeyArn, Severity};
+use crate::diagnostic::KeyArn;
 use crate::link::{AttrMeaning, alias_ref};
 use crate::model::resource::Dialect;
 use crate::model::value::{Value, ValueKind};
 use crate::model::{KeyLink, Model, NodeKind, Replication};
-use crate::rules::access::{every_rule, is_key_arn};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::kms_needs::is_key_arn;
+use crate::rules::prelude::*;
 
-/// RL404.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL404",
+declare_rule! {
+    id: RL404,
     name: "replica-key-form",
-    severity: Severity::Warning,
-    summary: "The replica key is an alias name or bare key ID instead of a key ARN (an alias ARN: info), or not a symmetric encryption key.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "The replica key is an alias name or bare key ID instead of a key ARN (an alias ARN: info), or not a symmetric encryption key.",
+    check: Some(check),
+}
 
 /// How a replica key value names its key.
 #[derive(Debug, PartialEq)]

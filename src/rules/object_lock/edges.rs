@@ -4,7 +4,7 @@
 
 use crate::model::{BucketLink, Model, Replication, ReplicationRule};
 use crate::placement::destination_bucket;
-use crate::rules::access::rules;
+use crate::rules::prelude::rules;
 use std::collections::HashMap;
 
 /// One replication edge: `from` → `to` by `rule` of `replication`.

@@ -1,21 +1,21 @@
 //! RL315 batch-replication-role-permissions: a replication role that S3 Batch Operations may
 //! assume lacks `s3:InitiateReplication` on the source objects.
 
-use crate::diagnostic::Severity;
 use crate::iam::policy::{Policy, PrincipalEntry};
 use crate::iam::{self, Decision, Principal, Request};
-use crate::rules::access::{identity_verdict, object_arn, role_uses, rules, source_arn};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::grants::identity_verdict;
+use crate::rules::prelude::*;
+use crate::rules::resource_arns::{object_arn, source_arn};
 use crate::source::Span;
 
-/// RL315.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL315",
+declare_rule! {
+    id: RL315,
     name: "batch-replication-role-permissions",
-    severity: Severity::Info,
-    summary: "A replication role trusted by batchoperations.s3.amazonaws.com lacks s3:InitiateReplication on the source objects.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A replication role trusted by batchoperations.s3.amazonaws.com lacks s3:InitiateReplication on the source objects.",
+    check: Some(check),
+}
 
 const SERVICE: &str = "batchoperations.s3.amazonaws.com";
 const ACTION: &str = "s3:InitiateReplication";
@@ -50,7 +50,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
             format!(
                 "role `{}` trusts `{SERVICE}` but does not allow `{ACTION}` on source objects `{}`: a Batch Replication job with this role fails (InitiateReplicationNotPermitted)",
                 role.address,
-                crate::rules::access::display_resource(&objects)
+                crate::rules::resource_arns::display_resource(&objects)
             ),
         )
         .resource(&replication.address)

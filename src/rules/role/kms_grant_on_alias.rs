@@ -1,22 +1,21 @@
 //! RL314 kms-grant-on-alias: the role's only grant of `kms:Decrypt` / `kms:Encrypt` names a KMS
 //! alias ARN, which grants nothing on the key behind it.
 
-use crate::diagnostic::Severity;
 use crate::iam::policy::{Effect, Piece, PolicyString, SymStr};
 use crate::iam::{Decision, Tri, action_matches};
 use crate::model::Role;
-use crate::rules::access::{Need, role_uses};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::needs::Need;
+use crate::rules::prelude::*;
 use crate::source::Span;
 
-/// RL314.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL314",
+declare_rule! {
+    id: RL314,
     name: "kms-grant-on-alias",
-    severity: Severity::Error,
-    summary: "The only statement that grants kms:Decrypt/kms:Encrypt names a KMS alias ARN in Resource: it grants nothing on the key.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The only statement that grants kms:Decrypt/kms:Encrypt names a KMS alias ARN in Resource: it grants nothing on the key.",
+    check: Some(check),
+}
 
 /// The KMS actions of replication this rule is about (RL311's and RL312's errors).
 const ACTIONS: [&str; 2] = ["kms:Decrypt", "kms:Encrypt"];

@@ -2,23 +2,22 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::{FixIntent, Severity};
 use crate::iam::policy::{Effect, Policy, PolicyString, PrincipalEntry};
 use crate::iam::{self, Decision, Principal, Request};
 use crate::link::RoleLink;
 use crate::model::{Model, Replication};
-use crate::rules::access::role_uses;
+use crate::rules::prelude::*;
 use crate::rules::role::service_principal;
-use crate::rules::{Context, RuleMeta, Sink, edit_distance, input::unverifiable};
+use crate::rules::{edit_distance, input::unverifiable};
 
-/// RL301.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL301",
+declare_rule! {
+    id: RL301,
     name: "role-trust",
-    severity: Severity::Error,
-    summary: "The role's trust policy does not allow s3.amazonaws.com to sts:AssumeRole.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The role's trust policy does not allow s3.amazonaws.com to sts:AssumeRole.",
+    check: Some(check),
+}
 
 const SERVICE: &str = "s3.amazonaws.com";
 

@@ -1,24 +1,22 @@
 //! RL313 role-trust-batch: a role that Batch Operations seems to use does not trust
 //! `batchoperations.s3.amazonaws.com`.
 
-use crate::diagnostic::Severity;
 use crate::iam::policy::Effect;
 use crate::iam::{self, Decision, Principal, Request};
 use crate::model::{Node, Role};
-use crate::rules::access::role_uses;
+use crate::rules::prelude::*;
 use crate::rules::role::service_principal;
-use crate::rules::{Context, RuleMeta, Sink};
 use crate::source::Span;
 use std::collections::HashSet;
 
-/// RL313.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL313",
+declare_rule! {
+    id: RL313,
     name: "role-trust-batch",
-    severity: Severity::Info,
-    summary: "The replication role seems to be used by S3 Batch Operations but does not trust batchoperations.s3.amazonaws.com.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "The replication role seems to be used by S3 Batch Operations but does not trust batchoperations.s3.amazonaws.com.",
+    check: Some(check),
+}
 
 const SERVICE: &str = "batchoperations.s3.amazonaws.com";
 

@@ -1,17 +1,15 @@
 //! RL112 delete-markers-with-tag-filter: delete marker replication on a tag-filtered rule.
 
-use crate::diagnostic::Severity;
-use crate::rules::access::every_rule;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 
-/// RL112.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL112",
+declare_rule! {
+    id: RL112,
     name: "delete-markers-with-tag-filter",
-    severity: Severity::Error,
-    summary: "Delete marker replication is Enabled on a rule whose filter has a tag.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Delete marker replication is Enabled on a rule whose filter has a tag.",
+    check: Some(check),
+}
 
 /// Flags an Enabled delete marker replication status on a rule whose (well-formed) filter
 /// requires a tag.

@@ -1,23 +1,21 @@
 //! RL102 destination-not-arn: a destination bucket is given by name instead of ARN.
 
-use crate::diagnostic::Severity;
 use crate::link::AttrMeaning;
 use crate::model::NodeKind;
 use crate::model::resource::Dialect;
 use crate::model::value::{TextPart, ValueKind};
 use crate::placement::destination_bucket;
-use crate::rules::access::every_rule;
+use crate::rules::prelude::*;
 use crate::rules::shape::role_not_arn::use_arn;
-use crate::rules::{Context, RuleMeta, Sink};
 
-/// RL102.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL102",
+declare_rule! {
+    id: RL102,
     name: "destination-not-arn",
-    severity: Severity::Error,
-    summary: "Destination.Bucket is not a bucket ARN (arn:<partition>:s3:::name).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Destination.Bucket is not a bucket ARN (arn:<partition>:s3:::name).",
+    check: Some(check),
+}
 
 /// Flags destination buckets written as names (`aws_s3_bucket.x.id`, `!Ref Bucket`, "name").
 pub fn check(model: &Context, sink: &mut Sink) {

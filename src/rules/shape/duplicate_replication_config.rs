@@ -1,20 +1,18 @@
 //! RL117 duplicate-replication-config: two Terraform replication configurations for one bucket.
 
-use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
 use crate::model::{BucketLink, Model, Replication};
-use crate::rules::access::replications_in;
 use crate::rules::input::unverifiable;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 
-/// RL117.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL117",
+declare_rule! {
+    id: RL117,
     name: "duplicate-replication-config",
-    severity: Severity::Error,
-    summary: "Terraform: two replication configurations (standalone or inline) for one bucket overwrite each other.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Terraform: two replication configurations (standalone or inline) for one bucket overwrite each other.",
+    check: Some(check),
+}
 
 /// The bucket a configuration replicates, as a comparable key: the bucket in the files, or the
 /// literal name written.

@@ -1,19 +1,18 @@
 //! RL107 filter-needs-delete-marker-replication: a `Filter` rule without `DeleteMarkerReplication`.
 
-use crate::diagnostic::{FixIntent, RuleElement, Severity};
+use crate::diagnostic::RuleElement;
 use crate::model::resource::Dialect;
 use crate::model::{Replication, ReplicationRule};
-use crate::rules::access::rules;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 
-/// RL107.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL107",
+declare_rule! {
+    id: RL107,
     name: "filter-needs-delete-marker-replication",
-    severity: Severity::Error,
-    summary: "A rule with Filter has no DeleteMarkerReplication.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A rule with Filter has no DeleteMarkerReplication.",
+    check: Some(check),
+}
 
 /// Flags V2 rules without `DeleteMarkerReplication` (CloudFormation, and the Terraform standalone
 /// resource without a `delete_marker_replication` block; the legacy inline form is not flagged).

@@ -1,20 +1,19 @@
 //! RL108 filter-needs-priority: a CloudFormation `Filter` rule without `Priority`.
 
-use crate::diagnostic::{RuleElement, Severity};
+use crate::diagnostic::RuleElement;
 use crate::model::ReplicationRule;
 use crate::model::resource::Dialect;
-use crate::rules::access::{replications_in, rules};
+use crate::rules::prelude::*;
 use crate::rules::shape::filter_needs_delete_marker_replication::add_to_rule;
-use crate::rules::{Context, RuleMeta, Sink};
 
-/// RL108.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL108",
+declare_rule! {
+    id: RL108,
     name: "filter-needs-priority",
-    severity: Severity::Error,
-    summary: "CloudFormation: a rule with Filter has no Priority.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "CloudFormation: a rule with Filter has no Priority.",
+    check: Some(check),
+}
 
 /// Flags CloudFormation V2 rules without `Priority` (Terraform always sends one).
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,21 +1,20 @@
 //! RL113 overlapping-rules: two enabled rules to one destination select some objects in common.
 
-use crate::diagnostic::Severity;
 use crate::iam::policy::SymStr;
 use crate::model::resource::Dialect;
 use crate::model::{Model, Replication, ReplicationRule, Schema};
-use crate::rules::access::{destination_arn, rules};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
+use crate::rules::resource_arns::destination_arn;
 use crate::source::Span;
 
-/// RL113.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL113",
+declare_rule! {
+    id: RL113,
     name: "overlapping-rules",
-    severity: Severity::Warning,
-    summary: "Two enabled rules to the same destination have overlapping filters: only the higher priority applies.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "Two enabled rules to the same destination have overlapping filters: only the higher priority applies.",
+    check: Some(check),
+}
 
 /// What an enabled rule selects, when every part of it is known.
 struct Selection<'m> {

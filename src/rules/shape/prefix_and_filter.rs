@@ -1,19 +1,17 @@
 //! RL105 prefix-and-filter: a rule uses both the V1 `Prefix` and the V2 `Filter`.
 
-use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
 use crate::model::value::ValueKind;
-use crate::rules::access::every_rule;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 
-/// RL105.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL105",
+declare_rule! {
+    id: RL105,
     name: "prefix-and-filter",
-    severity: Severity::Error,
-    summary: "A rule has both Prefix (schema V1) and Filter (V2).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A rule has both Prefix (schema V1) and Filter (V2).",
+    check: Some(check),
+}
 
 /// Flags rules with both `Prefix` and `Filter`. A rule with neither is a V1 rule for every
 /// object ([`crate::model::ReplicationRule::schema`]), which S3 accepts.

@@ -1,20 +1,19 @@
 //! RL101 role-not-arn: the replication role is not an IAM role ARN.
 
-use crate::diagnostic::{FixIntent, Severity};
 use crate::link::{AttrMeaning, RoleLink};
 use crate::model::resource::Dialect;
 use crate::model::value::{TextPart, Value, ValueKind};
 use crate::model::{Model, NodeKind, Replication};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 
-/// RL101.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL101",
+declare_rule! {
+    id: RL101,
     name: "role-not-arn",
-    severity: Severity::Error,
-    summary: "The replication role is not an IAM role ARN (arn:<partition>:iam::<account>:role/...).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The replication role is not an IAM role ARN (arn:<partition>:iam::<account>:role/...).",
+    check: Some(check),
+}
 
 /// Flags role values that are names (a reference to a role's name/id, or a literal) instead of ARNs.
 pub fn check(model: &Context, sink: &mut Sink) {

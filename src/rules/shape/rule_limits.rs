@@ -1,22 +1,20 @@
 //! RL104 rule-limits: no rule or more than 1,000 rules, an ID or a prefix over its length limit,
 //! and (as a warning) two rules with one ID; an RL003 note when the rules cannot be read.
 
-use crate::diagnostic::Severity;
 use crate::model::Replication;
 use crate::model::value::Value;
-use crate::rules::access::rules;
 use crate::rules::input::unverifiable;
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 use std::collections::HashMap;
 
-/// RL104.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL104",
+declare_rule! {
+    id: RL104,
     name: "rule-limits",
-    severity: Severity::Error,
-    summary: "No rule or more than 1,000 rules, an ID over 255 or a prefix over 1,024 characters; duplicate IDs (warning).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "No rule or more than 1,000 rules, an ID over 255 or a prefix over 1,024 characters; duplicate IDs (warning).",
+    check: Some(check),
+}
 
 /// At most this many rules in one replication configuration.
 const MAX_RULES: usize = 1000;

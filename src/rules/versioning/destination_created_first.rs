@@ -1,20 +1,18 @@
 //! RL204 destination-created-first: CloudFormation may create the source bucket before its
 //! destination, or cannot order bucket, role and role policy at all.
 
-use crate::diagnostic::Severity;
 use crate::model::resource::Dialect;
 use crate::model::{BucketLink, Model, Node, NodeKind};
-use crate::rules::access::{replications_in, rules};
-use crate::rules::{Context, RuleMeta, Sink};
+use crate::rules::prelude::*;
 
-/// RL204.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL204",
+declare_rule! {
+    id: RL204,
     name: "destination-created-first",
-    severity: Severity::Warning,
-    summary: "CloudFormation: the destination bucket is not referenced by, nor a DependsOn of, the source bucket; or bucket and role depend on each other.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "CloudFormation: the destination bucket is not referenced by, nor a DependsOn of, the source bucket; or bucket and role depend on each other.",
+    check: Some(check),
+}
 
 /// Checks the creation order CloudFormation derives from references and `DependsOn`.
 pub fn check(model: &Context, sink: &mut Sink) {
