@@ -31,6 +31,7 @@ fn main() {
         .filter(|p| p.is_dir())
     {
         let family_name = file_stem(&family);
+        let family_mod = fs::read_to_string(family.join("mod.rs")).expect("read a family's mod.rs");
         let mut modules = String::new();
         for file in sorted_entries(&family) {
             let module = file_stem(&file);
@@ -39,9 +40,21 @@ fn main() {
                 continue;
             }
             let text = fs::read_to_string(&file).expect("read a rule file");
-            let Some(id) = declared_id(&text) else {
+            let Some((id, name)) = declaration(&text) else {
+                // A helper of the family, declared by hand in its mod.rs.
+                assert!(
+                    family_mod.contains(&format!("mod {module};")),
+                    "{} has no `declare_rule! {{` line and {family_name}/mod.rs does not declare it",
+                    file.display()
+                );
                 continue;
             };
+            assert_eq!(
+                module,
+                name.replace('-', "_"),
+                "{}: a rule file is named after its rule ({id} {name})",
+                file.display()
+            );
             writeln!(
                 modules,
                 "#[path = {:?}]\npub mod {module};",
@@ -81,20 +94,23 @@ fn main() {
     fs::write(out.join("rule_docs.rs"), docs).expect("write the rule documents");
 }
 
-/// The ID a `declare_rule!` in `text` declares (`id: RL122,`), if there is one.
-fn declared_id(text: &str) -> Option<String> {
-    let declaration = &text[text.find("declare_rule! {")?..];
-    let after = declaration[declaration.find("id:")? + "id:".len()..].trim_start();
-    let id: String = after
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    assert!(
-        id.starts_with("RL"),
-        "a declare_rule! whose id is not RLnnn: {}",
-        &declaration[..declaration.len().min(80)]
-    );
-    Some(id)
+/// The ID and name a rule file declares: from the `id:` and `name:` lines after its
+/// `declare_rule! {` line (`id: RL122,`, `name: "prefix-leading-slash",`).
+fn declaration(text: &str) -> Option<(String, String)> {
+    let mut lines = text
+        .lines()
+        .skip_while(|l| l.trim_end() != "declare_rule! {");
+    lines.next()?;
+    let mut field = |key: &str| {
+        let line = lines.next().map(str::trim).unwrap_or_default();
+        let value = line.strip_prefix(key).and_then(|v| v.strip_suffix(','));
+        let value =
+            value.unwrap_or_else(|| panic!("declare_rule! wants `{key} ...,` here: `{line}`"));
+        value.trim().trim_matches('"').to_string()
+    };
+    let id = field("id:");
+    let name = field("name:");
+    Some((id, name))
 }
 
 /// The entries of a directory, sorted by path.
