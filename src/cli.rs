@@ -1,9 +1,9 @@
 //! The command line: arguments, output selection and exit codes (see `shared/spec/output.md`).
 
 use crate::config::Config;
-use crate::diagnostic::Severity;
-use crate::report::{self, Format};
 use clap::{Parser, Subcommand, ValueEnum};
+use repl_lint_report::{self as report, Format};
+use repl_lint_source::diagnostic::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -71,8 +71,8 @@ pub struct Cli {
     pub fix: bool,
     /// The largest file read, in bytes or with a unit (`16MiB`) [default: 64MiB, or
     /// `max-file-size` in the configuration file]; a larger file is reported (RL001), not read.
-    #[arg(long, value_name = "SIZE", value_parser = crate::fsread::MaxFileSize::parse)]
-    pub max_file_size: Option<crate::fsread::MaxFileSize>,
+    #[arg(long, value_name = "SIZE", value_parser = repl_lint_source::fsread::MaxFileSize::parse)]
+    pub max_file_size: Option<repl_lint_source::fsread::MaxFileSize>,
     /// Print the unified diff of the verified fixes without writing anything (exit 0 when there
     /// is nothing to fix, 1 when there is a diff).
     #[arg(long, conflicts_with = "write_baseline")]
@@ -221,7 +221,10 @@ impl FailOn {
 
 /// `-` among the paths: standard input is read as the text of `--stdin-filename`, which takes
 /// its place.
-fn read_standard_input(cli: &mut Cli, overlay: &mut crate::source::Overlay) -> Result<(), String> {
+fn read_standard_input(
+    cli: &mut Cli,
+    overlay: &mut repl_lint_source::Overlay,
+) -> Result<(), String> {
     let dash = Path::new("-");
     if !cli.paths.iter().any(|p| p == dash) {
         return match &cli.stdin_filename {
@@ -254,7 +257,7 @@ fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
     let lower = word.to_ascii_lowercase();
     let nearest = SUBCOMMANDS
         .iter()
-        .map(|name| (crate::rules::edit_distance(&lower, name), *name))
+        .map(|name| (repl_lint_rules::edit_distance(&lower, name), *name))
         .min()?;
     (nearest.0 <= 2).then(|| {
         format!(
@@ -288,7 +291,7 @@ pub fn run(mut cli: Cli) -> i32 {
         eprintln!("repl-lint: {message}");
         return 2;
     }
-    let mut overlay = crate::source::Overlay::default();
+    let mut overlay = repl_lint_source::Overlay::default();
     if let Err(message) = read_standard_input(&mut cli, &mut overlay) {
         eprintln!("repl-lint: {message}");
         return 2;
@@ -320,7 +323,7 @@ pub fn run(mut cli: Cli) -> i32 {
     let baseline = match cli
         .baseline
         .as_deref()
-        .map(|path| crate::baseline::load(path, limit))
+        .map(|path| repl_lint_report::baseline::load(path, limit))
         .transpose()
     {
         Ok(baseline) => baseline,
@@ -365,7 +368,7 @@ pub fn run(mut cli: Cli) -> i32 {
         }
     }
     if let Some(path) = &cli.write_baseline {
-        match crate::baseline::write(path, &outcome.db, &outcome.diagnostics) {
+        match repl_lint_report::baseline::write(path, &outcome.db, &outcome.diagnostics) {
             Ok(n) => eprintln!("repl-lint: wrote {n} finding(s) to {}", path.display()),
             Err(message) => {
                 eprintln!("repl-lint: {message}");
@@ -475,8 +478,8 @@ fn write_fixes(options: &crate::Options) -> Result<(), i32> {
 /// Whether the file on disk starts with a UTF-8 byte-order mark (the linted text, without the
 /// mark, is already in memory; the file was read as a regular file inside the limit).
 fn starts_with_bom(path: &Path) -> bool {
-    use crate::fsread::{Confine, MaxFileSize};
-    crate::fsread::read(path, Confine::Anywhere, MaxFileSize::default())
+    use repl_lint_source::fsread::{Confine, MaxFileSize};
+    repl_lint_source::fsread::read(path, Confine::Anywhere, MaxFileSize::default())
         .is_ok_and(|bytes| bytes.starts_with("\u{feff}".as_bytes()))
 }
 
@@ -611,7 +614,7 @@ struct RuleEntry {
 
 /// `repl-lint rules`: a table, or JSON objects with id, name, severity, summary, default_enabled.
 fn list_rules(format: RulesFormat) -> i32 {
-    let metas = crate::rules::RULES.iter().map(|r| r.meta);
+    let metas = repl_lint_rules::RULES.iter().map(|r| r.meta);
     let text = match format {
         RulesFormat::Json => {
             let rules: Vec<RuleEntry> = metas
@@ -649,7 +652,7 @@ fn list_rules(format: RulesFormat) -> i32 {
 
 /// `repl-lint explain ID`: the rule's documentation, or exit 2 for an unknown rule.
 fn explain(rule: &str) -> i32 {
-    match crate::rules::docs::terminal_doc(rule) {
+    match repl_lint_rules::docs::terminal_doc(rule) {
         Some(text) => print_or_fail(&text),
         None => {
             eprintln!("repl-lint: unknown rule `{rule}` (see `repl-lint rules`)");

@@ -3,10 +3,10 @@
 //! `report-unused-suppressions`). Command-line flags override it; `cli.rs` does the merge.
 
 use crate::cli::FailOn;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::Discovered;
-use crate::fsread::{self, Confine, MaxFileSize};
-use crate::source::{SourceFile, display_path};
+use repl_lint_source::diagnostic::{Diagnostic, Severity};
+use repl_lint_source::discover::Discovered;
+use repl_lint_source::fsread::{self, Confine, MaxFileSize};
+use repl_lint_source::{SourceFile, display_path};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -141,7 +141,7 @@ pub fn find(start: &Path) -> Option<Found> {
     } else {
         start.parent()?.to_path_buf()
     };
-    let repository = crate::discover::repository_root(&dir);
+    let repository = repl_lint_source::discover::repository_root(&dir);
     let in_git = repository.join(".git").exists();
     let path = dir
         .ancestors()
@@ -319,7 +319,7 @@ fn severities(
         .iter()
         .map(|(key, level)| {
             let name = key.get_ref().as_ref();
-            let meta = crate::rules::find(name).ok_or_else(|| {
+            let meta = repl_lint_rules::find(name).ok_or_else(|| {
                 (
                     key.span(),
                     format!("unknown rule `{name}` in `[severity]` (use a rule ID or name)"),
