@@ -2,7 +2,6 @@
 //! it sets (rule selection, severity overrides, excluded files, `fail-on`, `explain-gaps`,
 //! `report-unused-suppressions`). Command-line flags override it; `cli.rs` does the merge.
 
-use crate::cli::FailOn;
 use repl_lint_source::diagnostic::{Diagnostic, Severity};
 use repl_lint_source::discover::Discovered;
 use repl_lint_source::fsread::{self, Confine, MaxFileSize};
@@ -11,6 +10,31 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any diagnostic.
+    Info,
+    /// Never fail on diagnostics.
+    Never,
+}
+
+impl FailOn {
+    /// The least severity that fails the run; `None` never fails.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
 
 /// The name of the configuration file looked up from the first linted path upwards.
 pub const FILE_NAME: &str = ".repl-lint.toml";

@@ -1,8 +1,9 @@
 //! repl-lint: finds broken Amazon S3 replication in Terraform and CloudFormation before deployment.
 //!
 //! The pipeline: [`discover`] files → parse ([`syntax`]) → [`lower`] into the [`model`] →
-//! [`link`] references → run [`rules`] → [`report`].
+//! [`resolve`] references → run [`rules`] → [`report`].
 
+pub mod args;
 pub mod cli;
 pub mod config;
 pub mod config_schema;
@@ -16,7 +17,7 @@ pub mod templates;
 // The library's public paths, one per stage, re-exported from the crates that own them.
 pub use repl_lint_iam as iam;
 pub use repl_lint_model as model;
-pub use repl_lint_model::{link, lower, placement, plan_map};
+pub use repl_lint_model::{lower, placement, plan_map, resolve};
 pub use repl_lint_report as report;
 pub use repl_lint_report::{baseline, suppress};
 pub use repl_lint_rules as rules;

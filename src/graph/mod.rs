@@ -12,7 +12,7 @@ mod mermaid;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
-use repl_lint_model::link::RoleLink;
+use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{BucketLink, KeyLink, Model, Replication, ReplicationRule, UnitId};
 use repl_lint_source::diagnostic::Diagnostic;
 use repl_lint_source::{SourceDb, Span};

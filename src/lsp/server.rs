@@ -472,7 +472,7 @@ impl<'a> Server<'a> {
             .first()
             .cloned()
             .unwrap_or_else(|| PathBuf::from("."));
-        self.options = crate::cli::plain_options(&first);
+        self.options = crate::args::plain_options(&first);
     }
 
     /// Asks the client to tell us about changes on disk to the files we lint.

@@ -3,10 +3,11 @@
 //! `lower` fills a [`Model`] from parsed configurations; rules read only this module's types
 //! (plus the IAM evaluator), never a parser's syntax tree.
 
-pub mod link;
 pub mod lower;
+pub mod place;
 pub mod placement;
 pub mod plan_map;
+pub mod resolve;
 
 use repl_lint_iam::policy::Policy;
 use repl_lint_source::Span;
@@ -74,7 +75,7 @@ pub struct Node {
     /// ([`repl_lint_syntax::resource::Resource::exists_before_apply`]).
     pub exists_before_apply: bool,
     /// Its account and region, as far as the files say (see [`crate::placement`]).
-    pub placement: crate::placement::Placement,
+    pub placement: place::Placement,
 }
 
 /// A bucket's versioning status as configured.

@@ -29,7 +29,7 @@ pub use super::sink::{Report, Sink};
 pub use super::{Context, RuleMeta};
 pub use repl_lint_source::diagnostic::{FixIntent, Severity};
 
-use repl_lint_model::link::RoleLink;
+use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{Bucket, BucketLink, Model, Replication, ReplicationRule, Role};
 use repl_lint_source::Span;
 use repl_lint_syntax::resource::Dialect;

@@ -3,7 +3,7 @@
 
 use super::policy::{PolicyReader, incomplete, well_known_managed_policy};
 use super::{Found, add_node, path_or_unknown};
-use crate::link::RoleLink;
+use crate::resolve::RoleLink;
 use crate::{
     Bucket, BucketLink, BucketPolicy, Control, Destination, Encryption, FilterTag, KeyLink, KmsKey,
     Model, NodeKind, ObjectLock, Ownership, Replication, ReplicationRule, Role, Schema, Switch,

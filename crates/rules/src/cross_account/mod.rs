@@ -7,8 +7,8 @@ use crate::resource_arns::{destination_arn, display_resource, object_arn};
 use crate::{RuleMeta, Sink, input::unverifiable};
 use repl_lint_iam::policy::{Piece, Policy, SymStr};
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
-use repl_lint_model::link::RoleLink;
 use repl_lint_model::placement;
+use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{Bucket, BucketLink, Model, Replication, ReplicationRule};
 
 /// An enabled rule that certainly replicates into another account.

@@ -1,7 +1,7 @@
 //! RL702 outside-policies: policies outside the files can still deny what replication needs.
 
 use crate::prelude::*;
-use repl_lint_model::link::RoleLink;
+use repl_lint_model::resolve::RoleLink;
 
 declare_rule! {
     id: RL702,

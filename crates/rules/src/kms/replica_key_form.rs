@@ -3,7 +3,7 @@
 
 use crate::kms_needs::is_key_arn;
 use crate::prelude::*;
-use repl_lint_model::link::{AttrMeaning, alias_ref};
+use repl_lint_model::resolve::{AttrMeaning, alias_ref};
 use repl_lint_model::{KeyLink, Model, NodeKind, Replication};
 use repl_lint_source::diagnostic::KeyArn;
 use repl_lint_syntax::resource::Dialect;

@@ -7,7 +7,7 @@ use crate::role::service_principal;
 use crate::{edit_distance, input::unverifiable};
 use repl_lint_iam::policy::{Effect, Policy, PolicyString, PrincipalEntry};
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
-use repl_lint_model::link::RoleLink;
+use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{Model, Replication};
 
 declare_rule! {

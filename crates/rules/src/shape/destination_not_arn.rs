@@ -3,8 +3,8 @@
 use crate::prelude::*;
 use crate::shape::role_not_arn::use_arn;
 use repl_lint_model::NodeKind;
-use repl_lint_model::link::AttrMeaning;
 use repl_lint_model::placement::destination_bucket;
+use repl_lint_model::resolve::AttrMeaning;
 use repl_lint_syntax::resource::Dialect;
 use repl_lint_syntax::value::{TextPart, ValueKind};
 

@@ -1,7 +1,7 @@
 //! RL101 role-not-arn: the replication role is not an IAM role ARN.
 
 use crate::prelude::*;
-use repl_lint_model::link::{AttrMeaning, RoleLink};
+use repl_lint_model::resolve::{AttrMeaning, RoleLink};
 use repl_lint_model::{Model, NodeKind, Replication};
 use repl_lint_syntax::resource::Dialect;
 use repl_lint_syntax::value::{TextPart, Value, ValueKind};

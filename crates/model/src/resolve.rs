@@ -1,5 +1,6 @@
-//! Linking: resolves references and names between resources of the model, and turns values into
-//! the symbolic strings ([`SymStr`]) that the IAM evaluator compares.
+//! Resolving: queries on the lowered model that resolve references and names between resources,
+//! and turn values into the symbolic strings ([`SymStr`]) that the IAM evaluator compares. The
+//! model is built and its references registered by [`crate::lower`]; these answer on demand.
 //!
 //! Bucket identity is matched by resource reference, by literal name or ARN, and by symbolic
 //! name (the same unresolved template on both sides). Different resources are different buckets,
@@ -572,5 +573,5 @@ pub fn alias_ref(sym: &SymStr) -> Option<AliasRef> {
 }
 
 #[cfg(test)]
-#[path = "link_tests.rs"]
+#[path = "resolve_tests.rs"]
 mod tests;
