@@ -1,0 +1,41 @@
+//! RL106 filter-shape: a `Filter` holds more than one of `Prefix`, `Tag`, `And`.
+
+use crate::access::every_rule;
+use crate::{Context, RuleMeta, Sink};
+use repl_lint_source::diagnostic::Severity;
+
+/// RL106.
+pub static META: RuleMeta = RuleMeta {
+    id: "RL106",
+    name: "filter-shape",
+    severity: Severity::Error,
+    summary: "A Filter holds more than one of Prefix, Tag/TagFilter, And.",
+    default_enabled: true,
+};
+
+const ELEMENTS: [&str; 5] = ["prefix", "tag", "tagfilter", "and", "tags"];
+
+/// Flags filters with more than one element; combining conditions needs `And`.
+pub fn check(model: &Context, sink: &mut Sink) {
+    for (replication, rule) in every_rule(model) {
+        let elements: Vec<&(String, repl_lint_source::Span)> = rule
+            .filter_elements
+            .iter()
+            .filter(|(key, _)| ELEMENTS.contains(&key.to_ascii_lowercase().as_str()))
+            .collect();
+        let [first, second, ..] = elements.as_slice() else {
+            continue;
+        };
+        sink.report(
+            &META,
+            second.1,
+            format!(
+                "the filter holds both `{}` and `{}`: a filter takes exactly one element",
+                first.0, second.0
+            ),
+        )
+        .resource(&replication.address)
+        .related(first.1, "first filter element")
+        .help("combine a prefix and tags inside `And`");
+    }
+}
