@@ -1,14 +1,9 @@
 //! Cross-account and ownership (RL5xx); also, shared by these rules: the rules of a configuration that certainly replicate into another account, and what the destination bucket's policy grants the replication role there.
 
-pub mod cross_account_delete_markers;
-pub mod destination_bucket_policy;
-pub mod destination_policy_owner_override;
-pub mod owner_enforced_simplification;
-pub mod owner_override_same_account;
-pub mod requester_pays_destination;
-pub mod source_object_ownership;
+// The family's rules, one module per rule file, listed by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/rule_modules/cross_account.rs"));
 
-use crate::access::{destination_arn, display_resource, object_arn};
+use crate::resource_arns::{destination_arn, display_resource, object_arn};
 use crate::{RuleMeta, Sink, input::unverifiable};
 use repl_lint_iam::policy::{Piece, Policy, SymStr};
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
@@ -29,7 +24,7 @@ pub struct CrossRule<'m> {
 /// Every enabled rule of the run that certainly replicates into another account.
 pub fn cross_account_rules(model: &Model) -> impl Iterator<Item = CrossRule<'_>> {
     model.replications.iter().flat_map(move |replication| {
-        crate::access::rules(replication)
+        crate::prelude::rules(replication)
             .iter()
             .filter(|rule| rule.enabled != Some(false))
             .filter(move |rule| {

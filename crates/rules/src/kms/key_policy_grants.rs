@@ -1,22 +1,22 @@
 //! RL406 key-policy-grants: a key policy in the files does not let the replication role use the key.
 
-use crate::access::{Need, action_span, conditional_grant, role_uses, sent_value};
 use crate::cross_account::role_principal;
-use crate::{Context, RuleMeta, Sink};
+use crate::grants::{action_span, conditional_grant};
+use crate::needs::{Need, sent_value};
+use crate::prelude::*;
 use repl_lint_iam::policy::{Effect, Policy, SymStr};
 use repl_lint_iam::{self as iam, Decision, Principal, Request, Tri};
 use repl_lint_model::{KmsKey, Model};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL406.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL406",
+declare_rule! {
+    id: RL406,
     name: "key-policy-grants",
-    severity: Severity::Error,
-    summary: "A key policy in the files does not let the replication role use the key (names neither the role nor the account root).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A key policy in the files does not let the replication role use the key (names neither the role nor the account root).",
+    check: Some(check),
+}
 
 /// Condition keys that never hold when S3 calls KMS for replication: S3 calls from its own
 /// network, not from the caller's address or VPC.

@@ -2,23 +2,22 @@
 
 use std::collections::HashSet;
 
-use crate::access::role_uses;
+use crate::prelude::*;
 use crate::role::service_principal;
-use crate::{Context, RuleMeta, Sink, edit_distance, input::unverifiable};
+use crate::{edit_distance, input::unverifiable};
 use repl_lint_iam::policy::{Effect, Policy, PolicyString, PrincipalEntry};
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
 use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{Model, Replication};
-use repl_lint_source::diagnostic::{FixIntent, Severity};
 
-/// RL301.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL301",
+declare_rule! {
+    id: RL301,
     name: "role-trust",
-    severity: Severity::Error,
-    summary: "The role's trust policy does not allow s3.amazonaws.com to sts:AssumeRole.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The role's trust policy does not allow s3.amazonaws.com to sts:AssumeRole.",
+    check: Some(check),
+}
 
 const SERVICE: &str = "s3.amazonaws.com";
 

@@ -1,18 +1,16 @@
 //! RL122 prefix-leading-slash: a rule prefix that starts with `/` matches no ordinary key.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 use repl_lint_syntax::value::{TextPart, Value, ValueKind};
 
-/// RL122.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL122",
+declare_rule! {
+    id: RL122,
     name: "prefix-leading-slash",
-    severity: Severity::Warning,
-    summary: "A rule prefix starts with `/`: it matches no ordinary object key, so nothing replicates.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "A rule prefix starts with `/`: it matches no ordinary object key, so nothing replicates.",
+    check: Some(check),
+}
 
 /// Flags every rule prefix (`Prefix`, `Filter.Prefix`, `Filter.And.Prefix`) whose known text
 /// starts with `/`, at the prefix value.
