@@ -3,8 +3,9 @@
 //! conditions, incomplete documents, unresolved effects) is carried through to the [`Decision`].
 
 use super::Tri;
+use super::condition::{ContextValue, conditions_hold};
 use super::glob::{glob_match, glob_match_str};
-use super::policy::{Effect, Policy, PolicyString, Statement, SymStr};
+use super::policy::{ConditionEntry, Effect, Policy, PolicyString, Statement, SymStr};
 use super::principal::{Principal, principal_matches};
 
 /// A request to evaluate: an action, optionally on a resource, optionally by a principal.
@@ -50,6 +51,10 @@ pub struct Verdict<'p> {
     /// A `Deny` (or a statement of unresolved effect) that may apply but is conditional or
     /// symbolic. Reported for every decision but `Denied`.
     pub possible_deny: Option<&'p Statement>,
+    /// The first `Allow` that certainly applies but whose condition certainly fails for the
+    /// request's known context ([`evaluate_in`]), with that condition: a grant that never
+    /// applies.
+    pub excluded: Option<(&'p Statement, &'p ConditionEntry)>,
 }
 
 /// Whether the statement's `Action` / `NotAction` covers `action`. Patterns are
@@ -110,7 +115,14 @@ pub fn statement_applies(stmt: &Statement, request: &Request<'_>) -> Tri {
     }
 }
 
-/// Evaluates `policies` together for `request`, as IAM combines statements:
+/// Evaluates `policies` together for `request`, as IAM combines statements, with every
+/// condition unknown: [`evaluate_in`] with an empty context.
+pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request<'_>) -> Verdict<'p> {
+    evaluate_in(policies, request, &[])
+}
+
+/// Evaluates `policies` together for `request`, whose context is known for the keys of
+/// `context` (see [`conditions_hold`]), as IAM combines statements:
 ///
 /// 1. an unconditional, certainly applying `Deny` → `Denied` (the first one is named);
 /// 2. else an unconditional, certainly applying `Allow` → `Allowed`;
@@ -119,15 +131,23 @@ pub fn statement_applies(stmt: &Statement, request: &Request<'_>) -> Tri {
 /// 4. else an `Allow` that applies but carries a `Condition` → `ConditionallyAllowed`;
 /// 5. else, when some policy is incomplete → `Unknown`; otherwise → `NotAllowed`.
 ///
-/// A `Deny` with a condition or uncertain applicability never decides; the first one is
-/// reported in [`Verdict::possible_deny`]. A statement whose effect is unresolved counts as a
-/// possible allow and a possible deny. An incomplete policy does not stop a certain `Allow`.
-pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request<'_>) -> Verdict<'p> {
+/// A statement whose conditions certainly hold for the context counts as unconditional; one
+/// whose conditions certainly fail does not apply (an `Allow` that would certainly apply
+/// otherwise is reported in [`Verdict::excluded`]). A `Deny` with an undecided condition or
+/// uncertain applicability never decides; the first one is reported in
+/// [`Verdict::possible_deny`]. A statement whose effect is unresolved counts as a possible
+/// allow and a possible deny. An incomplete policy does not stop a certain `Allow`.
+pub fn evaluate_in<'p>(
+    policies: &[&'p Policy],
+    request: &Request<'_>,
+    context: &[ContextValue<'_>],
+) -> Verdict<'p> {
     type Found<'p> = Option<(&'p Policy, &'p Statement)>;
     let mut sure_allow: Found<'p> = None;
     let mut conditional_allow: Found<'p> = None;
     let mut uncertain: Found<'p> = None;
     let mut possible_deny: Option<&'p Statement> = None;
+    let mut excluded: Option<(&'p Statement, &'p ConditionEntry)> = None;
 
     for &policy in policies {
         for stmt in &policy.statements {
@@ -136,7 +156,16 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request<'_>) -> Verdict<'
                 continue;
             }
             let certain = applies == Tri::Yes;
-            let unconditional = stmt.conditions.is_empty();
+            let (holds, failing) = conditions_hold(stmt, context);
+            if holds == Tri::No {
+                if let (true, Some(Effect::Allow), Some(condition)) =
+                    (certain, stmt.effect, failing)
+                {
+                    excluded.get_or_insert((stmt, condition));
+                }
+                continue;
+            }
+            let unconditional = holds == Tri::Yes;
             match stmt.effect {
                 Some(Effect::Deny) if certain && unconditional => {
                     return Verdict {
@@ -144,6 +173,7 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request<'_>) -> Verdict<'
                         policy: Some(policy),
                         statement: Some(stmt),
                         possible_deny: None,
+                        excluded: None,
                     };
                 }
                 Some(Effect::Deny) => {
@@ -171,6 +201,7 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request<'_>) -> Verdict<'
         policy: found.map(|(p, _)| p),
         statement: found.map(|(_, s)| s),
         possible_deny,
+        excluded,
     };
     if sure_allow.is_some() {
         return verdict(Decision::Allowed, sure_allow);
@@ -187,6 +218,7 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request<'_>) -> Verdict<'
             policy: Some(incomplete),
             statement: None,
             possible_deny,
+            excluded,
         };
     }
     verdict(Decision::NotAllowed, None)
@@ -830,6 +862,55 @@ mod tests {
         assert_eq!(
             trust(&ps, S3),
             (Decision::ConditionallyAllowed, Some("T".into()))
+        );
+    }
+
+    #[test]
+    fn conditions_are_decided_against_a_known_context() {
+        // `with_condition` requires aws:SourceAccount = 111122223333.
+        let ps = [policy(vec![with_condition(service(
+            "T",
+            &["s3.amazonaws.com"],
+        ))])];
+        let refs: Vec<&Policy> = ps.iter().collect();
+        let request = Request {
+            action: "sts:AssumeRole",
+            resource: None,
+            principal: Some(S3),
+        };
+        let run = |account: &str| {
+            let sent = [s(account)];
+            let v = evaluate_in(&refs, &request, &[("aws:SourceAccount", &sent[..])]);
+            (
+                v.decision,
+                v.excluded.map(|(st, c)| (st.sid.clone(), c.key.clone())),
+            )
+        };
+        assert_eq!(run("111122223333"), (Decision::Allowed, None));
+        assert_eq!(
+            run("444455556666"),
+            (
+                Decision::NotAllowed,
+                Some((Some("T".into()), "aws:SourceAccount".into()))
+            )
+        );
+        assert_eq!(run("${acct}"), (Decision::ConditionallyAllowed, None));
+        // A Deny whose condition holds is certain; one whose condition fails does not apply.
+        let mut d = with_condition(deny("D", &["sts:AssumeRole"], &[]));
+        d.principals = Some(vec![typed("Service", "s3.amazonaws.com")]);
+        let ps = [policy(vec![service("T", &["s3.amazonaws.com"]), d])];
+        let refs: Vec<&Policy> = ps.iter().collect();
+        let sent = [s("111122223333")];
+        let v = evaluate_in(&refs, &request, &[("aws:SourceAccount", &sent[..])]);
+        assert_eq!(
+            (v.decision, sid(v.statement)),
+            (Decision::Denied, Some("D"))
+        );
+        let other = [s("444455556666")];
+        let v = evaluate_in(&refs, &request, &[("aws:SourceAccount", &other[..])]);
+        assert_eq!(
+            (v.decision, sid(v.possible_deny)),
+            (Decision::Allowed, None)
         );
     }
 

@@ -15,7 +15,8 @@ pub mod principal;
 
 pub use condition::{ContextValue, condition_holds, conditions_hold};
 pub use eval::{
-    Decision, Request, Verdict, action_matches, evaluate, resource_matches, statement_applies,
+    Decision, Request, Verdict, action_matches, evaluate, evaluate_in, resource_matches,
+    statement_applies,
 };
 pub use glob::{glob_match, sym_equals};
 pub use principal::{Principal, principal_matches};

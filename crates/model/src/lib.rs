@@ -81,11 +81,11 @@ pub struct Node {
 /// A bucket's versioning status as configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VersioningStatus {
-    /// `Enabled` / `enabled = true`.
+    /// Enabled.
     Enabled,
-    /// `Suspended`.
+    /// Suspended.
     Suspended,
-    /// `Disabled` / `enabled = false`.
+    /// Disabled (never enabled).
     Disabled,
     /// Set by a value the linter cannot resolve.
     Unknown,
@@ -125,22 +125,20 @@ pub struct Bucket {
     pub encryption: Vec<Encryption>,
     /// Object Ownership settings.
     pub ownership: Vec<Ownership>,
-    /// Object Lock settings (`object_lock_enabled`, lock configurations).
+    /// Object Lock settings (the bucket's switch, lock configurations).
     pub object_lock: Vec<ObjectLock>,
-    /// Who pays for requests (`Requester` or `BucketOwner`): Terraform
-    /// `aws_s3_bucket_request_payment_configuration.payer` or legacy `request_payer`.
-    /// CloudFormation has no such property.
+    /// Who pays for requests (`Requester` or `BucketOwner`), when the format can say it.
     pub request_payer: Option<Value>,
 }
 
 /// A bucket's default encryption.
 #[derive(Debug, Clone)]
 pub struct Encryption {
-    /// `SSEAlgorithm` / `sse_algorithm` (`AES256`, `aws:kms`, `aws:kms:dsse`).
+    /// The default algorithm (`AES256`, `aws:kms`, `aws:kms:dsse`).
     pub algorithm: Option<Value>,
-    /// `KMSMasterKeyID` / `kms_master_key_id`.
+    /// The KMS key of `aws:kms` encryption.
     pub kms_key: Option<Value>,
-    /// `BucketKeyEnabled` / `bucket_key_enabled` (`None` when not set: disabled).
+    /// Whether S3 Bucket Keys are enabled (`None` when not set: disabled).
     pub bucket_key: Option<Value>,
     /// The encryption rule (or resource header).
     pub span: Span,
@@ -149,7 +147,7 @@ pub struct Encryption {
 /// A bucket's Object Ownership setting.
 #[derive(Debug, Clone)]
 pub struct Ownership {
-    /// `ObjectOwnership` (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`).
+    /// The setting (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`).
     pub object_ownership: Value,
     /// The attribute.
     pub span: Span,
@@ -175,15 +173,15 @@ pub struct KmsKey {
     pub header: Span,
     /// The key policy (inline or from a separate key-policy resource), when in the files.
     pub policy: Option<Policy>,
-    /// `is_enabled` / `Enabled` (`None` when not set or unresolved: enabled by default).
+    /// Whether the key is enabled (`None` when not set or unresolved: enabled by default).
     pub enabled: Option<Value>,
     /// The key spec (`SYMMETRIC_DEFAULT`, ...), when set.
     pub key_spec: Option<Value>,
     /// Alias names (`alias/...`) that point at the key.
     pub aliases: Vec<Value>,
-    /// The key's ARN when the files or the plan state it (`arn` of a planned or read key).
+    /// The key's ARN when the files or the plan state it (a planned or read key).
     pub arn: Option<Value>,
-    /// The key state when known (`key_state` of a key read by a plan: `Enabled`, `Disabled`,
+    /// The key state when known (a key read by a plan: `Enabled`, `Disabled`,
     /// `PendingDeletion`, ...). A deletion window is not a pending deletion.
     pub state: Option<Value>,
     /// True for a key a Terraform data source reads (it may be one the files create).
@@ -222,31 +220,31 @@ pub struct Switch {
 /// The destination of a replication rule.
 #[derive(Debug, Clone)]
 pub struct Destination {
-    /// `Destination.Bucket` (an ARN is expected).
+    /// The destination bucket (an ARN is expected).
     pub bucket: Option<Value>,
-    /// The whole `bucket = ...` attribute, or the destination block when absent.
+    /// The whole bucket attribute (key and value), or the destination when absent.
     pub bucket_span: Span,
     /// The destination block.
     pub span: Span,
-    /// `Account` / `account` / `account_id`.
+    /// The destination bucket's account.
     pub account: Option<Value>,
-    /// `StorageClass`.
+    /// The replicas' storage class.
     pub storage_class: Option<Value>,
-    /// True when `AccessControlTranslation` is present.
+    /// The access control translation (owner override), when present.
     pub access_control_translation: Option<Span>,
-    /// `EncryptionConfiguration.ReplicaKmsKeyID`.
+    /// The KMS key that encrypts the replicas.
     pub replica_kms_key: Option<Value>,
-    /// `AccessControlTranslation.Owner` (`Destination` is the only valid value); the unknown
-    /// block itself when `AccessControlTranslation` cannot be read.
+    /// The translation's owner (`Destination` is the only valid value); the unknown
+    /// translation itself when it cannot be read.
     pub access_control_owner: Option<Value>,
-    /// `ReplicationTime` (S3 Replication Time Control) with `Time.Minutes`.
+    /// S3 Replication Time Control, with its time in minutes.
     pub replication_time: Option<Control>,
-    /// `Metrics` with `EventThreshold.Minutes`.
+    /// Replication metrics, with their event threshold in minutes.
     pub metrics: Option<Control>,
 }
 
-/// An optional element with an Enabled/Disabled status, and for `ReplicationTime` and `Metrics`
-/// a time in minutes (`Time` / `EventThreshold`).
+/// An optional element with an Enabled/Disabled status, and for Replication Time Control and
+/// metrics a threshold in minutes.
 #[derive(Debug, Clone)]
 pub struct Control {
     /// The element (block or key with its value).
@@ -254,40 +252,16 @@ pub struct Control {
     /// False when the element is a value the linter cannot read (a `dynamic` block that may
     /// expand to nothing): then its status and minutes are `None`.
     pub known: bool,
-    /// Its `Status` (`None` when not written).
+    /// Its status (`None` when not written).
     pub status: Option<Switch>,
-    /// The `Time` / `EventThreshold` element, when written.
+    /// The threshold element (or the element itself where the format writes the minutes
+    /// there), when written.
     pub threshold: Option<Span>,
-    /// Its `Minutes` value, when written.
+    /// Its minutes, when written.
     pub minutes: Option<Value>,
 }
 
 impl Control {
-    /// Reads an element written as `{status, <threshold> {minutes}}` under the given names
-    /// (`Status`/`Time`/`Minutes` in CloudFormation, lower case in Terraform). `threshold` is
-    /// `None` where the minutes sit directly in the element (legacy Terraform inline blocks).
-    pub fn read(
-        entry: &value::Entry,
-        names: [&str; 2],
-        threshold: Option<&str>,
-        switch: fn(&Value) -> Switch,
-    ) -> Control {
-        let [status, minutes] = names;
-        let body = entry.value.single();
-        let holder = threshold.and_then(|name| body.entry(name));
-        let minutes = match threshold {
-            Some(_) => holder.and_then(|h| h.value.single().get(minutes)),
-            None => body.get(minutes),
-        };
-        Control {
-            span: entry.span,
-            known: !entry.value.is_unknown(),
-            status: body.get(status).map(switch),
-            threshold: holder.map(|h| h.span),
-            minutes: minutes.cloned(),
-        }
-    }
-
     /// `Some(true)` when the status is known Enabled, `Some(false)` when known Disabled.
     pub fn enabled(&self) -> Option<bool> {
         self.status.as_ref().and_then(|s| s.enabled)
@@ -297,13 +271,13 @@ impl Control {
 /// The replication configuration schema a rule is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Schema {
-    /// The earlier schema: a top-level `Prefix`, no `Filter`, no priority.
+    /// The earlier schema: a prefix in the rule, no filter, no priority.
     V1,
-    /// The current schema: a `Filter` and a `Priority`.
+    /// The current schema: a filter and a priority.
     V2,
 }
 
-/// A tag a rule's filter requires: `Tag` / `TagFilter`, or one of the tags of `And`.
+/// A tag a rule's filter requires: its single tag, or one of the tags of its conjunction.
 #[derive(Debug, Clone)]
 pub struct FilterTag {
     /// The tag key.
@@ -312,35 +286,6 @@ pub struct FilterTag {
     pub value: Option<Value>,
     /// The tag element (block, map entry or list item).
     pub span: Span,
-}
-
-impl FilterTag {
-    /// A tag written as an object with a key and a value (`tag { key value }`, `{Key, Value}`).
-    pub fn from_object(tag: &Value, [key, value]: [&str; 2]) -> Option<FilterTag> {
-        Some(FilterTag {
-            key: tag.get(key)?.clone(),
-            value: tag.get(value).cloned(),
-            span: tag.span,
-        })
-    }
-
-    /// The tags of a Terraform `tags = { key = value }` map, or `None` when the map cannot be
-    /// read (a variable, a reference).
-    pub fn from_map(tags: &Value) -> Option<Vec<FilterTag>> {
-        match &tags.kind {
-            value::ValueKind::Map(entries) => Some(
-                entries
-                    .iter()
-                    .map(|e| FilterTag {
-                        key: Value::new(value::ValueKind::Str(e.key.clone()), e.key_span),
-                        value: Some(e.value.clone()),
-                        span: e.span,
-                    })
-                    .collect(),
-            ),
-            _ => None,
-        }
-    }
 }
 
 impl Destination {
@@ -364,22 +309,20 @@ impl Destination {
 /// One replication rule.
 #[derive(Debug, Clone)]
 pub struct ReplicationRule {
-    /// `ID`.
+    /// The rule's ID.
     pub id: Option<Value>,
     /// The rule block.
     pub span: Span,
-    /// `Status` Enabled (`None` when unresolved).
+    /// True when the status is Enabled (`None` when unresolved).
     pub enabled: Option<bool>,
-    /// The `Status` value as written.
+    /// The status as written.
     pub status: Option<Value>,
-    /// The V1 top-level `Prefix`, when used.
+    /// The V1 prefix in the rule itself, when used.
     pub prefix: Option<Value>,
-    /// True when the rule uses `Filter` (schema V2).
+    /// True when the rule has a filter (schema V2).
     pub has_filter: bool,
     /// The schema AWS receives the rule in (`None` when its parts are unknown). A rule without a
-    /// filter is V1, with an empty prefix when none is given: the Terraform provider sends it so,
-    /// and S3 takes a CloudFormation rule with neither `Prefix` nor `Filter` as V1 for every
-    /// object.
+    /// filter is V1, with an empty prefix when none is given.
     pub schema: Option<Schema>,
     /// The filter element (block or key), when present.
     pub filter_span: Option<Span>,
@@ -387,56 +330,31 @@ pub struct ReplicationRule {
     pub filter_tags: Vec<FilterTag>,
     /// True when the filter's tag map is a value the linter cannot read.
     pub filter_tags_unknown: bool,
-    /// `ExistingObjectReplication` (Terraform `existing_object_replication`).
+    /// Existing object replication, when the format has it.
     pub existing_object_replication: Option<Control>,
     /// True when a part that decides the rule's schema is unknown (prefix, filter or delete
     /// marker replication from an unexpanded `dynamic` block or an unresolved value): its shape
     /// cannot be judged.
     pub has_unknown_parts: bool,
-    /// The elements the filter holds (`Prefix`, `Tag`/`TagFilter`, `And`), with their key spans.
+    /// The elements the filter holds as S3 receives them (a prefix, a tag, a conjunction), by
+    /// their keys as written, with the keys' spans.
     pub filter_elements: Vec<(String, Span)>,
     /// The filter's prefix, when given.
     pub filter_prefix: Option<Value>,
-    /// `DeleteMarkerReplication` status.
+    /// Delete marker replication's status.
     pub delete_marker_replication: Option<Switch>,
-    /// `Priority`.
+    /// The rule's priority.
     pub priority: Option<Value>,
-    /// `SourceSelectionCriteria.SseKmsEncryptedObjects` status.
+    /// The status of replicating SSE-KMS encrypted objects (source selection criteria).
     pub sse_kms_encrypted_objects: Option<Switch>,
-    /// `SourceSelectionCriteria.ReplicaModifications` status.
+    /// The status of replicating replica modifications (source selection criteria).
     pub replica_modifications: Option<Switch>,
     /// The destination.
     pub destination: Destination,
 }
 
 impl ReplicationRule {
-    /// True when a schema-deciding part of a rule body is unknown (both dialects' names).
-    pub fn unknown_parts_in(rule: &Value) -> bool {
-        const SHAPE: [&str; 7] = [
-            "prefix",
-            "filter",
-            "delete_marker_replication",
-            "delete_marker_replication_status",
-            "Prefix",
-            "Filter",
-            "DeleteMarkerReplication",
-        ];
-        rule.entries()
-            .iter()
-            .any(|e| SHAPE.contains(&e.key.as_str()) && e.value.is_unknown())
-    }
-
-    /// The elements of a filter map (`Prefix`, `Tag`, `And`, ...) with their key spans.
-    pub fn filter_elements_of(filter: Option<&Value>) -> Vec<(String, Span)> {
-        filter.map_or_else(Vec::new, |f| {
-            f.entries()
-                .iter()
-                .map(|e| (e.key.clone(), e.key_span))
-                .collect()
-        })
-    }
-
-    /// True for a rule AWS receives in schema V1 (a top-level `Prefix`, no `Filter`).
+    /// True for a rule AWS receives in schema V1 (a prefix in the rule, no filter).
     pub fn is_v1(&self) -> bool {
         self.schema == Some(Schema::V1)
     }
@@ -460,7 +378,8 @@ pub struct Replication {
     pub header: Span,
     /// The resource (or inline block) span.
     pub span: Span,
-    /// True for the legacy inline `replication_configuration` block of `aws_s3_bucket`.
+    /// True when written inside its source bucket (CloudFormation, and Terraform's legacy
+    /// inline block).
     pub inline: bool,
     /// True when it comes from a Terraform plan rather than source files.
     pub from_plan: bool,

@@ -339,6 +339,15 @@ impl Model {
         out
     }
 
+    /// The account of the credentials of `unit` (`${AWS::AccountId}`,
+    /// `data.aws_caller_identity.current.account_id`) as a symbolic string: the account of the
+    /// resources the unit creates when the files name no literal one.
+    pub fn credentials_account(&self, unit: UnitId) -> SymStr {
+        let mut out = SymStr::default();
+        out.push_shown_symbol(ACCOUNT, &account_shown(self.unit_dialect(unit)));
+        out
+    }
+
     /// The bucket a value (name, ARN or reference) designates.
     pub fn resolve_bucket(&self, unit: UnitId, value: &Value) -> BucketLink {
         self.resolve_bucket_at(unit, value, 0)

@@ -1,23 +1,35 @@
-//! The rule engine: every rule's metadata in one registry, and the [`Sink`] rules report into.
+//! The rule engine: the registry of every rule, the [`Context`] rules read, and running them.
 //!
-//! A rule is one file with a `META` constant and a `check(&Context, &mut Sink)` function; it reads
-//! the linked model and asks the IAM evaluator, and never sees a parser type.
+//! A rule is one file in a family folder (`shape/`, `role/`, ...) that declares itself with
+//! [`declare_rule!`](prelude::declare_rule) and defines `check(&Context, &mut Sink)`; it reads the
+//! linked model and asks the IAM evaluator, and never sees a parser type. `build.rs` lists every
+//! such file: as a module of its family (the family's `mod.rs` includes the list) and in [`RULES`].
 
-mod access;
 mod cross_account;
+mod declare;
 pub mod docs;
 mod gaps;
+mod grants;
 pub mod input;
 mod kms;
+mod kms_needs;
+mod kms_region;
+mod needs;
 mod object_lock;
+pub mod prelude;
+mod require;
+mod resource_arns;
 mod role;
 mod shape;
+mod sink;
 mod versioning;
 
+use needs::Need;
 use repl_lint_iam::{Decision, Verdict};
 use repl_lint_model::{Model, Replication};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::{Diagnostic, FixIntent, Related, Severity};
+use repl_lint_source::diagnostic::{Diagnostic, Severity};
+pub use sink::{Report, Sink};
 use std::sync::OnceLock;
 
 /// A rule's identity and defaults, declared once in its file.
@@ -53,7 +65,7 @@ impl RuleMeta {
     }
 }
 
-/// A registered rule: metadata and its check.
+/// A registered rule: metadata and its check (declared by [`declare_rule!`](prelude::declare_rule)).
 pub struct Rule {
     /// Identity and defaults.
     pub meta: &'static RuleMeta,
@@ -61,277 +73,7 @@ pub struct Rule {
     pub check: Option<fn(&Context, &mut Sink)>,
 }
 
-/// Every rule, in ID order.
-pub static RULES: &[Rule] = &[
-    Rule {
-        meta: &input::parse_error::META,
-        check: None,
-    },
-    Rule {
-        meta: &input::unresolved_reference::META,
-        check: Some(input::unresolved_reference::check),
-    },
-    Rule {
-        meta: &input::unverifiable::META,
-        check: None,
-    },
-    Rule {
-        meta: &input::unused_suppression::META,
-        check: None,
-    },
-    Rule {
-        meta: &shape::role_not_arn::META,
-        check: Some(shape::role_not_arn::check),
-    },
-    Rule {
-        meta: &shape::destination_not_arn::META,
-        check: Some(shape::destination_not_arn::check),
-    },
-    Rule {
-        meta: &shape::destination_is_source::META,
-        check: Some(shape::destination_is_source::check),
-    },
-    Rule {
-        meta: &shape::rule_limits::META,
-        check: Some(shape::rule_limits::check),
-    },
-    Rule {
-        meta: &shape::prefix_and_filter::META,
-        check: Some(shape::prefix_and_filter::check),
-    },
-    Rule {
-        meta: &shape::filter_shape::META,
-        check: Some(shape::filter_shape::check),
-    },
-    Rule {
-        meta: &shape::filter_needs_delete_marker_replication::META,
-        check: Some(shape::filter_needs_delete_marker_replication::check),
-    },
-    Rule {
-        meta: &shape::filter_needs_priority::META,
-        check: Some(shape::filter_needs_priority::check),
-    },
-    Rule {
-        meta: &shape::duplicate_priority::META,
-        check: Some(shape::duplicate_priority::check),
-    },
-    Rule {
-        meta: &shape::v1_multiple_destinations::META,
-        check: Some(shape::v1_multiple_destinations::check),
-    },
-    Rule {
-        meta: &shape::v2_only_element::META,
-        check: Some(shape::v2_only_element::check),
-    },
-    Rule {
-        meta: &shape::delete_markers_with_tag_filter::META,
-        check: Some(shape::delete_markers_with_tag_filter::check),
-    },
-    Rule {
-        meta: &shape::overlapping_rules::META,
-        check: Some(shape::overlapping_rules::check),
-    },
-    Rule {
-        meta: &shape::invalid_storage_class::META,
-        check: Some(shape::invalid_storage_class::check),
-    },
-    Rule {
-        meta: &shape::existing_object_replication::META,
-        check: Some(shape::existing_object_replication::check),
-    },
-    Rule {
-        meta: &shape::directory_bucket::META,
-        check: Some(shape::directory_bucket::check),
-    },
-    Rule {
-        meta: &shape::duplicate_replication_config::META,
-        check: Some(shape::duplicate_replication_config::check),
-    },
-    Rule {
-        meta: &shape::rtc_needs_metrics::META,
-        check: Some(shape::rtc_needs_metrics::check),
-    },
-    Rule {
-        meta: &shape::rtc_minutes::META,
-        check: Some(shape::rtc_minutes::check),
-    },
-    Rule {
-        meta: &shape::metrics_threshold_without_rtc::META,
-        check: Some(shape::metrics_threshold_without_rtc::check),
-    },
-    Rule {
-        meta: &shape::access_control_translation_needs_account::META,
-        check: Some(shape::access_control_translation_needs_account::check),
-    },
-    Rule {
-        meta: &shape::prefix_leading_slash::META,
-        check: Some(shape::prefix_leading_slash::check),
-    },
-    Rule {
-        meta: &shape::all_rules_disabled::META,
-        check: Some(shape::all_rules_disabled::check),
-    },
-    Rule {
-        meta: &versioning::source_versioning::META,
-        check: Some(versioning::source_versioning::check),
-    },
-    Rule {
-        meta: &versioning::destination_versioning::META,
-        check: Some(versioning::destination_versioning::check),
-    },
-    Rule {
-        meta: &versioning::versioning_ordering::META,
-        check: Some(versioning::versioning_ordering::check),
-    },
-    Rule {
-        meta: &versioning::destination_created_first::META,
-        check: Some(versioning::destination_created_first::check),
-    },
-    Rule {
-        meta: &role::role_trust::META,
-        check: Some(role::role_trust::check),
-    },
-    Rule {
-        meta: &role::role_source_bucket_permissions::META,
-        check: Some(role::role_source_bucket_permissions::check),
-    },
-    Rule {
-        meta: &role::role_source_object_permissions::META,
-        check: Some(role::role_source_object_permissions::check),
-    },
-    Rule {
-        meta: &role::role_source_tagging_permission::META,
-        check: Some(role::role_source_tagging_permission::check),
-    },
-    Rule {
-        meta: &role::role_destination_permissions::META,
-        check: Some(role::role_destination_permissions::check),
-    },
-    Rule {
-        meta: &role::object_resource_without_wildcard::META,
-        check: Some(role::object_resource_without_wildcard::check),
-    },
-    Rule {
-        meta: &role::role_resource_scope::META,
-        check: Some(role::role_resource_scope::check),
-    },
-    Rule {
-        meta: &role::role_owner_override_permission::META,
-        check: Some(role::role_owner_override_permission::check),
-    },
-    Rule {
-        meta: &role::role_object_lock_permissions::META,
-        check: Some(role::role_object_lock_permissions::check),
-    },
-    Rule {
-        meta: &role::explicit_deny::META,
-        check: Some(role::explicit_deny::check),
-    },
-    Rule {
-        meta: &role::role_kms_decrypt::META,
-        check: Some(role::role_kms_decrypt::check),
-    },
-    Rule {
-        meta: &role::role_kms_encrypt::META,
-        check: Some(role::role_kms_encrypt::check),
-    },
-    Rule {
-        meta: &role::role_trust_batch::META,
-        check: Some(role::role_trust_batch::check),
-    },
-    Rule {
-        meta: &role::kms_grant_on_alias::META,
-        check: Some(role::kms_grant_on_alias::check),
-    },
-    Rule {
-        meta: &role::batch_replication_role_permissions::META,
-        check: Some(role::batch_replication_role_permissions::check),
-    },
-    Rule {
-        meta: &kms::kms_objects_not_selected::META,
-        check: Some(kms::kms_objects_not_selected::check),
-    },
-    Rule {
-        meta: &kms::kms_selection_needs_replica_key::META,
-        check: Some(kms::kms_selection_needs_replica_key::check),
-    },
-    Rule {
-        meta: &kms::replica_key_region::META,
-        check: Some(kms::replica_key_region::check),
-    },
-    Rule {
-        meta: &kms::replica_key_form::META,
-        check: Some(kms::replica_key_form::check),
-    },
-    Rule {
-        meta: &kms::aws_managed_key::META,
-        check: Some(kms::aws_managed_key::check),
-    },
-    Rule {
-        meta: &kms::key_policy_grants::META,
-        check: Some(kms::key_policy_grants::check),
-    },
-    Rule {
-        meta: &kms::key_disabled::META,
-        check: Some(kms::key_disabled::check),
-    },
-    Rule {
-        meta: &kms::bucket_key_replica_decrypt::META,
-        check: Some(kms::bucket_key_replica_decrypt::check),
-    },
-    Rule {
-        meta: &cross_account::destination_bucket_policy::META,
-        check: Some(cross_account::destination_bucket_policy::check),
-    },
-    Rule {
-        meta: &cross_account::destination_policy_owner_override::META,
-        check: Some(cross_account::destination_policy_owner_override::check),
-    },
-    Rule {
-        meta: &cross_account::owner_enforced_simplification::META,
-        check: Some(cross_account::owner_enforced_simplification::check),
-    },
-    Rule {
-        meta: &cross_account::owner_override_same_account::META,
-        check: Some(cross_account::owner_override_same_account::check),
-    },
-    Rule {
-        meta: &cross_account::requester_pays_destination::META,
-        check: Some(cross_account::requester_pays_destination::check),
-    },
-    Rule {
-        meta: &cross_account::cross_account_delete_markers::META,
-        check: Some(cross_account::cross_account_delete_markers::check),
-    },
-    Rule {
-        meta: &cross_account::source_object_ownership::META,
-        check: Some(cross_account::source_object_ownership::check),
-    },
-    Rule {
-        meta: &object_lock::object_lock_destination::META,
-        check: Some(object_lock::object_lock_destination::check),
-    },
-    Rule {
-        meta: &object_lock::replica_modifications_pair::META,
-        check: Some(object_lock::replica_modifications_pair::check),
-    },
-    Rule {
-        meta: &object_lock::replication_chain::META,
-        check: Some(object_lock::replication_chain::check),
-    },
-    Rule {
-        meta: &gaps::existing_objects::META,
-        check: Some(gaps::existing_objects::check),
-    },
-    Rule {
-        meta: &gaps::outside_policies::META,
-        check: Some(gaps::outside_policies::check),
-    },
-    Rule {
-        meta: &gaps::tag_filter_at_creation::META,
-        check: Some(gaps::tag_filter_at_creation::check),
-    },
-];
+include!(concat!(env!("OUT_DIR"), "/rule_registry.rs"));
 
 /// The metadata of a rule by ID.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
@@ -350,10 +92,10 @@ pub fn find(id_or_name: &str) -> Option<&'static RuleMeta> {
 /// it, computed once per run and shared by the rules running in parallel.
 pub struct Context<'m> {
     model: &'m Model,
-    /// The permissions each replication configuration needs (`access::needs`), by index in
+    /// The permissions each replication configuration needs ([`needs::needs`]), by index in
     /// `model.replications`, filled on first use.
-    needs: Vec<OnceLock<Vec<access::Need>>>,
-    /// For each configuration, its role's verdict on each of those needs (`access::need_verdict`).
+    needs: Vec<OnceLock<Vec<Need>>>,
+    /// For each configuration, its role's verdict on each of those needs ([`grants::need_verdict`]).
     verdicts: Vec<OnceLock<Vec<(Verdict<'m>, Decision)>>>,
 }
 
@@ -369,9 +111,9 @@ impl<'m> Context<'m> {
 
     /// The permissions `replication` (a configuration of this model) needs from its role,
     /// computed once.
-    pub fn needs(&self, replication: &Replication) -> &[access::Need] {
+    pub fn needs(&self, replication: &Replication) -> &[Need] {
         match self.index_of(replication) {
-            Some(i) => self.needs[i].get_or_init(|| access::needs(self.model, replication)),
+            Some(i) => self.needs[i].get_or_init(|| needs::needs(self.model, replication)),
             None => &[],
         }
     }
@@ -383,12 +125,12 @@ impl<'m> Context<'m> {
             return &[];
         };
         self.verdicts[i].get_or_init(|| {
-            let Some((_, role)) = access::role_of(self.model, replication) else {
+            let Some((_, role)) = prelude::role_of(self.model, replication) else {
                 return Vec::new();
             };
             self.needs(replication)
                 .iter()
-                .map(|need| access::need_verdict(role, need))
+                .map(|need| grants::need_verdict(role, need))
                 .collect()
         })
     }
@@ -408,70 +150,6 @@ impl std::ops::Deref for Context<'_> {
 
     fn deref(&self) -> &Model {
         self.model
-    }
-}
-
-/// Collects the diagnostics of one rule run.
-#[derive(Debug, Default)]
-pub struct Sink {
-    /// Everything reported so far.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Sink {
-    /// Reports a finding of `meta` at `primary`, at the rule's default severity; the returned
-    /// builder adds the resource, related locations, help or another severity.
-    pub fn report(
-        &mut self,
-        meta: &'static RuleMeta,
-        primary: Span,
-        message: String,
-    ) -> Report<'_> {
-        self.diagnostics.push(meta.diagnostic(primary, message));
-        let last = self.diagnostics.len() - 1;
-        Report {
-            diagnostic: &mut self.diagnostics[last],
-        }
-    }
-}
-
-/// Builder for the diagnostic just reported.
-pub struct Report<'a> {
-    diagnostic: &'a mut Diagnostic,
-}
-
-impl Report<'_> {
-    /// The resource the finding is about.
-    pub fn resource(self, address: &str) -> Self {
-        self.diagnostic.resource = Some(address.to_string());
-        self
-    }
-
-    /// Adds a related location.
-    pub fn related(self, span: Span, message: &str) -> Self {
-        self.diagnostic.related.push(Related {
-            span,
-            message: message.to_string(),
-        });
-        self
-    }
-
-    /// Sets the fix suggestion.
-    pub fn help(self, help: &str) -> Self {
-        self.diagnostic.help = Some(help.to_string());
-        self
-    }
-
-    /// Overrides the severity.
-    pub fn severity(self, severity: Severity) -> Self {
-        self.diagnostic.severity = severity;
-        self
-    }
-
-    /// Attaches the mechanical fix the rule knows (`None`: there is none).
-    pub fn fix(self, intent: impl Into<Option<FixIntent>>) -> Self {
-        self.diagnostic.fix = intent.into();
-        self
     }
 }
 
@@ -515,3 +193,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+#[cfg(test)]
+#[path = "lib_tests.rs"]
+mod tests;

@@ -1,11 +1,15 @@
 //! Lowering: turns parsed configurations (format-specific resource types and attribute names)
 //! into the typed, linked [`Model`] that rules read.
 
+mod attach;
 mod cloudformation;
+mod keys;
 mod policy;
+mod replication;
 mod terraform;
 #[cfg(test)]
 pub(crate) mod tests;
+mod views;
 
 use crate::{BucketPolicy, Model, Node, NodeKind, UnitId};
 use repl_lint_iam::policy::Policy;

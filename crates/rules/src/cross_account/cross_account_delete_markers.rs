@@ -2,17 +2,16 @@
 //! both the role and the destination bucket policy allow s3:ReplicateDelete.
 
 use super::cross_account_rules;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL506.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL506",
+declare_rule! {
+    id: RL506,
     name: "cross-account-delete-markers",
-    severity: Severity::Info,
-    summary: "Cross-account: delete markers replicate only with delete marker replication Enabled and s3:ReplicateDelete in both role and bucket policy.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "Cross-account: delete markers replicate only with delete marker replication Enabled and s3:ReplicateDelete in both role and bucket policy.",
+    check: Some(check),
+}
 
 /// Notes each cross-account rule that replicates delete markers into a bucket outside the files
 /// (whose bucket policy, which must allow s3:ReplicateDelete, cannot be checked here; RL501 checks

@@ -2,17 +2,16 @@
 //! replication role write replicas.
 
 use super::{cross_account_rules, replicates_delete_markers, require_destination_grant};
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL501.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL501",
+declare_rule! {
+    id: RL501,
     name: "destination-bucket-policy",
-    severity: Severity::Error,
-    summary: "Cross-account: the destination bucket policy does not allow the role s3:ReplicateObject (and s3:ReplicateDelete when delete markers replicate).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Cross-account: the destination bucket policy does not allow the role s3:ReplicateObject (and s3:ReplicateDelete when delete markers replicate).",
+    check: Some(check),
+}
 
 /// Evaluates the destination bucket's policies for each cross-account rule whose destination
 /// bucket is in the files.

@@ -2,17 +2,16 @@
 //! the destination bucket policy does not let the role do so.
 
 use super::{cross_account_rules, require_destination_grant};
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL502.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL502",
+declare_rule! {
+    id: RL502,
     name: "destination-policy-owner-override",
-    severity: Severity::Error,
-    summary: "Cross-account with AccessControlTranslation: the destination bucket policy lacks s3:ObjectOwnerOverrideToBucketOwner for the role.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Cross-account with AccessControlTranslation: the destination bucket policy lacks s3:ObjectOwnerOverrideToBucketOwner for the role.",
+    check: Some(check),
+}
 
 /// Checks each cross-account rule with `AccessControlTranslation`, unless the destination
 /// enforces bucket-owner ownership (RL503 covers that case).

@@ -1,17 +1,13 @@
 //! Cross-account and ownership (RL5xx); also, shared by these rules: the rules of a configuration that certainly replicate into another account, and what the destination bucket's policy grants the replication role there.
 
-pub mod cross_account_delete_markers;
-pub mod destination_bucket_policy;
-pub mod destination_policy_owner_override;
-pub mod owner_enforced_simplification;
-pub mod owner_override_same_account;
-pub mod requester_pays_destination;
-pub mod source_object_ownership;
+// The family's rules, one module per rule file, listed by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/rule_modules/cross_account.rs"));
 
-use crate::access::{destination_arn, display_resource, object_arn};
+use crate::grants::{PRINCIPAL_ACCOUNT, SECURE_TRANSPORT, condition_values, written_condition};
+use crate::resource_arns::{destination_arn, display_resource, object_arn};
 use crate::{RuleMeta, Sink, input::unverifiable};
-use repl_lint_iam::policy::{Piece, Policy, SymStr};
-use repl_lint_iam::{self as iam, Decision, Principal, Request};
+use repl_lint_iam::policy::{ConditionEntry, Piece, Policy, SymStr};
+use repl_lint_iam::{self as iam, ContextValue, Decision, Principal, Request};
 use repl_lint_model::placement;
 use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{Bucket, BucketLink, Model, Replication, ReplicationRule};
@@ -29,7 +25,7 @@ pub struct CrossRule<'m> {
 /// Every enabled rule of the run that certainly replicates into another account.
 pub fn cross_account_rules(model: &Model) -> impl Iterator<Item = CrossRule<'_>> {
     model.replications.iter().flat_map(move |replication| {
-        crate::access::rules(replication)
+        crate::prelude::rules(replication)
             .iter()
             .filter(|rule| rule.enabled != Some(false))
             .filter(move |rule| {
@@ -151,18 +147,37 @@ pub fn require_destination_grant(
         arn: &arn,
         account: account.as_ref(),
     };
+    // What the role's request carries: its account (when written) and TLS.
+    let tls = [SymStr::lit("true")];
+    let mut context: Vec<ContextValue<'_>> = vec![(SECURE_TRANSPORT, &tls[..])];
+    if let Some(account) = &account {
+        context.push((PRINCIPAL_ACCOUNT, std::slice::from_ref(account)));
+    }
     let (mut missing, mut unknown) = (Vec::new(), Vec::new());
+    // Actions granted only under a condition that never holds, by condition.
+    let mut never: Vec<(&ConditionEntry, Vec<String>)> = Vec::new();
     for &action in actions {
         let request = Request {
             action,
             resource: Some(&resource),
             principal: Some(principal),
         };
-        match iam::evaluate(&policies, &request).decision {
-            Decision::NotAllowed => missing.push(format!("`{action}`")),
-            Decision::Unknown => unknown.push(format!("`{action}`")),
-            Decision::Allowed | Decision::ConditionallyAllowed | Decision::Denied => {}
+        let verdict = iam::evaluate_in(&policies, &request, &context);
+        match (verdict.decision, verdict.excluded) {
+            (Decision::NotAllowed, Some((_, condition))) => {
+                match never.iter_mut().find(|(c, _)| std::ptr::eq(*c, condition)) {
+                    Some((_, actions)) => actions.push(format!("`{action}`")),
+                    None => never.push((condition, vec![format!("`{action}`")])),
+                }
+            }
+            (Decision::NotAllowed, None) => missing.push(format!("`{action}`")),
+            (Decision::Unknown, _) => unknown.push(format!("`{action}`")),
+            (Decision::Allowed | Decision::ConditionallyAllowed | Decision::Denied, _) => {}
         }
+    }
+    for (condition, actions) in never {
+        let grant = actions.join(" and ");
+        report_never_holds(sink, meta, cross, bucket, &grant, condition, &context);
     }
     let shown = display_resource(&resource);
     if !missing.is_empty() {
@@ -179,6 +194,41 @@ pub fn require_destination_grant(
             ),
         );
     }
+}
+
+/// The destination bucket policy grants `grant` (the actions) to the role only under a
+/// condition its requests never meet: an error at the condition's values.
+fn report_never_holds(
+    sink: &mut Sink,
+    meta: &'static RuleMeta,
+    cross: &CrossRule<'_>,
+    bucket: &Bucket,
+    grant: &str,
+    condition: &ConditionEntry,
+    context: &[ContextValue<'_>],
+) {
+    let replication = cross.replication;
+    let sent = context
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(&condition.key))
+        .and_then(|(_, values)| values.first())
+        .map_or(String::new(), ToString::to_string);
+    sink.report(
+        meta,
+        condition_values(condition),
+        format!(
+            "the policy of destination bucket `{}` allows the replication role {grant} only under {}, which never holds: the role's requests carry `{sent}`",
+            bucket.address,
+            written_condition(condition)
+        ),
+    )
+    .resource(&replication.address)
+    .related(
+        cross.rule.destination.bucket_span,
+        &format!("`{}` replicates into this bucket", replication.address),
+    )
+    .related(replication.role_span, "the replication role")
+    .help(&format!("let the condition on `{}` match `{sent}`", condition.key));
 }
 
 fn report_missing(

@@ -2,19 +2,17 @@
 //! destination bucket enforces bucket-owner ownership.
 
 use super::destination_policy_owner_override::owner_enforced;
-use crate::access::translations;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::placement::destination_bucket;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL503.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL503",
+declare_rule! {
+    id: RL503,
     name: "owner-enforced-simplification",
-    severity: Severity::Info,
-    summary: "The destination enforces bucket-owner ownership: AccessControlTranslation and its permission are unnecessary.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "The destination enforces bucket-owner ownership: AccessControlTranslation and its permission are unnecessary.",
+    check: Some(check),
+}
 
 /// Reports each `AccessControlTranslation` whose destination bucket (in the files) has Object
 /// Ownership `BucketOwnerEnforced`.

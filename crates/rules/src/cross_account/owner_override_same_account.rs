@@ -1,19 +1,17 @@
 //! RL504 owner-override-same-account: replica ownership translation between buckets of one
 //! account.
 
-use crate::access::translations;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::placement::rule_cross_account;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL504.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL504",
+declare_rule! {
+    id: RL504,
     name: "owner-override-same-account",
-    severity: Severity::Warning,
-    summary: "AccessControlTranslation between buckets of one account: it still applies and stops ACL-update replication.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "AccessControlTranslation between buckets of one account: it still applies and stops ACL-update replication.",
+    check: Some(check),
+}
 
 /// Reports `AccessControlTranslation` on rules whose buckets are certainly in one account.
 pub fn check(model: &Context, sink: &mut Sink) {

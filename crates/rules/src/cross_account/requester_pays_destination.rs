@@ -2,17 +2,16 @@
 //! Pays enabled.
 
 use super::cross_account_rules;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL505.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL505",
+declare_rule! {
+    id: RL505,
     name: "requester-pays-destination",
-    severity: Severity::Error,
-    summary: "Cross-account destination bucket with Requester Pays enabled.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Cross-account destination bucket with Requester Pays enabled.",
+    check: Some(check),
+}
 
 /// Reports each cross-account destination bucket (in the files) whose payer is `Requester`,
 /// once per bucket. CloudFormation has no Requester Pays property, so only Terraform sets it.

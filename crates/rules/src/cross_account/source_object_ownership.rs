@@ -2,21 +2,20 @@
 //! (Object Ownership `ObjectWriter`, or `BucketOwnerPreferred` without requiring the
 //! `bucket-owner-full-control` ACL), so replication cannot read them.
 
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_iam::policy::{Effect, PrincipalEntry, Statement};
 use repl_lint_iam::{Tri, action_matches};
 use repl_lint_model::BucketLink;
 use repl_lint_model::placement::{is_account_id, source_account};
-use repl_lint_source::diagnostic::Severity;
 
-/// RL507.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL507",
+declare_rule! {
+    id: RL507,
     name: "source-object-ownership",
-    severity: Severity::Warning,
-    summary: "Source Object Ownership lets other accounts own the objects they upload, and the bucket policy lets another account s3:PutObject: those objects are not replicated.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "Source Object Ownership lets other accounts own the objects they upload, and the bucket policy lets another account s3:PutObject: those objects are not replicated.",
+    check: Some(check),
+}
 
 /// The canned ACL that gives the bucket owner full control of an uploaded object.
 const FULL_CONTROL: &str = "bucket-owner-full-control";

@@ -1,17 +1,16 @@
 //! RL701 existing-objects: live replication copies only objects written after it is set up.
 
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::BucketLink;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL701.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL701",
+declare_rule! {
+    id: RL701,
     name: "existing-objects",
-    severity: Severity::Info,
-    summary: "Live replication copies only new objects; existing ones need S3 Batch Replication.",
+    severity: Info,
     default_enabled: false,
-};
+    summary: "Live replication copies only new objects; existing ones need S3 Batch Replication.",
+    check: Some(check),
+}
 
 /// Notes each source bucket once, at the first configuration that replicates it.
 pub fn check(model: &Context, sink: &mut Sink) {

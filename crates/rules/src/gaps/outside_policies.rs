@@ -1,17 +1,16 @@
 //! RL702 outside-policies: policies outside the files can still deny what replication needs.
 
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::resolve::RoleLink;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL702.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL702",
+declare_rule! {
+    id: RL702,
     name: "outside-policies",
-    severity: Severity::Info,
-    summary: "SCPs, RCPs, boundaries or policies outside the files can still deny replication.",
+    severity: Info,
     default_enabled: false,
-};
+    summary: "SCPs, RCPs, boundaries or policies outside the files can still deny replication.",
+    check: Some(check),
+}
 
 /// Notes each replication role once (by its resolved role or its written value), at the first
 /// configuration that uses it.

@@ -1,17 +1,15 @@
 //! RL703 tag-filter-at-creation: a tag-filtered rule sees only the tags an object is created with.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL703.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL703",
+declare_rule! {
+    id: RL703,
     name: "tag-filter-at-creation",
-    severity: Severity::Info,
-    summary: "Tag-filtered rules only replicate objects that carry the tags when they are created.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "Tag-filtered rules only replicate objects that carry the tags when they are created.",
+    check: Some(check),
+}
 
 /// Notes each rule (not known Disabled) whose filter requires tags, at its first tag.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,17 +1,17 @@
 //! RL001 parse-error: a file that looks like Terraform, a plan or a template cannot be parsed.
 
-use crate::RuleMeta;
-use repl_lint_source::diagnostic::{Diagnostic, Severity};
+use crate::prelude::*;
+use repl_lint_source::diagnostic::Diagnostic;
 use repl_lint_syntax::resource::ParseError;
 
-/// RL001.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL001",
+declare_rule! {
+    id: RL001,
     name: "parse-error",
-    severity: Severity::Error,
-    summary: "A file that looks like Terraform, a plan, or a template cannot be parsed.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A file that looks like Terraform, a plan, or a template cannot be parsed.",
+    check: None,
+}
 
 /// The warning for a key given twice in one mapping of a template (the later value wins).
 pub fn duplicate_key(error: &ParseError) -> Diagnostic {

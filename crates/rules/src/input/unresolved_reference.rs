@@ -1,20 +1,18 @@
 //! RL002 unresolved-reference: a reference a replication check needs points at nothing.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::{Model, Replication};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::value::{Value, ValueKind};
 
-/// RL002.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL002",
+declare_rule! {
+    id: RL002,
     name: "unresolved-reference",
-    severity: Severity::Info,
-    summary: "A reference that a rule needed (role, bucket, key, policy) points at nothing in the linted files.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A reference that a rule needed (role, bucket, key, policy) points at nothing in the linted files.",
+    check: Some(check),
+}
 
 /// Reports dangling role, source and destination references of every replication configuration.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -2,9 +2,9 @@
 //! (a name that is no rule). The suppression stage (`repl_lint_report::suppress`, which collects the
 //! [`Malformed`] ones) emits it.
 
-use crate::RuleMeta;
+use crate::prelude::*;
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::{Diagnostic, Severity};
+use repl_lint_source::diagnostic::Diagnostic;
 
 /// A suppression that cannot match anything as written (an unknown rule, no rule at all).
 #[derive(Debug, Clone)]
@@ -15,14 +15,14 @@ pub struct Malformed {
     pub message: String,
 }
 
-/// RL004.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL004",
+declare_rule! {
+    id: RL004,
     name: "unused-suppression",
-    severity: Severity::Info,
-    summary: "A suppression comment or metadata entry matched no diagnostic (unused ones only with --report-unused-suppressions).",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A suppression comment or metadata entry matched no diagnostic (unused ones only with --report-unused-suppressions).",
+    check: None,
+}
 
 /// The note for a rule of a suppression that suppressed nothing, at the rule's name; `ran`
 /// says whether the rule was enabled in this run.

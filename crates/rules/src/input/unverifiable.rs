@@ -1,17 +1,17 @@
 //! RL003 unverifiable: a check could not run because something it needs is outside the files.
 
-use crate::{RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::{Diagnostic, Severity};
+use repl_lint_source::diagnostic::Diagnostic;
 
-/// RL003.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL003",
+declare_rule! {
+    id: RL003,
     name: "unverifiable",
-    severity: Severity::Info,
-    summary: "A linked artefact is outside the repository or unknown, so a named check could not run.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A linked artefact is outside the repository or unknown, so a named check could not run.",
+    check: None,
+}
 
 /// Notes that the check of rule `check` could not run for `resource`, and why.
 pub fn note(sink: &mut Sink, span: Span, resource: &str, check: &RuleMeta, why: &str) {

@@ -1,21 +1,20 @@
 //! RL405 aws-managed-key: the AWS managed key `aws/s3` is used in a cross-account set-up.
 
-use crate::access::is_aws_managed_key;
 use crate::cross_account::{CrossRule, cross_account_rules};
-use crate::{Context, RuleMeta, Sink};
+use crate::kms_needs::is_aws_managed_key;
+use crate::prelude::*;
 use repl_lint_model::{BucketLink, Model};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::value::Value;
 
-/// RL405.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL405",
+declare_rule! {
+    id: RL405,
     name: "aws-managed-key",
-    severity: Severity::Error,
-    summary: "The AWS managed key aws/s3 is used as source or replica key in a cross-account set-up.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The AWS managed key aws/s3 is used as source or replica key in a cross-account set-up.",
+    check: Some(check),
+}
 
 /// Reports the replica key of each cross-account rule when it is `aws/s3`, and the source
 /// bucket's default encryption when it uses `aws/s3` while a cross-account rule replicates

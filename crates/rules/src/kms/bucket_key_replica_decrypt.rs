@@ -1,24 +1,24 @@
 //! RL408 bucket-key-replica-decrypt: with an S3 Bucket Key, the role also needs `kms:Decrypt` on
 //! the replica key.
 
-use crate::access::{Need, need_verdict, role_uses, source_bucket};
 use crate::cross_account::role_principal;
-use crate::{Context, RuleMeta, Sink};
+use crate::grants::need_verdict;
+use crate::needs::Need;
+use crate::prelude::*;
 use repl_lint_iam::policy::SymStr;
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
 use repl_lint_model::{Bucket, BucketLink, Model, Replication, ReplicationRule};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::value::Value;
 
-/// RL408.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL408",
+declare_rule! {
+    id: RL408,
     name: "bucket-key-replica-decrypt",
-    severity: Severity::Warning,
-    summary: "A replica key is set, a bucket uses an S3 Bucket Key, and the role (or the key policy) lacks kms:Decrypt on the replica key.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "A replica key is set, a bucket uses an S3 Bucket Key, and the role (or the key policy) lacks kms:Decrypt on the replica key.",
+    check: Some(check),
+}
 
 /// Reports each rule whose replica key the role certainly cannot `kms:Decrypt` (by its IAM
 /// policies, or by the key policy when the key is in the files) while the source or the
@@ -26,7 +26,7 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(model: &Context, sink: &mut Sink) {
     for role_use in role_uses(model) {
         let (replication, role) = (role_use.replication, role_use.role);
-        for rule in crate::access::rules(replication) {
+        for rule in crate::prelude::rules(replication) {
             let Some(key) = rule.destination.replica_kms_key.as_ref() else {
                 continue;
             };

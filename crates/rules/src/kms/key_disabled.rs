@@ -2,20 +2,19 @@
 
 use std::collections::HashSet;
 
-use crate::access::{kms_default_encryption, rules, source_bucket};
-use crate::{Context, RuleMeta, Sink};
+use crate::kms_needs::kms_default_encryption;
+use crate::prelude::*;
 use repl_lint_model::KeyLink;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::value::Value;
 
-/// RL407.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL407",
+declare_rule! {
+    id: RL407,
     name: "key-disabled",
-    severity: Severity::Warning,
-    summary: "A KMS key that replication uses is disabled or pending deletion.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "A KMS key that replication uses is disabled or pending deletion.",
+    check: Some(check),
+}
 
 /// Reports, once per key, a source or replica key whose `is_enabled` / `Enabled` is false or
 /// whose state (read by a plan) is `Disabled` or `PendingDeletion`.

@@ -1,22 +1,22 @@
 //! RL406 key-policy-grants: a key policy in the files does not let the replication role use the key.
 
-use crate::access::{Need, action_span, conditional_grant, role_uses, sent_value};
 use crate::cross_account::role_principal;
-use crate::{Context, RuleMeta, Sink};
+use crate::grants::{action_span, condition_values, conditional_grant, written_condition};
+use crate::needs::{Need, sent_value};
+use crate::prelude::*;
 use repl_lint_iam::policy::{Effect, Policy, SymStr};
 use repl_lint_iam::{self as iam, Decision, Principal, Request, Tri};
 use repl_lint_model::{KmsKey, Model};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL406.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL406",
+declare_rule! {
+    id: RL406,
     name: "key-policy-grants",
-    severity: Severity::Error,
-    summary: "A key policy in the files does not let the replication role use the key (names neither the role nor the account root).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A key policy in the files does not let the replication role use the key (names neither the role nor the account root).",
+    check: Some(check),
+}
 
 /// Condition keys that never hold when S3 calls KMS for replication: S3 calls from its own
 /// network, not from the caller's address or VPC.
@@ -139,7 +139,7 @@ fn finding(
                     ("grants", "the grant does not apply to replication")
                 };
                 (
-                    condition.span,
+                    condition_values(condition),
                     format!(
                         "{subject} {effect} `{}` only under `{}`: S3 calls KMS from its own network, so {outcome}",
                         need.action, condition.key
@@ -184,28 +184,22 @@ fn finding(
                         .any(|k| k.eq_ignore_ascii_case(&condition.key)) =>
                 {
                     Some((
-                        condition.span,
+                        condition_values(condition),
                         format!(
-                            "{subject} grants `{}` only to principals of account {} (`{}`), but the replication role is in account `{}`: the grant does not apply",
+                            "{subject} grants `{}` only under {}, but the replication role is in account `{}`: the grant does not apply",
                             need.action,
-                            condition
-                                .values
-                                .iter()
-                                .map(|v| format!("`{}`", v.text))
-                                .collect::<Vec<_>>()
-                                .join(" or "),
-                            condition.key,
+                            written_condition(condition),
                             sent_value(&with_account, &condition.key)
                         ),
                         need.severity,
                     ))
                 }
                 (Tri::No, Some(condition)) => Some((
-                    condition.span,
+                    condition_values(condition),
                     format!(
-                        "{subject} grants `{}` only when `{}` matches, but S3 sends `{}`",
+                        "{subject} grants `{}` only under {}, which never holds: S3 sends `{}`",
                         need.action,
-                        condition.key,
+                        written_condition(condition),
                         sent_value(need, &condition.key)
                     ),
                     need.severity,

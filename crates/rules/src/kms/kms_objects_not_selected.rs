@@ -1,17 +1,16 @@
 //! RL401 kms-objects-not-selected: the source encrypts with KMS but no rule selects KMS objects.
 
-use crate::access::{kms_default_encryption, rules, source_bucket};
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::kms_needs::kms_default_encryption;
+use crate::prelude::*;
 
-/// RL401.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL401",
+declare_rule! {
+    id: RL401,
     name: "kms-objects-not-selected",
-    severity: Severity::Warning,
-    summary: "The source bucket's default encryption is SSE-KMS but no rule enables SseKmsEncryptedObjects.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "The source bucket's default encryption is SSE-KMS but no rule enables SseKmsEncryptedObjects.",
+    check: Some(check),
+}
 
 /// Reports a source bucket whose default encryption is `aws:kms` / `aws:kms:dsse` when every
 /// rule of its configuration leaves `SseKmsEncryptedObjects` off (unknown switches stay silent).

@@ -1,18 +1,16 @@
 //! RL402 kms-selection-needs-replica-key: SSE-KMS objects selected without a replica key, or a
 //! replica key without the selection.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL402.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL402",
+declare_rule! {
+    id: RL402,
     name: "kms-selection-needs-replica-key",
-    severity: Severity::Error,
-    summary: "SseKmsEncryptedObjects is Enabled without a ReplicaKmsKeyID (error), or a replica key is set without it (warning).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "SseKmsEncryptedObjects is Enabled without a ReplicaKmsKeyID (error), or a replica key is set without it (warning).",
+    check: Some(check),
+}
 
 /// Compares each rule's `SseKmsEncryptedObjects` switch with its destination's replica key.
 pub fn check(model: &Context, sink: &mut Sink) {

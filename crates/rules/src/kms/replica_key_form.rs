@@ -1,22 +1,22 @@
 //! RL404 replica-key-form: the replica key is not named by its key ARN, or is not a symmetric
 //! encryption key.
 
-use crate::access::{every_rule, is_key_arn};
-use crate::{Context, RuleMeta, Sink};
+use crate::kms_needs::is_key_arn;
+use crate::prelude::*;
 use repl_lint_model::resolve::{AttrMeaning, alias_ref};
 use repl_lint_model::{KeyLink, Model, NodeKind, Replication};
-use repl_lint_source::diagnostic::{FixIntent, KeyArn, Severity};
+use repl_lint_source::diagnostic::KeyArn;
 use repl_lint_syntax::resource::Dialect;
 use repl_lint_syntax::value::{Value, ValueKind};
 
-/// RL404.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL404",
+declare_rule! {
+    id: RL404,
     name: "replica-key-form",
-    severity: Severity::Warning,
-    summary: "The replica key is an alias name or bare key ID instead of a key ARN (an alias ARN: info), or not a symmetric encryption key.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "The replica key is an alias name or bare key ID instead of a key ARN (an alias ARN: info), or not a symmetric encryption key.",
+    check: Some(check),
+}
 
 /// How a replica key value names its key.
 #[derive(Debug, PartialEq)]

@@ -1,19 +1,17 @@
 //! RL403 replica-key-region: the replica KMS key is in another region than the destination bucket.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::KeyLink;
 use repl_lint_model::placement::{destination_bucket, key_placement, region_of_bucket};
-use repl_lint_source::diagnostic::Severity;
 
-/// RL403.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL403",
+declare_rule! {
+    id: RL403,
     name: "replica-key-region",
-    severity: Severity::Error,
-    summary: "The replica KMS key is in a different region than the destination bucket.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The replica KMS key is in a different region than the destination bucket.",
+    check: Some(check),
+}
 
 /// Compares each replica key's region (from its ARN, or its key resource's provider region) with
 /// the destination bucket's region; stays silent when either is unknown.

@@ -2,7 +2,7 @@
 //! source bucket is in the files, to a destination bucket in the files or, for RL603, to one
 //! named by a literal bucket ARN outside them.
 
-use crate::access::rules;
+use crate::prelude::rules;
 use repl_lint_model::placement::destination_bucket;
 use repl_lint_model::{BucketLink, Model, Replication, ReplicationRule};
 use std::collections::HashMap;

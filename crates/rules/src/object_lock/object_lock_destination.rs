@@ -2,20 +2,18 @@
 
 use std::collections::HashSet;
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::placement::destination_bucket;
 use repl_lint_model::{Bucket, BucketLink, Model};
-use repl_lint_source::diagnostic::Severity;
 
-/// RL601.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL601",
+declare_rule! {
+    id: RL601,
     name: "object-lock-destination",
-    severity: Severity::Error,
-    summary: "The source bucket has Object Lock enabled and the destination bucket does not.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The source bucket has Object Lock enabled and the destination bucket does not.",
+    check: Some(check),
+}
 
 /// Whether a bucket has Object Lock: `Some(true)` when some setting enables it, `Some(false)`
 /// when every setting is known and none does (or there is none), `None` when unresolved.

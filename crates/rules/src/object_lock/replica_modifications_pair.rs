@@ -2,18 +2,17 @@
 //! pair only, or with no way back at all.
 
 use super::edges::{Edge, by_source, edges};
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 use std::collections::HashSet;
 
-/// RL602.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL602",
+declare_rule! {
+    id: RL602,
     name: "replica-modifications-pair",
-    severity: Severity::Warning,
-    summary: "ReplicaModifications Enabled A→B with no B→A configuration, or B→A without it.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "ReplicaModifications Enabled A→B with no B→A configuration, or B→A without it.",
+    check: Some(check),
+}
 
 /// The replica modification sync of an edge: `Some(true)` Enabled, `Some(false)` Disabled or
 /// absent, `None` unresolved.

@@ -1,19 +1,18 @@
 //! RL603 replication-chain: A→B→C, where replicas created in B do not go on to C.
 
 use super::edges::{edges, outside_edges};
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::{Replication, ReplicationRule};
-use repl_lint_source::diagnostic::Severity;
 use std::collections::{HashMap, HashSet};
 
-/// RL603.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL603",
+declare_rule! {
+    id: RL603,
     name: "replication-chain",
-    severity: Severity::Info,
-    summary: "A→B→C: replicas created in B are not replicated on to C.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A→B→C: replicas created in B are not replicated on to C.",
+    check: Some(check),
+}
 
 /// One hop onward from B: the far bucket C (an address in the files or a bucket ARN outside
 /// them) and the rule that replicates into it.

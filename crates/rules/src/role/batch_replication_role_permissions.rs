@@ -1,21 +1,21 @@
 //! RL315 batch-replication-role-permissions: a replication role that S3 Batch Operations may
 //! assume lacks `s3:InitiateReplication` on the source objects.
 
-use crate::access::{identity_verdict, object_arn, role_uses, rules, source_arn};
-use crate::{Context, RuleMeta, Sink};
+use crate::grants::identity_verdict;
+use crate::prelude::*;
+use crate::resource_arns::{object_arn, source_arn};
 use repl_lint_iam::policy::{Policy, PrincipalEntry};
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL315.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL315",
+declare_rule! {
+    id: RL315,
     name: "batch-replication-role-permissions",
-    severity: Severity::Info,
-    summary: "A replication role trusted by batchoperations.s3.amazonaws.com lacks s3:InitiateReplication on the source objects.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "A replication role trusted by batchoperations.s3.amazonaws.com lacks s3:InitiateReplication on the source objects.",
+    check: Some(check),
+}
 
 const SERVICE: &str = "batchoperations.s3.amazonaws.com";
 const ACTION: &str = "s3:InitiateReplication";
@@ -50,7 +50,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
             format!(
                 "role `{}` trusts `{SERVICE}` but does not allow `{ACTION}` on source objects `{}`: a Batch Replication job with this role fails (InitiateReplicationNotPermitted)",
                 role.address,
-                crate::access::display_resource(&objects)
+                crate::resource_arns::display_resource(&objects)
             ),
         )
         .resource(&replication.address)

@@ -1,23 +1,22 @@
 //! RL310 explicit-deny: a Deny blocks an action replication needs.
 
-use crate::access::{
-    Need, REPLICATE_OBJECT, REPLICATE_TAGS, action_span, described_or, display_resource, role_uses,
-};
-use crate::{Context, RuleMeta, Sink};
+use crate::grants::action_span;
+use crate::needs::{Need, REPLICATE_OBJECT, REPLICATE_TAGS, described_or};
+use crate::prelude::*;
+use crate::resource_arns::display_resource;
 use repl_lint_iam::policy::{Statement, SymStr};
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
 use repl_lint_model::{BucketLink, BucketPolicy};
-use repl_lint_source::diagnostic::Severity;
 use std::collections::HashMap;
 
-/// RL310.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL310",
+declare_rule! {
+    id: RL310,
     name: "explicit-deny",
-    severity: Severity::Warning,
-    summary: "A Deny in a role policy, permissions boundary or bucket policy matches an action replication needs.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "A Deny in a role policy, permissions boundary or bucket policy matches an action replication needs.",
+    check: Some(check),
+}
 
 /// Evaluates every needed action against the role's policies and boundary and against the source
 /// and destination bucket policies (as the role), reporting each unconditional Deny that applies.

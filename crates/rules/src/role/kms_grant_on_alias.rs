@@ -1,22 +1,21 @@
 //! RL314 kms-grant-on-alias: the role's only grant of `kms:Decrypt` / `kms:Encrypt` names a KMS
 //! alias ARN, which grants nothing on the key behind it.
 
-use crate::access::{Need, role_uses};
-use crate::{Context, RuleMeta, Sink};
+use crate::needs::Need;
+use crate::prelude::*;
 use repl_lint_iam::policy::{Effect, Piece, PolicyString, SymStr};
 use repl_lint_iam::{Decision, Tri, action_matches};
 use repl_lint_model::Role;
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL314.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL314",
+declare_rule! {
+    id: RL314,
     name: "kms-grant-on-alias",
-    severity: Severity::Error,
-    summary: "The only statement that grants kms:Decrypt/kms:Encrypt names a KMS alias ARN in Resource: it grants nothing on the key.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The only statement that grants kms:Decrypt/kms:Encrypt names a KMS alias ARN in Resource: it grants nothing on the key.",
+    check: Some(check),
+}
 
 /// The KMS actions of replication this rule is about (RL311's and RL312's errors).
 const ACTIONS: [&str; 2] = ["kms:Decrypt", "kms:Encrypt"];

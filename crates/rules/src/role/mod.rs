@@ -1,20 +1,7 @@
 //! The replication role (RL3xx): its trust policy and the permissions its policies grant.
 
-pub mod batch_replication_role_permissions;
-pub mod explicit_deny;
-pub mod kms_grant_on_alias;
-pub mod object_resource_without_wildcard;
-pub mod role_destination_permissions;
-pub mod role_kms_decrypt;
-pub mod role_kms_encrypt;
-pub mod role_object_lock_permissions;
-pub mod role_owner_override_permission;
-pub mod role_resource_scope;
-pub mod role_source_bucket_permissions;
-pub mod role_source_object_permissions;
-pub mod role_source_tagging_permission;
-pub mod role_trust;
-pub mod role_trust_batch;
+// The family's rules, one module per rule file, listed by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/rule_modules/role.rs"));
 
 use repl_lint_iam::policy::{Effect, Policy, PrincipalEntry};
 use repl_lint_iam::{self as iam, Tri};

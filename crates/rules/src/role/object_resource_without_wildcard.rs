@@ -1,18 +1,17 @@
 //! RL306 object-resource-without-wildcard: object actions granted on the bucket ARN itself.
 
-use crate::access::{bucket_instead_of_objects, is_object_level, role_uses};
-use crate::{Context, RuleMeta, Sink};
+use crate::grants::{bucket_instead_of_objects, is_object_level};
+use crate::prelude::*;
 use repl_lint_iam::Decision;
-use repl_lint_source::diagnostic::{FixIntent, Severity};
 
-/// RL306.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL306",
+declare_rule! {
+    id: RL306,
     name: "object-resource-without-wildcard",
-    severity: Severity::Error,
-    summary: "An object-level action is granted only on a resource that matches no object (bucket ARN without /*).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "An object-level action is granted only on a resource that matches no object (bucket ARN without /*).",
+    check: Some(check),
+}
 
 /// Points at each resource string that names a bucket where its objects were meant, when that
 /// leaves a needed object action ungranted.

@@ -1,20 +1,21 @@
 //! RL307 role-resource-scope: the role's object grants cover only part of a rule's objects, or
 //! the objects of some rules but not of all.
 
-use crate::access::{Need, described, display_resource, is_object_level, partial_scope, role_uses};
-use crate::{Context, RuleMeta, Sink};
+use crate::grants::{is_object_level, partial_scope};
+use crate::needs::{Need, described};
+use crate::prelude::*;
+use crate::resource_arns::display_resource;
 use repl_lint_iam::policy::PolicyString;
 use repl_lint_iam::{Decision, Tri, Verdict, glob_match};
-use repl_lint_source::diagnostic::Severity;
 
-/// RL307.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL307",
+declare_rule! {
+    id: RL307,
     name: "role-resource-scope",
-    severity: Severity::Warning,
-    summary: "The role's resource globs cover some of a rule's objects but not all of them.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "The role's resource globs cover some of a rule's objects but not all of them.",
+    check: Some(check),
+}
 
 /// Points at each resource string that grants a needed object action on part of a rule's objects
 /// only, or on the objects of some rules of a configuration but not of another (the other

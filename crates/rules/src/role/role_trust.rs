@@ -2,41 +2,51 @@
 
 use std::collections::HashSet;
 
-use crate::access::role_uses;
+use crate::grants::{condition_values, written_condition};
+use crate::prelude::*;
+use crate::resource_arns::source_arn;
 use crate::role::service_principal;
-use crate::{Context, RuleMeta, Sink, edit_distance, input::unverifiable};
-use repl_lint_iam::policy::{Effect, Policy, PolicyString, PrincipalEntry};
-use repl_lint_iam::{self as iam, Decision, Principal, Request};
+use crate::{edit_distance, input::unverifiable};
+use repl_lint_iam::policy::{ConditionEntry, Effect, Policy, PolicyString, PrincipalEntry, SymStr};
+use repl_lint_iam::{self as iam, ContextValue, Decision, Principal, Request};
+use repl_lint_model::placement;
 use repl_lint_model::resolve::RoleLink;
-use repl_lint_model::{Model, Replication};
-use repl_lint_source::diagnostic::{FixIntent, Severity};
+use repl_lint_model::{BucketLink, Model, Replication};
 
-/// RL301.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL301",
+declare_rule! {
+    id: RL301,
     name: "role-trust",
-    severity: Severity::Error,
-    summary: "The role's trust policy does not allow s3.amazonaws.com to sts:AssumeRole.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The role's trust policy does not allow s3.amazonaws.com to sts:AssumeRole.",
+    check: Some(check),
+}
 
 const SERVICE: &str = "s3.amazonaws.com";
 
-/// Evaluates each replication role's trust policy for `sts:AssumeRole` by the S3 service.
+/// Evaluates each replication role's trust policy for `sts:AssumeRole` by the S3 service, with
+/// the context S3 sends when it assumes the role for the configuration's source bucket.
 pub fn check(model: &Context, sink: &mut Sink) {
     note_external_roles(model, sink);
-    let mut checked = HashSet::new();
+    let mut roles = HashSet::new();
+    let mut contexts = HashSet::new();
     for role_use in role_uses(model) {
-        if !checked.insert(role_use.role_index) {
+        let (replication, role) = (role_use.replication, role_use.role);
+        let context = assume_context(model, replication);
+        // A role serves each source bucket with its own context: its guard is checked once per
+        // context, the rest once per role.
+        let first_use = roles.insert(role_use.role_index);
+        if !contexts.insert((role_use.role_index, context.clone())) {
             continue;
         }
-        let (replication, role) = (role_use.replication, role_use.role);
         let Some(trust) = &role.trust else {
-            note_at_role(
-                sink,
-                replication,
-                &format!("role `{}` has no trust policy in the files", role.address),
-            );
+            if first_use {
+                note_at_role(
+                    sink,
+                    replication,
+                    &format!("role `{}` has no trust policy in the files", role.address),
+                );
+            }
             continue;
         };
         let request = Request {
@@ -44,11 +54,19 @@ pub fn check(model: &Context, sink: &mut Sink) {
             resource: None,
             principal: Some(Principal::Service(SERVICE)),
         };
-        let verdict = iam::evaluate(&[trust], &request);
+        let known: Vec<ContextValue<'_>> = context
+            .iter()
+            .map(|(key, value)| (*key, std::slice::from_ref(value)))
+            .collect();
+        let verdict = iam::evaluate_in(&[trust], &request, &known);
         let message = match verdict.decision {
-            // A condition (aws:SourceAccount, aws:SourceArn) is the recommended guard, not a defect.
+            // A condition on keys whose values are not known (or not all known) may well hold:
+            // the recommended guard (aws:SourceAccount, aws:SourceArn) is not a defect.
             Decision::Allowed | Decision::ConditionallyAllowed => continue,
             Decision::Unknown => {
+                if !first_use {
+                    continue;
+                }
                 note_at_role(
                     sink,
                     replication,
@@ -59,6 +77,13 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 );
                 continue;
             }
+            Decision::NotAllowed if verdict.excluded.is_some() => {
+                if let Some((_, condition)) = verdict.excluded {
+                    report_failing_guard(model, sink, &role_use, condition, &context);
+                }
+                continue;
+            }
+            _ if !first_use => continue,
             Decision::Denied => format!(
                 "the trust policy of role `{}` denies `sts:AssumeRole` to `{SERVICE}`",
                 role.address
@@ -85,6 +110,67 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .fix(fix);
     }
 }
+
+/// The context keys S3 sends, as far as the files tell, when it assumes the replication role
+/// for a configuration: `aws:SourceAccount`, the account of the source bucket (the role's own:
+/// S3 only uses a role of the bucket owner's account), and `aws:SourceArn`, the source bucket's
+/// ARN (IAM User Guide, "AWS global condition context keys": the ARN and account of the
+/// resource on whose behalf a service makes the call; "The confused deputy problem"). Not for
+/// S3 Batch Operations (`batchoperations.s3.amazonaws.com`), whose source is the job.
+fn assume_context(model: &Model, replication: &Replication) -> Vec<(&'static str, SymStr)> {
+    let account = match placement::source_account(model, replication).literal {
+        Some(id) => SymStr::lit(&id),
+        None => model.credentials_account(replication.unit),
+    };
+    let mut context = vec![(SOURCE_ACCOUNT, account)];
+    if let Some(arn) = source_arn(model, replication) {
+        context.push((SOURCE_ARN, arn));
+    }
+    context
+}
+
+/// The trust statement for S3 holds a condition that never matches what S3 sends for this
+/// configuration: an error at the condition's values, the source bucket related.
+fn report_failing_guard(
+    model: &Model,
+    sink: &mut Sink,
+    role_use: &RoleUse<'_>,
+    condition: &ConditionEntry,
+    context: &[(&'static str, SymStr)],
+) {
+    let (replication, role) = (role_use.replication, role_use.role);
+    let sent = context
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(&condition.key))
+        .map_or(String::new(), |(_, value)| value.to_string());
+    let at = condition_values(condition);
+    let source = match replication.source {
+        BucketLink::Found(i) => model
+            .buckets
+            .get(i)
+            .map_or(replication.source_span, |b| b.header),
+        _ => replication.source_span,
+    };
+    sink.report(
+        &META,
+        at,
+        format!(
+            "the trust policy of role `{}` lets `{SERVICE}` assume it only under {}, which never holds for the source bucket of `{}`: S3 sends `{sent}`, and replication fails with AssumeRoleNotPermitted",
+            role.address,
+            written_condition(condition),
+            replication.address
+        ),
+    )
+    .resource(&role.address)
+    .related(source, "the source bucket S3 replicates from")
+    .related(replication.role_span, &format!("`{}` uses this role", replication.address))
+    .help(&format!("let `{}` match `{sent}`, the value S3 sends for this configuration's source bucket", condition.key));
+}
+
+/// The condition key naming the account of the resource a service acts for.
+const SOURCE_ACCOUNT: &str = "aws:SourceAccount";
+/// The condition key naming the ARN of the resource a service acts for.
+const SOURCE_ARN: &str = "aws:SourceArn";
 
 /// The fix of a trust policy that misses by one misspelling: the one literal in its allows that is
 /// a misspelt `s3.amazonaws.com` (or, beside a right or misspelt `s3.amazonaws.com`, a misspelt

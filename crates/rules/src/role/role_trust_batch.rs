@@ -1,24 +1,22 @@
 //! RL313 role-trust-batch: a role that Batch Operations seems to use does not trust
 //! `batchoperations.s3.amazonaws.com`.
 
-use crate::access::role_uses;
+use crate::prelude::*;
 use crate::role::service_principal;
-use crate::{Context, RuleMeta, Sink};
 use repl_lint_iam::policy::Effect;
 use repl_lint_iam::{self as iam, Decision, Principal, Request};
 use repl_lint_model::{Node, Role};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use std::collections::HashSet;
 
-/// RL313.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL313",
+declare_rule! {
+    id: RL313,
     name: "role-trust-batch",
-    severity: Severity::Info,
-    summary: "The replication role seems to be used by S3 Batch Operations but does not trust batchoperations.s3.amazonaws.com.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "The replication role seems to be used by S3 Batch Operations but does not trust batchoperations.s3.amazonaws.com.",
+    check: Some(check),
+}
 
 const SERVICE: &str = "batchoperations.s3.amazonaws.com";
 

@@ -1,21 +1,19 @@
 //! RL121 access-control-translation-needs-account: owner override without a valid destination
 //! account, or with an owner other than `Destination`.
 
-use crate::access::translations;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::resource::Dialect;
 use repl_lint_syntax::value::ValueKind;
 
-/// RL121.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL121",
+declare_rule! {
+    id: RL121,
     name: "access-control-translation-needs-account",
-    severity: Severity::Error,
-    summary: "AccessControlTranslation without Account (12 digits), or Owner other than Destination.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "AccessControlTranslation without Account (12 digits), or Owner other than Destination.",
+    check: Some(check),
+}
 
 /// Flags a known account that is not 12 digits, a missing account (Terraform's "" counts as
 /// missing: the provider does not send it), and a known owner other than `Destination`.

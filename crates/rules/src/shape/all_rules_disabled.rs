@@ -1,17 +1,16 @@
 //! RL123 all-rules-disabled: every rule of a configuration is Disabled, so nothing replicates.
 
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 use repl_lint_syntax::value::Value;
 
-/// RL123.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL123",
+declare_rule! {
+    id: RL123,
     name: "all-rules-disabled",
-    severity: Severity::Info,
-    summary: "Every rule of the replication configuration is Disabled: it is accepted and replicates nothing.",
+    severity: Info,
     default_enabled: true,
-};
+    summary: "Every rule of the replication configuration is Disabled: it is accepted and replicates nothing.",
+    check: Some(check),
+}
 
 /// Flags a configuration with at least one rule whose every rule has the status `Disabled`
 /// (an unknown or other status decides nothing), at the first rule's status.

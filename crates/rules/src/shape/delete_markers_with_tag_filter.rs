@@ -1,17 +1,15 @@
 //! RL112 delete-markers-with-tag-filter: delete marker replication on a tag-filtered rule.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL112.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL112",
+declare_rule! {
+    id: RL112,
     name: "delete-markers-with-tag-filter",
-    severity: Severity::Error,
-    summary: "Delete marker replication is Enabled on a rule whose filter has a tag.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Delete marker replication is Enabled on a rule whose filter has a tag.",
+    check: Some(check),
+}
 
 /// Flags an Enabled delete marker replication status on a rule whose (well-formed) filter
 /// requires a tag.

@@ -1,18 +1,16 @@
 //! RL103 destination-is-source: a rule replicates a bucket into itself.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::BucketLink;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL103.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL103",
+declare_rule! {
+    id: RL103,
     name: "destination-is-source",
-    severity: Severity::Error,
-    summary: "The destination ARN names the source bucket.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The destination ARN names the source bucket.",
+    check: Some(check),
+}
 
 /// Flags rules whose destination resolves to the source bucket.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,23 +1,21 @@
 //! RL102 destination-not-arn: a destination bucket is given by name instead of ARN.
 
-use crate::access::every_rule;
+use crate::prelude::*;
 use crate::shape::role_not_arn::use_arn;
-use crate::{Context, RuleMeta, Sink};
 use repl_lint_model::NodeKind;
 use repl_lint_model::placement::destination_bucket;
 use repl_lint_model::resolve::AttrMeaning;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::resource::Dialect;
 use repl_lint_syntax::value::{TextPart, ValueKind};
 
-/// RL102.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL102",
+declare_rule! {
+    id: RL102,
     name: "destination-not-arn",
-    severity: Severity::Error,
-    summary: "Destination.Bucket is not a bucket ARN (arn:<partition>:s3:::name).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Destination.Bucket is not a bucket ARN (arn:<partition>:s3:::name).",
+    check: Some(check),
+}
 
 /// Flags destination buckets written as names (`aws_s3_bucket.x.id`, `!Ref Bucket`, "name").
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,21 +1,19 @@
 //! RL116 directory-bucket: the source or a destination is an S3 directory bucket.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_iam::policy::Piece;
 use repl_lint_model::{BucketLink, Model, UnitId};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::value::Value;
 
-/// RL116.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL116",
+declare_rule! {
+    id: RL116,
     name: "directory-bucket",
-    severity: Severity::Error,
-    summary: "The source or destination is a directory bucket (--x-s3 suffix, aws_s3_directory_bucket, AWS::S3Express::DirectoryBucket).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The source or destination is a directory bucket (--x-s3 suffix, aws_s3_directory_bucket, AWS::S3Express::DirectoryBucket).",
+    check: Some(check),
+}
 
 /// Resource types that create directory buckets.
 const DIRECTORY_TYPES: [&str; 2] = ["aws_s3_directory_bucket", "AWS::S3Express::DirectoryBucket"];

@@ -1,20 +1,18 @@
 //! RL109 duplicate-priority: two rules of the V2 schema share a priority.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::{Replication, ReplicationRule, Schema};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL109.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL109",
+declare_rule! {
+    id: RL109,
     name: "duplicate-priority",
-    severity: Severity::Error,
-    summary: "Two V2 rules share a priority (in Terraform, two rules that omit priority both get 0).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Two V2 rules share a priority (in Terraform, two rules that omit priority both get 0).",
+    check: Some(check),
+}
 
 /// Flags the second and later V2 rules whose priority equals an earlier one's.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,20 +1,18 @@
 //! RL117 duplicate-replication-config: two Terraform replication configurations for one bucket.
 
-use crate::access::replications_in;
 use crate::input::unverifiable;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::{BucketLink, Model, Replication};
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL117.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL117",
+declare_rule! {
+    id: RL117,
     name: "duplicate-replication-config",
-    severity: Severity::Error,
-    summary: "Terraform: two replication configurations (standalone or inline) for one bucket overwrite each other.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Terraform: two replication configurations (standalone or inline) for one bucket overwrite each other.",
+    check: Some(check),
+}
 
 /// The bucket a configuration replicates, as a comparable key: the bucket in the files, or the
 /// literal name written.

@@ -1,17 +1,15 @@
 //! RL115 existing-object-replication: the `existing_object_replication` element is enabled.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL115.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL115",
+declare_rule! {
+    id: RL115,
     name: "existing-object-replication",
-    severity: Severity::Error,
-    summary: "existing_object_replication is rejected (MalformedXML) unless AWS enabled it for the account; use S3 Batch Replication.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "existing_object_replication is rejected (MalformedXML) unless AWS enabled it for the account; use S3 Batch Replication.",
+    check: Some(check),
+}
 
 /// Flags an `existing_object_replication` element whose status is Enabled.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,19 +1,18 @@
 //! RL107 filter-needs-delete-marker-replication: a `Filter` rule without `DeleteMarkerReplication`.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::{Replication, ReplicationRule};
-use repl_lint_source::diagnostic::{FixIntent, RuleElement, Severity};
+use repl_lint_source::diagnostic::RuleElement;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL107.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL107",
+declare_rule! {
+    id: RL107,
     name: "filter-needs-delete-marker-replication",
-    severity: Severity::Error,
-    summary: "A rule with Filter has no DeleteMarkerReplication.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A rule with Filter has no DeleteMarkerReplication.",
+    check: Some(check),
+}
 
 /// Flags V2 rules without `DeleteMarkerReplication` (CloudFormation, and the Terraform standalone
 /// resource without a `delete_marker_replication` block; the legacy inline form is not flagged).

@@ -1,20 +1,19 @@
 //! RL108 filter-needs-priority: a CloudFormation `Filter` rule without `Priority`.
 
-use crate::access::{replications_in, rules};
+use crate::prelude::*;
 use crate::shape::filter_needs_delete_marker_replication::add_to_rule;
-use crate::{Context, RuleMeta, Sink};
 use repl_lint_model::ReplicationRule;
-use repl_lint_source::diagnostic::{RuleElement, Severity};
+use repl_lint_source::diagnostic::RuleElement;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL108.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL108",
+declare_rule! {
+    id: RL108,
     name: "filter-needs-priority",
-    severity: Severity::Error,
-    summary: "CloudFormation: a rule with Filter has no Priority.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "CloudFormation: a rule with Filter has no Priority.",
+    check: Some(check),
+}
 
 /// Flags CloudFormation V2 rules without `Priority` (Terraform always sends one).
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,17 +1,15 @@
 //! RL106 filter-shape: a `Filter` holds more than one of `Prefix`, `Tag`, `And`.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL106.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL106",
+declare_rule! {
+    id: RL106,
     name: "filter-shape",
-    severity: Severity::Error,
-    summary: "A Filter holds more than one of Prefix, Tag/TagFilter, And.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A Filter holds more than one of Prefix, Tag/TagFilter, And.",
+    check: Some(check),
+}
 
 const ELEMENTS: [&str; 5] = ["prefix", "tag", "tagfilter", "and", "tags"];
 

@@ -1,18 +1,16 @@
 //! RL114 invalid-storage-class: a destination storage class S3 replication does not accept.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL114.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL114",
+declare_rule! {
+    id: RL114,
     name: "invalid-storage-class",
-    severity: Severity::Error,
-    summary: "StorageClass is not one of the storage classes replication accepts (case-sensitive).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "StorageClass is not one of the storage classes replication accepts (case-sensitive).",
+    check: Some(check),
+}
 
 /// The storage classes a replication destination accepts, spelled as the API expects.
 const STORAGE_CLASSES: [&str; 8] = [

@@ -1,17 +1,15 @@
 //! RL120 metrics-threshold-without-rtc: a metrics event threshold without Replication Time Control.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL120.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL120",
+declare_rule! {
+    id: RL120,
     name: "metrics-threshold-without-rtc",
-    severity: Severity::Error,
-    summary: "Metrics.EventThreshold is present while ReplicationTime is absent or Disabled.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "Metrics.EventThreshold is present while ReplicationTime is absent or Disabled.",
+    check: Some(check),
+}
 
 /// Flags an `EventThreshold` when `ReplicationTime` is absent or known Disabled.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,21 +1,20 @@
 //! RL113 overlapping-rules: two enabled rules to one destination select some objects in common.
 
-use crate::access::{destination_arn, rules};
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
+use crate::resource_arns::destination_arn;
 use repl_lint_iam::policy::SymStr;
 use repl_lint_model::{Model, Replication, ReplicationRule, Schema};
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL113.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL113",
+declare_rule! {
+    id: RL113,
     name: "overlapping-rules",
-    severity: Severity::Warning,
-    summary: "Two enabled rules to the same destination have overlapping filters: only the higher priority applies.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "Two enabled rules to the same destination have overlapping filters: only the higher priority applies.",
+    check: Some(check),
+}
 
 /// What an enabled rule selects, when every part of it is known.
 struct Selection<'m> {

@@ -1,19 +1,17 @@
 //! RL105 prefix-and-filter: a rule uses both the V1 `Prefix` and the V2 `Filter`.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 use repl_lint_syntax::resource::Dialect;
 use repl_lint_syntax::value::ValueKind;
 
-/// RL105.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL105",
+declare_rule! {
+    id: RL105,
     name: "prefix-and-filter",
-    severity: Severity::Error,
-    summary: "A rule has both Prefix (schema V1) and Filter (V2).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "A rule has both Prefix (schema V1) and Filter (V2).",
+    check: Some(check),
+}
 
 /// Flags rules with both `Prefix` and `Filter`. A rule with neither is a V1 rule for every
 /// object ([`repl_lint_model::ReplicationRule::schema`]), which S3 accepts.

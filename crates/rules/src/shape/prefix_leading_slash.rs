@@ -1,18 +1,16 @@
 //! RL122 prefix-leading-slash: a rule prefix that starts with `/` matches no ordinary key.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 use repl_lint_syntax::value::{TextPart, Value, ValueKind};
 
-/// RL122.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL122",
+declare_rule! {
+    id: RL122,
     name: "prefix-leading-slash",
-    severity: Severity::Warning,
-    summary: "A rule prefix starts with `/`: it matches no ordinary object key, so nothing replicates.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "A rule prefix starts with `/`: it matches no ordinary object key, so nothing replicates.",
+    check: Some(check),
+}
 
 /// Flags every rule prefix (`Prefix`, `Filter.Prefix`, `Filter.And.Prefix`) whose known text
 /// starts with `/`, at the prefix value.
@@ -36,9 +34,23 @@ pub fn check(model: &Context, sink: &mut Sink) {
             .help(&format!(
                 "remove the leading slash (`{}`)",
                 text.trim_start_matches('/')
-            ));
+            ))
+            .fix(without_slash(prefix));
         }
     }
+}
+
+/// The fix of a literal prefix: the same text without its leading slashes (`/Tax/` becomes
+/// `Tax/`, as the User Guide's "Troubleshooting replication" corrects it). None for a prefix
+/// with unknown parts, or one that is only slashes (an empty prefix would select every object).
+fn without_slash(prefix: &Value) -> Option<FixIntent> {
+    let whole = prefix.as_str()?;
+    let trimmed = whole.trim_start_matches('/');
+    (!trimmed.is_empty()).then(|| FixIntent::ReplaceLiteral {
+        value: prefix.span,
+        from: whole.to_string(),
+        to: trimmed.to_string(),
+    })
 }
 
 /// The literal text a value starts with: the whole string, or a template's first literal part.

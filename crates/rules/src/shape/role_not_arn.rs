@@ -1,20 +1,19 @@
 //! RL101 role-not-arn: the replication role is not an IAM role ARN.
 
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::resolve::{AttrMeaning, RoleLink};
 use repl_lint_model::{Model, NodeKind, Replication};
-use repl_lint_source::diagnostic::{FixIntent, Severity};
 use repl_lint_syntax::resource::Dialect;
 use repl_lint_syntax::value::{TextPart, Value, ValueKind};
 
-/// RL101.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL101",
+declare_rule! {
+    id: RL101,
     name: "role-not-arn",
-    severity: Severity::Error,
-    summary: "The replication role is not an IAM role ARN (arn:<partition>:iam::<account>:role/...).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The replication role is not an IAM role ARN (arn:<partition>:iam::<account>:role/...).",
+    check: Some(check),
+}
 
 /// Flags role values that are names (a reference to a role's name/id, or a literal) instead of ARNs.
 pub fn check(model: &Context, sink: &mut Sink) {

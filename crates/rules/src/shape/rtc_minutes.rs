@@ -1,17 +1,15 @@
 //! RL119 rtc-minutes: a Replication Time Control or metrics threshold other than 15 minutes.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL119.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL119",
+declare_rule! {
+    id: RL119,
     name: "rtc-minutes",
-    severity: Severity::Error,
-    summary: "ReplicationTime.Time.Minutes or Metrics.EventThreshold.Minutes is not 15.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "ReplicationTime.Time.Minutes or Metrics.EventThreshold.Minutes is not 15.",
+    check: Some(check),
+}
 
 /// The only value S3 accepts for both times.
 const MINUTES: f64 = 15.0;

@@ -1,17 +1,15 @@
 //! RL118 rtc-needs-metrics: Replication Time Control enabled without replication metrics.
 
-use crate::access::every_rule;
-use crate::{Context, RuleMeta, Sink};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
 
-/// RL118.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL118",
+declare_rule! {
+    id: RL118,
     name: "rtc-needs-metrics",
-    severity: Severity::Error,
-    summary: "ReplicationTime is Enabled without Metrics Enabled.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "ReplicationTime is Enabled without Metrics Enabled.",
+    check: Some(check),
+}
 
 /// Flags an Enabled `ReplicationTime` whose destination has no `Metrics`, or `Metrics` known to
 /// be Disabled.

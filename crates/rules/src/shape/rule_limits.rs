@@ -1,22 +1,20 @@
 //! RL104 rule-limits: no rule or more than 1,000 rules, an ID or a prefix over its length limit,
 //! and (as a warning) two rules with one ID; an RL003 note when the rules cannot be read.
 
-use crate::access::rules;
 use crate::input::unverifiable;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::Replication;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::value::Value;
 use std::collections::HashMap;
 
-/// RL104.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL104",
+declare_rule! {
+    id: RL104,
     name: "rule-limits",
-    severity: Severity::Error,
-    summary: "No rule or more than 1,000 rules, an ID over 255 or a prefix over 1,024 characters; duplicate IDs (warning).",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "No rule or more than 1,000 rules, an ID over 255 or a prefix over 1,024 characters; duplicate IDs (warning).",
+    check: Some(check),
+}
 
 /// At most this many rules in one replication configuration.
 const MAX_RULES: usize = 1000;

@@ -1,21 +1,19 @@
 //! RL110 v1-multiple-destinations: rules of the V1 schema name more than one destination bucket.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_iam::Tri;
 use repl_lint_model::Schema;
 use repl_lint_source::Span;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::value::Value;
 
-/// RL110.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL110",
+declare_rule! {
+    id: RL110,
     name: "v1-multiple-destinations",
-    severity: Severity::Error,
-    summary: "V1 rules (a Prefix or neither Prefix nor Filter) name more than one destination bucket.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "V1 rules (a Prefix or neither Prefix nor Filter) name more than one destination bucket.",
+    check: Some(check),
+}
 
 /// Flags a V1 rule whose destination certainly differs from an earlier V1 rule's.
 pub fn check(model: &Context, sink: &mut Sink) {

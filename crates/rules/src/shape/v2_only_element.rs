@@ -1,19 +1,17 @@
 //! RL111 v2-only-element: a rule of the V1 schema uses an element that needs the V2 schema.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::Schema;
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL111.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL111",
+declare_rule! {
+    id: RL111,
     name: "v2-only-element",
-    severity: Severity::Error,
-    summary: "DeleteMarkerReplication, ReplicaModifications or ReplicationTime on a V1 (Prefix) rule.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "DeleteMarkerReplication, ReplicaModifications or ReplicationTime on a V1 (Prefix) rule.",
+    check: Some(check),
+}
 
 /// Flags each V2-only element of a V1 rule. The legacy inline Terraform block is not flagged for
 /// `delete_marker_replication_status`: provider v3 sends it only with a `filter`.

@@ -1,20 +1,18 @@
 //! RL204 destination-created-first: CloudFormation may create the source bucket before its
 //! destination, or cannot order bucket, role and role policy at all.
 
-use crate::access::{replications_in, rules};
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::{BucketLink, Model, Node, NodeKind};
-use repl_lint_source::diagnostic::Severity;
 use repl_lint_syntax::resource::Dialect;
 
-/// RL204.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL204",
+declare_rule! {
+    id: RL204,
     name: "destination-created-first",
-    severity: Severity::Warning,
-    summary: "CloudFormation: the destination bucket is not referenced by, nor a DependsOn of, the source bucket; or bucket and role depend on each other.",
+    severity: Warning,
     default_enabled: true,
-};
+    summary: "CloudFormation: the destination bucket is not referenced by, nor a DependsOn of, the source bucket; or bucket and role depend on each other.",
+    check: Some(check),
+}
 
 /// Checks the creation order CloudFormation derives from references and `DependsOn`.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,18 +1,17 @@
 //! RL202 destination-versioning: a destination bucket in the files has versioning not Enabled.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink, versioning};
+use crate::prelude::*;
+use crate::versioning;
 use repl_lint_model::BucketLink;
-use repl_lint_source::diagnostic::Severity;
 
-/// RL202.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL202",
+declare_rule! {
+    id: RL202,
     name: "destination-versioning",
-    severity: Severity::Error,
-    summary: "The destination bucket has versioning not Enabled.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The destination bucket has versioning not Enabled.",
+    check: Some(check),
+}
 
 /// Checks each distinct destination bucket of every configuration once.
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,9 +1,7 @@
 //! Versioning and ordering (RL2xx): the source and destination buckets' versioning and creation order; also bucket versioning as replication needs it, shared by the source and destination rules.
 
-pub mod destination_created_first;
-pub mod destination_versioning;
-pub mod source_versioning;
-pub mod versioning_ordering;
+// The family's rules, one module per rule file, listed by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/rule_modules/versioning.rs"));
 
 use crate::{RuleMeta, Sink, input::unverifiable};
 use repl_lint_model::{Bucket, BucketLink, Model, Replication, Versioning, VersioningStatus};

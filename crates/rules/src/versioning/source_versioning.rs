@@ -1,16 +1,16 @@
 //! RL201 source-versioning: the source bucket's versioning is not Enabled.
 
-use crate::{Context, RuleMeta, Sink, versioning};
-use repl_lint_source::diagnostic::Severity;
+use crate::prelude::*;
+use crate::versioning;
 
-/// RL201.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL201",
+declare_rule! {
+    id: RL201,
     name: "source-versioning",
-    severity: Severity::Error,
-    summary: "The source bucket's versioning is not Enabled.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The source bucket's versioning is not Enabled.",
+    check: Some(check),
+}
 
 /// Checks every configuration's source bucket (even when all rules are Disabled).
 pub fn check(model: &Context, sink: &mut Sink) {

@@ -1,20 +1,19 @@
 //! RL203 versioning-ordering: Terraform may create the replication before versioning is on.
 
-use crate::access::rules;
-use crate::{Context, RuleMeta, Sink};
+use crate::prelude::*;
 use repl_lint_model::{BucketLink, Model, Node};
-use repl_lint_source::diagnostic::{DependsOn, FixIntent, Severity};
+use repl_lint_source::diagnostic::DependsOn;
 use repl_lint_syntax::resource::Dialect;
 use std::collections::HashSet;
 
-/// RL203.
-pub static META: RuleMeta = RuleMeta {
-    id: "RL203",
+declare_rule! {
+    id: RL203,
     name: "versioning-ordering",
-    severity: Severity::Error,
-    summary: "The replication resource neither references nor depends on the buckets' aws_s3_bucket_versioning.",
+    severity: Error,
     default_enabled: true,
-};
+    summary: "The replication resource neither references nor depends on the buckets' aws_s3_bucket_versioning.",
+    check: Some(check),
+}
 
 /// Flags standalone replication resources without an ordering edge to the versioning resources
 /// of the source bucket and of a destination bucket in the same configuration. On a plan, the
