@@ -35,23 +35,10 @@ use crate::{Options, Outcome, model::Model};
 /// Lints `options`; keeps the linked models when `keep_models` is set (the run's model first,
 /// then one per scenario of each conditional template).
 pub fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<Model>), String> {
-    let t = std::time::Instant::now();
-    let tm = |s: &str| {
-        if std::env::var_os("RLT").is_some() {
-            eprintln!("TIMING {s} {:?}", t.elapsed())
-        }
-    };
     let found = discover(options)?;
-    tm("discover");
     let read = read(found, options)?;
-    tm("read");
     let parsed = parse(read, options);
-    tm("parse");
     let model = lower(&parsed);
-    tm("lower");
     let findings = check(model, &parsed, options, keep_models);
-    tm("check");
-    let r = Ok(report(parsed, findings, options));
-    tm("report");
-    r
+    Ok(report(parsed, findings, options))
 }
