@@ -88,11 +88,15 @@ impl LoweredFiles {
     }
 }
 
-/// Whether a file's text may call `file()` or `templatefile()` (whose results depend on other
-/// files): any `file` followed by `(` (spaces between allowed), comments and strings included.
+/// Whether a file's text may call a function that reads files (`file`, `templatefile`, or any
+/// other whose name holds `file`, such as `filebase64`): `file` followed by more name characters,
+/// spaces and `(`, comments and strings included.
 fn reads_files(text: &str) -> bool {
-    text.match_indices("file")
-        .any(|(at, _)| text[at + 4..].trim_start().starts_with('('))
+    text.match_indices("file").any(|(at, _)| {
+        let rest =
+            text[at + 4..].trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        rest.trim_start().starts_with('(')
+    })
 }
 
 #[cfg(test)]

@@ -61,6 +61,20 @@ fn a_file_that_reads_files_is_never_kept() {
     assert!(lowered_again(&cache, &db, ids[0]));
     assert!(lowered_again(&cache, &db, ids[0]));
     assert!(cache.is_empty());
+    for call in [
+        "templatefile(\"p.tpl\", {})",
+        "filebase64(\"k\")",
+        "file(\"a\")",
+    ] {
+        let text = format!("locals {{\n  p = {call}\n}}\n");
+        let (db, ids) = db_of(&[("/w/b.tf", &text)]);
+        lowered_again(&cache, &db, ids[0]);
+        assert!(cache.is_empty(), "{call} was kept");
+    }
+    // A name that merely holds `file` is kept.
+    let (db, ids) = db_of(&[("/w/c.tf", "locals {\n  profile = \"x\"\n}\n")]);
+    lowered_again(&cache, &db, ids[0]);
+    assert_eq!(cache.len(), 1);
 }
 
 #[test]
