@@ -13,8 +13,6 @@ pub mod focus;
 pub mod graph;
 pub mod lsp;
 pub mod pipeline;
-pub mod scenarios;
-pub mod templates;
 
 // The library's public paths, one per stage, re-exported from the crates that own them.
 pub use repl_lint_iam as iam;

@@ -1,10 +1,11 @@
 //! The lower and check stages: the linked model, then the rules' findings on it.
 
+use super::cfn_conditions;
 use super::parse::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::rules::{self, RuleMeta};
-use crate::{Options, lower as lowering, plan_map, rule_enabled, scenarios};
+use crate::{Options, lower as lowering, plan_map, rule_enabled};
 use rayon::prelude::*;
 
 /// Lowers the unconditional units into the typed model and links it (references, placement,
@@ -47,7 +48,7 @@ pub fn check(model: Model, parsed: &Parsed, options: &Options, keep_models: bool
                     (assignment.clone(), found)
                 })
                 .collect();
-            (scenarios::merge(runs, &template.uses), models)
+            (cfn_conditions::merge(runs, &template.uses), models)
         })
         .collect();
     plan_map::map_to_source(&parsed.units, &mut diagnostics);

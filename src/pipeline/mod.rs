@@ -19,10 +19,12 @@
 //! (`Options::cache`).
 
 mod cache;
+mod cfn_conditions;
 mod check;
 mod parse;
 mod read;
 mod report;
+mod templates_and_plans;
 
 pub use cache::Cache;
 pub use check::{Findings, check, lower};

@@ -1,12 +1,13 @@
 //! The parse stage: Terraform modules (with the modules they call), plans and CloudFormation
 //! templates into format-neutral units.
 
+use super::cfn_conditions::Assignment;
 use super::read::{Read, Reading};
+use super::templates_and_plans;
 use crate::diagnostic::Diagnostic;
-use crate::scenarios::Assignment;
 use crate::source::{self, FileId, SourceDb, SourceFile, Span, display_path};
 use crate::syntax::resource::{Configuration, ModuleCall, ParseError};
-use crate::{Options, suppress, syntax, templates};
+use crate::{Options, suppress, syntax};
 use std::path::PathBuf;
 
 /// A CloudFormation template with conditions: lowered once per scenario.
@@ -142,11 +143,11 @@ pub fn parse(read: Read, options: &Options) -> Parsed {
         skipped: discovered.skipped,
         db,
     };
-    for (candidate, &file) in templates::read(&parsed.db, &candidates)
+    for (candidate, &file) in templates_and_plans::read(&parsed.db, &candidates)
         .into_iter()
         .zip(&candidates)
     {
-        if !matches!(candidate, templates::Candidate::NotTemplate) {
+        if !matches!(candidate, templates_and_plans::Candidate::NotTemplate) {
             linted.push(file);
         }
         parsed.add_candidate(file, candidate);
@@ -159,12 +160,12 @@ pub fn parse(read: Read, options: &Options) -> Parsed {
 
 impl Parsed {
     /// Takes in what a template candidate turned out to be.
-    fn add_candidate(&mut self, file: FileId, candidate: templates::Candidate) {
+    fn add_candidate(&mut self, file: FileId, candidate: templates_and_plans::Candidate) {
         match candidate {
-            templates::Candidate::NotTemplate => self.skipped += 1,
-            templates::Candidate::Plan(config) => self.units.push(config),
-            templates::Candidate::Broken(error) => self.errors.push(error),
-            templates::Candidate::Template {
+            templates_and_plans::Candidate::NotTemplate => self.skipped += 1,
+            templates_and_plans::Candidate::Plan(config) => self.units.push(config),
+            templates_and_plans::Candidate::Broken(error) => self.errors.push(error),
+            templates_and_plans::Candidate::Template {
                 units: mut scenarios,
                 uses,
                 notes,
