@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use repl_lint_model::resolve::RoleLink;
-use repl_lint_model::{BucketLink, KeyLink, Model, Replication, ReplicationRule, UnitId};
+use repl_lint_model::{
+    BucketLink, FilterElementKind, KeyLink, Model, Replication, ReplicationRule, UnitId,
+};
 use repl_lint_source::diagnostic::Diagnostic;
 use repl_lint_source::{SourceDb, Span};
 use repl_lint_syntax::value::Value;
@@ -343,19 +345,13 @@ fn rule_text(model: &Model, unit: UnitId, rule: &ReplicationRule, position: usiz
         .map(|p| model.sym(unit, p).to_string())
         .filter(|p| !p.is_empty());
     let mut parts: Vec<String> = prefix.into_iter().map(|p| format!("prefix {p}")).collect();
-    parts.extend(
-        rule.filter_elements
-            .iter()
-            .map(|(k, _)| k.to_ascii_lowercase())
-            .filter(|k| k != "prefix")
-            .map(|k| {
-                if k == "tagfilter" {
-                    "tag".to_string()
-                } else {
-                    k
-                }
-            }),
-    );
+    parts.extend(rule.filter_elements.iter().filter_map(|e| match e.kind {
+        FilterElementKind::Prefix => None,
+        FilterElementKind::Tag => Some("tag".to_string()),
+        FilterElementKind::And => Some("and".to_string()),
+        FilterElementKind::LooseTags => Some("tags".to_string()),
+        FilterElementKind::Other => Some(e.written.to_ascii_lowercase()),
+    }));
     let filter = if parts.is_empty() {
         "all objects".to_string()
     } else {

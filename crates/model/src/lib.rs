@@ -277,6 +277,32 @@ pub enum Schema {
     V2,
 }
 
+/// What one element of a replication rule's filter is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterElementKind {
+    /// A key prefix.
+    Prefix,
+    /// One required tag.
+    Tag,
+    /// A conjunction of a prefix and tags.
+    And,
+    /// A map of tags directly in the filter (sent as a conjunction).
+    LooseTags,
+    /// A key the format does not define for a filter.
+    Other,
+}
+
+/// One element of a replication rule's filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterElement {
+    /// What it is.
+    pub kind: FilterElementKind,
+    /// Its key as written.
+    pub written: String,
+    /// The key's span.
+    pub span: Span,
+}
+
 /// A tag a rule's filter requires: its single tag, or one of the tags of its conjunction.
 #[derive(Debug, Clone)]
 pub struct FilterTag {
@@ -336,9 +362,9 @@ pub struct ReplicationRule {
     /// marker replication from an unexpanded `dynamic` block or an unresolved value): its shape
     /// cannot be judged.
     pub has_unknown_parts: bool,
-    /// The elements the filter holds as S3 receives them (a prefix, a tag, a conjunction), by
-    /// their keys as written, with the keys' spans.
-    pub filter_elements: Vec<(String, Span)>,
+    /// The elements the filter holds as S3 receives them (a prefix, a tag, a conjunction), with
+    /// their keys as written and the keys' spans.
+    pub filter_elements: Vec<FilterElement>,
     /// The filter's prefix, when given.
     pub filter_prefix: Option<Value>,
     /// Delete marker replication's status.

@@ -6,8 +6,8 @@ use super::keys::{
 };
 use super::path_or_unknown;
 use crate::{
-    BucketLink, Control, Destination, FilterTag, Replication, ReplicationRule, Schema, Switch,
-    UnitId,
+    BucketLink, Control, Destination, FilterElement, FilterElementKind, FilterTag, Replication,
+    ReplicationRule, Schema, Switch, UnitId,
 };
 use repl_lint_source::Span;
 use repl_lint_syntax::resource::{Dialect, Resource};
@@ -202,25 +202,36 @@ fn read_control(
 }
 
 /// The elements of a filter as S3 receives them, with their key spans.
-fn filter_elements(filter: Option<&Value>, keys: &FilterKeys) -> Vec<(String, Span)> {
+fn filter_elements(filter: Option<&Value>, keys: &FilterKeys) -> Vec<FilterElement> {
     let Some(filter) = filter else {
         return Vec::new();
     };
-    let mut elements: Vec<(String, Span)> = filter
+    let kind = |key: &str| match key {
+        _ if key == keys.prefix => FilterElementKind::Prefix,
+        _ if key == keys.tag => FilterElementKind::Tag,
+        _ if key == keys.and => FilterElementKind::And,
+        _ if keys.loose_tags == Some(key) => FilterElementKind::LooseTags,
+        _ => FilterElementKind::Other,
+    };
+    let mut elements: Vec<FilterElement> = filter
         .entries()
         .iter()
-        .map(|e| (e.key.clone(), e.key_span))
+        .map(|e| FilterElement {
+            kind: kind(&e.key),
+            written: e.key.clone(),
+            span: e.key_span,
+        })
         .collect();
-    let with_loose_tags = keys
-        .loose_tags
-        .is_some_and(|tags| elements.iter().any(|(k, _)| k == tags));
+    let with_loose_tags = elements
+        .iter()
+        .any(|e| e.kind == FilterElementKind::LooseTags);
     let unset_prefix = keys.empty_prefix_unset
         && elements.len() > 1
         && filter
             .get(keys.prefix)
             .is_some_and(|p| p.as_str() == Some(""));
     if with_loose_tags || unset_prefix {
-        elements.retain(|(k, _)| k != keys.prefix);
+        elements.retain(|e| e.kind != FilterElementKind::Prefix);
     }
     elements
 }

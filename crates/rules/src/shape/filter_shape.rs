@@ -1,6 +1,7 @@
 //! RL106 filter-shape: a `Filter` holds more than one of `Prefix`, `Tag`, `And`.
 
 use crate::prelude::*;
+use repl_lint_model::{FilterElement, FilterElementKind};
 
 declare_rule! {
     id: RL106,
@@ -11,29 +12,27 @@ declare_rule! {
     check: Some(check),
 }
 
-const ELEMENTS: [&str; 5] = ["prefix", "tag", "tagfilter", "and", "tags"];
-
 /// Flags filters with more than one element; combining conditions needs `And`.
 pub fn check(model: &Context, sink: &mut Sink) {
     for (replication, rule) in every_rule(model) {
-        let elements: Vec<&(String, repl_lint_source::Span)> = rule
+        let elements: Vec<&FilterElement> = rule
             .filter_elements
             .iter()
-            .filter(|(key, _)| ELEMENTS.contains(&key.to_ascii_lowercase().as_str()))
+            .filter(|e| e.kind != FilterElementKind::Other)
             .collect();
         let [first, second, ..] = elements.as_slice() else {
             continue;
         };
         sink.report(
             &META,
-            second.1,
+            second.span,
             format!(
                 "the filter holds both `{}` and `{}`: a filter takes exactly one element",
-                first.0, second.0
+                first.written, second.written
             ),
         )
         .resource(&replication.address)
-        .related(first.1, "first filter element")
+        .related(first.span, "first filter element")
         .help("combine a prefix and tags inside `And`");
     }
 }
