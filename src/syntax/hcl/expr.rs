@@ -33,6 +33,9 @@ pub(super) struct Src<'a> {
     /// When set, every node gets this span: the text is a decoded string whose offsets do not
     /// map one-to-one onto the file.
     pub fixed: Option<Span>,
+    /// Where `text` starts in the file: a part of a large file is parsed on its own (see
+    /// [`super::nesting::top_level_cuts`]).
+    pub offset: usize,
 }
 
 impl Src<'_> {
@@ -41,7 +44,7 @@ impl Src<'_> {
         match self.fixed {
             Some(span) => span,
             None => {
-                let r = range.unwrap_or(0..0);
+                let r = range.map_or(0..0, |r| self.offset + r.start..self.offset + r.end);
                 Span::new(self.file, r.start, r.end)
             }
         }
