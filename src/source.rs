@@ -80,18 +80,44 @@ pub struct SourceFile {
     checkpoints: Vec<(u32, u32)>,
 }
 
+/// The offset of every line start: 0 and each offset after a newline. Eight bytes are tested
+/// at once, so that a plan of a hundred megabytes is indexed quickly.
+fn line_starts(text: &str) -> Vec<u32> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const NEWLINES: u64 = u64::from_le_bytes([b'\n'; 8]);
+    let bytes = text.as_bytes();
+    let mut starts = vec![0u32];
+    let mut push_newlines = |from: usize, part: &[u8]| {
+        for (i, &b) in part.iter().enumerate() {
+            if b == b'\n' {
+                starts.push(clamp_u32(from + i + 1));
+            }
+        }
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(word);
+        // Zero bytes of `x` are the newlines of the word.
+        let x = u64::from_le_bytes(le) ^ NEWLINES;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            push_newlines(at, word);
+        }
+        at += 8;
+    }
+    push_newlines(at, words.remainder());
+    starts
+}
+
 /// Distance between column checkpoints on long lines.
 const CHECKPOINT: usize = 1 << 16;
 
 impl SourceFile {
     /// Wraps a file's text and indexes its line starts.
     pub fn new(path: PathBuf, display: String, text: String) -> SourceFile {
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(clamp_u32(i + 1));
-            }
-        }
+        let line_starts = line_starts(&text);
         let ascii = text.is_ascii();
         let checkpoints = if ascii {
             Vec::new()

@@ -127,3 +127,19 @@ fn files_are_found_by_canonical_path_and_directories_resolved_once() {
     assert!(resolve(&root.join("missing")).is_none());
     assert_eq!(calls, 1);
 }
+
+#[test]
+fn line_starts_follow_every_newline_at_any_alignment() {
+    for text in [
+        "",
+        "\n",
+        "a\nb",
+        "\n\n\n\n\n\n\n\n\n",
+        "12345678\n1234567\n\n\u{e9}\n",
+    ] {
+        let expected: Vec<u32> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect();
+        assert_eq!(line_starts(text), expected, "{text:?}");
+    }
+}

@@ -10,7 +10,7 @@ pub mod value;
 use crate::iam::policy::Policy;
 use crate::source::Span;
 use resource::Dialect;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use value::Value;
 
 /// Index of a configuration unit (a Terraform module directory or a template) in a run.
@@ -546,12 +546,13 @@ impl Model {
 /// The linked model of a whole run.
 #[derive(Debug, Default)]
 pub struct Model {
-    /// Every resource: one map per unit, by address (see [`Model::node`]).
-    pub nodes: Vec<HashMap<String, Node>>,
+    /// Every resource: one map per unit, by address (see [`Model::node`]). The model's maps use
+    /// a fast hash: their keys are addresses and names from the user's own files.
+    pub nodes: Vec<FxHashMap<String, Node>>,
     /// The `bucket` attribute of resources that configure a bucket (`aws_s3_bucket_versioning`,
     /// `aws_s3_bucket_policy`, ...), by (unit, address): a reference to their `.bucket` or `.id`
     /// designates that bucket.
-    pub bucket_attributes: HashMap<(UnitId, String), value::Value>,
+    pub bucket_attributes: FxHashMap<(UnitId, String), value::Value>,
     /// Buckets.
     pub buckets: Vec<Bucket>,
     /// Replication configurations.
@@ -566,9 +567,9 @@ pub struct Model {
     /// (it may belong to any bucket of that unit).
     pub units_with_unattached_versioning: Vec<UnitId>,
     /// The `target_key_id` of each KMS alias, by (unit, address).
-    pub alias_targets: HashMap<(UnitId, String), value::Value>,
+    pub alias_targets: FxHashMap<(UnitId, String), value::Value>,
     /// Buckets by (symbolic) name, for matching names and ARNs written as text.
-    pub bucket_by_name: HashMap<crate::iam::policy::SymStr, Vec<usize>>,
+    pub bucket_by_name: FxHashMap<crate::iam::policy::SymStr, Vec<usize>>,
     /// Roles by literal name.
-    pub role_by_name: HashMap<String, Vec<usize>>,
+    pub role_by_name: FxHashMap<String, Vec<usize>>,
 }

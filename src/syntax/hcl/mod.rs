@@ -190,7 +190,7 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
 /// Files larger than this are cut into parts of at least this size at top-level structures,
 /// parsed and lowered in parallel (see [`nesting::top_level_cuts`]): one file of half a million
 /// resources then uses both cores, and only the syntax trees of the parts being lowered are alive.
-const PART_BYTES: usize = 1 << 20;
+const PART_BYTES: usize = 1 << 18;
 
 /// Parses and lowers one file; its syntax tree is dropped before returning.
 fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, ParseError> {
