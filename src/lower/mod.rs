@@ -131,7 +131,7 @@ fn add_node(
         model.nodes.resize_with(unit + 1, Default::default);
     }
     if let Some(nodes) = model.nodes.get_mut(unit) {
-        nodes.insert(r.address.clone(), node);
+        nodes.insert(node);
     }
 }
 

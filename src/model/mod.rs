@@ -536,6 +536,46 @@ impl Node {
     }
 }
 
+/// The resources of one unit, in the order they were added, found by address.
+#[derive(Debug, Default)]
+pub struct Nodes {
+    list: Vec<Node>,
+    /// Index into `list` by address (a map of small values: a run of half a million resources
+    /// would otherwise keep twice as many node-sized slots).
+    by_address: FxHashMap<String, u32>,
+}
+
+impl Nodes {
+    /// The resource at `address`.
+    pub fn get(&self, address: &str) -> Option<&Node> {
+        let &i = self.by_address.get(address)?;
+        self.list.get(i as usize)
+    }
+
+    /// The resource at `address`, to change it.
+    pub fn get_mut(&mut self, address: &str) -> Option<&mut Node> {
+        let &i = self.by_address.get(address)?;
+        self.list.get_mut(i as usize)
+    }
+
+    /// Adds a resource; one already at its address is replaced.
+    pub fn insert(&mut self, node: Node) {
+        match self.by_address.get(node.address.as_str()) {
+            Some(&i) => self.list[i as usize] = node,
+            None => {
+                let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+                self.by_address.insert(node.address.clone(), i);
+                self.list.push(node);
+            }
+        }
+    }
+
+    /// Every resource, in the order added.
+    pub fn values(&self) -> impl Iterator<Item = &Node> {
+        self.list.iter()
+    }
+}
+
 impl Model {
     /// The resource at `address` in `unit`.
     pub fn node(&self, unit: UnitId, address: &str) -> Option<&Node> {
@@ -546,9 +586,9 @@ impl Model {
 /// The linked model of a whole run.
 #[derive(Debug, Default)]
 pub struct Model {
-    /// Every resource: one map per unit, by address (see [`Model::node`]). The model's maps use
+    /// Every resource: one [`Nodes`] per unit, by address (see [`Model::node`]). The model's maps use
     /// a fast hash: their keys are addresses and names from the user's own files.
-    pub nodes: Vec<FxHashMap<String, Node>>,
+    pub nodes: Vec<Nodes>,
     /// The `bucket` attribute of resources that configure a bucket (`aws_s3_bucket_versioning`,
     /// `aws_s3_bucket_policy`, ...), by (unit, address): a reference to their `.bucket` or `.id`
     /// designates that bucket.

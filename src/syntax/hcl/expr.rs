@@ -144,6 +144,8 @@ impl<'a> Lower<'a> {
                 }
             }
         }
+        // Bodies are kept until the run ends: no room for entries that never come.
+        entries.shrink_to_fit();
         Value::new(ValueKind::Map(entries), span)
     }
 
@@ -250,7 +252,7 @@ impl<'a> Lower<'a> {
     }
 
     fn object(&self, object: &Object, span: Span, depth: usize) -> Value {
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(object.len());
         for (key, value) in object.iter() {
             let key_range = key.span();
             // A key that uses a variable is decided after substitution (see [`KEY_MARK`]).

@@ -228,10 +228,11 @@ fn lower_file_in_parts(
             })
             .collect();
         if let Some(parts) = parts {
-            return Ok(parts
-                .into_iter()
-                .reduce(Lowered::append)
-                .unwrap_or(Lowered::Vars(Vec::new())));
+            let mut joined = parts.into_iter().reduce(Lowered::append);
+            if let Some(Lowered::Module(file)) = &mut joined {
+                file.resources.shrink_to_fit();
+            }
+            return Ok(joined.unwrap_or(Lowered::Vars(Vec::new())));
         }
     }
     let body = parse_file(db, id)?;
