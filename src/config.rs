@@ -2,15 +2,39 @@
 //! it sets (rule selection, severity overrides, excluded files, `fail-on`, `explain-gaps`,
 //! `report-unused-suppressions`). Command-line flags override it; `cli.rs` does the merge.
 
-use crate::cli::FailOn;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::Discovered;
-use crate::fsread::{self, Confine, MaxFileSize};
-use crate::source::{SourceFile, display_path};
+use repl_lint_source::diagnostic::{Diagnostic, Severity};
+use repl_lint_source::discover::Discovered;
+use repl_lint_source::fsread::{self, Confine, MaxFileSize};
+use repl_lint_source::{SourceFile, display_path};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any diagnostic.
+    Info,
+    /// Never fail on diagnostics.
+    Never,
+}
+
+impl FailOn {
+    /// The least severity that fails the run; `None` never fails.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
 
 /// The name of the configuration file looked up from the first linted path upwards.
 pub const FILE_NAME: &str = ".repl-lint.toml";
@@ -141,7 +165,7 @@ pub fn find(start: &Path) -> Option<Found> {
     } else {
         start.parent()?.to_path_buf()
     };
-    let repository = crate::discover::repository_root(&dir);
+    let repository = repl_lint_source::discover::repository_root(&dir);
     let in_git = repository.join(".git").exists();
     let path = dir
         .ancestors()
@@ -319,7 +343,7 @@ fn severities(
         .iter()
         .map(|(key, level)| {
             let name = key.get_ref().as_ref();
-            let meta = crate::rules::find(name).ok_or_else(|| {
+            let meta = repl_lint_rules::find(name).ok_or_else(|| {
                 (
                     key.span(),
                     format!("unknown rule `{name}` in `[severity]` (use a rule ID or name)"),

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::rules::RULES;
+use repl_lint_rules::RULES;
 
 /// The `$id` the checked-in schema is published under.
 const SCHEMA_ID: &str =

@@ -6,8 +6,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::source::{Overlay, SourceDb, lexical_normal};
+use repl_lint_source::diagnostic::Diagnostic;
+use repl_lint_source::{Overlay, SourceDb, lexical_normal};
 
 /// The most read from standard input.
 const MAX_STDIN: u64 = 64 << 20;

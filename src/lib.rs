@@ -1,41 +1,38 @@
 //! repl-lint: finds broken Amazon S3 replication in Terraform and CloudFormation before deployment.
 //!
 //! The pipeline: [`discover`] files → parse ([`syntax`]) → [`lower`] into the [`model`] →
-//! [`link`] references → run [`rules`] → [`report`].
+//! [`resolve`] references → run [`rules`] → [`report`].
 
-pub mod baseline;
+pub mod args;
 pub mod cli;
 pub mod config;
 pub mod config_schema;
-pub mod diagnostic;
-pub mod discover;
 pub mod fix;
 pub mod focus;
-pub mod fsread;
 pub mod graph;
-pub mod iam;
-pub mod link;
-pub mod lower;
 pub mod lsp;
-pub mod model;
-pub mod placement;
-pub mod plan_map;
-pub mod report;
-pub mod rules;
 pub mod scenarios;
-pub mod source;
-pub mod suppress;
-pub mod syntax;
 pub mod templates;
 
+// The library's public paths, one per stage, re-exported from the crates that own them.
+pub use repl_lint_iam as iam;
+pub use repl_lint_model as model;
+pub use repl_lint_model::{lower, placement, plan_map, resolve};
+pub use repl_lint_report as report;
+pub use repl_lint_report::{baseline, suppress};
+pub use repl_lint_rules as rules;
+pub use repl_lint_source as source;
+pub use repl_lint_source::{diagnostic, discover, fsread};
+pub use repl_lint_syntax as syntax;
+
 use diagnostic::Diagnostic;
-use model::resource::{ModuleCall, ParseError};
 use rayon::prelude::*;
 use report::Summary;
 use rules::RuleMeta;
 use source::{FileId, SourceDb, SourceFile, display_path};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use syntax::resource::{ModuleCall, ParseError};
 
 /// What to lint and which rules to run.
 #[derive(Debug, Default, Clone)]

@@ -8,6 +8,6 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = repl_lint::cli::Cli::parse();
+    let cli = repl_lint::args::Cli::parse();
     std::process::exit(repl_lint::cli::run(cli));
 }

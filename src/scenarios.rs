@@ -1,10 +1,10 @@
 //! CloudFormation conditions: a template is linted once per scenario (a possible assignment of
-//! the conditions that decide its values and resources, see [`crate::syntax::cfn::plan`]), and
+//! the conditions that decide its values and resources, see [`repl_lint_syntax::cfn::plan`]), and
 //! the findings are merged: a finding that holds only in some scenarios names the conditions
 //! that decide it.
 
-use crate::diagnostic::Diagnostic;
-use crate::source::Span;
+use repl_lint_source::Span;
+use repl_lint_source::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An assignment of truth values to condition names.

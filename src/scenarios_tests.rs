@@ -1,8 +1,8 @@
 //! Unit tests of `scenarios.rs`: merging and labels.
 
 use super::*;
-use crate::diagnostic::{Related, Severity};
-use crate::source::FileId;
+use repl_lint_source::FileId;
+use repl_lint_source::diagnostic::{Related, Severity};
 
 fn diagnostic(message: &str, at: usize) -> Diagnostic {
     Diagnostic {

@@ -2,15 +2,15 @@
 //! Terraform; CloudFormation templates are kept and lowered once per scenario of their
 //! conditions; anything else is skipped.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::resource::{Configuration, Dialect, ParseError};
-use crate::model::value::Value;
-use crate::rules::input::unverifiable;
 use crate::scenarios::{self, Assignment};
-use crate::source::{FileId, SourceDb, Span};
-use crate::suppress::{self, Suppressions};
-use crate::syntax::{cfn, json, plan, yaml};
 use rayon::prelude::*;
+use repl_lint_report::suppress::{self, Suppressions};
+use repl_lint_rules::input::unverifiable;
+use repl_lint_source::diagnostic::Diagnostic;
+use repl_lint_source::{FileId, SourceDb, Span};
+use repl_lint_syntax::resource::{Configuration, Dialect, ParseError};
+use repl_lint_syntax::value::Value;
+use repl_lint_syntax::{cfn, json, plan, yaml};
 
 /// What a candidate file turned out to be.
 pub enum Candidate {

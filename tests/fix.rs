@@ -1664,3 +1664,91 @@ fn no_versioning_resource_added_for_a_legacy_inline_replication() {
     let (_dir, _, outcome, diagnostic) = first(&[("main.tf", text)], "RL201");
     assert_eq!(fix::candidate(&outcome.db, &diagnostic), None);
 }
+
+// ---------------------------------------------------------------------------------------------
+// RL122: the leading slash of a rule prefix
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rl122_terraform_filter_prefix_loses_its_leading_slash() {
+    let text = edit(TF, "prefix = \"logs/\"", "prefix = \"/logs/\"");
+    let titles = check("rl122_terraform", "main.tf", &text, "RL122", &[]);
+    assert_eq!(titles, ["Change `/logs/` to `logs/`"]);
+}
+
+#[test]
+fn rl122_cloudformation_prefix_loses_its_leading_slashes() {
+    let yaml = edit(YAML, "Prefix: logs/", "Prefix: //logs/");
+    let titles = check("rl122_yaml", "template.yaml", &yaml, "RL122", &[]);
+    assert_eq!(titles, ["Change `//logs/` to `logs/`"]);
+    let json = edit(JSON, "{\"Prefix\": \"logs/\"}", "{\"Prefix\": \"/logs/\"}");
+    check("rl122_json", "template.json", &json, "RL122", &[]);
+}
+
+#[test]
+fn no_rl122_fix_for_a_lone_slash_or_a_prefix_with_unknown_parts() {
+    // An empty prefix would select every object: no mechanical fix.
+    let text = edit(TF, "prefix = \"logs/\"", "prefix = \"/\"");
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL122");
+    assert!(fix::candidate(&outcome.db, &diagnostic).is_none());
+    let text = edit(TF, "prefix = \"logs/\"", "prefix = \"/${var.area}/\"");
+    let text = format!("{text}\nvariable \"area\" {{}}\n");
+    let (_dir, _, outcome, diagnostic) = first(&[("main.tf", &text)], "RL122");
+    assert!(fix::candidate(&outcome.db, &diagnostic).is_none());
+}
+
+#[test]
+fn rl122_fix_in_the_json_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = edit(TF, "prefix = \"logs/\"", "prefix = \"/logs/\"");
+    std::fs::write(dir.path().join("main.tf"), &text).unwrap();
+    let (code, out, _) = repl_lint(dir.path(), &["--format", "json", "--verify-fixes", "."]);
+    assert_eq!(code, 0, "a warning does not fail the run: {out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let finding = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "RL122")
+        .unwrap_or_else(|| panic!("no RL122: {out}"));
+    let line = text.lines().position(|l| l.contains("\"/logs/\"")).unwrap() + 1;
+    let column = text.lines().nth(line - 1).unwrap().find("/logs/").unwrap() + 1;
+    assert_eq!(
+        finding["fix"],
+        serde_json::json!({
+            "verified": true,
+            "edits": [{
+                "file": "main.tf",
+                "range": {
+                    "start": {"line": line, "column": column},
+                    "end": {"line": line, "column": column + 6}
+                },
+                "replacement": "logs/"
+            }]
+        })
+    );
+}
+
+#[test]
+fn rl122_diff_then_fix_with_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = edit(YAML, "Prefix: logs/", "Prefix: /logs/");
+    std::fs::write(dir.path().join("template.yaml"), &yaml).unwrap();
+    let (code, stdout, stderr) = repl_lint(dir.path(), &["--diff", "."]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("-              Prefix: /logs/\n+              Prefix: logs/\n"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("template.yaml")).unwrap(),
+        yaml
+    );
+    let (code, stdout, stderr) = repl_lint(dir.path(), &["--fix", "."]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(stderr, "repl-lint: applied 1 fix(es) to 1 file(s)\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("template.yaml")).unwrap(),
+        YAML
+    );
+}

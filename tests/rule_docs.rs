@@ -155,7 +155,7 @@ fn every_rule_has_a_document_and_every_document_a_rule() {
         );
         assert!(
             repl_lint::rules::docs::doc(rule.meta.id).is_some(),
-            "rule {} is missing from the rule_docs! list of src/rules/docs.rs",
+            "rule {} is missing from the rule_docs! list of crates/rules/src/docs.rs",
             rule.meta.id
         );
     }

@@ -4,7 +4,7 @@
 
 use super::text::{line_start, newline, previous_non_space, quote_of, unquoted};
 use super::{Edit, Fix};
-use crate::source::{SourceFile, Span};
+use repl_lint_source::{SourceFile, Span};
 
 /// The edit that adds the actions `added` to the list whose action strings are written at
 /// `actions`.

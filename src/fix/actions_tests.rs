@@ -2,7 +2,7 @@
 
 use super::super::tests::{db, fixed, span};
 use super::*;
-use crate::source::FileId;
+use repl_lint_source::FileId;
 
 /// `text` with `action` added to the list whose items are `items`.
 fn added(text: &str, items: &[&str], action: &str) -> Option<String> {

@@ -3,8 +3,8 @@
 
 use super::text::is_hcl;
 use super::{Edit, Fix};
-use crate::model::value::ValueKind;
-use crate::source::{SourceFile, Span};
+use repl_lint_source::{SourceFile, Span};
+use repl_lint_syntax::value::ValueKind;
 
 /// The fix for a reference to `target`'s attribute `attr` (Terraform) or a `Ref` of `target`
 /// (CloudFormation, `attr` empty) written at `reference`.
@@ -98,7 +98,8 @@ fn get_att(file: &SourceFile, reference: Span, target: &str) -> Option<Fix> {
 
 /// True when `written` is the JSON object `{"Ref": "<target>"}` (any spacing).
 fn is_json_ref(written: &str, target: &str) -> bool {
-    let Ok(value) = crate::syntax::json::parse_json(written, crate::source::FileId(0), 0) else {
+    let Ok(value) = repl_lint_syntax::json::parse_json(written, repl_lint_source::FileId(0), 0)
+    else {
         return false;
     };
     match value.entries() {

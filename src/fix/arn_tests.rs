@@ -6,7 +6,7 @@ use super::*;
 fn terraform(text: &str, needle: &str, target: &str, attr: &str) -> Option<String> {
     let db = db("main.tf", text);
     let fix = use_arn(
-        db.file(crate::source::FileId(0)),
+        db.file(repl_lint_source::FileId(0)),
         span(&db, needle),
         target,
         attr,
@@ -59,7 +59,7 @@ fn a_variable_or_local_that_holds_the_name_is_not_rewritten() {
         None
     );
     let db = db("main.tf.json", "{\"role\": \"${aws_iam_role.r.name}\"}");
-    let file = db.file(crate::source::FileId(0));
+    let file = db.file(repl_lint_source::FileId(0));
     assert_eq!(
         use_arn(
             file,
@@ -84,7 +84,7 @@ fn cloudformation_ref_becomes_get_att() {
     for (text, needle, expected) in cases {
         let db = db("template.yaml", text);
         let fix = use_arn(
-            db.file(crate::source::FileId(0)),
+            db.file(repl_lint_source::FileId(0)),
             span(&db, needle),
             "Role",
             "",
@@ -92,6 +92,6 @@ fn cloudformation_ref_becomes_get_att() {
         assert_eq!(fixed(&db, fix), expected);
     }
     let db = db("template.yaml", "Role: !Ref Other\n");
-    let file = db.file(crate::source::FileId(0));
+    let file = db.file(repl_lint_source::FileId(0));
     assert_eq!(use_arn(file, span(&db, "!Ref Other"), "Role", ""), None);
 }

@@ -3,8 +3,8 @@
 
 use super::text::{indentation, is_hcl, line_end, line_start, newline, next_line};
 use super::{Edit, Fix};
-use crate::diagnostic::DependsOn;
-use crate::source::{SourceFile, Span};
+use repl_lint_source::diagnostic::DependsOn;
+use repl_lint_source::{SourceFile, Span};
 
 /// The fix that makes the resource of `depends` list `depends.address` in its `depends_on`.
 pub fn add_depends_on(file: &SourceFile, depends: &DependsOn) -> Option<Fix> {

@@ -2,7 +2,7 @@
 
 use super::super::tests::{db, fixed, span};
 use super::*;
-use crate::source::FileId;
+use repl_lint_source::FileId;
 
 fn add(text: &str, listed: &[&str]) -> Option<String> {
     let db = db("a.tf", text);

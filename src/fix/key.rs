@@ -2,8 +2,8 @@
 
 use super::text::{is_hcl, quote_of, unquoted};
 use super::{Edit, Fix};
-use crate::diagnostic::KeyArn;
-use crate::source::{SourceFile, Span};
+use repl_lint_source::diagnostic::KeyArn;
+use repl_lint_source::{SourceFile, Span};
 
 /// The fix that replaces the value written at `value`, which must read `from`, with `arn`.
 pub fn use_key_arn(file: &SourceFile, value: Span, from: &str, arn: &KeyArn) -> Option<Fix> {

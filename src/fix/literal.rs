@@ -3,7 +3,7 @@
 
 use super::text::{quote_of, unquoted};
 use super::{Edit, Fix};
-use crate::source::{SourceFile, Span};
+use repl_lint_source::{SourceFile, Span};
 
 /// The edit that turns the literal `from` written at `value` into `to`: only the bytes inside
 /// the quotes change. `None` when the text there is not that literal (a variable, an expression).

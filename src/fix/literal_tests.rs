@@ -2,7 +2,7 @@
 
 use super::super::tests::{db, fixed, span};
 use super::*;
-use crate::source::FileId;
+use repl_lint_source::FileId;
 
 #[test]
 fn a_quoted_or_bare_literal_changes_inside_its_quotes() {

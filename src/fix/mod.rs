@@ -18,33 +18,14 @@ mod text;
 mod versioning;
 mod wildcard;
 
-pub use session::{
-    Fixed, FixedFile, ReportedFixes, candidate_fixes, fix_all, unified_diff, verified_fixes,
-};
+pub use session::{Fixed, FixedFile, candidate_fixes, fix_all, unified_diff, verified_fixes};
 
-use crate::diagnostic::{Diagnostic, FixIntent};
-use crate::source::{SourceDb, Span};
+pub use repl_lint_report::fixes::{Edit, Fix, ReportedFixes};
+use repl_lint_source::diagnostic::{Diagnostic, FixIntent};
+use repl_lint_source::{SourceDb, Span};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// One text edit: the bytes of `span` become `text` (an empty span inserts).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    /// The bytes replaced.
-    pub span: Span,
-    /// Their replacement.
-    pub text: String,
-}
-
-/// One quick fix: a title for people and the edits that make it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// What the fix does, e.g. "Use `aws_s3_bucket.replica.arn`".
-    pub title: String,
-    /// The edits, none overlapping another.
-    pub edits: Vec<Edit>,
-}
 
 /// The mechanical fix for one diagnostic, if it has one (not yet verified).
 pub fn candidate(db: &SourceDb, diagnostic: &Diagnostic) -> Option<Fix> {
@@ -54,7 +35,7 @@ pub fn candidate(db: &SourceDb, diagnostic: &Diagnostic) -> Option<Fix> {
     // Plan values are fixed in the configuration that produced them, not in the plan.
     if spans
         .iter()
-        .any(|s| crate::syntax::plan::is_plan(&db.file(s.file).text))
+        .any(|s| repl_lint_syntax::plan::is_plan(&db.file(s.file).text))
     {
         return None;
     }
@@ -192,7 +173,7 @@ fn only_removes(before: &crate::Outcome, fixed: &[&Diagnostic], after: &crate::O
 /// offset in the order given); an edit that overlaps an earlier one, or whose span is not in its
 /// file's text, is left out.
 pub fn apply(db: &SourceDb, edits: &[Edit]) -> Vec<(PathBuf, String)> {
-    let mut by_file: Vec<(crate::source::FileId, Vec<&Edit>)> = Vec::new();
+    let mut by_file: Vec<(repl_lint_source::FileId, Vec<&Edit>)> = Vec::new();
     for edit in edits {
         match by_file.iter_mut().find(|(f, _)| *f == edit.span.file) {
             Some((_, list)) => list.push(edit),

@@ -1,7 +1,7 @@
 //! Unit tests of `mod.rs`, and the helpers the other fix tests share.
 
 use super::*;
-use crate::source::{FileId, SourceFile};
+use repl_lint_source::{FileId, SourceFile};
 
 /// A database of one file.
 pub(super) fn db(path: &str, text: &str) -> SourceDb {
@@ -84,7 +84,7 @@ fn insertions_at_one_offset_do_not_overlap_but_an_insertion_inside_a_replacement
 fn a_diagnostic_without_an_intent_or_in_a_plan_has_no_candidate() {
     let plan = r#"{"format_version": "1.2", "planned_values": {"root_module": {}}, "x": "aws_iam_role.r.name"}"#;
     let db = db("plan.json", plan);
-    let mut diagnostic = crate::rules::RULES[0]
+    let mut diagnostic = repl_lint_rules::RULES[0]
         .meta
         .diagnostic(span(&db, "aws_iam_role.r.name"), "m".into());
     assert_eq!(candidate(&db, &diagnostic), None);

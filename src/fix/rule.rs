@@ -5,8 +5,8 @@ use super::text::{
     indentation, is_hcl, line_end, line_start, newline, next_line, previous_non_space,
 };
 use super::{Edit, Fix};
-use crate::diagnostic::RuleElement;
-use crate::source::{SourceFile, Span};
+use repl_lint_source::diagnostic::RuleElement;
+use repl_lint_source::{SourceFile, Span};
 
 /// How the rule is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use super::super::tests::{db, fixed, span};
 use super::*;
-use crate::source::FileId;
+use repl_lint_source::FileId;
 
 /// `text` (a file named `path`) with `element` added to the rule `rule` whose filter is `filter`.
 fn added(

@@ -2,10 +2,9 @@
 //! round, and the unified diff of the result; and the verified fix of each finding, for the JSON
 //! report.
 
-use super::{Edit, Fix, Verified, candidate, overlap, try_edits};
-use crate::diagnostic::Diagnostic;
-use crate::source::Span;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use super::{Edit, Fix, ReportedFixes, Verified, candidate, overlap, try_edits};
+use repl_lint_source::diagnostic::Diagnostic;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -126,35 +125,6 @@ fn non_overlapping(fixes: &[&Fix], conflict: fn(&Edit, &Edit) -> bool) -> (Vec<u
         }
     }
     (chosen, edits)
-}
-
-/// The fixes of one run's findings as reports show them, each with whether linting again
-/// verified it.
-#[derive(Debug, Default)]
-pub struct ReportedFixes {
-    fixes: HashMap<(&'static str, Span, String), (Fix, bool)>,
-}
-
-impl ReportedFixes {
-    /// The fix of `diagnostic`, if it has one, and whether it was verified.
-    pub fn get(&self, diagnostic: &Diagnostic) -> Option<(&Fix, bool)> {
-        self.fixes
-            .get(&(
-                diagnostic.rule,
-                diagnostic.primary,
-                diagnostic.message.clone(),
-            ))
-            .map(|(fix, verified)| (fix, *verified))
-    }
-
-    fn insert(&mut self, diagnostic: &Diagnostic, fix: Fix, verified: bool) {
-        let key = (
-            diagnostic.rule,
-            diagnostic.primary,
-            diagnostic.message.clone(),
-        );
-        self.fixes.insert(key, (fix, verified));
-    }
 }
 
 /// The candidate fix of every finding of `outcome` that has one, not verified: no lint again,

@@ -1,7 +1,7 @@
 //! Small questions about the text around a span that the fixes ask: where its line starts and
 //! ends, how it is indented, which line ending and quote the file uses.
 
-use crate::source::SourceFile;
+use repl_lint_source::SourceFile;
 
 /// The line ending of a file: `\r\n` when it uses one, else `\n`.
 pub fn newline(text: &str) -> &'static str {

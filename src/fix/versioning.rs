@@ -5,9 +5,9 @@
 use super::depends::depends_on_edit;
 use super::text::{indentation, is_hcl, line_end, line_start, newline};
 use super::{Edit, Fix};
-use crate::diagnostic::DependsOn;
-use crate::model::value::Value;
-use crate::source::{SourceDb, SourceFile, Span};
+use repl_lint_source::diagnostic::DependsOn;
+use repl_lint_source::{SourceDb, SourceFile, Span};
+use repl_lint_syntax::value::Value;
 
 /// The fix that adds versioning Enabled to the bucket written at `bucket`: Terraform when
 /// `versioning` names the new resource, CloudFormation otherwise.
@@ -134,7 +134,7 @@ fn cloudformation_json(file: &SourceFile, bucket: Span) -> Option<Edit> {
     let block = file.get(bucket)?;
     let open = bucket.start as usize + block.find('{')?;
     let resource =
-        crate::syntax::json::parse_json(&text[open..bucket.end as usize], bucket.file, open)
+        repl_lint_syntax::json::parse_json(&text[open..bucket.end as usize], bucket.file, open)
             .ok()?;
     const MEMBER: &str = "\"VersioningConfiguration\": {\"Status\": \"Enabled\"}";
     let separator = |entry_start: usize| {
@@ -179,7 +179,7 @@ fn cloudformation_json(file: &SourceFile, bucket: Span) -> Option<Edit> {
 
 /// True for a `{}` object.
 fn is_empty_object(value: &Value) -> bool {
-    matches!(&value.kind, crate::model::value::ValueKind::Map(entries) if entries.is_empty())
+    matches!(&value.kind, repl_lint_syntax::value::ValueKind::Map(entries) if entries.is_empty())
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use super::text::{is_hcl, quote_of};
 use super::{Edit, Fix};
-use crate::model::value::ValueKind;
-use crate::source::{SourceFile, Span};
+use repl_lint_source::{SourceFile, Span};
+use repl_lint_syntax::value::ValueKind;
 
 /// The edit that makes the resource written at `resource` match the bucket's objects.
 pub fn object_wildcard(file: &SourceFile, resource: Span) -> Option<Fix> {
@@ -51,7 +51,7 @@ fn get_att_arn(written: &str) -> Option<String> {
         let word = !target.is_empty() && target.chars().all(|c| c.is_ascii_alphanumeric());
         return (rest.starts_with([' ', '\t']) && word).then(|| target.to_string());
     }
-    let value = crate::syntax::json::parse_json(written, crate::source::FileId(0), 0).ok()?;
+    let value = repl_lint_syntax::json::parse_json(written, repl_lint_source::FileId(0), 0).ok()?;
     let [entry] = value.entries() else {
         return None;
     };

@@ -2,7 +2,7 @@
 
 use super::super::tests::{db, fixed, span};
 use super::*;
-use crate::source::FileId;
+use repl_lint_source::FileId;
 
 fn wildcard(path: &str, text: &str, needle: &str) -> Option<String> {
     let db = db(path, text);

@@ -12,11 +12,11 @@ mod mermaid;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
-use crate::diagnostic::Diagnostic;
-use crate::link::RoleLink;
-use crate::model::value::Value;
-use crate::model::{BucketLink, KeyLink, Model, Replication, ReplicationRule, UnitId};
-use crate::source::{SourceDb, Span};
+use repl_lint_model::resolve::RoleLink;
+use repl_lint_model::{BucketLink, KeyLink, Model, Replication, ReplicationRule, UnitId};
+use repl_lint_source::diagnostic::Diagnostic;
+use repl_lint_source::{SourceDb, Span};
+use repl_lint_syntax::value::Value;
 
 /// Output syntax of the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

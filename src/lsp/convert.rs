@@ -7,8 +7,8 @@ use std::str::FromStr;
 use lsp_types as lsp;
 
 use super::uri;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SourceDb, Span};
+use repl_lint_source::diagnostic::{Diagnostic, Severity};
+use repl_lint_source::{SourceDb, Span};
 
 /// What the server publishes for one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +75,7 @@ pub fn to_lsp(db: &SourceDb, diagnostic: &Diagnostic) -> lsp::Diagnostic {
         range: range(db, diagnostic.primary),
         severity: Some(severity(diagnostic.severity)),
         code: Some(lsp::NumberOrString::String(diagnostic.rule.to_string())),
-        code_description: lsp::Uri::from_str(&crate::report::rule_url(diagnostic.rule))
+        code_description: lsp::Uri::from_str(&repl_lint_rules::docs::rule_url(diagnostic.rule))
             .ok()
             .map(|href| lsp::CodeDescription { href }),
         source: Some("repl-lint".to_string()),

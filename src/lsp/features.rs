@@ -10,8 +10,8 @@ use lsp_types as lsp;
 
 use super::{convert, uri};
 use crate::Options;
-use crate::diagnostic::Diagnostic;
 use crate::fix;
+use repl_lint_source::diagnostic::Diagnostic;
 
 /// A finished run of the current inputs.
 pub struct Snapshot {
@@ -72,7 +72,7 @@ pub fn hover(snapshot: &Snapshot, request: Request) -> Response {
     let mut covered: Option<lsp::Range> = None;
     for (_, diagnostic, range) in &found {
         let mut section = format!("**{}** {}", diagnostic.rule, diagnostic.message);
-        if let Some(doc) = crate::rules::docs::hover_doc(diagnostic.rule) {
+        if let Some(doc) = repl_lint_rules::docs::hover_doc(diagnostic.rule) {
             section.push_str("\n\n");
             section.push_str(doc.trim_end());
         }

@@ -472,7 +472,7 @@ impl<'a> Server<'a> {
             .first()
             .cloned()
             .unwrap_or_else(|| PathBuf::from("."));
-        self.options = crate::cli::plain_options(&first);
+        self.options = crate::args::plain_options(&first);
     }
 
     /// Asks the client to tell us about changes on disk to the files we lint.
@@ -530,7 +530,10 @@ fn loose(document: &Path) -> Vec<PathBuf> {
         entries
             .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
             .map(|e| e.path())
-            .filter(|p| crate::discover::classify(p) != crate::discover::FileKind::Skipped),
+            .filter(|p| {
+                repl_lint_source::discover::classify(p)
+                    != repl_lint_source::discover::FileKind::Skipped
+            }),
     );
     paths
 }

@@ -1,0 +1,158 @@
+//! Lowering: turns parsed configurations (format-specific resource types and attribute names)
+//! into the typed, linked [`Model`] that rules read.
+
+mod attach;
+mod cloudformation;
+mod keys;
+mod policy;
+mod replication;
+mod terraform;
+#[cfg(test)]
+pub(crate) mod tests;
+mod views;
+
+use crate::{BucketPolicy, Model, Node, NodeKind, UnitId};
+use repl_lint_iam::policy::Policy;
+use repl_lint_source::Span;
+use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
+use repl_lint_syntax::value::{Value, ValueKind};
+
+/// Builds the linked model of a whole run from its configuration units (index = unit id).
+pub fn build_model(units: &[Configuration]) -> Model {
+    let mut model = Model::default();
+    for (unit, config) in units.iter().enumerate() {
+        match config.dialect {
+            Dialect::Terraform => terraform::register(&mut model, unit, config),
+            Dialect::CloudFormation => cloudformation::register(&mut model, unit, config),
+        }
+    }
+    model.index_names();
+    crate::placement::assign(&mut model, units);
+    for (unit, config) in units.iter().enumerate() {
+        match config.dialect {
+            Dialect::Terraform => terraform::link(&mut model, unit, config),
+            Dialect::CloudFormation => cloudformation::link(&mut model, unit, config),
+        }
+    }
+    model
+}
+
+/// Policies and aliases found while reading a unit. The policy reader borrows the model, so they
+/// are collected first and applied to the model afterwards.
+#[derive(Default)]
+struct Found {
+    /// Trust policies by role index.
+    trust: Vec<(usize, Policy)>,
+    /// Permissions boundaries by role index.
+    boundaries: Vec<(usize, Policy)>,
+    /// Identity policies by role index.
+    grants: Vec<(usize, Policy)>,
+    /// Bucket policies.
+    bucket_policies: Vec<BucketPolicy>,
+    /// Key policies by key index.
+    key_policies: Vec<(usize, Policy)>,
+    /// Alias names by key index.
+    aliases: Vec<(usize, Value)>,
+}
+
+impl Found {
+    /// Attaches everything found to the roles, buckets and keys of the model.
+    fn apply(self, model: &mut Model) {
+        for (role, policy) in self.trust {
+            if let Some(role) = model.roles.get_mut(role) {
+                role.trust = Some(policy);
+            }
+        }
+        for (role, policy) in self.boundaries {
+            if let Some(role) = model.roles.get_mut(role) {
+                role.boundary = Some(policy);
+            }
+        }
+        for (role, policy) in self.grants {
+            if let Some(role) = model.roles.get_mut(role) {
+                role.policies.push(policy);
+            }
+        }
+        model.bucket_policies.extend(self.bucket_policies);
+        for (key, policy) in self.key_policies {
+            if let Some(key) = model.keys.get_mut(key) {
+                key.policy = Some(policy);
+            }
+        }
+        for (key, name) in self.aliases {
+            if let Some(key) = model.keys.get_mut(key) {
+                key.aliases.push(name);
+            }
+        }
+    }
+}
+
+/// The value at a path of keys (descending into single-element lists), or the first unknown
+/// value met on the way: a block built by an expression the linter cannot read may hold it.
+/// A `null` (an attribute set to `null`, as modules do for optional inputs) is absent.
+fn path_or_unknown<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    let mut cur = value;
+    for k in keys {
+        if cur.is_unknown() {
+            return Some(cur);
+        }
+        cur = cur.single().get(k)?;
+    }
+    (!matches!(cur.kind, ValueKind::Null)).then_some(cur)
+}
+
+/// Registers a resource as a node of `unit`, with what it references or depends on.
+fn add_node(
+    model: &mut Model,
+    unit: UnitId,
+    r: &Resource,
+    kind: NodeKind,
+    dialect: Dialect,
+    index: Option<usize>,
+) {
+    let mut references: Vec<(String, Span)> = r
+        .body
+        .references()
+        .into_iter()
+        .map(|(reference, span)| (reference.target.clone(), span))
+        .collect();
+    references.extend(r.depends_on.iter().cloned());
+    let node = Node {
+        unit,
+        address: r.address.clone(),
+        type_name: r.type_name.clone(),
+        kind,
+        dialect,
+        header: r.header,
+        span: r.span,
+        index,
+        references,
+        depends_on: r.depends_on.iter().map(|(_, span)| *span).collect(),
+        exists_before_apply: r.exists_before_apply,
+        placement: Default::default(),
+    };
+    if model.nodes.len() <= unit {
+        model.nodes.resize_with(unit + 1, Default::default);
+    }
+    if let Some(nodes) = model.nodes.get_mut(unit) {
+        nodes.insert(node);
+    }
+}
+
+impl Model {
+    /// Fills the name indexes once every bucket and role is registered.
+    fn index_names(&mut self) {
+        for i in 0..self.buckets.len() {
+            let name = self.bucket_name_sym(i);
+            self.bucket_by_name.entry(name).or_default().push(i);
+        }
+        for (i, role) in self.roles.iter().enumerate() {
+            if let Some(name) = role.name.as_ref().and_then(|n| n.as_str()) {
+                self.role_by_name
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+}
