@@ -463,6 +463,14 @@ pub struct Nodes {
 }
 
 impl Nodes {
+    /// Room for `n` resources.
+    pub fn with_capacity(n: usize) -> Nodes {
+        Nodes {
+            list: Vec::with_capacity(n),
+            by_address: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     /// The resource at `address`.
     pub fn get(&self, address: &str) -> Option<&Node> {
         let &i = self.by_address.get(address)?;

@@ -54,6 +54,27 @@ enum Lowered {
 }
 
 impl Lowered {
+    /// The lowering of a file's parts, in order, as one. The resources are moved once into a
+    /// list of their exact number.
+    fn join(parts: Vec<Lowered>) -> Lowered {
+        let resources = parts
+            .iter()
+            .map(|part| match part {
+                Lowered::Module(file) => file.resources.len(),
+                _ => 0,
+            })
+            .sum::<usize>();
+        let mut parts = parts.into_iter();
+        let Some(mut first) = parts.next() else {
+            return Lowered::Vars(Vec::new());
+        };
+        if let Lowered::Module(file) = &mut first {
+            file.resources
+                .reserve_exact(resources.saturating_sub(file.resources.len()));
+        }
+        parts.fold(first, Lowered::append)
+    }
+
     /// The lowering of a file's parts joined: `next` follows `self` in the file.
     fn append(self, next: Lowered) -> Lowered {
         match (self, next) {
@@ -228,11 +249,7 @@ fn lower_file_in_parts(
             })
             .collect();
         if let Some(parts) = parts {
-            let mut joined = parts.into_iter().reduce(Lowered::append);
-            if let Some(Lowered::Module(file)) = &mut joined {
-                file.resources.shrink_to_fit();
-            }
-            return Ok(joined.unwrap_or(Lowered::Vars(Vec::new())));
+            return Ok(Lowered::join(parts));
         }
     }
     let body = parse_file(db, id)?;
