@@ -247,5 +247,6 @@ pub fn options(cli: &mut Cli, config: Config) -> crate::Options {
             .or(config.max_file_size)
             .unwrap_or_default(),
         not_read: config.not_read.into_iter().collect(),
+        cache: None,
     }
 }

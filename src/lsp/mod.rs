@@ -76,6 +76,11 @@ fn capabilities() -> lsp::ServerCapabilities {
                 ..Default::default()
             },
         )),
+        // How long the server waits after an edit before linting (clients and benchmarks may
+        // subtract it from the time to diagnostics).
+        experimental: Some(serde_json::json!({
+            "debounceMs": server::DEBOUNCE.as_millis(),
+        })),
         ..Default::default()
     }
 }

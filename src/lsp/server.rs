@@ -68,6 +68,8 @@ pub struct Server<'a> {
     failed: bool,
     /// True after `shutdown`: only `exit` is expected.
     shut_down: bool,
+    /// What each run keeps for the next (files not parsed again while unchanged).
+    cache: Arc<crate::pipeline::Cache>,
 }
 
 impl<'a> Server<'a> {
@@ -91,6 +93,7 @@ impl<'a> Server<'a> {
             waiting: Vec::new(),
             failed: false,
             shut_down: false,
+            cache: Arc::default(),
         };
         server.load_options();
         server
@@ -329,6 +332,7 @@ impl<'a> Server<'a> {
             }
         };
         options.paths = self.lint_paths();
+        options.cache = Some(self.cache.clone());
         for (path, document) in &self.documents {
             options.overlay.set(path.clone(), document.text.clone());
         }

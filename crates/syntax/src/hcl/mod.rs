@@ -5,6 +5,7 @@
 //! `local.*` are lowered into placeholders (see [`placeholder`]) and filled in afterwards.
 
 mod absent;
+mod cache;
 mod embedded;
 mod eval;
 mod expand;
@@ -35,6 +36,7 @@ use crate::resource::{Configuration, ParseError, Provider, Resource};
 use crate::value::{Entry, Value, ValueKind};
 use repl_lint_source::{FileId, SourceDb, Span};
 
+pub use self::cache::LoweredFiles;
 pub use self::modules::{MAX_MODULE_DEPTH, Parsed, TerraformDir, parse_modules};
 
 /// Meta-arguments taken out of resource and data bodies.
@@ -44,6 +46,7 @@ const META_ARGUMENTS: &[&str] = &["depends_on", "provider", "count", "for_each",
 const DEF_DEPTH: usize = 1;
 
 /// One input file, lowered. Values may contain placeholders.
+#[derive(Clone)]
 enum Lowered {
     /// A `.tf` file.
     Module(ModuleFile),

@@ -29,7 +29,10 @@ use rayon::prelude::*;
 use super::expr::Lower;
 use super::placeholder;
 use super::vars::{self, Scope};
-use super::{DEF_DEPTH, Lowered, ModuleFile, dependencies, dotted_name, header_span, lower_file};
+use super::{
+    DEF_DEPTH, Lowered, LoweredFiles, ModuleFile, dependencies, dotted_name, header_span,
+    lower_file,
+};
 use super::{absent, expand};
 use crate::resource::{Configuration, ModuleCall, ParseError};
 use crate::value::{Reference, TextPart, Value, ValueKind};
@@ -233,10 +236,12 @@ pub fn parse_modules(
     repo_roots: &[PathBuf],
     limit: MaxFileSize,
     read_dir: &mut dyn FnMut(&mut SourceDb, &Path) -> Vec<FileId>,
+    cache: Option<&LoweredFiles>,
 ) -> Parsed {
     let mut modules = Modules {
         repo_roots: repo_roots.iter().map(|r| canonical(r)).collect(),
         limit,
+        cache,
         ..Modules::default()
     };
     let mut parsed = Parsed::default();
@@ -306,7 +311,7 @@ pub fn parse_modules(
 
 /// The lowered module directories and what is needed to find them.
 #[derive(Default)]
-struct Modules {
+struct Modules<'c> {
     /// Lowered files by canonical directory.
     lowered: HashMap<PathBuf, Vec<ModuleFile>>,
     /// For each root module directory: its `modules.json` entries, call path to directory.
@@ -315,9 +320,19 @@ struct Modules {
     repo_roots: Vec<PathBuf>,
     /// The largest `modules.json` read.
     limit: MaxFileSize,
+    /// Files lowered by earlier runs.
+    cache: Option<&'c LoweredFiles>,
 }
 
-impl Modules {
+impl Modules<'_> {
+    /// Lowers one file (`is_vars`: a variable file), from the cache when it holds it.
+    fn lower(&self, db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, ParseError> {
+        match self.cache {
+            Some(cache) => cache.get_or_lower(db, id, is_vars, || lower_file(db, id, is_vars)),
+            None => lower_file(db, id, is_vars),
+        }
+    }
+
     /// Lowers the `.tf` files of directories, one task per file.
     fn load(
         &mut self,
@@ -332,7 +347,7 @@ impl Modules {
             .collect();
         let results: Vec<(usize, Result<Lowered, ParseError>)> = files
             .par_iter()
-            .map(|&(i, id)| (i, lower_file(db, id, false)))
+            .map(|&(i, id)| (i, self.lower(db, id, false)))
             .collect();
         let mut per_dir: Vec<Vec<ModuleFile>> = jobs.iter().map(|_| Vec::new()).collect();
         for (i, result) in results {
@@ -475,7 +490,7 @@ impl Modules {
         let mut errors = Vec::new();
         let vars = tfvars
             .iter()
-            .filter_map(|&id| match lower_file(db, id, true) {
+            .filter_map(|&id| match self.lower(db, id, true) {
                 Ok(lowered) => Some(lowered),
                 Err(e) => {
                     errors.push(e);
@@ -501,7 +516,7 @@ impl Modules {
 
 /// Builds the instances of one root module.
 struct Instancer<'a> {
-    modules: &'a Modules,
+    modules: &'a Modules<'a>,
     /// The root module's directory (whose `modules.json` is used).
     root: &'a Path,
     /// Module instances so far.

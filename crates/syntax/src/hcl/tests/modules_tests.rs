@@ -48,6 +48,7 @@ pub(super) fn module_tree(
         &roots,
         repl_lint_source::fsread::MaxFileSize::default(),
         &mut |db, dir| read_tf_dir(db, dir),
+        None,
     );
     (tmp, db, parsed)
 }

@@ -2,7 +2,7 @@
 //! Terraform; CloudFormation templates are kept and lowered once per scenario of their
 //! conditions; anything else is skipped.
 
-use crate::scenarios::{self, Assignment};
+use super::cfn_conditions::{self, Assignment};
 use rayon::prelude::*;
 use repl_lint_report::suppress::{self, Suppressions};
 use repl_lint_rules::input::unverifiable;
@@ -62,7 +62,7 @@ fn read_one(db: &SourceDb, id: FileId) -> Candidate {
     match root {
         Ok(root) if cfn::is_template(&root) => {
             let uses = cfn::condition_uses(&root);
-            let plan = cfn::plan(&root, &uses, scenarios::max_scenarios(text.len()));
+            let plan = cfn::plan(&root, &uses, cfn_conditions::max_scenarios(text.len()));
             let notes = unexplored_note(&root, &plan, &uses).into_iter().collect();
             let units = plan
                 .scenarios

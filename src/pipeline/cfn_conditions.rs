@@ -225,5 +225,5 @@ fn combinations<'a>(items: &[&'a str], size: usize) -> Vec<Vec<&'a str>> {
 }
 
 #[cfg(test)]
-#[path = "scenarios_tests.rs"]
+#[path = "cfn_conditions_tests.rs"]
 mod tests;

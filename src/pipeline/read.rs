@@ -1,0 +1,189 @@
+//! The first two stages: [`discover`] the files of the paths, [`read`] each once.
+
+use crate::discover::{self, Discovered};
+use crate::source::{self, FileId, SourceDb, SourceFile, display_path};
+use crate::syntax::resource::ParseError;
+use crate::{Options, fsread, syntax};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What discovery found: the Terraform modules, template candidates and refused entries of the
+/// paths and plans, `exclude` applied.
+pub struct Found {
+    /// The discovery result.
+    pub discovered: Discovered,
+}
+
+/// Lists the files to lint (the paths and the plans), drops the excluded ones, and checks that
+/// every `--var-file` exists. An error is a usage problem.
+pub fn discover(options: &Options) -> Result<Found, String> {
+    let mut paths = options.paths.clone();
+    paths.extend(options.plans.iter().cloned());
+    let mut discovered = discover::discover(&paths, &options.overlay, options.max_file_size)?;
+    if let Some(exclude) = &options.exclude {
+        exclude.apply(&mut discovered);
+    }
+    for file in &options.var_files {
+        if !file.is_file() && options.overlay.get(file).is_none() {
+            return Err(format!("{}: variable file not found", file.display()));
+        }
+    }
+    Ok(Found { discovered })
+}
+
+/// Every discovered file and `--var-file`, read once.
+pub struct Read {
+    /// What discovery found.
+    pub found: Found,
+    /// Every file read, by id.
+    pub db: SourceDb,
+    /// The id of each file read, by path.
+    pub ids: HashMap<PathBuf, FileId>,
+    /// Files that could not be read, as parse errors at their start (RL001).
+    pub unreadable: Vec<ParseError>,
+}
+
+impl Read {
+    /// The id of a file read, if it was.
+    pub fn id(&self, path: &Path) -> Option<FileId> {
+        self.ids.get(path).copied()
+    }
+}
+
+/// Reads every discovered file (Terraform, variable files, template candidates) in parallel,
+/// each from the overlay when it holds the file, and checks that every `--plan` is a plan.
+/// Discovered files are read inside the repository roots only; `--var-file` files, named by the
+/// user, anywhere.
+pub fn read(found: Found, options: &Options) -> Result<Read, String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let discovered = &found.discovered;
+    let reading = Reading::new(discovered, options);
+    let confined = fsread::Confine::Roots(reading.roots);
+    let paths: Vec<(&PathBuf, fsread::Confine)> = discovered
+        .modules
+        .values()
+        .flat_map(|m| m.terraform.iter().chain(&m.tfvars))
+        .chain(&discovered.maybe_templates)
+        .map(|p| (p, confined))
+        .chain(
+            options
+                .var_files
+                .iter()
+                .map(|p| (p, fsread::Confine::Anywhere)),
+        )
+        .collect();
+    let texts: Vec<Result<String, String>> = paths
+        .par_iter()
+        .map(|(p, confine)| reading.text(p, *confine))
+        .collect();
+    let mut db = SourceDb::default();
+    let mut ids = HashMap::new();
+    let mut unreadable = Vec::new();
+    for ((path, _), text) in paths.into_iter().zip(texts) {
+        if ids.contains_key(path) {
+            continue;
+        }
+        let (text, error) = match text {
+            Ok(t) => (t, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        let id = db.add(SourceFile::new(
+            path.clone(),
+            display_path(path, &cwd),
+            text,
+        ));
+        if let Some(message) = error {
+            unreadable.push(ParseError {
+                span: source::Span::new(id, 0, 0),
+                message,
+            });
+        }
+        ids.insert(path.clone(), id);
+    }
+    for plan in &options.plans {
+        let is_plan = ids
+            .get(plan)
+            .is_some_and(|&id| syntax::plan::is_plan(&db.file(id).text));
+        if !is_plan {
+            return Err(format!(
+                "{}: not a Terraform plan in JSON (`terraform show -json`, *.json)",
+                plan.display()
+            ));
+        }
+    }
+    Ok(Read {
+        found,
+        db,
+        ids,
+        unreadable,
+    })
+}
+
+/// Where and how much a run reads.
+pub(super) struct Reading<'a> {
+    /// The canonical repository roots: discovered files are read only inside them.
+    pub roots: &'a [PathBuf],
+    /// Texts that stand in for files on disk.
+    overlay: &'a source::Overlay,
+    limit: fsread::MaxFileSize,
+}
+
+impl<'a> Reading<'a> {
+    /// How a run with `options` reads inside the roots `discovered` found.
+    pub fn new(discovered: &'a Discovered, options: &'a Options) -> Reading<'a> {
+        Reading {
+            roots: &discovered.roots,
+            overlay: &options.overlay,
+            limit: options.max_file_size,
+        }
+    }
+
+    /// A file's text, from the overlay when it holds the file, else from disk through
+    /// [`fsread`] (`confine`d). The error names the file and the reason.
+    fn text(&self, path: &Path, confine: fsread::Confine) -> Result<String, String> {
+        if let Some(text) = self.overlay.get(path) {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            return Ok(text.to_string());
+        }
+        fsread::read_text(path, confine, self.limit)
+            .map_err(|refused| format!("cannot read: {refused}"))
+    }
+
+    /// Reads the Terraform files of a module directory that discovery did not walk into `db`
+    /// (from the overlay when it holds them); files that cannot be read are added empty and
+    /// recorded in `unreadable`, and so is the directory when it cannot be listed.
+    pub fn module_dir(
+        &self,
+        db: &mut SourceDb,
+        dir: &Path,
+        unreadable: &mut Vec<ParseError>,
+    ) -> Vec<FileId> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let paths = match discover::terraform_files(dir) {
+            Ok(paths) => paths,
+            Err(e) => {
+                db.refuse(dir.to_path_buf(), format!("cannot list the directory: {e}"));
+                return Vec::new();
+            }
+        };
+        paths
+            .into_iter()
+            .map(|path| {
+                let (text, error) = match self.text(&path, fsread::Confine::Roots(self.roots)) {
+                    Ok(t) => (t, None),
+                    Err(e) => (String::new(), Some(e)),
+                };
+                let display = display_path(&path, &cwd);
+                let id = db.add(SourceFile::new(path, display, text));
+                if let Some(message) = error {
+                    unreadable.push(ParseError {
+                        span: source::Span::new(id, 0, 0),
+                        message,
+                    });
+                }
+                id
+            })
+            .collect()
+    }
+}

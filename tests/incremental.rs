@@ -1,0 +1,187 @@
+//! Runs that share a cache (as the language server's do) give exactly what a fresh run gives,
+//! through edits that change findings and undo them, deleted and added files, variable files,
+//! templates and `file()` targets; the cache holds only the files of the last run.
+
+use repl_lint::pipeline::Cache;
+use repl_lint::{Options, lint};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A temporary workspace with `examples/fixed`'s Terraform files, and a cache shared by its runs.
+struct Workspace {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    cache: Arc<Cache>,
+    overlay: Vec<(PathBuf, String)>,
+}
+
+impl Workspace {
+    fn new() -> Workspace {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for name in [
+            "buckets.tf",
+            "iam.tf",
+            "providers.tf",
+            "replication.tf",
+            "variables.tf",
+        ] {
+            std::fs::write(root.join(name), fixed(name)).unwrap();
+        }
+        Workspace {
+            _dir: dir,
+            root,
+            cache: Arc::default(),
+            overlay: Vec::new(),
+        }
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.root.join(name), text).unwrap();
+    }
+
+    /// An unsaved buffer standing in for `name`.
+    fn edit(&mut self, name: &str, text: &str) {
+        let path = self.root.join(name);
+        self.overlay.retain(|(p, _)| *p != path);
+        self.overlay.push((path, text.to_string()));
+    }
+
+    fn options(&self, cache: Option<Arc<Cache>>) -> Options {
+        let mut options = Options {
+            paths: vec![self.root.clone()],
+            cache,
+            ..Options::default()
+        };
+        for (path, text) in &self.overlay {
+            options.overlay.set(path.clone(), Arc::from(text.as_str()));
+        }
+        options
+    }
+
+    /// The findings of a run with the shared cache, after checking that they are those of a
+    /// run without it: `RULE file:line:col message`.
+    fn findings(&self) -> Vec<String> {
+        let cached = findings(&self.options(Some(self.cache.clone())));
+        let fresh = findings(&self.options(None));
+        assert_eq!(
+            cached, fresh,
+            "a run with the cache differs from a fresh run"
+        );
+        cached
+    }
+
+    /// How many files the cache holds.
+    fn cached_files(&self) -> usize {
+        self.cache.lowered.len()
+    }
+}
+
+fn findings(options: &Options) -> Vec<String> {
+    let outcome = lint(options).unwrap();
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = outcome.db.file(d.primary.file);
+            let (start, _) = outcome.db.range(d.primary);
+            let name = file.path.file_name().unwrap().to_string_lossy();
+            format!("{} {name}:{start:?} {}", d.rule, d.message)
+        })
+        .collect()
+}
+
+fn rules(findings: &[String]) -> Vec<&str> {
+    findings.iter().map(|f| &f[..5]).collect()
+}
+
+fn fixed(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/fixed")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// `buckets.tf` with the replica's versioning status (the second one) set to `status`, written
+/// as it is given (a literal in quotes, or an expression).
+fn replica_versioning(status: &str) -> String {
+    let text = fixed("buckets.tf");
+    let at = text.rfind("status = \"Enabled\"").unwrap();
+    format!("{}status = {status}{}", &text[..at], &text[at + 18..])
+}
+
+#[test]
+fn an_edit_that_changes_findings_and_the_edit_back() {
+    let mut ws = Workspace::new();
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    assert_eq!(ws.cached_files(), 5);
+    ws.edit("buckets.tf", &replica_versioning("\"Suspended\""));
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    ws.edit("buckets.tf", &replica_versioning("\"Enabled\""));
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    assert_eq!(ws.cached_files(), 5);
+}
+
+#[test]
+fn a_deleted_file_is_dropped_and_an_added_one_shifts_nothing_wrong() {
+    let ws = Workspace::new();
+    ws.write("buckets.tf", &replica_versioning("\"Suspended\""));
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    // A file sorted before the others: every file after it gets another id.
+    ws.write("a.tf", "locals {\n  unused = 1\n}\n");
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert_eq!(ws.cached_files(), 6);
+    std::fs::remove_file(ws.root.join("a.tf")).unwrap();
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert_eq!(ws.cached_files(), 5);
+    // The replica's versioning goes away with its file: the finding changes.
+    std::fs::remove_file(ws.root.join("buckets.tf")).unwrap();
+    let without = ws.findings();
+    assert!(!rules(&without).contains(&"RL202"), "{without:?}");
+    assert_eq!(ws.cached_files(), 4);
+}
+
+#[test]
+fn a_change_of_the_variable_files_is_seen() {
+    let ws = Workspace::new();
+    let variable = "variable \"replica_status\" {\n  default = \"Enabled\"\n}\n";
+    ws.write("status.tf", variable);
+    ws.write("buckets.tf", &replica_versioning("var.replica_status"));
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    ws.write("terraform.tfvars", "replica_status = \"Suspended\"\n");
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    ws.write("terraform.tfvars", "replica_status = \"Enabled\"\n");
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    ws.write("status.auto.tfvars", "replica_status = \"Suspended\"\n");
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+}
+
+#[test]
+fn a_changed_template_is_linted_again() {
+    let mut ws = Workspace::new();
+    let template = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/formats/versioning/template.yaml"),
+    )
+    .unwrap();
+    ws.write("template.yaml", &template);
+    // The source bucket's versioning is Suspended: RL201.
+    let suspended = ws.findings();
+    assert!(rules(&suspended).contains(&"RL201"), "{suspended:?}");
+    ws.edit(
+        "template.yaml",
+        &template.replace("Status: Suspended", "Status: Enabled"),
+    );
+    let enabled = ws.findings();
+    assert!(!rules(&enabled).contains(&"RL201"), "{enabled:?}");
+    assert_eq!(enabled.len(), suspended.len() - 1);
+}
+
+#[test]
+fn a_file_read_by_file_is_read_again_when_it_changes() {
+    let ws = Workspace::new();
+    ws.write("status.txt", "Enabled");
+    ws.write("buckets.tf", &replica_versioning("file(\"status.txt\")"));
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    ws.write("status.txt", "Suspended");
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+}
