@@ -2,16 +2,22 @@
 """Benchmark repl-lint on generated Terraform and CloudFormation.
 
 Usage: python3 bench/run.py [--cfn | --terraform] [--sizes 100,400,2000]
-                            [--runs 5] [--no-build]
-                            [--resources-per-template 500]
+                            [--runs 5] [--no-build] [--baseline BINARY]
+                            [--plan-mb 100] [--resources-per-template 500]
 
 Builds the release binary, then for each size N generates N replication
 setups into a temporary directory and times
 `repl-lint <dir> --format json --fail-on never`. By default it runs the
 Terraform corpus (bench/generate.py) and then the CloudFormation corpus
 (bench/generate_cfn.py) and prints one table for each; --cfn runs only the
-CloudFormation corpus, --terraform only the Terraform one. The first run is a
-warm-up.
+CloudFormation corpus, --terraform only the Terraform one; then one generated
+Terraform plan of --plan-mb megabytes (bench/plan.py; 0 skips it). The first
+run is a warm-up.
+Every figure is paired with the previous build, measured in the same run on
+the same input (runs alternate between the two binaries): before building,
+the existing target/release/repl-lint is kept as
+target/release/repl-lint.previous, or --baseline names another binary. A
+regression therefore shows as a column next to the figure.
 Every timed run happens in a fresh child process that starts the linter and
 reports its wall time and peak RSS, so the RSS is per run, not a maximum over
 the whole benchmark.
@@ -32,11 +38,13 @@ import tempfile
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(BENCH_DIR)
 BINARY = os.path.join(REPO_ROOT, "target", "release", "repl-lint")
+PREVIOUS = BINARY + ".previous"
 
 sys.path.insert(0, BENCH_DIR)
 sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 import generate  # noqa: E402
 import generate_cfn  # noqa: E402
+import plan  # noqa: E402
 
 TARGET_SETUPS = 2000
 TARGET_SECONDS = 0.3  # the target is stated for Terraform only
@@ -84,6 +92,9 @@ def die(msg, code=1):
 
 
 def build():
+    """Builds the release binary, keeping the one it replaces as PREVIOUS."""
+    if os.path.isfile(BINARY):
+        shutil.copy2(BINARY, PREVIOUS)
     if not os.path.isfile(os.path.join(REPO_ROOT, "Cargo.toml")):
         die("no Cargo.toml in %s; is bench/ inside the repository?" % REPO_ROOT)
     if shutil.which("cargo") is None:
@@ -119,9 +130,39 @@ def run_probe(out_path, argv):
     return sample
 
 
-def probe(target_dir, out_path):
-    return run_probe(out_path, [BINARY, target_dir, "--format", "json",
-                                "--fail-on", "never"])
+def probe(binary, target, out_path):
+    return run_probe(out_path, [binary, target, "--format", "json",
+                                "--fail-on", "never", "--max-file-size",
+                                "1GiB"])
+
+
+def measure(binaries, target, out_path, runs):
+    """Median figures of each binary on `target`, runs alternating between them.
+
+    Returns one dict per binary (wall_ms, min_ms, cpu_ms, rss_mib, rcs,
+    stderr); the report of the first binary is left at out_path.
+    """
+    outs = [out_path if i == 0 else "%s.%d" % (out_path, i)
+            for i in range(len(binaries))]
+    for binary, out in zip(binaries, outs):
+        probe(binary, target, out)  # warm-up: page cache, binary loading
+    samples = [[] for _ in binaries]
+    for _ in range(runs):
+        for i, (binary, out) in enumerate(zip(binaries, outs)):
+            samples[i].append(probe(binary, target, out))
+    figures = []
+    for runs_of in samples:
+        wall = statistics.median(s["wall"] for s in runs_of)
+        figures.append({
+            "wall_ms": wall * 1000.0,
+            "min_ms": min(s["wall"] for s in runs_of) * 1000.0,
+            "cpu_ms": statistics.median(s["user"] + s["sys"]
+                                        for s in runs_of) * 1000.0,
+            "rss_mib": max(rss_mib(s["maxrss"]) for s in runs_of),
+            "rcs": sorted(set(s["rc"] for s in runs_of)),
+            "stderr": runs_of[-1]["stderr"].strip(),
+        })
+    return figures
 
 
 def rss_floor(workdir):
@@ -200,39 +241,73 @@ def check_defects(diags, planted):
             "infos": infos}
 
 
-def bench_size(corpus, n, runs, workdir, resources_per_template):
+def bench_size(corpus, n, args, workdir, binaries):
     setup_dir = os.path.join(workdir, "%s_n%d" % (corpus, n))
     if corpus == "cfn":
-        summary = generate_cfn.generate(n, setup_dir, resources_per_template)
+        summary = generate_cfn.generate(n, setup_dir,
+                                        args.resources_per_template)
     else:
         summary = generate.generate(n, setup_dir)
     out_path = os.path.join(workdir, "report_%s_%d.json" % (corpus, n))
-    probe(setup_dir, out_path)  # warm-up: page cache, binary loading
-    samples = [probe(setup_dir, out_path) for _ in range(runs)]
-    rcs = sorted(set(s["rc"] for s in samples))
-    wall = statistics.median(s["wall"] for s in samples)
+    figures = measure(binaries, setup_dir, out_path, args.runs)
     mb = summary["bytes"] / 1e6
-    result = {
+    result = dict(figures[0])
+    result.update({
         "n": n,
         "files": summary["files"],
         "mb": mb,
-        "wall_ms": wall * 1000.0,
-        "min_ms": min(s["wall"] for s in samples) * 1000.0,
-        "mb_s": mb / wall if wall > 0 else float("inf"),
-        "rss_mib": max(rss_mib(s["maxrss"]) for s in samples),
-        "cpu_ms": statistics.median(s["user"] + s["sys"] for s in samples) * 1000.0,
-        "rcs": rcs,
+        "mb_s": mb * 1000.0 / result["wall_ms"] if result["wall_ms"] > 0
+        else float("inf"),
+        "previous": figures[1] if len(figures) > 1 else None,
         "expected": len(summary["defects"]),
         "json_files": summary.get("json_files"),
-        "diagnostics": None,
-        "check": None,
-        "stderr": samples[-1]["stderr"].strip(),
-    }
+    })
     diags = read_diagnostics(out_path)
     result["diagnostics"] = count_diagnostics(diags)
     result["check"] = check_defects(diags, summary["defects"])
     shutil.rmtree(setup_dir, ignore_errors=True)
     return result
+
+
+def bench_plan(args, workdir, binaries):
+    """The figures of one generated plan of about args.plan_mb megabytes."""
+    path = os.path.join(workdir, "plan.json")
+    setups, planted = plan.generate(path, args.plan_mb)
+    mb = os.path.getsize(path) / 1e6
+    out_path = os.path.join(workdir, "report_plan.json")
+    figures = measure(binaries, path, out_path, args.runs)
+    diags = read_diagnostics(out_path)
+    found = None if diags is None else sum(1 for d in diags
+                                           if d.get("rule") == "RL202")
+    os.remove(path)
+    return {"mb": mb, "setups": setups, "planted": planted, "found": found,
+            "now": figures[0],
+            "previous": figures[1] if len(figures) > 1 else None}
+
+
+def paired(now, previous, key, fmt):
+    """A figure, followed by the previous build's and the ratio when known."""
+    text = fmt % now[key]
+    if previous is None:
+        return text
+    ratio = now[key] / previous[key] if previous[key] else float("inf")
+    return "%s (prev %s, x%.2f)" % (text, fmt % previous[key], ratio)
+
+
+def print_plan(result):
+    print("Terraform plan (bench/plan.py): %.1f MB, %d replication setups, "
+          "%s of %d planted RL202 found"
+          % (result["mb"], result["setups"],
+             "?" if result["found"] is None else result["found"],
+             result["planted"]))
+    now, previous = result["now"], result["previous"]
+    print("  median ms: %s" % paired(now, previous, "wall_ms", "%.1f"))
+    print("  CPU ms:    %s" % paired(now, previous, "cpu_ms", "%.1f"))
+    print("  RSS MiB:   %s" % paired(now, previous, "rss_mib", "%.1f"))
+    if any(rc not in (0, 1) for rc in now["rcs"]):
+        print("warning: plan: exit code(s) %s; stderr: %s"
+              % (now["rcs"], now["stderr"] or "(empty)"))
+    print()
 
 
 def parse_sizes(text):
@@ -252,13 +327,12 @@ CORPORA = {
 }
 
 
-def run_corpus(corpus, args, workdir):
+def run_corpus(corpus, args, workdir, binaries):
     print("%s" % CORPORA[corpus], flush=True)
     results = []
     for n in args.sizes:
         print("N=%d ..." % n, end=" ", flush=True)
-        r = bench_size(corpus, n, args.runs, workdir,
-                       args.resources_per_template)
+        r = bench_size(corpus, n, args, workdir, binaries)
         results.append(r)
         print("%.1f ms" % r["wall_ms"], flush=True)
     return results
@@ -292,6 +366,13 @@ def print_table(corpus, results, floor):
         print("%6d %6d %7.2f %10.1f %10.1f %10.1f %9.1f %9.1f  %s"
               % (r["n"], files, r["mb"], r["wall_ms"], r["min_ms"],
                  r["cpu_ms"], r["mb_s"], r["rss_mib"], diag))
+        p = r["previous"]
+        if p is not None:
+            print("%6s %6s %7s %10.1f %10.1f %10.1f %9s %9.1f  previous build"
+                  " (x%.2f time, x%.2f RSS)"
+                  % ("", "", "", p["wall_ms"], p["min_ms"], p["cpu_ms"], "",
+                     p["rss_mib"], r["wall_ms"] / p["wall_ms"],
+                     r["rss_mib"] / p["rss_mib"]))
     if floor is not None:
         print("RSS floor of the measurement (wrapper running `true`): %.1f MiB"
               % floor)
@@ -371,6 +452,13 @@ def main():
                     help="timed runs per size, after one warm-up (default 5)")
     ap.add_argument("--no-build", action="store_true",
                     help="use the existing target/release/repl-lint")
+    ap.add_argument("--baseline", metavar="BINARY",
+                    help="the build to pair every figure with (default: "
+                         "target/release/repl-lint.previous, the binary the "
+                         "last build replaced, when it exists)")
+    ap.add_argument("--plan-mb", type=int, default=100, metavar="MB",
+                    help="size of the generated Terraform plan (default 100; "
+                         "0 skips the plan)")
     ap.add_argument("--resources-per-template", type=int, metavar="R",
                     default=generate_cfn.DEFAULT_RESOURCES_PER_TEMPLATE,
                     help="CloudFormation: at most R resources per template "
@@ -379,6 +467,8 @@ def main():
     args = ap.parse_args()
     if args.runs < 1:
         die("--runs must be at least 1", 2)
+    if args.plan_mb < 0:
+        die("--plan-mb must not be negative", 2)
     if args.resources_per_template < generate_cfn.RESOURCES_PER_SETUP:
         die("--resources-per-template must be at least %d (one setup)"
             % generate_cfn.RESOURCES_PER_SETUP, 2)
@@ -394,7 +484,13 @@ def main():
     if not os.path.isfile(BINARY) or not os.access(BINARY, os.X_OK):
         die("%s does not exist or is not executable" % BINARY)
 
+    baseline = args.baseline or (PREVIOUS if os.path.isfile(PREVIOUS)
+                                 else None)
+    if baseline is not None and not os.access(baseline, os.X_OK):
+        die("%s does not exist or is not executable" % baseline)
+    binaries = [BINARY] + ([baseline] if baseline else [])
     print("binary: %s" % BINARY)
+    print("paired with: %s" % (baseline or "nothing (no previous build)"))
     print("cpus available: %s; %d timed runs per size after 1 warm-up"
           % (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
              else os.cpu_count(), args.runs))
@@ -404,13 +500,19 @@ def main():
     with tempfile.TemporaryDirectory(prefix="repl-lint-bench-") as workdir:
         floor = rss_floor(workdir)
         for corpus in corpora:
-            results = run_corpus(corpus, args, workdir)
+            results = run_corpus(corpus, args, workdir, binaries)
             for r in results:
                 r["resources_per_template"] = args.resources_per_template
             all_results.append((corpus, results))
+        plan_result = None
+        if args.plan_mb > 0:
+            print("plan (%d MB) ..." % args.plan_mb, flush=True)
+            plan_result = bench_plan(args, workdir, binaries)
 
     for corpus, results in all_results:
         print_table(corpus, results, floor)
+    if plan_result is not None:
+        print_plan(plan_result)
     return 0
 
 

@@ -78,8 +78,17 @@ impl SymStr {
         if let Some(Piece::Lit(last)) = self.pieces.last_mut() {
             last.push_str(s);
         } else {
-            self.pieces.push(Piece::Lit(s.to_string()));
+            self.push_owned(Piece::Lit(s.to_string()));
         }
+    }
+
+    /// Appends a piece. The first gets room for itself only: most names and ARNs are one
+    /// literal, and the model keeps one per bucket.
+    fn push_owned(&mut self, piece: Piece) {
+        if self.pieces.capacity() == 0 {
+            self.pieces.reserve_exact(1);
+        }
+        self.pieces.push(piece);
     }
 
     /// Appends an opaque symbol shown as its key.
@@ -89,7 +98,7 @@ impl SymStr {
 
     /// Appends an opaque symbol `key` that messages show as `shown`, the user's expression.
     pub fn push_shown_symbol(&mut self, key: &str, shown: &str) {
-        self.pieces.push(Piece::Symbol(Symbol {
+        self.push_owned(Piece::Symbol(Symbol {
             key: key.to_string(),
             shown: shown.to_string(),
         }));
@@ -115,7 +124,7 @@ impl SymStr {
     pub fn push_piece(&mut self, piece: &Piece) {
         match piece {
             Piece::Lit(s) => self.push_lit(s),
-            Piece::Symbol(symbol) => self.pieces.push(Piece::Symbol(symbol.clone())),
+            Piece::Symbol(symbol) => self.push_owned(Piece::Symbol(symbol.clone())),
         }
     }
 

@@ -13,7 +13,7 @@ use repl_lint_iam::policy::Policy;
 use repl_lint_source::Span;
 use repl_lint_syntax::resource::{self, ANY_RESOURCE, Dialect};
 use repl_lint_syntax::value::{self, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Index of a configuration unit (a Terraform module directory or a template) in a run.
 pub type UnitId = usize;
@@ -479,6 +479,54 @@ impl Node {
     }
 }
 
+/// The resources of one unit, in the order they were added, found by address.
+#[derive(Debug, Default)]
+pub struct Nodes {
+    list: Vec<Node>,
+    /// Index into `list` by address (a map of small values: a run of half a million resources
+    /// would otherwise keep twice as many node-sized slots).
+    by_address: FxHashMap<String, u32>,
+}
+
+impl Nodes {
+    /// Room for `n` resources.
+    pub fn with_capacity(n: usize) -> Nodes {
+        Nodes {
+            list: Vec::with_capacity(n),
+            by_address: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
+    /// The resource at `address`.
+    pub fn get(&self, address: &str) -> Option<&Node> {
+        let &i = self.by_address.get(address)?;
+        self.list.get(i as usize)
+    }
+
+    /// The resource at `address`, to change it.
+    pub fn get_mut(&mut self, address: &str) -> Option<&mut Node> {
+        let &i = self.by_address.get(address)?;
+        self.list.get_mut(i as usize)
+    }
+
+    /// Adds a resource; one already at its address is replaced.
+    pub fn insert(&mut self, node: Node) {
+        match self.by_address.get(node.address.as_str()) {
+            Some(&i) => self.list[i as usize] = node,
+            None => {
+                let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+                self.by_address.insert(node.address.clone(), i);
+                self.list.push(node);
+            }
+        }
+    }
+
+    /// Every resource, in the order added.
+    pub fn values(&self) -> impl Iterator<Item = &Node> {
+        self.list.iter()
+    }
+}
+
 impl Model {
     /// The resource at `address` in `unit`.
     pub fn node(&self, unit: UnitId, address: &str) -> Option<&Node> {
@@ -489,12 +537,13 @@ impl Model {
 /// The linked model of a whole run.
 #[derive(Debug, Default)]
 pub struct Model {
-    /// Every resource: one map per unit, by address (see [`Model::node`]).
-    pub nodes: Vec<HashMap<String, Node>>,
+    /// Every resource: one [`Nodes`] per unit, by address (see [`Model::node`]). The model's maps use
+    /// a fast hash: their keys are addresses and names from the user's own files.
+    pub nodes: Vec<Nodes>,
     /// The `bucket` attribute of resources that configure a bucket (`aws_s3_bucket_versioning`,
     /// `aws_s3_bucket_policy`, ...), by (unit, address): a reference to their `.bucket` or `.id`
     /// designates that bucket.
-    pub bucket_attributes: HashMap<(UnitId, String), value::Value>,
+    pub bucket_attributes: FxHashMap<(UnitId, String), value::Value>,
     /// Buckets.
     pub buckets: Vec<Bucket>,
     /// Replication configurations.
@@ -509,9 +558,9 @@ pub struct Model {
     /// (it may belong to any bucket of that unit).
     pub units_with_unattached_versioning: Vec<UnitId>,
     /// The `target_key_id` of each KMS alias, by (unit, address).
-    pub alias_targets: HashMap<(UnitId, String), value::Value>,
+    pub alias_targets: FxHashMap<(UnitId, String), value::Value>,
     /// Buckets by (symbolic) name, for matching names and ARNs written as text.
-    pub bucket_by_name: HashMap<repl_lint_iam::policy::SymStr, Vec<usize>>,
+    pub bucket_by_name: FxHashMap<repl_lint_iam::policy::SymStr, Vec<usize>>,
     /// Roles by literal name.
-    pub role_by_name: HashMap<String, Vec<usize>>,
+    pub role_by_name: FxHashMap<String, Vec<usize>>,
 }

@@ -7,9 +7,9 @@ pub mod diagnostic;
 pub mod discover;
 pub mod fsread;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Index of a file inside a [`SourceDb`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -86,18 +86,44 @@ pub struct SourceFile {
     checkpoints: Vec<(u32, u32)>,
 }
 
+/// The offset of every line start: 0 and each offset after a newline. Eight bytes are tested
+/// at once, so that a plan of a hundred megabytes is indexed quickly.
+fn line_starts(text: &str) -> Vec<u32> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const NEWLINES: u64 = u64::from_le_bytes([b'\n'; 8]);
+    let bytes = text.as_bytes();
+    let mut starts = vec![0u32];
+    let mut push_newlines = |from: usize, part: &[u8]| {
+        for (i, &b) in part.iter().enumerate() {
+            if b == b'\n' {
+                starts.push(clamp_u32(from + i + 1));
+            }
+        }
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(word);
+        // Zero bytes of `x` are the newlines of the word.
+        let x = u64::from_le_bytes(le) ^ NEWLINES;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            push_newlines(at, word);
+        }
+        at += 8;
+    }
+    push_newlines(at, words.remainder());
+    starts
+}
+
 /// Distance between column checkpoints on long lines.
 const CHECKPOINT: usize = 1 << 16;
 
 impl SourceFile {
     /// Wraps a file's text and indexes its line starts.
     pub fn new(path: PathBuf, display: String, text: String) -> SourceFile {
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(clamp_u32(i + 1));
-            }
-        }
+        let line_starts = line_starts(&text);
         let ascii = text.is_ascii();
         let checkpoints = if ascii {
             Vec::new()
@@ -241,7 +267,20 @@ pub struct SourceDb {
     files: Vec<SourceFile>,
     /// Files that parsing wanted to read and that were refused (see [`crate::fsread`]): path
     /// and reason. Recorded from parallel parsing; the run reports each as RL001.
-    refused: std::sync::Mutex<Vec<(PathBuf, String)>>,
+    refused: Mutex<Vec<(PathBuf, String)>>,
+    /// Directories resolved on disk: canonical form and repository root ([`SourceDb::resolve_dir`]).
+    dirs: Mutex<HashMap<PathBuf, Option<ResolvedDir>>>,
+    /// The files by canonical path, built on the first [`SourceDb::by_canonical_path`].
+    by_canonical: OnceLock<HashMap<PathBuf, FileId>>,
+}
+
+/// A directory as found on disk, resolved once per run (see [`SourceDb::resolve_dir`]).
+#[derive(Debug, Clone)]
+pub struct ResolvedDir {
+    /// The canonical path (links resolved).
+    pub canonical: PathBuf,
+    /// The repository root it belongs to.
+    pub root: PathBuf,
 }
 
 impl SourceDb {
@@ -267,6 +306,7 @@ impl SourceDb {
 
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.by_canonical = OnceLock::new();
         self.files.push(file);
         FileId(clamp_u32(self.files.len() - 1))
     }
@@ -290,6 +330,60 @@ impl SourceDb {
         let f = self.file(span.file);
         (f.position(span.start), f.position(span.end))
     }
+
+    /// The canonical form of directory `dir` and its repository root (found by `root_of` from
+    /// the canonical path), `None` when `dir` cannot be resolved. Each directory is resolved on
+    /// disk once per run.
+    pub fn resolve_dir(
+        &self,
+        dir: &Path,
+        root_of: impl FnOnce(&Path) -> PathBuf,
+    ) -> Option<ResolvedDir> {
+        let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(known) = dirs.get(dir) {
+            return known.clone();
+        }
+        let resolved = std::fs::canonicalize(dir)
+            .ok()
+            .map(|canonical| ResolvedDir {
+                root: root_of(&canonical),
+                canonical,
+            });
+        dirs.insert(dir.to_path_buf(), resolved.clone());
+        resolved
+    }
+
+    /// The run's file at canonical path `target`. The index is built once, canonicalising each
+    /// directory of the run once (a file is its directory's canonical path joined with its name).
+    pub fn by_canonical_path(&self, target: &Path) -> Option<FileId> {
+        let index = self.by_canonical.get_or_init(|| {
+            let mut dirs: HashMap<&Path, Option<PathBuf>> = HashMap::new();
+            let mut index = HashMap::new();
+            for (id, f) in self.iter() {
+                let (Some(dir), Some(name)) = (parent_dir(&f.path), f.path.file_name()) else {
+                    continue;
+                };
+                let canonical = dirs
+                    .entry(dir)
+                    .or_insert_with(|| std::fs::canonicalize(dir).ok());
+                if let Some(canonical) = canonical {
+                    index.entry(canonical.join(name)).or_insert(id);
+                }
+            }
+            index
+        });
+        index.get(target).copied()
+    }
+}
+
+/// The directory a file path lies in: `.` for a bare file name, `None` for a root.
+pub fn parent_dir(path: &Path) -> Option<&Path> {
+    let dir = path.parent()?;
+    Some(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
 }
 
 /// Texts that stand in for files on disk: an editor's unsaved buffers, or a fix being tried.

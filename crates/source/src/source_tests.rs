@@ -81,3 +81,65 @@ fn utf16_positions_count_surrogate_pairs_as_two_units() {
     let ascii = SourceFile::new("b".into(), "b".into(), "ab\ncd".to_string());
     assert_eq!(ascii.utf16_position(4), (1, 1));
 }
+
+#[test]
+fn files_are_found_by_canonical_path_and_directories_resolved_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(root.join(sub)).unwrap();
+        std::fs::write(root.join(sub).join("x.tf"), "").unwrap();
+    }
+    let mut db = SourceDb::default();
+    let a = db.add(SourceFile::new(
+        root.join("a/x.tf"),
+        "a".into(),
+        String::new(),
+    ));
+    // Added through a path with `..`: found by its canonical path all the same.
+    let b = db.add(SourceFile::new(
+        root.join("a/../b/x.tf"),
+        "b".into(),
+        String::new(),
+    ));
+    assert_eq!(db.by_canonical_path(&root.join("a/x.tf")), Some(a));
+    assert_eq!(db.by_canonical_path(&root.join("b/x.tf")), Some(b));
+    assert_eq!(db.by_canonical_path(&root.join("c/x.tf")), None);
+    // A file added later is indexed too.
+    std::fs::write(root.join("b/y.tf"), "").unwrap();
+    let y = db.add(SourceFile::new(
+        root.join("b/y.tf"),
+        "y".into(),
+        String::new(),
+    ));
+    assert_eq!(db.by_canonical_path(&root.join("b/y.tf")), Some(y));
+
+    let mut calls = 0;
+    let mut resolve = |d: &Path| {
+        db.resolve_dir(d, |c| {
+            calls += 1;
+            c.to_path_buf()
+        })
+    };
+    let first = resolve(&root.join("a/../b")).expect("resolved");
+    assert_eq!(first.canonical, root.join("b"));
+    assert!(resolve(&root.join("a/../b")).is_some());
+    assert!(resolve(&root.join("missing")).is_none());
+    assert_eq!(calls, 1);
+}
+
+#[test]
+fn line_starts_follow_every_newline_at_any_alignment() {
+    for text in [
+        "",
+        "\n",
+        "a\nb",
+        "\n\n\n\n\n\n\n\n\n",
+        "12345678\n1234567\n\n\u{e9}\n",
+    ] {
+        let expected: Vec<u32> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect();
+        assert_eq!(line_starts(text), expected, "{text:?}");
+    }
+}

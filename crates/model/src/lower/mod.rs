@@ -11,7 +11,7 @@ mod terraform;
 pub(crate) mod tests;
 mod views;
 
-use crate::{BucketPolicy, Model, Node, NodeKind, UnitId};
+use crate::{BucketPolicy, Model, Node, NodeKind, Nodes, UnitId};
 use repl_lint_iam::policy::Policy;
 use repl_lint_source::Span;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
@@ -19,7 +19,14 @@ use repl_lint_syntax::value::{Value, ValueKind};
 
 /// Builds the linked model of a whole run from its configuration units (index = unit id).
 pub fn build_model(units: &[Configuration]) -> Model {
-    let mut model = Model::default();
+    // Nodes sized up front: growing half a million would copy them and hold both copies.
+    let mut model = Model {
+        nodes: units
+            .iter()
+            .map(|config| Nodes::with_capacity(config.resources.len()))
+            .collect(),
+        ..Model::default()
+    };
     for (unit, config) in units.iter().enumerate() {
         match config.dialect {
             Dialect::Terraform => terraform::register(&mut model, unit, config),
@@ -135,7 +142,7 @@ fn add_node(
         model.nodes.resize_with(unit + 1, Default::default);
     }
     if let Some(nodes) = model.nodes.get_mut(unit) {
-        nodes.insert(r.address.clone(), node);
+        nodes.insert(node);
     }
 }
 

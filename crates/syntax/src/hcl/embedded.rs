@@ -120,7 +120,7 @@ impl Lower<'_> {
             && looks_like_json(body)
         {
             let parsed = match self.src.fixed {
-                None => parse_json(body, self.src.file, range.start),
+                None => parse_json(body, self.src.file, self.src.offset + range.start),
                 Some(fixed) => parse_json(body, fixed.file, 0).map(|mut v| {
                     flatten_spans(&mut v, fixed);
                     v
@@ -145,6 +145,7 @@ impl Lower<'_> {
                         text: &text,
                         file: value.span.file,
                         fixed: Some(value.span),
+                        offset: 0,
                     };
                     let lowered = Lower {
                         src,

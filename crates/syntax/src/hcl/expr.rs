@@ -33,6 +33,9 @@ pub(super) struct Src<'a> {
     /// When set, every node gets this span: the text is a decoded string whose offsets do not
     /// map one-to-one onto the file.
     pub fixed: Option<Span>,
+    /// Where `text` starts in the file: a part of a large file is parsed on its own (see
+    /// [`super::nesting::top_level_cuts`]).
+    pub offset: usize,
 }
 
 impl Src<'_> {
@@ -41,7 +44,7 @@ impl Src<'_> {
         match self.fixed {
             Some(span) => span,
             None => {
-                let r = range.unwrap_or(0..0);
+                let r = range.map_or(0..0, |r| self.offset + r.start..self.offset + r.end);
                 Span::new(self.file, r.start, r.end)
             }
         }
@@ -141,6 +144,8 @@ impl<'a> Lower<'a> {
                 }
             }
         }
+        // Bodies are kept until the run ends: no room for entries that never come.
+        entries.shrink_to_fit();
         Value::new(ValueKind::Map(entries), span)
     }
 
@@ -247,7 +252,7 @@ impl<'a> Lower<'a> {
     }
 
     fn object(&self, object: &Object, span: Span, depth: usize) -> Value {
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(object.len());
         for (key, value) in object.iter() {
             let key_range = key.span();
             // A key that uses a variable is decided after substitution (see [`KEY_MARK`]).

@@ -14,7 +14,7 @@
 //! name is bound to a placeholder, see [`super::expr::Bound`]); the result is an operation
 //! ([`NAME`]) decided once VARS is known.
 
-use std::path::Path;
+use std::borrow::Cow;
 
 use hcl_edit::expr::{Expression, TraversalOperator};
 use hcl_edit::template::Element;
@@ -25,7 +25,7 @@ use super::vars::substitute_with;
 use crate::value::{Value, ValueKind};
 use repl_lint_source::discover;
 use repl_lint_source::fsread::{self, Confine, MaxFileSize, Refused};
-use repl_lint_source::{FileId, SourceDb, Span};
+use repl_lint_source::{FileId, SourceDb, Span, parent_dir};
 
 /// The operation name of a `templatefile` call waiting for its variables.
 pub(super) const NAME: &str = "templatefile";
@@ -41,24 +41,27 @@ pub(super) struct Reader<'a> {
     pub file: FileId,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     /// The text of the file at `path` (relative to the module directory) and its id when it is
     /// in the run, if it may be read. A file that exists inside the root but is not a regular
     /// file, or cannot be read, is recorded in the run's refused files (RL001).
-    fn read(&self, path: &str) -> Option<(String, Option<FileId>)> {
-        let dir = self.db.file(self.file).path.parent()?.to_path_buf();
-        let dir = std::fs::canonicalize(&dir).ok()?;
-        let root = [discover::repository_root(&dir)];
-        let wanted = dir.join(path);
+    fn read(&self, path: &str) -> Option<(Cow<'a, str>, Option<FileId>)> {
+        let dir = parent_dir(&self.db.file(self.file).path)?;
+        let dir = self.db.resolve_dir(dir, discover::repository_root)?;
+        let root = [dir.root];
+        let wanted = dir.canonical.join(path);
         let target = std::fs::canonicalize(&wanted).ok()?;
         if !target.starts_with(&root[0]) {
             return None;
         }
-        if let Some((id, file)) = self.in_run(&target) {
-            return Some((file, Some(id)));
+        if let Some(id) = self.db.by_canonical_path(&target) {
+            return Some((Cow::Borrowed(&self.db.file(id).text), Some(id)));
         }
         match fsread::read(&target, Confine::Roots(&root), MaxFileSize(MAX_FILE)) {
-            Ok(bytes) => Some((String::from_utf8_lossy(&bytes).into_owned(), None)),
+            Ok(bytes) => Some((
+                Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+                None,
+            )),
             // Too large for a value, or gone: unknown, quietly.
             Err(Refused::TooLarge { .. } | Refused::Missing | Refused::OutsideRoot(_)) => None,
             Err(refused) => {
@@ -66,17 +69,6 @@ impl Reader<'_> {
                 None
             }
         }
-    }
-
-    /// The run's copy of a file, compared by canonical path (only files of the same name are
-    /// canonicalized).
-    fn in_run(&self, target: &Path) -> Option<(FileId, String)> {
-        let name = target.file_name()?;
-        self.db
-            .iter()
-            .filter(|(_, f)| f.path.file_name() == Some(name))
-            .find(|(_, f)| std::fs::canonicalize(&f.path).ok().as_deref() == Some(target))
-            .map(|(id, f)| (id, f.text.clone()))
     }
 }
 
@@ -103,11 +95,13 @@ impl Lower<'_> {
                 text,
                 file,
                 fixed: None,
+                offset: 0,
             },
             None => Src {
                 text,
                 file: span.file,
                 fixed: Some(span),
+                offset: 0,
             },
         };
         let Some(vars) = vars else {

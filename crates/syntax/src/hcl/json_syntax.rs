@@ -234,6 +234,7 @@ impl JsonLower<'_> {
                 text: self.text,
                 file: self.file,
                 fixed: None,
+                offset: 0,
             },
             iterators: &[],
             reader: None,
@@ -456,6 +457,7 @@ impl JsonLower<'_> {
                 text,
                 file: self.file,
                 fixed: Some(value.span),
+                offset: 0,
             },
             iterators: &[],
             reader: None,
@@ -488,6 +490,7 @@ impl JsonLower<'_> {
                 text: s,
                 file: self.file,
                 fixed: Some(span),
+                offset: 0,
             };
             return Lower {
                 src,
@@ -501,6 +504,7 @@ impl JsonLower<'_> {
             text: s,
             file: self.file,
             fixed: None,
+            offset: 0,
         };
         let whole = Span::new(self.file, 0, s.len());
         let mut value = Lower {

@@ -56,6 +56,45 @@ enum Lowered {
     JsonVars(Value),
 }
 
+impl Lowered {
+    /// The lowering of a file's parts, in order, as one. The resources are moved once into a
+    /// list of their exact number.
+    fn join(parts: Vec<Lowered>) -> Lowered {
+        let resources = parts
+            .iter()
+            .map(|part| match part {
+                Lowered::Module(file) => file.resources.len(),
+                _ => 0,
+            })
+            .sum::<usize>();
+        let mut parts = parts.into_iter();
+        let Some(mut first) = parts.next() else {
+            return Lowered::Vars(Vec::new());
+        };
+        if let Lowered::Module(file) = &mut first {
+            file.resources
+                .reserve_exact(resources.saturating_sub(file.resources.len()));
+        }
+        parts.fold(first, Lowered::append)
+    }
+
+    /// The lowering of a file's parts joined: `next` follows `self` in the file.
+    fn append(self, next: Lowered) -> Lowered {
+        match (self, next) {
+            (Lowered::Module(mut a), Lowered::Module(b)) => {
+                a.append(b);
+                Lowered::Module(a)
+            }
+            (Lowered::Vars(mut a), Lowered::Vars(b)) => {
+                a.extend(b);
+                Lowered::Vars(a)
+            }
+            // Parts of one file are lowered the same way.
+            (first, _) => first,
+        }
+    }
+}
+
 /// What a `.tf` file contributes to its module.
 #[derive(Default, Clone)]
 struct ModuleFile {
@@ -75,6 +114,30 @@ struct ModuleFile {
     calls: Vec<modules::Call>,
     /// `output` values, in order.
     outputs: Vec<(String, Value)>,
+}
+
+impl ModuleFile {
+    /// Adds what `next`, a later part of the same file, contributes.
+    fn append(&mut self, next: ModuleFile) {
+        let ModuleFile {
+            resources,
+            providers,
+            defaults,
+            types,
+            non_nullable,
+            locals,
+            calls,
+            outputs,
+        } = next;
+        self.resources.extend(resources);
+        self.providers.extend(providers);
+        self.defaults.extend(defaults);
+        self.types.extend(types);
+        self.non_nullable.extend(non_nullable);
+        self.locals.extend(locals);
+        self.calls.extend(calls);
+        self.outputs.extend(outputs);
+    }
 }
 
 /// Parses and lowers one Terraform module (all `.tf` files of one directory). `tfvars` are variable
@@ -148,8 +211,24 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
     config
 }
 
+/// Files larger than this are cut into parts of at least this size at top-level structures,
+/// parsed and lowered in parallel (see [`nesting::top_level_cuts`]): one file of half a million
+/// resources then uses both cores, and only the syntax trees of the parts being lowered are alive.
+const PART_BYTES: usize = 1 << 18;
+
 /// Parses and lowers one file; its syntax tree is dropped before returning.
 fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, ParseError> {
+    lower_file_in_parts(db, id, is_vars, PART_BYTES)
+}
+
+/// [`lower_file`] with HCL files larger than `part_bytes` lowered in parts. When a part does
+/// not parse on its own, the whole file is parsed instead, so errors are those of the file.
+fn lower_file_in_parts(
+    db: &SourceDb,
+    id: FileId,
+    is_vars: bool,
+    part_bytes: usize,
+) -> Result<Lowered, ParseError> {
     let file = db.file(id);
     if is_vars && file.path.extension().is_some_and(|e| e == "json") {
         return parse_json(&file.text, id, 0).map(Lowered::JsonVars);
@@ -157,13 +236,44 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
     if !is_vars && file.path.to_string_lossy().ends_with(".tf.json") {
         return json_syntax::lower_json_file(db, id).map(Lowered::Module);
     }
+    let text = file.text.as_str();
+    if text.len() > part_bytes && nesting::too_deep(text).is_none() {
+        let cuts = nesting::top_level_cuts(text, part_bytes);
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(cuts)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let parts: Option<Vec<Lowered>> = bounds
+            .par_windows(2)
+            .map(|w| {
+                let part = &text[w[0]..w[1]];
+                let body = hcl_edit::parser::parse_body(part).ok()?;
+                Some(lower_body(db, id, (part, w[0]), &body, is_vars))
+            })
+            .collect();
+        if let Some(parts) = parts {
+            return Ok(Lowered::join(parts));
+        }
+    }
     let body = parse_file(db, id)?;
+    Ok(lower_body(db, id, (text, 0), &body, is_vars))
+}
+
+/// Lowers the parsed `body` of `text` (the file's text from byte `offset`, or all of it).
+fn lower_body(
+    db: &SourceDb,
+    id: FileId,
+    (text, offset): (&str, usize),
+    body: &Body,
+    is_vars: bool,
+) -> Lowered {
     let reader = files::Reader { db, file: id };
     let lower = Lower {
         src: Src {
-            text: &file.text,
+            text,
             file: id,
             fixed: None,
+            offset,
         },
         iterators: &[],
         reader: Some(&reader),
@@ -179,7 +289,7 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
                 Structure::Block(_) => None,
             })
             .collect();
-        return Ok(Lowered::Vars(assignments));
+        return Lowered::Vars(assignments);
     }
     let mut out = ModuleFile::default();
     for block in body.blocks() {
@@ -217,7 +327,7 @@ fn lower_file(db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, Parse
             _ => {}
         }
     }
-    Ok(Lowered::Module(out))
+    Lowered::Module(out)
 }
 
 /// Parses one HCL file after checking its nesting depth.

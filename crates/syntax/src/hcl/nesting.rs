@@ -9,6 +9,44 @@ pub const MAX_NESTING: usize = 256;
 
 /// The byte offset of the bracket that takes the nesting past [`MAX_NESTING`], if any.
 pub fn too_deep(text: &str) -> Option<usize> {
+    let mut found = None;
+    walk(text, |offset, byte, depth| {
+        if matches!(byte, b'{' | b'[' | b'(') && depth > MAX_NESTING {
+            found = Some(offset);
+            return false;
+        }
+        true
+    });
+    found
+}
+
+/// Offsets where `text` may be cut into parts of at least `min_part` bytes that each hold whole
+/// top-level blocks and attributes: the start of a line that begins with a name, after a
+/// newline outside any bracket, comment, quoted string or heredoc. A part that does not parse
+/// on its own shows that a cut was wrong (the scan is approximate), and the caller parses the
+/// whole text instead.
+pub fn top_level_cuts(text: &str, min_part: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = Vec::new();
+    let mut last = 0;
+    walk(text, |offset, byte, depth| {
+        let next = offset + 1;
+        let starts_name = bytes
+            .get(next)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+        if byte == b'\n' && depth == 0 && starts_name && next - last >= min_part {
+            cuts.push(next);
+            last = next;
+        }
+        true
+    });
+    cuts
+}
+
+/// Walks the code of `text`, skipping comments, quoted strings and heredoc bodies: calls
+/// `visit(offset, byte, depth)` for every bracket and newline, with the nesting depth after an
+/// opening bracket (before a closing one), until `visit` returns false.
+fn walk(text: &str, mut visit: impl FnMut(usize, u8, usize) -> bool) {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = 0usize;
@@ -16,13 +54,18 @@ pub fn too_deep(text: &str) -> Option<usize> {
         match b {
             b'{' | b'[' | b'(' => {
                 depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
+                if !visit(i, b, depth) {
+                    return;
                 }
                 i += 1;
             }
-            b'}' | b']' | b')' => {
-                depth = depth.saturating_sub(1);
+            b'}' | b']' | b')' | b'\n' => {
+                if !visit(i, b, depth) {
+                    return;
+                }
+                if b != b'\n' {
+                    depth = depth.saturating_sub(1);
+                }
                 i += 1;
             }
             b'#' => i = line_end(bytes, i),
@@ -33,7 +76,6 @@ pub fn too_deep(text: &str) -> Option<usize> {
             _ => i += 1,
         }
     }
-    None
 }
 
 /// The index of the newline ending the line that contains `i` (or the end of the text).
@@ -122,5 +164,17 @@ mod tests {
         assert_eq!(too_deep(&heredoc), None);
         let after = format!("a = <<EOT\nx\nEOT\nb = {}", "[".repeat(300));
         assert_eq!(too_deep(&after), Some(20 + MAX_NESTING));
+    }
+
+    #[test]
+    fn cuts_only_between_top_level_structures() {
+        let text = "a = 1\nresource \"x\" \"y\" {\n  b = {\nc = 2\n}\n}\n\n# c\n_d = <<EOT\ne = 3\nEOT\nf = \"{\"\ng = 4\n";
+        let cuts = top_level_cuts(text, 1);
+        let starts: Vec<&str> = cuts.iter().map(|&c| &text[c..c + 2]).collect();
+        // Not before `c = 2` (inside braces), `e = 3` (heredoc body) or `# c` (a comment).
+        assert_eq!(starts, ["re", "_d", "f ", "g "]);
+        // Parts of at least 20 bytes: the first cut after 20 bytes from the previous one.
+        assert_eq!(top_level_cuts(text, 20), [cuts[1], cuts[2]]);
+        assert!(top_level_cuts("a = 1\n", 1).is_empty());
     }
 }

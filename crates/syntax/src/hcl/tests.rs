@@ -826,3 +826,80 @@ mod limits_tests;
 mod modules_tests;
 mod parse_tests;
 mod semantics_tests;
+
+/// A file with every kind of top-level structure, heredocs, comments and braces in strings.
+const PARTS_TEXT: &str = r#"variable "name" {
+  default = "b"
+}
+locals {
+  tags = { Name = "x{" }
+}
+# resource "aws_s3_bucket" "commented" {
+/* resource "aws_s3_bucket" "in_block_comment" {
+}
+*/
+resource "aws_s3_bucket" "a" {
+  bucket = "${var.name}-a"
+  tags   = local.tags
+}
+resource "aws_iam_role_policy" "p" {
+  policy = <<EOT
+{
+"Version": "2012-10-17",
+resource "not" "a_block" {
+}
+"Statement": []
+}
+EOT
+}
+provider "aws" {
+  region = "us-east-1"
+}
+output "arn" {
+  value = aws_s3_bucket.a.arn
+}
+module "m" {
+  source = "./m"
+}
+"#;
+
+fn lowered_parts(text: &str, part_bytes: usize) -> Result<super::ModuleFile, String> {
+    let (db, ids) = db_of(&[("/nowhere/main.tf", text)]);
+    match super::lower_file_in_parts(&db, ids[0], false, part_bytes) {
+        Ok(super::Lowered::Module(file)) => Ok(file),
+        Ok(_) => Err("not a module file".into()),
+        Err(e) => Err(format!("{:?}", e.span)),
+    }
+}
+
+#[test]
+fn a_file_lowered_in_parts_equals_the_file_lowered_whole() {
+    let whole = lowered_parts(PARTS_TEXT, usize::MAX).expect("parses");
+    // Parts of at least one byte: every top-level structure is a part of its own.
+    let parts = lowered_parts(PARTS_TEXT, 1).expect("parses");
+    assert_eq!(whole.resources.len(), 2);
+    assert_eq!(
+        format!("{:?}", parts.resources),
+        format!("{:?}", whole.resources)
+    );
+    assert_eq!(
+        format!("{:?}", parts.providers),
+        format!("{:?}", whole.providers)
+    );
+    assert_eq!(
+        format!("{:?} {:?}", parts.defaults, parts.locals),
+        format!("{:?} {:?}", whole.defaults, whole.locals)
+    );
+    assert_eq!(
+        format!("{:?}", parts.outputs),
+        format!("{:?}", whole.outputs)
+    );
+    assert_eq!((parts.calls.len(), whole.calls.len()), (1, 1));
+}
+
+#[test]
+fn a_syntax_error_in_a_part_is_reported_as_in_the_whole_file() {
+    let broken = format!("{PARTS_TEXT}resource \"aws_s3_bucket\" \"b\" {{\n  bucket = \n}}\n");
+    let whole = lowered_parts(&broken, usize::MAX).err().expect("an error");
+    assert_eq!(lowered_parts(&broken, 1).err(), Some(whole));
+}

@@ -42,6 +42,8 @@ mod tests;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::json::parse_json;
 use crate::resource::{Configuration, Dialect, ParseError, Provider, Resource};
 use crate::value::{Entry, Value, ValueKind};
@@ -363,8 +365,8 @@ fn build(
             .map(|(start, end)| parse_json(&text[start..end], file, start))
             .transpose()
     };
-    let mut resources = Vec::with_capacity(found.len());
-    for ((f, st), address) in found.iter().zip(&all_steps).zip(&addresses) {
+    // Resources are built in parallel; the first error in plan order is reported.
+    let resource = |((f, st), address): ((&Found<'_>, &Vec<Step>), &String)| -> Result<Resource> {
         let configured = scan.configured.get(&join(st, |_| false));
         let change = scan.changes.get(f.address.as_ref());
         let n = st.len().saturating_sub(1);
@@ -403,7 +405,7 @@ fn build(
                 merge(&mut body, &marks, expressions.as_ref(), None, &mode);
             }
         }
-        resources.push(Resource {
+        Ok(Resource {
             address: address.clone(),
             type_name: f.type_name.to_string(),
             is_data: f.is_data,
@@ -414,8 +416,15 @@ fn build(
             provider: configured.and_then(|c| c.provider.clone()),
             exists_before_apply: !change.is_some_and(|c| c.creates),
             unexpanded: None,
-        });
-    }
+        })
+    };
+    let built: Vec<Result<Resource>> = found
+        .par_iter()
+        .zip(&all_steps)
+        .zip(&addresses)
+        .map(resource)
+        .collect();
+    let resources = built.into_iter().collect::<Result<Vec<Resource>>>()?;
     let providers = match scan.provider_config {
         Some((start, end)) => providers(&parse_json(&text[start..end], file, start)?),
         None => Vec::new(),
