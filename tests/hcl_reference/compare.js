@@ -46,7 +46,7 @@ const EXCLUSIONS = [
   {
     name: "nesting-bound",
     // Safety bounds against stack overflow that HCL does not have: repl-lint refuses brackets
-    // nested deeper than 256 levels before parsing (src/syntax/hcl/nesting.rs), and hcl-edit
+    // nested deeper than 256 levels before parsing (crates/syntax/src/hcl/nesting.rs), and hcl-edit
     // refuses expressions, templates and blocks nested deeper than 64 levels and more than 128
     // chained binary operators (patches/hcl-edit/src/parser/nesting.rs). Only files that the
     // reference accepts and that hit one of these bounds.
