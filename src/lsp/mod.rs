@@ -7,6 +7,7 @@
 
 mod convert;
 mod features;
+mod memory;
 mod server;
 mod transport;
 mod uri;

@@ -347,6 +347,9 @@ impl<'a> Server<'a> {
                 options,
                 result,
             });
+            // Off the event loop, after the results are on their way: give back the pages of
+            // this run's temporaries and of the results the previous run replaced.
+            super::memory::release_freed();
         });
     }
 
