@@ -73,26 +73,26 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
                 .map(|p| (p, fsread::Confine::Anywhere)),
         )
         .collect();
-    let texts: Vec<Result<String, String>> = paths
+    // Read and index each file (its line starts) in parallel; only numbering them is serial.
+    let files: Vec<(SourceFile, Option<String>)> = paths
         .par_iter()
-        .map(|(p, confine)| reading.text(p, *confine))
+        .map(|(path, confine)| {
+            let (text, error) = match reading.text(path, *confine) {
+                Ok(t) => (t, None),
+                Err(e) => (String::new(), Some(e)),
+            };
+            let display = display_path(path, &cwd);
+            (SourceFile::new((*path).clone(), display, text), error)
+        })
         .collect();
     let mut db = SourceDb::default();
     let mut ids = HashMap::new();
     let mut unreadable = Vec::new();
-    for ((path, _), text) in paths.into_iter().zip(texts) {
+    for ((path, _), (file, error)) in paths.into_iter().zip(files) {
         if ids.contains_key(path) {
             continue;
         }
-        let (text, error) = match text {
-            Ok(t) => (t, None),
-            Err(e) => (String::new(), Some(e)),
-        };
-        let id = db.add(SourceFile::new(
-            path.clone(),
-            display_path(path, &cwd),
-            text,
-        ));
+        let id = db.add(file);
         if let Some(message) = error {
             unreadable.push(ParseError {
                 span: source::Span::new(id, 0, 0),
