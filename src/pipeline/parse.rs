@@ -2,10 +2,10 @@
 //! templates into format-neutral units.
 
 use super::cfn_conditions::Assignment;
-use super::read::{Read, Reading};
+use super::read::{Read, Reading, not_read};
 use super::templates_and_plans;
 use crate::diagnostic::Diagnostic;
-use crate::source::{self, FileId, SourceDb, SourceFile, Span, display_path};
+use crate::source::{FileId, SourceDb, SourceFile, Span, display_path};
 use crate::syntax::resource::{Configuration, ModuleCall, ParseError};
 use crate::{Options, suppress, syntax};
 use std::path::PathBuf;
@@ -99,10 +99,7 @@ pub fn parse(read: Read, options: &Options) -> Parsed {
     module_unreadable.extend(refused.into_iter().map(|(path, reason)| {
         let display = display_path(&path, &cwd);
         let id = db.add(SourceFile::new(path, display, String::new()));
-        ParseError {
-            span: source::Span::new(id, 0, 0),
-            message: reason,
-        }
+        not_read(id, reason)
     }));
     let units = terraform.units;
     let module_calls = units

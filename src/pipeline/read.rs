@@ -76,14 +76,7 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
     // Read and index each file (its line starts) in parallel; only numbering them is serial.
     let files: Vec<(SourceFile, Option<String>)> = paths
         .par_iter()
-        .map(|(path, confine)| {
-            let (text, error) = match reading.text(path, *confine) {
-                Ok(t) => (t, None),
-                Err(e) => (String::new(), Some(e)),
-            };
-            let display = display_path(path, &cwd);
-            (SourceFile::new((*path).clone(), display, text), error)
-        })
+        .map(|(path, confine)| reading.source_file(path, *confine, &cwd))
         .collect();
     let mut db = SourceDb::default();
     let mut ids = HashMap::new();
@@ -93,12 +86,7 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
             continue;
         }
         let id = db.add(file);
-        if let Some(message) = error {
-            unreadable.push(ParseError {
-                span: source::Span::new(id, 0, 0),
-                message,
-            });
-        }
+        unreadable.extend(error.map(|message| not_read(id, message)));
         ids.insert(path.clone(), id);
     }
     for plan in &options.plans {
@@ -150,6 +138,22 @@ impl<'a> Reading<'a> {
             .map_err(|refused| format!("cannot read: {refused}"))
     }
 
+    /// A file as a run holds it: its text (empty when it cannot be read) with its line index,
+    /// and why it could not be read.
+    fn source_file(
+        &self,
+        path: &Path,
+        confine: fsread::Confine,
+        cwd: &Path,
+    ) -> (SourceFile, Option<String>) {
+        let (text, error) = match self.text(path, confine) {
+            Ok(t) => (t, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        let display = display_path(path, cwd);
+        (SourceFile::new(path.to_path_buf(), display, text), error)
+    }
+
     /// Reads the Terraform files of a module directory that discovery did not walk into `db`
     /// (from the overlay when it holds them); files that cannot be read are added empty and
     /// recorded in `unreadable`, and so is the directory when it cannot be listed.
@@ -170,20 +174,20 @@ impl<'a> Reading<'a> {
         paths
             .into_iter()
             .map(|path| {
-                let (text, error) = match self.text(&path, fsread::Confine::Roots(self.roots)) {
-                    Ok(t) => (t, None),
-                    Err(e) => (String::new(), Some(e)),
-                };
-                let display = display_path(&path, &cwd);
-                let id = db.add(SourceFile::new(path, display, text));
-                if let Some(message) = error {
-                    unreadable.push(ParseError {
-                        span: source::Span::new(id, 0, 0),
-                        message,
-                    });
-                }
+                let confine = fsread::Confine::Roots(self.roots);
+                let (file, error) = self.source_file(&path, confine, &cwd);
+                let id = db.add(file);
+                unreadable.extend(error.map(|message| not_read(id, message)));
                 id
             })
             .collect()
+    }
+}
+
+/// A file that could not be read, as an RL001 at its start.
+pub(super) fn not_read(file: FileId, message: String) -> ParseError {
+    ParseError {
+        span: source::Span::new(file, 0, 0),
+        message,
     }
 }
