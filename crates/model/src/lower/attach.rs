@@ -132,9 +132,13 @@ impl<'a> Attach<'a> {
             .flat_map(Value::items)
             .filter_map(|v| self.role_of(v))
             .collect();
+        if roles.is_empty() {
+            return;
+        }
+        // One reading of the document, granted to each role.
+        let policy = self.reader.read(doc, &r.address);
         for role in roles {
-            let policy = self.reader.read(doc, &r.address);
-            self.found.grants.push((role, policy));
+            self.found.grants.push((role, policy.clone()));
         }
     }
 

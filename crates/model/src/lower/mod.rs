@@ -138,9 +138,7 @@ fn add_node(
         exists_before_apply: r.exists_before_apply,
         placement: Default::default(),
     };
-    if model.nodes.len() <= unit {
-        model.nodes.resize_with(unit + 1, Default::default);
-    }
+    // `build_model` made one `Nodes` per unit.
     if let Some(nodes) = model.nodes.get_mut(unit) {
         nodes.insert(node);
     }

@@ -211,15 +211,16 @@ fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration) {
                     .flat_map(Value::items)
                     .filter_map(|v| attach.role_of(v))
                     .collect();
-                let arns: Vec<&Value> = ["policy_arn", "policy_arns"]
+                // Each attached policy read once, granted to each role.
+                let policies: Vec<_> = ["policy_arn", "policy_arns"]
                     .iter()
                     .filter_map(|k| body.get(k))
                     .flat_map(Value::items)
+                    .map(|arn| attach.managed_policy(arn, &r.address))
                     .collect();
                 for role in roles {
-                    for arn in &arns {
-                        let policy = attach.managed_policy(arn, &r.address);
-                        attach.found.grants.push((role, policy));
+                    for policy in &policies {
+                        attach.found.grants.push((role, policy.clone()));
                     }
                 }
             }
