@@ -105,12 +105,7 @@ pub fn conditional_grant<'p>(
         resource: Some(&need.resource),
         principal,
     };
-    let context: Vec<ContextValue<'_>> = need
-        .context
-        .iter()
-        .map(|(k, v)| (*k, std::slice::from_ref(v)))
-        .collect();
-    let verdict = iam::evaluate_in(policies, &request, &context);
+    let verdict = iam::evaluate_in(policies, &request, &known(&need.context));
     match (verdict.decision, verdict.excluded) {
         (Decision::Allowed, _) => (Tri::Yes, None),
         (Decision::NotAllowed, Some((_, condition))) => (Tri::No, Some(condition)),
@@ -197,6 +192,23 @@ pub const SECURE_TRANSPORT: &str = "aws:SecureTransport";
 /// The condition key holding the account of the principal that makes the request.
 pub const PRINCIPAL_ACCOUNT: &str = "aws:PrincipalAccount";
 
+/// A request context with one known value per key, as the IAM evaluator reads it.
+pub fn known<'c>(context: &'c [(&'static str, SymStr)]) -> Vec<ContextValue<'c>> {
+    context
+        .iter()
+        .map(|(key, value)| (*key, std::slice::from_ref(value)))
+        .collect()
+}
+
+/// The account that owns the source bucket (and so the role S3 uses): its literal when the files
+/// say it, else the symbol of the account the configuration's credentials reach.
+pub fn source_account(model: &Model, replication: &Replication) -> SymStr {
+    match repl_lint_model::placement::source_account(model, replication).literal {
+        Some(id) => SymStr::lit(&id),
+        None => model.credentials_account(replication.unit),
+    }
+}
+
 /// The context of the request S3 makes with the role for `need`: the need's own (KMS: the service
 /// and encryption context), `aws:PrincipalAccount`, the role's account (the source bucket
 /// owner's), and for S3 actions `aws:SecureTransport` = `true` (S3 replicates over TLS).
@@ -205,12 +217,8 @@ pub(super) fn request_context(
     replication: &Replication,
     need: &Need,
 ) -> Vec<(&'static str, SymStr)> {
-    let account = match repl_lint_model::placement::source_account(model, replication).literal {
-        Some(id) => SymStr::lit(&id),
-        None => model.credentials_account(replication.unit),
-    };
     let mut context = need.context.clone();
-    context.push((PRINCIPAL_ACCOUNT, account));
+    context.push((PRINCIPAL_ACCOUNT, source_account(model, replication)));
     if need.action.starts_with("s3:") {
         context.push((SECURE_TRANSPORT, SymStr::lit("true")));
     }
@@ -222,11 +230,7 @@ pub(super) fn request_context(
 /// `s3:ReplicateObject` under `StringLikeIfExists` on `s3:x-amz-server-side-encryption`, a key
 /// the request carries for some objects only.
 pub(super) fn only_if_exists_undecided(statement: &Statement, request: &Need) -> bool {
-    let context: Vec<ContextValue<'_>> = request
-        .context
-        .iter()
-        .map(|(k, v)| (*k, std::slice::from_ref(v)))
-        .collect();
+    let context = known(&request.context);
     statement
         .conditions
         .iter()

@@ -262,9 +262,9 @@ pub fn described_or(shown: &str, what: &str) -> String {
     }
 }
 
-/// The value S3 sends for a context key of a need, as shown in messages.
-pub fn sent_value(need: &Need, key: &str) -> String {
-    need.context
+/// The value S3 sends for a context key (of a need's context, say), as shown in messages.
+pub fn sent_value(context: &[(&'static str, SymStr)], key: &str) -> String {
+    context
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(key))
         .map_or(String::new(), |(_, v)| display_resource(v))

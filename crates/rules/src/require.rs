@@ -92,7 +92,7 @@ fn require_grouped(
                 match conditional_grant(&policies, &request, None) {
                     (Tri::Yes, _) => {}
                     (Tri::No, Some(condition)) => {
-                        let sent = sent_value(&request, &condition.key);
+                        let sent = sent_value(&request.context, &condition.key);
                         sink.report(
                             meta,
                             condition_values(condition),

@@ -1,7 +1,9 @@
 //! RL406 key-policy-grants: a key policy in the files does not let the replication role use the key.
 
 use crate::cross_account::role_principal;
-use crate::grants::{action_span, condition_values, conditional_grant, written_condition};
+use crate::grants::{
+    PRINCIPAL_ACCOUNT, action_span, condition_values, conditional_grant, written_condition,
+};
 use crate::needs::{Need, sent_value};
 use crate::prelude::*;
 use repl_lint_iam::policy::{Effect, Policy, SymStr};
@@ -28,7 +30,7 @@ const NETWORK_KEYS: [&str; 4] = [
 ];
 
 /// Condition keys holding the account of the principal that calls KMS (the role's account).
-const ACCOUNT_KEYS: [&str; 2] = ["kms:CallerAccount", "aws:PrincipalAccount"];
+const ACCOUNT_KEYS: [&str; 2] = ["kms:CallerAccount", PRINCIPAL_ACCOUNT];
 
 /// Evaluates the key policy of each key in the files that a KMS need uses, for the role as the
 /// principal. A statement naming the role's account (`:root` or the account ID) delegates to
@@ -189,7 +191,7 @@ fn finding(
                             "{subject} grants `{}` only under {}, but the replication role is in account `{}`: the grant does not apply",
                             need.action,
                             written_condition(condition),
-                            sent_value(&with_account, &condition.key)
+                            sent_value(&with_account.context, &condition.key)
                         ),
                         need.severity,
                     ))
@@ -200,7 +202,7 @@ fn finding(
                         "{subject} grants `{}` only under {}, which never holds: S3 sends `{}`",
                         need.action,
                         written_condition(condition),
-                        sent_value(need, &condition.key)
+                        sent_value(&need.context, &condition.key)
                     ),
                     need.severity,
                 )),

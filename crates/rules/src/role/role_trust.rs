@@ -2,16 +2,16 @@
 
 use std::collections::HashSet;
 
-use crate::grants::{condition_values, written_condition};
+use crate::grants::{condition_values, known, source_account, written_condition};
+use crate::needs::sent_value;
 use crate::prelude::*;
 use crate::resource_arns::source_arn;
 use crate::role::service_principal;
 use crate::{edit_distance, input::unverifiable};
 use repl_lint_iam::policy::{ConditionEntry, Effect, Policy, PolicyString, PrincipalEntry, SymStr};
-use repl_lint_iam::{self as iam, ContextValue, Decision, Principal, Request};
-use repl_lint_model::placement;
+use repl_lint_iam::{self as iam, Decision, Principal, Request};
 use repl_lint_model::resolve::RoleLink;
-use repl_lint_model::{BucketLink, Model, Replication};
+use repl_lint_model::{Model, Replication};
 
 declare_rule! {
     id: RL301,
@@ -54,11 +54,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
             resource: None,
             principal: Some(Principal::Service(SERVICE)),
         };
-        let known: Vec<ContextValue<'_>> = context
-            .iter()
-            .map(|(key, value)| (*key, std::slice::from_ref(value)))
-            .collect();
-        let verdict = iam::evaluate_in(&[trust], &request, &known);
+        let verdict = iam::evaluate_in(&[trust], &request, &known(&context));
         let message = match verdict.decision {
             // A condition on keys whose values are not known (or not all known) may well hold:
             // the recommended guard (aws:SourceAccount, aws:SourceArn) is not a defect.
@@ -77,10 +73,8 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 );
                 continue;
             }
-            Decision::NotAllowed if verdict.excluded.is_some() => {
-                if let Some((_, condition)) = verdict.excluded {
-                    report_failing_guard(model, sink, &role_use, condition, &context);
-                }
+            Decision::NotAllowed if let Some((_, condition)) = verdict.excluded => {
+                report_failing_guard(model, sink, &role_use, condition, &context);
                 continue;
             }
             _ if !first_use => continue,
@@ -118,11 +112,7 @@ pub fn check(model: &Context, sink: &mut Sink) {
 /// resource on whose behalf a service makes the call; "The confused deputy problem"). Not for
 /// S3 Batch Operations (`batchoperations.s3.amazonaws.com`), whose source is the job.
 fn assume_context(model: &Model, replication: &Replication) -> Vec<(&'static str, SymStr)> {
-    let account = match placement::source_account(model, replication).literal {
-        Some(id) => SymStr::lit(&id),
-        None => model.credentials_account(replication.unit),
-    };
-    let mut context = vec![(SOURCE_ACCOUNT, account)];
+    let mut context = vec![(SOURCE_ACCOUNT, source_account(model, replication))];
     if let Some(arn) = source_arn(model, replication) {
         context.push((SOURCE_ARN, arn));
     }
@@ -139,18 +129,9 @@ fn report_failing_guard(
     context: &[(&'static str, SymStr)],
 ) {
     let (replication, role) = (role_use.replication, role_use.role);
-    let sent = context
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(&condition.key))
-        .map_or(String::new(), |(_, value)| value.to_string());
+    let sent = sent_value(context, &condition.key);
     let at = condition_values(condition);
-    let source = match replication.source {
-        BucketLink::Found(i) => model
-            .buckets
-            .get(i)
-            .map_or(replication.source_span, |b| b.header),
-        _ => replication.source_span,
-    };
+    let source = source_bucket(model, replication).map_or(replication.source_span, |b| b.header);
     sink.report(
         &META,
         at,
