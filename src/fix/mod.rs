@@ -132,6 +132,9 @@ fn try_edits(
         return None;
     }
     let mut options = options.clone();
+    // A fix is checked on texts no editor holds: it must not replace nor evict the entries of
+    // the language server's cache, which belongs to the server's own runs.
+    options.cache = None;
     for (path, text) in &texts {
         options.overlay.set(path.clone(), Arc::from(text.as_str()));
     }

@@ -5,7 +5,7 @@ use crate::source::{self, FileId, SourceDb, SourceFile, display_path};
 use crate::syntax::resource::ParseError;
 use crate::{Options, fsread, syntax};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What discovery found: the Terraform modules, template candidates and refused entries of the
@@ -44,13 +44,6 @@ pub struct Read {
     pub unreadable: Vec<ParseError>,
 }
 
-impl Read {
-    /// The id of a file read, if it was.
-    pub fn id(&self, path: &Path) -> Option<FileId> {
-        self.ids.get(path).copied()
-    }
-}
-
 /// Reads every discovered file (Terraform, variable files, template candidates) in parallel,
 /// each from the overlay when it holds the file, and checks that every `--plan` is a plan.
 /// Discovered files are read inside the repository roots only; `--var-file` files, named by the
@@ -60,7 +53,7 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
     let discovered = &found.discovered;
     let reading = Reading::new(discovered, options);
     let confined = fsread::Confine::Roots(reading.roots);
-    let paths: Vec<(&PathBuf, fsread::Confine)> = discovered
+    let mut paths: Vec<(&PathBuf, fsread::Confine)> = discovered
         .modules
         .values()
         .flat_map(|m| m.terraform.iter().chain(&m.tfvars))
@@ -73,6 +66,10 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
                 .map(|p| (p, fsread::Confine::Anywhere)),
         )
         .collect();
+    // A file listed twice (a `--var-file` that is also a module's variable file) is read once,
+    // as its first listing says.
+    let mut listed = HashSet::new();
+    paths.retain(|(path, _)| listed.insert(*path));
     // Read and index each file (its line starts) in parallel; only numbering them is serial.
     let files: Vec<(SourceFile, Option<String>)> = paths
         .par_iter()
@@ -82,9 +79,6 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
     let mut ids = HashMap::new();
     let mut unreadable = Vec::new();
     for ((path, _), (file, error)) in paths.into_iter().zip(files) {
-        if ids.contains_key(path) {
-            continue;
-        }
         let id = db.add(file);
         unreadable.extend(error.map(|message| not_read(id, message)));
         ids.insert(path.clone(), id);
