@@ -38,7 +38,7 @@ fn initialize_announces_sync_hover_and_quick_fixes() {
         capabilities["codeActionProvider"]["codeActionKinds"],
         json!(["quickfix"])
     );
-    assert_eq!(capabilities["experimental"]["debounceMs"], json!(25));
+    assert_eq!(capabilities["experimental"]["debounceMs"], json!(0));
     assert_eq!(result["serverInfo"]["name"], json!("repl-lint"));
     assert_eq!(client.shutdown(), Some(0));
 }

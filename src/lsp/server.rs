@@ -1,12 +1,13 @@
 //! The server's event loop: keeps the open documents, lints the workspace with them as an
-//! overlay on a worker thread (debounced; a run whose inputs changed meanwhile is superseded),
-//! publishes what changed, and answers requests from the newest run.
+//! overlay on a worker thread (a run starts as soon as none is running; one whose inputs changed
+//! meanwhile is superseded, so a burst of edits during a run is linted once), publishes what
+//! changed, and answers requests from the newest run.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender, select};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -19,9 +20,10 @@ use super::features::{self, Snapshot};
 use super::uri;
 use crate::Options;
 
-/// How long the inputs must stay unchanged before a lint starts: edits closer together are
-/// linted once.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long the inputs must stay unchanged before a lint starts: none. A change starts a run at
+/// once when none is running; changes made during a run supersede it and are linted together
+/// when it ends, so bursts of edits cost at most one run more than their last edit.
+pub const DEBOUNCE: Duration = Duration::ZERO;
 
 /// An open document.
 struct Document {
@@ -49,8 +51,8 @@ pub struct Server<'a> {
     documents: BTreeMap<PathBuf, Document>,
     /// Bumped on every change of the inputs (documents, files on disk, configuration).
     generation: u64,
-    /// When the inputs last changed, while no run has started for that generation.
-    dirty_since: Option<Instant>,
+    /// True when the inputs changed since the last run started.
+    dirty: bool,
     /// The generation of the run in progress.
     running: Option<u64>,
     finished_tx: Sender<Finished>,
@@ -83,7 +85,7 @@ impl<'a> Server<'a> {
             options: Err(String::new()),
             documents: BTreeMap::new(),
             generation: 0,
-            dirty_since: None,
+            dirty: false,
             running: None,
             finished_tx,
             finished_rx,
@@ -105,15 +107,8 @@ impl<'a> Server<'a> {
     pub fn run(mut self) -> Result<(), String> {
         self.register_watchers();
         self.changed();
-        // Due at once: nothing to wait for before the first run.
-        let now = Instant::now();
-        self.dirty_since = Some(now.checked_sub(DEBOUNCE).unwrap_or(now));
         loop {
             self.start_if_due();
-            let tick = match self.dirty_since {
-                Some(since) if self.running.is_none() => crossbeam_channel::at(since + DEBOUNCE),
-                _ => crossbeam_channel::never(),
-            };
             select! {
                 recv(self.connection.receiver) -> message => {
                     let Ok(message) = message else {
@@ -132,7 +127,6 @@ impl<'a> Server<'a> {
                         self.finish(finished);
                     }
                 }
-                recv(tick) -> _ => {}
             }
         }
     }
@@ -309,18 +303,15 @@ impl<'a> Server<'a> {
         self.generation += 1;
         self.snapshot = None;
         self.failed = false;
-        self.dirty_since = Some(Instant::now());
+        self.dirty = true;
     }
 
-    /// Starts a run when the inputs have been still for [`DEBOUNCE`] and none is running.
+    /// Starts a run when the inputs changed and none is running.
     fn start_if_due(&mut self) {
-        let due = self
-            .dirty_since
-            .is_some_and(|since| since.elapsed() >= DEBOUNCE);
-        if !due || self.running.is_some() {
+        if !self.dirty || self.running.is_some() {
             return;
         }
-        self.dirty_since = None;
+        self.dirty = false;
         let mut options = match &self.options {
             Ok(options) => options.clone(),
             Err(message) => {
