@@ -73,7 +73,7 @@ impl Workspace {
 
     /// How many files the cache holds.
     fn cached_files(&self) -> usize {
-        self.cache.lowered.len()
+        self.cache.terraform.files.len()
     }
 }
 
@@ -184,4 +184,97 @@ fn a_file_read_by_file_is_read_again_when_it_changes() {
     assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
     ws.write("status.txt", "Suspended");
     assert_eq!(rules(&ws.findings()), ["RL202"]);
+}
+
+/// `buckets.tf` with the replica's versioning status set to `status` and the other files left
+/// as they are: an edit elsewhere that changes what `status` reads must reach it.
+fn with_replica_status(ws: &Workspace, status: &str) {
+    ws.write("buckets.tf", &replica_versioning(status));
+}
+
+#[test]
+fn a_changed_default_or_local_reaches_an_unchanged_file() {
+    let ws = Workspace::new();
+    let names = |default: &str, local: &str| {
+        format!(
+            "variable \"replica_status\" {{\n  default = \"{default}\"\n}}\nlocals {{\n  status = \"{local}\"\n}}\n"
+        )
+    };
+    ws.write("status.tf", &names("Enabled", "Enabled"));
+    with_replica_status(&ws, "var.replica_status");
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    ws.write("status.tf", &names("Suspended", "Enabled"));
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    ws.write("status.tf", &names("Enabled", "Enabled"));
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    with_replica_status(&ws, "local.status");
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    ws.write("status.tf", &names("Enabled", "Suspended"));
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+}
+
+#[test]
+fn a_module_call_argument_and_a_module_output_reach_an_unchanged_file() {
+    let ws = Workspace::new();
+    std::fs::create_dir(ws.root.join("status")).unwrap();
+    ws.write(
+        "status/main.tf",
+        "variable \"value\" {}\noutput \"status\" {\n  value = var.value\n}\n",
+    );
+    let call = |value: &str| {
+        format!("module \"status\" {{\n  source = \"./status\"\n  value  = \"{value}\"\n}}\n")
+    };
+    ws.write("call.tf", &call("Enabled"));
+    with_replica_status(&ws, "module.status.status");
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    ws.write("call.tf", &call("Suspended"));
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    ws.write("call.tf", &call("Enabled"));
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    // Only the called module changes.
+    ws.write(
+        "status/main.tf",
+        "variable \"value\" {}\noutput \"status\" {\n  value = \"Suspended\"\n}\n",
+    );
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+}
+
+#[test]
+fn a_count_in_one_file_reaches_the_references_of_an_unchanged_file() {
+    let ws = Workspace::new();
+    let marker = |count: u32| {
+        format!(
+            "resource \"aws_s3_bucket\" \"marker\" {{\n  count  = {count}\n  bucket = \"marker\"\n}}\n"
+        )
+    };
+    ws.write("marker.tf", &marker(0));
+    // No marker instance: the reference fails and `try` gives "Suspended".
+    with_replica_status(&ws, "try(aws_s3_bucket.marker[0].id, \"Suspended\")");
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    ws.write("marker.tf", &marker(1));
+    assert!(!rules(&ws.findings()).contains(&"RL202"));
+    ws.write("marker.tf", &marker(0));
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+}
+
+#[test]
+fn a_file_moved_to_another_module_is_linted_there() {
+    let ws = Workspace::new();
+    ws.write("buckets.tf", &replica_versioning("var.replica_status"));
+    ws.write(
+        "status.tf",
+        "variable \"replica_status\" {\n  default = \"Enabled\"\n}\n",
+    );
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    // In a module of its own, the buckets are no longer those the replication names.
+    std::fs::create_dir(ws.root.join("other")).unwrap();
+    ws.write(
+        "other/status.tf",
+        "variable \"replica_status\" {\n  default = \"Suspended\"\n}\n",
+    );
+    std::fs::rename(ws.root.join("buckets.tf"), ws.root.join("other/buckets.tf")).unwrap();
+    let moved = ws.findings();
+    assert!(rules(&moved).contains(&"RL002"), "{moved:?}");
+    std::fs::rename(ws.root.join("other/buckets.tf"), ws.root.join("buckets.tf")).unwrap();
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
 }

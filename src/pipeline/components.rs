@@ -1,8 +1,9 @@
 //! The lower and check stages one component at a time, for runs that follow each other on the
 //! same files (the language server's): each component ([`crate::model::components`]) is lowered
-//! into a model of its own and checked, and its findings are kept with a copy of its resources;
-//! the next run reuses the findings of every component whose resources and providers are
-//! unchanged (spans included, so a resource that moved is checked again).
+//! into a model of its own and checked, and its findings are kept with its resources (shared
+//! with the parse stage, not copied); the next run reuses the findings of every component whose
+//! resources and providers are unchanged (spans included, so a resource that moved is checked
+//! again).
 
 use crate::diagnostic::Diagnostic;
 use crate::model::components::{Member, components};
@@ -11,7 +12,7 @@ use crate::syntax::resource::{Configuration, Resource};
 use crate::{lower as lowering, source::Span};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Findings of the last run's components, by the header of each component's first resource.
 #[derive(Default)]
@@ -125,7 +126,7 @@ fn check_component(
 
 /// Whether a kept component has the same units, resources and providers as `members` now.
 fn same(old: &Checked, units: &[Configuration], members: &[Member]) -> bool {
-    let mut now: Vec<(&Configuration, Vec<&Resource>)> = Vec::new();
+    let mut now: Vec<(&Configuration, Vec<&Arc<Resource>>)> = Vec::new();
     let mut current = None;
     for &(unit, index) in members {
         let Some(config) = units.get(unit) else {
@@ -150,6 +151,9 @@ fn same(old: &Checked, units: &[Configuration], members: &[Member]) -> bool {
                     && part.from_plan == config.from_plan
                     && part.providers == config.providers
                     && part.resources.len() == resources.len()
-                    && part.resources.iter().zip(resources).all(|(a, b)| a == *b)
+                    && part.resources.iter().zip(resources).all(|(a, b)| {
+                        // A resource the parse stage reused is the same one.
+                        Arc::ptr_eq(a, b) || a == *b
+                    })
             })
 }

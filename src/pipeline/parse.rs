@@ -82,10 +82,10 @@ pub fn parse(read: Read, options: &Options) -> Parsed {
         &discovered.roots,
         options.max_file_size,
         &mut |db, dir| reading.module_dir(db, dir, &mut module_unreadable),
-        options.cache.as_deref().map(|cache| &cache.lowered),
+        options.cache.as_deref().map(|cache| &cache.terraform),
     );
     if let Some(cache) = &options.cache {
-        cache.lowered.keep_only_used();
+        cache.terraform.keep_only_used();
     }
     // Directories, ignore files, `modules.json` and `file()` targets that were refused.
     let refused: Vec<(PathBuf, String)> = discovered

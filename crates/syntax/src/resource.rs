@@ -2,6 +2,8 @@
 //! Format-specific names (`aws_s3_bucket`, `AWS::S3::Bucket`) are still in place here; the
 //! `lower` stage turns them into the typed views that rules read.
 
+use std::sync::Arc;
+
 use crate::value::Value;
 use repl_lint_source::Span;
 
@@ -81,8 +83,9 @@ pub struct Configuration {
     pub dialect: Dialect,
     /// True for a Terraform plan (`terraform show -json`) rather than source files.
     pub from_plan: bool,
-    /// Resources and data sources.
-    pub resources: Vec<Resource>,
+    /// Resources and data sources, shared: the language server's cache hands the same resource
+    /// to every run whose inputs gave it.
+    pub resources: Vec<Arc<Resource>>,
     /// Provider blocks.
     pub providers: Vec<Provider>,
     /// Files that could not be parsed.
@@ -99,7 +102,7 @@ impl Configuration {
     pub fn by_address(&self) -> std::collections::HashMap<&str, &Resource> {
         self.resources
             .iter()
-            .map(|r| (r.address.as_str(), r))
+            .map(|r| (r.address.as_str(), &**r))
             .collect()
     }
 }

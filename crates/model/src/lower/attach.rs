@@ -11,6 +11,7 @@ use repl_lint_iam::policy::Policy;
 use repl_lint_syntax::resource::{Dialect, Resource};
 use repl_lint_syntax::value::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Collects what one unit's resources attach, to apply once the model is no longer borrowed.
 pub struct Attach<'a> {
@@ -27,7 +28,7 @@ impl<'a> Attach<'a> {
     pub fn new(
         model: &'a Model,
         unit: UnitId,
-        resources: &'a [Resource],
+        resources: &'a [Arc<Resource>],
         dialect: Dialect,
         documents: HashMap<&'a str, &'a Resource>,
     ) -> Attach<'a> {
@@ -37,7 +38,10 @@ impl<'a> Attach<'a> {
                 unit,
                 documents,
             },
-            by_address: resources.iter().map(|r| (r.address.as_str(), r)).collect(),
+            by_address: resources
+                .iter()
+                .map(|r| (r.address.as_str(), &**r))
+                .collect(),
             dialect,
         }
     }

@@ -201,7 +201,7 @@ fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration) {
         .resources
         .iter()
         .filter(|r| kind_of(r) == NodeKind::PolicyDocument)
-        .map(|r| (r.address.as_str(), r))
+        .map(|r| (r.address.as_str(), &**r))
         .collect();
     let attach = Attach::new(model, unit, &config.resources, TF, documents);
     let found = attach.each(&config.resources, |attach, r, found| {

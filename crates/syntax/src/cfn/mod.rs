@@ -65,7 +65,7 @@ pub fn lower_template(root: &Value, text: &str, scenario: &Scenario) -> Configur
     let lowerer = Lowerer::new(root, text, scenario);
     for entry in resources.entries() {
         if let Some(resource) = lower_resource(&lowerer, entry, scenario, &mut config.errors) {
-            config.resources.push(resource);
+            config.resources.push(std::sync::Arc::new(resource));
         }
     }
     config

@@ -637,7 +637,10 @@ fn deep_nesting_does_not_overflow() {
                 }
             }
             assert!(unknown, "the bottom of a 10,000-deep value is not lowered");
-            config.resources.into_iter().for_each(|r| dismantle(r.body));
+            config
+                .resources
+                .into_iter()
+                .for_each(|r| dismantle(std::sync::Arc::unwrap_or_clone(r).body));
         }
         dismantle(root);
     }

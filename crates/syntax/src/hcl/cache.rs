@@ -1,16 +1,37 @@
-//! Lowered files kept between runs (the language server's): a file whose path, id and text are
-//! those of a previous run is not parsed again.
+//! What the Terraform front end keeps between runs (the language server's): lowered files (a
+//! file whose path, id and text are those of a previous run is not parsed again) and the
+//! resources of each root module's own files ([`super::made`]).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use super::Lowered;
+use super::made::MadeRoots;
 use crate::resource::ParseError;
 use repl_lint_source::{FileId, SourceDb};
 
 /// What lowering one file gave.
 type Result = std::result::Result<Lowered, ParseError>;
+
+/// What the Terraform front end keeps between runs, bounded by the last run's files and root
+/// modules ([`Cache::keep_only_used`]).
+#[derive(Default)]
+pub struct Cache {
+    /// Each file's lowering.
+    pub files: LoweredFiles,
+    /// The resources each root module's own files gave.
+    pub(super) roots: MadeRoots,
+}
+
+impl Cache {
+    /// Drops the files and root modules the run since the last call did not use, and starts a
+    /// new run.
+    pub fn keep_only_used(&self) {
+        self.files.keep_only_used();
+        self.roots.keep_only_used();
+    }
+}
 
 /// Each file's lowering by path, valid while the file keeps its id (the spans name it), its text
 /// and its kind (module or variable file). A file that calls `file()` or `templatefile()` is
@@ -25,7 +46,7 @@ struct Entry {
     id: FileId,
     is_vars: bool,
     text: String,
-    lowered: Arc<Result>,
+    lowered: Result,
     /// Whether the current run asked for it.
     used: bool,
 }
@@ -47,7 +68,7 @@ impl LoweredFiles {
             same.then(|| entry.lowered.clone())
         });
         if let Some(lowered) = hit {
-            return (*lowered).clone();
+            return lowered;
         }
         let lowered = lower();
         if !reads_files(&file.text) {
@@ -55,7 +76,7 @@ impl LoweredFiles {
                 id,
                 is_vars,
                 text: file.text.clone(),
-                lowered: Arc::new(lowered.clone()),
+                lowered: lowered.clone(),
                 used: true,
             };
             self.lock().insert(file.path.clone(), entry);

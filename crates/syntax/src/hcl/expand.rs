@@ -22,6 +22,7 @@
 //!   Terraform `null` means the argument is not set.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::eval;
 use super::expr::{MAX_DEPTH, finish_parts, unknown};
@@ -517,36 +518,44 @@ fn instance_base(address: &str) -> Option<&str> {
 /// Points references and `depends_on` entries at resource instances: a reference with an index
 /// keeps it when that instance exists and loses it otherwise (as before expansion existed); one
 /// without an index to an expanded resource with exactly one instance names that instance.
-/// `depends_on` on an expanded resource stands for all its instances.
-pub(super) fn fix_references(config: &mut Configuration) {
-    let addresses: HashSet<String> = config.resources.iter().map(|r| r.address.clone()).collect();
-    let mut instances: HashMap<String, Vec<String>> = HashMap::new();
-    for r in &config.resources {
-        if let Some(base) = instance_base(&r.address) {
-            instances
-                .entry(base.to_string())
-                .or_default()
-                .push(r.address.clone());
+/// `depends_on` on an expanded resource stands for all its instances. `all` are the addresses
+/// of the unit's resources, in order. Only the resources at the positions `unfixed` accepts are
+/// changed: the others were fixed already (by an earlier run of the language server, against
+/// the same addresses).
+pub(super) fn fix_references(
+    config: &mut Configuration,
+    all: &[String],
+    unfixed: impl Fn(usize) -> bool,
+) {
+    let addresses: HashSet<&str> = all.iter().map(String::as_str).collect();
+    let mut instances: HashMap<&str, Vec<&str>> = HashMap::new();
+    for address in all {
+        if let Some(base) = instance_base(address) {
+            instances.entry(base).or_default().push(address);
         }
     }
     let fix = |r: &mut Reference| {
-        if placeholder::is(r) || addresses.contains(&r.target) {
+        if placeholder::is(r) || addresses.contains(r.target.as_str()) {
             return;
         }
         if let Some(base) = instance_base(&r.target) {
             r.target = base.to_string();
-        } else if let Some([only]) = instances.get(&r.target).map(Vec::as_slice) {
-            r.target = only.clone();
+        } else if let Some([only]) = instances.get(r.target.as_str()).map(Vec::as_slice) {
+            r.target = only.to_string();
         }
     };
-    for resource in &mut config.resources {
+    for (i, resource) in config.resources.iter_mut().enumerate() {
+        if !unfixed(i) {
+            continue;
+        }
+        let resource = Arc::make_mut(resource);
         visit_refs(&mut resource.body, &fix);
         let deps = std::mem::take(&mut resource.depends_on);
         for (address, span) in deps {
-            match instances.get(&address) {
-                Some(all) if !addresses.contains(&address) => resource
+            match instances.get(address.as_str()) {
+                Some(all) if !addresses.contains(address.as_str()) => resource
                     .depends_on
-                    .extend(all.iter().map(|a| (a.clone(), span))),
+                    .extend(all.iter().map(|a| (a.to_string(), span))),
                 _ => resource.depends_on.push((address, span)),
             }
         }

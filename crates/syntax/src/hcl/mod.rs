@@ -15,6 +15,7 @@ mod for_expr;
 mod funcs;
 mod json_syntax;
 mod legacy;
+mod made;
 mod modules;
 mod nesting;
 mod placeholder;
@@ -28,6 +29,7 @@ use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, TraversalOperator};
 use hcl_edit::structure::{Block, Body, Structure};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 use self::expr::{Lower, Src};
 use self::vars::Scope;
@@ -36,7 +38,7 @@ use crate::resource::{Configuration, ParseError, Provider, Resource};
 use crate::value::{Entry, Value, ValueKind};
 use repl_lint_source::{FileId, SourceDb, Span};
 
-pub use self::cache::LoweredFiles;
+pub use self::cache::{Cache, LoweredFiles};
 pub use self::modules::{MAX_MODULE_DEPTH, Parsed, TerraformDir, parse_modules};
 
 /// Meta-arguments taken out of resource and data bodies.
@@ -48,8 +50,9 @@ const DEF_DEPTH: usize = 1;
 /// One input file, lowered. Values may contain placeholders.
 #[derive(Clone)]
 enum Lowered {
-    /// A `.tf` file.
-    Module(ModuleFile),
+    /// A `.tf` file, shared between the runs that keep it (see [`LoweredFiles`]) and the module
+    /// instances that read it.
+    Module(Arc<ModuleFile>),
     /// An HCL variables file: its assignments in order.
     Vars(Vec<(String, Value)>),
     /// A JSON variables file.
@@ -72,6 +75,7 @@ impl Lowered {
             return Lowered::Vars(Vec::new());
         };
         if let Lowered::Module(file) = &mut first {
+            let file = Arc::make_mut(file);
             file.resources
                 .reserve_exact(resources.saturating_sub(file.resources.len()));
         }
@@ -82,7 +86,7 @@ impl Lowered {
     fn append(self, next: Lowered) -> Lowered {
         match (self, next) {
             (Lowered::Module(mut a), Lowered::Module(b)) => {
-                a.append(b);
+                Arc::make_mut(&mut a).append(Arc::unwrap_or_clone(b));
                 Lowered::Module(a)
             }
             (Lowered::Vars(mut a), Lowered::Vars(b)) => {
@@ -158,11 +162,13 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
         .collect();
 
     let mut config = Configuration::default();
+    let mut resources = Vec::new();
     let mut scope = Scope::default();
     for result in lowered {
         match result {
             Err(e) => config.errors.push(e),
             Ok(Lowered::Module(file)) => {
+                let file = Arc::unwrap_or_clone(file);
                 for (name, value) in file.defaults {
                     scope.declare_var(&name, value);
                 }
@@ -175,7 +181,7 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
                 for (name, value) in file.locals {
                     scope.declare_local(&name, value);
                 }
-                config.resources.extend(file.resources);
+                resources.extend(file.resources);
                 config.providers.extend(file.providers);
             }
             Ok(Lowered::Vars(assignments)) => {
@@ -188,18 +194,19 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
     }
 
     scope.resolve_all();
-    config.resources.par_iter_mut().for_each(|r| {
+    resources.par_iter_mut().for_each(|r| {
         scope.substitute(&mut r.body);
         // Module calls are not followed here: their outputs stay symbolic.
         modules::fill_outputs(&mut r.body, &modules::Outputs::new(), "");
     });
-    let absent = absent::absent_resources(&config.resources);
-    config.resources = std::mem::take(&mut config.resources)
+    let absent = absent::absent_resources(&resources);
+    config.resources = resources
         .into_par_iter()
         .flat_map_iter(|mut r| {
             absent::fail_absent(&mut r.body, &absent);
             expand::expand_resource(r)
         })
+        .map(Arc::new)
         .collect();
     config.providers.par_iter_mut().for_each(|p| {
         scope.substitute(&mut p.body);
@@ -207,7 +214,8 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
         expand::finalize_body(&mut p.body);
     });
     config.limits = scope.take_limits();
-    expand::fix_references(&mut config);
+    let addresses: Vec<String> = config.resources.iter().map(|r| r.address.clone()).collect();
+    expand::fix_references(&mut config, &addresses, |_| true);
     config
 }
 
@@ -234,7 +242,7 @@ fn lower_file_in_parts(
         return parse_json(&file.text, id, 0).map(Lowered::JsonVars);
     }
     if !is_vars && file.path.to_string_lossy().ends_with(".tf.json") {
-        return json_syntax::lower_json_file(db, id).map(Lowered::Module);
+        return json_syntax::lower_json_file(db, id).map(|file| Lowered::Module(Arc::new(file)));
     }
     let text = file.text.as_str();
     if text.len() > part_bytes && nesting::too_deep(text).is_none() {
@@ -327,7 +335,7 @@ fn lower_body(
             _ => {}
         }
     }
-    Lowered::Module(out)
+    Lowered::Module(Arc::new(out))
 }
 
 /// Parses one HCL file after checking its nesting depth.

@@ -21,20 +21,21 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::mem::take;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::Block;
 use rayon::prelude::*;
 
 use super::expr::Lower;
+use super::made::{FileMade, FileShare, Making, RootMade, file_key};
 use super::placeholder;
 use super::vars::{self, Scope};
 use super::{
-    DEF_DEPTH, Lowered, LoweredFiles, ModuleFile, dependencies, dotted_name, header_span,
-    lower_file,
+    Cache, DEF_DEPTH, Lowered, ModuleFile, dependencies, dotted_name, header_span, lower_file,
 };
 use super::{absent, expand};
-use crate::resource::{Configuration, ModuleCall, ParseError};
+use crate::resource::{Configuration, ModuleCall, ParseError, Resource};
 use crate::value::{Reference, TextPart, Value, ValueKind};
 use repl_lint_source::fsread::{self, Confine, MaxFileSize, Refused};
 use repl_lint_source::{FileId, SourceDb, Span};
@@ -236,7 +237,7 @@ pub fn parse_modules(
     repo_roots: &[PathBuf],
     limit: MaxFileSize,
     read_dir: &mut dyn FnMut(&mut SourceDb, &Path) -> Vec<FileId>,
-    cache: Option<&LoweredFiles>,
+    cache: Option<&Cache>,
 ) -> Parsed {
     let mut modules = Modules {
         repo_roots: repo_roots.iter().map(|r| canonical(r)).collect(),
@@ -291,8 +292,9 @@ pub fn parse_modules(
         modules.load(db, jobs, &mut parsed.errors);
     };
 
-    // A root module that no call reaches is instantiated once: its files are moved, not copied.
-    let owned: Vec<Option<Vec<ModuleFile>>> = roots
+    // A root module that no call reaches is instantiated once: its files are moved, not copied
+    // (unless the cache holds them too).
+    let owned: Vec<Option<Vec<Arc<ModuleFile>>>> = roots
         .iter()
         .map(|(dir, _)| {
             (!called.contains(dir))
@@ -313,22 +315,25 @@ pub fn parse_modules(
 #[derive(Default)]
 struct Modules<'c> {
     /// Lowered files by canonical directory.
-    lowered: HashMap<PathBuf, Vec<ModuleFile>>,
+    lowered: HashMap<PathBuf, Vec<Arc<ModuleFile>>>,
     /// For each root module directory: its `modules.json` entries, call path to directory.
     manifests: HashMap<PathBuf, HashMap<String, PathBuf>>,
     /// Canonical repository roots: no module directory outside them is used.
     repo_roots: Vec<PathBuf>,
     /// The largest `modules.json` read.
     limit: MaxFileSize,
-    /// Files lowered by earlier runs.
-    cache: Option<&'c LoweredFiles>,
+    /// What earlier runs kept.
+    cache: Option<&'c Cache>,
 }
 
 impl Modules<'_> {
     /// Lowers one file (`is_vars`: a variable file), from the cache when it holds it.
     fn lower(&self, db: &SourceDb, id: FileId, is_vars: bool) -> Result<Lowered, ParseError> {
         match self.cache {
-            Some(cache) => cache.get_or_lower(db, id, is_vars, || lower_file(db, id, is_vars)),
+            Some(cache) => {
+                let lower = || lower_file(db, id, is_vars);
+                cache.files.get_or_lower(db, id, is_vars, lower)
+            }
             None => lower_file(db, id, is_vars),
         }
     }
@@ -349,7 +354,7 @@ impl Modules<'_> {
             .par_iter()
             .map(|&(i, id)| (i, self.lower(db, id, false)))
             .collect();
-        let mut per_dir: Vec<Vec<ModuleFile>> = jobs.iter().map(|_| Vec::new()).collect();
+        let mut per_dir: Vec<Vec<Arc<ModuleFile>>> = jobs.iter().map(|_| Vec::new()).collect();
         for (i, result) in results {
             match result {
                 Ok(Lowered::Module(file)) => per_dir[i].push(file),
@@ -479,14 +484,35 @@ impl Modules<'_> {
     }
 
     /// The unit of one root module; `files` are its lowered files when they were moved out of
-    /// [`Modules::lowered`].
+    /// [`Modules::lowered`]. With a cache, the resources the last run made of the root module's
+    /// unchanged files are reused when everything they read is unchanged (see [`super::made`]);
+    /// else the unit is built again without them.
     fn instantiate_root(
         &self,
         db: &SourceDb,
         dir: &Path,
         tfvars: &[FileId],
-        files: Option<Vec<ModuleFile>>,
+        files: Option<Vec<Arc<ModuleFile>>>,
     ) -> Configuration {
+        let previous = self.cache.and_then(|cache| cache.roots.get(dir));
+        if let Some(previous) = &previous
+            && let Some(unit) = self.build_root(db, (dir, tfvars), files.clone(), Some(previous))
+        {
+            return unit;
+        }
+        self.build_root(db, (dir, tfvars), files, None)
+            .unwrap_or_default()
+    }
+
+    /// [`Modules::instantiate_root`] reusing what `previous` made, or `None` when that cannot be
+    /// reused (always `Some` without `previous`). Keeps what it made in the cache, if any.
+    fn build_root(
+        &self,
+        db: &SourceDb,
+        (dir, tfvars): (&Path, &[FileId]),
+        files: Option<Vec<Arc<ModuleFile>>>,
+        previous: Option<&RootMade>,
+    ) -> Option<Configuration> {
         let mut errors = Vec::new();
         let vars = tfvars
             .iter()
@@ -503,14 +529,43 @@ impl Modules<'_> {
             root: dir,
             count: 0,
             out: Configuration::default(),
+            previous,
+            made: None,
+            mismatch: false,
         };
         let mut stack = vec![dir.to_path_buf()];
         let at = ("", "", &Providers::Root);
         instancer.instance(at, Vec::new(), vars, &mut stack, files);
+        if instancer.mismatch {
+            return None;
+        }
         let mut out = instancer.out;
         out.errors.extend(errors);
-        expand::fix_references(&mut out);
-        out
+        // Resources taken from the last run had their references fixed against its addresses.
+        let making = instancer.made;
+        let mut unfixed = vec![true; out.resources.len()];
+        for range in making.iter().flat_map(Making::reused) {
+            unfixed[range].fill(false);
+        }
+        let addresses = match previous {
+            Some(previous)
+                if previous
+                    .addresses
+                    .iter()
+                    .eq(out.resources.iter().map(|r| &r.address)) =>
+            {
+                previous.addresses.clone()
+            }
+            _ if unfixed.contains(&false) => return None,
+            _ => Arc::new(out.resources.iter().map(|r| r.address.clone()).collect()),
+        };
+        expand::fix_references(&mut out, &addresses, |i| unfixed[i]);
+        if let (Some(cache), Some(making)) = (self.cache, making)
+            && out.limits.is_empty()
+        {
+            cache.roots.put(dir, making.finish(&out, addresses));
+        }
+        Some(out)
     }
 }
 
@@ -523,6 +578,12 @@ struct Instancer<'a> {
     count: usize,
     /// The unit being built.
     out: Configuration,
+    /// What the last run made of the root module's own files, to reuse.
+    previous: Option<&'a RootMade>,
+    /// What this run made of them, with a cache.
+    made: Option<Making>,
+    /// Set when `previous` turned out not to be reusable.
+    mismatch: bool,
 }
 
 /// A call's arguments, substituted in the caller's scope.
@@ -535,27 +596,37 @@ impl Instancer<'_> {
     /// Adds the instance of the module at the top of `stack` (address prefix `prefix`, call path
     /// `key`, provider configurations `provider_names`) with its calls, and returns its outputs.
     /// `owned` are the module's lowered files when they may be moved (a root module
-    /// instantiated once); else they are copied.
+    /// instantiated once: moved when nothing else holds them); else they are copied. A root
+    /// module with [`Instancer::previous`] reuses its unchanged files' resources, or sets
+    /// [`Instancer::mismatch`].
     fn instance(
         &mut self,
         (prefix, key, provider_names): (&str, &str, &Providers),
         inputs: Args,
         vars: Vec<Lowered>,
         stack: &mut Vec<PathBuf>,
-        mut owned: Option<Vec<ModuleFile>>,
+        mut owned: Option<Vec<Arc<ModuleFile>>>,
     ) -> HashMap<String, Value> {
         let modules = self.modules;
         let Some(dir) = stack.last().cloned() else {
             return HashMap::new();
         };
-        // Names, resources and providers are moved out of owned files; the rest is read in place.
+        // Names, resources and providers are moved out of owned files that nothing else holds
+        // (the cache does not); the rest is read in place.
         let mut moved_names = Vec::new();
         let mut moved_resources = Vec::new();
+        let mut moved_providers = Vec::new();
         for file in owned.iter_mut().flatten() {
-            moved_names.push((take(&mut file.defaults), take(&mut file.locals)));
-            moved_resources.push((take(&mut file.resources), take(&mut file.providers)));
+            let mut file = Arc::get_mut(file);
+            let file = &mut file;
+            moved_names.push(
+                file.as_mut()
+                    .map(|f| (take(&mut f.defaults), take(&mut f.locals))),
+            );
+            moved_resources.push(file.as_mut().map(|f| take(&mut f.resources)));
+            moved_providers.push(file.as_mut().map(|f| take(&mut f.providers)));
         }
-        let files: &[ModuleFile] = match &owned {
+        let files: &[Arc<ModuleFile>] = match &owned {
             Some(files) => files,
             None => match modules.lowered.get(&dir) {
                 Some(files) => files,
@@ -569,23 +640,21 @@ impl Instancer<'_> {
         for name in files.iter().flat_map(|f| &f.non_nullable) {
             scope.declare_non_nullable(name);
         }
-        if owned.is_some() {
-            for (defaults, locals) in moved_names {
+        for (i, file) in files.iter().enumerate() {
+            if let Some((defaults, locals)) = moved_names.get_mut(i).and_then(Option::take) {
                 for (name, value) in defaults {
                     scope.declare_var(&name, value);
                 }
                 for (name, value) in locals {
                     scope.declare_local(&name, value);
                 }
+                continue;
             }
-        } else {
-            for file in files {
-                for (name, value) in &file.defaults {
-                    scope.declare_var(name, prefixed(value, prefix));
-                }
-                for (name, value) in &file.locals {
-                    scope.declare_local(name, prefixed(value, prefix));
-                }
+            for (name, value) in &file.defaults {
+                scope.declare_var(name, prefixed(value, prefix));
+            }
+            for (name, value) in &file.locals {
+                scope.declare_local(name, prefixed(value, prefix));
             }
         }
         for lowered in vars {
@@ -698,7 +767,9 @@ impl Instancer<'_> {
                 .map(|(address, span)| (format!("{prefix}{address}"), *span))
                 .collect();
             let deps = self.expand_dependencies(&deps, &outputs);
+            // The module's resources were just made: nothing else holds them.
             for r in self.out.resources.iter_mut().skip(first) {
+                let r = Arc::make_mut(r);
                 r.depends_on.extend(deps.iter().cloned());
                 if r.unexpanded.is_none() {
                     r.unexpanded.clone_from(&unexpanded);
@@ -712,56 +783,106 @@ impl Instancer<'_> {
             outputs.insert(target, child_outputs);
         }
 
-        let mut providers = Vec::new();
-        let mut resources: Vec<_> = if owned.is_some() {
-            // Only a root module is owned: its addresses have no prefix.
-            let mut resources = Vec::new();
-            for (r, p) in moved_resources {
-                resources.extend(r);
-                providers.extend(p);
+        // The module's own resources, file by file: a root module reuses what the last run made
+        // of an unchanged file when everything it read is unchanged (see [`super::made`]).
+        let budget = scope.budget_left();
+        let reusable = self
+            .previous
+            .filter(|previous| owned.is_some() && Self::reads_as(previous, &scope, &outputs));
+        let kept: Vec<Option<&FileMade>> = files
+            .iter()
+            .map(|file| reusable.and_then(|previous| previous.files.get(&file_key(file))))
+            .collect();
+        let mut counts = Vec::with_capacity(files.len());
+        let mut resources = Vec::new();
+        for (i, file) in files.iter().enumerate() {
+            let start = resources.len();
+            if kept[i].is_none() {
+                match moved_resources.get_mut(i).and_then(Option::take) {
+                    Some(moved) => resources.extend(moved),
+                    // Only a root module is owned: its addresses have no prefix.
+                    None if owned.is_some() => resources.extend(file.resources.iter().cloned()),
+                    None => resources.extend(
+                        file.resources
+                            .iter()
+                            .map(|r| instance_resource(r, prefix, provider_names)),
+                    ),
+                }
             }
-            resources
-        } else {
-            files
-                .iter()
-                .flat_map(|f| &f.resources)
-                .map(|r| {
-                    let mut r = r.clone();
-                    r.address = format!("{prefix}{}", r.address);
-                    for (address, _) in &mut r.depends_on {
-                        *address = format!("{prefix}{address}");
-                    }
-                    prefix_refs(&mut r.body, prefix);
-                    let name = r
-                        .provider
-                        .as_deref()
-                        .unwrap_or_else(|| default_provider(&r.type_name));
-                    let root_name = provider_names.resolve(name);
-                    r.provider = Some(root_name.unwrap_or_else(|| UNKNOWN_PROVIDER.to_string()));
-                    r
-                })
-                .collect()
-        };
+            counts.push(resources.len() - start);
+        }
         for r in &mut resources {
             r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
         }
-        resources.par_iter_mut().for_each(|r| {
-            scope.substitute(&mut r.body);
-            fill_outputs(&mut r.body, &outputs, prefix);
-        });
-        let absent = absent::absent_resources(&resources);
-        let resources: Vec<_> = resources
+        let charged: Vec<usize> = resources
+            .par_iter_mut()
+            .map(|r| {
+                let charged = scope.substitute_charged(&mut r.body);
+                fill_outputs(&mut r.body, &outputs, prefix);
+                charged
+            })
+            .collect();
+        // Each file's charge and absent resources, and the module's absent resources.
+        let mut absent = HashSet::new();
+        let mut per_file = Vec::with_capacity(files.len());
+        let mut at = 0;
+        for (made, &count) in kept.iter().zip(&counts) {
+            let share = match made {
+                Some(made) => (made.charged, made.absent.clone()),
+                None => (
+                    charged[at..at + count].iter().sum(),
+                    absent::absent_resources(&resources[at..at + count])
+                        .into_iter()
+                        .collect(),
+                ),
+            };
+            at += count;
+            absent.extend(share.1.iter().cloned());
+            per_file.push(share);
+        }
+        if let Some(previous) = reusable {
+            let reused = kept.iter().flatten().map(|made| made.charged).sum();
+            if absent != previous.absent || !scope.charge_reused(reused) || scope.reached_limit() {
+                self.mismatch = true;
+                return HashMap::new();
+            }
+        }
+        let mut expanded = resources
             .into_par_iter()
-            .flat_map_iter(|mut r| {
+            .map(|mut r| {
                 absent::fail_absent(&mut r.body, &absent);
                 expand::expand_resource(r)
             })
-            .collect();
-        self.out.resources.extend(resources);
+            .collect::<Vec<_>>()
+            .into_iter();
+        let mut shares = Vec::new();
+        for (((file, made), count), (charged, absent)) in
+            files.iter().zip(&kept).zip(counts).zip(per_file)
+        {
+            let start = self.out.resources.len();
+            match made {
+                Some(made) => self.out.resources.extend(made.resources.iter().cloned()),
+                None => {
+                    let instances = expanded.by_ref().take(count).flatten();
+                    self.out.resources.extend(instances.map(Arc::new));
+                }
+            }
+            shares.push(FileShare {
+                file: file.clone(),
+                charged,
+                absent,
+                range: start..self.out.resources.len(),
+                reused: made.is_some(),
+            });
+        }
         // Provider blocks of called modules would clash with the root's (and are legacy).
         if prefix.is_empty() {
-            if owned.is_none() {
-                providers = files.iter().flat_map(|f| f.providers.clone()).collect();
+            let mut providers = Vec::new();
+            for (i, file) in files.iter().enumerate() {
+                match moved_providers.get_mut(i).and_then(Option::take) {
+                    Some(moved) => providers.extend(moved),
+                    None => providers.extend(file.providers.iter().cloned()),
+                }
             }
             for mut provider in providers {
                 scope.substitute(&mut provider.body);
@@ -770,7 +891,7 @@ impl Instancer<'_> {
                 self.out.providers.push(provider);
             }
         }
-        let outputs = files
+        let own_outputs = files
             .iter()
             .flat_map(|f| &f.outputs)
             .map(|(name, value)| {
@@ -780,9 +901,29 @@ impl Instancer<'_> {
                 absent::fail_absent(&mut value, &absent);
                 (name.clone(), value)
             })
-            .collect();
+            .collect::<HashMap<_, _>>();
         self.out.limits.extend(scope.take_limits());
-        outputs
+        if owned.is_some() && modules.cache.is_some() {
+            self.made = Some(Making {
+                scope,
+                budget,
+                outputs,
+                absent,
+                shares,
+            });
+        }
+        own_outputs
+    }
+
+    /// Whether the resources `previous` made of the root module's files read what they would
+    /// read now: the same variables and locals, budget and module outputs (no limit reached).
+    /// The rest they read is compared once it is known: the absent resources here, the unit's
+    /// addresses by [`Modules::build_root`].
+    fn reads_as(previous: &RootMade, scope: &Scope, outputs: &Outputs) -> bool {
+        previous.budget == scope.budget_left()
+            && !scope.reached_limit()
+            && previous.outputs == *outputs
+            && scope.same_values(&previous.scope)
     }
 }
 
@@ -905,6 +1046,24 @@ fn join_key(key: &str, name: &str) -> String {
     } else {
         format!("{key}.{name}")
     }
+}
+
+/// A module resource as an instance at `prefix` has it: its address, dependencies and
+/// references prefixed, and its provider named as the root module names it.
+fn instance_resource(r: &Resource, prefix: &str, provider_names: &Providers) -> Resource {
+    let mut r = r.clone();
+    r.address = format!("{prefix}{}", r.address);
+    for (address, _) in &mut r.depends_on {
+        *address = format!("{prefix}{address}");
+    }
+    prefix_refs(&mut r.body, prefix);
+    let name = r
+        .provider
+        .as_deref()
+        .unwrap_or_else(|| default_provider(&r.type_name));
+    let root_name = provider_names.resolve(name);
+    r.provider = Some(root_name.unwrap_or_else(|| UNKNOWN_PROVIDER.to_string()));
+    r
 }
 
 /// The path itself when it cannot be canonicalized.

@@ -866,7 +866,7 @@ module "m" {
 fn lowered_parts(text: &str, part_bytes: usize) -> Result<super::ModuleFile, String> {
     let (db, ids) = db_of(&[("/nowhere/main.tf", text)]);
     match super::lower_file_in_parts(&db, ids[0], false, part_bytes) {
-        Ok(super::Lowered::Module(file)) => Ok(file),
+        Ok(super::Lowered::Module(file)) => Ok(std::sync::Arc::unwrap_or_clone(file)),
         Ok(_) => Err("not a module file".into()),
         Err(e) => Err(format!("{:?}", e.span)),
     }

@@ -46,6 +46,7 @@ const TEXT_PER_NODE: usize = 16;
 const MAX_SUBSTITUTION_DEPTH: usize = 1024;
 
 /// Where a variable's or local's value comes from.
+#[derive(PartialEq)]
 enum Def {
     /// Lowered from HCL (a `default`, a `locals` attribute or a `.tfvars` assignment); may
     /// contain placeholders. Taken out of the scope once it is being resolved.
@@ -174,7 +175,44 @@ impl Scope {
     /// Replaces the placeholders inside `value` by the resolved values. Call after
     /// [`Scope::resolve_all`].
     pub(super) fn substitute(&self, value: &mut Value) {
-        substitute(value, &mut Resolved(self), 0);
+        self.substitute_charged(value);
+    }
+
+    /// [`Scope::substitute`], returning the weight charged to the module's budget.
+    pub(super) fn substitute_charged(&self, value: &mut Value) -> usize {
+        let mut names = Resolved {
+            scope: self,
+            charged: 0,
+        };
+        substitute(value, &mut names, 0);
+        names.charged
+    }
+
+    /// Whether both scopes hold the same resolved values (after [`Scope::resolve_all`]), so
+    /// that substitutions give the same values and charge the same weights.
+    pub(super) fn same_values(&self, other: &Scope) -> bool {
+        self.cache == other.cache && self.defs == other.defs
+    }
+
+    /// Whether an evaluation limit has been reached (see [`Scope::take_limits`]).
+    pub(super) fn reached_limit(&self) -> bool {
+        !self
+            .limits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+    }
+
+    /// Nodes left in the substitution budget.
+    pub(super) fn budget_left(&self) -> usize {
+        self.budget.load(Ordering::Relaxed)
+    }
+
+    /// Takes `weight` from the module's substitution budget, for substitutions made by an
+    /// earlier run and reused (see [`Scope::substitute_charged`]); false, taking nothing, when
+    /// the budget does not hold it.
+    pub(super) fn charge_reused(&self, weight: usize) -> bool {
+        self.charge(weight)
     }
 
     /// The first evaluation limit reached, if any: where, and what became unknown (later
@@ -214,18 +252,21 @@ impl Scope {
         unknown(format!("{key}: evaluation budget exhausted"), value.span)
     }
 
-    /// A cached value, charged to the budget.
-    fn cached(&self, key: &str) -> Option<Value> {
-        let (value, weight) = self.cache.get(key)?;
-        Some(self.copy(key, value, *weight))
-    }
-
-    /// A JSON variable's value, charged to the budget.
-    fn json(&self, key: &str) -> Option<Value> {
+    /// The resolved value of `key` (a cached one, else a JSON variable's) with its weight.
+    fn resolved(&self, key: &str) -> Option<(&Value, usize)> {
+        if let Some((value, weight)) = self.cache.get(key) {
+            return Some((value, *weight));
+        }
         let Some(Def::Json(value)) = self.defs.get(key) else {
             return None;
         };
-        Some(self.copy(key, value, size_of(value).weight()))
+        Some((value, size_of(value).weight()))
+    }
+
+    /// A copy of the resolved value of `key`, charged to the budget.
+    fn cached(&self, key: &str) -> Option<Value> {
+        let (value, weight) = self.resolved(key)?;
+        Some(self.copy(key, value, weight))
     }
 }
 
@@ -233,9 +274,6 @@ impl Names for Scope {
     /// Resolves `key`, memoised: its definition is substituted (recursively) and cached.
     fn value_of(&mut self, key: &str, depth: usize) -> Option<Value> {
         if let Some(value) = self.cached(key) {
-            return Some(value);
-        }
-        if let Some(value) = self.json(key) {
             return Some(value);
         }
         // An active name's definition has been taken out of `defs` (it is being resolved).
@@ -276,17 +314,23 @@ impl Names for Scope {
     }
 }
 
-/// A scope after [`Scope::resolve_all`]: lookups only read it.
-struct Resolved<'a>(&'a Scope);
+/// A scope after [`Scope::resolve_all`]: lookups only read it, adding up what they charge.
+struct Resolved<'a> {
+    scope: &'a Scope,
+    /// The weight charged so far.
+    charged: usize,
+}
 
 impl Names for Resolved<'_> {
     fn value_of(&mut self, key: &str, _depth: usize) -> Option<Value> {
-        self.0.cached(key).or_else(|| self.0.json(key))
+        let (value, weight) = self.scope.resolved(key)?;
+        self.charged += weight;
+        Some(self.scope.copy(key, value, weight))
     }
 
     fn template_too_large(&mut self, span: Span) {
         let what = format!("a string template would be {TOO_LARGE}");
-        self.0.record_limit(span, what);
+        self.scope.record_limit(span, what);
     }
 }
 

@@ -424,7 +424,10 @@ fn build(
         .zip(&addresses)
         .map(resource)
         .collect();
-    let resources = built.into_iter().collect::<Result<Vec<Resource>>>()?;
+    let resources = built
+        .into_iter()
+        .map(|r| r.map(std::sync::Arc::new))
+        .collect::<Result<_>>()?;
     let providers = match scan.provider_config {
         Some((start, end)) => providers(&parse_json(&text[start..end], file, start)?),
         None => Vec::new(),
