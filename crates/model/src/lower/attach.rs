@@ -178,7 +178,7 @@ impl<'a> Attach<'a> {
     /// What `attach` finds in each of `resources` (read in parallel), in their order.
     pub fn each(
         &self,
-        resources: &[Resource],
+        resources: &[Arc<Resource>],
         attach: impl Fn(&Self, &Resource, &mut Found) + Sync,
     ) -> Found {
         let found: Vec<Found> = resources
