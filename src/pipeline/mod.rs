@@ -21,12 +21,13 @@
 mod cache;
 mod cfn_conditions;
 mod check;
+mod kept;
 mod parse;
 mod read;
 mod report;
 mod templates_and_plans;
 
-pub use cache::Cache;
+pub use cache::{Cache, Reused};
 pub use check::{Findings, check, lower};
 pub use parse::{Conditional, Parsed, parse};
 pub use read::{Found, Read, discover, read};
