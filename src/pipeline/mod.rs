@@ -16,7 +16,8 @@
 //!
 //! `lint` (the command line, `--fix` verification, the language server) and `lint_with_models`
 //! (`graph`) are [`run`]; the language server keeps a [`Cache`] between runs
-//! (`Options::cache`).
+//! (`Options::cache`): what discovery, reading, parsing and the search for suppression comments
+//! can prove unchanged is taken over (`kept`).
 
 mod cache;
 mod cfn_conditions;
