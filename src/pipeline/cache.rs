@@ -1,6 +1,7 @@
 //! What a run keeps for the next one when runs follow each other on the same files (the
 //! language server's).
 
+use super::components::ComponentFindings;
 use super::kept::{KeptDiscovery, KeptFiles};
 use crate::source::SourceFile;
 use crate::suppress::Suppressions;
@@ -15,6 +16,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub struct Cache {
     /// Terraform files (and variable files) parsed and lowered.
     pub lowered: LoweredFiles,
+    /// The findings of each component of the model.
+    pub components: ComponentFindings,
     /// The last discovery, with its witness (`pipeline::kept`).
     pub(super) discovery: Mutex<Option<KeptDiscovery>>,
     /// The files the last run read, with what proves each unchanged.
@@ -57,6 +60,7 @@ impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cache")
             .field("lowered_files", &self.lowered.len())
+            .field("components", &self.components.len())
             .field("reused", &self.reused())
             .finish()
     }

@@ -1,4 +1,5 @@
-//! The lower and check stages: the linked model, then the rules' findings on it.
+//! The lower and check stages: the linked model, then the rules' findings on it (with a
+//! [`Cache`](super::Cache), component by component: see [`super::components`]).
 
 use super::cfn_conditions;
 use super::parse::Parsed;
@@ -23,14 +24,22 @@ pub struct Findings {
     pub models: Vec<Model>,
 }
 
-/// Runs the enabled rules on `model` and on each scenario of every conditional template
-/// (lowered here, one model per scenario, the scenarios' findings merged), moves plan findings
-/// onto the Terraform source, and adds the input findings: RL003 notes and evaluation limits,
-/// RL001 parse errors, duplicate keys and unread files. The models are kept when `keep_models`
-/// is set, else freed off the caller's path.
-pub fn check(model: Model, parsed: &Parsed, options: &Options, keep_models: bool) -> Findings {
+/// Lowers the units ([`lower`]) and runs the enabled rules on the model — component by
+/// component, reusing unchanged components' findings, when `options` carry a cache and the
+/// models are not kept — and on each scenario of every conditional template (lowered here, one
+/// model per scenario, the scenarios' findings merged), moves plan findings onto the Terraform
+/// source, and adds the input findings: RL003 notes and evaluation limits, RL001 parse errors,
+/// duplicate keys and unread files. The models are kept when `keep_models` is set, else freed
+/// off the caller's path.
+pub fn check(parsed: &Parsed, options: &Options, keep_models: bool) -> Findings {
     let enabled = |meta: &RuleMeta| enabled(meta, options);
-    let mut diagnostics = rules::run(&model, &enabled);
+    let (mut diagnostics, model) = match options.cache.as_deref() {
+        Some(cache) if !keep_models => (cache.components.check(&parsed.units, &enabled), None),
+        _ => {
+            let model = lower(parsed);
+            (rules::run(&model, &enabled), Some(model))
+        }
+    };
     let per_template: Vec<(Vec<Diagnostic>, Vec<Model>)> = parsed
         .conditional
         .par_iter()
@@ -54,8 +63,8 @@ pub fn check(model: Model, parsed: &Parsed, options: &Options, keep_models: bool
     plan_map::map_to_source(&parsed.units, &mut diagnostics);
     let mut models = Vec::new();
     if keep_models {
-        models.push(model);
-    } else {
+        models.extend(model);
+    } else if let Some(model) = model {
         // Freeing a large model is many small deallocations: do it off the caller's path.
         rayon::spawn(move || drop(model));
     }

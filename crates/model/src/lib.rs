@@ -3,6 +3,7 @@
 //! `lower` fills a [`Model`] from parsed configurations; rules read only this module's types
 //! (plus the IAM evaluator), never a parser's syntax tree.
 
+pub mod components;
 pub mod lower;
 pub mod place;
 pub mod placement;

@@ -16,7 +16,7 @@ pub enum Dialect {
 }
 
 /// One resource or data source of a configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     /// Unique address inside its module: `aws_s3_bucket.src`, `data.aws_iam_policy_document.p`,
     /// or a CloudFormation logical ID.
@@ -55,7 +55,7 @@ pub struct Unexpanded {
 }
 
 /// A Terraform `provider` block, reduced to what replication checks need.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Provider {
     /// `aws` or `aws.<alias>`.
     pub key: String,

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 const CFN: Dialect = Dialect::CloudFormation;
 
 /// The kind of a CloudFormation resource type.
-fn kind_of(resource: &Resource) -> NodeKind {
+pub(super) fn kind_of(resource: &Resource) -> NodeKind {
     match resource.type_name.as_str() {
         "AWS::S3::Bucket" => NodeKind::Bucket,
         "AWS::S3::BucketPolicy" => NodeKind::BucketPolicy,

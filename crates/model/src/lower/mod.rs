@@ -44,6 +44,47 @@ pub fn build_model(units: &[Configuration]) -> Model {
     model
 }
 
+/// What a resource is, in its dialect.
+pub(crate) fn kind_of(dialect: Dialect, r: &Resource) -> NodeKind {
+    match dialect {
+        Dialect::Terraform => terraform::kind_of(r),
+        Dialect::CloudFormation => cloudformation::kind_of(r),
+    }
+}
+
+/// The values by which the model finds a resource of `kind` from a name written as text (see
+/// [`crate::resolve`]): a bucket's name, a role's name, an alias's name, a key's ARN.
+pub(crate) fn names_of(dialect: Dialect, kind: NodeKind, r: &Resource) -> Vec<&Value> {
+    let key = match kind {
+        NodeKind::Bucket => Some(keys::BUCKET.of(dialect).name),
+        NodeKind::Role => Some(keys::ROLE.of(dialect).name),
+        NodeKind::KmsAlias => Some(keys::KEY.of(dialect).alias_name),
+        NodeKind::KmsKey => keys::KEY.of(dialect).arn,
+        _ => None,
+    };
+    key.and_then(|k| r.body.get(k)).into_iter().collect()
+}
+
+/// The values rules compare as text between replication configurations (a source bucket or a
+/// role outside the files is told apart by how it is written): a standalone configuration's
+/// source bucket and role, the role of a configuration written inside its bucket.
+pub(crate) fn compared_of(dialect: Dialect, kind: NodeKind, r: &Resource) -> Vec<&Value> {
+    let keys = keys::REPLICATION.of(dialect);
+    match kind {
+        NodeKind::Replication => ["bucket", keys.role]
+            .iter()
+            .filter_map(|k| r.body.get(k))
+            .collect(),
+        NodeKind::Bucket => r
+            .body
+            .get(keys.in_bucket)
+            .and_then(|c| c.single().get(keys.role))
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Policies and aliases found while reading a unit. The policy reader borrows the model, so they
 /// are collected first and applied to the model afterwards.
 #[derive(Default)]

@@ -18,7 +18,7 @@ const TF: Dialect = Dialect::Terraform;
 const SETTINGS_BUCKET: &str = "bucket";
 
 /// The kind of a Terraform resource type.
-fn kind_of(resource: &Resource) -> NodeKind {
+pub(super) fn kind_of(resource: &Resource) -> NodeKind {
     match (resource.is_data, resource.type_name.as_str()) {
         (false, "aws_s3_bucket") => NodeKind::Bucket,
         (false, "aws_s3_bucket_versioning") => NodeKind::Versioning,

@@ -1,0 +1,140 @@
+# Setup 28 (catalog/clickstream): replicate logs/ and exports/ to us-west-2.
+
+resource "aws_s3_bucket" "s0028_source" {
+  bucket = "acme-catalog-clickstream-0028-us-east-1"
+
+  tags = {
+    Team       = "catalog"
+    CostCenter = "CC-1136"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "s0028_source" {
+  bucket = aws_s3_bucket.s0028_source.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "s0028_replica" {
+  provider = aws.replica
+  bucket   = "acme-catalog-clickstream-0028-us-west-2"
+
+  tags = {
+    Team       = "catalog"
+    CostCenter = "CC-1136"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "s0028_replica" {
+  provider = aws.replica
+  bucket   = aws_s3_bucket.s0028_replica.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+data "aws_iam_policy_document" "s0028_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["s3.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "s0028_replication" {
+  name               = "catalog-0028-replication"
+  assume_role_policy = data.aws_iam_policy_document.s0028_trust.json
+}
+
+resource "aws_iam_policy" "s0028_source_read" {
+  name = "catalog-0028-replication-source"
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
+        Resource = aws_s3_bucket.s0028_source.arn
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
+        Resource = "${aws_s3_bucket.s0028_source.arn}/*"
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "s0028_source_read" {
+  role       = aws_iam_role.s0028_replication.name
+  policy_arn = aws_iam_policy.s0028_source_read.arn
+}
+
+resource "aws_iam_role_policy" "s0028_destination_write" {
+  name   = "destination-write"
+  role   = aws_iam_role.s0028_replication.id
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+      "Resource": "${aws_s3_bucket.s0028_replica.arn}/*"
+    }
+  ]
+}
+EOF
+}
+
+resource "aws_s3_bucket_replication_configuration" "s0028" {
+  depends_on = [aws_s3_bucket_versioning.s0028_source, aws_s3_bucket_versioning.s0028_replica]
+
+  role   = aws_iam_role.s0028_replication.arn
+  bucket = aws_s3_bucket.s0028_source.id
+
+  rule {
+    id       = "logs"
+    priority = 1
+    status   = "Enabled"
+
+    filter {
+      prefix = "logs/"
+    }
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket        = aws_s3_bucket.s0028_replica.arn
+      storage_class = "ONEZONE_IA"
+    }
+  }
+
+  rule {
+    id       = "exports"
+    priority = 2
+    status   = "Enabled"
+
+    filter {
+      prefix = "exports/"
+    }
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket        = aws_s3_bucket.s0028_replica.arn
+      storage_class = "STANDARD_IA"
+    }
+  }
+}
