@@ -96,10 +96,12 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
                 .map(|p| (p, fsread::Confine::Anywhere)),
         )
         .collect();
-    // A file listed twice (a `--var-file` that is also a module's variable file) is read once,
-    // as its first listing says.
-    let mut listed = HashSet::new();
-    paths.retain(|(path, _)| listed.insert(*path));
+    // A file listed twice (a `--var-file` that is also a module's variable file: discovery lists
+    // each file once) is read once, as its first listing says.
+    if !options.var_files.is_empty() {
+        let mut listed = HashSet::new();
+        paths.retain(|(path, _)| listed.insert(*path));
+    }
     let mut reuse = options.cache.as_deref().map(|cache| {
         let kept = std::mem::take(&mut *lock(&cache.files));
         Reuse::start(kept, &cwd, reading.roots, options, &paths)
