@@ -85,3 +85,7 @@ impl Witness {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "witness_tests.rs"]
+mod tests;
