@@ -37,50 +37,91 @@ pub type Member = (usize, usize);
 /// The run's resources grouped into components, each in unit and resource order; the
 /// components are ordered by their first member.
 pub fn components(units: &[Configuration]) -> Vec<Vec<Member>> {
-    let offsets: Vec<usize> = units
+    let members: Vec<Member> = units
         .iter()
-        .scan(0, |next, unit| {
-            let at = *next;
-            *next += unit.resources.len();
-            Some(at)
+        .enumerate()
+        .flat_map(|(unit, c)| (0..c.resources.len()).map(move |i| (unit, i)))
+        .collect();
+    let bases: Vec<Bases<'_>> = units.iter().map(bases).collect();
+    let resource = |&(unit, i): &Member| (&units[unit], &units[unit].resources[i], &bases[unit]);
+    // First the names every resource defines, then what each refers to and spells.
+    let defines: Vec<Defines<'_>> = members
+        .par_iter()
+        .map(|member| {
+            let (config, r, bases) = resource(member);
+            defines(config, r, bases)
         })
         .collect();
-    let total = units.iter().map(|u| u.resources.len()).sum();
-    let mut sets = Sets::new(total);
-    let mut names = Names::default();
-    let mut open_representative: Option<usize> = None;
-    for (unit, config) in units.iter().enumerate() {
-        let first = offsets[unit];
-        match link_unit(config, first, &mut sets, &mut names) {
-            Unit::Closed => {}
-            Unit::Open => {
-                for i in first..first + config.resources.len() {
-                    let representative = *open_representative.get_or_insert(i);
-                    sets.union(representative, i);
+    let mut sets = Sets::new(members.len());
+    let mut by_name: FxHashMap<&str, usize> = FxHashMap::default();
+    for (g, defined) in defines.iter().enumerate() {
+        for name in &defined.names {
+            match by_name.entry(name.as_ref()) {
+                Entry::Occupied(other) => sets.union(*other.get(), g),
+                Entry::Vacant(slot) => {
+                    slot.insert(g);
                 }
-            }
-            // A name built from a resource's name and more text may spell any name.
-            Unit::Spells => {
-                let everything = units
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(unit, c)| (0..c.resources.len()).map(move |i| (unit, i)));
-                return vec![everything.collect()];
             }
         }
     }
-    names.join(&mut sets);
+    let mut starts = [0u64; 256];
+    for name in by_name.keys() {
+        starts[first_byte(name)] |= 1 << (name.len() % 64);
+    }
+    let names = Names { by_name, starts };
+    let links: Vec<Links> = members
+        .par_iter()
+        .map(|member| {
+            let (config, r, bases) = resource(member);
+            links(config, r, bases, &names)
+        })
+        .collect();
+    let mut open: Vec<bool> = units.iter().map(|c| c.from_plan).collect();
+    let mut first_of_unit = vec![0; units.len()];
+    for (g, &(unit, i)) in members.iter().enumerate() {
+        if i == 0 {
+            first_of_unit[unit] = g;
+        }
+        let (defined, linked) = (&defines[g], &links[g]);
+        // A name built from a resource's name and more text may spell any name.
+        if defined.spells || linked.spells {
+            return vec![members];
+        }
+        open[unit] |= defined.open || linked.open;
+    }
+    for (unit, bases) in bases.iter().enumerate() {
+        if !open[unit] {
+            let first = first_of_unit[unit];
+            for &(a, b) in &bases.instances {
+                sets.union(first + a, first + b);
+            }
+        }
+    }
+    let mut open_representative = None;
+    for (g, (&(unit, _), linked)) in members.iter().zip(&links).enumerate() {
+        for &definer in &linked.spelled {
+            sets.union(definer, g);
+        }
+        if open[unit] {
+            sets.union(*open_representative.get_or_insert(g), g);
+        } else {
+            let first = first_of_unit[unit];
+            for &j in &linked.refers_to {
+                sets.union(g, first + j);
+            }
+        }
+    }
     let mut groups: FxHashMap<usize, Vec<Member>> = FxHashMap::default();
     let mut order = Vec::new();
-    for (unit, config) in units.iter().enumerate() {
-        for index in 0..config.resources.len() {
-            let root = sets.find(offsets[unit] + index);
-            let group = groups.entry(root).or_insert_with(|| {
+    for (g, &member) in members.iter().enumerate() {
+        let root = sets.find(g);
+        groups
+            .entry(root)
+            .or_insert_with(|| {
                 order.push(root);
                 Vec::new()
-            });
-            group.push((unit, index));
-        }
+            })
+            .push(member);
     }
     order
         .into_iter()
@@ -88,65 +129,36 @@ pub fn components(units: &[Configuration]) -> Vec<Vec<Member>> {
         .collect()
 }
 
-/// What a unit allows.
-#[derive(PartialEq)]
-enum Unit {
-    /// Split by its references (and names).
-    Closed,
-    /// Not split: its resources join the open component.
-    Open,
-    /// A string joins a resource's name to more text: nothing is split.
-    Spells,
+/// A unit's resources by address without instance keys, and the instances of one resource.
+struct Bases<'u> {
+    /// The first resource of each address.
+    first: FxHashMap<Cow<'u, str>, usize>,
+    /// (first instance, other instance) pairs: `x[0]`, `x["a"]` are one, a reference to `x`
+    /// orders after all.
+    instances: Vec<(usize, usize)>,
 }
 
-/// Records the names a unit's resources define and the texts they write (every unit: a closed
-/// unit's text may spell an open unit's name) and, when the unit is closed, joins the resources
-/// that refer to each other.
-fn link_unit<'u>(
-    config: &'u Configuration,
-    first: usize,
-    sets: &mut Sets,
-    names: &mut Names<'u>,
-) -> Unit {
-    // Instances of one resource (`x[0]`, `x["a"]`) are one: a reference to `x` orders after all.
-    let mut by_base: FxHashMap<Cow<'u, str>, usize> = FxHashMap::default();
-    let mut joins = Vec::new();
+impl Bases<'_> {
+    /// The resource a reference target names.
+    fn get(&self, target: &str) -> Option<usize> {
+        self.first.get(&base(target)).copied()
+    }
+}
+
+fn bases(config: &Configuration) -> Bases<'_> {
+    let mut out = Bases {
+        first: FxHashMap::default(),
+        instances: Vec::new(),
+    };
     for (i, r) in config.resources.iter().enumerate() {
-        match by_base.entry(base(&r.address)) {
-            Entry::Occupied(j) => joins.push((*j.get(), i)),
+        match out.first.entry(base(&r.address)) {
+            Entry::Occupied(j) => out.instances.push((*j.get(), i)),
             Entry::Vacant(slot) => {
                 slot.insert(i);
             }
         }
     }
-    let facts: Vec<Facts<'u>> = config
-        .resources
-        .par_iter()
-        .map(|r| facts(config, r, &by_base))
-        .collect();
-    let mut open = config.from_plan;
-    let mut spells = false;
-    for (i, facts) in facts.into_iter().enumerate() {
-        open |= facts.open;
-        spells |= facts.spells;
-        names
-            .defined
-            .extend(facts.defined.into_iter().map(|t| (t, first + i)));
-        names
-            .spelled
-            .extend(facts.spelled.into_iter().map(|t| (t, first + i)));
-        joins.extend(facts.refers_to.into_iter().map(|j| (i, j)));
-    }
-    if spells {
-        return Unit::Spells;
-    }
-    if open {
-        return Unit::Open;
-    }
-    for (i, j) in joins {
-        sets.union(first + i, first + j);
-    }
-    Unit::Closed
+    out
 }
 
 /// An address without instance keys, borrowed when it has none.
@@ -158,111 +170,144 @@ fn base(address: &str) -> Cow<'_, str> {
     }
 }
 
-/// What one resource tells about its unit and its links.
+/// The names a resource defines, and whether they split its unit.
 #[derive(Default)]
-struct Facts<'u> {
-    /// The names it defines.
-    defined: Vec<Cow<'u, str>>,
-    /// The literal texts it writes.
-    spelled: Vec<Cow<'u, str>>,
-    /// The resources of the unit it refers to.
-    refers_to: Vec<usize>,
-    /// True when it makes its unit open.
+struct Defines<'u> {
+    /// Its literal names (an alias also without `alias/`; a configuration's source bucket and
+    /// role as written, the bucket also by name).
+    names: Vec<Cow<'u, str>>,
+    /// True when a name has unknown parts, or a setting's bucket is unresolved: its unit is open.
     open: bool,
-    /// True when it writes a resource's name joined to more text.
+    /// True when a name is made of a resource's name (or the account, or the partition) and more:
+    /// it may equal any text of any unit.
     spells: bool,
 }
 
-/// The facts of resource `r` of `config`.
-fn facts<'u>(
-    config: &'u Configuration,
-    r: &'u Resource,
-    by_base: &FxHashMap<Cow<'u, str>, usize>,
-) -> Facts<'u> {
-    let mut out = Facts::default();
+/// What resource `r` of `config` defines.
+fn defines<'u>(config: &'u Configuration, r: &'u Resource, bases: &Bases<'u>) -> Defines<'u> {
+    let mut out = Defines::default();
     let kind = kind_of(config.dialect, r);
     for name in names_of(config.dialect, kind, r) {
-        match define(name, kind, by_base) {
-            Defined::Names(texts) => out.defined.extend(texts),
-            Defined::Symbolic => out.open = true,
-            Defined::Spells => out.spells = true,
+        match &name.kind {
+            ValueKind::Null => {}
+            ValueKind::Str(text) => {
+                let bare = text
+                    .strip_prefix("alias/")
+                    .filter(|_| kind == NodeKind::KmsAlias);
+                out.names
+                    .extend(bare.into_iter().chain([text.as_str()]).map(Cow::Borrowed));
+            }
+            _ => {
+                let mut walked = Walked::default();
+                walk(name, &mut walked, &mut |_| {});
+                let mut targets = walked.targets.iter().chain(&walked.joined);
+                if targets.any(|target| spells_text(target, bases)) {
+                    out.spells = true;
+                } else {
+                    out.open = true;
+                }
+            }
         }
     }
     for value in compared_of(config.dialect, kind, r) {
         match &value.kind {
             ValueKind::Str(text) => {
                 let name = bucket_name(text).filter(|name| name != text);
-                out.defined
+                out.names
                     .extend(name.into_iter().chain([text.as_str()]).map(Cow::Borrowed));
             }
             ValueKind::Null | ValueKind::Ref(_) => {}
             _ => out.open = true,
         }
     }
-    out.open |= r.unexpanded.is_some() || !settings_bucket_closed(r, kind, by_base, config);
+    out.open |= r.unexpanded.is_some() || !settings_bucket_closed(r, kind, bases, config);
+    out
+}
+
+/// The names of a run, for finding the texts that spell one.
+struct Names<'u> {
+    /// The first resource defining each name.
+    by_name: FxHashMap<&'u str, usize>,
+    /// For each first byte, the lengths (modulo 64) of the names that start with it: most texts
+    /// are told apart from every name without hashing them.
+    starts: [u64; 256],
+}
+
+impl Names<'_> {
+    /// The resources whose names `text` may spell: the whole text, any text between
+    /// delimiters, an alias (`alias/...` to the end of the text or to the next delimiter that is
+    /// not `/`).
+    fn spelled_by(&self, text: &str, out: &mut Vec<usize>) {
+        let mut look = |candidate: &str| {
+            if self.starts[first_byte(candidate)] & (1 << (candidate.len() % 64)) != 0
+                && let Some(&definer) = self.by_name.get(candidate)
+            {
+                out.push(definer);
+            }
+        };
+        look(text);
+        for (at, piece) in pieces(text) {
+            look(piece);
+            let alias = &text[at..];
+            if piece == "alias" && alias[5..].starts_with('/') {
+                look(alias);
+                let end = alias.bytes().position(|b| b != b'/' && is_delimiter(b));
+                look(&alias[..end.unwrap_or(alias.len())]);
+            }
+        }
+    }
+}
+
+/// The first byte of a text (0 for the empty text).
+fn first_byte(text: &str) -> usize {
+    text.as_bytes().first().map_or(0, |&b| usize::from(b))
+}
+
+/// What a resource refers to and spells, and whether that splits its unit.
+#[derive(Default)]
+struct Links {
+    /// The resources of its unit it refers to.
+    refers_to: Vec<usize>,
+    /// The resources of the run whose names its texts may spell.
+    spelled: Vec<usize>,
+    /// True when it holds an unknown value, a reference to something that is not a resource of
+    /// its unit, or a reference joined to more text: its unit is open.
+    open: bool,
+    /// True when it joins a resource's name (or the account, or the partition) to more text.
+    spells: bool,
+}
+
+/// What resource `r` of `config` refers to and spells.
+fn links(config: &Configuration, r: &Resource, bases: &Bases<'_>, names: &Names<'_>) -> Links {
+    let mut out = Links::default();
     let mut walked = Walked::default();
-    walk(&r.body, &mut walked, &mut |text| out.spelled.push(text));
-    out.open |= walked.unknown || !walked.joined.is_empty();
-    out.spells |= walked
+    let mut spelled = Vec::new();
+    walk(&r.body, &mut walked, &mut |text| {
+        names.spelled_by(&text, &mut spelled)
+    });
+    out.spelled = spelled;
+    out.open = config.from_plan || walked.unknown || !walked.joined.is_empty();
+    out.spells = walked
         .joined
         .iter()
-        .any(|target| spells_text(target, by_base));
+        .any(|target| spells_text(target, bases));
     let targets = walked
         .targets
         .into_iter()
         .chain(r.depends_on.iter().map(|(target, _)| target.as_str()));
     for target in targets {
-        match by_base.get(&base(target)) {
-            Some(&j) if target != ANY_RESOURCE => out.refers_to.push(j),
+        match bases.get(target) {
+            Some(j) if target != ANY_RESOURCE => out.refers_to.push(j),
             _ => out.open = true,
         }
     }
     out
 }
 
-/// What a name a resource defines gives.
-enum Defined<'u> {
-    /// Literal names (an alias also defines its name without `alias/`).
-    Names(Vec<Cow<'u, str>>),
-    /// A name with unknown parts: the unit is open.
-    Symbolic,
-    /// A name made of a resource's name (or the account, or the partition) and more: it may
-    /// equal any text of any unit.
-    Spells,
-}
-
-/// Reads a name a resource defines (`null`: none).
-fn define<'u>(
-    name: &'u Value,
-    kind: NodeKind,
-    by_base: &FxHashMap<Cow<'u, str>, usize>,
-) -> Defined<'u> {
-    match &name.kind {
-        ValueKind::Null => Defined::Names(Vec::new()),
-        ValueKind::Str(text) => {
-            let bare = text
-                .strip_prefix("alias/")
-                .filter(|_| kind == NodeKind::KmsAlias);
-            let texts = bare.into_iter().chain([text.as_str()]);
-            Defined::Names(texts.map(Cow::Borrowed).collect())
-        }
-        _ => {
-            let mut walked = Walked::default();
-            walk(name, &mut walked, &mut |_| {});
-            let mut targets = walked.targets.iter().chain(&walked.joined);
-            if targets.any(|target| spells_text(target, by_base)) {
-                Defined::Spells
-            } else {
-                Defined::Symbolic
-            }
-        }
-    }
-}
-
 /// Whether a reference written next to other text may make a literal of any unit (or a symbol
 /// shared by all): a resource of the unit (its name), the account or the partition.
-fn spells_text(target: &str, by_base: &FxHashMap<Cow<'_, str>, usize>) -> bool {
-    matches!(target, "AWS::AccountId" | "AWS::Partition") || by_base.contains_key(&base(target))
+fn spells_text(target: &str, bases: &Bases<'_>) -> bool {
+    matches!(target, "AWS::AccountId" | "AWS::Partition") || bases.get(target).is_some()
 }
 
 /// The bucket name in a bucket ARN (`arn:<partition>:s3:::name`).
@@ -277,7 +322,7 @@ fn bucket_name(text: &str) -> Option<&str> {
 fn settings_bucket_closed(
     r: &Resource,
     kind: NodeKind,
-    by_base: &FxHashMap<Cow<'_, str>, usize>,
+    bases: &Bases<'_>,
     config: &Configuration,
 ) -> bool {
     let configures_bucket = config.dialect == Dialect::Terraform
@@ -287,9 +332,9 @@ fn settings_bucket_closed(
     };
     match &bucket.kind {
         ValueKind::Str(_) => true,
-        ValueKind::Ref(reference) => by_base
-            .get(&base(&reference.target))
-            .and_then(|&j| config.resources.get(j))
+        ValueKind::Ref(reference) => bases
+            .get(&reference.target)
+            .and_then(|j| config.resources.get(j))
             .is_some_and(|target| kind_of(config.dialect, target) == NodeKind::Bucket),
         _ => false,
     }
@@ -347,97 +392,75 @@ fn walk<'v>(value: &'v Value, out: &mut Walked<'v>, text: &mut impl FnMut(Cow<'v
 fn ends_at_delimiter(part: Option<&TextPart>, side: fn(&str) -> Option<char>) -> bool {
     match part {
         None => true,
-        Some(TextPart::Lit(s)) => side(s).is_none_or(is_delimiter),
+        Some(TextPart::Lit(s)) => side(s).is_none_or(|c| !c.is_ascii() || is_delimiter(c as u8)),
         Some(_) => false,
     }
 }
 
-/// A character no bucket, role, alias or key name holds: names are the text between them.
-fn is_delimiter(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            ':' | '/'
-                | '"'
-                | '\''
-                | '*'
-                | '?'
-                | '$'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '('
-                | ')'
-                | '<'
-                | '>'
-                | '|'
-                | '\\'
-                | '!'
-                | '#'
-                | '%'
-                | '^'
-                | '&'
-                | '~'
-                | '`'
-                | ';'
-        )
+/// Whether a byte may not be part of a bucket, role, alias or key name: names are the text
+/// between such bytes. Names are ASCII, so every byte of a non-ASCII character is one.
+fn is_delimiter(byte: u8) -> bool {
+    DELIMITERS[usize::from(byte)]
 }
 
-/// The names resources define and the texts they spell, to join a text to the resources whose
-/// name it may spell.
-#[derive(Default)]
-struct Names<'u> {
-    /// (name, resource) for every literal name defined.
-    defined: Vec<(Cow<'u, str>, usize)>,
-    /// (text, resource) for every literal text written.
-    spelled: Vec<(Cow<'u, str>, usize)>,
-}
-
-impl Names<'_> {
-    /// Joins every resource defining a name with the others defining it and with every resource
-    /// whose texts may spell it: the whole text, any text between delimiters, or an alias
-    /// (`alias/...` to the end of the text or to the next delimiter that is not `/`).
-    fn join(self, sets: &mut Sets) {
-        let mut by_name: FxHashMap<&str, usize> = FxHashMap::default();
-        for (name, resource) in &self.defined {
-            match by_name.get(name.as_ref()) {
-                Some(&other) => sets.union(other, *resource),
-                None => {
-                    by_name.insert(name, *resource);
-                }
-            }
-        }
-        if by_name.is_empty() {
-            return;
-        }
-        let joins: Vec<(usize, usize)> = self
-            .spelled
-            .par_iter()
-            .flat_map_iter(|(text, resource)| {
-                let mut found = Vec::new();
-                let mut join = |candidate: &str| {
-                    if let Some(&definer) = by_name.get(candidate) {
-                        found.push((definer, *resource));
-                    }
-                };
-                join(text);
-                for piece in text.split(is_delimiter).filter(|p| !p.is_empty()) {
-                    join(piece);
-                }
-                for (at, _) in text.match_indices("alias/") {
-                    let alias = &text[at..];
-                    join(alias);
-                    let end = alias.find(|c: char| c != '/' && is_delimiter(c));
-                    join(&alias[..end.unwrap_or(alias.len())]);
-                }
-                found
-            })
-            .collect();
-        for (a, b) in joins {
-            sets.union(a, b);
-        }
+/// [`is_delimiter`] for every byte.
+const DELIMITERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = byte >= 0x80
+            || (byte as u8).is_ascii_whitespace()
+            || matches!(
+                byte as u8,
+                b':' | b'/'
+                    | b'"'
+                    | b'\''
+                    | b'*'
+                    | b'?'
+                    | b'$'
+                    | b'{'
+                    | b'}'
+                    | b'['
+                    | b']'
+                    | b'('
+                    | b')'
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'\\'
+                    | b'!'
+                    | b'#'
+                    | b'%'
+                    | b'^'
+                    | b'&'
+                    | b'~'
+                    | b'`'
+                    | b';'
+                    | b'\x0b'
+            );
+        byte += 1;
     }
+    table
+};
+
+/// The pieces of `text` between delimiters, with their byte offsets (every piece is ASCII, so
+/// its ends are character boundaries).
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && is_delimiter(bytes[at]) {
+            at += 1;
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && !is_delimiter(bytes[at]) {
+            at += 1;
+        }
+        Some((start, &text[start..at]))
+    })
 }
 
 /// Disjoint sets over resource numbers (union by size, path halving).

@@ -556,7 +556,7 @@ pub struct Model {
     /// KMS keys.
     pub keys: Vec<KmsKey>,
     /// Units that hold a standalone versioning resource whose bucket could not be resolved
-    /// (it may belong to any bucket of that unit).
+    /// (it may belong to any bucket of that unit), each once.
     pub units_with_unattached_versioning: Vec<UnitId>,
     /// The `target_key_id` of each KMS alias, by (unit, address).
     pub alias_targets: FxHashMap<(UnitId, String), value::Value>,

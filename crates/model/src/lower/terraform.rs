@@ -186,6 +186,7 @@ fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
                 }
             }
             Some((BucketLink::External(_), sym)) if !sym.is_symbolic() => {}
+            _ if model.units_with_unattached_versioning.contains(&unit) => {}
             _ => model.units_with_unattached_versioning.push(unit),
         }
     }

@@ -3,6 +3,7 @@
 
 use super::{cross_account_rules, replicates_delete_markers, require_destination_grant};
 use crate::prelude::*;
+use std::collections::HashSet;
 
 declare_rule! {
     id: RL501,
@@ -16,7 +17,7 @@ declare_rule! {
 /// Evaluates the destination bucket's policies for each cross-account rule whose destination
 /// bucket is in the files.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     for cross in cross_account_rules(model) {
         let actions: &[&str] = if replicates_delete_markers(cross.rule) {
             &["s3:ReplicateObject", "s3:ReplicateDelete"]

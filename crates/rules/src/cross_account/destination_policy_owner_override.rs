@@ -3,6 +3,7 @@
 
 use super::{cross_account_rules, require_destination_grant};
 use crate::prelude::*;
+use std::collections::HashSet;
 
 declare_rule! {
     id: RL502,
@@ -16,7 +17,7 @@ declare_rule! {
 /// Checks each cross-account rule with `AccessControlTranslation`, unless the destination
 /// enforces bucket-owner ownership (RL503 covers that case).
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     for cross in cross_account_rules(model) {
         let enforced = cross
             .destination

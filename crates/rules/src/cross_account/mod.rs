@@ -11,6 +11,7 @@ use repl_lint_iam::{self as iam, ContextValue, Decision, Principal, Request};
 use repl_lint_model::placement;
 use repl_lint_model::resolve::RoleLink;
 use repl_lint_model::{Bucket, BucketLink, Model, Replication, ReplicationRule};
+use std::collections::HashSet;
 
 /// An enabled rule that certainly replicates into another account.
 pub struct CrossRule<'m> {
@@ -90,7 +91,7 @@ pub fn require_destination_grant(
     meta: &'static RuleMeta,
     cross: &CrossRule<'_>,
     actions: &[&str],
-    seen: &mut Vec<Checked>,
+    seen: &mut HashSet<Checked>,
 ) {
     let CrossRule {
         replication, rule, ..
@@ -110,10 +111,9 @@ pub fn require_destination_grant(
         actions.join(","),
         resource.clone(),
     );
-    if seen.contains(&key) {
+    if !seen.insert(key) {
         return;
     }
-    seen.push(key);
     let Some((arn, account)) = role_principal(model, replication) else {
         return;
     };

@@ -7,6 +7,7 @@ use repl_lint_iam::policy::{Effect, PrincipalEntry, Statement};
 use repl_lint_iam::{Tri, action_matches};
 use repl_lint_model::BucketLink;
 use repl_lint_model::placement::{is_account_id, source_account};
+use std::collections::HashSet;
 
 declare_rule! {
     id: RL507,
@@ -24,15 +25,14 @@ const FULL_CONTROL: &str = "bucket-owner-full-control";
 /// Object Ownership when the bucket's policy lets another account (or anyone) put objects
 /// without conditions.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::new();
     for replication in &model.replications {
         let BucketLink::Found(index) = replication.source else {
             continue;
         };
-        if seen.contains(&index) {
+        if !seen.insert(index) {
             continue;
         }
-        seen.push(index);
         let Some(bucket) = model.buckets.get(index) else {
             continue;
         };

@@ -2,6 +2,7 @@
 
 use crate::prelude::*;
 use repl_lint_model::BucketLink;
+use std::collections::HashSet;
 
 declare_rule! {
     id: RL701,
@@ -14,16 +15,14 @@ declare_rule! {
 
 /// Notes each source bucket once, at the first configuration that replicates it.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut seen: Vec<&BucketLink> = Vec::new();
+    // Source buckets of the files already noted (one outside the files is noted each time).
+    let mut seen: HashSet<usize> = HashSet::new();
     for replication in &model.replications {
-        let external = matches!(
-            replication.source,
-            BucketLink::External(_) | BucketLink::Dangling(_)
-        );
-        if !external && seen.contains(&&replication.source) {
+        if let BucketLink::Found(index) = replication.source
+            && !seen.insert(index)
+        {
             continue;
         }
-        seen.push(&replication.source);
         sink.report(
             &META,
             replication.source_span,

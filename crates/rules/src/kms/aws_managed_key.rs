@@ -6,6 +6,7 @@ use crate::prelude::*;
 use repl_lint_model::{BucketLink, Model};
 use repl_lint_source::Span;
 use repl_lint_syntax::value::Value;
+use std::collections::HashSet;
 
 declare_rule! {
     id: RL405,
@@ -20,7 +21,7 @@ declare_rule! {
 /// bucket's default encryption when it uses `aws/s3` while a cross-account rule replicates
 /// SSE-KMS objects.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut reported: Vec<Span> = Vec::new();
+    let mut reported: HashSet<Span> = HashSet::new();
     for cross in cross_account_rules(model) {
         let replication = cross.replication;
         if let Some(key) = cross
@@ -64,10 +65,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
                     .map_or(encryption.span, |a| a.span),
                 _ => continue,
             };
-            if reported.contains(&span) {
+            if !reported.insert(span) {
                 continue;
             }
-            reported.push(span);
             report(
                 model,
                 sink,

@@ -7,6 +7,7 @@ use repl_lint_iam::policy::{Effect, Piece, PolicyString, SymStr};
 use repl_lint_iam::{Decision, Tri, action_matches};
 use repl_lint_model::Role;
 use repl_lint_source::Span;
+use std::collections::HashSet;
 
 declare_rule! {
     id: RL314,
@@ -23,7 +24,7 @@ const ACTIONS: [&str; 2] = ["kms:Decrypt", "kms:Encrypt"];
 /// Reports, once per resource string, the alias ARNs of the role's only grants of a KMS action
 /// a replication configuration needs and does not have.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut reported: Vec<Span> = Vec::new();
+    let mut reported: HashSet<Span> = HashSet::new();
     for role_use in role_uses(model) {
         let replication = role_use.replication;
         let verdicts = model.need_verdicts(replication);
@@ -32,10 +33,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 continue;
             }
             for alias in alias_grants(role_use.role, need.action) {
-                if reported.contains(&alias.span) {
+                if !reported.insert(alias.span) {
                     continue;
                 }
-                reported.push(alias.span);
                 sink.report(
                     &META,
                     alias.span,

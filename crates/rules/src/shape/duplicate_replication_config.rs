@@ -4,6 +4,8 @@ use crate::input::unverifiable;
 use crate::prelude::*;
 use repl_lint_model::{BucketLink, Model, Replication};
 use repl_lint_syntax::resource::Dialect;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 declare_rule! {
     id: RL117,
@@ -16,7 +18,7 @@ declare_rule! {
 
 /// The bucket a configuration replicates, as a comparable key: the bucket in the files, or the
 /// literal name written.
-#[derive(PartialEq)]
+#[derive(PartialEq, Eq, Hash)]
 enum SourceKey {
     Bucket(usize),
     Name(String),
@@ -26,7 +28,8 @@ enum SourceKey {
 /// notes (RL003) a configuration whose `count` / `for_each` could not be evaluated, since its
 /// instances may be several configurations of one bucket.
 pub fn check(model: &Context, sink: &mut Sink) {
-    let mut seen: Vec<(usize, SourceKey, &Replication)> = Vec::new();
+    // The first configuration of each (unit, source bucket).
+    let mut seen: HashMap<(usize, SourceKey), &Replication> = HashMap::new();
     for replication in replications_in(model, Dialect::Terraform) {
         if let Some(unexpanded) = &replication.unexpanded {
             unverifiable::note(
@@ -43,11 +46,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
         let Some(key) = source_key(model, replication) else {
             continue;
         };
-        let first = seen
-            .iter()
-            .find(|(unit, k, _)| *unit == replication.unit && *k == key);
-        match first {
-            Some((_, _, first)) => {
+        match seen.entry((replication.unit, key)) {
+            Entry::Occupied(first) => {
+                let first = *first.get();
                 sink.report(
                     &META,
                     replication.source_span,
@@ -57,7 +58,9 @@ pub fn check(model: &Context, sink: &mut Sink) {
                 .related(first.source_span, "other replication configuration for the bucket")
                 .help("keep one aws_s3_bucket_replication_configuration per bucket, with all its rules, and no inline replication_configuration block");
             }
-            None => seen.push((replication.unit, key, replication)),
+            Entry::Vacant(slot) => {
+                slot.insert(replication);
+            }
         }
     }
 }
