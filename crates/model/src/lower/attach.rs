@@ -6,6 +6,7 @@ use super::keys::{BUCKET_POLICY, KEY, POLICY, ROLE};
 use super::policy::{PolicyReader, incomplete, well_known_managed_policy};
 use crate::resolve::RoleLink;
 use crate::{BucketPolicy, KeyLink, Model, NodeKind, UnitId};
+use rayon::prelude::*;
 use repl_lint_iam::policy::Policy;
 use repl_lint_syntax::resource::{Dialect, Resource};
 use repl_lint_syntax::value::Value;
@@ -19,8 +20,6 @@ pub struct Attach<'a> {
     pub by_address: HashMap<&'a str, &'a Resource>,
     /// The unit's format.
     pub dialect: Dialect,
-    /// What was found so far.
-    pub found: Found,
 }
 
 impl<'a> Attach<'a> {
@@ -40,7 +39,6 @@ impl<'a> Attach<'a> {
             },
             by_address: resources.iter().map(|r| (r.address.as_str(), r)).collect(),
             dialect,
-            found: Found::default(),
         }
     }
 
@@ -92,7 +90,7 @@ impl<'a> Attach<'a> {
     }
 
     /// A role's trust policy, inline policies, managed policies and permissions boundary.
-    pub fn role(&mut self, r: &Resource) {
+    pub fn role(&self, r: &Resource, found: &mut Found) {
         let Some(role) = self.index(r) else {
             return;
         };
@@ -100,12 +98,12 @@ impl<'a> Attach<'a> {
         let body = &r.body;
         if let Some(doc) = body.get(keys.trust) {
             let policy = self.reader.read(doc, &r.address);
-            self.found.trust.push((role, policy));
+            found.trust.push((role, policy));
         }
         for inline in body.get(keys.inline_policies).map_or(&[][..], Value::items) {
             if let Some(doc) = inline.get(keys.inline_document) {
                 let policy = self.reader.read(doc, &r.address);
-                self.found.grants.push((role, policy));
+                found.grants.push((role, policy));
             }
         }
         for arn in body
@@ -113,16 +111,16 @@ impl<'a> Attach<'a> {
             .map_or(&[][..], Value::items)
         {
             let policy = self.managed_policy(arn, &r.address);
-            self.found.grants.push((role, policy));
+            found.grants.push((role, policy));
         }
         if let Some(arn) = body.get(keys.boundary) {
             let policy = self.managed_policy(arn, &r.address);
-            self.found.boundaries.push((role, policy));
+            found.boundaries.push((role, policy));
         }
     }
 
     /// A policy resource's document, granted to every role it names.
-    pub fn policy(&mut self, r: &Resource) {
+    pub fn policy(&self, r: &Resource, found: &mut Found) {
         let keys = POLICY.of(self.dialect);
         let Some(doc) = r.body.get(keys.document) else {
             return;
@@ -138,12 +136,12 @@ impl<'a> Attach<'a> {
         // One reading of the document, granted to each role.
         let policy = self.reader.read(doc, &r.address);
         for role in roles {
-            self.found.grants.push((role, policy.clone()));
+            found.grants.push((role, policy.clone()));
         }
     }
 
     /// A bucket policy resource.
-    pub fn bucket_policy(&mut self, r: &Resource) {
+    pub fn bucket_policy(&self, r: &Resource, found: &mut Found) {
         let keys = BUCKET_POLICY.of(self.dialect);
         if let (Some(bucket), Some(doc)) = (r.body.get(keys.bucket), r.body.get(keys.document)) {
             let policy = BucketPolicy {
@@ -151,30 +149,42 @@ impl<'a> Attach<'a> {
                 bucket: self.model().resolve_bucket(self.reader.unit, bucket),
                 policy: self.reader.read(doc, &r.address),
             };
-            self.found.bucket_policies.push(policy);
+            found.bucket_policies.push(policy);
         }
     }
 
     /// A KMS key's own key policy.
-    pub fn key_policy(&mut self, r: &Resource) {
+    pub fn key_policy(&self, r: &Resource, found: &mut Found) {
         let doc = r.body.get(KEY.of(self.dialect).policy);
         if let (Some(key), Some(doc)) = (self.index(r), doc) {
             let policy = self.reader.read(doc, &r.address);
-            self.found.key_policies.push((key, policy));
+            found.key_policies.push((key, policy));
         }
     }
 
     /// A KMS alias: its name is one of its target key's aliases.
-    pub fn alias(&mut self, r: &Resource) {
+    pub fn alias(&self, r: &Resource, found: &mut Found) {
         let keys = KEY.of(self.dialect);
         let key = self.key_of(r.body.get(keys.alias_target));
         if let (Some(key), Some(name)) = (key, r.body.get(keys.alias_name)) {
-            self.found.aliases.push((key, name.clone()));
+            found.aliases.push((key, name.clone()));
         }
     }
 
-    /// What was found, to apply to the model once it is no longer borrowed.
-    pub fn finish(self) -> Found {
-        self.found
+    /// What `attach` finds in each of `resources` (read in parallel), in their order.
+    pub fn each(
+        &self,
+        resources: &[Resource],
+        attach: impl Fn(&Self, &Resource, &mut Found) + Sync,
+    ) -> Found {
+        let found: Vec<Found> = resources
+            .par_iter()
+            .map(|r| {
+                let mut found = Found::default();
+                attach(self, r, &mut found);
+                found
+            })
+            .collect();
+        found.into_iter().fold(Found::default(), Found::append)
     }
 }

@@ -4,8 +4,9 @@
 use super::attach::Attach;
 use super::keys::{REPLICATION, VERSIONING};
 use super::replication::{Site, replication};
-use super::views::{register as register_resource, versioning};
+use super::views::{self, versioning};
 use crate::{BucketLink, Model, NodeKind, UnitId, Versioning};
+use rayon::prelude::*;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
 use std::collections::HashMap;
 
@@ -27,8 +28,11 @@ pub(super) fn kind_of(resource: &Resource) -> NodeKind {
 
 /// Phase 1: registers every resource as a node, and buckets, roles and keys as typed views.
 pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
-    for r in &config.resources {
-        register_resource(model, unit, r, kind_of(r), CFN, bucket_versioning);
+    let read: Vec<_> = (config.resources.par_iter())
+        .map(|r| views::read(unit, r, kind_of(r), CFN, bucket_versioning))
+        .collect();
+    for registered in read {
+        registered.add(model);
     }
 }
 
@@ -70,16 +74,14 @@ fn bucket_versioning(r: &Resource) -> Option<Versioning> {
 }
 
 fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration) {
-    let mut attach = Attach::new(model, unit, &config.resources, CFN, HashMap::new());
-    for r in &config.resources {
-        match kind_of(r) {
-            NodeKind::Role => attach.role(r),
-            NodeKind::RolePolicy | NodeKind::ManagedPolicy => attach.policy(r),
-            NodeKind::BucketPolicy => attach.bucket_policy(r),
-            NodeKind::KmsKey => attach.key_policy(r),
-            NodeKind::KmsAlias => attach.alias(r),
-            _ => {}
-        }
-    }
-    attach.finish().apply(model);
+    let attach = Attach::new(model, unit, &config.resources, CFN, HashMap::new());
+    let found = attach.each(&config.resources, |attach, r, found| match kind_of(r) {
+        NodeKind::Role => attach.role(r, found),
+        NodeKind::RolePolicy | NodeKind::ManagedPolicy => attach.policy(r, found),
+        NodeKind::BucketPolicy => attach.bucket_policy(r, found),
+        NodeKind::KmsKey => attach.key_policy(r, found),
+        NodeKind::KmsAlias => attach.alias(r, found),
+        _ => {}
+    });
+    found.apply(model);
 }

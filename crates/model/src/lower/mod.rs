@@ -104,6 +104,25 @@ struct Found {
 }
 
 impl Found {
+    /// What `self` found, then what `next` found.
+    fn append(mut self, next: Found) -> Found {
+        let Found {
+            trust,
+            boundaries,
+            grants,
+            bucket_policies,
+            key_policies,
+            aliases,
+        } = next;
+        self.trust.extend(trust);
+        self.boundaries.extend(boundaries);
+        self.grants.extend(grants);
+        self.bucket_policies.extend(bucket_policies);
+        self.key_policies.extend(key_policies);
+        self.aliases.extend(aliases);
+        self
+    }
+
     /// Attaches everything found to the roles, buckets and keys of the model.
     fn apply(self, model: &mut Model) {
         for (role, policy) in self.trust {
@@ -149,15 +168,9 @@ fn path_or_unknown<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
     (!matches!(cur.kind, ValueKind::Null)).then_some(cur)
 }
 
-/// Registers a resource as a node of `unit`, with what it references or depends on.
-fn add_node(
-    model: &mut Model,
-    unit: UnitId,
-    r: &Resource,
-    kind: NodeKind,
-    dialect: Dialect,
-    index: Option<usize>,
-) {
+/// A resource as a node of `unit`, with what it references or depends on (its view's index is
+/// set when it is added to the model).
+fn node(unit: UnitId, r: &Resource, kind: NodeKind, dialect: Dialect) -> Node {
     let mut references: Vec<(String, Span)> = r
         .body
         .references()
@@ -165,7 +178,7 @@ fn add_node(
         .map(|(reference, span)| (reference.target.clone(), span))
         .collect();
     references.extend(r.depends_on.iter().cloned());
-    let node = Node {
+    Node {
         unit,
         address: r.address.clone(),
         type_name: r.type_name.clone(),
@@ -173,15 +186,11 @@ fn add_node(
         dialect,
         header: r.header,
         span: r.span,
-        index,
+        index: None,
         references,
         depends_on: r.depends_on.iter().map(|(_, span)| *span).collect(),
         exists_before_apply: r.exists_before_apply,
         placement: Default::default(),
-    };
-    // `build_model` made one `Nodes` per unit.
-    if let Some(nodes) = model.nodes.get_mut(unit) {
-        nodes.insert(node);
     }
 }
 

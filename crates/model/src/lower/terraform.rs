@@ -4,10 +4,11 @@
 use super::attach::Attach;
 use super::keys::{ENCRYPTION, OWNERSHIP, REPLICATION, TERRAFORM_INLINE_REPLICATION, VERSIONING};
 use super::replication::{Site, replication};
-use super::views::{encryption, ownership, register as register_resource, versioning};
+use super::views::{self, encryption, ownership, versioning};
 use crate::{
     BucketLink, BucketPolicy, Model, NodeKind, ObjectLock, UnitId, Versioning, VersioningStatus,
 };
+use rayon::prelude::*;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
 use repl_lint_syntax::value::{Value, ValueKind};
 
@@ -43,8 +44,11 @@ pub(super) fn kind_of(resource: &Resource) -> NodeKind {
 
 /// Phase 1: registers every resource as a node, and buckets, roles and keys as typed views.
 pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
-    for r in &config.resources {
-        register_resource(model, unit, r, kind_of(r), TF, inline_versioning);
+    let read: Vec<_> = (config.resources.par_iter())
+        .map(|r| views::read(unit, r, kind_of(r), TF, inline_versioning))
+        .collect();
+    for (r, registered) in config.resources.iter().zip(read) {
+        registered.add(model);
         let configures_bucket = r.type_name.starts_with("aws_s3_bucket_") && !r.is_data;
         if let Some(bucket) = r.body.get(SETTINGS_BUCKET).filter(|_| configures_bucket) {
             model
@@ -199,12 +203,12 @@ fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration) {
         .filter(|r| kind_of(r) == NodeKind::PolicyDocument)
         .map(|r| (r.address.as_str(), r))
         .collect();
-    let mut attach = Attach::new(model, unit, &config.resources, TF, documents);
-    for r in &config.resources {
+    let attach = Attach::new(model, unit, &config.resources, TF, documents);
+    let found = attach.each(&config.resources, |attach, r, found| {
         let body = &r.body;
         match kind_of(r) {
-            NodeKind::Role => attach.role(r),
-            NodeKind::RolePolicy | NodeKind::ManagedPolicy => attach.policy(r),
+            NodeKind::Role => attach.role(r, found),
+            NodeKind::RolePolicy | NodeKind::ManagedPolicy => attach.policy(r, found),
             NodeKind::PolicyAttachment => {
                 let roles: Vec<usize> = ["role", "roles", "role_name"]
                     .iter()
@@ -221,17 +225,17 @@ fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration) {
                     .collect();
                 for role in roles {
                     for policy in &policies {
-                        attach.found.grants.push((role, policy.clone()));
+                        found.grants.push((role, policy.clone()));
                     }
                 }
             }
-            NodeKind::KmsKey => attach.key_policy(r),
-            NodeKind::KmsAlias => attach.alias(r),
+            NodeKind::KmsKey => attach.key_policy(r, found),
+            NodeKind::KmsAlias => attach.alias(r, found),
             NodeKind::Other if r.type_name == "aws_kms_key_policy" => {
                 let key = attach.key_of(body.get("key_id"));
                 if let (Some(key), Some(doc)) = (key, body.get("policy")) {
                     let policy = attach.reader.read(doc, &r.address);
-                    attach.found.key_policies.push((key, policy));
+                    found.key_policies.push((key, policy));
                 }
             }
             // Provider v3 (and v4.9+, deprecated): the bucket's own `policy` argument. A plan
@@ -246,12 +250,12 @@ fn link_policies(model: &mut Model, unit: UnitId, config: &Configuration) {
                         bucket: BucketLink::Found(index),
                         policy: attach.reader.read(doc, &r.address),
                     };
-                    attach.found.bucket_policies.push(policy);
+                    found.bucket_policies.push(policy);
                 }
             }
-            NodeKind::BucketPolicy => attach.bucket_policy(r),
+            NodeKind::BucketPolicy => attach.bucket_policy(r, found),
             _ => {}
         }
-    }
-    attach.finish().apply(model);
+    });
+    found.apply(model);
 }

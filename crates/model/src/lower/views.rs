@@ -2,54 +2,94 @@
 //! ownership, Object Lock), into the typed views, in any format, through the format's tables in
 //! `keys.rs`.
 
-use super::add_node;
 use super::keys::{
     BUCKET, ENCRYPTION, EncryptionKeys, KEY, OBJECT_LOCK, OWNERSHIP, OwnershipKeys, ROLE,
     VersioningKeys,
 };
+use super::node;
 use crate::{
-    Bucket, Encryption, KmsKey, Model, NodeKind, ObjectLock, Ownership, Role, UnitId, Versioning,
-    VersioningStatus,
+    Bucket, Encryption, KmsKey, Model, Node, NodeKind, ObjectLock, Ownership, Role, UnitId,
+    Versioning, VersioningStatus,
 };
 use repl_lint_source::Span;
 use repl_lint_syntax::resource::{Dialect, Resource};
 use repl_lint_syntax::value::Value;
 
-/// Registers a resource as a node of `unit`, and a bucket, role or KMS key as its typed view
+/// A resource read for registration: its node and its typed view, made apart from the model
+/// (so resources are read in parallel) and added to it in order by [`Registered::add`].
+pub struct Registered {
+    node: Node,
+    view: View,
+    alias_target: Option<Value>,
+}
+
+/// The typed view of a resource, when it has one.
+enum View {
+    Bucket(Box<Bucket>),
+    Role(Box<Role>),
+    Key(Box<KmsKey>),
+    None,
+}
+
+/// Reads resource `r` of `unit` as a node, and a bucket, role or KMS key as its typed view
 /// (`versioning` reads the bucket's own versioning, written differently by each format).
-pub fn register(
-    model: &mut Model,
+pub fn read(
     unit: UnitId,
     r: &Resource,
     kind: NodeKind,
     dialect: Dialect,
     versioning: fn(&Resource) -> Option<Versioning>,
-) {
-    let index = match kind {
-        NodeKind::Bucket => {
-            model.buckets.push(bucket(unit, r, dialect, versioning(r)));
-            Some(model.buckets.len() - 1)
-        }
-        NodeKind::Role => {
-            model.roles.push(role(unit, r, dialect));
-            Some(model.roles.len() - 1)
-        }
-        NodeKind::KmsKey => {
-            model.keys.push(kms_key(unit, r, dialect));
-            Some(model.keys.len() - 1)
-        }
-        _ => None,
+) -> Registered {
+    let view = match kind {
+        NodeKind::Bucket => View::Bucket(Box::new(bucket(unit, r, dialect, versioning(r)))),
+        NodeKind::Role => View::Role(Box::new(role(unit, r, dialect))),
+        NodeKind::KmsKey => View::Key(Box::new(kms_key(unit, r, dialect))),
+        _ => View::None,
     };
-    add_node(model, unit, r, kind, dialect, index);
-    let alias_target = KEY.of(dialect).alias_target;
-    if let Some(target) = r
+    let alias_target = r
         .body
-        .get(alias_target)
+        .get(KEY.of(dialect).alias_target)
         .filter(|_| kind == NodeKind::KmsAlias)
-    {
-        model
-            .alias_targets
-            .insert((unit, r.address.clone()), target.clone());
+        .cloned();
+    Registered {
+        node: node(unit, r, kind, dialect),
+        view,
+        alias_target,
+    }
+}
+
+impl Registered {
+    /// Adds the node (with the index of its view) and the view to the model.
+    pub fn add(self, model: &mut Model) {
+        let Registered {
+            mut node,
+            view,
+            alias_target,
+        } = self;
+        node.index = match view {
+            View::Bucket(bucket) => {
+                model.buckets.push(*bucket);
+                Some(model.buckets.len() - 1)
+            }
+            View::Role(role) => {
+                model.roles.push(*role);
+                Some(model.roles.len() - 1)
+            }
+            View::Key(key) => {
+                model.keys.push(*key);
+                Some(model.keys.len() - 1)
+            }
+            View::None => None,
+        };
+        if let Some(target) = alias_target {
+            model
+                .alias_targets
+                .insert((node.unit, node.address.clone()), target);
+        }
+        // `build_model` made one `Nodes` per unit.
+        if let Some(nodes) = model.nodes.get_mut(node.unit) {
+            nodes.insert(node);
+        }
     }
 }
 
