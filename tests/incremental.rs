@@ -1,11 +1,15 @@
 //! Runs that share a cache (as the language server's do) give exactly what a fresh run gives,
 //! through edits that change findings and undo them, deleted and added files, variable files,
-//! templates and `file()` targets; the cache holds only the files of the last run.
+//! templates and `file()` targets, suppression comments, ignore files and the configuration;
+//! files changed on disk between runs are seen whether or not the run before took its
+//! discovery and files over; the cache holds only the files of the last run.
 
-use repl_lint::pipeline::Cache;
+use repl_lint::pipeline::{Cache, Reused};
+use repl_lint::source::stamp::MARGIN;
 use repl_lint::{Options, lint};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// A temporary workspace with `examples/fixed`'s Terraform files, and a cache shared by its runs.
 struct Workspace {
@@ -36,6 +40,17 @@ impl Workspace {
         }
     }
 
+    /// Waits until every file written so far is old enough for a run to prove it unchanged
+    /// (`repl_lint::source::stamp`): the next runs take the files over.
+    fn settle(&self) {
+        std::thread::sleep(MARGIN + Duration::from_millis(100));
+    }
+
+    /// What the last run with the cache took over from the one before.
+    fn reused(&self) -> Reused {
+        self.cache.reused()
+    }
+
     fn write(&self, name: &str, text: &str) {
         std::fs::write(self.root.join(name), text).unwrap();
     }
@@ -48,11 +63,8 @@ impl Workspace {
     }
 
     fn options(&self, cache: Option<Arc<Cache>>) -> Options {
-        let mut options = Options {
-            paths: vec![self.root.clone()],
-            cache,
-            ..Options::default()
-        };
+        let mut options = repl_lint::args::plain_options(&self.root).unwrap();
+        options.cache = cache;
         for (path, text) in &self.overlay {
             options.overlay.set(path.clone(), Arc::from(text.as_str()));
         }
@@ -277,4 +289,114 @@ fn a_file_moved_to_another_module_is_linted_there() {
     assert!(rules(&moved).contains(&"RL002"), "{moved:?}");
     std::fs::rename(ws.root.join("other/buckets.tf"), ws.root.join("buckets.tf")).unwrap();
     assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+}
+
+/// Five files of the workspace and `extra` more, all taken over.
+fn all_taken_over(extra: usize) -> Reused {
+    Reused {
+        discovery: true,
+        files: 5 + extra,
+        suppressions: 5 + extra,
+    }
+}
+
+#[test]
+fn files_changed_added_and_deleted_on_disk_between_cached_runs_are_seen() {
+    let ws = Workspace::new();
+    ws.settle();
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    assert_eq!(ws.reused(), all_taken_over(0));
+    // Written in place: the directory's listing stays, the file's stamp changes.
+    ws.write("buckets.tf", &replica_versioning("\"Suspended\""));
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    let reused = ws.reused();
+    assert!(reused.discovery && reused.files == 4, "{reused:?}");
+    // The same size as before: only the times tell.
+    ws.write("buckets.tf", &replica_versioning("\"Disabled!\""));
+    let same_size = ws.findings();
+    assert_ne!(rules(&same_size), ["RL202"], "{same_size:?}");
+    ws.write("buckets.tf", &replica_versioning("\"Suspended\""));
+    ws.settle();
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert_eq!(ws.reused(), all_taken_over(0));
+    // Added: the directory's listing changed.
+    ws.write(
+        "replica_versioning.tf",
+        "locals {\n  replica_versioning_status = \"Suspended\"\n}\n",
+    );
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert!(!ws.reused().discovery);
+    assert_eq!(ws.cached_files(), 6);
+    ws.settle();
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert_eq!(ws.reused(), all_taken_over(1));
+    // Deleted.
+    std::fs::remove_file(ws.root.join("buckets.tf")).unwrap();
+    let without = ws.findings();
+    assert!(!rules(&without).contains(&"RL202"), "{without:?}");
+    assert!(!ws.reused().discovery);
+    assert_eq!(ws.cached_files(), 5);
+}
+
+#[test]
+fn a_suppression_comment_added_in_an_edit_takes_effect_at_once() {
+    let mut ws = Workspace::new();
+    let suspended = replica_versioning("\"Suspended\"");
+    ws.write("buckets.tf", &suspended);
+    ws.settle();
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    let at = suspended.rfind("status = ").unwrap();
+    let suppressed = format!(
+        "{}# repl-lint: ignore RL202 the replica is paused\n    {}",
+        &suspended[..at],
+        &suspended[at..]
+    );
+    // Opening the document is discovered again (a new path of the overlay); only its file is
+    // read again and looked through for suppressions.
+    ws.edit("buckets.tf", &suppressed);
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    let reused = ws.reused();
+    assert!(reused.files == 4 && reused.suppressions == 4, "{reused:?}");
+    // An unchanged edit keeps the file, and its suppression.
+    assert_eq!(rules(&ws.findings()), Vec::<&str>::new());
+    assert_eq!(ws.reused(), all_taken_over(0));
+    ws.edit("buckets.tf", &suspended);
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    let malformed = suppressed.replace("ignore RL202", "ignore RL999");
+    ws.edit("buckets.tf", &malformed);
+    assert_eq!(rules(&ws.findings()), ["RL004", "RL202"]);
+}
+
+#[test]
+fn an_ignore_file_written_in_place_is_obeyed_at_once() {
+    let ws = Workspace::new();
+    ws.write("buckets.tf", &replica_versioning("\"Suspended\""));
+    ws.write(".gitignore", "");
+    ws.settle();
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    assert!(ws.reused().discovery);
+    ws.write(".gitignore", "buckets.tf\n");
+    let ignored = ws.findings();
+    assert!(!rules(&ignored).contains(&"RL202"), "{ignored:?}");
+    assert!(!ws.reused().discovery);
+    assert_eq!(ws.cached_files(), 4);
+}
+
+#[test]
+fn a_changed_configuration_applies_to_a_discovery_taken_over() {
+    let ws = Workspace::new();
+    ws.write("buckets.tf", &replica_versioning("\"Suspended\""));
+    ws.write(".repl-lint.toml", "");
+    ws.settle();
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
+    ws.write(".repl-lint.toml", "exclude = [\"buckets.tf\"]\n");
+    let excluded = ws.findings();
+    assert!(!rules(&excluded).contains(&"RL202"), "{excluded:?}");
+    assert!(ws.reused().discovery);
+    ws.write(".repl-lint.toml", "");
+    assert_eq!(rules(&ws.findings()), ["RL202"]);
 }

@@ -18,18 +18,20 @@
 //!
 //! `lint` (the command line, `--fix` verification, the language server) and `lint_with_models`
 //! (`graph`) are [`run`]; the language server keeps a [`Cache`] between runs
-//! (`Options::cache`).
+//! (`Options::cache`): what discovery, reading, parsing, checking and the search for suppression
+//! comments can prove unchanged is taken over (`kept`, `components`).
 
 mod cache;
 mod cfn_conditions;
 mod check;
 mod components;
+mod kept;
 mod parse;
 mod read;
 mod report;
 mod templates_and_plans;
 
-pub use cache::Cache;
+pub use cache::{Cache, Reused};
 pub use check::{Findings, check, lower};
 pub use parse::{Conditional, Parsed, parse};
 pub use read::{Found, Read, discover, read};

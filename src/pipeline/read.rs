@@ -1,5 +1,7 @@
 //! The first two stages: [`discover`] the files of the paths, [`read`] each once.
 
+use super::cache::{Reused, lock};
+use super::kept::{KeptDiscovery, KeptFile, Reuse};
 use crate::discover::{self, Discovered};
 use crate::source::{self, FileId, SourceDb, SourceFile, display_path};
 use crate::syntax::resource::ParseError;
@@ -7,6 +9,7 @@ use crate::{Options, fsread, syntax};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What discovery found: the Terraform modules, template candidates and refused entries of the
 /// paths and plans, `exclude` applied.
@@ -16,11 +19,37 @@ pub struct Found {
 }
 
 /// Lists the files to lint (the paths and the plans), drops the excluded ones, and checks that
-/// every `--var-file` exists. An error is a usage problem.
+/// every `--var-file` exists. An error is a usage problem. With a cache, the last run's
+/// discovery is taken over when its witness proves that discovering again would find the same.
 pub fn discover(options: &Options) -> Result<Found, String> {
     let mut paths = options.paths.clone();
     paths.extend(options.plans.iter().cloned());
-    let mut discovered = discover::discover(&paths, &options.overlay, options.max_file_size)?;
+    let mut discovered = match options.cache.as_deref() {
+        None => discover::discover(&paths, &options.overlay, options.max_file_size)?,
+        Some(cache) => {
+            let mut kept = lock(&cache.discovery);
+            let reused = KeptDiscovery::reuse(&kept, &paths, options);
+            cache.record(|r| {
+                *r = Reused {
+                    discovery: reused.is_some(),
+                    ..Reused::default()
+                }
+            });
+            match reused {
+                Some(discovered) => discovered,
+                None => {
+                    *kept = None;
+                    let (discovered, witness) = discover::discover_witnessed(
+                        &paths,
+                        &options.overlay,
+                        options.max_file_size,
+                    )?;
+                    *kept = witness.map(|w| KeptDiscovery::new(&paths, options, &discovered, w));
+                    discovered
+                }
+            }
+        }
+    };
     if let Some(exclude) = &options.exclude {
         exclude.apply(&mut discovered);
     }
@@ -47,7 +76,8 @@ pub struct Read {
 /// Reads every discovered file (Terraform, variable files, template candidates) in parallel,
 /// each from the overlay when it holds the file, and checks that every `--plan` is a plan.
 /// Discovered files are read inside the repository roots only; `--var-file` files, named by the
-/// user, anywhere.
+/// user, anywhere. With a cache, a file the last run read is taken over when it is proven
+/// unchanged (`pipeline::kept`), and the files of this run are kept for the next.
 pub fn read(found: Found, options: &Options) -> Result<Read, String> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let discovered = &found.discovered;
@@ -66,22 +96,65 @@ pub fn read(found: Found, options: &Options) -> Result<Read, String> {
                 .map(|p| (p, fsread::Confine::Anywhere)),
         )
         .collect();
-    // A file listed twice (a `--var-file` that is also a module's variable file) is read once,
-    // as its first listing says.
-    let mut listed = HashSet::new();
-    paths.retain(|(path, _)| listed.insert(*path));
-    // Read and index each file (its line starts) in parallel; only numbering them is serial.
-    let files: Vec<(SourceFile, Option<String>)> = paths
-        .par_iter()
-        .map(|(path, confine)| reading.source_file(path, *confine, &cwd))
+    // A file listed twice (a `--var-file` that is also a module's variable file: discovery lists
+    // each file once) is read once, as its first listing says.
+    if !options.var_files.is_empty() {
+        let mut listed = HashSet::new();
+        paths.retain(|(path, _)| listed.insert(*path));
+    }
+    let mut reuse = options.cache.as_deref().map(|cache| {
+        let kept = std::mem::take(&mut *lock(&cache.files));
+        Reuse::start(kept, &cwd, reading.roots, options, &paths)
+    });
+    // Files proven unchanged are taken over; the others are read and indexed (their line
+    // starts) in parallel.
+    let kept: Vec<Option<KeptFile>> = match &mut reuse {
+        Some(reuse) => reuse.take(&paths, &options.overlay),
+        None => paths.iter().map(|_| None).collect(),
+    };
+    let read_one = |&(path, confine): &(&PathBuf, fsread::Confine)| {
+        let (file, error) = reading.source_file(path, confine, &cwd);
+        let file = Arc::new(file);
+        let kept = match (&reuse, &error) {
+            (Some(reuse), None) => reuse.keep(path, confine, &options.overlay, file.clone()),
+            _ => None,
+        };
+        (file, error, kept)
+    };
+    let missing: Vec<(&PathBuf, fsread::Confine)> = paths
+        .iter()
+        .zip(&kept)
+        .filter(|(_, kept)| kept.is_none())
+        .map(|(path, _)| *path)
+        .collect();
+    let mut fresh: std::vec::IntoIter<(Arc<SourceFile>, Option<String>, Option<KeptFile>)> =
+        if missing.len() > 1 {
+            missing.par_iter().map(read_one).collect::<Vec<_>>()
+        } else {
+            missing.iter().map(read_one).collect()
+        }
+        .into_iter();
+    let files: Vec<(Arc<SourceFile>, Option<String>, Option<KeptFile>)> = kept
+        .into_iter()
+        .filter_map(|kept| match kept {
+            Some(kept) => Some((kept.file().clone(), None, Some(kept))),
+            None => fresh.next(),
+        })
         .collect();
     let mut db = SourceDb::default();
     let mut ids = HashMap::new();
     let mut unreadable = Vec::new();
-    for ((path, _), (file, error)) in paths.into_iter().zip(files) {
-        let id = db.add(file);
+    let mut keep = Vec::new();
+    for ((path, _), (file, error, kept)) in paths.into_iter().zip(files) {
+        let id = db.add_shared(file);
         unreadable.extend(error.map(|message| not_read(id, message)));
         ids.insert(path.clone(), id);
+        keep.extend(kept.map(|k| (path.clone(), k)));
+    }
+    if let (Some(cache), Some(reuse)) = (options.cache.as_deref(), reuse) {
+        let reused = reuse.reused();
+        cache.record(|r| r.files = reused);
+        *lock(&cache.files) = reuse.finish(keep);
     }
     for plan in &options.plans {
         let is_plan = ids

@@ -1,14 +1,18 @@
 //! The report stage: findings related to their module calls, suppressed, given their configured
 //! severity, sorted and counted.
 
+use super::cache::lock;
 use super::check::{Findings, enabled};
 use super::parse::Parsed;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Model;
 use crate::report::{self, Summary};
-use crate::source::FileId;
+use crate::source::{FileId, SourceDb};
+use crate::suppress::Suppressions;
 use crate::syntax::resource::ModuleCall;
 use crate::{Options, Outcome, config, plan_map, suppress};
+use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Relates each finding inside a called module to its `module` blocks, applies the suppressions
 /// (comments and `Metadata`; RL004 for malformed and, when asked, unused ones) and the severity
@@ -32,7 +36,7 @@ pub fn report(parsed: Parsed, findings: Findings, options: &Options) -> (Outcome
     } = parsed;
     rayon::spawn(move || drop(units));
     relate_module_calls(&mut diagnostics, &module_calls);
-    suppressions.extend(suppress::from_comments(&db, &comment_files));
+    suppressions.extend(comment_suppressions(&db, &comment_files, options));
     suppress::apply(
         &mut diagnostics,
         &suppressions,
@@ -61,6 +65,56 @@ pub fn report(parsed: Parsed, findings: Findings, options: &Options) -> (Outcome
         linted_failed,
     };
     (outcome, models)
+}
+
+/// The suppression comments of `files`. With a cache, a file the last run looked through is
+/// not looked through again when it is the same shared file (the read stage took it over:
+/// same path, same text); only the last run's files are kept.
+fn comment_suppressions(db: &SourceDb, files: &[FileId], options: &Options) -> Suppressions {
+    let Some(cache) = options.cache.as_deref() else {
+        return suppress::from_comments(db, files);
+    };
+    let mut kept = lock(&cache.suppressions);
+    let mut last = std::mem::take(&mut *kept);
+    // Files taken over are found here (not worth waiting for the thread pool); the others are
+    // looked through in parallel.
+    let same: Vec<Option<Suppressions>> = files
+        .iter()
+        .map(|&id| {
+            let file = db.shared(id);
+            let (_, (was, of_file)) = last.remove_entry(&file.path)?;
+            Arc::ptr_eq(&was, file).then(|| of_file.in_file(id))
+        })
+        .collect();
+    let missing: Vec<FileId> = files
+        .iter()
+        .zip(&same)
+        .filter(|(_, same)| same.is_none())
+        .map(|(&id, _)| id)
+        .collect();
+    cache.record(|r| r.suppressions = files.len() - missing.len());
+    let mut fresh = if missing.len() > 1 {
+        missing
+            .par_iter()
+            .map(|&id| suppress::of_file(db.file(id), id))
+            .collect::<Vec<_>>()
+    } else {
+        missing
+            .iter()
+            .map(|&id| suppress::of_file(db.file(id), id))
+            .collect()
+    }
+    .into_iter();
+    let mut all = Suppressions::default();
+    for (&id, same) in files.iter().zip(same) {
+        let Some(of_file) = same.or_else(|| fresh.next()) else {
+            continue;
+        };
+        let file = db.shared(id);
+        all.extend(of_file.clone());
+        kept.insert(file.path.clone(), (file.clone(), of_file));
+    }
+    all
 }
 
 /// Adds to every finding about a resource inside a called module the `module` blocks that call

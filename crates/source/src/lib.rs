@@ -6,6 +6,7 @@
 pub mod diagnostic;
 pub mod discover;
 pub mod fsread;
+pub mod stamp;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -264,7 +265,8 @@ fn checkpoints(text: &str) -> Vec<(u32, u32)> {
 /// Every file of a run, addressed by [`FileId`].
 #[derive(Debug, Default)]
 pub struct SourceDb {
-    files: Vec<SourceFile>,
+    /// Shared, so that a later run can take over a file it finds unchanged.
+    files: Vec<Arc<SourceFile>>,
     /// Files that parsing wanted to read and that were refused (see [`crate::fsread`]): path
     /// and reason. Recorded from parallel parsing; the run reports each as RL001.
     refused: Mutex<Vec<(PathBuf, String)>>,
@@ -306,9 +308,20 @@ impl SourceDb {
 
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.add_shared(Arc::new(file))
+    }
+
+    /// Adds a file that another run may hold too and returns its id.
+    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
         self.by_canonical = OnceLock::new();
         self.files.push(file);
         FileId(clamp_u32(self.files.len() - 1))
+    }
+
+    /// The file behind an id, as shared with other runs.
+    pub fn shared(&self, id: FileId) -> &Arc<SourceFile> {
+        // Ids are only ever created by `add_shared`, so the index is always in range.
+        &self.files[id.0 as usize]
     }
 
     /// The file behind an id.
@@ -322,7 +335,7 @@ impl SourceDb {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(clamp_u32(i)), f))
+            .map(|(i, f)| (FileId(clamp_u32(i)), &**f))
     }
 
     /// The start and end positions of a span.

@@ -46,6 +46,21 @@ impl Suppressions {
         self.list.extend(other.list);
         self.malformed.extend(other.malformed);
     }
+
+    /// These suppressions, all of one file, moved to file `id`: a later run's id of the same
+    /// file.
+    pub fn in_file(mut self, id: FileId) -> Suppressions {
+        for s in &mut self.list {
+            s.file = id;
+            for (_, span) in &mut s.rules {
+                span.file = id;
+            }
+        }
+        for m in &mut self.malformed {
+            m.span.file = id;
+        }
+        self
+    }
 }
 
 /// A comment that fills its line: its range and the range of its text without the markers.
@@ -66,8 +81,8 @@ pub fn from_comments(db: &SourceDb, files: &[FileId]) -> Suppressions {
     )
 }
 
-/// One file's suppression comments.
-fn of_file(file: &SourceFile, id: FileId) -> Suppressions {
+/// One file's suppression comments (`id`: the file's id in the run).
+pub fn of_file(file: &SourceFile, id: FileId) -> Suppressions {
     let mut out = Suppressions::default();
     let text = file.text.as_str();
     let hcl = file.path.extension().is_some_and(|e| e == "tf");

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
+use super::Witness;
 use crate::fsread::{self, Confine, MaxFileSize, Refused};
 
 /// The ignore rules of one repository root, built per directory on first use.
@@ -24,16 +25,19 @@ pub(super) struct Rules {
     by_dir: Mutex<HashMap<PathBuf, Option<Arc<Gitignore>>>>,
     /// Ignore files that exist but could not be read: path and reason.
     pub refused: Mutex<Vec<(PathBuf, String)>>,
+    /// Where the ignore files looked for are recorded, when discovery keeps a witness.
+    witness: Option<Witness>,
 }
 
 impl Rules {
     /// The rules of the repository at `root` (canonical).
-    pub fn new(root: PathBuf, limit: MaxFileSize) -> Rules {
+    pub fn new(root: PathBuf, limit: MaxFileSize, witness: Option<Witness>) -> Rules {
         Rules {
             root: [root],
             limit,
             by_dir: Mutex::new(HashMap::new()),
             refused: Mutex::new(Vec::new()),
+            witness,
         }
     }
 
@@ -83,7 +87,7 @@ impl Rules {
         let mut builder = GitignoreBuilder::new(dir);
         let mut any = false;
         let mut files = Vec::new();
-        if dir == self.root[0] && dir.join(".git").is_dir() {
+        if dir == self.root[0] && self.stamped(&dir.join(".git")).is_dir() {
             files.push(dir.join(".git").join("info").join("exclude"));
         }
         files.push(dir.join(".gitignore"));
@@ -103,10 +107,18 @@ impl Rules {
         builder.build().ok()
     }
 
+    /// `path`, recorded in the witness (if any) before it is looked at.
+    fn stamped<'p>(&self, path: &'p Path) -> &'p Path {
+        if let Some(w) = &self.witness {
+            w.stamp(path);
+        }
+        path
+    }
+
     /// An ignore file's text; `None` when it does not exist or is refused (recorded).
     fn read(&self, file: &Path) -> Option<String> {
         // Only what exists is read: a missing ignore file is the usual case, not a refusal.
-        std::fs::symlink_metadata(file).ok()?;
+        std::fs::symlink_metadata(self.stamped(file)).ok()?;
         match fsread::read_text(file, Confine::Roots(&self.root), self.limit) {
             Ok(text) => Some(text),
             Err(Refused::Missing) => None,

@@ -2,6 +2,7 @@
 //! skipping `.git/` and `.terraform/`) and groups lintable files by configuration unit.
 
 mod gitignore;
+mod witness;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::Overlay;
 use crate::fsread::MaxFileSize;
+pub use witness::Witness;
 
 /// What a discovered file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub enum FileKind {
 }
 
 /// The files of one Terraform module directory.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ModuleFiles {
     /// `.tf` files, sorted.
     pub terraform: Vec<PathBuf>,
@@ -34,7 +36,7 @@ pub struct ModuleFiles {
 }
 
 /// The result of discovery.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Discovered {
     /// Terraform modules by directory, sorted.
     pub modules: BTreeMap<PathBuf, ModuleFiles>,
@@ -87,28 +89,59 @@ pub fn discover(
     overlay: &Overlay,
     limit: MaxFileSize,
 ) -> Result<Discovered, String> {
+    discover_with(paths, overlay, limit, None)
+}
+
+/// [`discover`], also recording every question it asked the filesystem with the answer: the
+/// [`Witness`] that proves, while it [`holds`](Witness::holds), that discovering again would
+/// give the same result. `None` for the witness when some answer is too recent to prove it.
+pub fn discover_witnessed(
+    paths: &[PathBuf],
+    overlay: &Overlay,
+    limit: MaxFileSize,
+) -> Result<(Discovered, Option<Witness>), String> {
+    let witness = Witness::new();
+    let discovered = discover_with(paths, overlay, limit, Some(&witness))?;
+    Ok((discovered, witness.settled().then_some(witness)))
+}
+
+fn discover_with(
+    paths: &[PathBuf],
+    overlay: &Overlay,
+    limit: MaxFileSize,
+    witness: Option<&Witness>,
+) -> Result<Discovered, String> {
     let found = Mutex::new(Vec::new());
     let refused = Mutex::new(Vec::new());
-    for unsaved in overlay.paths().filter(|p| !p.exists()) {
-        if paths
-            .iter()
-            .any(|dir| dir.is_dir() && unsaved.starts_with(dir))
-        {
+    let ask = |path: &Path| {
+        if let Some(w) = witness {
+            w.stamp(path);
+        }
+    };
+    for unsaved in overlay.paths().filter(|p| {
+        ask(p);
+        !p.exists()
+    }) {
+        if paths.iter().any(|dir| {
+            ask(dir);
+            dir.is_dir() && unsaved.starts_with(dir)
+        }) {
             push(&found, unsaved.to_path_buf());
         }
     }
     let mut roots = Vec::new();
     for path in paths {
+        ask(path);
         let Ok(metadata) = std::fs::metadata(path) else {
             // An editor's unsaved buffer named on its own.
             if overlay.get(path).is_some() {
-                roots.push(repository_root(path));
+                roots.push(root_of(path, witness));
                 push(&found, path.clone());
                 continue;
             }
             return Err(format!("{}: no such file or directory", path.display()));
         };
-        let root = repository_root(path);
+        let root = root_of(path, witness);
         roots.push(root.clone());
         if !metadata.is_dir() {
             push(&found, path.clone());
@@ -120,7 +153,7 @@ pub fn discover(
                 path.display()
             ));
         }
-        walk(path, root, limit, &found, &refused);
+        walk(path, root, limit, witness, &found, &refused);
     }
     let mut files = found
         .into_inner()
@@ -159,11 +192,12 @@ fn walk(
     dir: &Path,
     root: PathBuf,
     limit: MaxFileSize,
+    witness: Option<&Witness>,
     found: &Mutex<Vec<PathBuf>>,
     refused: &Mutex<Vec<(PathBuf, String)>>,
 ) {
-    let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let rules = Arc::new(gitignore::Rules::new(root, limit));
+    let start = canonical(dir, witness).unwrap_or_else(|| dir.to_path_buf());
+    let rules = Arc::new(gitignore::Rules::new(root, limit, witness.cloned()));
     let filter = {
         let (rules, dir) = (rules.clone(), dir.to_path_buf());
         move |e: &ignore::DirEntry| {
@@ -193,10 +227,16 @@ fn walk(
                 Ok(entry) => {
                     if entry.file_type().is_some_and(|t| !t.is_dir()) {
                         push(found, entry.into_path());
+                    } else if let Some(w) = witness {
+                        // A directory listed: adding, removing or renaming an entry changes it.
+                        w.stamp(entry.path());
                     }
                 }
                 Err(error) => {
                     if let Some(failure) = walk_failure(&error) {
+                        if let Some(w) = witness {
+                            w.stamp(&failure.0);
+                        }
                         push(refused, failure);
                     }
                 }
@@ -267,15 +307,37 @@ pub fn terraform_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// `.git`, else the path itself (its directory, for a file). Canonical when possible. Nothing
 /// outside it is read: files, ignore files, module sources, `file()` targets.
 pub fn repository_root(path: &Path) -> PathBuf {
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    root_of(path, None)
+}
+
+/// [`repository_root`], recording what it asks in `witness`.
+fn root_of(path: &Path, witness: Option<&Witness>) -> PathBuf {
+    let path = canonical(path, witness).unwrap_or_else(|| path.to_path_buf());
+    if let Some(w) = witness {
+        w.stamp(&path);
+    }
     let dir = if !path.is_dir() {
         path.parent().map(Path::to_path_buf).unwrap_or(path)
     } else {
         path
     };
     dir.ancestors()
-        .find(|a| a.join(".git").exists())
+        .find(|a| {
+            let git = a.join(".git");
+            if let Some(w) = witness {
+                w.stamp(&git);
+            }
+            git.exists()
+        })
         .map_or_else(|| dir.clone(), Path::to_path_buf)
+}
+
+/// The canonical form of `path`, recorded in `witness`.
+fn canonical(path: &Path, witness: Option<&Witness>) -> Option<PathBuf> {
+    match witness {
+        Some(w) => w.canonical(path),
+        None => std::fs::canonicalize(path).ok(),
+    }
 }
 
 #[cfg(test)]
