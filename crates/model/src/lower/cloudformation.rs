@@ -6,7 +6,6 @@ use super::keys::{REPLICATION, VERSIONING};
 use super::replication::{Site, replication};
 use super::views::{self, versioning};
 use crate::{BucketLink, Model, NodeKind, UnitId, Versioning};
-use rayon::prelude::*;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
 use std::collections::HashMap;
 
@@ -28,12 +27,8 @@ pub(super) fn kind_of(resource: &Resource) -> NodeKind {
 
 /// Phase 1: registers every resource as a node, and buckets, roles and keys as typed views.
 pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
-    let read: Vec<_> = (config.resources.par_iter())
-        .map(|r| views::read(unit, r, kind_of(r), CFN, bucket_versioning))
-        .collect();
-    for registered in read {
-        registered.add(model);
-    }
+    let read = |r: &Resource| views::read(unit, r, kind_of(r), CFN, bucket_versioning);
+    views::register_all(model, &config.resources, read, |_, _| {});
 }
 
 /// Phase 2: links policies, bucket policies, keys and the buckets' replication configurations.

@@ -8,7 +8,6 @@ use super::views::{self, encryption, ownership, versioning};
 use crate::{
     BucketLink, BucketPolicy, Model, NodeKind, ObjectLock, UnitId, Versioning, VersioningStatus,
 };
-use rayon::prelude::*;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
 use repl_lint_syntax::value::{Value, ValueKind};
 
@@ -44,18 +43,15 @@ pub(super) fn kind_of(resource: &Resource) -> NodeKind {
 
 /// Phase 1: registers every resource as a node, and buckets, roles and keys as typed views.
 pub fn register(model: &mut Model, unit: UnitId, config: &Configuration) {
-    let read: Vec<_> = (config.resources.par_iter())
-        .map(|r| views::read(unit, r, kind_of(r), TF, inline_versioning))
-        .collect();
-    for (r, registered) in config.resources.iter().zip(read) {
-        registered.add(model);
+    let read = |r: &Resource| views::read(unit, r, kind_of(r), TF, inline_versioning);
+    views::register_all(model, &config.resources, read, |model, r| {
         let configures_bucket = r.type_name.starts_with("aws_s3_bucket_") && !r.is_data;
         if let Some(bucket) = r.body.get(SETTINGS_BUCKET).filter(|_| configures_bucket) {
             model
                 .bucket_attributes
                 .insert((unit, r.address.clone()), bucket.clone());
         }
-    }
+    });
 }
 
 /// Phase 2: links versioning, policies, bucket policies and replication configurations.

@@ -11,9 +11,11 @@ use crate::{
     Bucket, Encryption, KmsKey, Model, Node, NodeKind, ObjectLock, Ownership, Role, UnitId,
     Versioning, VersioningStatus,
 };
+use rayon::prelude::*;
 use repl_lint_source::Span;
 use repl_lint_syntax::resource::{Dialect, Resource};
 use repl_lint_syntax::value::Value;
+use std::sync::Arc;
 
 /// A resource read for registration: its node and its typed view, made apart from the model
 /// (so resources are read in parallel) and added to it in order by [`Registered::add`].
@@ -29,6 +31,27 @@ enum View {
     Role(Box<Role>),
     Key(Box<KmsKey>),
     None,
+}
+
+/// How many resources are read at a time: the nodes of one chunk exist twice (read, then in
+/// the model), not those of a whole unit.
+const CHUNK: usize = 4096;
+
+/// Reads `resources` in parallel with `read`, a chunk at a time, and adds each to the model in
+/// order, calling `then` after each.
+pub fn register_all(
+    model: &mut Model,
+    resources: &[Arc<Resource>],
+    read: impl Fn(&Resource) -> Registered + Sync,
+    mut then: impl FnMut(&mut Model, &Resource),
+) {
+    for chunk in resources.chunks(CHUNK) {
+        let registered: Vec<Registered> = chunk.par_iter().map(|r| read(r)).collect();
+        for (r, registered) in chunk.iter().zip(registered) {
+            registered.add(model);
+            then(model, r);
+        }
+    }
 }
 
 /// Reads resource `r` of `unit` as a node, and a bucket, role or KMS key as its typed view
