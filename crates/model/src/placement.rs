@@ -15,6 +15,7 @@
 
 pub use crate::place::{Place, Placement};
 use crate::{BucketLink, KeyLink, Model, Replication, ReplicationRule, UnitId};
+use rayon::prelude::*;
 use repl_lint_syntax::resource::{Configuration, Dialect, Provider, Resource};
 use repl_lint_syntax::value::{TextPart, Value, ValueKind, number_text};
 use std::collections::HashMap;
@@ -40,16 +41,22 @@ pub fn assign(model: &mut Model, units: &[Configuration]) {
         let Some(nodes) = model.nodes.get_mut(unit) else {
             continue;
         };
-        for r in &config.resources {
-            let placement = match config.dialect {
-                Dialect::CloudFormation => Placement {
-                    account: Place::scope(format!("stack:{unit}")),
-                    region: Place::scope(format!("stack:{unit}")),
-                },
-                Dialect::Terraform => terraform_placement(unit, config, &providers, r),
-            };
-            if let Some(node) = nodes.get_mut(&r.address) {
-                node.placement = placement;
+        // Placements are found apart (in parallel, a chunk of resources at a time), then set
+        // in order.
+        for chunk in config.resources.chunks(4096) {
+            let placements: Vec<Placement> = (chunk.par_iter())
+                .map(|r| match config.dialect {
+                    Dialect::CloudFormation => Placement {
+                        account: Place::scope(format!("stack:{unit}")),
+                        region: Place::scope(format!("stack:{unit}")),
+                    },
+                    Dialect::Terraform => terraform_placement(unit, config, &providers, r),
+                })
+                .collect();
+            for (r, placement) in chunk.iter().zip(placements) {
+                if let Some(node) = nodes.get_mut(&r.address) {
+                    node.placement = placement;
+                }
             }
         }
     }

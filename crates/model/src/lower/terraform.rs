@@ -6,8 +6,10 @@ use super::keys::{ENCRYPTION, OWNERSHIP, REPLICATION, TERRAFORM_INLINE_REPLICATI
 use super::replication::{Site, replication};
 use super::views::{self, encryption, ownership, versioning};
 use crate::{
-    BucketLink, BucketPolicy, Model, NodeKind, ObjectLock, UnitId, Versioning, VersioningStatus,
+    BucketLink, BucketPolicy, Model, NodeKind, ObjectLock, Replication, UnitId, Versioning,
+    VersioningStatus,
 };
+use rayon::prelude::*;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
 use repl_lint_syntax::value::{Value, ValueKind};
 
@@ -59,48 +61,56 @@ pub fn link(model: &mut Model, unit: UnitId, config: &Configuration) {
     link_versioning(model, unit, config);
     link_bucket_settings(model, unit, config);
     link_policies(model, unit, config);
-    for r in &config.resources {
-        if kind_of(r) == NodeKind::Replication {
-            let keys = &REPLICATION.terraform;
-            let source_value = r.body.get(SETTINGS_BUCKET);
-            let site = Site {
-                body: &r.body,
-                span: r.span,
-                inline: false,
-                source: source_value.map_or(BucketLink::External("bucket not set".into()), |v| {
-                    model.resolve_bucket(unit, v)
-                }),
-                source_span: r.body.entry(SETTINGS_BUCKET).map_or(r.header, |e| e.span),
-                source_value: source_value.cloned(),
-                role_missing: r.header,
-                rules_missing: r.body.span,
-            };
-            let replication = replication(unit, r, TF, config.from_plan, keys, site);
-            model.replications.push(replication);
-        } else if kind_of(r) == NodeKind::Bucket
-            // A `dynamic "replication_configuration"` block may expand to nothing: not read here.
-            && let Some(entry) = r
-                .body
-                .entry(TERRAFORM_INLINE_REPLICATION.in_bucket)
-                .filter(|e| !e.value.is_unknown())
-        {
-            let index = model.node(unit, &r.address).and_then(|n| n.index);
-            let body = entry.value.single();
-            let site = Site {
-                body,
-                span: entry.span,
-                inline: true,
-                source: index.map_or(BucketLink::External(r.address.clone()), BucketLink::Found),
-                source_span: entry.key_span,
-                source_value: None,
-                role_missing: r.header,
-                rules_missing: body.span,
-            };
-            let keys = &TERRAFORM_INLINE_REPLICATION;
-            let replication = replication(unit, r, TF, config.from_plan, keys, site);
-            model.replications.push(replication);
-        }
+    // Each configuration is read apart from the model (in parallel), then added in order.
+    let read: Vec<Replication> = (config.resources.par_iter())
+        .filter_map(|r| read_replication(model, unit, config, r))
+        .collect();
+    model.replications.extend(read);
+}
+
+/// The replication configuration resource `r` is or holds (the legacy inline block).
+fn read_replication(
+    model: &Model,
+    unit: UnitId,
+    config: &Configuration,
+    r: &Resource,
+) -> Option<Replication> {
+    if kind_of(r) == NodeKind::Replication {
+        let keys = &REPLICATION.terraform;
+        let source_value = r.body.get(SETTINGS_BUCKET);
+        let site = Site {
+            body: &r.body,
+            span: r.span,
+            inline: false,
+            source: source_value.map_or(BucketLink::External("bucket not set".into()), |v| {
+                model.resolve_bucket(unit, v)
+            }),
+            source_span: r.body.entry(SETTINGS_BUCKET).map_or(r.header, |e| e.span),
+            source_value: source_value.cloned(),
+            role_missing: r.header,
+            rules_missing: r.body.span,
+        };
+        return Some(replication(unit, r, TF, config.from_plan, keys, site));
     }
+    // A `dynamic "replication_configuration"` block may expand to nothing: not read here.
+    let entry = r
+        .body
+        .entry(TERRAFORM_INLINE_REPLICATION.in_bucket)
+        .filter(|e| kind_of(r) == NodeKind::Bucket && !e.value.is_unknown())?;
+    let index = model.node(unit, &r.address).and_then(|n| n.index);
+    let body = entry.value.single();
+    let site = Site {
+        body,
+        span: entry.span,
+        inline: true,
+        source: index.map_or(BucketLink::External(r.address.clone()), BucketLink::Found),
+        source_span: entry.key_span,
+        source_value: None,
+        role_missing: r.header,
+        rules_missing: body.span,
+    };
+    let keys = &TERRAFORM_INLINE_REPLICATION;
+    Some(replication(unit, r, TF, config.from_plan, keys, site))
 }
 
 /// The legacy inline `versioning { enabled = ... }` block of `aws_s3_bucket`.

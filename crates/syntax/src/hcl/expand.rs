@@ -21,6 +21,7 @@
 //! - Once expanded, an argument set to `null` is left out of its block ([`finalize_body`]): for
 //!   Terraform `null` means the argument is not set.
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -116,7 +117,9 @@ pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
 /// True when a resource body's `count` / `for_each` (after substitution) is known to give no
 /// instance.
 pub(super) fn has_no_instance(body: &Value) -> bool {
-    known_instances(body.get(COUNT_KEY), body.get(FOR_EACH_KEY)).is_some_and(|i| i.is_empty())
+    let (count, for_each) = (body.get(COUNT_KEY), body.get(FOR_EACH_KEY));
+    (count.is_some() || for_each.is_some())
+        && known_instances(count, for_each).is_some_and(|i| i.is_empty())
 }
 
 /// The instances `count` or `for_each` (after substitution) give (see the module
@@ -525,7 +528,7 @@ fn instance_base(address: &str) -> Option<&str> {
 pub(super) fn fix_references(
     config: &mut Configuration,
     all: &[String],
-    unfixed: impl Fn(usize) -> bool,
+    unfixed: impl Fn(usize) -> bool + Sync,
 ) {
     let addresses: HashSet<&str> = all.iter().map(String::as_str).collect();
     let mut instances: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -544,9 +547,11 @@ pub(super) fn fix_references(
             r.target = only.to_string();
         }
     };
-    for (i, resource) in config.resources.iter_mut().enumerate() {
+    // Resources are fixed apart: in parallel.
+    let resources = config.resources.par_iter_mut().enumerate();
+    resources.for_each(|(i, resource)| {
         if !unfixed(i) {
-            continue;
+            return;
         }
         let resource = Arc::make_mut(resource);
         visit_refs(&mut resource.body, &fix);
@@ -559,7 +564,7 @@ pub(super) fn fix_references(
                 _ => resource.depends_on.push((address, span)),
             }
         }
-    }
+    });
     for provider in &mut config.providers {
         visit_refs(&mut provider.body, &fix);
     }
