@@ -47,7 +47,8 @@ import generate_cfn  # noqa: E402
 import plan  # noqa: E402
 
 TARGET_SETUPS = 2000
-TARGET_SECONDS = 0.3  # the target is stated for Terraform only
+TARGET_SECONDS = 0.25  # the targets are stated for Terraform only (issue 20)
+TARGET_MIB = 100
 
 # Rules that a planted defect may also trigger, besides the one the generator
 # names: granting object actions on the bucket ARN also leaves the source
@@ -428,11 +429,15 @@ def print_table(corpus, results, floor):
 
     if corpus == "terraform" and TARGET_SETUPS in by_n:
         r = by_n[TARGET_SETUPS]
-        ok = r["wall_ms"] / 1000.0 < TARGET_SECONDS
+        ok = r["wall_ms"] / 1000.0 <= TARGET_SECONDS
         linted = r["diagnostics"] is not None and r["diagnostics"][0] > 0
         verdict = ("met" if ok else "NOT met") if linted else "not assessed"
-        print("target: %d setups in under %.1f s on 2 cores: %s (median %.3f s)"
+        print("target: %d setups in at most %.2f s on 2 cores: %s (median %.3f s)"
               % (TARGET_SETUPS, TARGET_SECONDS, verdict, r["wall_ms"] / 1000.0))
+        ok = r["rss_mib"] <= TARGET_MIB
+        verdict = ("met" if ok else "NOT met") if linted else "not assessed"
+        print("target: %d setups in at most %d MiB: %s (largest of the runs %.1f MiB)"
+              % (TARGET_SETUPS, TARGET_MIB, verdict, r["rss_mib"]))
         if not linted:
             print("note: the binary produced no diagnostics although %d "
                   "defects are planted; the figures measure start-up only, "
