@@ -27,8 +27,9 @@ pub enum ValueKind {
     Str(String),
     /// A string with symbolic parts, e.g. `arn:aws:s3:::${var.x}/*`.
     Template(Vec<TextPart>),
-    /// A whole-value reference to another object's attribute (`aws_iam_role.r.arn`, `!GetAtt R.Arn`).
-    Ref(Reference),
+    /// A whole-value reference to another object's attribute (`aws_iam_role.r.arn`, `!GetAtt R.Arn`),
+    /// boxed: a value is as large as its largest kind, and most values are not references.
+    Ref(Box<Reference>),
     /// A list (also: repeated HCL blocks, one element per block).
     List(Vec<Value>),
     /// An ordered map (objects, resource bodies, HCL blocks).
@@ -42,10 +43,24 @@ pub enum ValueKind {
 pub enum TextPart {
     /// Literal text.
     Lit(String),
-    /// An interpolated reference.
-    Ref(Reference),
+    /// An interpolated reference (boxed, as in [`ValueKind::Ref`]).
+    Ref(Box<Reference>),
     /// An interpolation that could not be resolved (the reason / source text).
     Unknown(String),
+}
+
+impl ValueKind {
+    /// A whole-value reference.
+    pub fn reference(reference: Reference) -> ValueKind {
+        ValueKind::Ref(Box::new(reference))
+    }
+}
+
+impl TextPart {
+    /// An interpolated reference.
+    pub fn reference(reference: Reference) -> TextPart {
+        TextPart::Ref(Box::new(reference))
+    }
 }
 
 /// Appends literal text to template parts, merged with a preceding literal.
@@ -352,9 +367,9 @@ impl Value {
 
     fn collect_references<'a>(&'a self, out: &mut Vec<(&'a Reference, Span)>) {
         match &self.kind {
-            ValueKind::Ref(r) => out.push((r, self.span)),
+            ValueKind::Ref(r) => out.push((r.as_ref(), self.span)),
             ValueKind::Template(parts) => out.extend(parts.iter().filter_map(|p| match p {
-                TextPart::Ref(r) => Some((r, self.span)),
+                TextPart::Ref(r) => Some((r.as_ref(), self.span)),
                 _ => None,
             })),
             ValueKind::List(items) => items.iter().for_each(|v| v.collect_references(out)),

@@ -21,7 +21,7 @@ fn shown_text_is_one_shortened_line() {
 fn values_without_source_text_are_written_in_terraform_notation() {
     let list = v(ValueKind::List(vec![
         v(ValueKind::Str("a".into())),
-        v(ValueKind::Ref(Reference {
+        v(ValueKind::reference(Reference {
             target: "var.names".into(),
             attr: vec!["[0]".into()],
         })),

@@ -391,7 +391,7 @@ fn unknown(reason: &str, span: Span) -> Value {
 
 fn reference(target: &str, attr: Vec<String>, span: Span) -> Value {
     Value::new(
-        ValueKind::Ref(Reference {
+        ValueKind::reference(Reference {
             target: target.to_string(),
             attr,
         }),

@@ -69,7 +69,7 @@ fn rf(target: &str, attr: &[&str]) -> Reference {
 }
 
 fn kref(target: &str, attr: &[&str]) -> ValueKind {
-    ValueKind::Ref(rf(target, attr))
+    ValueKind::reference(rf(target, attr))
 }
 
 fn kstr(s: &str) -> ValueKind {
@@ -236,24 +236,24 @@ fn sub_both_forms() {
     assert_eq!(prop(&config, "B", "Escaped").kind, kstr("a${Literal}b"));
     assert_eq!(
         prop(&config, "B", "Attr").kind,
-        ValueKind::Template(vec![TextPart::Ref(rf("Src", &["Arn"])), lit("/*")])
+        ValueKind::Template(vec![TextPart::reference(rf("Src", &["Arn"])), lit("/*")])
     );
     assert_eq!(
         prop(&config, "B", "Mixed").kind,
         ValueKind::Template(vec![
             lit("arn:"),
-            TextPart::Ref(rf("AWS::Partition", &[])),
+            TextPart::reference(rf("AWS::Partition", &[])),
             lit(":s3:::"),
-            TextPart::Ref(rf("Src", &[])),
+            TextPart::reference(rf("Src", &[])),
             lit("-"),
-            TextPart::Ref(rf("Parameter::Free", &[])),
+            TextPart::reference(rf("Parameter::Free", &[])),
         ])
     );
     assert_eq!(
         prop(&config, "B", "Vars").kind,
         ValueKind::Template(vec![
             lit("fixed/"),
-            TextPart::Ref(rf("Src", &["Arn"])),
+            TextPart::reference(rf("Src", &["Arn"])),
             lit("/3/"),
             TextPart::Unknown("${Weird}".into()),
         ])
@@ -293,7 +293,10 @@ fn join_select_split_find_in_map() {
     let p = |k| prop(&config, "B", k);
     assert_eq!(
         p("Join").kind,
-        ValueKind::Template(vec![TextPart::Ref(rf("Src", &["Arn"])), lit("/7prod"),])
+        ValueKind::Template(vec![
+            TextPart::reference(rf("Src", &["Arn"])),
+            lit("/7prod"),
+        ])
     );
     assert_eq!(lc(&db, p("Join").span), ((6, 13), (6, 89)));
     assert_eq!(p("JoinLit").kind, kstr("a,b"));
@@ -423,7 +426,10 @@ fn if_follows_the_assignment() {
     let (_, config) = lower(CONDITIONAL, &[("IsProd", false)]);
     assert_eq!(
         prop(&config, "Src", "Mode").kind,
-        ValueKind::Template(vec![lit("dev-"), TextPart::Ref(rf("Parameter::Env", &[]))])
+        ValueKind::Template(vec![
+            lit("dev-"),
+            TextPart::reference(rf("Parameter::Env", &[]))
+        ])
     );
     assert_eq!(prop(&config, "Src", "Maybe").kind, ValueKind::Number(1.0));
     let deep = prop(&config, "Src", "Nested").items()[0]
@@ -655,7 +661,10 @@ fn nested_intrinsics() {
     let (_, config) = lower(text, &[("C", true)]);
     assert_eq!(
         prop(&config, "B", "X").kind,
-        ValueKind::Template(vec![TextPart::Ref(rf("Src", &["Arn"])), lit("/prod/*")])
+        ValueKind::Template(vec![
+            TextPart::reference(rf("Src", &["Arn"])),
+            lit("/prod/*")
+        ])
     );
 }
 
@@ -758,13 +767,13 @@ fn parameters_follow_the_scenario() {
     let config = lower_template(&root, text, &scenario);
     assert_eq!(
         prop(&config, "B", "Dst").kind,
-        ValueKind::Ref(rf("Parameter::Dst", &[]))
+        ValueKind::reference(rf("Parameter::Dst", &[]))
     );
     assert_eq!(
         prop(&config, "B", "Sub").kind,
         ValueKind::Template(vec![
             lit("arn:aws:s3:::"),
-            TextPart::Ref(rf("Parameter::Dst", &[]))
+            TextPart::reference(rf("Parameter::Dst", &[]))
         ])
     );
     assert_eq!(prop(&config, "B", "Env").kind, kstr("prod"));

@@ -243,7 +243,7 @@ impl<'a> Lower<'a> {
             Expression::Variable(v) => match self.bound(v.as_str()) {
                 Some(Bound {
                     for_key: Some(key), ..
-                }) => ValueKind::Ref(placeholder::new(key.clone())),
+                }) => ValueKind::reference(placeholder::new(key.clone())),
                 _ => ValueKind::Unknown(self.src.excerpt(expr.span())),
             },
             Expression::ForExpr(f) => return self.for_expr(f, expr.span(), span, depth),
@@ -342,7 +342,12 @@ impl<'a> Lower<'a> {
         }) = self.bound(root)
         {
             let target = placeholder::new(key.clone());
-            return project(Value::new(ValueKind::Ref(target), span), ops, span, text);
+            return project(
+                Value::new(ValueKind::reference(target), span),
+                ops,
+                span,
+                text,
+            );
         }
         // A module output (`module.NAME.OUTPUT`) is a placeholder too: it is filled in once
         // the module call has been made (see [`super::modules`]).
@@ -351,7 +356,12 @@ impl<'a> Lower<'a> {
         {
             let rest = ops.get(2..).unwrap_or(&[]);
             let target = placeholder::new(format!("module.{name}.{output}"));
-            return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
+            return project(
+                Value::new(ValueKind::reference(target), span),
+                rest,
+                span,
+                text,
+            );
         }
         let target_len = match root {
             "var" | "local" => {
@@ -360,7 +370,12 @@ impl<'a> Lower<'a> {
                 };
                 let rest = ops.get(1..).unwrap_or(&[]);
                 let target = placeholder::new(format!("{root}.{name}"));
-                return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
+                return project(
+                    Value::new(ValueKind::reference(target), span),
+                    rest,
+                    span,
+                    text,
+                );
             }
             name if name == "each" || name == "count" || self.bound(name).is_some() => {
                 let field = match (name, attr_at(0)) {
@@ -370,7 +385,12 @@ impl<'a> Lower<'a> {
                 };
                 let rest = ops.get(1..).unwrap_or(&[]);
                 let target = placeholder::new(placeholder::iter_key(name, field));
-                return project(Value::new(ValueKind::Ref(target), span), rest, span, text);
+                return project(
+                    Value::new(ValueKind::reference(target), span),
+                    rest,
+                    span,
+                    text,
+                );
             }
             "path" | "terraform" | "self" => return unknown(text(), span),
             "data" => 2,
@@ -407,7 +427,7 @@ impl<'a> Lower<'a> {
             target,
             attr: Vec::new(),
         };
-        let reference = Value::new(ValueKind::Ref(reference), span);
+        let reference = Value::new(ValueKind::reference(reference), span);
         let rest = ops.get(target_len..).unwrap_or(&[]);
         // A splat right after a resource address (`x[*].id`, `x.*.id`) is the list of its
         // instances' values, read as the one instance the reference names after expansion

@@ -1132,7 +1132,7 @@ pub(super) fn fill_outputs(value: &mut Value, outputs: &Outputs, prefix: &str) {
                 target,
                 attr: vec![output.to_string()],
             };
-            Value::new(ValueKind::Ref(reference), span)
+            Value::new(ValueKind::reference(reference), span)
         }))
     });
 }

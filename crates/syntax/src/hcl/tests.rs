@@ -173,7 +173,7 @@ EOF
     assert_eq!(
         res.kind,
         ValueKind::Template(vec![
-            TextPart::Ref(reference("aws_s3_bucket.x", &["arn"])),
+            TextPart::reference(reference("aws_s3_bucket.x", &["arn"])),
             TextPart::Lit("/*".into())
         ])
     );
@@ -183,7 +183,7 @@ EOF
         .unwrap();
     assert_eq!(
         principal.kind,
-        ValueKind::Ref(reference("aws_iam_role.r", &["arn"]))
+        ValueKind::reference(reference("aws_iam_role.r", &["arn"]))
     );
     assert_eq!(lc(&db, principal.span), (3, 70, 3, 93));
 }
@@ -215,7 +215,7 @@ resource "aws_iam_policy" "c" {
     assert_eq!(
         b.get("Resource").unwrap().kind,
         ValueKind::Template(vec![
-            TextPart::Ref(reference("aws_s3_bucket.x", &["arn"])),
+            TextPart::reference(reference("aws_s3_bucket.x", &["arn"])),
             TextPart::Lit("/*".into())
         ])
     );
@@ -248,28 +248,28 @@ fn templates_and_references() {
         body.get("arn").unwrap().kind,
         ValueKind::Template(vec![
             TextPart::Lit("arn:aws:s3:::".into()),
-            TextPart::Ref(reference("aws_s3_bucket.x", &["bucket"])),
+            TextPart::reference(reference("aws_s3_bucket.x", &["bucket"])),
             TextPart::Lit("/*".into()),
         ])
     );
     let whole = body.get("whole").unwrap();
     assert_eq!(
         whole.kind,
-        ValueKind::Ref(reference("aws_iam_role.r", &["arn"]))
+        ValueKind::reference(reference("aws_iam_role.r", &["arn"]))
     );
     assert_eq!(lc(&db, whole.span), (3, 14, 3, 37));
     assert_eq!(body.get("lit").unwrap().as_str(), Some("abc1"));
     assert_eq!(
         body.get("data_ref").unwrap().kind,
-        ValueKind::Ref(reference("data.aws_iam_policy_document.p", &["json"]))
+        ValueKind::reference(reference("data.aws_iam_policy_document.p", &["json"]))
     );
     assert_eq!(
         body.get("mod").unwrap().kind,
-        ValueKind::Ref(reference("module.m", &["out"]))
+        ValueKind::reference(reference("module.m", &["out"]))
     );
     assert_eq!(
         body.get("indexed").unwrap().kind,
-        ValueKind::Ref(reference("aws_s3_bucket.b", &["arn"]))
+        ValueKind::reference(reference("aws_s3_bucket.b", &["arn"]))
     );
     assert_eq!(
         body.get("each").unwrap().kind,
@@ -325,7 +325,7 @@ variable "cfg" {
         body.get("arn").unwrap().kind,
         ValueKind::Template(vec![
             TextPart::Lit("arn:aws:iam::1:role/".into()),
-            TextPart::Ref(reference("var.role", &[]))
+            TextPart::reference(reference("var.role", &[]))
         ])
     );
     let name = body.get("name").unwrap();
@@ -652,7 +652,7 @@ resource "x" "y" {
         body.get("spliced").unwrap().kind,
         ValueKind::Template(vec![
             TextPart::Lit("arn:aws:s3:::logs/".into()),
-            TextPart::Ref(reference("var.unset", &[])),
+            TextPart::reference(reference("var.unset", &[])),
             TextPart::Lit("!".into()),
         ])
     );
@@ -678,7 +678,7 @@ resource "x" "y" {
         body.get("symbolic").unwrap().kind,
         ValueKind::Template(vec![
             TextPart::Lit("arn:aws:s3:::".into()),
-            TextPart::Ref(reference("var.unset", &["id"])),
+            TextPart::reference(reference("var.unset", &["id"])),
             TextPart::Lit("/*".into()),
         ])
     );
@@ -729,11 +729,11 @@ resource "x" "y" {
     // An element of a variable without value is that element; a splat is not one element.
     assert_eq!(
         get("unset").kind,
-        ValueKind::Ref(reference("var.unset", &["[0]", "name", "x"]))
+        ValueKind::reference(reference("var.unset", &["[0]", "name", "x"]))
     );
     assert_eq!(
         get("ref").kind,
-        ValueKind::Ref(reference("aws_s3_bucket.b", &["arn"]))
+        ValueKind::reference(reference("aws_s3_bucket.b", &["arn"]))
     );
 }
 

@@ -441,14 +441,14 @@ fn expand(r: &Reference, span: Span, names: &mut impl Names, depth: usize) -> Va
         // Iterators are filled in when resources and blocks are expanded, module outputs
         // once their module call has been made.
         None if placeholder::iter_name(key).is_some() || placeholder::is_module_output(key) => {
-            return Value::new(ValueKind::Ref(r.clone()), span);
+            return Value::new(ValueKind::reference(r.clone()), span);
         }
         None if key.starts_with("var.") => {
             let target = Reference {
                 target: key.to_string(),
                 attr: Vec::new(),
             };
-            Value::new(ValueKind::Ref(target), span)
+            Value::new(ValueKind::reference(target), span)
         }
         // Shown as written: the whole traversal (`local.x.y`) when steps follow the name.
         None => {

@@ -52,7 +52,7 @@ impl RefContext<'_> {
         refs.items().iter().find_map(|r| {
             let parsed = resource_ref(r.as_str()?)?;
             Some(Value::new(
-                ValueKind::Ref(Reference {
+                ValueKind::reference(Reference {
                     target: self.target(&parsed),
                     attr: parsed.attr,
                 }),

@@ -121,7 +121,7 @@ fn tf_json_lowers_like_hcl() {
         .unwrap();
     assert_eq!(
         statement_resource(policy).kind,
-        ValueKind::Ref(reference("aws_s3_bucket.source", &["arn"]))
+        ValueKind::reference(reference("aws_s3_bucket.source", &["arn"]))
     );
     let keys: Vec<&str> = r.body.entries().iter().map(|e| e.key.as_str()).collect();
     assert_eq!(keys, ["role", "bucket", "rule"]);
@@ -158,7 +158,7 @@ fn tf_json_spans() {
     let bucket = r.body.entry("bucket").unwrap();
     assert_eq!(
         bucket.value.kind,
-        ValueKind::Ref(reference("aws_s3_bucket.src", &["id"]))
+        ValueKind::reference(reference("aws_s3_bucket.src", &["id"]))
     );
     assert_eq!(lc(&db, bucket.key_span), (5, 9, 5, 17));
     assert_eq!(lc(&db, bucket.value.span), (5, 19, 5, 44));
@@ -168,7 +168,7 @@ fn tf_json_spans() {
     let res = statement_resource(role);
     assert_eq!(
         res.kind,
-        ValueKind::Ref(reference("aws_s3_bucket.x", &["arn"]))
+        ValueKind::reference(reference("aws_s3_bucket.x", &["arn"]))
     );
     assert_eq!(lc(&db, res.span), (6, 57, 6, 76));
     let rule = r.body.entry("rule").unwrap();

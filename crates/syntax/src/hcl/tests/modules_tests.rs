@@ -173,7 +173,7 @@ output "info" {
     let note = r.body.get("note").unwrap();
     assert_eq!(
         role.kind,
-        ValueKind::Ref(reference("module.iam.aws_iam_role.this", &["arn"]))
+        ValueKind::reference(reference("module.iam.aws_iam_role.this", &["arn"]))
     );
     // The use keeps its span in the caller.
     assert!(file_name(&db, role.span).ends_with("repo/main.tf"));
@@ -185,7 +185,7 @@ output "info" {
     // An output the module does not have stays symbolic.
     assert_eq!(
         r.body.get("other").unwrap().kind,
-        ValueKind::Ref(reference("module.iam", &["missing"]))
+        ValueKind::reference(reference("module.iam", &["missing"]))
     );
     assert_eq!(r.body.get("nested").unwrap().as_str(), Some("role"));
     let role_resource = resource(config, "module.iam.aws_iam_role.this");
@@ -252,7 +252,7 @@ output "arn" {
     let versioning = resource(config, "module.a.module.b.aws_s3_bucket_versioning.x");
     assert_eq!(
         versioning.body.get("bucket").unwrap().kind,
-        ValueKind::Ref(reference("module.a.module.b.aws_s3_bucket.x", &["id"]))
+        ValueKind::reference(reference("module.a.module.b.aws_s3_bucket.x", &["id"]))
     );
     assert_eq!(
         versioning.depends_on[0].0,
@@ -265,7 +265,7 @@ output "arn" {
             .get("bucket")
             .unwrap()
             .kind,
-        ValueKind::Ref(reference("module.a.module.b.aws_s3_bucket.x", &["arn"]))
+        ValueKind::reference(reference("module.a.module.b.aws_s3_bucket.x", &["arn"]))
     );
 }
 
@@ -340,7 +340,7 @@ resource "aws_s3_bucket_policy" "p" {
             .get("bucket")
             .unwrap()
             .kind,
-        ValueKind::Ref(reference("module.o", &["name"]))
+        ValueKind::reference(reference("module.o", &["name"]))
     );
 }
 

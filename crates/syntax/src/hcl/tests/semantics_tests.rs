@@ -346,7 +346,10 @@ resource "x" "y" {
   a = var.v.a
 }
 "#;
-    assert_eq!(value_of_a(src), ValueKind::Ref(reference("var.v", &["a"])));
+    assert_eq!(
+        value_of_a(src),
+        ValueKind::reference(reference("var.v", &["a"]))
+    );
 }
 
 #[test]
