@@ -6,8 +6,8 @@ use super::keys::{ENCRYPTION, OWNERSHIP, REPLICATION, TERRAFORM_INLINE_REPLICATI
 use super::replication::{Site, replication};
 use super::views::{self, encryption, ownership, versioning};
 use crate::{
-    BucketLink, BucketPolicy, Model, NodeKind, ObjectLock, Replication, UnitId, Versioning,
-    VersioningStatus,
+    BucketLink, BucketPolicy, Encryption, Model, NodeKind, ObjectLock, Ownership, Replication,
+    UnitId, Versioning, VersioningStatus,
 };
 use rayon::prelude::*;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
@@ -139,65 +139,97 @@ fn inline_versioning(r: &Resource) -> Option<Versioning> {
 /// Links the standalone resources that configure a bucket's encryption, Object Ownership,
 /// request payment and Object Lock.
 fn link_bucket_settings(model: &mut Model, unit: UnitId, config: &Configuration) {
-    for r in &config.resources {
-        let Some(BucketLink::Found(i)) = r
-            .body
-            .get(SETTINGS_BUCKET)
-            .map(|v| model.resolve_bucket(unit, v))
-        else {
-            continue;
-        };
+    // Each setting is read and its bucket resolved apart (in parallel), then added in order.
+    let settings: Vec<(usize, Setting)> = (config.resources.par_iter())
+        .filter_map(|r| {
+            let rules = r.body.get("rule");
+            let setting = match r.type_name.as_str() {
+                "aws_s3_bucket_server_side_encryption_configuration" => {
+                    Setting::Encryption(encryption(rules, &ENCRYPTION.terraform))
+                }
+                "aws_s3_bucket_ownership_controls" => {
+                    Setting::Ownership(ownership(rules, &OWNERSHIP.terraform))
+                }
+                "aws_s3_bucket_request_payment_configuration" => {
+                    Setting::Payer(r.body.get("payer").cloned())
+                }
+                "aws_s3_bucket_object_lock_configuration" => {
+                    let enabled = r.body.entry("object_lock_enabled");
+                    Setting::Lock(ObjectLock {
+                        enabled: enabled
+                            .map_or(Some(true), |e| e.value.as_str().map(|s| s == "Enabled")),
+                        span: enabled.map_or(r.header, |e| e.span),
+                    })
+                }
+                _ => return None,
+            };
+            match model.resolve_bucket(unit, r.body.get(SETTINGS_BUCKET)?) {
+                BucketLink::Found(i) => Some((i, setting)),
+                _ => None,
+            }
+        })
+        .collect();
+    for (i, setting) in settings {
         let Some(bucket) = model.buckets.get_mut(i) else {
             continue;
         };
-        let rules = r.body.get("rule");
-        match r.type_name.as_str() {
-            "aws_s3_bucket_server_side_encryption_configuration" => {
-                let found = encryption(rules, &ENCRYPTION.terraform);
-                bucket.encryption.extend(found);
-            }
-            "aws_s3_bucket_ownership_controls" => {
-                let found = ownership(rules, &OWNERSHIP.terraform);
-                bucket.ownership.extend(found);
-            }
-            "aws_s3_bucket_request_payment_configuration" => {
-                bucket.request_payer = r.body.get("payer").cloned();
-            }
-            "aws_s3_bucket_object_lock_configuration" => {
-                let enabled = r.body.entry("object_lock_enabled");
-                bucket.object_lock.push(ObjectLock {
-                    enabled: enabled
-                        .map_or(Some(true), |e| e.value.as_str().map(|s| s == "Enabled")),
-                    span: enabled.map_or(r.header, |e| e.span),
-                });
-            }
-            _ => {}
+        match setting {
+            Setting::Encryption(found) => bucket.encryption.extend(found),
+            Setting::Ownership(found) => bucket.ownership.extend(found),
+            Setting::Payer(payer) => bucket.request_payer = payer,
+            Setting::Lock(lock) => bucket.object_lock.push(lock),
         }
     }
 }
 
+/// A standalone bucket setting, read.
+enum Setting {
+    Encryption(Vec<Encryption>),
+    Ownership(Vec<Ownership>),
+    Payer(Option<Value>),
+    Lock(ObjectLock),
+}
+
+/// Where a standalone versioning resource belongs.
+enum VersioningOf {
+    /// A bucket of the files.
+    Bucket(usize),
+    /// A bucket named literally that is not in the files.
+    Outside,
+    /// A bucket that cannot be told (it may be any bucket of the unit).
+    Unknown,
+}
+
 /// Links the standalone `aws_s3_bucket_versioning` resources to their buckets.
 fn link_versioning(model: &mut Model, unit: UnitId, config: &Configuration) {
-    for r in config
-        .resources
-        .iter()
+    // Each is read and its bucket resolved apart (in parallel), then added in order.
+    let found: Vec<(Versioning, VersioningOf)> = (config.resources.par_iter())
         .filter(|r| kind_of(r) == NodeKind::Versioning)
-    {
-        let address = Some(r.address.clone());
-        let versioning = versioning(&r.body, &VERSIONING.terraform, r.header, r.header, address);
-        let target = r
-            .body
-            .get(SETTINGS_BUCKET)
-            .map(|v| (model.resolve_bucket(unit, v), model.sym(unit, v)));
-        match target {
-            Some((BucketLink::Found(i), _)) => {
+        .map(|r| {
+            let address = Some(r.address.clone());
+            let versioning =
+                versioning(&r.body, &VERSIONING.terraform, r.header, r.header, address);
+            let bucket = r.body.get(SETTINGS_BUCKET);
+            let of = match bucket.map(|v| (v, model.resolve_bucket(unit, v))) {
+                Some((_, BucketLink::Found(i))) => VersioningOf::Bucket(i),
+                Some((v, BucketLink::External(_))) if !model.sym(unit, v).is_symbolic() => {
+                    VersioningOf::Outside
+                }
+                _ => VersioningOf::Unknown,
+            };
+            (versioning, of)
+        })
+        .collect();
+    for (versioning, of) in found {
+        match of {
+            VersioningOf::Bucket(i) => {
                 if let Some(b) = model.buckets.get_mut(i) {
                     b.versioning.push(versioning);
                 }
             }
-            Some((BucketLink::External(_), sym)) if !sym.is_symbolic() => {}
-            _ if model.units_with_unattached_versioning.contains(&unit) => {}
-            _ => model.units_with_unattached_versioning.push(unit),
+            VersioningOf::Outside => {}
+            VersioningOf::Unknown if model.units_with_unattached_versioning.contains(&unit) => {}
+            VersioningOf::Unknown => model.units_with_unattached_versioning.push(unit),
         }
     }
 }
