@@ -135,6 +135,16 @@ impl<'m> Context<'m> {
         })
     }
 
+    /// Derives every configuration's needs and verdicts at once, configurations in parallel.
+    /// Rules that read them would otherwise wait on each other's first use (the permission
+    /// rules walk the configurations in the same order).
+    pub fn derive_all(&self) {
+        use rayon::prelude::*;
+        self.model.replications.par_iter().for_each(|replication| {
+            self.need_verdicts(replication);
+        });
+    }
+
     /// The position of `replication` in `model.replications`, checked by identity.
     fn index_of(&self, replication: &Replication) -> Option<usize> {
         let base = self.model.replications.as_ptr() as usize;
@@ -161,10 +171,19 @@ pub fn run(model: &Model, enabled: &(dyn Fn(&RuleMeta) -> bool + Sync)) -> Vec<D
     let context = Context::new(model);
     // A rule runs when it is enabled, or for its RL003 notes when those are (a rule that is off
     // by default, such as the RL7xx notes, runs only when enabled).
-    let mut diagnostics: Vec<Diagnostic> = RULES
-        .par_iter()
+    let checks: Vec<fn(&Context, &mut Sink)> = RULES
+        .iter()
         .filter(|rule| enabled(rule.meta) || (notes_enabled && rule.meta.default_enabled))
         .filter_map(|rule| rule.check)
+        .collect();
+    if !checks.is_empty() {
+        context.derive_all();
+    }
+    // One rule per task: rules differ widely in cost, and halves of the list would leave one
+    // thread idle while the other finishes the expensive ones.
+    let mut diagnostics: Vec<Diagnostic> = checks
+        .into_par_iter()
+        .with_max_len(1)
         .flat_map_iter(|check| {
             let mut sink = Sink::default();
             check(&context, &mut sink);
