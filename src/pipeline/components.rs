@@ -97,25 +97,16 @@ fn check_component(
     members: &[Member],
     enabled: &(dyn Fn(&RuleMeta) -> bool + Sync),
 ) -> Checked {
-    let mut parts: Vec<Configuration> = Vec::new();
-    let mut current = None;
-    for &(unit, index) in members {
-        let Some(config) = units.get(unit) else {
-            continue;
-        };
-        if current != Some(unit) {
-            current = Some(unit);
-            parts.push(Configuration {
-                dialect: config.dialect,
-                from_plan: config.from_plan,
-                providers: config.providers.clone(),
-                ..Configuration::default()
-            });
-        }
-        if let (Some(part), Some(resource)) = (parts.last_mut(), config.resources.get(index)) {
-            part.resources.push(resource.clone());
-        }
-    }
+    let parts: Vec<Configuration> = by_unit(units, members)
+        .into_iter()
+        .map(|(config, resources)| Configuration {
+            dialect: config.dialect,
+            from_plan: config.from_plan,
+            providers: config.providers.clone(),
+            resources: resources.into_iter().cloned().collect(),
+            ..Configuration::default()
+        })
+        .collect();
     let model = lowering::build_model(&parts);
     let findings = rules::run(&model, enabled);
     Checked {
@@ -126,21 +117,7 @@ fn check_component(
 
 /// Whether a kept component has the same units, resources and providers as `members` now.
 fn same(old: &Checked, units: &[Configuration], members: &[Member]) -> bool {
-    let mut now: Vec<(&Configuration, Vec<&Arc<Resource>>)> = Vec::new();
-    let mut current = None;
-    for &(unit, index) in members {
-        let Some(config) = units.get(unit) else {
-            return false;
-        };
-        if current != Some(unit) {
-            current = Some(unit);
-            now.push((config, Vec::new()));
-        }
-        match (now.last_mut(), config.resources.get(index)) {
-            (Some((_, resources)), Some(resource)) => resources.push(resource),
-            _ => return false,
-        }
-    }
+    let now = by_unit(units, members);
     old.units.len() == now.len()
         && old
             .units
@@ -156,4 +133,26 @@ fn same(old: &Checked, units: &[Configuration], members: &[Member]) -> bool {
                         Arc::ptr_eq(a, b) || a == *b
                     })
             })
+}
+
+/// A component's members grouped by unit, in order: each unit with its resources the component
+/// holds.
+fn by_unit<'u>(
+    units: &'u [Configuration],
+    members: &[Member],
+) -> Vec<(&'u Configuration, Vec<&'u Arc<Resource>>)> {
+    let mut out: Vec<(&Configuration, Vec<&Arc<Resource>>)> = Vec::new();
+    for &(unit, index) in members {
+        let Some(config) = units.get(unit) else {
+            continue;
+        };
+        let Some(resource) = config.resources.get(index) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some((last, resources)) if std::ptr::eq(*last, config) => resources.push(resource),
+            _ => out.push((config, vec![resource])),
+        }
+    }
+    out
 }

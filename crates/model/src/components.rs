@@ -53,22 +53,7 @@ pub fn components(units: &[Configuration]) -> Vec<Vec<Member>> {
         })
         .collect();
     let mut sets = Sets::new(members.len());
-    let mut by_name: FxHashMap<&str, usize> = FxHashMap::default();
-    for (g, defined) in defines.iter().enumerate() {
-        for name in &defined.names {
-            match by_name.entry(name.as_ref()) {
-                Entry::Occupied(other) => sets.union(*other.get(), g),
-                Entry::Vacant(slot) => {
-                    slot.insert(g);
-                }
-            }
-        }
-    }
-    let mut starts = [0u64; 256];
-    for name in by_name.keys() {
-        starts[first_byte(name)] |= 1 << (name.len() % 64);
-    }
-    let names = Names { by_name, starts };
+    let names = Names::new(&defines, &mut sets);
     let links: Vec<Links> = members
         .par_iter()
         .map(|member| {
@@ -76,12 +61,17 @@ pub fn components(units: &[Configuration]) -> Vec<Vec<Member>> {
             links(config, r, bases, &names)
         })
         .collect();
+    // The number of each unit's first resource.
+    let first_of_unit: Vec<usize> = units
+        .iter()
+        .scan(0, |next, unit| {
+            let first = *next;
+            *next += unit.resources.len();
+            Some(first)
+        })
+        .collect();
     let mut open: Vec<bool> = units.iter().map(|c| c.from_plan).collect();
-    let mut first_of_unit = vec![0; units.len()];
-    for (g, &(unit, i)) in members.iter().enumerate() {
-        if i == 0 {
-            first_of_unit[unit] = g;
-        }
+    for (g, &(unit, _)) in members.iter().enumerate() {
         let (defined, linked) = (&defines[g], &links[g]);
         // A name built from a resource's name and more text may spell any name.
         if defined.spells || linked.spells {
@@ -111,9 +101,15 @@ pub fn components(units: &[Configuration]) -> Vec<Vec<Member>> {
             }
         }
     }
+    groups(&mut sets, members)
+}
+
+/// The members grouped by their set, each group in member order, the groups in the order of
+/// their first member.
+fn groups(sets: &mut Sets, members: Vec<Member>) -> Vec<Vec<Member>> {
     let mut groups: FxHashMap<usize, Vec<Member>> = FxHashMap::default();
     let mut order = Vec::new();
-    for (g, &member) in members.iter().enumerate() {
+    for (g, member) in members.into_iter().enumerate() {
         let root = sets.find(g);
         groups
             .entry(root)
@@ -233,7 +229,28 @@ struct Names<'u> {
     starts: [u64; 256],
 }
 
-impl Names<'_> {
+impl<'u> Names<'u> {
+    /// The names `defines` lists, each found by its first definer; resources that define the
+    /// same name are joined in `sets`.
+    fn new(defines: &'u [Defines<'u>], sets: &mut Sets) -> Names<'u> {
+        let mut by_name: FxHashMap<&str, usize> = FxHashMap::default();
+        for (g, defined) in defines.iter().enumerate() {
+            for name in &defined.names {
+                match by_name.entry(name.as_ref()) {
+                    Entry::Occupied(other) => sets.union(*other.get(), g),
+                    Entry::Vacant(slot) => {
+                        slot.insert(g);
+                    }
+                }
+            }
+        }
+        let mut starts = [0u64; 256];
+        for name in by_name.keys() {
+            starts[first_byte(name)] |= 1 << (name.len() % 64);
+        }
+        Names { by_name, starts }
+    }
+
     /// The resources whose names `text` may spell: the whole text, any text between
     /// delimiters, an alias (`alias/...` to the end of the text or to the next delimiter that is
     /// not `/`).

@@ -43,7 +43,7 @@ pub fn assign(model: &mut Model, units: &[Configuration]) {
         };
         // Placements are found apart (in parallel, a chunk of resources at a time), then set
         // in order.
-        for chunk in config.resources.chunks(4096) {
+        for chunk in config.resources.chunks(crate::lower::CHUNK) {
             let placements: Vec<Placement> = (chunk.par_iter())
                 .map(|r| match config.dialect {
                     Dialect::CloudFormation => Placement {

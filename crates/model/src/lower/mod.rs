@@ -44,6 +44,11 @@ pub fn build_model(units: &[Configuration]) -> Model {
     model
 }
 
+/// How many resources are read at a time where lowering reads them in parallel and adds the
+/// results to the model in order: only one chunk's results exist beside the model, not a whole
+/// unit's.
+pub(crate) const CHUNK: usize = 4096;
+
 /// What a resource is, in its dialect.
 pub(crate) fn kind_of(dialect: Dialect, r: &Resource) -> NodeKind {
     match dialect {

@@ -33,10 +33,6 @@ enum View {
     None,
 }
 
-/// How many resources are read at a time: the nodes of one chunk exist twice (read, then in
-/// the model), not those of a whole unit.
-const CHUNK: usize = 4096;
-
 /// Reads `resources` in parallel with `read`, a chunk at a time, and adds each to the model in
 /// order, calling `then` after each.
 pub fn register_all(
@@ -45,7 +41,7 @@ pub fn register_all(
     read: impl Fn(&Resource) -> Registered + Sync,
     mut then: impl FnMut(&mut Model, &Resource),
 ) {
-    for chunk in resources.chunks(CHUNK) {
+    for chunk in resources.chunks(super::CHUNK) {
         let registered: Vec<Registered> = chunk.par_iter().map(|r| read(r)).collect();
         for (r, registered) in chunk.iter().zip(registered) {
             registered.add(model);
