@@ -254,3 +254,48 @@ resource "aws_s3_bucket_policy" "p" {
         ]]
     );
 }
+
+/// The unit of one CloudFormation JSON template.
+fn template(text: &str) -> Configuration {
+    let mut db = SourceDb::default();
+    let id = db.add(SourceFile::new(
+        "t.json".into(),
+        "t.json".into(),
+        text.to_string(),
+    ));
+    let root = repl_lint_syntax::json::parse_json(text, id, 0).expect("valid JSON");
+    let mut config = repl_lint_syntax::cfn::lower_template(&root, text, &Default::default());
+    config.dialect = repl_lint_syntax::resource::Dialect::CloudFormation;
+    config
+}
+
+#[test]
+fn cloudformation_buckets_whose_configurations_write_one_outside_role_are_one_component() {
+    let bucket = |role: &str| {
+        format!(
+            r#"{{"Type": "AWS::S3::Bucket", "Properties": {{
+                "VersioningConfiguration": {{"Status": "Enabled"}},
+                "ReplicationConfiguration": {{"Role": "{role}", "Rules": [{{
+                    "Status": "Enabled",
+                    "Destination": {{"Bucket": "arn:aws:s3:::elsewhere"}}}}]}}}}}}"#
+        )
+    };
+    let shared = "arn:aws:iam::111122223333:role/outside";
+    let text = format!(
+        r#"{{"Resources": {{"One": {}, "Two": {}, "Three": {}}}}}"#,
+        bucket(shared),
+        bucket("arn:aws:iam::111122223333:role/other"),
+        bucket(shared)
+    );
+    let units = [template(&text)];
+    let grouped: Vec<Vec<&str>> = components(&units)
+        .into_iter()
+        .map(|members| {
+            let addresses = members.into_iter();
+            addresses
+                .map(|(u, i)| units[u].resources[i].address.as_str())
+                .collect()
+        })
+        .collect();
+    assert_eq!(grouped, [vec!["One", "Three"], vec!["Two"]]);
+}
