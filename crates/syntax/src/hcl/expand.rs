@@ -84,34 +84,39 @@ pub(super) fn dynamic_entry(
 pub(super) type Instance = (String, Vec<(String, Value)>);
 
 /// The instances of a resource whose body has been substituted, each with its `dynamic` blocks
-/// expanded and every leftover placeholder or operation made unknown.
-pub(super) fn expand_resource(mut r: Resource) -> Vec<Resource> {
+/// expanded and every leftover placeholder or operation made unknown. The last instance is the
+/// resource itself, changed in place: the usual single instance is neither copied nor moved.
+pub(super) fn expand_resource(mut shared: Arc<Resource>) -> Vec<Arc<Resource>> {
+    let r = Arc::make_mut(&mut shared);
     let count = take(&mut r.body, COUNT_KEY);
     let for_each = take(&mut r.body, FOR_EACH_KEY);
-    let instances = known_instances(count.as_ref(), for_each.as_ref()).unwrap_or_else(|| {
+    let mut instances = known_instances(count.as_ref(), for_each.as_ref()).unwrap_or_else(|| {
         r.unexpanded = unexpanded(count.as_ref(), for_each.as_ref());
         single()
     });
-    let last = instances.len().saturating_sub(1);
-    let mut template = Some(r);
-    instances
+    let Some((suffix, bindings)) = instances.pop() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Arc<Resource>> = instances
         .into_iter()
-        .enumerate()
-        .filter_map(|(i, (suffix, bindings))| {
-            // The last instance takes the resource itself: no copy for the usual single one.
-            let mut instance = if i == last {
-                template.take()?
-            } else {
-                template.clone()?
-            };
-            instance.address.push_str(&suffix);
-            bind(&mut instance.body, &bindings);
-            let mut budget = MAX_BLOCKS;
-            expand_blocks(&mut instance.body, &mut budget, 0);
-            finalize_body(&mut instance.body);
-            Some(instance)
+        .map(|(suffix, bindings)| {
+            let mut instance = (*shared).clone();
+            make_instance(&mut instance, &suffix, &bindings);
+            Arc::new(instance)
         })
-        .collect()
+        .collect();
+    make_instance(Arc::make_mut(&mut shared), &suffix, &bindings);
+    out.push(shared);
+    out
+}
+
+/// Makes `r` the instance with address suffix `suffix` and iterator values `bindings`.
+fn make_instance(r: &mut Resource, suffix: &str, bindings: &[(String, Value)]) {
+    r.address.push_str(suffix);
+    bind(&mut r.body, bindings);
+    let mut budget = MAX_BLOCKS;
+    expand_blocks(&mut r.body, &mut budget, 0);
+    finalize_body(&mut r.body);
 }
 
 /// True when a resource body's `count` / `for_each` (after substitution) is known to give no

@@ -535,6 +535,10 @@ fn project(
         }
         _ => value = apply_steps(value, &steps, text),
     }
+    // Kept until the run ends: no room for attribute names that never come.
+    if let ValueKind::Ref(r) = &mut value.kind {
+        r.attr.shrink_to_fit();
+    }
     value.span = span;
     value
 }

@@ -73,7 +73,8 @@ pub(super) fn lower_json_file(db: &SourceDb, id: FileId) -> Result<ModuleFile, P
             kind @ ("resource" | "data") => {
                 let is_data = kind == "data";
                 for block in blocks(section.value, 2) {
-                    out.resources.extend(lower.resource(block, is_data));
+                    out.resources
+                        .extend(lower.resource(block, is_data).map(std::sync::Arc::new));
                 }
             }
             "provider" => {

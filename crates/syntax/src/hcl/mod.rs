@@ -102,8 +102,9 @@ impl Lowered {
 /// What a `.tf` file contributes to its module.
 #[derive(Default, Clone)]
 struct ModuleFile {
-    /// `resource` and `data` blocks, in order.
-    resources: Vec<Resource>,
+    /// `resource` and `data` blocks, in order: shared handles from the start, so that gathering
+    /// a module's resources and expanding them moves no resource.
+    resources: Vec<Arc<Resource>>,
     /// `provider` blocks, in order.
     providers: Vec<Provider>,
     /// `variable` defaults, in order.
@@ -195,18 +196,18 @@ pub fn parse_module(db: &SourceDb, files: &[FileId], tfvars: &[FileId]) -> Confi
 
     scope.resolve_all();
     resources.par_iter_mut().for_each(|r| {
+        let r = Arc::make_mut(r);
         scope.substitute(&mut r.body);
         // Module calls are not followed here: their outputs stay symbolic.
         modules::fill_outputs(&mut r.body, &modules::Outputs::new(), "");
     });
-    let absent = absent::absent_resources(&resources);
+    let absent = absent::absent_resources(resources.iter().map(|r| &**r));
     config.resources = resources
         .into_par_iter()
         .flat_map_iter(|mut r| {
-            absent::fail_absent(&mut r.body, &absent);
+            absent::fail_absent(&mut Arc::make_mut(&mut r).body, &absent);
             expand::expand_resource(r)
         })
-        .map(Arc::new)
         .collect();
     config.providers.par_iter_mut().for_each(|p| {
         scope.substitute(&mut p.body);
@@ -303,8 +304,8 @@ fn lower_body(
     for block in body.blocks() {
         match block.ident.as_str() {
             kind @ ("resource" | "data") => {
-                out.resources
-                    .extend(lower_resource(&lower, block, kind == "data"));
+                let resource = lower_resource(&lower, block, kind == "data");
+                out.resources.extend(resource.map(Arc::new));
             }
             "provider" => out.providers.extend(lower_provider(&lower, block)),
             "variable" => {

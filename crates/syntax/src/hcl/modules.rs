@@ -805,18 +805,20 @@ impl Instancer<'_> {
                     None => resources.extend(
                         file.resources
                             .iter()
-                            .map(|r| instance_resource(r, prefix, provider_names)),
+                            .map(|r| Arc::new(instance_resource(r, prefix, provider_names))),
                     ),
                 }
             }
             counts.push(resources.len() - start);
         }
         for r in &mut resources {
+            let r = Arc::make_mut(r);
             r.depends_on = self.expand_dependencies(&r.depends_on, &outputs);
         }
         let charged: Vec<usize> = resources
             .par_iter_mut()
             .map(|r| {
+                let r = Arc::make_mut(r);
                 let charged = scope.substitute_charged(&mut r.body);
                 fill_outputs(&mut r.body, &outputs, prefix);
                 charged
@@ -831,7 +833,7 @@ impl Instancer<'_> {
                 Some(made) => (made.charged, made.absent.clone()),
                 None => (
                     charged[at..at + count].iter().sum(),
-                    absent::absent_resources(&resources[at..at + count])
+                    absent::absent_resources(resources[at..at + count].iter().map(|r| &**r))
                         .into_iter()
                         .collect(),
                 ),
@@ -850,7 +852,7 @@ impl Instancer<'_> {
         let mut expanded = resources
             .into_par_iter()
             .map(|mut r| {
-                absent::fail_absent(&mut r.body, &absent);
+                absent::fail_absent(&mut Arc::make_mut(&mut r).body, &absent);
                 expand::expand_resource(r)
             })
             .collect::<Vec<_>>()
@@ -864,7 +866,7 @@ impl Instancer<'_> {
                 Some(made) => self.out.resources.extend(made.resources.iter().cloned()),
                 None => {
                     let instances = expanded.by_ref().take(count).flatten();
-                    self.out.resources.extend(instances.map(Arc::new));
+                    self.out.resources.extend(instances);
                 }
             }
             shares.push(FileShare {

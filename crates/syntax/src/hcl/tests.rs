@@ -903,3 +903,66 @@ fn a_syntax_error_in_a_part_is_reported_as_in_the_whole_file() {
     let whole = lowered_parts(&broken, usize::MAX).err().expect("an error");
     assert_eq!(lowered_parts(&broken, 1).err(), Some(whole));
 }
+
+/// The resources of one lowered file, before substitution and expansion, each held once.
+fn lowered_resources(text: &str) -> Vec<std::sync::Arc<Resource>> {
+    let (db, ids) = db_of(&[("main.tf", text)]);
+    match super::lower_file(&db, ids[0], false) {
+        Ok(super::Lowered::Module(file)) => std::sync::Arc::unwrap_or_clone(file).resources,
+        _ => panic!("not lowered as a module file"),
+    }
+}
+
+#[test]
+fn expansion_changes_the_last_instance_in_place() {
+    use std::sync::Arc;
+    let text = r#"
+resource "aws_s3_bucket" "one" {
+  bucket = "one"
+}
+resource "aws_s3_bucket" "two" {
+  count  = 2
+  bucket = "two-${count.index}"
+}
+"#;
+    let mut resources = lowered_resources(text).into_iter();
+    let one = resources.next().expect("first resource");
+    let at = Arc::as_ptr(&one);
+    let expanded = super::expand::expand_resource(one);
+    assert_eq!(expanded.len(), 1);
+    assert_eq!(
+        Arc::as_ptr(&expanded[0]),
+        at,
+        "a single instance is not moved"
+    );
+    assert_eq!(expanded[0].address, "aws_s3_bucket.one");
+
+    let two = resources.next().expect("second resource");
+    let at = Arc::as_ptr(&two);
+    let expanded = super::expand::expand_resource(two);
+    let addresses: Vec<&str> = expanded.iter().map(|r| r.address.as_str()).collect();
+    assert_eq!(addresses, ["aws_s3_bucket.two[0]", "aws_s3_bucket.two[1]"]);
+    let names: Vec<Option<&str>> = expanded
+        .iter()
+        .map(|r| r.body.get("bucket").and_then(Value::as_str))
+        .collect();
+    assert_eq!(names, [Some("two-0"), Some("two-1")]);
+    assert_eq!(
+        Arc::as_ptr(&expanded[1]),
+        at,
+        "the last instance is the resource"
+    );
+}
+
+#[test]
+fn expansion_leaves_a_resource_held_elsewhere_unchanged() {
+    use std::sync::Arc;
+    let text = "resource \"aws_s3_bucket\" \"two\" {\n  count  = 2\n  bucket = \"two\"\n}\n";
+    let shared = lowered_resources(text).remove(0);
+    let kept = Arc::clone(&shared);
+    let expanded = super::expand::expand_resource(shared);
+    assert_eq!(expanded.len(), 2);
+    assert!(expanded.iter().all(|r| !Arc::ptr_eq(r, &kept)));
+    assert_eq!(kept.address, "aws_s3_bucket.two");
+    assert!(kept.body.get(super::expand::COUNT_KEY).is_some());
+}
