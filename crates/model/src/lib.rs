@@ -484,9 +484,16 @@ impl Node {
 #[derive(Debug, Default)]
 pub struct Nodes {
     list: Vec<Node>,
-    /// Index into `list` by address (a map of small values: a run of half a million resources
-    /// would otherwise keep twice as many node-sized slots).
-    by_address: FxHashMap<String, u32>,
+    /// Indexes into `list`, found by the hash of the address: the address is kept once, in the
+    /// node (a run of half a million resources would otherwise keep every address twice, and
+    /// twice as many node-sized slots).
+    by_address: hashbrown::HashTable<u32>,
+}
+
+/// The hash by which [`Nodes`] finds an address.
+fn address_hash(address: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(address)
 }
 
 impl Nodes {
@@ -494,29 +501,41 @@ impl Nodes {
     pub fn with_capacity(n: usize) -> Nodes {
         Nodes {
             list: Vec::with_capacity(n),
-            by_address: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            by_address: hashbrown::HashTable::with_capacity(n),
         }
+    }
+
+    /// The position in the list of the resource at `address`.
+    fn position(&self, address: &str) -> Option<usize> {
+        let list = &self.list;
+        let found = self.by_address.find(address_hash(address), |&i| {
+            list.get(i as usize).is_some_and(|n| n.address == address)
+        });
+        found.map(|&i| i as usize)
     }
 
     /// The resource at `address`.
     pub fn get(&self, address: &str) -> Option<&Node> {
-        let &i = self.by_address.get(address)?;
-        self.list.get(i as usize)
+        self.list.get(self.position(address)?)
     }
 
-    /// The resource at `address`, to change it.
+    /// The resource at `address`, to change it (not its address).
     pub fn get_mut(&mut self, address: &str) -> Option<&mut Node> {
-        let &i = self.by_address.get(address)?;
-        self.list.get_mut(i as usize)
+        let i = self.position(address)?;
+        self.list.get_mut(i)
     }
 
     /// Adds a resource; one already at its address is replaced.
     pub fn insert(&mut self, node: Node) {
-        match self.by_address.get(node.address.as_str()) {
-            Some(&i) => self.list[i as usize] = node,
+        match self.position(&node.address) {
+            Some(i) => self.list[i] = node,
             None => {
                 let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
-                self.by_address.insert(node.address.clone(), i);
+                let list = &self.list;
+                let rehash =
+                    |&j: &u32| list.get(j as usize).map_or(0, |n| address_hash(&n.address));
+                self.by_address
+                    .insert_unique(address_hash(&node.address), i, rehash);
                 self.list.push(node);
             }
         }
@@ -565,3 +584,7 @@ pub struct Model {
     /// Roles by literal name.
     pub role_by_name: FxHashMap<String, Vec<usize>>,
 }
+
+#[cfg(test)]
+#[path = "lib_tests.rs"]
+mod tests;

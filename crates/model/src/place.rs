@@ -1,20 +1,23 @@
 //! The account and region of a resource as the files tell them ([`Place`]); filled and queried
 //! by [`crate::placement`].
 
-/// An account or a region, as far as the files tell.
+use std::sync::Arc;
+
+/// An account or a region, as far as the files tell. The texts are shared: every resource of a
+/// provider configuration holds the same ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Place {
     /// The literal account ID or region name, when written.
-    pub literal: Option<String>,
+    pub literal: Option<Arc<str>>,
     /// A name for "the same as every other resource with this scope".
-    pub scope: Option<String>,
+    pub scope: Option<Arc<str>>,
 }
 
 impl Place {
     /// A place known by its literal.
     pub fn literal(text: &str) -> Place {
         Place {
-            literal: Some(text.to_string()),
+            literal: Some(Arc::from(text)),
             scope: None,
         }
     }
@@ -23,7 +26,7 @@ impl Place {
     pub(crate) fn scope(name: String) -> Place {
         Place {
             literal: None,
-            scope: Some(name),
+            scope: Some(Arc::from(name)),
         }
     }
 

@@ -33,11 +33,14 @@ const CREDENTIAL_SETTINGS: &[&str] = &[
 /// Fills [`crate::Node::placement`] for every resource of every unit.
 pub fn assign(model: &mut Model, units: &[Configuration]) {
     for (unit, config) in units.iter().enumerate() {
-        let providers: HashMap<&str, &Provider> = config
+        // Each provider configuration's placement is found once; its resources share its texts.
+        let providers: HashMap<&str, Placement> = config
             .providers
             .iter()
-            .map(|p| (p.key.as_str(), p))
+            .map(|p| (p.key.as_str(), provider_placement(unit, p)))
             .collect();
+        let ambient = ambient(unit, None);
+        let stack = Place::scope(format!("stack:{unit}"));
         let Some(nodes) = model.nodes.get_mut(unit) else {
             continue;
         };
@@ -47,10 +50,10 @@ pub fn assign(model: &mut Model, units: &[Configuration]) {
             let placements: Vec<Placement> = (chunk.par_iter())
                 .map(|r| match config.dialect {
                     Dialect::CloudFormation => Placement {
-                        account: Place::scope(format!("stack:{unit}")),
-                        region: Place::scope(format!("stack:{unit}")),
+                        account: stack.clone(),
+                        region: stack.clone(),
                     },
-                    Dialect::Terraform => terraform_placement(unit, config, &providers, r),
+                    Dialect::Terraform => terraform_placement(config, &providers, &ambient, r),
                 })
                 .collect();
             for (r, placement) in chunk.iter().zip(placements) {
@@ -62,20 +65,21 @@ pub fn assign(model: &mut Model, units: &[Configuration]) {
     }
 }
 
-/// A Terraform resource's placement: its provider configuration's, and its own `region`.
+/// A Terraform resource's placement: its provider configuration's (`providers`, or `ambient`
+/// for the default configuration without a block), and its own `region`.
 fn terraform_placement(
-    unit: UnitId,
     config: &Configuration,
-    providers: &HashMap<&str, &Provider>,
+    providers: &HashMap<&str, Placement>,
+    ambient: &Placement,
     r: &Resource,
 ) -> Placement {
     // Inside a called module, `provider` has been resolved to the root module's configuration
     // the calls' `providers` maps (or inheritance) choose (see `syntax::hcl::modules`).
     let key = r.provider.as_deref().unwrap_or("aws");
     let mut placement = match providers.get(key) {
-        Some(provider) => provider_placement(unit, provider),
+        Some(placement) => placement.clone(),
         // No `provider "aws"` block: the default configuration from the environment.
-        None if key == "aws" && !config.from_plan => ambient(unit, None),
+        None if key == "aws" && !config.from_plan => ambient.clone(),
         None => Placement::default(),
     };
     // A null `region` leaves the provider's.
@@ -88,10 +92,10 @@ fn terraform_placement(
 /// The placement of a provider configuration built from the environment's credentials
 /// (optionally a named profile).
 fn ambient(unit: UnitId, profile: Option<&str>) -> Placement {
-    let scope = format!("terraform:{unit}:{}", profile.unwrap_or(""));
+    let scope = Place::scope(format!("terraform:{unit}:{}", profile.unwrap_or("")));
     Placement {
-        account: Place::scope(scope.clone()),
-        region: Place::scope(scope),
+        account: scope.clone(),
+        region: scope,
     }
 }
 
@@ -121,7 +125,7 @@ fn provider_placement(unit: UnitId, provider: &Provider) -> Placement {
         _ => None,
     };
     if let Some(account) = role_account.or(allowed_account) {
-        placement.account.literal = Some(account.to_string());
+        placement.account.literal = Some(std::sync::Arc::from(account));
     }
     if let Some(region) = body.get("region") {
         placement.region = region.as_str().map_or_else(Place::default, Place::literal);
@@ -316,6 +320,7 @@ pub fn is_cross_account(model: &Model, replication: &Replication) -> Option<bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn places_compare_by_literal_then_scope() {
@@ -429,6 +434,25 @@ resource "aws_s3_bucket_replication_configuration" "r" {{
             node.and_then(|p| p.region.literal.as_deref()),
             Some("eu-west-1")
         );
+    }
+
+    #[test]
+    fn resources_of_one_provider_share_its_texts() {
+        let model = crate::lower::tests::model_of(&replication_to("same", ""));
+        let region = |address: &str| {
+            let node = model.node(0, address).map(|n| &n.placement);
+            node.and_then(|p| p.region.literal.clone())
+        };
+        let bucket = region("aws_s3_bucket.src");
+        let configuration = region("aws_s3_bucket_replication_configuration.r");
+        assert_eq!(bucket.as_deref(), Some("us-east-1"));
+        assert!(
+            bucket
+                .zip(configuration)
+                .is_some_and(|(a, b)| Arc::ptr_eq(&a, &b))
+        );
+        // A resource's own region is its own.
+        assert_eq!(region("aws_s3_bucket.same").as_deref(), Some("ap-south-1"));
     }
 
     #[test]

@@ -271,7 +271,7 @@ impl Model {
                 place
                     .and_then(|p| p.literal.as_ref())
                     .zip(named)
-                    .is_some_and(|(placed, named)| placed != named)
+                    .is_some_and(|(placed, named)| **placed != **named)
             };
             let by_alias = k.unit == unit
                 && alias_name.is_some_and(|n| k.aliases.iter().any(|a| a.as_str() == Some(n)))

@@ -17,7 +17,7 @@ pub fn kms_region(
     if let Some(region) =
         bucket.and_then(|b| repl_lint_model::placement::region_of_bucket(model, b).literal)
     {
-        return Some(region);
+        return Some(region.to_string());
     }
     let from_arn = |arn: &str| {
         let mut parts = arn.split(':');

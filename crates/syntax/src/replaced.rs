@@ -7,6 +7,7 @@
 
 use super::value::{Entry, TextPart, Value, ValueKind, push_literal, push_value_text};
 use repl_lint_source::Span;
+use std::borrow::Cow;
 
 /// Key of the one entry of a replaced document.
 const REPLACED: &str = "\u{0}replaced";
@@ -105,13 +106,16 @@ pub fn replace_text(value: &Value, search: &str, with: &Value) -> Value {
     }
 }
 
-/// `value` with each replacement applied in order.
-pub fn replace_all(value: &Value, replacements: &[Replacement<'_>]) -> Value {
-    replacements
-        .iter()
-        .fold(value.clone(), |v, (search, with)| {
-            replace_text(&v, search, with)
-        })
+/// `value` with each replacement applied in order: `value` itself when there is none.
+pub fn replace_all<'v>(value: &'v Value, replacements: &[Replacement<'_>]) -> Cow<'v, Value> {
+    let Some(((search, with), more)) = replacements.split_first() else {
+        return Cow::Borrowed(value);
+    };
+    let first = replace_text(value, search, with);
+    Cow::Owned(
+        more.iter()
+            .fold(first, |v, (search, with)| replace_text(&v, search, with)),
+    )
 }
 
 /// Appends `text` with `search` replaced by `with`.

@@ -181,14 +181,13 @@ impl<'a> Attach<'a> {
         resources: &[Arc<Resource>],
         attach: impl Fn(&Self, &Resource, &mut Found) + Sync,
     ) -> Found {
-        let found: Vec<Found> = resources
+        // One collection per run of resources, joined in order: not one per resource.
+        resources
             .par_iter()
-            .map(|r| {
-                let mut found = Found::default();
+            .fold(Found::default, |mut found, r| {
                 attach(self, r, &mut found);
                 found
             })
-            .collect();
-        found.into_iter().fold(Found::default(), Found::append)
+            .reduce(Found::default, Found::append)
     }
 }

@@ -13,7 +13,6 @@ mod views;
 
 use crate::{BucketPolicy, Model, Node, NodeKind, Nodes, UnitId};
 use repl_lint_iam::policy::Policy;
-use repl_lint_source::Span;
 use repl_lint_syntax::resource::{Configuration, Dialect, Resource};
 use repl_lint_syntax::value::{Value, ValueKind};
 
@@ -27,6 +26,7 @@ pub fn build_model(units: &[Configuration]) -> Model {
             .collect(),
         ..Model::default()
     };
+    reserve_views(&mut model, units);
     for (unit, config) in units.iter().enumerate() {
         match config.dialect {
             Dialect::Terraform => terraform::register(&mut model, unit, config),
@@ -42,6 +42,25 @@ pub fn build_model(units: &[Configuration]) -> Model {
         }
     }
     model
+}
+
+/// Sizes the lists of buckets, roles and keys up front: a list grown while half a million
+/// buckets are added would hold its old and new room at once.
+fn reserve_views(model: &mut Model, units: &[Configuration]) {
+    let (mut buckets, mut roles, mut keys) = (0, 0, 0);
+    for config in units {
+        for r in &config.resources {
+            match kind_of(config.dialect, r) {
+                NodeKind::Bucket => buckets += 1,
+                NodeKind::Role => roles += 1,
+                NodeKind::KmsKey => keys += 1,
+                _ => {}
+            }
+        }
+    }
+    model.buckets.reserve_exact(buckets);
+    model.roles.reserve_exact(roles);
+    model.keys.reserve_exact(keys);
 }
 
 /// How many resources are read at a time where lowering reads them in parallel and adds the
@@ -176,12 +195,12 @@ fn path_or_unknown<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
 /// A resource as a node of `unit`, with what it references or depends on (its view's index is
 /// set when it is added to the model).
 fn node(unit: UnitId, r: &Resource, kind: NodeKind, dialect: Dialect) -> Node {
-    let mut references: Vec<(String, Span)> = r
-        .body
-        .references()
-        .into_iter()
-        .map(|(reference, span)| (reference.target.clone(), span))
-        .collect();
+    let used = r.body.references();
+    let mut references = Vec::with_capacity(used.len() + r.depends_on.len());
+    references.extend(
+        used.into_iter()
+            .map(|(used, span)| (used.target.clone(), span)),
+    );
     references.extend(r.depends_on.iter().cloned());
     Node {
         unit,
@@ -202,16 +221,18 @@ fn node(unit: UnitId, r: &Resource, kind: NodeKind, dialect: Dialect) -> Node {
 impl Model {
     /// Fills the name indexes once every bucket and role is registered.
     fn index_names(&mut self) {
+        // Sized up front, and a name usually names one resource: room for one index each.
+        self.bucket_by_name.reserve(self.buckets.len());
         for i in 0..self.buckets.len() {
             let name = self.bucket_name_sym(i);
-            self.bucket_by_name.entry(name).or_default().push(i);
+            let found = self.bucket_by_name.entry(name);
+            found.or_insert_with(|| Vec::with_capacity(1)).push(i);
         }
+        self.role_by_name.reserve(self.roles.len());
         for (i, role) in self.roles.iter().enumerate() {
             if let Some(name) = role.name.as_ref().and_then(|n| n.as_str()) {
-                self.role_by_name
-                    .entry(name.to_string())
-                    .or_default()
-                    .push(i);
+                let found = self.role_by_name.entry(name.to_string());
+                found.or_insert_with(|| Vec::with_capacity(1)).push(i);
             }
         }
     }

@@ -171,13 +171,7 @@ impl PolicyReader<'_> {
         depth: usize,
         replacements: &[Replacement<'_>],
     ) -> Policy {
-        let replaced;
-        let body = if replacements.is_empty() {
-            &doc.body
-        } else {
-            replaced = replace_all(&doc.body, replacements);
-            &replaced
-        };
+        let body = &*replace_all(&doc.body, replacements);
         let mut policy = Policy {
             statements: Vec::new(),
             complete: true,
