@@ -6,6 +6,7 @@ use super::parse::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::rules::{self, RuleMeta};
+use crate::syntax::resource::Configuration;
 use crate::{Options, lower as lowering, plan_map, rule_enabled};
 use rayon::prelude::*;
 
@@ -24,19 +25,21 @@ pub struct Findings {
     pub models: Vec<Model>,
 }
 
-/// Lowers the units ([`lower`]) and runs the enabled rules on the model — component by
-/// component, reusing unchanged components' findings, when `options` carry a cache and the
-/// models are not kept — and on each scenario of every conditional template (lowered here, one
+/// Lowers the units ([`lower`]), frees their resources ([`free_resources`]) and runs the
+/// enabled rules on the model — or, when `options` carry a cache and the models are not kept,
+/// does both component by component, reusing unchanged components' findings — and on each
+/// scenario of every conditional template (lowered here, one
 /// model per scenario, the scenarios' findings merged), moves plan findings onto the Terraform
 /// source, and adds the input findings: RL003 notes and evaluation limits, RL001 parse errors,
 /// duplicate keys and unread files. The models are kept when `keep_models` is set, else freed
 /// off the caller's path.
-pub fn check(parsed: &Parsed, options: &Options, keep_models: bool) -> Findings {
+pub fn check(parsed: &mut Parsed, options: &Options, keep_models: bool) -> Findings {
     let enabled = |meta: &RuleMeta| enabled(meta, options);
     let (mut diagnostics, model) = match options.cache.as_deref() {
         Some(cache) if !keep_models => (cache.components.check(&parsed.units, &enabled), None),
         _ => {
             let model = lower(parsed);
+            free_resources(&mut parsed.units);
             (rules::run(&model, &enabled), Some(model))
         }
     };
@@ -91,6 +94,18 @@ pub fn check(parsed: &Parsed, options: &Options, keep_models: bool) -> Findings 
     Findings {
         diagnostics,
         models,
+    }
+}
+
+/// Frees the units' resources once the model holds what the rules read, so that the rules'
+/// allocations reuse their memory. A run with a plan keeps them: its findings are moved onto
+/// the Terraform source by comparing resources.
+fn free_resources(units: &mut [Configuration]) {
+    if units.iter().any(|u| u.from_plan) {
+        return;
+    }
+    for unit in units {
+        unit.resources = Vec::new();
     }
 }
 

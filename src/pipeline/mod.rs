@@ -44,7 +44,7 @@ use crate::{Options, Outcome, model::Model};
 pub fn run(options: &Options, keep_models: bool) -> Result<(Outcome, Vec<Model>), String> {
     let found = discover(options)?;
     let read = read(found, options)?;
-    let parsed = parse(read, options);
-    let findings = check(&parsed, options, keep_models);
+    let mut parsed = parse(read, options);
+    let findings = check(&mut parsed, options, keep_models);
     Ok(report(parsed, findings, options))
 }
