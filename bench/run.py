@@ -3,7 +3,8 @@
 
 Usage: python3 bench/run.py [--cfn | --terraform] [--sizes 100,400,2000]
                             [--runs 5] [--no-build] [--baseline BINARY]
-                            [--plan-mb 100] [--resources-per-template 500]
+                            [--plan-mb 100] [--buckets 480000]
+                            [--resources-per-template 500]
 
 Builds the release binary, then for each size N generates N replication
 setups into a temporary directory and times
@@ -11,8 +12,9 @@ setups into a temporary directory and times
 Terraform corpus (bench/generate.py) and then the CloudFormation corpus
 (bench/generate_cfn.py) and prints one table for each; --cfn runs only the
 CloudFormation corpus, --terraform only the Terraform one; then one generated
-Terraform plan of --plan-mb megabytes (bench/plan.py; 0 skips it). The first
-run is a warm-up.
+Terraform plan of --plan-mb megabytes (bench/plan.py; 0 skips it) and one
+Terraform file of --buckets plain buckets (bench/buckets.py; 0 skips it). The
+first run is a warm-up.
 Every figure is paired with the previous build, measured in the same run on
 the same input (runs alternate between the two binaries): before building,
 the existing target/release/repl-lint is kept as
@@ -45,10 +47,14 @@ sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 import generate  # noqa: E402
 import generate_cfn  # noqa: E402
 import plan  # noqa: E402
+import buckets  # noqa: E402
 
 TARGET_SETUPS = 2000
 TARGET_SECONDS = 0.25  # the targets are stated for Terraform only (issue 20)
 TARGET_MIB = 100
+# One file of 480,000 buckets (about 50 MB): at most 3 s and 1 GiB (issue 20).
+TARGET_BUCKETS_SECONDS = 3.0
+TARGET_BUCKETS_MIB = 1024
 
 # Rules that a planted defect may also trigger, besides the one the generator
 # names: granting object actions on the bucket ARN also leaves the source
@@ -286,6 +292,40 @@ def bench_plan(args, workdir, binaries):
             "previous": figures[1] if len(figures) > 1 else None}
 
 
+def bench_buckets(args, workdir, binaries):
+    """The figures of one generated file of args.buckets plain buckets."""
+    directory = os.path.join(workdir, "buckets")
+    os.mkdir(directory)
+    path = os.path.join(directory, "main.tf")
+    buckets.generate(path, args.buckets)
+    mb = os.path.getsize(path) / 1e6
+    out_path = os.path.join(workdir, "report_buckets.json")
+    figures = measure(binaries, directory, out_path, args.runs)
+    os.remove(path)
+    return {"mb": mb, "count": args.buckets, "now": figures[0],
+            "previous": figures[1] if len(figures) > 1 else None}
+
+
+def print_buckets(result):
+    now, previous = result["now"], result["previous"]
+    print("Terraform buckets (bench/buckets.py): %.1f MB, %d buckets in one file"
+          % (result["mb"], result["count"]))
+    print("  median ms: %s" % paired(now, previous, "wall_ms", "%.1f"))
+    print("  CPU ms:    %s" % paired(now, previous, "cpu_ms", "%.1f"))
+    print("  RSS MiB:   %s" % paired(now, previous, "rss_mib", "%.1f"))
+    if result["count"] == 480000:
+        seconds = now["wall_ms"] / 1000
+        print("  target <= %.0f s: %s; <= %d MiB: %s"
+              % (TARGET_BUCKETS_SECONDS,
+                 "met" if seconds <= TARGET_BUCKETS_SECONDS else "NOT met",
+                 TARGET_BUCKETS_MIB,
+                 "met" if now["rss_mib"] <= TARGET_BUCKETS_MIB else "NOT met"))
+    if any(rc not in (0, 1) for rc in now["rcs"]):
+        print("warning: buckets: exit code(s) %s; stderr: %s"
+              % (now["rcs"], now["stderr"] or "(empty)"))
+    print()
+
+
 def paired(now, previous, key, fmt):
     """A figure, followed by the previous build's and the ratio when known."""
     text = fmt % now[key]
@@ -464,6 +504,9 @@ def main():
     ap.add_argument("--plan-mb", type=int, default=100, metavar="MB",
                     help="size of the generated Terraform plan (default 100; "
                          "0 skips the plan)")
+    ap.add_argument("--buckets", type=int, default=480000, metavar="N",
+                    help="buckets in the generated single-file case (default "
+                         "480000, about 50 MB; 0 skips it)")
     ap.add_argument("--resources-per-template", type=int, metavar="R",
                     default=generate_cfn.DEFAULT_RESOURCES_PER_TEMPLATE,
                     help="CloudFormation: at most R resources per template "
@@ -474,6 +517,8 @@ def main():
         die("--runs must be at least 1", 2)
     if args.plan_mb < 0:
         die("--plan-mb must not be negative", 2)
+    if args.buckets < 0:
+        die("--buckets must not be negative", 2)
     if args.resources_per_template < generate_cfn.RESOURCES_PER_SETUP:
         die("--resources-per-template must be at least %d (one setup)"
             % generate_cfn.RESOURCES_PER_SETUP, 2)
@@ -513,11 +558,17 @@ def main():
         if args.plan_mb > 0:
             print("plan (%d MB) ..." % args.plan_mb, flush=True)
             plan_result = bench_plan(args, workdir, binaries)
+        buckets_result = None
+        if args.buckets > 0:
+            print("buckets (%d) ..." % args.buckets, flush=True)
+            buckets_result = bench_buckets(args, workdir, binaries)
 
     for corpus, results in all_results:
         print_table(corpus, results, floor)
     if plan_result is not None:
         print_plan(plan_result)
+    if buckets_result is not None:
+        print_buckets(buckets_result)
     return 0
 
 
