@@ -19,8 +19,10 @@ use std::path::PathBuf;
 /// Serves the Language Server Protocol on standard input and output until the client exits;
 /// returns the process exit code (0 after `shutdown` and `exit`, 1 otherwise). The transport
 /// ([`transport`]) bounds every message; when the client's stream broke, that is the error
-/// reported, not the hang-up it caused.
+/// reported, not the hang-up it caused. The allocator hands emptied pages back at once for the
+/// rest of the process ([`memory::return_pages_at_once`]).
 pub fn serve_stdio() -> i32 {
+    memory::return_pages_at_once();
     let (connection, transport) = transport::stdio();
     let served = serve(&connection);
     drop(connection);
