@@ -55,7 +55,8 @@ pub struct Server<'a> {
     dirty: bool,
     /// The generation of the run in progress.
     running: Option<u64>,
-    finished_tx: Sender<Finished>,
+    /// Runs to make, taken in order by the one run thread ([`run_thread`]).
+    runs: Sender<(u64, Options)>,
     finished_rx: Receiver<Finished>,
     /// The newest run whose inputs are the current ones.
     snapshot: Option<Arc<Snapshot>>,
@@ -74,10 +75,35 @@ pub struct Server<'a> {
     cache: Arc<crate::pipeline::Cache>,
 }
 
+/// Makes the runs sent on `to_run`, one at a time, and sends each result on `finished`, until
+/// the server is gone. One long-lived thread rather than one per run: the allocator keeps one
+/// heap for the runs instead of taking over the heap each finished run thread left.
+fn run_thread(to_run: &Receiver<(u64, Options)>, finished: &Sender<Finished>) {
+    for (generation, options) in to_run {
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| crate::lint(&options)))
+            .unwrap_or_else(|_| Err("internal error while linting".to_string()));
+        if finished
+            .send(Finished {
+                generation,
+                options,
+                result,
+            })
+            .is_err()
+        {
+            return;
+        }
+        // After the results are on their way: give back the pages of this run's temporaries
+        // and of the results the previous run replaced.
+        super::memory::release_freed();
+    }
+}
+
 impl<'a> Server<'a> {
     /// A server for `roots`, not yet linting.
     pub fn new(connection: &'a Connection, roots: Vec<PathBuf>, watch: bool) -> Server<'a> {
         let (finished_tx, finished_rx) = crossbeam_channel::unbounded();
+        let (runs, to_run) = crossbeam_channel::unbounded();
+        std::thread::spawn(move || run_thread(&to_run, &finished_tx));
         let mut server = Server {
             connection,
             roots,
@@ -87,7 +113,7 @@ impl<'a> Server<'a> {
             generation: 0,
             dirty: false,
             running: None,
-            finished_tx,
+            runs,
             finished_rx,
             snapshot: None,
             published: BTreeMap::new(),
@@ -329,19 +355,7 @@ impl<'a> Server<'a> {
         }
         let generation = self.generation;
         self.running = Some(generation);
-        let finished = self.finished_tx.clone();
-        std::thread::spawn(move || {
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| crate::lint(&options)))
-                .unwrap_or_else(|_| Err("internal error while linting".to_string()));
-            let _ = finished.send(Finished {
-                generation,
-                options,
-                result,
-            });
-            // Off the event loop, after the results are on their way: give back the pages of
-            // this run's temporaries and of the results the previous run replaced.
-            super::memory::release_freed();
-        });
+        let _ = self.runs.send((generation, options));
     }
 
     /// Takes a finished run: publishes it when its inputs are still the current ones.
