@@ -255,20 +255,6 @@ resource "aws_s3_bucket_policy" "p" {
     );
 }
 
-/// The unit of one CloudFormation JSON template.
-fn template(text: &str) -> Configuration {
-    let mut db = SourceDb::default();
-    let id = db.add(SourceFile::new(
-        "t.json".into(),
-        "t.json".into(),
-        text.to_string(),
-    ));
-    let root = repl_lint_syntax::json::parse_json(text, id, 0).expect("valid JSON");
-    let mut config = repl_lint_syntax::cfn::lower_template(&root, text, &Default::default());
-    config.dialect = repl_lint_syntax::resource::Dialect::CloudFormation;
-    config
-}
-
 #[test]
 fn cloudformation_buckets_whose_configurations_write_one_outside_role_are_one_component() {
     let bucket = |role: &str| {
@@ -287,7 +273,7 @@ fn cloudformation_buckets_whose_configurations_write_one_outside_role_are_one_co
         bucket("arn:aws:iam::111122223333:role/other"),
         bucket(shared)
     );
-    let units = [template(&text)];
+    let units = [crate::lower::tests::template_unit(&text)];
     let grouped: Vec<Vec<&str>> = components(&units)
         .into_iter()
         .map(|members| {

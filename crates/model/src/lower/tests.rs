@@ -215,8 +215,8 @@ resource "aws_s3_bucket_policy" "b" {
     assert_eq!(resources, ["arn:aws:s3:::logs/*", "arn:aws:s3:::logs"]);
 }
 
-/// The model of one CloudFormation JSON template.
-fn template_model_of(text: &str) -> Model {
+/// The unit of one CloudFormation JSON template.
+pub(crate) fn template_unit(text: &str) -> repl_lint_syntax::resource::Configuration {
     let mut db = SourceDb::default();
     let id = db.add(SourceFile::new(
         "t.json".into(),
@@ -226,7 +226,12 @@ fn template_model_of(text: &str) -> Model {
     let root = repl_lint_syntax::json::parse_json(text, id, 0).expect("valid JSON");
     let mut config = repl_lint_syntax::cfn::lower_template(&root, text, &Default::default());
     config.dialect = repl_lint_syntax::resource::Dialect::CloudFormation;
-    build_model(&[config])
+    config
+}
+
+/// The model of one CloudFormation JSON template.
+fn template_model_of(text: &str) -> Model {
+    build_model(&[template_unit(text)])
 }
 
 /// What the typed views say, as text: equal for the same setup in every format.
